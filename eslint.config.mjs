@@ -1,0 +1,65 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const electronIpc = {
+  name: 'electron',
+  importNames: ['ipcMain', 'ipcRenderer'],
+  message: 'Use the typed contract: src/main/shell/ipc.ts (main) or src/preload/index.ts (preload) are the only IPC wrappers.',
+};
+const electronClipboard = {
+  name: 'electron',
+  importNames: ['clipboard'],
+  message: 'The app never touches the clipboard: credentials travel from the page to the main process only.',
+};
+const nodeBuiltins = { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'buffer'], message: 'This layer runs without Node.' };
+const noElectron = { group: ['electron', 'electron/*'], message: 'Electron is used only under src/main/shell/ and in the preload.' };
+const noMain = { group: ['**/main/**', '**/main'], message: 'The renderer never imports the main process: call it through the contract.' };
+const noRenderer = { group: ['**/renderer/**', '**/renderer'], message: 'The main process never imports the renderer.' };
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [electronIpc, electronClipboard] }],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, nodeBuiltins, noMain, noRenderer] }] },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: [noElectron, nodeBuiltins, noMain] }],
+    },
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronClipboard], patterns: [noMain, noRenderer, nodeBuiltins] }],
+    },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    ignores: ['src/main/shell/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronIpc, electronClipboard], patterns: [noElectron, noRenderer] }] },
+  },
+  {
+    files: ['src/main/shell/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronIpc, electronClipboard], patterns: [noRenderer] }] },
+  },
+  {
+    files: ['src/main/shell/ipc.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronClipboard], patterns: [noRenderer] }] },
+  },
+);

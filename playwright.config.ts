@@ -1,0 +1,20 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './e2e/harness/chromium';
+
+export default defineConfig({
+  testDir: '.',
+  outputDir: 'test-results/playwright-artifacts',
+  fullyParallel: false,
+  workers: process.env['CI'] ? 1 : 2,
+  timeout: 30_000,
+  forbidOnly: Boolean(process.env['CI']),
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  use: {
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+    colorScheme: 'light',
+  },
+  projects: [
+    { name: 'chromium', testMatch: ['e2e/**/*.spec.ts', 'src/**/*.pw.ts'], testIgnore: ['e2e/electron.spec.ts'] },
+    { name: 'electron', testMatch: ['e2e/electron.spec.ts'] },
+  ],
+});

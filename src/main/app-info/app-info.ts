@@ -1,0 +1,40 @@
+import type { AppInfo } from '../../shared/contract';
+
+/** Injected facts about the running program; the shell and the CLI each fill them from their own runtime. */
+export interface RuntimeFacts {
+  name: string;
+  version: string;
+  platform: string;
+  arch: string;
+  versions: { node: string; electron?: string; chrome?: string };
+}
+
+export class AppInfoService {
+  readonly #facts: RuntimeFacts;
+
+  constructor(facts: RuntimeFacts) {
+    this.#facts = facts;
+  }
+
+  info(): AppInfo {
+    const { name, version, platform, arch, versions } = this.#facts;
+    return {
+      name,
+      version,
+      platform,
+      arch,
+      runtime: {
+        node: versions.node,
+        ...(versions.electron ? { electron: versions.electron } : {}),
+        ...(versions.chrome ? { chrome: versions.chrome } : {}),
+      },
+    };
+  }
+}
+
+export const productName = 'ADS Setup Assistant';
+
+/** Facts for a plain Node process (the CLI, the test harness); the version comes from whoever built it. */
+export function nodeRuntimeFacts(version: string): RuntimeFacts {
+  return { name: productName, version, platform: process.platform, arch: process.arch, versions: { node: process.versions.node } };
+}

@@ -1,0 +1,5 @@
+import type { CliCommand } from './command';
+import { infoCommand } from './commands/info';
+
+/** Every `ads-setup` command. Each capability adds its own from its folder. */
+export const commands: readonly CliCommand[] = [infoCommand];

@@ -1,0 +1,150 @@
+import type { z } from 'zod';
+import { channels, type Channel } from '../../shared/channels';
+import { contract, type ParsedRequestOf, type RequestOf, type ResponseOf } from '../../shared/contract';
+import { AppError, type AppErrorShape, type Envelope } from '../../shared/errors';
+
+export interface CallContext {
+  /** The webContents id (Electron), or a synthetic id for the CLI and the test harness. */
+  senderId: number;
+}
+
+export type Handler<C extends Channel> = (
+  request: ParsedRequestOf<C>,
+  context: CallContext,
+) => Promise<ResponseOf<C>> | ResponseOf<C>;
+
+export type HandlerTable = { [C in Channel]: Handler<C> };
+
+/** The set of senders allowed to call any channel. Only the app's own window is ever added. */
+export class TrustedSenders {
+  readonly #ids = new Set<number>();
+  add(id: number): void {
+    this.#ids.add(id);
+  }
+  delete(id: number): void {
+    this.#ids.delete(id);
+  }
+  has(id: number): boolean {
+    return this.#ids.has(id);
+  }
+}
+
+export type Dispatch = (senderId: number, channel: unknown, payload: unknown) => Promise<Envelope<unknown>>;
+
+const MAX_ISSUES_REPORTED = 3;
+
+/** A path segment the caller typed may be junk or a secret; only identifier-like names and indexes are echoed. */
+function safeSegment(segment: PropertyKey): string {
+  if (typeof segment === 'number') return `[${segment}]`;
+  const text = String(segment);
+  return /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(text) ? text : '[key]';
+}
+
+/** One rule, said without the value: zod's own messages may quote unexpected keys or received values. */
+function describeRule(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}`;
+    case 'unrecognized_keys':
+      return `${issue.keys.length} unexpected key${issue.keys.length === 1 ? '' : 's'}`;
+    case 'too_big':
+      return `too large (at most ${String(issue.maximum)})`;
+    case 'too_small':
+      return `too small (at least ${String(issue.minimum)})`;
+    case 'invalid_format':
+      return `not a valid ${issue.format}`;
+    case 'invalid_value':
+      return 'not one of the allowed values';
+    default:
+      return 'invalid';
+  }
+}
+
+/**
+ * Describes a zod failure by path and rule only: the offending values are never echoed, since a payload may carry
+ * a secret or a megabyte of junk.
+ */
+export function describeIssues(error: z.ZodError): string {
+  const parts = error.issues.slice(0, MAX_ISSUES_REPORTED).map((issue) => {
+    const path = issue.path.length > 0 ? issue.path.map(safeSegment).join('.') : '(payload)';
+    return `${path}: ${describeRule(issue)}`;
+  });
+  const more = error.issues.length > MAX_ISSUES_REPORTED ? ` (+${error.issues.length - MAX_ISSUES_REPORTED} more)` : '';
+  return parts.join('; ') + more;
+}
+
+function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && (channels as readonly string[]).includes(value);
+}
+
+function toErrorShape(error: unknown, channel: Channel): AppErrorShape {
+  if (error instanceof AppError) return error.toShape();
+  // Unknown errors may carry anything (paths, values, secrets): the admin gets a generic, safe sentence.
+  return {
+    code: 'INTERNAL',
+    message: `"${channel}" failed unexpectedly.`,
+    remedy: 'Try again. If it keeps failing, restart the app and report the steps that led here.',
+  };
+}
+
+/**
+ * Validates and runs one call against the table: parse the request, run the handler, parse the response.
+ * No sender check: this is the path the CLI and the tests take directly.
+ */
+export async function invokeChannel(table: HandlerTable, channel: unknown, payload: unknown, context: CallContext): Promise<Envelope<unknown>> {
+  if (!isChannel(channel)) {
+    return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'No such channel.', remedy: 'Update the app: the window and the main process disagree about the contract.' } };
+  }
+  const spec = contract[channel];
+  const request = spec.request.safeParse(payload);
+  if (!request.success) {
+    return {
+      ok: false,
+      error: {
+        code: 'BAD_REQUEST',
+        message: `Malformed request on "${channel}": ${describeIssues(request.error)}.`,
+        remedy: 'This is a bug in the caller; nothing was changed.',
+      },
+    };
+  }
+  let value: unknown;
+  try {
+    const handler = table[channel] as (request: unknown, context: CallContext) => unknown;
+    value = await handler(request.data, context);
+  } catch (error) {
+    return { ok: false, error: toErrorShape(error, channel) };
+  }
+  const response = spec.response.safeParse(value);
+  if (!response.success) {
+    return {
+      ok: false,
+      error: { code: 'BAD_RESPONSE', message: `"${channel}" produced an answer outside the contract.`, remedy: 'This is a bug in the app; report it.' },
+    };
+  }
+  return { ok: true, value: response.data };
+}
+
+/** The guarded entry for IPC: untrusted senders are refused before anything is parsed. */
+export function createDispatcher(table: HandlerTable, trusted: TrustedSenders): Dispatch {
+  return async (senderId, channel, payload) => {
+    if (!trusted.has(senderId)) {
+      return {
+        ok: false,
+        error: { code: 'UNTRUSTED_SENDER', message: 'This page may not talk to the app.', remedy: 'Only the app’s own window can use its functions.' },
+      };
+    }
+    return invokeChannel(table, channel, payload, { senderId });
+  };
+}
+
+/** Typed convenience over invokeChannel for in-process callers (the CLI): the value, or a thrown AppError. */
+export async function callChannel<C extends Channel>(
+  table: HandlerTable,
+  channel: C,
+  request: RequestOf<C>,
+  context: CallContext,
+): Promise<ResponseOf<C>> {
+  const envelope = await invokeChannel(table, channel, request, context);
+  if (envelope.ok) return envelope.value as ResponseOf<C>;
+  throw AppError.fromShape(envelope.error);
+}

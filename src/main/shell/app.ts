@@ -1,0 +1,60 @@
+import { app, BrowserWindow } from 'electron';
+import path from 'node:path';
+import type { RuntimeFacts } from '../app-info/app-info';
+import { createDispatcher, TrustedSenders, type HandlerTable } from '../ipc/dispatch';
+import { registerIpc } from './ipc';
+import { applyProcessBaseline, lockDownDefaultSession } from './security';
+import { createMainWindow, registerAppScheme, serveRenderer } from './window';
+
+/** What the shell hands the composition root: facts only Electron knows. */
+export interface ShellEnvironment {
+  runtime: RuntimeFacts;
+  userDataDir: string;
+  argv: readonly string[];
+}
+
+export type Compose = (environment: ShellEnvironment) => HandlerTable;
+
+/** Starts the Electron app around a handler table; owns every Electron main-process call but holds no product logic. */
+export function runShell(compose: Compose): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  applyProcessBaseline();
+  registerAppScheme();
+
+  const trusted = new TrustedSenders();
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(() => {
+    lockDownDefaultSession();
+    serveRenderer(path.join(__dirname, '../renderer'));
+    const table = compose({
+      runtime: {
+        name: app.getName(),
+        version: app.getVersion(),
+        platform: process.platform,
+        arch: process.arch,
+        versions: { node: process.versions.node, electron: process.versions.electron, chrome: process.versions.chrome },
+      },
+      userDataDir: app.getPath('userData'),
+      argv: process.argv,
+    });
+    registerIpc(createDispatcher(table, trusted));
+    mainWindow = createMainWindow(path.join(__dirname, '../preload/index.js'));
+    const id = mainWindow.webContents.id;
+    trusted.add(id);
+    mainWindow.on('closed', () => {
+      trusted.delete(id);
+      mainWindow = null;
+    });
+  });
+}

@@ -1,0 +1,51 @@
+import { app, BrowserWindow, net, protocol } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { APP_ORIGIN, APP_SCHEME, resolveRendererFile } from '../renderer-files/resolve';
+
+/** Must run before `ready`: app:// behaves like https (secure context, fixed origin), unlike file://. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } }]);
+}
+
+export function serveRenderer(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveRendererFile(rendererDir, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file.filePath).toString());
+    return new Response(response.body, { status: response.status, headers: { 'content-type': file.contentType } });
+  });
+}
+
+export function createMainWindow(preloadPath: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'ADS Setup Assistant',
+    show: false,
+    autoHideMenuBar: true,
+    webPreferences: {
+      preload: preloadPath,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  // The app window never navigates: the wizard is a single page. Anything else (a dropped file, a stray link) is stopped.
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.on('will-redirect', (event) => event.preventDefault());
+  window.once('ready-to-show', () => window.show());
+  const devUrl = process.env['ELECTRON_RENDERER_URL'];
+  if (!app.isPackaged && devUrl) void window.loadURL(devUrl);
+  else void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}

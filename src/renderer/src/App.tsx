@@ -1,0 +1,15 @@
+import { AboutPanel } from './features/about/AboutPanel';
+
+export function App() {
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>ADS Setup Assistant</h1>
+        <p className="subtitle">Connect DeepSource Enterprise to Azure DevOps without copying a credential by hand.</p>
+      </header>
+      <main>
+        <AboutPanel />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+/**
+ * The names of every IPC channel. Kept apart from the zod schemas so the sandboxed preload can build its API
+ * without bundling zod; `contract.ts` is type-checked to cover exactly these names.
+ */
+export const channels = ['appInfo'] as const;
+
+export type Channel = (typeof channels)[number];
+
+/** The wire name of a channel: namespaced so no Electron-internal or third-party channel can collide. */
+export function wireName(channel: Channel): string {
+  return `ads:${channel}`;
+}

@@ -1,0 +1,44 @@
+/**
+ * The one error shape that crosses every boundary (IPC, CLI, tests): a stable code, a sentence for the admin,
+ * and where possible what to do about it. Never a stack trace, never a secret.
+ */
+export const errorCodes = [
+  'BAD_REQUEST',
+  'UNKNOWN_CHANNEL',
+  'UNTRUSTED_SENDER',
+  'BAD_RESPONSE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+  remedy?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly remedy: string | undefined;
+
+  constructor(code: ErrorCode, message: string, remedy?: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.remedy = remedy;
+  }
+
+  toShape(): AppErrorShape {
+    return this.remedy === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, remedy: this.remedy };
+  }
+
+  static fromShape(shape: AppErrorShape): AppError {
+    return new AppError(shape.code, shape.message, shape.remedy);
+  }
+}
+
+/** What every channel answers with: a value, or a typed error. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
