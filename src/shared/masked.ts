@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/**
+ * The only form of a secret that ever leaves the main process: its length, a masked preview (first and last 4
+ * characters, only when the secret is long enough that this reveals little) and a SHA-256 to compare two captures.
+ */
+export const maskedSecretSchema = z.strictObject({
+  length: z.number().int().nonnegative(),
+  masked: z.string().max(16),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type MaskedSecret = z.infer<typeof maskedSecretSchema>;
