@@ -8,6 +8,14 @@ export const errorCodes = [
   'UNTRUSTED_SENDER',
   'BAD_RESPONSE',
   'INTERNAL',
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'NO_KEYCHAIN',
+  'KEYCHAIN_FAILED',
+  'PROFILE_FILE_CORRUPT',
+  'PROFILE_FILE_UNREADABLE',
+  'STORAGE_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

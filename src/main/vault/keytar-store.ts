@@ -1,0 +1,98 @@
+import { AppError } from '../../shared/errors';
+import { secretKinds, type SecretKind } from '../../shared/profile';
+import { accountName, type SecretEntry, type SecretScope, type SecretStore } from './secret-store';
+
+export const KEYCHAIN_SERVICE = 'ads-setup-assistant';
+
+/** The slice of keytar this store uses (injected so a test can hand in a failing one). */
+export interface KeytarApi {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
+}
+
+function remedyFor(platform: NodeJS.Platform): string {
+  switch (platform) {
+    case 'darwin':
+      return 'Unlock the login keychain (Keychain Access) and allow "ADS Setup Assistant" to use it, then try again.';
+    case 'win32':
+      return 'Sign in to Windows with your own account so Credential Manager is available, then try again.';
+    default:
+      return 'Start a Secret Service (gnome-keyring or KWallet) in a desktop session and unlock it. Over SSH or in a container, run inside `dbus-run-session` with `gnome-keyring-daemon --unlock`.';
+  }
+}
+
+/** Keychain failures that mean "there is no usable keychain" rather than "this one call failed". */
+const UNAVAILABLE = [
+  /autolaunch D-Bus/i,
+  /org\.freedesktop\.secrets/i,
+  /ServiceUnknown/i,
+  /No such interface/i,
+  /locked collection|is locked|cannot unlock|prompt (was )?dismissed/i,
+  /not provided by any \.service files/i,
+  /User canceled|denied|not allowed/i,
+  /Cannot find module|libsecret/i,
+];
+
+export function keychainError(error: unknown, platform: NodeJS.Platform = process.platform): AppError {
+  const text = error instanceof Error ? error.message : String(error);
+  if (UNAVAILABLE.some((pattern) => pattern.test(text))) {
+    return new AppError('NO_KEYCHAIN', 'No usable OS keychain: secrets cannot be stored or read, so nothing was saved.', remedyFor(platform));
+  }
+  return new AppError('KEYCHAIN_FAILED', 'The OS keychain refused the request; nothing was saved.', remedyFor(platform));
+}
+
+function parseAccount(account: string): SecretEntry | null {
+  const slash = account.lastIndexOf('/');
+  if (slash <= 0) return null;
+  const kind = account.slice(slash + 1);
+  if (!(secretKinds as readonly string[]).includes(kind)) return null;
+  return { scope: account.slice(0, slash), kind: kind as SecretKind };
+}
+
+/** The OS keychain through keytar: service `ads-setup-assistant` (or a separate one for demo/tests), account `<scope>/<kind>`. */
+export class KeytarSecretStore implements SecretStore {
+  readonly #service: string;
+  readonly #loadKeytar: () => Promise<KeytarApi>;
+  readonly #platform: NodeJS.Platform;
+
+  constructor(options: { service?: string; loadKeytar?: () => Promise<KeytarApi>; platform?: NodeJS.Platform } = {}) {
+    this.#service = options.service ?? KEYCHAIN_SERVICE;
+    this.#loadKeytar = options.loadKeytar ?? (async () => (await import('keytar')).default as KeytarApi);
+    this.#platform = options.platform ?? process.platform;
+  }
+
+  async #call<T>(operation: (keytar: KeytarApi) => Promise<T>): Promise<T> {
+    try {
+      return await operation(await this.#loadKeytar());
+    } catch (error) {
+      throw error instanceof AppError ? error : keychainError(error, this.#platform);
+    }
+  }
+
+  get(scope: SecretScope, kind: SecretKind): Promise<string | null> {
+    return this.#call((keytar) => keytar.getPassword(this.#service, accountName(scope, kind)));
+  }
+
+  set(scope: SecretScope, kind: SecretKind, value: string): Promise<void> {
+    return this.#call(async (keytar) => {
+      await keytar.setPassword(this.#service, accountName(scope, kind), value);
+      // Read back: some Secret Service setups accept a write into a locked collection and store nothing.
+      if ((await keytar.getPassword(this.#service, accountName(scope, kind))) !== value) {
+        throw new AppError('KEYCHAIN_FAILED', 'The OS keychain did not keep the secret.', remedyFor(this.#platform));
+      }
+    });
+  }
+
+  delete(scope: SecretScope, kind: SecretKind): Promise<boolean> {
+    return this.#call((keytar) => keytar.deletePassword(this.#service, accountName(scope, kind)));
+  }
+
+  list(): Promise<SecretEntry[]> {
+    return this.#call(async (keytar) => {
+      const credentials = await keytar.findCredentials(this.#service);
+      return credentials.map((c) => parseAccount(c.account)).filter((entry): entry is SecretEntry => entry !== null);
+    });
+  }
+}

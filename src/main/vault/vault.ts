@@ -1,0 +1,293 @@
+import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import { AppError } from '../../shared/errors';
+import {
+  callbackUrlFor,
+  DEFAULT_AUTHORITY_HOST,
+  DEFAULT_HOST_DOMAIN,
+  PROFILE_SCHEMA_VERSION,
+  profileInputSchema,
+  profilePatchSchema,
+  type Profile,
+  type ProfileInput,
+  type ProfilePatch,
+  type ProfileView,
+  type SecretKind,
+  type SecretStatus,
+} from '../../shared/profile';
+import { maskSecret } from '../secrets/mask';
+import { expiryFields } from './expiry';
+import type { ProfileProblem, ProfileStore } from './profile-store';
+import type { SecretStore } from './secret-store';
+
+/** The kinds a profile owns in the keychain (the signing key is app-wide). */
+const PROFILE_SECRET_KINDS = ['client-secret', 'webhook-secret', 'console-password'] as const;
+type ProfileSecretKind = (typeof PROFILE_SECRET_KINDS)[number];
+
+const MAX_SECRET_LENGTH = 16 * 1024;
+
+/** What the registration flow hands over once the admin's values passed their checks. */
+export interface Capture {
+  appId: string;
+  tenantId?: string;
+  authorizeUrl?: string;
+  clientSecret: string;
+  /** YYYY-MM-DD, when the admin chose an expiry (Entra) or entered one. */
+  clientSecretExpiresOn?: string;
+}
+
+export interface VaultOptions {
+  profiles: ProfileStore;
+  secrets: SecretStore;
+  now?: () => Date;
+  randomBytes?: (size: number) => Buffer;
+}
+
+function slugify(label: string): string {
+  const slug = label
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return slug || 'profile';
+}
+
+function checkSecretValue(value: string): void {
+  if (value.length === 0) throw new AppError('INVALID_INPUT', 'The secret is empty.', 'Paste or pipe the whole value.');
+  if (value.length > MAX_SECRET_LENGTH) throw new AppError('INVALID_INPUT', `The secret is longer than ${MAX_SECRET_LENGTH} characters.`, 'Check that only the secret was given.');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    throw new AppError('INVALID_INPUT', 'The secret contains line breaks or control characters.', 'Give the value on one line, without surrounding text.');
+  }
+}
+
+function invalid(message: string): AppError {
+  return new AppError('INVALID_INPUT', message, 'Correct the value and try again.');
+}
+
+/**
+ * Installation profiles and their secrets. Non-secret settings live in the profile files; secrets only in the
+ * keychain. Every change either completes or leaves the previous state intact.
+ */
+export class VaultService {
+  readonly #profiles: ProfileStore;
+  readonly #secrets: SecretStore;
+  readonly #now: () => Date;
+  readonly #randomBytes: (size: number) => Buffer;
+
+  constructor(options: VaultOptions) {
+    this.#profiles = options.profiles;
+    this.#secrets = options.secrets;
+    this.#now = options.now ?? (() => new Date());
+    this.#randomBytes = options.randomBytes ?? nodeRandomBytes;
+  }
+
+  async list(): Promise<{ profiles: ProfileView[]; problems: ProfileProblem[] }> {
+    const { profiles, problems } = await this.#profiles.list();
+    return { profiles: await Promise.all(profiles.map((profile) => this.#view(profile))), problems };
+  }
+
+  async view(id: string): Promise<ProfileView> {
+    return this.#view(await this.#profiles.get(id));
+  }
+
+  /** The stored profile, for main-process services (console, bundle). */
+  get(id: string): Promise<Profile> {
+    return this.#profiles.get(id);
+  }
+
+  async create(rawInput: ProfileInput): Promise<ProfileView> {
+    const input = profileInputSchema.parse(rawInput);
+    const id = input.id ?? (await this.#freeId(slugify(input.label)));
+    if (await this.#profiles.exists(id)) {
+      throw new AppError('ALREADY_EXISTS', `A profile "${id}" already exists.`, 'Choose another id, or update the existing profile.');
+    }
+    const now = this.#now().toISOString();
+    const profile: Profile = this.#applyInput(
+      {
+        schemaVersion: PROFILE_SCHEMA_VERSION,
+        id,
+        label: input.label,
+        hostname: input.hostname,
+        organization: input.organization,
+        provider: input.provider,
+        callbackTrailingSlash: false,
+        hostDomain: DEFAULT_HOST_DOMAIN,
+        authorityHost: DEFAULT_AUTHORITY_HOST[input.provider],
+        console: {},
+        azure: {},
+        secrets: {},
+        consoleItems: {},
+        createdAt: now,
+        updatedAt: now,
+      },
+      input,
+    );
+    await this.#profiles.save(profile);
+    return this.#view(profile);
+  }
+
+  async update(id: string, rawPatch: ProfilePatch): Promise<ProfileView> {
+    const patch = profilePatchSchema.parse(rawPatch);
+    return this.#view(await this.mutate(id, (profile) => this.#applyInput(profile, patch)));
+  }
+
+  /** Applies a change to a stored profile and saves it; for main-process services recording what they learned. */
+  async mutate(id: string, change: (profile: Profile) => Profile): Promise<Profile> {
+    const current = await this.#profiles.get(id);
+    const next = { ...change(structuredClone(current)), id: current.id, createdAt: current.createdAt, updatedAt: this.#now().toISOString() };
+    await this.#profiles.save(next);
+    return next;
+  }
+
+  /** Removes the keychain entries first: if the keychain refuses, the profile stays and can be deleted again. */
+  async delete(id: string): Promise<void> {
+    await this.#profiles.get(id);
+    for (const kind of PROFILE_SECRET_KINDS) await this.#secrets.delete(id, kind);
+    await this.#profiles.remove(id);
+  }
+
+  async forgetSecrets(id: string): Promise<ProfileView> {
+    await this.#profiles.get(id);
+    for (const kind of PROFILE_SECRET_KINDS) await this.#secrets.delete(id, kind);
+    return this.#view(await this.mutate(id, (profile) => ({ ...profile, secrets: {} })));
+  }
+
+  async setSecret(id: string, kind: ProfileSecretKind, value: string): Promise<SecretStatus> {
+    checkSecretValue(value);
+    const profile = await this.#replaceSecrets(id, { [kind]: value }, (p) => p);
+    return this.#status(profile, kind, value);
+  }
+
+  async generateWebhookSecret(id: string): Promise<SecretStatus> {
+    const value = this.#randomBytes(32).toString('hex');
+    const profile = await this.#replaceSecrets(id, { 'webhook-secret': value }, (p) => p);
+    return this.#status(profile, 'webhook-secret', value);
+  }
+
+  /**
+   * Stores what the registration flow captured. `new` records the app and, if none exists yet, a webhook secret;
+   * `rotate` replaces only the client secret, and only for the same app.
+   */
+  async applyCapture(id: string, capture: Capture, mode: 'new' | 'rotate'): Promise<ProfileView> {
+    checkSecretValue(capture.clientSecret);
+    const current = await this.#profiles.get(id);
+    if (mode === 'rotate') {
+      const known = current.azure.appId;
+      if (!known) throw new AppError('INVALID_INPUT', 'This profile has no app yet, so there is no secret to rotate.', 'Run the registration first.');
+      if (known.toLowerCase() !== capture.appId.toLowerCase()) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `The page shows app ${capture.appId}, but this profile uses app ${known}. Rotation only replaces the secret of the same app.`,
+          'Open the page of the app this profile uses, or start a new registration instead.',
+        );
+      }
+    }
+    const replacements: Partial<Record<ProfileSecretKind, string>> = { 'client-secret': capture.clientSecret };
+    if (mode === 'new' && (await this.#secrets.get(id, 'webhook-secret')) === null) {
+      replacements['webhook-secret'] = this.#randomBytes(32).toString('hex');
+    }
+    const profile = await this.#replaceSecrets(id, replacements, (p) => {
+      const azure = { ...p.azure };
+      delete azure.clientSecretExpiresOn;
+      if (capture.clientSecretExpiresOn) azure.clientSecretExpiresOn = capture.clientSecretExpiresOn;
+      if (mode === 'new') {
+        azure.appId = capture.appId;
+        if (capture.tenantId) azure.tenantId = capture.tenantId;
+        else delete azure.tenantId;
+        if (capture.authorizeUrl) azure.authorizeUrl = capture.authorizeUrl;
+        else delete azure.authorizeUrl;
+      }
+      return { ...p, azure };
+    });
+    return this.#view(profile);
+  }
+
+  /** A secret's value, for the main-process services that deliver it (console push, bundle). Never for IPC. */
+  async readSecret(id: string, kind: ProfileSecretKind): Promise<string> {
+    const value = await this.#secrets.get(id, kind);
+    if (value === null) {
+      throw new AppError('NOT_FOUND', `Profile "${id}" has no ${kind} in the keychain.`, kind === 'webhook-secret' ? 'Generate one with `ads-setup webhook-secret generate`.' : 'Capture it with the registration flow or `ads-setup secret set`.');
+    }
+    return value;
+  }
+
+  async secretStatuses(id: string): Promise<SecretStatus[]> {
+    return (await this.#view(await this.#profiles.get(id))).secrets;
+  }
+
+  /**
+   * Writes new keychain values and the profile's record of them as one change: if saving the profile fails, the
+   * previous keychain values are put back.
+   */
+  async #replaceSecrets(id: string, values: Partial<Record<ProfileSecretKind, string>>, change: (profile: Profile) => Profile): Promise<Profile> {
+    await this.#profiles.get(id);
+    const kinds = Object.keys(values) as ProfileSecretKind[];
+    const previous = new Map<ProfileSecretKind, string | null>();
+    for (const kind of kinds) previous.set(kind, await this.#secrets.get(id, kind));
+    const capturedAt = this.#now().toISOString();
+    try {
+      for (const kind of kinds) await this.#secrets.set(id, kind, values[kind] as string);
+      return await this.mutate(id, (profile) => {
+        const secrets = { ...profile.secrets };
+        for (const kind of kinds) secrets[kind] = { capturedAt };
+        return change({ ...profile, secrets });
+      });
+    } catch (error) {
+      for (const [kind, old] of previous) {
+        await (old === null ? this.#secrets.delete(id, kind) : this.#secrets.set(id, kind, old)).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  #applyInput(profile: Profile, input: ProfilePatch): Profile {
+    const next: Profile = structuredClone(profile);
+    if (input.label !== undefined) next.label = input.label;
+    if (input.hostname !== undefined) next.hostname = input.hostname;
+    if (input.organization !== undefined) next.organization = input.organization;
+    if (input.provider !== undefined && input.provider !== profile.provider) {
+      next.provider = input.provider;
+      // A different provider has a different authority, unless the admin names one.
+      if (input.authorityHost === undefined) next.authorityHost = DEFAULT_AUTHORITY_HOST[input.provider];
+    }
+    if (input.callbackTrailingSlash !== undefined) next.callbackTrailingSlash = input.callbackTrailingSlash;
+    if (input.hostDomain !== undefined) next.hostDomain = input.hostDomain;
+    if (input.authorityHost !== undefined) next.authorityHost = input.authorityHost;
+    if (input.consoleUrl !== undefined) next.console.url = input.consoleUrl;
+    if (input.appSlug !== undefined) next.console.appSlug = input.appSlug;
+    if (input.caFile !== undefined) next.console.caFile = input.caFile;
+    if (input.appId !== undefined) next.azure.appId = input.appId.toLowerCase();
+    if (input.tenantId !== undefined) next.azure.tenantId = input.tenantId.toLowerCase();
+    if (input.authorizeUrl !== undefined) next.azure.authorizeUrl = input.authorizeUrl;
+    if (input.secretExpires !== undefined) next.azure.clientSecretExpiresOn = input.secretExpires;
+    if (next.provider === 'ado-oauth' && next.azure.tenantId !== undefined) throw invalid('A tenant ID belongs to Microsoft Entra ID profiles only.');
+    return next;
+  }
+
+  async #freeId(base: string): Promise<string> {
+    for (let n = 1; n < 1000; n++) {
+      const candidate = n === 1 ? base : `${base}-${n}`;
+      if (!(await this.#profiles.exists(candidate))) return candidate;
+    }
+    throw new AppError('ALREADY_EXISTS', 'Could not find a free profile id.', 'Give an id with --id.');
+  }
+
+  #status(profile: Profile, kind: SecretKind, value: string | null): SecretStatus {
+    const record = kind === 'signing-key' ? undefined : profile.secrets[kind];
+    return {
+      kind,
+      present: value !== null,
+      ...(value !== null ? { secret: maskSecret(value) } : {}),
+      ...(record ? { capturedAt: record.capturedAt } : {}),
+      ...(value !== null ? expiryFields(profile, kind, this.#now()) : {}),
+    };
+  }
+
+  async #view(profile: Profile): Promise<ProfileView> {
+    const secrets: SecretStatus[] = [];
+    for (const kind of PROFILE_SECRET_KINDS) secrets.push(this.#status(profile, kind, await this.#secrets.get(profile.id, kind)));
+    return { profile, callbackUrl: callbackUrlFor(profile), secrets };
+  }
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { maskedSecretSchema } from './masked';
+
+/** Bumped whenever the stored profile shape changes; older files go through the migration table. */
+export const PROFILE_SCHEMA_VERSION = 1;
+
+export const providerIds = ['ado-oauth', 'entra'] as const;
+export type ProviderId = (typeof providerIds)[number];
+
+/** What the keychain holds, per profile (signing-key is app-wide, stored under the global scope). */
+export const secretKinds = ['client-secret', 'webhook-secret', 'console-password', 'signing-key'] as const;
+export type SecretKind = (typeof secretKinds)[number];
+/** The kinds an admin may set by hand (an existing legacy app, a webhook secret already in use). */
+export const settableSecretKinds = ['client-secret', 'webhook-secret'] as const;
+
+/** The admin-console fields the app fills, by role; the console's own item names are learned per profile. */
+export const consoleFieldRoles = ['enable', 'hostDomain', 'authorityHost', 'appId', 'clientSecret', 'webhookSecret'] as const;
+export type ConsoleFieldRole = (typeof consoleFieldRoles)[number];
+
+export const profileIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use 1–63 lower-case letters, digits or dashes, starting with a letter or digit');
+
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** A DNS name with an optional port; no scheme, path, user info or spaces. Lower-cased. */
+export const hostnameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253 + 6, 'too long for a host name')
+  .refine((value) => {
+    const match = /^([^:/?#@\s]+)(?::(\d{1,5}))?$/.exec(value);
+    if (!match) return false;
+    const [, host = '', port] = match;
+    if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return false;
+    if (host.length > 253) return false;
+    const labels = host.split('.');
+    return labels.length >= 1 && labels.every((label) => LABEL.test(label)) && !/^\d+$/.test(labels.at(-1) ?? '');
+  }, 'enter a host name such as deepsource.example.com (optionally with :port), without https:// or a path');
+
+/** A bare host for the Azure fields (no port). */
+export const bareHostSchema = hostnameSchema.refine((value) => !value.includes(':'), 'enter a host name without a port');
+
+export const guidSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a GUID such as 12345678-90ab-cdef-1234-567890abcdef');
+
+export const isoDateTimeSchema = z.iso.datetime({ offset: true });
+
+/** The admin console's address: https, or plain http only on loopback (a `kubectl kots admin-console` port-forward). */
+export const consoleUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      if (url.username || url.password || url.search || url.hash) return false;
+      if (url.protocol === 'https:') return true;
+      return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    } catch {
+      return false;
+    }
+  }, 'use https://host[:port] (plain http only for localhost port-forwards)');
+
+export const fingerprintSchema = z
+  .string()
+  .regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'expected a SHA-256 fingerprint as 32 upper-case hex pairs joined by colons');
+
+export const secretRecordSchema = z.strictObject({
+  capturedAt: isoDateTimeSchema,
+});
+export type SecretRecord = z.infer<typeof secretRecordSchema>;
+
+export const profileSchema = z.strictObject({
+  schemaVersion: z.literal(PROFILE_SCHEMA_VERSION),
+  id: profileIdSchema,
+  label: z.string().trim().min(1).max(80),
+  hostname: hostnameSchema,
+  organization: z.string().trim().min(1).max(100),
+  provider: z.enum(providerIds),
+  /** Azure compares redirect URIs exactly; DeepSource documents both forms, so the admin may switch. */
+  callbackTrailingSlash: z.boolean(),
+  hostDomain: bareHostSchema,
+  authorityHost: bareHostSchema,
+  console: z.strictObject({
+    url: consoleUrlSchema.optional(),
+    appSlug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/).optional(),
+    pinnedFingerprint: fingerprintSchema.optional(),
+    caFile: z.string().min(1).max(4096).optional(),
+  }),
+  azure: z.strictObject({
+    appId: guidSchema.optional(),
+    tenantId: guidSchema.optional(),
+    authorizeUrl: z.url({ protocol: /^https$/ }).max(4096).optional(),
+    /** The client secret's expiry as the admin entered it (Entra: the lifetime chosen in the portal). */
+    clientSecretExpiresOn: z.iso.date().optional(),
+  }),
+  secrets: z.strictObject({
+    'client-secret': secretRecordSchema.optional(),
+    'webhook-secret': secretRecordSchema.optional(),
+    'console-password': secretRecordSchema.optional(),
+  }),
+  /** Role → the console's config item name, found by title or chosen by the admin. */
+  consoleItems: z.partialRecord(z.enum(consoleFieldRoles), z.string().min(1).max(200)),
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const DEFAULT_HOST_DOMAIN = 'dev.azure.com';
+export const DEFAULT_AUTHORITY_HOST: Record<ProviderId, string> = {
+  'ado-oauth': 'app.vssps.visualstudio.com',
+  entra: 'login.microsoftonline.com',
+};
+/** Azure DevOps OAuth secrets created since the overlapping-secrets change last 60 days by default. */
+export const ADO_DEFAULT_SECRET_LIFETIME_DAYS = 60;
+export const EXPIRY_WARNING_DAYS = 14;
+
+export function callbackUrlFor(profile: Pick<Profile, 'hostname' | 'callbackTrailingSlash'>): string {
+  return `https://${profile.hostname}/accounts/ads/login/callback/bifrost${profile.callbackTrailingSlash ? '/' : ''}`;
+}
+
+/** What an admin supplies to create a profile; everything else is derived or defaulted. */
+export const profileInputSchema = z.strictObject({
+  id: profileIdSchema.optional(),
+  label: z.string().trim().min(1).max(80),
+  hostname: hostnameSchema,
+  organization: z.string().trim().min(1).max(100),
+  provider: z.enum(providerIds),
+  callbackTrailingSlash: z.boolean().optional(),
+  hostDomain: bareHostSchema.optional(),
+  authorityHost: bareHostSchema.optional(),
+  consoleUrl: consoleUrlSchema.optional(),
+  appSlug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/).optional(),
+  caFile: z.string().min(1).max(4096).optional(),
+  appId: guidSchema.optional(),
+  tenantId: guidSchema.optional(),
+  authorizeUrl: z.url({ protocol: /^https$/ }).max(4096).optional(),
+  /** YYYY-MM-DD: when the current client secret expires (overrides the provider default). */
+  secretExpires: z.iso.date().optional(),
+});
+export type ProfileInput = z.infer<typeof profileInputSchema>;
+export const profilePatchSchema = profileInputSchema.omit({ id: true }).partial();
+export type ProfilePatch = z.infer<typeof profilePatchSchema>;
+
+export const secretStatusSchema = z.strictObject({
+  kind: z.enum(secretKinds),
+  present: z.boolean(),
+  secret: maskedSecretSchema.optional(),
+  capturedAt: isoDateTimeSchema.optional(),
+  expiresAt: isoDateTimeSchema.optional(),
+  /** Whole days left (negative once expired); absent when the expiry is unknown. */
+  expiresInDays: z.number().int().optional(),
+  warning: z.enum(['expired', 'expiring-soon']).optional(),
+});
+export type SecretStatus = z.infer<typeof secretStatusSchema>;
+
+/** A profile as the renderer and `--json` see it: derived values added, secrets only as masked status. */
+export const profileViewSchema = z.strictObject({
+  profile: profileSchema,
+  callbackUrl: z.string(),
+  secrets: z.array(secretStatusSchema),
+});
+export type ProfileView = z.infer<typeof profileViewSchema>;
