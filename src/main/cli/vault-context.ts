@@ -1,0 +1,22 @@
+import { KEYCHAIN_SERVICE, KeytarSecretStore } from '../vault/keytar-store';
+import { resolveDataDir } from '../vault/data-dir';
+import { ProfileStore } from '../vault/profile-store';
+import type { SecretStore } from '../vault/secret-store';
+import { VaultService } from '../vault/vault';
+import type { CliContext, ParsedArgs } from './command';
+
+export interface CliVault {
+  dataDir: string;
+  secrets: SecretStore;
+  vault: VaultService;
+}
+
+/**
+ * The vault a CLI command works on: the data folder from --data-dir / ADS_SETUP_DATA_DIR / the app's folder, and
+ * the OS keychain (ADS_SETUP_KEYCHAIN_SERVICE selects a separate keychain service for demo and test runs).
+ */
+export function openCliVault(args: ParsedArgs, context: CliContext): CliVault {
+  const dataDir = resolveDataDir(args.values['data-dir'], context.io.env);
+  const secrets = new KeytarSecretStore({ service: context.io.env['ADS_SETUP_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE });
+  return { dataDir, secrets, vault: new VaultService({ profiles: new ProfileStore({ dataDir }), secrets }) };
+}
