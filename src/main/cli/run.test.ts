@@ -3,16 +3,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { recordingIo } from '../../../test/doubles/cli-io';
 import { runCli } from './run';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
 async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} }, { version: '1.2.3' });
-  return { code, stdout, stderr };
+  const { io, out } = recordingIo();
+  const code = await runCli(argv, io, { version: '1.2.3' });
+  return { code, stdout: out.stdout, stderr: out.stderr };
 }
 
 describe('ads-setup (in process)', () => {
