@@ -163,5 +163,7 @@ export const profileViewSchema = z.strictObject({
   profile: profileSchema,
   callbackUrl: z.string(),
   secrets: z.array(secretStatusSchema),
+  /** Set when the keychain could not be read: `secrets` is then empty, not "absent". */
+  keychainProblem: z.strictObject({ code: z.string(), message: z.string(), remedy: z.string().optional() }).optional(),
 });
 export type ProfileView = z.infer<typeof profileViewSchema>;

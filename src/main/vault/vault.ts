@@ -15,6 +15,7 @@ import {
   type SecretStatus,
 } from '../../shared/profile';
 import { maskSecret } from '../secrets/mask';
+import { parseInput } from '../validation';
 import { expiryFields } from './expiry';
 import type { ProfileProblem, ProfileStore } from './profile-store';
 import type { SecretStore } from './secret-store';
@@ -98,7 +99,7 @@ export class VaultService {
   }
 
   async create(rawInput: ProfileInput): Promise<ProfileView> {
-    const input = profileInputSchema.parse(rawInput);
+    const input = parseInput(profileInputSchema, rawInput, 'profile');
     const id = input.id ?? (await this.#freeId(slugify(input.label)));
     if (await this.#profiles.exists(id)) {
       throw new AppError('ALREADY_EXISTS', `A profile "${id}" already exists.`, 'Choose another id, or update the existing profile.');
@@ -129,7 +130,7 @@ export class VaultService {
   }
 
   async update(id: string, rawPatch: ProfilePatch): Promise<ProfileView> {
-    const patch = profilePatchSchema.parse(rawPatch);
+    const patch = parseInput(profilePatchSchema, rawPatch, 'profile change');
     return this.#view(await this.mutate(id, (profile) => this.#applyInput(profile, patch)));
   }
 
@@ -285,9 +286,18 @@ export class VaultService {
     };
   }
 
+  /** Settings stay readable without a keychain; the secrets part then says why it is missing instead of guessing. */
   async #view(profile: Profile): Promise<ProfileView> {
-    const secrets: SecretStatus[] = [];
-    for (const kind of PROFILE_SECRET_KINDS) secrets.push(this.#status(profile, kind, await this.#secrets.get(profile.id, kind)));
-    return { profile, callbackUrl: callbackUrlFor(profile), secrets };
+    const view = { profile, callbackUrl: callbackUrlFor(profile) };
+    try {
+      const secrets: SecretStatus[] = [];
+      for (const kind of PROFILE_SECRET_KINDS) secrets.push(this.#status(profile, kind, await this.#secrets.get(profile.id, kind)));
+      return { ...view, secrets };
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'NO_KEYCHAIN' || error.code === 'KEYCHAIN_FAILED')) {
+        return { ...view, secrets: [], keychainProblem: error.toShape() };
+      }
+      throw error;
+    }
   }
 }
