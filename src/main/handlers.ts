@@ -1,13 +1,30 @@
 import type { AppInfoService } from './app-info/app-info';
 import type { HandlerTable } from './ipc/dispatch';
+import type { VaultService } from './vault/vault';
 
 export interface Services {
   appInfo: AppInfoService;
+  vault: VaultService;
 }
 
 /** The one handler table: driven by the Electron shell, the CLI and the tests alike. */
 export function createHandlerTable(services: Services): HandlerTable {
+  const { vault } = services;
   return {
     appInfo: () => services.appInfo.info(),
+
+    profileList: () => vault.list(),
+    profileGet: ({ id }) => vault.view(id),
+    profileCreate: (input) => vault.create(input),
+    profileUpdate: ({ id, patch }) => vault.update(id, patch),
+    profileDelete: async ({ id }) => {
+      await vault.delete(id);
+      return { deleted: id };
+    },
+
+    secretSet: ({ profileId, kind, value }) => vault.setSecret(profileId, kind, value),
+    secretStatus: async ({ profileId }) => ({ secrets: await vault.secretStatuses(profileId) }),
+    secretForget: ({ profileId }) => vault.forgetSecrets(profileId),
+    webhookSecretGenerate: ({ profileId }) => vault.generateWebhookSecret(profileId),
   };
 }

@@ -1,10 +1,21 @@
 // Composition root: builds the services, wires them to the Electron shell. No logic lives here.
 import { AppInfoService } from './app-info/app-info';
 import { createHandlerTable } from './handlers';
+import { errorFields, fileSink, Logger } from './log/logger';
 import { runShell } from './shell/app';
+import { KeytarSecretStore } from './vault/keytar-store';
+import { ProfileStore } from './vault/profile-store';
+import { VaultService } from './vault/vault';
 
-runShell((environment) =>
-  createHandlerTable({
-    appInfo: new AppInfoService(environment.runtime),
-  }),
-);
+runShell((environment) => {
+  const logger = new Logger(fileSink(environment.userDataDir));
+  const vault = new VaultService({
+    profiles: new ProfileStore({ dataDir: environment.userDataDir }),
+    secrets: new KeytarSecretStore(),
+    redactor: logger,
+  });
+  return {
+    table: createHandlerTable({ appInfo: new AppInfoService(environment.runtime), vault }),
+    reportUnexpected: (channel, error) => logger.error(`channel ${channel} failed unexpectedly`, errorFields(error)),
+  };
+});

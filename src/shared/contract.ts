@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
 import { errorCodes } from './errors';
+import {
+  profileIdSchema,
+  profileInputSchema,
+  profilePatchSchema,
+  profileViewSchema,
+  secretStatusSchema,
+  settableSecretKinds,
+} from './profile';
 
 /** Every request object is strict: unknown keys (including `__proto__`-style keys) are rejected, not ignored. */
 const noArguments = z.strictObject({});
@@ -23,9 +31,30 @@ export interface ChannelSpec {
   response: z.ZodType;
 }
 
+export const profileProblemSchema = z.strictObject({ path: z.string(), keptAs: z.string(), reason: z.string() });
+const byProfile = z.strictObject({ profileId: profileIdSchema });
+
 /** Channel → request/response schemas. The single source of truth for what crosses the IPC boundary. */
 export const contract = {
   appInfo: { request: noArguments, response: appInfoSchema },
+
+  profileList: {
+    request: noArguments,
+    response: z.strictObject({ profiles: z.array(profileViewSchema), problems: z.array(profileProblemSchema) }),
+  },
+  profileGet: { request: z.strictObject({ id: profileIdSchema }), response: profileViewSchema },
+  profileCreate: { request: profileInputSchema, response: profileViewSchema },
+  profileUpdate: { request: z.strictObject({ id: profileIdSchema, patch: profilePatchSchema }), response: profileViewSchema },
+  profileDelete: { request: z.strictObject({ id: profileIdSchema }), response: z.strictObject({ deleted: profileIdSchema }) },
+
+  /** The one way a typed secret enters (an existing legacy app); it is never sent back, only its masked status. */
+  secretSet: {
+    request: z.strictObject({ profileId: profileIdSchema, kind: z.enum(settableSecretKinds), value: z.string().min(1).max(16 * 1024) }),
+    response: secretStatusSchema,
+  },
+  secretStatus: { request: byProfile, response: z.strictObject({ secrets: z.array(secretStatusSchema) }) },
+  secretForget: { request: byProfile, response: profileViewSchema },
+  webhookSecretGenerate: { request: byProfile, response: secretStatusSchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -3,6 +3,9 @@ import { resolveDataDir } from '../vault/data-dir';
 import { ProfileStore } from '../vault/profile-store';
 import type { SecretStore } from '../vault/secret-store';
 import { VaultService } from '../vault/vault';
+import { AppInfoService, nodeRuntimeFacts } from '../app-info/app-info';
+import { createHandlerTable } from '../handlers';
+import type { HandlerTable } from '../ipc/dispatch';
 import type { CliContext, ParsedArgs } from './command';
 
 export interface CliVault {
@@ -18,5 +21,10 @@ export interface CliVault {
 export function openCliVault(args: ParsedArgs, context: CliContext): CliVault {
   const dataDir = resolveDataDir(args.values['data-dir'], context.io.env);
   const secrets = new KeytarSecretStore({ service: context.io.env['ADS_SETUP_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE });
-  return { dataDir, secrets, vault: new VaultService({ profiles: new ProfileStore({ dataDir }), secrets }) };
+  return { dataDir, secrets, vault: new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: context.logger }) };
+}
+
+/** The full handler table for a CLI run, so commands can drive the very same validated channels as the app. */
+export function cliHandlerTable(args: ParsedArgs, context: CliContext): HandlerTable {
+  return createHandlerTable({ appInfo: new AppInfoService(nodeRuntimeFacts(context.version)), vault: openCliVault(args, context).vault });
 }

@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { AppInfoService } from '../app-info/app-info';
 import { createHandlerTable } from '../handlers';
+import { ProfileStore } from '../vault/profile-store';
+import { VaultService } from '../vault/vault';
+import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
 import { callChannel, createDispatcher, invokeChannel, TrustedSenders, type HandlerTable } from './dispatch';
 
 const facts = { name: 'ADS Setup Assistant', version: '9.9.9', platform: 'linux', arch: 'x64', versions: { node: '20.0.0' } };
-const realTable = (): HandlerTable => createHandlerTable({ appInfo: new AppInfoService(facts) });
+const realTable = (): HandlerTable =>
+  createHandlerTable({
+    appInfo: new AppInfoService(facts),
+    vault: new VaultService({ profiles: new ProfileStore({ dataDir: '/nonexistent/ads-setup-dispatch-test' }), secrets: new MemorySecretStore() }),
+  });
 const context = { senderId: 7 };
 
 function trustedDispatcher(table: HandlerTable = realTable()) {
@@ -25,7 +32,7 @@ describe('dispatcher', () => {
 
   it('refuses an untrusted sender before looking at the payload, and forgets a removed one', async () => {
     let ran = false;
-    const table: HandlerTable = { appInfo: () => ((ran = true), realTable().appInfo({}, context)) as never };
+    const table: HandlerTable = { ...realTable(), appInfo: () => ((ran = true), realTable().appInfo({}, context)) as never };
     const { dispatch, trusted } = trustedDispatcher(table);
     expect(await dispatch(8, 'appInfo', {})).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
     trusted.delete(7);
@@ -43,7 +50,7 @@ describe('dispatcher', () => {
     ['a constructor key', { constructor: { prototype: { polluted: true } } }],
   ])('rejects %s with BAD_REQUEST and runs nothing', async (_label, payload) => {
     let ran = false;
-    const table: HandlerTable = { appInfo: () => ((ran = true), realTable().appInfo({}, context)) as never };
+    const table: HandlerTable = { ...realTable(), appInfo: () => ((ran = true), realTable().appInfo({}, context)) as never };
     const answer = await trustedDispatcher(table).dispatch(7, 'appInfo', payload);
     expect(answer).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', remedy: expect.any(String) } });
     expect(ran).toBe(false);
@@ -69,6 +76,7 @@ describe('dispatcher', () => {
 
   it('passes an AppError through with its code, message and remedy', async () => {
     const table: HandlerTable = {
+      ...realTable(),
       appInfo: () => {
         throw new AppError('BAD_RESPONSE', 'The console answered nonsense.', 'Check the console URL.');
       },
@@ -81,17 +89,23 @@ describe('dispatcher', () => {
 
   it('turns an unexpected throw into INTERNAL without its message or stack', async () => {
     const table: HandlerTable = {
+      ...realTable(),
       appInfo: async () => {
         throw new Error('ENOENT /home/admin/secret-path token=abc123');
       },
     };
-    const answer = await trustedDispatcher(table).dispatch(7, 'appInfo', {});
+    const reported: unknown[] = [];
+    const trusted = new TrustedSenders();
+    trusted.add(7);
+    const answer = await createDispatcher(table, trusted, (channel, error) => reported.push([channel, (error as Error).message]))(7, 'appInfo', {});
     expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(answer)).not.toMatch(/secret-path|abc123|at .*dispatch/);
+    // The detail goes to the (redacting) log instead, for diagnosis.
+    expect(reported).toEqual([['appInfo', 'ENOENT /home/admin/secret-path token=abc123']]);
   });
 
   it('refuses to send an answer that is outside the contract', async () => {
-    const table = { appInfo: () => ({ version: 1, leaked: 'x' }) } as unknown as HandlerTable;
+    const table = { ...realTable(), appInfo: () => ({ version: 1, leaked: 'x' }) } as unknown as HandlerTable;
     expect(await trustedDispatcher(table).dispatch(7, 'appInfo', {})).toMatchObject({ ok: false, error: { code: 'BAD_RESPONSE' } });
   });
 });

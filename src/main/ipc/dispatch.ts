@@ -49,7 +49,16 @@ function toErrorShape(error: unknown, channel: Channel): AppErrorShape {
  * Validates and runs one call against the table: parse the request, run the handler, parse the response.
  * No sender check: this is the path the CLI and the tests take directly.
  */
-export async function invokeChannel(table: HandlerTable, channel: unknown, payload: unknown, context: CallContext): Promise<Envelope<unknown>> {
+/** Told about every unexpected (non-AppError) failure, which the caller only sees as a generic INTERNAL error. */
+export type UnexpectedErrorReporter = (channel: Channel, error: unknown) => void;
+
+export async function invokeChannel(
+  table: HandlerTable,
+  channel: unknown,
+  payload: unknown,
+  context: CallContext,
+  onUnexpected?: UnexpectedErrorReporter,
+): Promise<Envelope<unknown>> {
   if (!isChannel(channel)) {
     return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'No such channel.', remedy: 'Update the app: the window and the main process disagree about the contract.' } };
   }
@@ -70,6 +79,7 @@ export async function invokeChannel(table: HandlerTable, channel: unknown, paylo
     const handler = table[channel] as (request: unknown, context: CallContext) => unknown;
     value = await handler(request.data, context);
   } catch (error) {
+    if (!(error instanceof AppError)) onUnexpected?.(channel, error);
     return { ok: false, error: toErrorShape(error, channel) };
   }
   const response = spec.response.safeParse(value);
@@ -83,7 +93,7 @@ export async function invokeChannel(table: HandlerTable, channel: unknown, paylo
 }
 
 /** The guarded entry for IPC: untrusted senders are refused before anything is parsed. */
-export function createDispatcher(table: HandlerTable, trusted: TrustedSenders): Dispatch {
+export function createDispatcher(table: HandlerTable, trusted: TrustedSenders, onUnexpected?: UnexpectedErrorReporter): Dispatch {
   return async (senderId, channel, payload) => {
     if (!trusted.has(senderId)) {
       return {
@@ -91,7 +101,7 @@ export function createDispatcher(table: HandlerTable, trusted: TrustedSenders): 
         error: { code: 'UNTRUSTED_SENDER', message: 'This page may not talk to the app.', remedy: 'Only the app’s own window can use its functions.' },
       };
     }
-    return invokeChannel(table, channel, payload, { senderId });
+    return invokeChannel(table, channel, payload, { senderId }, onUnexpected);
   };
 }
 

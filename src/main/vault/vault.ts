@@ -36,9 +36,15 @@ export interface Capture {
   clientSecretExpiresOn?: string;
 }
 
+/** Whoever must never print a secret (the logger) is told each one the vault handles. */
+export interface SecretRedactor {
+  told(secret: string): void;
+}
+
 export interface VaultOptions {
   profiles: ProfileStore;
   secrets: SecretStore;
+  redactor?: SecretRedactor;
   now?: () => Date;
   randomBytes?: (size: number) => Buffer;
 }
@@ -76,10 +82,12 @@ export class VaultService {
   readonly #secrets: SecretStore;
   readonly #now: () => Date;
   readonly #randomBytes: (size: number) => Buffer;
+  readonly #redactor: SecretRedactor | undefined;
 
   constructor(options: VaultOptions) {
     this.#profiles = options.profiles;
     this.#secrets = options.secrets;
+    this.#redactor = options.redactor;
     this.#now = options.now ?? (() => new Date());
     this.#randomBytes = options.randomBytes ?? nodeRandomBytes;
   }
@@ -208,6 +216,7 @@ export class VaultService {
   /** A secret's value, for the main-process services that deliver it (console push, bundle). Never for IPC. */
   async readSecret(id: string, kind: ProfileSecretKind): Promise<string> {
     const value = await this.#secrets.get(id, kind);
+    if (value !== null) this.#redactor?.told(value);
     if (value === null) {
       throw new AppError('NOT_FOUND', `Profile "${id}" has no ${kind} in the keychain.`, kind === 'webhook-secret' ? 'Generate one with `ads-setup webhook-secret generate`.' : 'Capture it with the registration flow or `ads-setup secret set`.');
     }
@@ -228,6 +237,7 @@ export class VaultService {
     const previous = new Map<ProfileSecretKind, string | null>();
     for (const kind of kinds) previous.set(kind, await this.#secrets.get(id, kind));
     const capturedAt = this.#now().toISOString();
+    for (const kind of kinds) this.#redactor?.told(values[kind] as string);
     try {
       for (const kind of kinds) await this.#secrets.set(id, kind, values[kind] as string);
       return await this.mutate(id, (profile) => {
