@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
-import { errorCodes } from './errors';
 import {
   profileIdSchema,
   profileInputSchema,
@@ -61,9 +60,3 @@ export type Contract = typeof contract;
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
 export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
-
-export const appErrorSchema = z.strictObject({
-  code: z.enum(errorCodes),
-  message: z.string(),
-  remedy: z.string().optional(),
-});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appErrorSchema } from './error-schema';
 import { maskedSecretSchema } from './masked';
 
 /** Bumped whenever the stored profile shape changes; older files go through the migration table. */
@@ -164,6 +165,6 @@ export const profileViewSchema = z.strictObject({
   callbackUrl: z.string(),
   secrets: z.array(secretStatusSchema),
   /** Set when the keychain could not be read: `secrets` is then empty, not "absent". */
-  keychainProblem: z.strictObject({ code: z.string(), message: z.string(), remedy: z.string().optional() }).optional(),
+  keychainProblem: appErrorSchema.optional(),
 });
 export type ProfileView = z.infer<typeof profileViewSchema>;
