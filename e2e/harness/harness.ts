@@ -35,7 +35,10 @@ export function realBackend(): HarnessBackend {
   const logLines: string[] = [];
   const logger = new Logger({ write: (line) => logLines.push(line) });
   const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets: new KeytarSecretStore({ service: keychainService }), redactor: logger });
-  const table = createHandlerTable({ appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion)), vault });
+  const table = createHandlerTable({
+    appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion), { demo: false, dataDir, keychainService }),
+    vault,
+  });
   return { dataDir, keychainService, vault, logLines, table };
 }
 

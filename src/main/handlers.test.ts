@@ -1,7 +1,7 @@
+import { testAppInfo } from '../../test/doubles/app-info';
 import { describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../test/doubles/memory-secret-store';
 import { useTempDirs } from '../../test/doubles/temp-dir';
-import { AppInfoService } from './app-info/app-info';
 import { createHandlerTable } from './handlers';
 import { invokeChannel } from './ipc/dispatch';
 import { ProfileStore } from './vault/profile-store';
@@ -13,8 +13,7 @@ const context = { senderId: 1 };
 function table() {
   const secrets = new MemorySecretStore();
   const vault = new VaultService({ profiles: new ProfileStore({ dataDir: tempDir() }), secrets });
-  const facts = { name: 'n', version: '1', platform: 'linux', arch: 'x64', versions: { node: '20' } };
-  return { secrets, table: createHandlerTable({ appInfo: new AppInfoService(facts), vault }) };
+    return { secrets, table: createHandlerTable({ appInfo: testAppInfo(), vault }) };
 }
 
 describe('vault channels', () => {

@@ -22,6 +22,10 @@ export const appInfoSchema = z.strictObject({
     electron: z.string().optional(),
     chrome: z.string().optional(),
   }),
+  /** Demo mode runs on local replicas with a throwaway data folder and its own keychain service. */
+  demo: z.boolean(),
+  dataDir: z.string(),
+  keychainService: z.string(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

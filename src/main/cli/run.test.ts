@@ -37,7 +37,7 @@ describe('ads-setup (in process)', () => {
   });
 
   it('prints info as text and as JSON', async () => {
-    expect((await run(['info'])).stdout).toMatch(/^ads-setup 1\.2\.3 \(\w+ \w+, Node [\d.]+\)\n$/);
+    expect((await run(['info', '--data-dir', '/srv/ads'])).stdout).toMatch(/^ads-setup 1\.2\.3 \(\w+ \w+, Node [\d.]+\)\ndata folder: \/srv\/ads\nkeychain service: ads-setup-assistant\n$/);
     const json = JSON.parse((await run(['info', '--json'])).stdout) as { version: string; runtime: { node: string } };
     expect(json).toMatchObject({ version: '1.2.3', runtime: { node: process.versions.node } });
   });

@@ -10,6 +10,7 @@ import type { CliContext, ParsedArgs } from './command';
 
 export interface CliVault {
   dataDir: string;
+  keychainService: string;
   secrets: SecretStore;
   vault: VaultService;
 }
@@ -20,11 +21,13 @@ export interface CliVault {
  */
 export function openCliVault(args: ParsedArgs, context: CliContext): CliVault {
   const dataDir = resolveDataDir(args.values['data-dir'], context.io.env);
-  const secrets = new KeytarSecretStore({ service: context.io.env['ADS_SETUP_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE });
-  return { dataDir, secrets, vault: new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: context.logger }) };
+  const keychainService = context.io.env['ADS_SETUP_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE;
+  const secrets = new KeytarSecretStore({ service: keychainService });
+  return { dataDir, keychainService, secrets, vault: new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: context.logger }) };
 }
 
 /** The full handler table for a CLI run, so commands can drive the very same validated channels as the app. */
 export function cliHandlerTable(args: ParsedArgs, context: CliContext): HandlerTable {
-  return createHandlerTable({ appInfo: new AppInfoService(nodeRuntimeFacts(context.version)), vault: openCliVault(args, context).vault });
+  const { vault, dataDir, keychainService } = openCliVault(args, context);
+  return createHandlerTable({ appInfo: new AppInfoService(nodeRuntimeFacts(context.version), { demo: false, dataDir, keychainService }), vault });
 }

@@ -1,16 +1,15 @@
+import { testAppInfo } from '../../../test/doubles/app-info';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { AppInfoService } from '../app-info/app-info';
 import { createHandlerTable } from '../handlers';
 import { ProfileStore } from '../vault/profile-store';
 import { VaultService } from '../vault/vault';
 import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
 import { callChannel, createDispatcher, invokeChannel, TrustedSenders, type HandlerTable } from './dispatch';
 
-const facts = { name: 'ADS Setup Assistant', version: '9.9.9', platform: 'linux', arch: 'x64', versions: { node: '20.0.0' } };
 const realTable = (): HandlerTable =>
   createHandlerTable({
-    appInfo: new AppInfoService(facts),
+    appInfo: testAppInfo(),
     vault: new VaultService({ profiles: new ProfileStore({ dataDir: '/nonexistent/ads-setup-dispatch-test' }), secrets: new MemorySecretStore() }),
   });
 const context = { senderId: 7 };
@@ -26,7 +25,7 @@ describe('dispatcher', () => {
     const { dispatch } = trustedDispatcher();
     expect(await dispatch(7, 'appInfo', {})).toEqual({
       ok: true,
-      value: { name: 'ADS Setup Assistant', version: '9.9.9', platform: 'linux', arch: 'x64', runtime: { node: '20.0.0' } },
+      value: { name: 'ADS Setup Assistant', version: '9.9.9', platform: 'linux', arch: 'x64', runtime: { node: '20.0.0' }, demo: false, dataDir: '/tmp/ads-setup-test', keychainService: 'ads-setup-test' },
     });
   });
 

@@ -1,9 +1,9 @@
+import { testAppInfo } from '../../../test/doubles/app-info';
 import { describe, expect, it } from 'vitest';
 import { channels, type Channel } from '../../shared/channels';
 import { contract, type RequestOf } from '../../shared/contract';
 import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
 import { useTempDirs } from '../../../test/doubles/temp-dir';
-import { AppInfoService } from '../app-info/app-info';
 import { createHandlerTable } from '../handlers';
 import { ProfileStore } from '../vault/profile-store';
 import { VaultService } from '../vault/vault';
@@ -123,7 +123,7 @@ const tempDir = useTempDirs();
 
 function instrumentedTable(): { table: HandlerTable; calls: string[] } {
   const vault = new VaultService({ profiles: new ProfileStore({ dataDir: tempDir() }), secrets: new MemorySecretStore() });
-  const real = createHandlerTable({ appInfo: new AppInfoService({ name: 'n', version: '1', platform: 'linux', arch: 'x64', versions: { node: '20' } }), vault });
+  const real = createHandlerTable({ appInfo: testAppInfo(), vault });
   const calls: string[] = [];
   const table = Object.fromEntries(
     channels.map((channel) => [

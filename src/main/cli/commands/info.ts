@@ -11,7 +11,11 @@ export const infoCommand: CliCommand = {
     // The CLI drives the very same validated handler path as IPC.
     const info = await callChannel(cliHandlerTable(args, context), 'appInfo', {}, { senderId: 0 });
     const { values } = args;
-    context.io.stdout(values.json ? `${JSON.stringify(info)}\n` : `ads-setup ${info.version} (${info.platform} ${info.arch}, Node ${info.runtime.node})\n`);
+    context.io.stdout(
+      values.json
+        ? `${JSON.stringify(info)}\n`
+        : `ads-setup ${info.version} (${info.platform} ${info.arch}, Node ${info.runtime.node})\ndata folder: ${info.dataDir}\nkeychain service: ${info.keychainService}\n`,
+    );
     return EXIT.ok;
   },
 };
