@@ -126,3 +126,17 @@ export const exportRequestSchema = z.strictObject({
   expiresInDays: expiresInDaysSchema.optional(),
   deploy: z.boolean().optional(),
 });
+
+export const signingKeyResponseSchema = z.strictObject({ key: signingKeyViewSchema.nullable() });
+
+/** Verify in the app: the admin pastes the pinned public key (and optionally the host's age key); the file comes from a native open dialog. */
+export const verifyRequestSchema = z.strictObject({
+  publicKey: z.string().min(1).max(4096),
+  identity: z.string().min(1).max(4096).optional(),
+});
+export const verifyResponseSchema = z.strictObject({
+  path: z.string(),
+  report: verifyReportSchema,
+  instructions: applyInstructionsSchema.optional(),
+});
+export type VerifyResponse = z.infer<typeof verifyResponseSchema>;

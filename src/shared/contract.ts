@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
+import { exportRequestSchema, exportResultSchema, signingKeyResponseSchema, verifyRequestSchema, verifyResponseSchema } from './bundle';
 import { errorCodes } from './errors';
 
 /** Every request object is strict: unknown keys (including `__proto__`-style keys) are rejected, not ignored. */
@@ -26,6 +27,9 @@ export interface ChannelSpec {
 /** Channel → request/response schemas. The single source of truth for what crosses the IPC boundary. */
 export const contract = {
   appInfo: { request: noArguments, response: appInfoSchema },
+  bundleSigningKey: { request: noArguments, response: signingKeyResponseSchema },
+  bundleExport: { request: exportRequestSchema, response: exportResultSchema },
+  bundleVerify: { request: verifyRequestSchema, response: verifyResponseSchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -27,10 +27,10 @@ const ROLE_TITLES: Record<ConsoleFieldRole, string> = {
 };
 
 /** Reads a bundle file, checking its size before a single byte is read. */
-export async function readBundleFile(file: string, maxBytes = BUNDLE_MAX_BYTES): Promise<Buffer> {
+export async function readBundleFile(file: string, maxBytes = BUNDLE_MAX_BYTES, open: (file: string, flags: string) => Promise<fs.FileHandle> = fs.open): Promise<Buffer> {
   let handle: fs.FileHandle;
   try {
-    handle = await fs.open(file, 'r');
+    handle = await open(file, 'r');
   } catch {
     throw new AppError('NOT_FOUND', `Cannot open ${file}.`, 'Check the path to the bundle .tar.');
   }
@@ -75,6 +75,29 @@ export function parseExpiresIn(text: string): number {
   return seconds;
 }
 
+/**
+ * Verifies a bundle file against the admin's pinned key (minisign .pub or PEM text). Needs no keychain and no
+ * profile, so it runs as well on a console host as on the admin's machine.
+ */
+export async function verifyBundleFile(file: string, publicKeyText: string, options: { now?: Date; ageKey?: AgeKey } = {}): Promise<VerifyReport> {
+  const pinned = parsePublicKey(publicKeyText);
+  const now = options.now ?? new Date();
+  let archive: Buffer;
+  try {
+    archive = await readBundleFile(file);
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'BUNDLE_TOO_LARGE' || error.code === 'BUNDLE_INVALID')) {
+      return reportOf(pinned, [{ code: error.code, message: error.message }]);
+    }
+    throw error;
+  }
+  return verifyBundle(archive, pinned, { now, ...(options.ageKey ? { ageKey: options.ageKey } : {}) });
+}
+
+export async function inspectBundleFile(file: string): Promise<InspectView> {
+  return inspectBundle(await readBundleFile(file));
+}
+
 export interface ExportOptions {
   target: AgeTarget;
   expiresInSeconds?: number;
@@ -111,6 +134,10 @@ export class BundleService {
 
   async requireSigningKey(): Promise<SigningKeyView> {
     return viewOf(await this.#keys.require());
+  }
+
+  profile(id: string): Promise<Profile> {
+    return this.#vault.get(id);
   }
 
   /** What goes into the bundle, or a refusal that says what is missing and how to get it. */
@@ -178,22 +205,12 @@ export class BundleService {
     };
   }
 
-  async verifyFile(file: string, publicKeyText: string, ageKey?: AgeKey): Promise<VerifyReport> {
-    const pinned = parsePublicKey(publicKeyText);
-    let archive: Buffer;
-    try {
-      archive = await readBundleFile(file);
-    } catch (error) {
-      if (error instanceof AppError && (error.code === 'BUNDLE_TOO_LARGE' || error.code === 'BUNDLE_INVALID')) {
-        return reportOf(pinned, [{ code: error.code, message: error.message }]);
-      }
-      throw error;
-    }
-    return verifyBundle(archive, pinned, { now: this.#now(), ...(ageKey ? { ageKey } : {}) });
+  verifyFile(file: string, publicKeyText: string, ageKey?: AgeKey): Promise<VerifyReport> {
+    return verifyBundleFile(file, publicKeyText, { now: this.#now(), ...(ageKey ? { ageKey } : {}) });
   }
 
-  async inspectFile(file: string): Promise<InspectView> {
-    return inspectBundle(await readBundleFile(file));
+  inspectFile(file: string): Promise<InspectView> {
+    return inspectBundleFile(file);
   }
 
   instructionsFor(file: string, inspect: InspectView, options: Omit<ApplyOptions, 'tarPath'> = {}) {

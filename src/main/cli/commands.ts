@@ -1,5 +1,15 @@
 import type { CliCommand } from './command';
+import { bundleExportCommand } from './commands/bundle-export';
+import { bundleInspectCommand } from './commands/bundle-inspect';
+import { bundlePubkeyCommand } from './commands/bundle-pubkey';
+import { bundleVerifyCommand } from './commands/bundle-verify';
 import { infoCommand } from './commands/info';
 
 /** Every `ads-setup` command. Each capability adds its own from its folder. */
-export const commands: readonly CliCommand[] = [infoCommand];
+export const commands: readonly CliCommand[] = [
+  infoCommand,
+  bundleExportCommand,
+  bundlePubkeyCommand,
+  bundleVerifyCommand,
+  bundleInspectCommand,
+];
