@@ -4,7 +4,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_BUNDLE_FILES, BUNDLE_FILES } from '../../shared/bundle';
 import { CLIENT_SECRET, readyVault, WEBHOOK_SECRET } from '../../../test/doubles/bundle-fixture';
-import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
 import { useTempDirs } from '../../../test/doubles/temp-dir';
 import { GLOBAL_SCOPE } from '../vault/secret-store';
 import { ageDecrypt } from './age';
