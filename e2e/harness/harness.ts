@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { channels, wireName, type Channel } from '../../src/shared/channels';
 import { AppInfoService, nodeRuntimeFacts } from '../../src/main/app-info/app-info';
-import { createHandlerTable } from '../../src/main/handlers';
+import { createHandlerTable, type Services } from '../../src/main/handlers';
 import { createDispatcher, TrustedSenders, type Dispatch, type HandlerTable } from '../../src/main/ipc/dispatch';
 import { serveRendererOnLoopback, type RunningServer } from './static-server';
 
@@ -14,8 +14,9 @@ const outDir = path.join(repoRoot, 'out');
 /** The harness page's sender id: trusted, like the app window's webContents id in Electron. */
 export const HARNESS_SENDER_ID = 1;
 
-export function realHandlerTable(): HandlerTable {
-  return createHandlerTable({ appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion)) });
+/** The real handler table; services beyond app info (which need a vault) are composed by the specs that use them. */
+export function realHandlerTable(services: Omit<Services, 'appInfo'> = {}): HandlerTable {
+  return createHandlerTable({ appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion)), ...services });
 }
 
 function builtFile(relative: string): string {
