@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -192,6 +192,38 @@ describe('an exported bundle, checked with the stock tools', () => {
     if (verifier !== 'openssl') expect(result.stdout).toContain(`Trusted comment: ads-bundle v1 id=${fx.exported.meta.bundleId}`);
     expect(parseConfigValues(result.stdout.split('-----8<-----\n')[1]!, 'out').values.map((v) => v.value)).toEqual([CLIENT_SECRET, WEBHOOK_SECRET]);
   });
+});
+
+describe('a passphrase bundle', () => {
+  /** Runs the real `age -d` on a pseudo-terminal (age reads passphrases from the terminal only) and types the passphrase when asked. */
+  function ageDecryptWithPassphrase(cwd: string, file: string, passphrase: string): Promise<{ code: number | null; out: string }> {
+    return new Promise((resolve) => {
+      const child = spawn('script', ['-qec', `age -d -o decrypted.yaml ${file}`, '/dev/null'], { cwd });
+      let out = '';
+      let typed = false;
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (!typed && /passphrase/i.test(out)) {
+          typed = true;
+          child.stdin.write(`${passphrase}\n`);
+        }
+      });
+      child.on('close', (code) => resolve({ code, out }));
+    });
+  }
+
+  it('decrypts with the real age and the passphrase (scrypt), and its values match the keychain\'s', async () => {
+    const dir = tempDir();
+    const passphrase = 'a long enough passphrase for the host';
+    const result = await fx.service.export('prod', { target: { type: 'passphrase', passphrase } }, path.join(dir, 'p.tar'));
+    run('tar', ['-xf', result.path], dir);
+    const folder = path.join(dir, `ads-bundle-${result.meta.bundleId}`);
+    const { code, out } = await ageDecryptWithPassphrase(folder, BUNDLE_FILES.secrets, passphrase);
+    expect(code, out).toBe(0);
+    const doc = parseConfigValues(readFileSync(path.join(folder, 'decrypted.yaml'), 'utf8'), 'decrypted');
+    expect(doc.values.map((v) => v.value)).toEqual([await fx.secrets.get('prod', 'client-secret'), await fx.secrets.get('prod', 'webhook-secret')]);
+    expect((await ageDecryptWithPassphrase(folder, BUNDLE_FILES.secrets, 'the wrong passphrase')).code).not.toBe(0);
+  }, 60_000);
 });
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -14,9 +14,9 @@ export async function readSmallFile(file: string, what: string, remedy: string):
   }
 }
 
-/** A passphrase piped on stdin: one line, the trailing line break removed. Never echoed. */
+/** A passphrase piped on stdin (one line, the trailing line break removed), or asked for without echo on a terminal. */
 export async function readPassphrase(io: CliIo): Promise<string> {
-  const text = (await io.readStdin()).replace(/\r?\n$/, '');
+  const text = io.stdinIsTTY ? await io.promptHidden('Passphrase: ') : (await io.readStdin()).replace(/\r?\n$/, '');
   if (text.length < 12 || /[\r\n]/.test(text)) {
     throw new AppError('INVALID_INPUT', 'The passphrase on standard input must be one line of at least 12 characters.', 'Pipe a long random passphrase, e.g. from a password manager, or use --recipient with the host\'s age key instead.');
   }

@@ -16,7 +16,8 @@ The signing key is created on the first export and kept in the OS keychain; prin
 
   --profile ID          The installation profile to export.
   --recipient age1…     The console host's age public key (\`age-keygen -y host.key\` on the host).
-  --passphrase-stdin    Encrypt the secrets with a passphrase read from standard input instead (scrypt).
+  --passphrase-stdin    Encrypt the secrets with a passphrase instead (scrypt): piped on standard input,
+                        or asked for without echo when stdin is a terminal. At least 12 characters.
   --out FILE            Where to write the bundle (refused if it exists, unless --force).
   --expires-in 7d       Validity: 1h to 90d (default 7d).
   --deploy              Put --deploy on the last \`kubectl kots set config\` of the printed instructions.

@@ -116,6 +116,15 @@ describe('ads-setup bundle (in process, real keychain)', () => {
     expect(existsSync(path.join(dir, 'c.tar'))).toBe(false);
   });
 
+  it('asks for the passphrase without echo on a terminal', async () => {
+    const { dir, env } = await setup();
+    const { io, out } = recordingIo({ env, stdin: 'typed on the terminal, long enough', tty: true });
+    const code = await runCli(['bundle', 'export', '--profile', 'prod', '--passphrase-stdin', '--out', path.join(dir, 't.tar')], io, { version: '0' });
+    expect(code, out.stderr).toBe(0);
+    expect(out.prompts).toEqual(['Passphrase: ']);
+    expect(out.stdout + out.stderr).not.toContain('typed on the terminal');
+  }, 60_000);
+
   it('refuses to export before the console mapping is known, with the remedy, and writes nothing', async () => {
     const { dir, recipient, cli, secrets } = await setup();
     await readyVault({ dataDir: path.join(dir, 'other-data'), secrets, mapping: false });
