@@ -8,6 +8,9 @@ import { AppInfoService, nodeRuntimeFacts } from '../../src/main/app-info/app-in
 import { createHandlerTable } from '../../src/main/handlers';
 import { createDispatcher, TrustedSenders, type Dispatch, type HandlerTable } from '../../src/main/ipc/dispatch';
 import { Logger } from '../../src/main/log/logger';
+import { BundleChannels } from '../../src/main/bundle/bundle-channels';
+import { BundleService } from '../../src/main/bundle/bundle-service';
+import type { SecretStore } from '../../src/main/vault/secret-store';
 import { KeytarSecretStore } from '../../src/main/vault/keytar-store';
 import { ProfileStore } from '../../src/main/vault/profile-store';
 import { VaultService } from '../../src/main/vault/vault';
@@ -24,8 +27,11 @@ export const HARNESS_SENDER_ID = 1;
 export interface HarnessBackend {
   dataDir: string;
   keychainService: string;
+  secrets: SecretStore;
   vault: VaultService;
   logLines: string[];
+  /** What the native file dialogs answer: a path, or null for Cancel. */
+  dialog: { save: string | null; open: string | null };
   table: HandlerTable;
 }
 
@@ -34,12 +40,16 @@ export function realBackend(): HarnessBackend {
   const keychainService = `ads-setup-e2e-${randomBytes(6).toString('hex')}`;
   const logLines: string[] = [];
   const logger = new Logger({ write: (line) => logLines.push(line) });
-  const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets: new KeytarSecretStore({ service: keychainService }), redactor: logger });
+  const secrets = new KeytarSecretStore({ service: keychainService });
+  const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: logger });
+  const dialog = { save: null as string | null, open: null as string | null };
+  const picker = { chooseSavePath: async () => dialog.save, chooseOpenPath: async () => dialog.open };
   const table = createHandlerTable({
     appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion), { demo: false, dataDir, keychainService }),
     vault,
+    bundle: new BundleChannels(new BundleService({ vault, secrets }), picker),
   });
-  return { dataDir, keychainService, vault, logLines, table };
+  return { dataDir, keychainService, secrets, vault, logLines, dialog, table };
 }
 
 function builtFile(relative: string): string {

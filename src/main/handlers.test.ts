@@ -1,19 +1,13 @@
-import { testAppInfo } from '../../test/doubles/app-info';
 import { describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../test/doubles/memory-secret-store';
+import { testHandlerTable } from '../../test/doubles/services';
 import { useTempDirs } from '../../test/doubles/temp-dir';
-import { createHandlerTable } from './handlers';
 import { invokeChannel } from './ipc/dispatch';
-import { ProfileStore } from './vault/profile-store';
-import { VaultService } from './vault/vault';
 
 const tempDir = useTempDirs();
 const context = { senderId: 1 };
 
 function table() {
-  const secrets = new MemorySecretStore();
-  const vault = new VaultService({ profiles: new ProfileStore({ dataDir: tempDir() }), secrets });
-    return { secrets, table: createHandlerTable({ appInfo: testAppInfo(), vault }) };
+  return testHandlerTable(tempDir());
 }
 
 describe('vault channels', () => {

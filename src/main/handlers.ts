@@ -1,15 +1,17 @@
 import type { AppInfoService } from './app-info/app-info';
+import type { BundleChannels } from './bundle/bundle-channels';
 import type { HandlerTable } from './ipc/dispatch';
 import type { VaultService } from './vault/vault';
 
 export interface Services {
   appInfo: AppInfoService;
   vault: VaultService;
+  bundle: BundleChannels;
 }
 
 /** The one handler table: driven by the Electron shell, the CLI and the tests alike. */
 export function createHandlerTable(services: Services): HandlerTable {
-  const { vault } = services;
+  const { vault, bundle } = services;
   return {
     appInfo: () => services.appInfo.info(),
 
@@ -26,5 +28,9 @@ export function createHandlerTable(services: Services): HandlerTable {
     secretStatus: async ({ profileId }) => ({ secrets: await vault.secretStatuses(profileId) }),
     secretForget: ({ profileId }) => vault.forgetSecrets(profileId),
     webhookSecretGenerate: ({ profileId }) => vault.generateWebhookSecret(profileId),
+
+    bundleSigningKey: () => bundle.signingKey(),
+    bundleExport: (request) => bundle.export(request),
+    bundleVerify: (request) => bundle.verify(request),
   };
 }

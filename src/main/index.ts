@@ -1,23 +1,25 @@
 // Composition root: builds the services, wires them to the Electron shell. No logic lives here.
 import { AppInfoService } from './app-info/app-info';
+import { BundleChannels } from './bundle/bundle-channels';
+import { BundleService } from './bundle/bundle-service';
 import { createHandlerTable } from './handlers';
 import { errorFields, fileSink, Logger } from './log/logger';
 import { runShell } from './shell/app';
+import { electronBundlePicker } from './shell/dialogs';
 import { KEYCHAIN_SERVICE, KeytarSecretStore } from './vault/keytar-store';
 import { ProfileStore } from './vault/profile-store';
 import { VaultService } from './vault/vault';
 
 runShell((environment) => {
-  const logger = new Logger(fileSink(environment.userDataDir));
-  const vault = new VaultService({
-    profiles: new ProfileStore({ dataDir: environment.userDataDir }),
-    secrets: new KeytarSecretStore({ service: KEYCHAIN_SERVICE }),
-    redactor: logger,
-  });
+  const dataDir = environment.userDataDir;
+  const logger = new Logger(fileSink(dataDir));
+  const secrets = new KeytarSecretStore({ service: KEYCHAIN_SERVICE });
+  const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: logger });
   return {
     table: createHandlerTable({
-      appInfo: new AppInfoService(environment.runtime, { demo: false, dataDir: environment.userDataDir, keychainService: KEYCHAIN_SERVICE }),
+      appInfo: new AppInfoService(environment.runtime, { demo: false, dataDir, keychainService: KEYCHAIN_SERVICE }),
       vault,
+      bundle: new BundleChannels(new BundleService({ vault, secrets }), electronBundlePicker),
     }),
     reportUnexpected: (channel, error) => logger.error(`channel ${channel} failed unexpectedly`, errorFields(error)),
   };

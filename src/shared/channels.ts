@@ -13,6 +13,9 @@ export const channels = [
   'secretStatus',
   'secretForget',
   'webhookSecretGenerate',
+  'bundleSigningKey',
+  'bundleExport',
+  'bundleVerify',
 ] as const;
 
 export type Channel = (typeof channels)[number];

@@ -8,6 +8,7 @@ import {
   secretStatusSchema,
   settableSecretKinds,
 } from './profile';
+import { exportRequestSchema, exportResultSchema, signingKeyResponseSchema, verifyRequestSchema, verifyResponseSchema } from './bundle';
 
 /** Every request object is strict: unknown keys (including `__proto__`-style keys) are rejected, not ignored. */
 const noArguments = z.strictObject({});
@@ -58,6 +59,10 @@ export const contract = {
   secretStatus: { request: byProfile, response: z.strictObject({ secrets: z.array(secretStatusSchema) }) },
   secretForget: { request: byProfile, response: profileViewSchema },
   webhookSecretGenerate: { request: byProfile, response: secretStatusSchema },
+
+  bundleSigningKey: { request: noArguments, response: signingKeyResponseSchema },
+  bundleExport: { request: exportRequestSchema, response: exportResultSchema },
+  bundleVerify: { request: verifyRequestSchema, response: verifyResponseSchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

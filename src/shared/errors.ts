@@ -16,6 +16,16 @@ export const errorCodes = [
   'PROFILE_FILE_CORRUPT',
   'PROFILE_FILE_UNREADABLE',
   'STORAGE_FAILED',
+  // Signed config bundle (issue 6)
+  'BUNDLE_INVALID',
+  'BUNDLE_TOO_LARGE',
+  'BUNDLE_EXPIRED',
+  'SIGNATURE_INVALID',
+  'HASH_MISMATCH',
+  'UNSUPPORTED_FORMAT',
+  'DECRYPT_FAILED',
+  'NEEDS_MAPPING',
+  'CANCELLED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,4 +1,8 @@
 import type { CliCommand } from './command';
+import { bundleExportCommand } from './commands/bundle-export';
+import { bundleInspectCommand } from './commands/bundle-inspect';
+import { bundlePubkeyCommand } from './commands/bundle-pubkey';
+import { bundleVerifyCommand } from './commands/bundle-verify';
 import { infoCommand } from './commands/info';
 import { profileCreateCommand, profileDeleteCommand, profileListCommand, profileShowCommand, profileUpdateCommand } from './commands/profile';
 import { secretForgetCommand, secretSetCommand, secretStatusCommand, webhookSecretGenerateCommand } from './commands/secret';
@@ -15,4 +19,8 @@ export const commands: readonly CliCommand[] = [
   secretStatusCommand,
   secretForgetCommand,
   webhookSecretGenerateCommand,
+  bundleExportCommand,
+  bundlePubkeyCommand,
+  bundleVerifyCommand,
+  bundleInspectCommand,
 ];

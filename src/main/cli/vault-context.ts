@@ -3,7 +3,10 @@ import { resolveDataDir } from '../vault/data-dir';
 import { ProfileStore } from '../vault/profile-store';
 import type { SecretStore } from '../vault/secret-store';
 import { VaultService } from '../vault/vault';
+import { AppError } from '../../shared/errors';
 import { AppInfoService, nodeRuntimeFacts } from '../app-info/app-info';
+import { BundleChannels, type BundleFilePicker } from '../bundle/bundle-channels';
+import { BundleService } from '../bundle/bundle-service';
 import { createHandlerTable } from '../handlers';
 import type { HandlerTable } from '../ipc/dispatch';
 import type { CliContext, ParsedArgs } from './command';
@@ -28,6 +31,16 @@ export function openCliVault(args: ParsedArgs, context: CliContext): CliVault {
 
 /** The full handler table for a CLI run, so commands can drive the very same validated channels as the app. */
 export function cliHandlerTable(args: ParsedArgs, context: CliContext): HandlerTable {
-  const { vault, dataDir, keychainService } = openCliVault(args, context);
-  return createHandlerTable({ appInfo: new AppInfoService(nodeRuntimeFacts(context.version), { demo: false, dataDir, keychainService }), vault });
+  const { vault, secrets, dataDir, keychainService } = openCliVault(args, context);
+  return createHandlerTable({
+    appInfo: new AppInfoService(nodeRuntimeFacts(context.version), { demo: false, dataDir, keychainService }),
+    vault,
+    bundle: new BundleChannels(new BundleService({ vault, secrets }), noDialogs),
+  });
 }
+
+/** The CLI names files on its command line; a channel that would open a dialog says so. */
+const noDialogs: BundleFilePicker = {
+  chooseSavePath: () => Promise.reject(new AppError('INVALID_INPUT', 'The CLI has no file dialog.', 'Use `ads-setup bundle export --out FILE`.')),
+  chooseOpenPath: () => Promise.reject(new AppError('INVALID_INPUT', 'The CLI has no file dialog.', 'Use `ads-setup bundle verify FILE`.')),
+};

@@ -1,17 +1,9 @@
-import { testAppInfo } from '../../../test/doubles/app-info';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { createHandlerTable } from '../handlers';
-import { ProfileStore } from '../vault/profile-store';
-import { VaultService } from '../vault/vault';
-import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
+import { testHandlerTable } from '../../../test/doubles/services';
 import { callChannel, createDispatcher, invokeChannel, TrustedSenders, type HandlerTable } from './dispatch';
 
-const realTable = (): HandlerTable =>
-  createHandlerTable({
-    appInfo: testAppInfo(),
-    vault: new VaultService({ profiles: new ProfileStore({ dataDir: '/nonexistent/ads-setup-dispatch-test' }), secrets: new MemorySecretStore() }),
-  });
+const realTable = (): HandlerTable => testHandlerTable('/nonexistent/ads-setup-dispatch-test').table;
 const context = { senderId: 7 };
 
 function trustedDispatcher(table: HandlerTable = realTable()) {
@@ -25,7 +17,7 @@ describe('dispatcher', () => {
     const { dispatch } = trustedDispatcher();
     expect(await dispatch(7, 'appInfo', {})).toEqual({
       ok: true,
-      value: { name: 'ADS Setup Assistant', version: '9.9.9', platform: 'linux', arch: 'x64', runtime: { node: '20.0.0' }, demo: false, dataDir: '/tmp/ads-setup-test', keychainService: 'ads-setup-test' },
+      value: { name: 'ADS Setup Assistant', version: '9.9.9', platform: 'linux', arch: 'x64', runtime: { node: '20.0.0' }, demo: false, dataDir: '/nonexistent/ads-setup-dispatch-test', keychainService: 'ads-setup-test' },
     });
   });
 

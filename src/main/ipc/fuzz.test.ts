@@ -1,12 +1,8 @@
-import { testAppInfo } from '../../../test/doubles/app-info';
 import { describe, expect, it } from 'vitest';
 import { channels, type Channel } from '../../shared/channels';
 import { contract, type RequestOf } from '../../shared/contract';
-import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
+import { testHandlerTable } from '../../../test/doubles/services';
 import { useTempDirs } from '../../../test/doubles/temp-dir';
-import { createHandlerTable } from '../handlers';
-import { ProfileStore } from '../vault/profile-store';
-import { VaultService } from '../vault/vault';
 import { createDispatcher, TrustedSenders, type HandlerTable } from './dispatch';
 
 /**
@@ -25,6 +21,9 @@ const samples: { [C in Channel]: RequestOf<C> } = {
   secretStatus: { profileId: 'prod' },
   secretForget: { profileId: 'prod' },
   webhookSecretGenerate: { profileId: 'prod' },
+  bundleSigningKey: {},
+  bundleExport: { profileId: 'prod', recipient: 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p', expiresInDays: 7 },
+  bundleVerify: { publicKey: 'untrusted comment: minisign public key\nRWQ...' },
 };
 
 const HUGE = 'A'.repeat(1_000_000);
@@ -122,8 +121,7 @@ function mutations(sample: Record<string, unknown>, seed: number): unknown[] {
 const tempDir = useTempDirs();
 
 function instrumentedTable(): { table: HandlerTable; calls: string[] } {
-  const vault = new VaultService({ profiles: new ProfileStore({ dataDir: tempDir() }), secrets: new MemorySecretStore() });
-  const real = createHandlerTable({ appInfo: testAppInfo(), vault });
+  const real = testHandlerTable(tempDir()).table;
   const calls: string[] = [];
   const table = Object.fromEntries(
     channels.map((channel) => [

@@ -1,5 +1,6 @@
 import { AboutPanel } from './features/about/AboutPanel';
 import { ProfilesPanel } from './features/profiles/ProfilesPanel';
+import { BundlePanel } from './features/bundle/BundlePanel';
 
 export function App() {
   return (
@@ -11,6 +12,7 @@ export function App() {
       <main>
         <ProfilesPanel />
         <AboutPanel />
+        <BundlePanel />
       </main>
     </div>
   );
