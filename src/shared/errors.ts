@@ -8,6 +8,12 @@ export const errorCodes = [
   'UNTRUSTED_SENDER',
   'BAD_RESPONSE',
   'INTERNAL',
+  'NOT_FOUND',
+  'UNTRUSTED_ORIGIN',
+  'REGISTRATION_REFUSED',
+  'NOT_READY',
+  'CHECKS_FAILED',
+  'BROWSER_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
