@@ -41,7 +41,9 @@ Exit codes: 0 all values found, 2 some values missing, 3 the page's origin is no
     const callback = typeof values['callback'] === 'string' ? values['callback'] : undefined;
     const opened = await openPage(page, io.env);
     try {
+      const started = performance.now();
       const outcomes = await runInTrustedPageFrames(opened.page, pageScriptCall(extractRequest(provider, waitMs)), provider.trustedOrigins);
+      const evaluateMs = performance.now() - started;
       const read = emptyRead();
       mergeExtraction(provider, outcomes, read);
       const evaluation = evaluate(provider, read, callback);
@@ -58,6 +60,8 @@ Exit codes: 0 all values found, 2 some values missing, 3 the page's origin is no
         missing: evaluation.missing,
         rejected: Object.fromEntries(read.rejected),
         frames: outcomes.map((o) => ({ origin: o.origin, ok: o.ok })),
+        // How long the last full scan of the page took inside Chromium, and the whole call (waiting included).
+        timing: { scanMs: Math.max(0, ...outcomes.map((o) => (o.ok ? Number((o.value as { scanMs?: number }).scanMs ?? 0) : 0))), evaluateMs: Math.round(evaluateMs * 10) / 10 },
         ...(callback === undefined ? { note: 'No --callback given: the redirect_uri check was skipped.' } : {}),
       };
       io.stdout(`${JSON.stringify(output, null, values.json === true ? undefined : 2)}\n`);

@@ -66,31 +66,54 @@ export function adsPageScript(request: PageRequest): Promise<PageAnswer> | PageA
     return false;
   }
 
-  /** Elements whose own (short) text is one of the labels: the deepest such element per occurrence. */
-  function findLabelElements(labels: ReadonlySet<string>): Element[] {
-    const found = new Set<Element>();
+  /**
+   * One pass over the page: every element whose own short text (or aria-label) is one of `labels`, by label.
+   * Built once per scan and shared by every field (the scan must stay fast on big pages).
+   */
+  function indexLabels(labels: ReadonlySet<string>): Map<string, Element[]> {
+    const index = new Map<string, Element[]>();
+    const add = (key: string, element: Element) => {
+      const list = index.get(key);
+      if (!list) index.set(key, [element]);
+      else if (!list.includes(element)) list.push(element);
+    };
     const body = document.body;
-    if (!body) return [];
+    if (!body) return index;
+    // Cheap pre-filter before normalising: the first visible character must start some label.
+    const firsts = new Set(Array.from(labels, (label) => label.charAt(0)));
     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const raw = node.nodeValue ?? '';
       if (raw.length > MAX_LABEL_TEXT || raw.trim().length === 0) continue;
       let element: Element | null = node.parentElement;
       for (let depth = 0; element && depth < 3; depth++) {
-        const text = element.textContent ?? '';
+        const text = depth === 0 && element.childNodes.length === 1 ? raw : (element.textContent ?? '');
         if (text.length > MAX_LABEL_TEXT) break;
-        if (labels.has(norm(text))) {
-          found.add(element);
+        const first = text.trimStart().charAt(0).toLowerCase();
+        if (first !== '\u200b' && !firsts.has(first)) {
+          element = element.parentElement;
+          continue;
+        }
+        const key = norm(text);
+        if (labels.has(key)) {
+          add(key, element);
           break;
         }
         element = element.parentElement;
       }
     }
     for (const element of Array.from(body.querySelectorAll('[aria-label]'))) {
-      if (labels.has(norm(element.getAttribute('aria-label')))) found.add(element);
+      const key = norm(element.getAttribute('aria-label'));
+      if (labels.has(key)) add(key, element);
     }
-    // Keep the deepest: drop an element that contains another match.
-    const list = Array.from(found).filter((element) => !isControlLike(element) || element.tagName === 'INPUT');
+    return index;
+  }
+
+  /** The label elements for one set of label texts: the deepest match per occurrence, rendered, not controls. */
+  function findLabelElements(labels: ReadonlySet<string>, index: Map<string, Element[]> = indexLabels(labels)): Element[] {
+    const found = new Set<Element>();
+    for (const label of labels) for (const element of index.get(label) ?? []) found.add(element);
+    const list = Array.from(found).filter((element) => !isControlLike(element));
     return list.filter((element) => !list.some((other) => other !== element && element.contains(other)) && (isRendered(element) || element.tagName === 'INPUT' || element.tagName === 'TEXTAREA'));
   }
 
@@ -262,10 +285,10 @@ export function adsPageScript(request: PageRequest): Promise<PageAnswer> | PageA
     return region;
   }
 
-  function scanField(field: FieldQuery, boundaries: ReadonlySet<string>): Region {
+  function scanField(field: FieldQuery, boundaries: ReadonlySet<string>, index: Map<string, Element[]>): Region {
     const own = new Set(field.labels.map(norm));
     const best: Region = { value: null, maskedValue: null, reveal: null };
-    for (const label of findLabelElements(own)) {
+    for (const label of findLabelElements(own, index)) {
       const column = readColumn(label, field);
       const region = column && (column.value || column.maskedValue) ? column : readRegion(label, field, boundaries, own);
       if (region.value) return region;
@@ -287,8 +310,9 @@ export function adsPageScript(request: PageRequest): Promise<PageAnswer> | PageA
       const values: Record<string, FoundValue> = {};
       const regions: Record<string, Region> = {};
       let complete = true;
+      const index = indexLabels(new Set(fields.flatMap((f) => f.labels.map(norm))));
       for (const field of fields) {
-        const region = scanField(field, boundaries);
+        const region = scanField(field, boundaries, index);
         regions[field.key] = region;
         const value = region.value ?? region.maskedValue;
         if (value) values[field.key] = value;
