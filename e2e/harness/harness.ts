@@ -5,6 +5,10 @@ import { channels, wireName, type Channel } from '../../src/shared/channels';
 import { AppInfoService, nodeRuntimeFacts } from '../../src/main/app-info/app-info';
 import { createHandlerTable } from '../../src/main/handlers';
 import { createDispatcher, TrustedSenders, type Dispatch, type HandlerTable } from '../../src/main/ipc/dispatch';
+import type { RegistrationBrowser } from '../../src/main/registration/browser';
+import { ProviderRegistry } from '../../src/main/registration/providers';
+import { RegistrationService, type Timing } from '../../src/main/registration/service';
+import { maskSecret } from '../../src/main/secrets/mask';
 import { serveRendererOnLoopback, type RunningServer } from './static-server';
 
 export const repoRoot = path.resolve(__dirname, '../..');
@@ -14,8 +18,28 @@ const outDir = path.join(repoRoot, 'out');
 /** The harness page's sender id: trusted, like the app window's webContents id in Electron. */
 export const HARNESS_SENDER_ID = 1;
 
-export function realHandlerTable(): HandlerTable {
-  return createHandlerTable({ appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion)) });
+export interface HarnessServices {
+  /** The built-in browser stand-in (a Playwright page; see registration-browser.ts); without it registration is unavailable. */
+  registrationBrowser?: RegistrationBrowser;
+  registrationTiming?: Partial<Timing>;
+}
+
+export function realHandlerTable(options: HarnessServices = {}): HandlerTable {
+  return createHandlerTable({
+    appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion)),
+    ...(options.registrationBrowser
+      ? {
+          registration: new RegistrationService({
+            providers: new ProviderRegistry(),
+            browser: options.registrationBrowser,
+            clock: { now: () => new Date() },
+            randomId: () => crypto.randomUUID(),
+            maskSecret,
+            ...(options.registrationTiming ? { timing: options.registrationTiming } : {}),
+          }),
+        }
+      : {}),
+  });
 }
 
 function builtFile(relative: string): string {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
 import { errorCodes } from './errors';
+import { registrationRequests, registrationStateSchema } from './registration';
 
 /** Every request object is strict: unknown keys (including `__proto__`-style keys) are rejected, not ignored. */
 const noArguments = z.strictObject({});
@@ -26,6 +27,14 @@ export interface ChannelSpec {
 /** Channel → request/response schemas. The single source of truth for what crosses the IPC boundary. */
 export const contract = {
   appInfo: { request: noArguments, response: appInfoSchema },
+  registrationStart: { request: registrationRequests.start, response: registrationStateSchema },
+  registrationState: { request: registrationRequests.flow, response: registrationStateSchema },
+  registrationNavigate: { request: registrationRequests.navigate, response: registrationStateSchema },
+  registrationExtract: { request: registrationRequests.flow, response: registrationStateSchema },
+  registrationPick: { request: registrationRequests.pick, response: registrationStateSchema },
+  registrationCancelPick: { request: registrationRequests.flow, response: registrationStateSchema },
+  registrationEnd: { request: registrationRequests.flow, response: registrationStateSchema },
+  registrationSetBounds: { request: registrationRequests.bounds, response: noArguments },
 } satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -26,6 +26,12 @@ export interface ExtractRequest {
   boundaryLabels: readonly string[];
   /** How long to watch the page (MutationObserver) for missing values before answering with what was found. */
   waitMs: number;
+  /**
+   * 'complete' (default): answer once every required value is found, or when waitMs runs out.
+   * 'progress': answer as soon as a value not listed in `known` is found (the app's continuous page watch).
+   */
+  resolveOn?: 'complete' | 'progress';
+  known?: readonly string[];
 }
 
 export interface TextFieldFill {

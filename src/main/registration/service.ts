@@ -63,6 +63,8 @@ interface Flow {
   picking: ProviderField['key'] | null;
   ended: boolean;
   capturedAt: Date | null;
+  /** A continuous page watch is running (see #watch). */
+  watching: boolean;
 }
 
 const REFUSAL_MESSAGE =
@@ -111,6 +113,7 @@ export class RegistrationService {
       picking: null,
       ended: false,
       capturedAt: null,
+      watching: false,
     };
     this.#flows.set(id, flow);
     await this.#browser.open(
@@ -287,12 +290,49 @@ export class RegistrationService {
     return field;
   }
 
-  async #extractInto(flow: Flow, waitMs: number): Promise<void> {
-    const outcomes = await this.#browser.runInTrustedFrames(flow.id, pageScriptCall(extractRequest(flow.provider, waitMs)), flow.provider.trustedOrigins);
+  /** A value field is still missing, or only its masked form was seen. */
+  #needsMore(flow: Flow): boolean {
+    return flow.provider.fields.some((field) => field.role === 'value' && (flow.read.values.get(field.key)?.masked ?? true));
+  }
+
+  #merge(flow: Flow, outcomes: readonly FrameOutcome[]): void {
     const before = flow.read.values.get('clientSecret')?.value;
     mergeExtraction(flow.provider, outcomes, flow.read);
     const after = flow.read.values.get('clientSecret')?.value;
     if (after !== undefined && after !== before) flow.capturedAt = this.#clock.now();
+  }
+
+  async #extractInto(flow: Flow, waitMs: number): Promise<void> {
+    // Each frame's answer is merged as it arrives: one frame may hold the ids, another the secret.
+    await this.#browser.runInTrustedFrames(flow.id, pageScriptCall(extractRequest(flow.provider, waitMs)), flow.provider.trustedOrigins, (outcome) =>
+      this.#merge(flow, [outcome]),
+    );
+  }
+
+  /**
+   * Watches the trusted frames while values are missing: each round's page script answers as soon as it sees a
+   * value not yet known (MutationObserver; idle otherwise), so a secret that appears later — after "Show", or the
+   * Entra "Add" — is taken the moment it is rendered. Stops when nothing is missing, the flow ends, or no trusted
+   * frame is left.
+   */
+  #watch(flow: Flow): void {
+    if (flow.watching || this.#timing.watchMs <= 0) return;
+    flow.watching = true;
+    const round = async (): Promise<void> => {
+      while (!flow.ended && this.#needsMore(flow)) {
+        const known = [...flow.read.values].filter(([, entry]) => !entry.masked).map(([key]) => key as string);
+        known.push(...flow.read.rejected.keys());
+        const request = { ...extractRequest(flow.provider, this.#timing.watchMs), resolveOn: 'progress' as const, known };
+        const outcomes = await this.#browser.runInTrustedFrames(flow.id, pageScriptCall(request), flow.provider.trustedOrigins, (outcome) => this.#merge(flow, [outcome]));
+        if (outcomes.length === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    };
+    void round()
+      .catch(() => undefined)
+      .finally(() => {
+        flow.watching = false;
+      });
   }
 
   async #pageLoaded(flow: Flow, url: string): Promise<void> {
@@ -307,7 +347,9 @@ export class RegistrationService {
         return;
       }
     }
-    await this.#extractInto(flow, this.#timing.watchMs);
+    // A quick read of the page as loaded (new frames included), then the continuous watch.
+    await this.#extractInto(flow, Math.min(this.#timing.extractMs, this.#timing.watchMs));
+    this.#watch(flow);
   }
 
   #recordPrefill(flow: Flow, outcomes: readonly FrameOutcome[]): void {

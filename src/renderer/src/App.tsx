@@ -1,4 +1,5 @@
 import { AboutPanel } from './features/about/AboutPanel';
+import { RegistrationPanel } from './features/registration/RegistrationPanel';
 
 export function App() {
   return (
@@ -8,6 +9,7 @@ export function App() {
         <p className="subtitle">Connect DeepSource Enterprise to Azure DevOps without copying a credential by hand.</p>
       </header>
       <main>
+        <RegistrationPanel />
         <AboutPanel />
       </main>
     </div>

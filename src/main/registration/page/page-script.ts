@@ -223,6 +223,12 @@ export function adsPageScript(request: PageRequest): Promise<PageAnswer> | PageA
       if (parent && insideControl(current, null)) continue;
       // Hidden text counts only for secrets (the page may already hold the value behind the dots).
       if (parent && field.kind !== 'secret' && !isRendered(parent)) continue;
+      // Ids and secrets never contain spaces: such text is a caption. After the value's masked form or its "Show"
+      // control, a caption means the next row has begun (an unknown label), so the region ends there.
+      if (field.kind !== 'url' && /\S\s+\S/.test(raw.trim())) {
+        if (region.maskedValue || region.reveal) break;
+        continue;
+      }
       if (acceptCandidate(bounded(raw, field.maxLength, 'text'), field, region)) break;
     }
     return region;
@@ -301,15 +307,18 @@ export function adsPageScript(request: PageRequest): Promise<PageAnswer> | PageA
   function extract(): Promise<ExtractAnswer> {
     if (request.mode !== 'extract') throw new Error('unreachable');
     const { fields, waitMs } = request;
+    const progressMode = request.resolveOn === 'progress';
+    const known = new Set(request.known ?? []);
     const boundaries = new Set([...request.boundaryLabels, ...fields.flatMap((f) => f.labels)].map(norm));
     const revealed: string[] = [];
     let scanMs = 0;
 
-    function scan(): { values: Record<string, FoundValue>; complete: boolean; regions: Record<string, Region> } {
+    function scan(): { values: Record<string, FoundValue>; complete: boolean; progress: boolean; regions: Record<string, Region> } {
       const started = performance.now();
       const values: Record<string, FoundValue> = {};
       const regions: Record<string, Region> = {};
       let complete = true;
+      let progress = false;
       const index = indexLabels(new Set(fields.flatMap((f) => f.labels.map(norm))));
       for (const field of fields) {
         const region = scanField(field, boundaries, index);
@@ -317,9 +326,10 @@ export function adsPageScript(request: PageRequest): Promise<PageAnswer> | PageA
         const value = region.value ?? region.maskedValue;
         if (value) values[field.key] = value;
         if (field.required && !region.value) complete = false;
+        if (region.value && !known.has(field.key)) progress = true;
       }
       scanMs = performance.now() - started;
-      return { values, complete, regions };
+      return { values, complete, progress, regions };
     }
 
     function pressReveals(regions: Record<string, Region>): void {
@@ -347,11 +357,9 @@ export function adsPageScript(request: PageRequest): Promise<PageAnswer> | PageA
       const attempt = () => {
         pending = undefined;
         const result = scan();
-        if (result.complete) {
-          finish(result.values);
-          return result;
-        }
-        pressReveals(result.regions);
+        // Reveal hidden secrets first, so a later scan (or the next watch) sees them.
+        if (!result.complete) pressReveals(result.regions);
+        if (result.complete || (progressMode && result.progress)) finish(result.values);
         return result;
       };
       const first = attempt();
