@@ -343,14 +343,14 @@ export function adsPageScript(request: PageRequest): Promise<PageAnswer> | PageA
 
     return new Promise((resolve) => {
       let done = false;
-      let timer: ReturnType<typeof setTimeout> | undefined;
       let pending: ReturnType<typeof setTimeout> | undefined;
-      let observer: MutationObserver | undefined;
+      // Set once the watch starts; finish() may run before that (first scan complete), hence the holder.
+      const watch: { timer?: ReturnType<typeof setTimeout>; observer?: MutationObserver } = {};
       const finish = (values: Record<string, FoundValue>) => {
         if (done) return;
         done = true;
-        observer?.disconnect();
-        if (timer !== undefined) clearTimeout(timer);
+        watch.observer?.disconnect();
+        if (watch.timer !== undefined) clearTimeout(watch.timer);
         if (pending !== undefined) clearTimeout(pending);
         resolve({ mode: 'extract', url: location.href, values, revealed, scanMs });
       };
@@ -370,14 +370,15 @@ export function adsPageScript(request: PageRequest): Promise<PageAnswer> | PageA
         return;
       }
       let latest = first.values;
-      observer = new MutationObserver(() => {
+      const observer = new MutationObserver(() => {
         if (pending !== undefined) return;
         pending = setTimeout(() => {
           latest = attempt().values;
         }, 25);
       });
+      watch.observer = observer;
       observer.observe(document.documentElement, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['value', 'href', 'hidden', 'class', 'style', 'aria-hidden'] });
-      timer = setTimeout(() => finish(scan().values ?? latest), waitMs);
+      watch.timer = setTimeout(() => finish(scan().values ?? latest), waitMs);
     });
   }
 
