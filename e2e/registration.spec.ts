@@ -52,12 +52,13 @@ async function startFlow(page: Page, provider: 'Azure DevOps OAuth (legacy)' | '
 test('ADO: the register form is prefilled, the app page is read, the secret shows only masked, every check passes', async ({ page }) => {
   await startFlow(page, 'Azure DevOps OAuth (legacy)');
   await expect(page.getByTestId('current-url')).toHaveText(REGISTER);
-  await expect(page.getByTestId('lock')).toHaveText('🔒 https');
+  await expect(page.getByTestId('lock')).toHaveText('https');
   await expect(page.getByTestId('trust')).toHaveText('Azure page: values are read here');
   const prefill = page.getByTestId('prefill');
   await expect(prefill).toContainText('Authorization callback URL: https://deepsource.contoso.example/accounts/ads/login/callback/bifrost');
   await expect(prefill).toContainText('Application name: DeepSource Contoso');
-  await expect(prefill.getByText(/^☑ Code \(read and write\)/)).toBeVisible();
+  await expect(prefill.getByText('☑ Code (read and write)', { exact: true })).toBeVisible();
+  await expect(prefill.getByText('☑ Work items (read)')).toHaveCount(0);
   await expect(view.getByLabel('Company name')).toHaveValue('DeepSource Enterprise Server');
   await expect(view.locator('#framework-state')).toContainText('"submitted":false');
   expect(browser.bounds?.height).toBeGreaterThan(100);

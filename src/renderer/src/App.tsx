@@ -9,8 +9,8 @@ export function App() {
         <p className="subtitle">Connect DeepSource Enterprise to Azure DevOps without copying a credential by hand.</p>
       </header>
       <main>
-        <RegistrationPanel />
         <AboutPanel />
+        <RegistrationPanel />
       </main>
     </div>
   );

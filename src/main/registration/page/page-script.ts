@@ -416,7 +416,8 @@ export function adsPageScript(request: PageRequest): Promise<PageAnswer> | PageA
     return null;
   }
 
-  function checkboxLabel(box: Element): string {
+  /** The box's label text (whole, for matching) and its first line (the caption, for reporting). */
+  function checkboxLabel(box: Element): { full: string; caption: string } {
     const parts: string[] = [];
     const textOf = (element: Element | null) => (element instanceof HTMLElement ? element.innerText || element.textContent : element?.textContent) ?? '';
     if (box instanceof HTMLInputElement && box.labels) for (const label of Array.from(box.labels)) parts.push(textOf(label));
@@ -435,7 +436,10 @@ export function adsPageScript(request: PageRequest): Promise<PageAnswer> | PageA
       }
       parts.push(text);
     }
-    return parts.join(' ').replace(/[\s\u00a0]+/g, ' ').trim().slice(0, MAX_LABEL_TEXT);
+    const raw = parts.join(' ');
+    const full = raw.replace(/[\s\u00a0]+/g, ' ').trim().slice(0, MAX_LABEL_TEXT);
+    const caption = (raw.split('\n').map((line) => line.replace(/[\s\u00a0]+/g, ' ').trim()).find(Boolean) ?? full).slice(0, MAX_LABEL_TEXT);
+    return { full, caption };
   }
 
   function isChecked(box: Element): boolean {
@@ -487,21 +491,24 @@ export function adsPageScript(request: PageRequest): Promise<PageAnswer> | PageA
         filled[name] = input.value;
       }
       const boxes = Array.from(document.querySelectorAll('input[type=checkbox],[role=checkbox]'));
-      const labelled = boxes.map((box) => ({ box, label: checkboxLabel(box) }));
+      const labelled = boxes.map((box) => {
+        const { full, caption } = checkboxLabel(box);
+        return { box, label: full, caption };
+      });
       const wanted = labelled.filter(({ label }) => scopes.some((scope) => labelMatchesScope(label, scope)));
       const missingScopes = scopes.filter((scope) => !wanted.some(({ label }) => labelMatchesScope(label, scope))).map((scope) => scope.labels[0] ?? scope.id);
       for (const { box } of wanted) if (!isChecked(box)) (box as HTMLElement).click();
       // Tick exactly the wanted scopes: untick other checked boxes in the same group as the scopes (never elsewhere).
       const groups = new Set(wanted.map(({ box }) => box.closest('fieldset,[role=group],[role=list],ul,table') ?? box.parentElement?.parentElement ?? null).filter((g): g is Element => g !== null));
       const unticked: string[] = [];
-      for (const { box, label } of labelled) {
+      for (const { box, caption } of labelled) {
         if (wanted.some((w) => w.box === box) || !isChecked(box)) continue;
         if (Array.from(groups).some((group) => group.contains(box))) {
           (box as HTMLElement).click();
-          unticked.push(label);
+          unticked.push(caption);
         }
       }
-      const ticked = labelled.filter(({ box }) => isChecked(box)).map(({ label }) => label);
+      const ticked = labelled.filter(({ box }) => isChecked(box)).map(({ caption }) => caption);
       return { mode: 'prefill', url: location.href, formFound: Object.keys(filled).length > 0 || wanted.length > 0, refusalText: refusal(), filled, missingFields, ticked, missingScopes, unticked };
     }
 

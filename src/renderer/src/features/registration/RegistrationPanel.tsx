@@ -82,7 +82,11 @@ function AddressBar({ state }: { state: RegistrationState }) {
         ⟳
       </button>
       <span className={state.secure ? 'lock lock-on' : 'lock lock-off'} data-testid="lock" title={state.secure ? 'Secure connection (https)' : 'Not secure'}>
-        {state.secure ? '🔒 https' : '⚠ not secure'}
+        <svg width="12" height="14" viewBox="0 0 12 14" aria-hidden="true" focusable="false">
+          <rect x="1" y="6" width="10" height="7.5" rx="1.5" fill="currentColor" />
+          <path d={state.secure ? 'M3.2 6V4.2a2.8 2.8 0 0 1 5.6 0V6' : 'M3.2 6V4.2a2.8 2.8 0 0 1 5.6 0'} fill="none" stroke="currentColor" strokeWidth="1.6" />
+        </svg>{' '}
+        {state.secure ? 'https' : 'not secure'}
       </span>
       <span className="address" data-testid="current-url" title={state.url}>
         {state.url}
