@@ -5,8 +5,11 @@
 export interface BrowserListener {
   /** The top-level page changed (navigation, in-page navigation, load state). */
   onLocation: (location: { url: string; canGoBack: boolean; loading: boolean }) => void;
-  /** A document (top or sub-frame) finished loading: a chance to prefill or read values. */
-  onLoaded: (url: string) => void;
+  /**
+   * A document (top or sub-frame) finished loading — or, with `inPage`, the top page changed without a load (hash or
+   * history navigation): a chance to read values. Prefill runs only on real loads, never over the admin's edits.
+   */
+  onLoaded: (url: string, inPage?: boolean) => void;
   /** A navigation or popup was refused by the navigation policy. */
   onBlocked: (url: string, reason: string) => void;
 }

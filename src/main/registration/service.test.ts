@@ -90,6 +90,14 @@ describe('RegistrationService', () => {
     expect(refused.refusal?.pageText).toBe('No longer accepting new app registrations.');
   });
 
+  it('never prefills again on an in-page navigation (the admin may have edited the form)', async () => {
+    const { browser, service } = setup();
+    await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    browser.listener!.onLoaded('https://aex.dev.azure.com/app/register#step2', true);
+    await settle();
+    expect(browser.ran).toEqual([]);
+  });
+
   it('does nothing on pages outside the trusted origins (sign-in pages)', async () => {
     const { browser, service } = setup();
     await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });

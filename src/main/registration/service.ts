@@ -127,8 +127,8 @@ export class RegistrationService {
         onBlocked: (url, reason) => {
           flow.blocked = { url: url.slice(0, 300), reason };
         },
-        onLoaded: (url) => {
-          void this.#pageLoaded(flow, url).catch(() => undefined);
+        onLoaded: (url, inPage) => {
+          void this.#pageLoaded(flow, url, inPage === true).catch(() => undefined);
         },
       },
     );
@@ -335,11 +335,12 @@ export class RegistrationService {
       });
   }
 
-  async #pageLoaded(flow: Flow, url: string): Promise<void> {
+  async #pageLoaded(flow: Flow, url: string, inPage: boolean): Promise<void> {
     if (flow.ended) return;
     const { provider } = flow;
     if (!describeLocation(url, provider.trustedOrigins).trusted) return;
     if (isRegisterPage(provider, url)) {
+      if (inPage) return;
       const request = prefillRequest(provider, { hostname: flow.hostname, org: flow.org, callback: flow.callback }, this.#timing.prefillMs);
       if (request) {
         const outcomes = await this.#browser.runInTrustedFrames(flow.id, pageScriptCall(request), provider.trustedOrigins);

@@ -89,7 +89,7 @@ export class RegistrationViews implements RegistrationBrowser {
     contents.on('did-navigate-in-page', (_event, _url, isMainFrame) => {
       if (isMainFrame) {
         report(contents.isLoading());
-        listener.onLoaded(contents.getURL());
+        listener.onLoaded(contents.getURL(), true);
       }
     });
     contents.on('did-frame-finish-load', (_event, isMainFrame, processId, routingId) => {

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { pageScriptCall } from './page-code';
+import { adoOAuthProvider } from './providers/ado-oauth';
+import { prefillRequest } from './requests';
+
+describe('pageScriptCall', () => {
+  it('is one self-contained expression (no import, no require) that compiles', () => {
+    const code = pageScriptCall({ mode: 'cancel-pick' });
+    expect(code).not.toMatch(/\bimport\s*[({'"]|\brequire\s*\(/);
+    expect(() => new Function(`return ${code};`)).not.toThrow();
+  });
+
+  it('carries request values as JSON data, never as code', () => {
+    const hostile = '"); globalThis.__pwned = 1; ("`${1}`</script>';
+    const request = prefillRequest(adoOAuthProvider, { hostname: 'h.example', org: hostile, callback: 'https://h.example/cb' }, 0)!;
+    const code = pageScriptCall(request);
+    expect(code).toContain(JSON.stringify(request));
+    // Compiling and calling the outer arrow with a DOM-less global only reaches the first DOM access inside the
+    // page script; the hostile text never ran as code.
+    expect(() => new Function(`return ${code};`)).not.toThrow();
+    expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+});
