@@ -15,8 +15,7 @@ describe('pageScriptCall', () => {
     const request = prefillRequest(adoOAuthProvider, { hostname: 'h.example', org: hostile, callback: 'https://h.example/cb' }, 0)!;
     const code = pageScriptCall(request);
     expect(code).toContain(JSON.stringify(request));
-    // Compiling and calling the outer arrow with a DOM-less global only reaches the first DOM access inside the
-    // page script; the hostile text never ran as code.
+    // It compiles (the hostile text stays inside a string literal) and nothing ran.
     expect(() => new Function(`return ${code};`)).not.toThrow();
     expect((globalThis as { __pwned?: number }).__pwned).toBeUndefined();
   });

@@ -68,6 +68,9 @@ describe('ads-setup extract / prefill (built CLI, real Chromium)', () => {
       expect(result.code).toBe(3);
       expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'UNTRUSTED_ORIGIN' } });
     }
+    // --url takes the same rule before anything is loaded (and without --provider no provider trusts the origin).
+    const live = await run(['extract', '--url', 'https://evil.example/app/view']);
+    expect(live.code).toBe(3);
   });
 
   it('prefill: prints filled fields and exactly the ticked scope boxes; exit 0', async () => {
