@@ -55,6 +55,13 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [electronIpc, electronClipboard], patterns: [noElectron, noRenderer] }] },
   },
   {
+    // Page scripts run inside web pages (the registration view, Chromium under Playwright): DOM globals, no imports
+    // at run time (they are injected as source text), no Node, no Electron.
+    files: ['src/main/**/page/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, nodeBuiltins, noRenderer] }] },
+  },
+  {
     files: ['src/main/shell/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [electronIpc, electronClipboard], patterns: [noRenderer] }] },
   },

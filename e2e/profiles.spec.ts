@@ -7,16 +7,17 @@ import { repoRoot } from './harness/harness';
 const screenshots = path.join(repoRoot, 'test-results', 'screenshots');
 
 test('create an installation, generate its webhook secret, see it only masked, delete it', async ({ page, app }) => {
+  const form = page.getByRole('form', { name: 'New installation' });
   mkdirSync(screenshots, { recursive: true });
   await expect(page.getByText('No installations yet.')).toBeVisible();
 
-  await page.getByLabel('Installation name').fill('Stark Production');
-  await page.getByLabel('DeepSource host name').fill('https://deepsource.stark.com');
+  await form.getByLabel('Installation name').fill('Stark Production');
+  await form.getByLabel('DeepSource host name').fill('https://deepsource.stark.com');
   await expect(page.getByText('enter a host name such as deepsource.example.com')).toBeVisible();
-  await page.getByLabel('DeepSource host name').fill('deepsource.stark.com');
+  await form.getByLabel('DeepSource host name').fill('deepsource.stark.com');
   await expect(page.getByText('https://deepsource.stark.com/accounts/ads/login/callback/bifrost')).toBeVisible();
-  await page.getByLabel('Organization').fill('Stark International');
-  await page.getByLabel('Azure DevOps OAuth app (registered before April 2025)').check();
+  await form.getByLabel('Organization').fill('Stark International');
+  await form.getByLabel('Azure DevOps OAuth app (registered before April 2025)').check();
   await page.screenshot({ path: path.join(screenshots, 'profiles-new-light.png'), fullPage: true });
   await page.getByRole('button', { name: 'Create profile' }).click();
 
@@ -25,7 +26,8 @@ test('create an installation, generate its webhook secret, see it only masked, d
   await expect(card.getByRole('listitem').filter({ hasText: 'Webhook secret' })).toContainText('not stored');
 
   await card.getByRole('button', { name: 'Generate webhook secret' }).click();
-  await expect(card.getByRole('listitem').filter({ hasText: 'Webhook secret' })).toContainText('stored');
+  // Exact text: "not stored" also contains "stored".
+  await expect(card.getByRole('listitem').filter({ hasText: 'Webhook secret' }).locator('.secret-state')).toHaveText('stored');
   const webhook = await app.backend.vault.readSecret('stark-production', 'webhook-secret');
   await expect(card.getByLabel('masked, 64 characters')).toHaveText(`${webhook.slice(0, 4)}…${webhook.slice(-4)}`);
 
@@ -49,8 +51,9 @@ test('create an installation, generate its webhook secret, see it only masked, d
 });
 
 test('keyboard only: the form can be filled and submitted without a mouse', async ({ page }) => {
+  const form = page.getByRole('form', { name: 'New installation' });
   await expect(page.getByText('No installations yet.')).toBeVisible();
-  await page.getByLabel('Installation name').focus();
+  await form.getByLabel('Installation name').focus();
   await page.keyboard.type('Staging');
   await page.keyboard.press('Tab');
   await page.keyboard.type('ds-staging.example.com:8443');

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,10 @@ import type { SecretStore } from '../../src/main/vault/secret-store';
 import { KeytarSecretStore } from '../../src/main/vault/keytar-store';
 import { ProfileStore } from '../../src/main/vault/profile-store';
 import { VaultService } from '../../src/main/vault/vault';
+import type { RegistrationBrowser } from '../../src/main/registration/browser';
+import { ProviderRegistry } from '../../src/main/registration/providers';
+import { RegistrationService, type Timing } from '../../src/main/registration/service';
+import { maskSecret } from '../../src/main/secrets/mask';
 import { serveRendererOnLoopback, type RunningServer } from './static-server';
 
 export const repoRoot = path.resolve(__dirname, '../..');
@@ -23,19 +27,26 @@ const outDir = path.join(repoRoot, 'out');
 /** The harness page's sender id: trusted, like the app window's webContents id in Electron. */
 export const HARNESS_SENDER_ID = 1;
 
+export interface HarnessServices {
+  /** The built-in browser stand-in (a Playwright page; see registration-browser.ts); without it registration is unavailable. */
+  registrationBrowser?: RegistrationBrowser;
+  registrationTiming?: Partial<Timing>;
+}
+
 /** What a harness app runs on: a throwaway data folder and its own keychain service on the real Secret Service. */
 export interface HarnessBackend {
   dataDir: string;
   keychainService: string;
   secrets: SecretStore;
   vault: VaultService;
+  registration: RegistrationService | undefined;
   logLines: string[];
   /** What the native file dialogs answer: a path, or null for Cancel. */
   dialog: { save: string | null; open: string | null };
   table: HandlerTable;
 }
 
-export function realBackend(): HarnessBackend {
+export function realBackend(options: HarnessServices = {}): HarnessBackend {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-e2e-'));
   const keychainService = `ads-setup-e2e-${randomBytes(6).toString('hex')}`;
   const logLines: string[] = [];
@@ -44,12 +55,23 @@ export function realBackend(): HarnessBackend {
   const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: logger });
   const dialog = { save: null as string | null, open: null as string | null };
   const picker = { chooseSavePath: async () => dialog.save, chooseOpenPath: async () => dialog.open };
+  const registration = options.registrationBrowser
+    ? new RegistrationService({
+        providers: new ProviderRegistry(),
+        browser: options.registrationBrowser,
+        clock: { now: () => new Date() },
+        randomId: () => randomUUID(),
+        maskSecret,
+        ...(options.registrationTiming ? { timing: options.registrationTiming } : {}),
+      })
+    : undefined;
   const table = createHandlerTable({
     appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion), { demo: false, dataDir, keychainService }),
     vault,
     bundle: new BundleChannels(new BundleService({ vault, secrets }), picker),
+    ...(registration ? { registration } : {}),
   });
-  return { dataDir, keychainService, secrets, vault, logLines, dialog, table };
+  return { dataDir, keychainService, secrets, vault, registration, logLines, dialog, table };
 }
 
 function builtFile(relative: string): string {

@@ -1,17 +1,25 @@
+import { AppError } from '../shared/errors';
 import type { AppInfoService } from './app-info/app-info';
 import type { BundleChannels } from './bundle/bundle-channels';
 import type { HandlerTable } from './ipc/dispatch';
+import type { RegistrationService } from './registration/service';
 import type { VaultService } from './vault/vault';
 
 export interface Services {
   appInfo: AppInfoService;
   vault: VaultService;
   bundle: BundleChannels;
+  /** Absent where there is no built-in browser (the CLI). */
+  registration?: RegistrationService;
 }
 
 /** The one handler table: driven by the Electron shell, the CLI and the tests alike. */
 export function createHandlerTable(services: Services): HandlerTable {
   const { vault, bundle } = services;
+  const registration = (): RegistrationService => {
+    if (services.registration) return services.registration;
+    throw new AppError('BROWSER_UNAVAILABLE', 'The built-in browser is not available here.', 'Registration runs in the desktop app; use `ads-setup extract` to read a saved page.');
+  };
   return {
     appInfo: () => services.appInfo.info(),
 
@@ -32,5 +40,17 @@ export function createHandlerTable(services: Services): HandlerTable {
     bundleSigningKey: () => bundle.signingKey(),
     bundleExport: (request) => bundle.export(request),
     bundleVerify: (request) => bundle.verify(request),
+
+    registrationStart: (request) => registration().start(request),
+    registrationState: ({ flowId }) => registration().state(flowId),
+    registrationNavigate: ({ flowId, action }) => registration().navigate(flowId, action),
+    registrationExtract: ({ flowId }) => registration().extract(flowId),
+    registrationPick: ({ flowId, field }) => registration().pick(flowId, field),
+    registrationCancelPick: ({ flowId }) => registration().cancelPick(flowId),
+    registrationEnd: ({ flowId }) => registration().end(flowId),
+    registrationSetBounds: ({ flowId, ...bounds }) => {
+      registration().setBounds(flowId, bounds);
+      return {};
+    },
   };
 }

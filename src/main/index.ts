@@ -1,11 +1,16 @@
 // Composition root: builds the services, wires them to the Electron shell. No logic lives here.
+import { randomUUID } from 'node:crypto';
 import { AppInfoService } from './app-info/app-info';
 import { BundleChannels } from './bundle/bundle-channels';
 import { BundleService } from './bundle/bundle-service';
 import { createHandlerTable } from './handlers';
 import { errorFields, fileSink, Logger } from './log/logger';
+import { ProviderRegistry } from './registration/providers';
+import { RegistrationService } from './registration/service';
+import { maskSecret } from './secrets/mask';
 import { runShell } from './shell/app';
 import { electronBundlePicker } from './shell/dialogs';
+import { RegistrationViews } from './shell/registration-view';
 import { KEYCHAIN_SERVICE, KeytarSecretStore } from './vault/keytar-store';
 import { ProfileStore } from './vault/profile-store';
 import { VaultService } from './vault/vault';
@@ -20,6 +25,13 @@ runShell((environment) => {
       appInfo: new AppInfoService(environment.runtime, { demo: false, dataDir, keychainService: KEYCHAIN_SERVICE }),
       vault,
       bundle: new BundleChannels(new BundleService({ vault, secrets }), electronBundlePicker),
+      registration: new RegistrationService({
+        providers: new ProviderRegistry(),
+        browser: new RegistrationViews(environment.mainWindow),
+        clock: { now: () => new Date() },
+        randomId: randomUUID,
+        maskSecret,
+      }),
     }),
     reportUnexpected: (channel, error) => logger.error(`channel ${channel} failed unexpectedly`, errorFields(error)),
   };

@@ -16,6 +16,14 @@ export const channels = [
   'bundleSigningKey',
   'bundleExport',
   'bundleVerify',
+  'registrationStart',
+  'registrationState',
+  'registrationNavigate',
+  'registrationExtract',
+  'registrationPick',
+  'registrationCancelPick',
+  'registrationEnd',
+  'registrationSetBounds',
 ] as const;
 
 export type Channel = (typeof channels)[number];

@@ -9,6 +9,7 @@ import {
   settableSecretKinds,
 } from './profile';
 import { exportRequestSchema, exportResultSchema, signingKeyResponseSchema, verifyRequestSchema, verifyResponseSchema } from './bundle';
+import { registrationRequests, registrationStateSchema } from './registration';
 
 /** Every request object is strict: unknown keys (including `__proto__`-style keys) are rejected, not ignored. */
 const noArguments = z.strictObject({});
@@ -63,6 +64,14 @@ export const contract = {
   bundleSigningKey: { request: noArguments, response: signingKeyResponseSchema },
   bundleExport: { request: exportRequestSchema, response: exportResultSchema },
   bundleVerify: { request: verifyRequestSchema, response: verifyResponseSchema },
+  registrationStart: { request: registrationRequests.start, response: registrationStateSchema },
+  registrationState: { request: registrationRequests.flow, response: registrationStateSchema },
+  registrationNavigate: { request: registrationRequests.navigate, response: registrationStateSchema },
+  registrationExtract: { request: registrationRequests.flow, response: registrationStateSchema },
+  registrationPick: { request: registrationRequests.pick, response: registrationStateSchema },
+  registrationCancelPick: { request: registrationRequests.flow, response: registrationStateSchema },
+  registrationEnd: { request: registrationRequests.flow, response: registrationStateSchema },
+  registrationSetBounds: { request: registrationRequests.bounds, response: noArguments },
 } satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

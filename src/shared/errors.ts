@@ -26,6 +26,12 @@ export const errorCodes = [
   'DECRYPT_FAILED',
   'NEEDS_MAPPING',
   'CANCELLED',
+  // Registration (issue 3)
+  'UNTRUSTED_ORIGIN',
+  'REGISTRATION_REFUSED',
+  'NOT_READY',
+  'CHECKS_FAILED',
+  'BROWSER_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

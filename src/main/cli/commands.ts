@@ -3,7 +3,9 @@ import { bundleExportCommand } from './commands/bundle-export';
 import { bundleInspectCommand } from './commands/bundle-inspect';
 import { bundlePubkeyCommand } from './commands/bundle-pubkey';
 import { bundleVerifyCommand } from './commands/bundle-verify';
+import { extractCommand } from './commands/extract';
 import { infoCommand } from './commands/info';
+import { prefillCommand } from './commands/prefill';
 import { profileCreateCommand, profileDeleteCommand, profileListCommand, profileShowCommand, profileUpdateCommand } from './commands/profile';
 import { secretForgetCommand, secretSetCommand, secretStatusCommand, webhookSecretGenerateCommand } from './commands/secret';
 
@@ -23,4 +25,6 @@ export const commands: readonly CliCommand[] = [
   bundlePubkeyCommand,
   bundleVerifyCommand,
   bundleInspectCommand,
+  extractCommand,
+  prefillCommand,
 ];

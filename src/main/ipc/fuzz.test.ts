@@ -24,6 +24,14 @@ const samples: { [C in Channel]: RequestOf<C> } = {
   bundleSigningKey: {},
   bundleExport: { profileId: 'prod', recipient: 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p', expiresInDays: 7 },
   bundleVerify: { publicKey: 'untrusted comment: minisign public key\nRWQ...' },
+  registrationStart: { provider: 'entra', hostname: 'ds.example.com', org: 'Example' },
+  registrationState: { flowId: 'f-1' },
+  registrationNavigate: { flowId: 'f-1', action: 'back' },
+  registrationExtract: { flowId: 'f-1' },
+  registrationPick: { flowId: 'f-1', field: 'appId' },
+  registrationCancelPick: { flowId: 'f-1' },
+  registrationEnd: { flowId: 'f-1' },
+  registrationSetBounds: { flowId: 'f-1', x: 0, y: 0, width: 800, height: 600 },
 };
 
 const HUGE = 'A'.repeat(1_000_000);

@@ -11,6 +11,8 @@ export interface ShellEnvironment {
   runtime: RuntimeFacts;
   userDataDir: string;
   argv: readonly string[];
+  /** The main window once it exists (the registration view lives inside it). */
+  mainWindow: () => BrowserWindow | null;
 }
 
 export interface Composed {
@@ -52,6 +54,7 @@ export function runShell(compose: Compose): void {
       },
       userDataDir: app.getPath('userData'),
       argv: process.argv,
+      mainWindow: () => mainWindow,
     });
     registerIpc(createDispatcher(table, trusted, reportUnexpected));
     mainWindow = createMainWindow(path.join(__dirname, '../preload/index.js'));

@@ -1,6 +1,7 @@
 import { AboutPanel } from './features/about/AboutPanel';
 import { ProfilesPanel } from './features/profiles/ProfilesPanel';
 import { BundlePanel } from './features/bundle/BundlePanel';
+import { RegistrationPanel } from './features/registration/RegistrationPanel';
 
 export function App() {
   return (
@@ -13,6 +14,7 @@ export function App() {
         <ProfilesPanel />
         <AboutPanel />
         <BundlePanel />
+        <RegistrationPanel />
       </main>
     </div>
   );

@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Page, Route } from '@playwright/test';
+
+export const fixturesDir = path.resolve(__dirname, '../../test/fixtures/registration');
+
+/** One replica page: served at `url` (a real Azure URL), from `file`, with its replica-config block swapped. */
+export interface ReplicaPage {
+  url: string;
+  file: string;
+  config?: Record<string, unknown>;
+}
+
+export interface Replica {
+  /** The loopback server the pages actually come from. */
+  loopback: string;
+  /** Requests that reached the router but matched no replica (and were aborted). */
+  unmatched: string[];
+  set: (pages: readonly ReplicaPage[]) => void;
+  close: () => Promise<void>;
+}
+
+const CONFIG_BLOCK = /(<script id="replica-config" type="application\/json">)([\s\S]*?)(<\/script>)/;
+
+function withoutHash(url: string): string {
+  const parsed = new URL(url);
+  parsed.hash = '';
+  return parsed.toString();
+}
+
+/**
+ * Serves replica pages from a loopback HTTP server and maps them onto the real Azure URLs with Playwright request
+ * routing, so each page runs with its real https origin (and the app's origin rules apply unchanged). Every other
+ * request is aborted: the tests never reach the internet.
+ */
+export async function serveReplicas(page: Page, pages: readonly ReplicaPage[] = []): Promise<Replica> {
+  let table = new Map<string, ReplicaPage>();
+  const set = (list: readonly ReplicaPage[]) => {
+    table = new Map(list.map((entry) => [withoutHash(entry.url), entry]));
+  };
+  set(pages);
+  const server = http.createServer((request, response) => {
+    const key = decodeURIComponent((request.url ?? '/').slice(1));
+    const entry = table.get(key);
+    if (!entry) {
+      response.writeHead(404).end();
+      return;
+    }
+    readFile(path.join(fixturesDir, entry.file), 'utf8').then(
+      (html) => {
+        const body = entry.config
+          ? html.replace(CONFIG_BLOCK, (_all, open: string, json: string, close: string) =>
+              `${open}${JSON.stringify({ ...(JSON.parse(json) as object), ...entry.config }).replace(/</g, '\\u003c')}${close}`)
+          : html;
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+      },
+      () => response.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const loopback = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const unmatched: string[] = [];
+  await page.route('**/*', async (route: Route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${loopback}/`) || url.startsWith('http://127.0.0.1:')) return route.continue();
+    const key = withoutHash(url);
+    if (!table.has(key)) {
+      unmatched.push(url);
+      return route.abort('blockedbyclient');
+    }
+    const response = await route.fetch({ url: `${loopback}/${encodeURIComponent(key)}` });
+    return route.fulfill({ response });
+  });
+  return { loopback, unmatched, set, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

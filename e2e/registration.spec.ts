@@ -1,0 +1,155 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { serveReplicas, type Replica } from './harness/azure-replica';
+import { openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
+import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
+
+/**
+ * The registration panel (built renderer + preload, real handler table and RegistrationService in Node) driving a
+ * second real Chromium page that stands in for the WebContentsView, loaded with offline replicas of the Azure pages
+ * under their real https origins.
+ */
+const screenshots = path.join(repoRoot, 'test-results', 'screenshots');
+const REGISTER = 'https://aex.dev.azure.com/app/register?mkt=en-US';
+const APP_VIEW = 'https://app.vsaex.visualstudio.com/app/view?clientId=8d2f6a1c';
+const PORTAL_START = 'https://portal.azure.com/';
+const BLADE = 'https://reactblade.portal.azure.net/Microsoft_AAD_RegisteredApps/secrets.html';
+const AD = 'https://ads.example.net/embed.html';
+
+let app: OpenedApp;
+let view: Page;
+let replica: Replica;
+let browser: PlaywrightRegistrationBrowser;
+
+test.beforeEach(async ({ page, context }) => {
+  view = await context.newPage();
+  await view.setViewportSize({ width: 1000, height: 700 });
+  replica = await serveReplicas(view, [
+    { url: REGISTER, file: 'ado-register.html' },
+    { url: APP_VIEW, file: 'ado-app-view.html' },
+    { url: PORTAL_START, file: 'entra-overview.html' },
+    { url: BLADE, file: 'entra-secrets.html' },
+    { url: AD, file: 'untrusted-embed.html' },
+  ]);
+  browser = new PlaywrightRegistrationBrowser(view);
+  app = await openApp(page, realBackend({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000, pickMs: 20_000 } }));
+  mkdirSync(screenshots, { recursive: true });
+});
+
+test.afterEach(async () => {
+  await app.close();
+  await replica.close();
+});
+
+async function startFlow(page: Page, provider: 'Azure DevOps OAuth (legacy)' | 'Microsoft Entra ID') {
+  const panel = page.getByRole('region', { name: 'Register the app in Azure' });
+  await panel.getByLabel(provider).check();
+  await panel.getByLabel('DeepSource host name').fill('deepsource.contoso.example');
+  await panel.getByLabel('Organization name').fill('Contoso');
+  await page.getByRole('button', { name: 'Open registration page' }).click();
+}
+
+test('ADO: the register form is prefilled, the app page is read, the secret shows only masked, every check passes', async ({ page }) => {
+  await startFlow(page, 'Azure DevOps OAuth (legacy)');
+  await expect(page.getByTestId('current-url')).toHaveText(REGISTER);
+  await expect(page.getByTestId('lock')).toHaveText('https');
+  await expect(page.getByTestId('trust')).toHaveText('Azure page: values are read here');
+  const prefill = page.getByTestId('prefill');
+  await expect(prefill).toContainText('Authorization callback URL: https://deepsource.contoso.example/accounts/ads/login/callback/bifrost');
+  await expect(prefill).toContainText('Application name: DeepSource Contoso');
+  await expect(prefill.getByText('☑ Code (read and write)', { exact: true })).toBeVisible();
+  await expect(prefill.getByText('☑ Work items (read)')).toHaveCount(0);
+  await expect(view.getByLabel('Company name')).toHaveValue('DeepSource Enterprise Server');
+  await expect(view.locator('#framework-state')).toContainText('"submitted":false');
+  expect(browser.bounds?.height).toBeGreaterThan(100);
+  await page.screenshot({ path: path.join(screenshots, 'registration-ado-prefilled-panel.png'), fullPage: true });
+  await view.screenshot({ path: path.join(screenshots, 'registration-ado-prefilled-page.png'), fullPage: true });
+
+  // The admin presses "Create application" themselves; Azure shows the app page.
+  await view.goto(APP_VIEW);
+  await expect(page.getByTestId('complete')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('value-appId')).toHaveText('8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D');
+  await expect(page.getByTestId('value-clientSecret')).toHaveText(/^eyJ0…\S{4} \(758 characters\)$/);
+  const secret = (await view.evaluate('window.__replicaClientSecret')) as string;
+  expect(await page.content()).not.toContain(secret.slice(4, -4));
+  expect(await page.content()).not.toContain(secret.slice(10, 40));
+  await expect(page.getByTestId('check-authorize-url-redirect-uri')).toHaveClass(/check-ok/);
+  await expect(page.getByRole('button', { name: 'Back' })).toBeEnabled();
+  await page.screenshot({ path: path.join(screenshots, 'registration-ado-values-panel.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Close browser' }).click();
+  await expect(page.getByText('The built-in browser is closed and its session cleared.')).toBeVisible();
+  expect(browser.closed).toBe(true);
+});
+
+test('ADO: a refused registration says so plainly and offers Entra, which then reads the portal (iframe blade included)', async ({ page }) => {
+  replica.set([
+    { url: REGISTER, file: 'ado-register-refused.html' },
+    { url: PORTAL_START, file: 'entra-overview.html' },
+    { url: BLADE, file: 'entra-secrets.html' },
+    { url: AD, file: 'untrusted-embed.html' },
+  ]);
+  await startFlow(page, 'Azure DevOps OAuth (legacy)');
+  const refusal = page.getByTestId('refusal');
+  await expect(refusal).toContainText('Azure DevOps no longer accepts new OAuth app registrations');
+  await expect(refusal).toContainText('The page says: “Azure DevOps OAuth is deprecated and is no longer accepting new app registrations.”');
+  await page.screenshot({ path: path.join(screenshots, 'registration-ado-refused.png'), fullPage: true });
+
+  await refusal.getByRole('button', { name: 'Use Microsoft Entra ID instead' }).click();
+  await expect(page.getByText('Microsoft Entra ID app registration.', { exact: false })).toBeVisible();
+  await expect(page.getByTestId('value-appId')).toHaveText('6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', { timeout: 15_000 });
+  await expect(page.getByTestId('value-tenantId')).toHaveText('72f988bf-86f1-41af-91ab-2d7cd011db47');
+  // Only the older masked secret so far: the check says to create a new one.
+  await expect(page.getByTestId('check-client-secret-not-masked')).toHaveClass(/check-failed/);
+  await expect(page.getByTestId('check-client-secret-not-masked')).toContainText('Create a new client secret');
+  // The admin creates the secret in the blade (an iframe); the page watch picks the Value up when it appears.
+  const blade = view.frameLocator('#blade');
+  await blade.getByRole('button', { name: '+ New client secret' }).click();
+  await blade.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByTestId('complete')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByTestId('value-clientSecret')).toHaveText('Zr18…a0Sz (40 characters)');
+  await expect(page.getByTestId('value-authorizeUrl')).toContainText('https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/v2.0/authorize?client_id=6f3c2a9e');
+  // Nothing from the untrusted embed.
+  expect(await page.content()).not.toContain('Evil');
+  expect(await page.content()).not.toContain('11111111-2222');
+  await page.screenshot({ path: path.join(screenshots, 'registration-entra-complete.png'), fullPage: true });
+  await view.screenshot({ path: path.join(screenshots, 'registration-entra-portal-page.png'), fullPage: true });
+});
+
+test('Pick: a value the extractor cannot find is taken from the element the admin clicks', async ({ page }) => {
+  // A changed Azure page: the authorize URL is labelled differently, so automatic extraction misses it.
+  replica.set([{ url: REGISTER, file: 'ado-register.html' }, { url: APP_VIEW, file: 'ado-app-view.html', config: { revealDelayMs: 10, authorizeLabel: 'OAuth sign-in endpoint' } }]);
+  await startFlow(page, 'Azure DevOps OAuth (legacy)');
+  await expect(page.getByTestId('prefill')).toBeVisible();
+  await view.goto(APP_VIEW);
+  await expect(page.getByTestId('field-clientSecret')).toContainText('found', { timeout: 15_000 });
+  await expect(page.getByTestId('field-authorizeUrl')).toContainText('missing');
+  await page.getByRole('button', { name: 'Pick Authorize URL' }).click();
+  await expect(page.getByTestId('picking')).toBeVisible();
+  await view.locator('a.truncate').first().click();
+  await expect(page.getByTestId('field-authorizeUrl')).toContainText('found (picked)');
+  await expect(page.getByTestId('value-authorizeUrl')).toContainText('&redirect_uri=https://deepsource.contoso.example/accounts/ads/login/callback/bifrost');
+  expect(view.url()).toBe(APP_VIEW);
+  await page.screenshot({ path: path.join(screenshots, 'registration-pick.png'), fullPage: true });
+});
+
+test('hostile values are refused and shown only as text; http navigation is blocked and reported', async ({ page }) => {
+  replica.set([{ url: REGISTER, file: 'ado-register.html' }, { url: APP_VIEW, file: 'ado-app-view.html', config: { appId: '<img src=x onerror="window.__pwned=1">', revealDelayMs: 10 } }]);
+  await startFlow(page, 'Azure DevOps OAuth (legacy)');
+  await expect(page.getByTestId('prefill')).toBeVisible();
+  await view.goto(APP_VIEW);
+  await expect(page.getByTestId('field-appId')).toContainText('refused', { timeout: 15_000 });
+  await expect(page.getByTestId('value-appId')).toHaveText('The value contains markup, quotes or control characters; it was refused.');
+  expect(await page.locator('.registration img').count()).toBe(0);
+  expect(await page.evaluate('window.__pwned')).toBeUndefined();
+  expect(await view.evaluate('window.__pwned')).toBeUndefined();
+
+  await view.evaluate(() => {
+    window.location.href = 'http://aex.dev.azure.com/app/register';
+  });
+  await expect(page.getByTestId('blocked')).toContainText('Blocked: http://aex.dev.azure.com/app/register');
+  await expect(page.getByTestId('blocked')).toContainText('Plain http is not allowed');
+  expect(view.url()).toBe(APP_VIEW);
+  await page.screenshot({ path: path.join(screenshots, 'registration-hostile-blocked.png'), fullPage: true });
+});

@@ -1,0 +1,74 @@
+import { emptyRead, evaluate, mergeExtraction } from '../../registration/capture';
+import { runInTrustedPageFrames } from '../../registration/chromium/frames';
+import { openPage } from '../../registration/chromium/open-page';
+import { pageScriptCall } from '../../registration/page-code';
+import { extractRequest } from '../../registration/requests';
+import { maskSecret } from '../../secrets/mask';
+import { EXIT, type CliCommand } from '../command';
+import { chooseProvider, EXIT_INCOMPLETE, EXIT_UNTRUSTED, pageArgs, untrustedError } from './registration-common';
+
+export const extractCommand: CliCommand = {
+  words: ['extract'],
+  summary: 'Read App ID, client secret and authorize URL from a (saved) Azure page, with the app’s own page script.',
+  usage: `ads-setup extract --html FILE --as-url URL [--provider ado-oauth|entra] [--callback URL] [--reveal] [--wait MS]
+ads-setup extract --url URL [--provider ado-oauth|entra] [--callback URL] [--reveal] [--wait MS]
+
+Runs the same extraction script as the app in Chromium (ADS_SETUP_CHROMIUM or /usr/bin/chromium). With --html the
+file is served as if it came from --as-url, so the trusted-origin rules apply. Prints JSON on stdout:
+  { provider, origin, appId, tenantId?, authorizeUrl, clientSecret: { length, sha256, masked, value? }, checks }
+The secret's value is printed only with --reveal. --callback is the callback DeepSource expects (compared with the
+authorize URL's redirect_uri). --wait is how long to watch the page for values that appear late (default 5000).
+
+Exit codes: 0 all values found, 2 some values missing, 3 the page's origin is not trusted, 1 other failure.
+`,
+  options: {
+    html: { type: 'string' },
+    'as-url': { type: 'string' },
+    url: { type: 'string' },
+    provider: { type: 'string' },
+    callback: { type: 'string' },
+    reveal: { type: 'boolean' },
+    wait: { type: 'string' },
+  },
+  run: async ({ values }, { io }) => {
+    const page = pageArgs(values);
+    const { provider, trusted } = chooseProvider(values, page.target);
+    if (!provider || !trusted) {
+      io.stdout(`${JSON.stringify({ error: untrustedError(page.target, provider) })}\n`);
+      return EXIT_UNTRUSTED;
+    }
+    const waitMs = Math.min(Math.max(Number(values['wait'] ?? 5000) || 0, 0), 120_000);
+    const callback = typeof values['callback'] === 'string' ? values['callback'] : undefined;
+    const opened = await openPage(page, io.env);
+    try {
+      const started = performance.now();
+      const outcomes = await runInTrustedPageFrames(opened.page, pageScriptCall(extractRequest(provider, waitMs)), provider.trustedOrigins);
+      const evaluateMs = performance.now() - started;
+      const read = emptyRead();
+      mergeExtraction(provider, outcomes, read);
+      const evaluation = evaluate(provider, read, callback);
+      const secret = evaluation.values.clientSecret;
+      const output = {
+        provider: provider.id,
+        origin: new URL(page.target).origin,
+        appId: evaluation.values.appId ?? null,
+        ...(provider.fields.some((f) => f.key === 'tenantId') ? { tenantId: evaluation.values.tenantId ?? null } : {}),
+        authorizeUrl: evaluation.values.authorizeUrl ?? null,
+        authorityHost: evaluation.authorityHost ?? null,
+        clientSecret: secret === undefined ? null : { ...maskSecret(secret), ...(values['reveal'] === true ? { value: secret } : {}) },
+        checks: evaluation.checks.map((check) => ({ id: check.id, ok: check.ok, message: check.message, ...(check.ok || !check.fix ? {} : { fix: check.fix }) })),
+        missing: evaluation.missing,
+        rejected: Object.fromEntries(read.rejected),
+        frames: outcomes.map((o) => ({ origin: o.origin, ok: o.ok })),
+        // How long the last full scan of the page took inside Chromium, and the whole call (waiting included).
+        timing: { scanMs: Math.max(0, ...outcomes.map((o) => (o.ok ? Number((o.value as { scanMs?: number }).scanMs ?? 0) : 0))), evaluateMs: Math.round(evaluateMs * 10) / 10 },
+        ...(callback === undefined ? { note: 'No --callback given: the redirect_uri check was skipped.' } : {}),
+      };
+      io.stdout(`${JSON.stringify(output, null, values.json === true ? undefined : 2)}\n`);
+      return evaluation.missing.length === 0 ? EXIT.ok : EXIT_INCOMPLETE;
+    } finally {
+      await opened.close();
+    }
+  },
+};
+

@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** The built CLI in plain Node: the page script must survive the production bundle, not only the test transform. */
+const repoRoot = path.resolve(__dirname, '../../../..');
+const cli = path.join(repoRoot, 'out', 'cli', 'index.js');
+const fixtures = path.join(repoRoot, 'test', 'fixtures', 'registration');
+const CALLBACK = 'https://deepsource.contoso.example/accounts/ads/login/callback/bifrost';
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { timeout: 60_000, maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+interface ExtractOutput {
+  provider: string;
+  origin: string;
+  appId: string | null;
+  tenantId?: string | null;
+  authorizeUrl: string | null;
+  clientSecret: { length: number; sha256: string; masked: string; value?: string } | null;
+  checks: { id: string; ok: boolean; message: string }[];
+  missing: string[];
+}
+
+describe('ads-setup extract / prefill (built CLI, real Chromium)', () => {
+  it('is built', () => {
+    expect(existsSync(cli), `${cli} is missing: run \`npm run build\` first`).toBe(true);
+  });
+
+  it('extract: all values found → exit 0, masked secret only, checks listed', async () => {
+    const result = await run(['extract', '--html', path.join(fixtures, 'ado-app-view.html'), '--as-url', 'https://app.vsaex.visualstudio.com/app/view', '--callback', CALLBACK, '--json']);
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as ExtractOutput;
+    expect(output).toMatchObject({ provider: 'ado-oauth', origin: 'https://app.vsaex.visualstudio.com', appId: '8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D', missing: [] });
+    expect(output.clientSecret).toMatchObject({ length: 758, masked: expect.stringMatching(/^eyJ0…/) });
+    expect(output.clientSecret).not.toHaveProperty('value');
+    expect(output.checks.every((check) => check.ok)).toBe(true);
+    expect(output.checks.map((c) => c.id)).toContain('authorize-url-redirect-uri');
+  });
+
+  it('extract --reveal prints the value, whose hash matches', async () => {
+    const result = await run(['extract', '--html', path.join(fixtures, 'ado-app-view-table.html'), '--as-url', 'https://app.vssps.visualstudio.com/profile/view', '--reveal']);
+    expect(result.code).toBe(0);
+    const secret = (JSON.parse(result.stdout) as ExtractOutput).clientSecret!;
+    expect(secret.value).toMatch(/^eyJhbGciOiJSUzI1NiJ9\./);
+    expect(secret.sha256).toBe(createHash('sha256').update(secret.value!).digest('hex'));
+  });
+
+  it('extract: values missing → exit 2 and the missing keys', async () => {
+    const result = await run(['extract', '--html', path.join(fixtures, 'entra-secrets.html'), '--as-url', 'https://portal.azure.com/secrets', '--provider', 'entra', '--wait', '200']);
+    expect(result.code).toBe(2);
+    const output = JSON.parse(result.stdout) as ExtractOutput;
+    expect(output.missing.sort()).toEqual(['appId', 'authorizeUrl', 'tenantId']);
+    expect(output.checks.find((c) => c.id === 'client-secret-not-masked')).toMatchObject({ ok: false });
+  });
+
+  it('extract: an origin that is not trusted → exit 3, nothing read, even for a look-alike host', async () => {
+    for (const asUrl of ['https://aex.dev.azure.com.attacker.example/app/view', 'http://aex.dev.azure.com/app/view']) {
+      const result = await run(['extract', '--html', path.join(fixtures, 'ado-app-view.html'), '--as-url', asUrl, '--provider', 'ado-oauth']);
+      expect(result.code).toBe(3);
+      expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'UNTRUSTED_ORIGIN' } });
+    }
+    // --url takes the same rule before anything is loaded (and without --provider no provider trusts the origin).
+    const live = await run(['extract', '--url', 'https://evil.example/app/view']);
+    expect(live.code).toBe(3);
+  });
+
+  it('prefill: prints filled fields and exactly the ticked scope boxes; exit 0', async () => {
+    const result = await run(['prefill', '--html', path.join(fixtures, 'ado-register.html'), '--as-url', 'https://aex.dev.azure.com/app/register', '--hostname', 'deepsource.contoso.example', '--org', 'Contoso', '--json']);
+    expect(result.code).toBe(0);
+    const output = JSON.parse(result.stdout) as { filled: Record<string, string>; ticked: string[]; refused: boolean };
+    expect(output.refused).toBe(false);
+    expect(output.filled['Authorization callback URL']).toBe(CALLBACK);
+    expect(output.filled['Application name']).toBe('DeepSource Contoso');
+    expect(output.ticked).toEqual(['Code (read and write)', 'Code (status)', 'Project and team (read)', 'Send me product news']);
+  });
+
+  it('prefill: a refusing register page → exit 2 with the page’s sentence', async () => {
+    const result = await run(['prefill', '--html', path.join(fixtures, 'ado-register-refused.html'), '--as-url', 'https://app.vsaex.visualstudio.com/app/register', '--hostname', 'h.example.com', '--org', 'O', '--wait', '300']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toContain('The page takes no new apps: "Azure DevOps OAuth is deprecated and is no longer accepting new app registrations."');
+  });
+});

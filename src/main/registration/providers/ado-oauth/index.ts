@@ -1,0 +1,138 @@
+import { GUID, isGuid, looksMasked, missing } from '../common';
+import type { CheckResult, FoundValues, Provider } from '../types';
+
+export const ADO_SCOPES = [
+  { id: 'vso.code_write', labels: ['Code (read and write)'] },
+  { id: 'vso.code_status', labels: ['Code (status)'] },
+  { id: 'vso.project', labels: ['Project and team (read)'] },
+] as const;
+
+const AUTHORIZE_HOST = 'app.vssps.visualstudio.com';
+const APP_PAGE = 'the app’s page (Profile → Applications and services → your app)';
+
+function authorizeChecks(url: string | undefined, appId: string | undefined, expectedCallback: string | undefined): CheckResult[] {
+  if (url === undefined) return [missing('authorize-url', 'The Authorize URL', APP_PAGE)];
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [{ id: 'authorize-url', ok: false, message: 'The Authorize URL read from the page is not a URL.', fix: 'Use "Pick" and click the Authorize URL (the link, not its shortened text).' }];
+  }
+  const params = parsed.searchParams;
+  const results: CheckResult[] = [];
+  const hostOk = parsed.protocol === 'https:' && parsed.host === AUTHORIZE_HOST;
+  results.push(
+    hostOk
+      ? { id: 'authorize-url-host', ok: true, message: `The Authorize URL points at ${AUTHORIZE_HOST}.` }
+      : { id: 'authorize-url-host', ok: false, message: `The Authorize URL points at ${parsed.protocol}//${parsed.host}, not https://${AUTHORIZE_HOST}.`, fix: 'Read the Authorize URL from the app’s own page on Azure DevOps; do not use a URL from elsewhere.' },
+  );
+  results.push(
+    parsed.pathname === '/oauth2/authorize'
+      ? { id: 'authorize-url-path', ok: true, message: 'The Authorize URL path is /oauth2/authorize.' }
+      : { id: 'authorize-url-path', ok: false, message: `The Authorize URL path is ${parsed.pathname}, not /oauth2/authorize.`, fix: 'Pick the Authorize URL, not the access-token URL.' },
+  );
+  const clientId = params.get('client_id') ?? '';
+  results.push(
+    appId !== undefined && clientId.toLowerCase() === appId.trim().toLowerCase()
+      ? { id: 'authorize-url-client-id', ok: true, message: 'The Authorize URL’s client_id equals the App ID.' }
+      : { id: 'authorize-url-client-id', ok: false, message: appId === undefined ? 'The App ID is missing, so the Authorize URL’s client_id cannot be compared.' : 'The Authorize URL’s client_id is not the App ID: the two values come from different apps.', fix: 'Read both values from the same app’s page.' },
+  );
+  const responseType = params.get('response_type');
+  results.push(
+    responseType === 'Assertion'
+      ? { id: 'authorize-url-response-type', ok: true, message: 'The Authorize URL asks for response_type=Assertion.' }
+      : { id: 'authorize-url-response-type', ok: false, message: `The Authorize URL has response_type=${responseType ?? '(none)'}; Azure DevOps OAuth needs Assertion.`, fix: 'Read the Authorize URL from the app’s page again; it must not be edited by hand.' },
+  );
+  if (expectedCallback !== undefined) {
+    const redirect = params.get('redirect_uri');
+    results.push(
+      redirect === expectedCallback
+        ? { id: 'authorize-url-redirect-uri', ok: true, message: `The callback is ${expectedCallback}.` }
+        : {
+            id: 'authorize-url-redirect-uri',
+            ok: false,
+            message: `The app was registered with callback ${redirect ?? '(none)'}; DeepSource expects ${expectedCallback}.`,
+            fix: 'Scopes and callback cannot be edited: create a new app with the expected callback (or switch the trailing-slash form if that is the only difference).',
+          },
+    );
+  }
+  const scopes = (params.get('scope') ?? '').split(/[\s+]+/).filter(Boolean);
+  const absent = ADO_SCOPES.map((s) => s.id).filter((id) => !scopes.includes(id));
+  results.push(
+    absent.length === 0
+      ? { id: 'authorize-url-scopes', ok: true, message: 'The app has the three scopes DeepSource needs.' }
+      : {
+          id: 'authorize-url-scopes',
+          ok: false,
+          message: `The app lacks the scope${absent.length > 1 ? 's' : ''} ${absent.join(', ')}.`,
+          fix: 'Scopes cannot be changed after an app is created: create a new app with Code (read and write), Code (status) and Project and team (read).',
+        },
+  );
+  return results;
+}
+
+function secretChecks(secret: string | undefined, appSecret: string | undefined): CheckResult[] {
+  if (secret === undefined) return [missing('client-secret', 'The Client Secret', `${APP_PAGE}; press "Show" next to Client Secret`)];
+  const jwtLike = /^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(secret);
+  const results: CheckResult[] = [
+    jwtLike && secret.length >= 300
+      ? { id: 'client-secret-format', ok: true, message: `The Client Secret looks like an assertion (${secret.length} characters; 758 is usual).` }
+      : {
+          id: 'client-secret-format',
+          ok: false,
+          message: looksMasked(secret)
+            ? 'The Client Secret is still hidden: only its masked form was read.'
+            : `The Client Secret does not look like the long assertion Azure DevOps issues (${secret.length} characters${jwtLike ? '' : ', not of the form eyJ….….…'}).`,
+          fix: 'Press "Show" next to Client Secret (not App Secret) and read it again, or use "Pick" on the revealed value.',
+        },
+  ];
+  const sameAsAppSecret = appSecret !== undefined && appSecret === secret;
+  results.push(
+    sameAsAppSecret || GUID.test(secret)
+      ? { id: 'client-secret-not-app-secret', ok: false, message: 'The value read as Client Secret is the App Secret (or an id), which DeepSource cannot use.', fix: 'Use the value labelled Client Secret, not App Secret.' }
+      : { id: 'client-secret-not-app-secret', ok: true, message: 'The Client Secret is not the App Secret.' },
+  );
+  return results;
+}
+
+export const adoOAuthProvider: Provider = {
+  id: 'ado-oauth',
+  title: 'Azure DevOps OAuth app (legacy)',
+  trustedOrigins: ['https://aex.dev.azure.com', 'https://app.vsaex.visualstudio.com', 'https://app.vssps.visualstudio.com'],
+  startUrl: 'https://aex.dev.azure.com/app/register?mkt=en-US',
+  registerPages: ['https://aex.dev.azure.com/app/register', 'https://app.vsaex.visualstudio.com/app/register'],
+  existingAppPages: ['https://app.vssps.visualstudio.com/profile/view', 'https://aex.dev.azure.com/me'],
+  fields: [
+    { key: 'appId', title: 'App ID', labels: ['App ID', 'Application ID', 'Client ID'], kind: 'text', maxLength: 64, role: 'value', reveal: false },
+    { key: 'clientSecret', title: 'Client Secret', labels: ['Client Secret', 'Client secret (assertion)'], kind: 'secret', maxLength: 4096, role: 'value', reveal: true },
+    { key: 'authorizeUrl', title: 'Authorize URL', labels: ['Authorize URL', 'Authorization URL'], kind: 'url', maxLength: 2048, role: 'value', reveal: false },
+    { key: 'appSecret', title: 'App Secret', labels: ['App Secret'], kind: 'secret', maxLength: 4096, role: 'decoy', reveal: false },
+  ],
+  boundaryLabels: [
+    'Access token URL', 'Token URL', 'Secret ID', 'Object ID', 'Authorization callback URL', 'Callback URL', 'Authorized scopes', 'Scopes',
+    'Application website', 'Application name', 'Company name', 'Company website', 'Description', 'Expires', 'Secret expires',
+  ],
+  registerForm: {
+    textFields: [
+      { labels: ['Company name'], value: () => 'DeepSource Enterprise Server' },
+      { labels: ['Application name'], value: ({ org }) => `DeepSource ${org}` },
+      { labels: ['Application website'], value: ({ hostname }) => `https://${hostname}` },
+      { labels: ['Authorization callback URL', 'Callback URL'], value: ({ callback }) => callback },
+    ],
+    scopes: ADO_SCOPES,
+    refusalPhrases: [
+      'no longer accept', 'no longer being accepted', 'not accepting new', 'no longer supported', 'no longer available',
+      'new registrations are', 'cannot create new', 'can no longer create', 'registration is closed', 'has been deprecated',
+    ],
+  },
+  derive: () => ({ authorityHost: AUTHORIZE_HOST }),
+  checks: (values: FoundValues, context) => [
+    isGuid(values.appId)
+      ? { id: 'app-id-format', ok: true, message: 'The App ID is a GUID.' }
+      : values.appId === undefined
+        ? missing('app-id-format', 'The App ID', APP_PAGE)
+        : { id: 'app-id-format', ok: false, message: 'The value read as App ID is not a GUID.', fix: 'Use "Pick" and click the App ID (a GUID such as 1A2B3C4D-…).' },
+    ...authorizeChecks(values.authorizeUrl, values.appId, context.expectedCallback),
+    ...secretChecks(values.clientSecret, values.appSecret),
+  ],
+};

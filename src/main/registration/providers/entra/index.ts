@@ -1,0 +1,83 @@
+import { isGuid, looksMasked, missing } from '../common';
+import type { CheckContext, CheckResult, FoundValues, Provider } from '../types';
+
+/** Azure DevOps as an Entra resource (reference §3). */
+export const AZURE_DEVOPS_RESOURCE_SCOPE = '499b84ac-1321-427f-aa17-267ca6975798/.default';
+
+/** The sign-in authority of each cloud, by the portal origin the values were read from. */
+const AUTHORITY_BY_PORTAL: Readonly<Record<string, string>> = {
+  'https://portal.azure.com': 'login.microsoftonline.com',
+  'https://entra.microsoft.com': 'login.microsoftonline.com',
+  'https://reactblade.portal.azure.net': 'login.microsoftonline.com',
+  'https://portal.azure.us': 'login.microsoftonline.us',
+  'https://portal.azure.cn': 'login.chinacloudapi.cn',
+};
+
+export function authorityFor(origin: string | undefined): string {
+  return (origin && AUTHORITY_BY_PORTAL[origin]) || 'login.microsoftonline.com';
+}
+
+/** https://{authority}/{tenant}/oauth2/v2.0/authorize?… built from the tenant and client id. */
+export function entraAuthorizeUrl(authority: string, tenant: string, clientId: string, callback: string | undefined): string {
+  const url = new URL(`https://${authority}/${encodeURIComponent(tenant)}/oauth2/v2.0/authorize`);
+  url.searchParams.set('client_id', clientId);
+  url.searchParams.set('response_type', 'code');
+  if (callback !== undefined) url.searchParams.set('redirect_uri', callback);
+  url.searchParams.set('response_mode', 'query');
+  url.searchParams.set('scope', `${AZURE_DEVOPS_RESOURCE_SCOPE} offline_access`);
+  return url.toString();
+}
+
+const OVERVIEW = 'the app registration’s Overview';
+const SECRETS = 'Certificates & secrets → Client secrets → New client secret';
+
+function secretChecks(secret: string | undefined): CheckResult[] {
+  if (secret === undefined) return [missing('client-secret', 'The client secret Value', SECRETS)];
+  return [
+    isGuid(secret)
+      ? { id: 'client-secret-not-secret-id', ok: false, message: 'The value read is a Secret ID (a GUID), not the secret’s Value; sign-in would fail with AADSTS7000215.', fix: 'Use the Value column of the new secret, not Secret ID.' }
+      : { id: 'client-secret-not-secret-id', ok: true, message: 'The client secret is a Value, not a Secret ID.' },
+    looksMasked(secret)
+      ? { id: 'client-secret-not-masked', ok: false, message: 'Only the masked form of the secret is on the page: Azure shows a secret’s Value once, right after it is created.', fix: 'Create a new client secret (Certificates & secrets → New client secret) while the built-in browser is open; the value is read as soon as it appears.' }
+      : { id: 'client-secret-not-masked', ok: true, message: `The client secret Value was read (${secret.length} characters).` },
+  ];
+}
+
+export const entraProvider: Provider = {
+  id: 'entra',
+  title: 'Microsoft Entra ID app registration',
+  // The portal renders blades in iframes; reactblade.portal.azure.net is the blade host seen in the public portal
+  // (unconfirmed for every blade — `ads-setup extract` diagnoses a page whose frames are not read).
+  trustedOrigins: ['https://portal.azure.com', 'https://entra.microsoft.com', 'https://reactblade.portal.azure.net', 'https://portal.azure.us', 'https://portal.azure.cn'],
+  startUrl: 'https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
+  registerPages: [],
+  existingAppPages: ['https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade', 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade'],
+  fields: [
+    { key: 'appId', title: 'Application (client) ID', labels: ['Application (client) ID', 'Application ID', 'Client ID'], kind: 'text', maxLength: 64, role: 'value', reveal: false },
+    { key: 'tenantId', title: 'Directory (tenant) ID', labels: ['Directory (tenant) ID', 'Tenant ID'], kind: 'text', maxLength: 64, role: 'value', reveal: false },
+    { key: 'clientSecret', title: 'Client secret Value', labels: ['Value', 'Client secret value', 'Secret value'], kind: 'secret', maxLength: 512, role: 'value', reveal: true },
+  ],
+  boundaryLabels: [
+    'Object ID', 'Secret ID', 'Application ID URI', 'Display name', 'Description', 'Expires', 'Managed application in local directory',
+    'Supported account types', 'Client credentials', 'Redirect URIs', 'State',
+  ],
+  registerForm: null,
+  derive: (values: FoundValues, context: CheckContext) => {
+    const authorityHost = authorityFor(context.origin);
+    if (!isGuid(values.tenantId) || !isGuid(values.appId)) return { authorityHost };
+    return { authorityHost, authorizeUrl: entraAuthorizeUrl(authorityHost, values.tenantId!.trim(), values.appId!.trim(), context.expectedCallback) };
+  },
+  checks: (values: FoundValues) => [
+    isGuid(values.appId)
+      ? { id: 'app-id-format', ok: true, message: 'The Application (client) ID is a GUID.' }
+      : values.appId === undefined
+        ? missing('app-id-format', 'The Application (client) ID', OVERVIEW)
+        : { id: 'app-id-format', ok: false, message: 'The value read as Application (client) ID is not a GUID.', fix: 'Use "Pick" on the Overview page and click the Application (client) ID.' },
+    isGuid(values.tenantId)
+      ? { id: 'tenant-id-format', ok: true, message: 'The Directory (tenant) ID is a GUID.' }
+      : values.tenantId === undefined
+        ? missing('tenant-id-format', 'The Directory (tenant) ID', OVERVIEW)
+        : { id: 'tenant-id-format', ok: false, message: 'The value read as Directory (tenant) ID is not a GUID.', fix: 'Use "Pick" on the Overview page and click the Directory (tenant) ID.' },
+    ...secretChecks(values.clientSecret),
+  ],
+};

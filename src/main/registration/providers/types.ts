@@ -1,0 +1,62 @@
+import type { ValueKind } from '../page-protocol';
+
+/** One value the admin needs from the provider's pages. */
+export interface ProviderField {
+  key: 'appId' | 'tenantId' | 'clientSecret' | 'authorizeUrl' | 'appSecret';
+  /** Shown in the checklist. */
+  title: string;
+  /** Visible label texts on the provider's pages (any one matches; case and whitespace do not matter). */
+  labels: readonly string[];
+  kind: ValueKind;
+  maxLength: number;
+  /** Decoys (e.g. the ADO "App Secret") are read only to compare with; never kept, never shown. */
+  role: 'value' | 'decoy';
+  /** May the page script press a "Show" control to reveal it? */
+  reveal: boolean;
+}
+
+/** A check result: stable id, outcome, a sentence for the admin, and on failure what to do. */
+export interface CheckResult {
+  id: string;
+  ok: boolean;
+  message: string;
+  fix?: string;
+}
+
+/** The values a flow has so far (raw: main process only). */
+export type FoundValues = Partial<Record<ProviderField['key'], string>>;
+
+export interface CheckContext {
+  /** The callback DeepSource expects (https://HOSTNAME/accounts/ads/login/callback/bifrost), when known. */
+  expectedCallback: string | undefined;
+  /** Origin of the page the values were read from (the authority host of Entra follows the portal's cloud). */
+  origin: string | undefined;
+}
+
+export interface RegisterForm {
+  /** Text fields: labels and how to compute the value from hostname and organization. */
+  textFields: readonly { labels: readonly string[]; value: (input: { hostname: string; org: string; callback: string }) => string }[];
+  scopes: readonly { id: string; labels: readonly string[] }[];
+  /** Lower-case phrases with which a register page refuses new apps. */
+  refusalPhrases: readonly string[];
+}
+
+export interface Provider {
+  id: string;
+  title: string;
+  /** Exact origins (scheme://host[:port]) where prefill and extraction may run. Compared with `new URL(u).origin`. */
+  trustedOrigins: readonly string[];
+  /** Where a flow starts. */
+  startUrl: string;
+  /** Register pages (trusted origin + path) where prefill runs. */
+  registerPages: readonly string[];
+  /** Pages that list or show existing apps (where an admin with an existing app goes). */
+  existingAppPages: readonly string[];
+  fields: readonly ProviderField[];
+  /** Labels on the provider's pages that are never a value we want but end a label's region. */
+  boundaryLabels: readonly string[];
+  registerForm: RegisterForm | null;
+  /** Values computed from extracted ones (Entra builds the authorize URL from tenant and client id). */
+  derive: (values: FoundValues, context: CheckContext) => FoundValues & { authorityHost?: string };
+  checks: (values: FoundValues, context: CheckContext) => CheckResult[];
+}

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
+import { registrationStateSchema } from '../../shared/registration';
+import { maskSecret } from '../secrets/mask';
+import type { BrowserListener, FrameOutcome, RegistrationBrowser } from './browser';
+import type { ExtractAnswer, FoundValue, PickAnswer, PrefillAnswer } from './page-protocol';
+import { ProviderRegistry } from './providers';
+import { RegistrationService } from './service';
+
+const APP_ID = '8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D';
+const CALLBACK = 'https://ds.example.com/accounts/ads/login/callback/bifrost';
+const SECRET = `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.${'s'.repeat(637)}.${'t'.repeat(83)}`;
+const AUTHORIZE = `https://app.vssps.visualstudio.com/oauth2/authorize?client_id=${APP_ID}&response_type=Assertion&state=User1&scope=vso.code_write%20vso.code_status%20vso.project&redirect_uri=${CALLBACK}`;
+const VIEW = 'https://app.vsaex.visualstudio.com/app/view';
+
+const v = (value: string, extra: Partial<FoundValue> = {}): FoundValue => ({ value, tooLong: false, source: 'text', masked: false, ...extra });
+
+/** A scripted browser: records what the service asks, answers each page-script mode from a queue. */
+class ScriptedBrowser implements RegistrationBrowser {
+  listener: BrowserListener | undefined;
+  opened: string[] = [];
+  closed: string[] = [];
+  ran: { mode: string; origins: readonly string[] }[] = [];
+  answers: Record<string, FrameOutcome[][]> = {};
+
+  async open(spec: { flowId: string; url: string }, listener: BrowserListener) {
+    this.opened.push(spec.url);
+    this.listener = listener;
+  }
+  async close(flowId: string) {
+    this.closed.push(flowId);
+  }
+  back() {}
+  reload() {}
+  setBounds() {}
+  async runInTrustedFrames(_flowId: string, code: string, origins: readonly string[], onOutcome?: (o: FrameOutcome) => void) {
+    const mode = /"mode":"([a-z-]+)"/.exec(code)?.[1] ?? '?';
+    this.ran.push({ mode, origins });
+    const outcomes = this.answers[mode]?.shift() ?? [];
+    for (const outcome of outcomes) onOutcome?.(outcome);
+    return outcomes;
+  }
+}
+
+function frame(value: ExtractAnswer | PrefillAnswer | PickAnswer, origin = 'https://app.vsaex.visualstudio.com'): FrameOutcome {
+  return { url: `${origin}/x`, origin, ok: true, value };
+}
+
+function setup() {
+  const browser = new ScriptedBrowser();
+  let n = 0;
+  const service = new RegistrationService({
+    providers: new ProviderRegistry(),
+    browser,
+    clock: { now: () => new Date('2026-11-26T12:00:00Z') },
+    randomId: () => `flow-${++n}`,
+    maskSecret,
+    timing: { watchMs: 0, extractMs: 0, prefillMs: 0, pickMs: 1000 },
+  });
+  return { browser, service };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+describe('RegistrationService', () => {
+  it('starts a flow in the built-in browser at the provider’s start page; nothing is found yet', async () => {
+    const { browser, service } = setup();
+    const state = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    expect(browser.opened).toEqual(['https://aex.dev.azure.com/app/register?mkt=en-US']);
+    expect(registrationStateSchema.parse(state)).toEqual(state);
+    expect(state.fields.map((f) => [f.key, f.status])).toEqual([['appId', 'missing'], ['clientSecret', 'missing'], ['authorizeUrl', 'missing']]);
+    expect(state.complete).toBe(false);
+  });
+
+  it('prefills on a trusted register page; reports a refusal and offers Entra when the page refuses', async () => {
+    const { browser, service } = setup();
+    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    browser.answers['prefill'] = [
+      [frame({ mode: 'prefill', url: '', formFound: true, refusalText: null, filled: { 'Company name': 'DeepSource Enterprise Server' }, missingFields: [], ticked: ['Code (status)'], missingScopes: [], unticked: [] }, 'https://aex.dev.azure.com')],
+      [frame({ mode: 'prefill', url: '', formFound: false, refusalText: 'No longer accepting new app registrations.', filled: {}, missingFields: [], ticked: [], missingScopes: [], unticked: [] }, 'https://aex.dev.azure.com')],
+    ];
+    browser.listener!.onLoaded('https://aex.dev.azure.com/app/register?mkt=en-US');
+    await settle();
+    expect(browser.ran.at(-1)).toMatchObject({ mode: 'prefill', origins: ['https://aex.dev.azure.com', 'https://app.vsaex.visualstudio.com', 'https://app.vssps.visualstudio.com'] });
+    expect(service.state(flowId).prefill).toMatchObject({ filled: [{ label: 'Company name', value: 'DeepSource Enterprise Server' }], ticked: ['Code (status)'] });
+    browser.listener!.onLoaded('https://app.vsaex.visualstudio.com/app/register/');
+    await settle();
+    const refused = service.state(flowId);
+    expect(refused.refusal?.message).toMatch(/no longer accepts new OAuth app registrations.*Microsoft Entra ID/);
+    expect(refused.refusal?.pageText).toBe('No longer accepting new app registrations.');
+  });
+
+  it('never prefills again on an in-page navigation (the admin may have edited the form)', async () => {
+    const { browser, service } = setup();
+    await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    browser.listener!.onLoaded('https://aex.dev.azure.com/app/register#step2', true);
+    await settle();
+    expect(browser.ran).toEqual([]);
+  });
+
+  it('does nothing on pages outside the trusted origins (sign-in pages)', async () => {
+    const { browser, service } = setup();
+    await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    browser.listener!.onLoaded('https://login.microsoftonline.com/common/oauth2/authorize');
+    browser.listener!.onLoaded('https://aex.dev.azure.com.attacker.example/app/register');
+    await settle();
+    expect(browser.ran).toEqual([]);
+  });
+
+  it('merges what trusted frames found; the state carries the secret only masked', async () => {
+    const { browser, service } = setup();
+    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    browser.answers['extract'] = [[frame({ mode: 'extract', url: VIEW, revealed: ['clientSecret'], scanMs: 1, values: { appId: v(APP_ID, { source: 'input' }), clientSecret: v(SECRET), authorizeUrl: v(AUTHORIZE, { source: 'href' }), appSecret: v('••••', { masked: true }) } })]];
+    const state = await service.extract(flowId);
+    expect(state.fields).toEqual([
+      { key: 'appId', title: 'App ID', status: 'found', value: APP_ID, source: 'page' },
+      { key: 'clientSecret', title: 'Client Secret', status: 'found', masked: maskSecret(SECRET), source: 'page' },
+      { key: 'authorizeUrl', title: 'Authorize URL', status: 'found', value: AUTHORIZE, source: 'page' },
+    ]);
+    expect(state.checks.every((c) => c.ok)).toBe(true);
+    expect(state.complete).toBe(true);
+    expect(JSON.stringify(state)).not.toContain(SECRET.slice(4, -4));
+  });
+
+  it('a masked value never replaces a real one; a refused (hostile) value is reported by reason only', async () => {
+    const { browser, service } = setup();
+    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    browser.answers['extract'] = [
+      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, values: { clientSecret: v(SECRET), appId: v('<script>alert(1)</script>') } })],
+      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, values: { clientSecret: v('••••••', { masked: true }) } })],
+    ];
+    await service.extract(flowId);
+    const state = await service.extract(flowId);
+    expect(state.fields.find((f) => f.key === 'clientSecret')?.masked?.length).toBe(SECRET.length);
+    const appId = state.fields.find((f) => f.key === 'appId')!;
+    expect(appId).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/markup/) });
+    expect(JSON.stringify(state)).not.toContain('<script>');
+  });
+
+  it('pick: the first frame with a value wins, the others are told to stop', async () => {
+    const { browser, service } = setup();
+    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    browser.answers['pick'] = [[frame({ mode: 'pick', url: VIEW, picked: v(APP_ID, { source: 'input' }) }), frame({ mode: 'pick', url: VIEW, picked: null }, 'https://aex.dev.azure.com')]];
+    const state = await service.pick(flowId, 'appId');
+    expect(state.fields.find((f) => f.key === 'appId')).toMatchObject({ status: 'found', value: APP_ID, source: 'pick' });
+    expect(browser.ran.map((r) => r.mode)).toEqual(['pick', 'cancel-pick']);
+    expect(state.picking).toBeNull();
+    await expect(service.pick(flowId, 'tenantId' as 'appId')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('takeCapture refuses missing values and failed checks, hands over raw values once, then forgets them', async () => {
+    const { browser, service } = setup();
+    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    expect(() => service.takeCapture(flowId)).toThrow(expect.objectContaining({ code: 'NOT_READY' }) as AppError);
+    browser.answers['extract'] = [
+      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, values: { appId: v(APP_ID), clientSecret: v(SECRET), authorizeUrl: v(AUTHORIZE.replace('Assertion', 'code')) } })],
+    ];
+    await service.extract(flowId);
+    expect(() => service.takeCapture(flowId)).toThrow(expect.objectContaining({ code: 'CHECKS_FAILED' }) as AppError);
+    browser.answers['pick'] = [[frame({ mode: 'pick', url: VIEW, picked: v(AUTHORIZE, { source: 'href' }) })]];
+    await service.pick(flowId, 'authorizeUrl');
+    const capture = service.takeCapture(flowId);
+    expect(capture).toEqual({
+      provider: 'ado-oauth', appId: APP_ID, tenantId: undefined, clientSecret: SECRET, authorizeUrl: AUTHORIZE,
+      authorityHost: 'app.vssps.visualstudio.com', callbackUrl: CALLBACK, capturedAt: new Date('2026-11-26T12:00:00Z'),
+    });
+    expect(service.state(flowId).fields.every((f) => f.status === 'missing')).toBe(true);
+    expect(() => service.takeCapture(flowId)).toThrow(expect.objectContaining({ code: 'NOT_READY' }) as AppError);
+  });
+
+  it('end closes the view (and its session); an ended flow cannot navigate; a new start ends the old flow', async () => {
+    const { browser, service } = setup();
+    const first = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    const second = await service.start({ provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
+    expect(browser.closed).toEqual([first.flowId]);
+    expect(browser.opened.at(-1)).toBe('https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade');
+    expect((await service.end(second.flowId)).ended).toBe(true);
+    expect(browser.closed).toEqual([first.flowId, second.flowId]);
+    expect(() => service.navigate(second.flowId, 'back')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }) as AppError);
+    await expect(service.start({ provider: 'nope', hostname: 'a.b', org: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('records location, lock state and blocked navigations for the renderer', async () => {
+    const { browser, service } = setup();
+    const { flowId } = await service.start({ provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
+    browser.listener!.onLocation({ url: 'https://login.microsoftonline.com/common/login', canGoBack: true, loading: false });
+    browser.listener!.onBlocked('http://intranet.contoso.example/', 'Plain http is not allowed: the built-in browser only loads https pages.');
+    const state = service.state(flowId);
+    expect(state).toMatchObject({ url: 'https://login.microsoftonline.com/common/login', secure: true, trusted: false, canGoBack: true, blocked: { url: 'http://intranet.contoso.example/' } });
+    expect(state.fields.map((f) => f.key)).toEqual(['appId', 'tenantId', 'clientSecret', 'authorizeUrl']);
+  });
+});

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { maskedSecretSchema } from './masked';
+
+/** What the renderer may know about a registration flow: never a raw secret (secrets travel masked). */
+export const providerIdSchema = z.enum(['ado-oauth', 'entra']);
+
+export const hostnameSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/i, 'a host name such as deepsource.example.com');
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+export const orgSchema = z.string().trim().min(1).max(100).regex(/^[^<>"'`\\\u0000-\u001f]+$/);
+
+export const checkSchema = z.strictObject({
+  id: z.string().max(64),
+  ok: z.boolean(),
+  message: z.string().max(600),
+  fix: z.string().max(600).optional(),
+});
+
+export const fieldStateSchema = z.strictObject({
+  key: z.string().max(32),
+  title: z.string().max(80),
+  status: z.enum(['found', 'missing', 'rejected']),
+  /** Non-secret values (ids, URLs) in clear; absent for secrets. */
+  value: z.string().max(2048).optional(),
+  /** Secrets: the masked form only. */
+  masked: maskedSecretSchema.optional(),
+  reason: z.string().max(300).optional(),
+  source: z.enum(['page', 'pick']).optional(),
+});
+
+export const registrationStateSchema = z.strictObject({
+  flowId: z.string().max(64),
+  provider: providerIdSchema,
+  providerTitle: z.string().max(80),
+  url: z.string().max(4096),
+  secure: z.boolean(),
+  /** The page is on one of the provider's trusted origins (values are read only there). */
+  trusted: z.boolean(),
+  canGoBack: z.boolean(),
+  loading: z.boolean(),
+  blocked: z.strictObject({ url: z.string().max(300), reason: z.string().max(300) }).nullable(),
+  refusal: z.strictObject({ message: z.string().max(600), pageText: z.string().max(300).nullable() }).nullable(),
+  prefill: z
+    .strictObject({
+      filled: z.array(z.strictObject({ label: z.string().max(80), value: z.string().max(300) })),
+      missingFields: z.array(z.string().max(80)),
+      ticked: z.array(z.string().max(160)),
+      missingScopes: z.array(z.string().max(80)),
+    })
+    .nullable(),
+  fields: z.array(fieldStateSchema),
+  checks: z.array(checkSchema),
+  picking: z.string().max(32).nullable(),
+  complete: z.boolean(),
+  ended: z.boolean(),
+});
+export type RegistrationState = z.infer<typeof registrationStateSchema>;
+export type ProviderId = z.infer<typeof providerIdSchema>;
+
+const flowId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/);
+
+export const registrationRequests = {
+  start: z.strictObject({ provider: providerIdSchema, hostname: hostnameSchema, org: orgSchema, trailingSlash: z.boolean().optional() }),
+  flow: z.strictObject({ flowId }),
+  navigate: z.strictObject({ flowId, action: z.enum(['back', 'reload']) }),
+  pick: z.strictObject({ flowId, field: z.enum(['appId', 'tenantId', 'clientSecret', 'authorizeUrl']) }),
+  bounds: z.strictObject({
+    flowId,
+    x: z.number().int().min(0).max(100_000),
+    y: z.number().int().min(0).max(100_000),
+    width: z.number().int().min(0).max(100_000),
+    height: z.number().int().min(0).max(100_000),
+  }),
+};
