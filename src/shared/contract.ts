@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
+import {
+  consoleApplyRequestSchema,
+  consoleDeployRequestSchema,
+  consoleStatusRequestSchema,
+  consoleTargetSchema,
+  planResultSchema,
+  pushReportSchema,
+  versionStatusSchema,
+} from './console';
 import { errorCodes } from './errors';
 
 /** Every request object is strict: unknown keys (including `__proto__`-style keys) are rejected, not ignored. */
@@ -26,6 +35,14 @@ export interface ChannelSpec {
 /** Channel → request/response schemas. The single source of truth for what crosses the IPC boundary. */
 export const contract = {
   appInfo: { request: noArguments, response: appInfoSchema },
+  /** Reads the admin console and answers with the masked diff (or what to decide first). Writes nothing to it. */
+  consolePlan: { request: consoleTargetSchema, response: planResultSchema },
+  /** Saves the confirmed plan, verifies it, optionally deploys; answers with a report of every step. */
+  consoleApply: { request: consoleApplyRequestSchema, response: pushReportSchema },
+  /** Deploys an already saved version and follows it. */
+  consoleDeploy: { request: consoleDeployRequestSchema, response: pushReportSchema },
+  /** One version's status (poll it to follow a deploy past its timeout). */
+  consoleStatus: { request: consoleStatusRequestSchema, response: versionStatusSchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

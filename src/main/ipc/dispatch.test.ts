@@ -25,7 +25,7 @@ describe('dispatcher', () => {
 
   it('refuses an untrusted sender before looking at the payload, and forgets a removed one', async () => {
     let ran = false;
-    const table: HandlerTable = { appInfo: () => ((ran = true), realTable().appInfo({}, context)) as never };
+    const table: HandlerTable = { ...realTable(), appInfo: () => ((ran = true), realTable().appInfo({}, context)) as never };
     const { dispatch, trusted } = trustedDispatcher(table);
     expect(await dispatch(8, 'appInfo', {})).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
     trusted.delete(7);
@@ -43,7 +43,7 @@ describe('dispatcher', () => {
     ['a constructor key', { constructor: { prototype: { polluted: true } } }],
   ])('rejects %s with BAD_REQUEST and runs nothing', async (_label, payload) => {
     let ran = false;
-    const table: HandlerTable = { appInfo: () => ((ran = true), realTable().appInfo({}, context)) as never };
+    const table: HandlerTable = { ...realTable(), appInfo: () => ((ran = true), realTable().appInfo({}, context)) as never };
     const answer = await trustedDispatcher(table).dispatch(7, 'appInfo', payload);
     expect(answer).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', remedy: expect.any(String) } });
     expect(ran).toBe(false);
@@ -69,6 +69,7 @@ describe('dispatcher', () => {
 
   it('passes an AppError through with its code, message and remedy', async () => {
     const table: HandlerTable = {
+      ...realTable(),
       appInfo: () => {
         throw new AppError('BAD_RESPONSE', 'The console answered nonsense.', 'Check the console URL.');
       },
@@ -81,6 +82,7 @@ describe('dispatcher', () => {
 
   it('turns an unexpected throw into INTERNAL without its message or stack', async () => {
     const table: HandlerTable = {
+      ...realTable(),
       appInfo: async () => {
         throw new Error('ENOENT /home/admin/secret-path token=abc123');
       },
