@@ -54,6 +54,8 @@ export interface ConsoleServiceOptions {
 interface PlanContext {
   plan: ConsolePlan;
   planned: PlannedItem[];
+  /** Every console item's title by name, to explain a rejection in the admin's words. */
+  titles: Map<string, string>;
   at: number;
 }
 
@@ -176,7 +178,8 @@ export class ConsoleService {
       items: planned.map((entry) => entry.planItem),
       changes: planned.filter((entry) => entry.planItem.action !== 'unchanged').length,
     };
-    session.lastPlan = { plan, planned, at: this.#now() };
+    const titles = new Map(groups.flatMap((g) => g.items.map((i) => [i.name, i.title || i.name] as const)));
+    session.lastPlan = { plan, planned, titles, at: this.#now() };
     return { status: 'ready', plan };
   }
 
@@ -212,7 +215,7 @@ export class ConsoleService {
       throw new AppError('NEEDS_CONFIRMATION', 'The console changed since the plan was shown, so the confirmed plan no longer applies. Nothing was written.', 'Review the new plan and confirm it.');
     }
     session.lastPlan = undefined;
-    const { plan, planned } = context;
+    const { plan, planned, titles } = context;
     const report = new ReportBuilder(onProgress);
     report.done('login', `logged in to ${session.origin}`);
     report.done('read', `read ${plan.app.slug} configuration at deployed version ${plan.baseSequence}`);
@@ -247,7 +250,7 @@ export class ConsoleService {
     } catch (error) {
       const appError = this.#asAppError(error);
       report.failed('save', `the console did not save: ${appError.message}`);
-      return finish('failed', {}, this.#explainRejection(appError, planned));
+      return finish('failed', {}, this.#explainRejection(appError, titles));
     }
     report.done('save', `saved ${plan.changes} change(s) to ${slug}`);
 
@@ -414,10 +417,10 @@ export class ConsoleService {
   }
 
   /** Turns the console's item names in a rejection into the titles and roles the admin knows. */
-  #explainRejection(error: AppError, planned: PlannedItem[]): AppError {
+  #explainRejection(error: AppError, titles: Map<string, string>): AppError {
     const rejected = error as AppError & { requiredItems?: string[]; validationErrors?: Array<{ item_errors?: Array<{ name: string; validation_errors?: Array<{ message: string }> | null }> | null }> };
     if (error.code !== 'CONSOLE_REJECTED') return error;
-    const titleOf = (name: string) => planned.find((p) => p.located.item.name === name)?.planItem.title ?? name;
+    const titleOf = (name: string) => titles.get(name) ?? name;
     const parts: string[] = [];
     if (rejected.requiredItems && rejected.requiredItems.length > 0) parts.push(`required but empty: ${rejected.requiredItems.map(titleOf).join(', ')}`);
     for (const group of rejected.validationErrors ?? []) {
