@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { channels } from '../src/shared/channels';
 import { expect, test } from './fixtures';
 import { HARNESS_SENDER_ID, packageVersion, repoRoot } from './harness/harness';
 
@@ -40,7 +41,7 @@ test('the page gets named functions only: no ipcRenderer, no require, no process
     hasProcess: 'process' in window,
     hasIpc: 'ipcRenderer' in window,
   }));
-  expect(surface).toEqual({ api: ['appInfo'], frozen: true, hasRequire: false, hasProcess: false, hasIpc: false });
+  expect(surface).toEqual({ api: [...channels].sort(), frozen: true, hasRequire: false, hasProcess: false, hasIpc: false });
 });
 
 test('a malformed payload from the page comes back as a typed error', async ({ page }) => {

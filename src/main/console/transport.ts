@@ -48,7 +48,8 @@ export type TransportFactory = (policy: TlsPolicy) => ConsoleTransport;
 
 /** Loopback hosts where plain http is allowed (a `kubectl kots admin-console` port-forward). */
 export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127(\.\d{1,3}){3}$/.test(hostname);
+  // The same set the profile schema accepts for http (consoleUrlSchema).
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 }
 
 /** Normalises a SHA-256 fingerprint typed by an admin (any case, with or without colons) to `AA:BB:…`. */

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { AppInfoService, nodeRuntimeFacts } from '../src/main/app-info/app-info';
+import { ConsoleService } from '../src/main/console/console-service';
+import { nodeConsoleTransport } from '../src/main/console/node-transport';
+import { createHandlerTable } from '../src/main/handlers';
+import { ProfileStore } from '../src/main/vault/profile-store';
+import { VaultService } from '../src/main/vault/vault';
+import { MemorySecretStore } from '../test/doubles/memory-secret-store';
+import { startKotsDouble } from '../test/kots/kots-double';
+import { openApp, packageVersion } from './harness/harness';
+
+const CONSOLE_PASSWORD = 'e2e-console-password';
+const CLIENT_SECRET = 'e2e-client-secret-' + 'z'.repeat(40);
+const WEBHOOK_SECRET = 'f00dfeed'.repeat(8);
+
+test('the window plans, applies and deploys through the contract and only ever sees masked values', async ({ page }) => {
+  const double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: 150 });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-e2e-'));
+  const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets: new MemorySecretStore() });
+  const service = new ConsoleService({ vault, transport: nodeConsoleTransport, pollIntervalMs: 50 });
+  try {
+    await vault.create({ id: 'stark', label: 'Stark', hostname: 'deepsource.stark.com', organization: 'stark', provider: 'ado-oauth', appId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', consoleUrl: double.url });
+    await vault.setSecret('stark', 'client-secret', CLIENT_SECRET);
+    await vault.setSecret('stark', 'webhook-secret', WEBHOOK_SECRET);
+    const opened = await openApp(page, createHandlerTable({ appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion)), console: service }));
+    try {
+      const answers = await page.evaluate(
+        async ({ password, fingerprint }) => {
+          const first = await window.ads.consolePlan({ profileId: 'stark', password });
+          const plan = await window.ads.consolePlan({ profileId: 'stark', password, trustFingerprint: fingerprint });
+          const planId = plan.ok && plan.value.status === 'ready' ? plan.value.plan.planId : '';
+          const report = await window.ads.consoleApply({ profileId: 'stark', planId, deploy: true });
+          const status = await window.ads.consoleStatus({ profileId: 'stark' });
+          return { first, plan, report, status };
+        },
+        { password: CONSOLE_PASSWORD, fingerprint: double.fingerprint as string },
+      );
+      expect(answers.first).toMatchObject({ ok: true, value: { status: 'needs-trust', fingerprint: double.fingerprint } });
+      expect(answers.plan).toMatchObject({ ok: true, value: { status: 'ready', plan: { changes: 6 } } });
+      expect(answers.report).toMatchObject({ ok: true, value: { outcome: 'done', savedSequence: 2, verified: true, deploy: { status: 'deployed' } } });
+      expect(answers.status).toMatchObject({ ok: true, value: { sequence: 2, status: 'deployed', deployedSequence: 2 } });
+      const seen = JSON.stringify(answers);
+      for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, CONSOLE_PASSWORD]) expect(seen).not.toContain(secret);
+      expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_client_secret: CLIENT_SECRET, ads_webhook_secret: WEBHOOK_SECRET });
+    } finally {
+      await opened.close();
+    }
+  } finally {
+    service.close();
+    await double.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
