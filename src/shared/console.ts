@@ -22,6 +22,8 @@ export const consoleTargetSchema = z.strictObject({
   /** Overrides (and, once it worked, updates) the profile's console URL. */
   consoleUrl: z.string().min(1).max(2048).optional(),
   appSlug: slugSchema.optional(),
+  /** A PEM file with the CA that issued the console's certificate (saved in the profile once it worked). */
+  caFile: z.string().min(1).max(4096).optional(),
   /** The admin's explicit confirmation of a certificate: pinned in the profile once the console presented it. */
   trustFingerprint: z.string().min(1).max(200).optional(),
   /** Role → console item name, chosen by the admin where matching by title was ambiguous or incomplete. */

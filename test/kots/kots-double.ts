@@ -90,6 +90,8 @@ export interface KotsDoubleOptions {
   /** Status of a version created by a save (KOTS: pending, pending_preflight or pending_config). */
   newVersionStatus?: VersionStatus;
   passwordLoginDisabled?: boolean;
+  /** Leave items whose `when` renders false out of config answers (some consoles hide them until enabled). */
+  omitHiddenItems?: boolean;
   /** The session clock (ms since epoch); injectable so tests can let 12 h pass. */
   now?: () => number;
 }
@@ -319,6 +321,12 @@ export async function startKotsDouble(options: KotsDoubleOptions): Promise<KotsD
   }
 
   function renderGroups(state: AppState, values: Map<string, string>) {
+    const rendered = renderAllGroups(state, values);
+    if (!options.omitHiddenItems) return rendered;
+    return rendered.map((group) => ({ ...group, items: group.items.filter((item) => item.when !== 'false') }));
+  }
+
+  function renderAllGroups(state: AppState, values: Map<string, string>) {
     return state.app.groups.map((group) => ({
       name: group.name,
       title: group.title,

@@ -168,6 +168,24 @@ describe('console push: the plan', () => {
     expect(double.requests.some((r) => r.method === 'PUT')).toBe(false);
   });
 
+  it('finds fields that the console leaves out until the checkbox is on, through liveconfig (nothing saved)', async () => {
+    const double = await fx.start({ omitHiddenItems: true });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    expect(plan.items.find((i) => i.role === 'enable')).toMatchObject({ action: 'change', from: '0', to: '1' });
+    expect(plan.changes).toBe(6);
+    expect(double.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /api/v1/login',
+      'GET /api/v1/apps',
+      'GET /api/v1/app/deepsource/config/0',
+      'POST /api/v1/app/deepsource/liveconfig',
+    ]);
+    expect(double.versions('deepsource')).toHaveLength(2);
+    expect((await service.apply({ profileId: 'stark', planId: plan.planId })).outcome).toBe('done');
+    expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_enabled: '1', ads_client_secret: CLIENT_SECRET });
+  });
+
   it('asks which app when the console has several and the profile names none', async () => {
     const double = await fx.start({ apps: [...app(flatAdsGroups()), { slug: 'other', name: 'Other', groups: flatAdsGroups() }] });
     const { vault } = await fx.makeVault(double.url);
@@ -260,6 +278,21 @@ describe('console push: failures', () => {
     expect(report.steps.find((s) => s.step === 'save')).toMatchObject({ status: 'failed' });
     expect(double.requests.filter((r) => r.path === '/api/v1/login')).toHaveLength(1);
     expect(double.versions('deepsource')).toHaveLength(2);
+  });
+
+  it('a failure after the save (session ended during the read-back) reports what was and was not done, and deploys nothing', async () => {
+    const double = await fx.start();
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    double.inject({ method: 'GET', path: '/api/v1/app/deepsource/config/2', status: 401, body: '{"error":"session expired","success":false}' });
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    expect(report).toMatchObject({ outcome: 'failed', savedSequence: 2, verified: false, error: { code: 'CONSOLE_AUTH' } });
+    expect(report.steps.map((s) => [s.step, s.status])).toEqual([
+      ['login', 'done'], ['read', 'done'], ['save', 'done'], ['find-version', 'done'], ['verify', 'failed'], ['deploy', 'not-started'], ['follow', 'not-started'],
+    ]);
+    expect(double.requests.some((r) => r.path.endsWith('/deploy'))).toBe(false);
+    expect((await vault.get('stark')).console.pushed).toBeUndefined();
   });
 
   it('a failed deploy is reported with the saved and verified version', async () => {

@@ -155,8 +155,18 @@ export class ConsoleService {
     const app = picked.app;
     const deployed = deployedSequenceOf(app) ?? latestSequenceOf(app) ?? 0;
     const latest = latestSequenceOf(app) ?? deployed;
-    const groups = await client.getConfig(app.slug, deployed);
-    const discovery = discoverItems(groups, target.mapping ?? {}, profile.consoleItems);
+    let groups = await client.getConfig(app.slug, deployed);
+    let discovery = discoverItems(groups, target.mapping ?? {}, profile.consoleItems);
+    const enable = discovery.resolved.enable;
+    if (discovery.missing.length > 0 && enable && enable.item.value !== '1') {
+      // Some consoles leave the fields out until the checkbox is on: re-render with it on (nothing is saved) and look
+      // again. The checkbox keeps its stored value for the diff.
+      const stored = enable.item.value ?? '';
+      const edited = groups.map((g) => ({ ...g, items: g.items.map((i) => (i.name === enable.item.name ? { ...i, value: '1' } : i)) }));
+      const live = await client.liveConfig(app.slug, deployed, edited);
+      groups = live.map((g) => ({ ...g, items: g.items.map((i) => (i.name === enable.item.name ? { ...i, value: stored } : i)) }));
+      discovery = discoverItems(groups, target.mapping ?? {}, profile.consoleItems);
+    }
     const mapping = mappingOf(discovery);
     // The mapping (found or chosen) and the app are remembered even on a plan-only run: a bundle needs them later.
     await this.#vault.mutate(profile.id, (p) => ({ ...p, consoleItems: mapping, console: { ...p.console, appSlug: app.slug } }));
@@ -446,7 +456,7 @@ export class ConsoleService {
   }
 
   /** A logged-in console session for the profile: reused when the address and trust are unchanged. */
-  async #session(profile: Profile, target: Pick<ConsoleTarget, 'password' | 'rememberPassword' | 'consoleUrl' | 'trustFingerprint'>): Promise<Session> {
+  async #session(profile: Profile, target: Pick<ConsoleTarget, 'password' | 'rememberPassword' | 'consoleUrl' | 'trustFingerprint' | 'caFile'>): Promise<Session> {
     const raw = target.consoleUrl ?? profile.console.url;
     if (!raw) throw new AppError('INVALID_INPUT', `Profile "${profile.id}" has no admin console address yet.`, 'Give it with --console https://host:8800.');
     const origin = consoleOrigin(raw).origin;
@@ -459,12 +469,14 @@ export class ConsoleService {
     const policy: TlsPolicy = {};
     const pin = trust ?? profile.console.pinnedFingerprint;
     if (pin) policy.pinnedFingerprint = pin;
-    if (profile.console.caFile) {
+    const caFile = target.caFile ?? profile.console.caFile;
+    if (caFile) {
       try {
-        policy.caPem = await this.#readCaFile(profile.console.caFile);
+        policy.caPem = await this.#readCaFile(caFile);
       } catch {
-        throw new AppError('CONSOLE_TLS', `The CA file ${profile.console.caFile} could not be read.`, 'Check the path in the profile (--ca-file) and its permissions.');
+        throw new AppError('CONSOLE_TLS', `The CA file ${caFile} could not be read.`, 'Check the path given with --ca-file and its permissions.');
       }
+      if (!/-----BEGIN CERTIFICATE-----/.test(policy.caPem)) throw new AppError('CONSOLE_TLS', `The CA file ${caFile} holds no PEM certificate.`, 'Give the CA certificate in PEM form (-----BEGIN CERTIFICATE-----).');
     }
     const policyKey = JSON.stringify([origin, policy.pinnedFingerprint ?? '', policy.caPem ? sha256(policy.caPem) : '']);
     const existing = this.#sessions.get(profile.id);
@@ -503,7 +515,7 @@ export class ConsoleService {
     if (target.rememberPassword && target.password !== undefined) await this.#vault.setSecret(profile.id, 'console-password', target.password);
     await this.#vault.mutate(profile.id, (p) => ({
       ...p,
-      console: { ...p.console, url: origin, ...(trust ? { pinnedFingerprint: trust } : {}) },
+      console: { ...p.console, url: origin, ...(trust ? { pinnedFingerprint: trust } : {}), ...(target.caFile ? { caFile: target.caFile } : {}) },
     }));
     return session;
   }

@@ -170,6 +170,16 @@ export class KotsClient {
     return (await this.#json('GET', `/api/v1/app/${encodeURIComponent(slug)}/versions?currentPage=0&pageSize=20`, versionsResponseSchema)).versionHistory;
   }
 
+  /** POST liveconfig: re-renders the config with edited values (e.g. the checkbox on) without saving anything. */
+  async liveConfig(slug: string, sequence: number, configGroups: unknown[]): Promise<KotsGroup[]> {
+    const path = `/api/v1/app/${encodeURIComponent(slug)}/liveconfig`;
+    const answer = await this.#send('POST', path, JSON.stringify({ sequence, configGroups }), true);
+    if (answer.status !== 200) throw this.#unexpected('POST', path, answer);
+    const parsed = configResponseSchema.safeParse(answer.body);
+    if (!parsed.success) throw new AppError('CONSOLE_BAD_ANSWER', `The admin console's answer to POST ${path} has an unexpected shape.`, 'Check that the URL is the KOTS admin console.');
+    return parsed.data.configGroups;
+  }
+
   /** PUT the config. Only the groups/items given are sent; the console merges them. Never retried. */
   async putConfig(slug: string, sequence: number, configGroups: unknown[]): Promise<void> {
     const path = `/api/v1/app/${encodeURIComponent(slug)}/config`;

@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { recordingIo } from '../../../../test/doubles/cli-io';
-import { flatAdsGroups } from '../../../../test/kots/kots-double';
+import { flatAdsGroups, makeSelfSignedCert } from '../../../../test/kots/kots-double';
 import { CLIENT_SECRET, CONSOLE_PASSWORD, usePushFixture, WEBHOOK_SECRET } from '../../../../test/kots/push-fixture';
 import type { VaultService } from '../../vault/vault';
 import { runCli } from '../run';
@@ -102,6 +104,19 @@ describe('ads-setup push (in process, against the KOTS double)', () => {
     const insecure = await push(vault, ['--profile', 'stark', '--plan', '--console', 'http://console.stark.com:8800']);
     expect(insecure.code).toBe(4);
     expect(insecure.stderr).toContain('Refusing plain http');
+  });
+
+  it('--ca-file trusts the console through its CA and is kept in the profile', async () => {
+    const certificate = makeSelfSignedCert();
+    const double = await fx.start({ tls: true, certificate });
+    const { vault } = await fx.makeVault(double.url);
+    const caFile = path.join(fx.tempDir(), 'console-ca.pem');
+    writeFileSync(caFile, certificate.cert);
+    const result = await push(vault, ['--profile', 'stark', '--plan', '--ca-file', caFile]);
+    expect(result.code, result.stderr).toBe(0);
+    expect((await vault.get('stark')).console).toMatchObject({ caFile });
+    expect((await vault.get('stark')).console.pinnedFingerprint).toBeUndefined();
+    expect((await push(vault, ['--profile', 'stark', '--plan'])).code).toBe(0);
   });
 
   it('exit 5 when the console rejects the values; exit 6 when the deploy fails; --json stays parseable', async () => {

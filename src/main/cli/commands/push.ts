@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { PlanResult, PushReport } from '../../../shared/console';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import { consoleFieldRoles, type ConsoleFieldRole } from '../../../shared/profile';
@@ -38,7 +39,7 @@ export function pushExitCode(code: ErrorCode): number {
 }
 
 const USAGE = `ads-setup push --profile ID [--console URL] [--app SLUG] [--plan] [--deploy] [--yes]
-                      [--trust-fingerprint SHA256] [--map ROLE=ITEM]... [--remember-password]
+                      [--trust-fingerprint SHA256] [--ca-file PEM] [--map ROLE=ITEM]... [--remember-password]
                       [--deploy-timeout SECONDS] [--follow SEQUENCE]
 
 Pushes the profile's Azure DevOps Services settings to the DeepSource admin console (KOTS): reads the console,
@@ -51,6 +52,7 @@ shows what will change (secrets masked), and after confirmation saves, verifies 
   --deploy                   Deploy the saved version and follow it until deployed or failed.
   --yes                      Do not ask before saving.
   --trust-fingerprint FP     Pin the console's self-signed certificate (SHA-256, as shown) after comparing it.
+  --ca-file PEM              Trust the console's certificate through this CA (kept in the profile).
   --map ROLE=ITEM            Choose the console item for a field when titles are ambiguous; ROLE is one of
                              ${consoleFieldRoles.join(', ')}.
   --remember-password        Keep the console password in the OS keychain for later pushes.
@@ -107,7 +109,7 @@ function printPlan(io: CliIo, result: Extract<PlanResult, { status: 'ready' }>):
 
 function printNeeds(io: CliIo, result: Exclude<PlanResult, { status: 'ready' }>): { code: number; error: AppError } {
   if (result.status === 'needs-trust') {
-    const error = new AppError(result.reason === 'changed' ? 'CERT_CHANGED' : 'NEEDS_TRUST', result.message, result.fingerprint ? `Compare it with the console's certificate, then run again with --trust-fingerprint ${result.fingerprint}` : 'Give the issuing CA with --ca-file (ads-setup profile update).');
+    const error = new AppError(result.reason === 'changed' ? 'CERT_CHANGED' : 'NEEDS_TRUST', result.message, result.fingerprint ? `Compare it with the console's certificate, then run again with --trust-fingerprint ${result.fingerprint}` : 'Give the issuing CA with --ca-file PEM.');
     return { code: PUSH_EXIT.tls, error };
   }
   if (result.status === 'needs-app') {
@@ -154,6 +156,7 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
       deploy: { type: 'boolean' },
       yes: { type: 'boolean', short: 'y' },
       'trust-fingerprint': { type: 'string' },
+      'ca-file': { type: 'string' },
       map: { type: 'string', multiple: true },
       'remember-password': { type: 'boolean' },
       'deploy-timeout': { type: 'string' },
@@ -187,6 +190,7 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
           ...(typeof args.values['console'] === 'string' ? { consoleUrl: args.values['console'] } : {}),
           ...(typeof args.values['app'] === 'string' ? { appSlug: args.values['app'] } : {}),
           ...(typeof args.values['trust-fingerprint'] === 'string' ? { trustFingerprint: args.values['trust-fingerprint'] } : {}),
+          ...(typeof args.values['ca-file'] === 'string' ? { caFile: path.resolve(args.values['ca-file']) } : {}),
           ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
         };
         const progress = json ? undefined : (event: { step: string; detail: string }) => io.stderr(`… ${event.detail}\n`);
