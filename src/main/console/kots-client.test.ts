@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startKotsDouble, type KotsDouble, type KotsDoubleOptions } from '../../../test/kots/kots-double';
 import { AppError } from '../../shared/errors';
@@ -103,6 +105,27 @@ describe('KotsClient typed errors for slow and malformed answers', () => {
     await client.login(PASSWORD);
     double.inject({ path: '/api/v1/apps', delayMs: 600 });
     expect((await client.listApps()).map((a) => a.slug)).toEqual(['deepsource']);
+  });
+
+  it('an answer whose body stalls half-way becomes CONSOLE_TIMEOUT (login: one attempt only)', async () => {
+    let hits = 0;
+    const server = http.createServer((_req, res) => {
+      hits += 1;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"tok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const transport = nodeConsoleTransport();
+    transports.push(transport);
+    try {
+      const client = new KotsClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, fetch: transport.fetch, timeoutMs: 200 });
+      const error = await caught(client.login(PASSWORD));
+      expect(error.code).toBe('CONSOLE_TIMEOUT');
+      expect(hits).toBe(1);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('invalid JSON on a 200 becomes CONSOLE_BAD_ANSWER', async () => {

@@ -106,6 +106,12 @@ export function nodeConsoleTransport(policy: TlsPolicy = {}): ConsoleTransport {
           finish();
           reject(error);
         });
+        // A body cut off (aborted on timeout, connection dropped) must not leave the promise pending.
+        response.once('close', () => {
+          if (response.complete) return;
+          finish();
+          reject(new Error('the connection closed before the answer was complete'));
+        });
         response.once('end', () => {
           finish();
           const status = response.statusCode ?? 0;
