@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -10,7 +10,7 @@ import { ProfileStore } from '../src/main/vault/profile-store';
 import { VaultService } from '../src/main/vault/vault';
 import { MemorySecretStore } from '../test/doubles/memory-secret-store';
 import { startKotsDouble } from '../test/kots/kots-double';
-import { openApp, packageVersion } from './harness/harness';
+import { openApp, packageVersion, repoRoot } from './harness/harness';
 
 const CONSOLE_PASSWORD = 'e2e-console-password';
 const CLIENT_SECRET = 'e2e-client-secret-' + 'z'.repeat(40);
@@ -45,6 +45,49 @@ test('the window plans, applies and deploys through the contract and only ever s
       const seen = JSON.stringify(answers);
       for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, CONSOLE_PASSWORD]) expect(seen).not.toContain(secret);
       expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_client_secret: CLIENT_SECRET, ads_webhook_secret: WEBHOOK_SECRET });
+    } finally {
+      await opened.close();
+    }
+  } finally {
+    service.close();
+    await double.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('the admin console panel: trust the certificate, read the masked diff, save and deploy', async ({ page }) => {
+  const double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: 300 });
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-e2e-'));
+  const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets: new MemorySecretStore() });
+  const service = new ConsoleService({ vault, transport: nodeConsoleTransport, pollIntervalMs: 50 });
+  try {
+    await vault.create({ id: 'stark', label: 'Stark', hostname: 'deepsource.stark.com', organization: 'stark', provider: 'ado-oauth', appId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' });
+    await vault.setSecret('stark', 'client-secret', CLIENT_SECRET);
+    await vault.setSecret('stark', 'webhook-secret', WEBHOOK_SECRET);
+    const opened = await openApp(page, createHandlerTable({ appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion)), console: service }));
+    try {
+      const panel = page.getByRole('region', { name: 'Admin console' });
+      await panel.getByLabel('Profile').fill('stark');
+      await panel.getByLabel('Console address').fill(double.url);
+      await panel.getByLabel('Console password').fill(CONSOLE_PASSWORD);
+      await panel.getByRole('button', { name: 'Show changes' }).click();
+      await expect(panel.getByTestId('console-fingerprint')).toHaveText(double.fingerprint as string);
+      expect(double.requests).toHaveLength(0);
+      await panel.getByRole('button', { name: 'Trust this certificate' }).click();
+      const table = panel.getByRole('table', { name: 'Planned changes' });
+      await expect(table).toBeVisible();
+      await expect(panel.getByLabel('Console password')).toHaveValue('');
+      await expect(table.getByRole('row', { name: /Azure DevOps Services Application ID/ })).toContainText('(empty) → 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0');
+      await expect(table.getByRole('row', { name: /Application Client Secret/ })).toContainText(`will be set (${CLIENT_SECRET.length} characters, e2e-…zzzz)`);
+      mkdirSync(path.join(repoRoot, 'test-results', 'screenshots'), { recursive: true });
+      await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'console-plan.png'), fullPage: true });
+      await panel.getByRole('button', { name: 'Save and deploy' }).click();
+      await expect(panel.getByTestId('console-outcome')).toHaveText('Done · version 2 · deploy deployed');
+      await expect(panel.getByRole('list', { name: 'Push steps' }).getByRole('listitem')).toHaveCount(7);
+      const html = await page.content();
+      for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, CONSOLE_PASSWORD]) expect(html).not.toContain(secret);
+      expect(double.deployedSequence('deepsource')).toBe(2);
+      expect((await vault.get('stark')).console.pinnedFingerprint).toBe(double.fingerprint);
     } finally {
       await opened.close();
     }

@@ -1,4 +1,5 @@
 import { AboutPanel } from './features/about/AboutPanel';
+import { ConsolePanel } from './features/console/ConsolePanel';
 
 export function App() {
   return (
@@ -9,6 +10,7 @@ export function App() {
       </header>
       <main>
         <AboutPanel />
+        <ConsolePanel />
       </main>
     </div>
   );
