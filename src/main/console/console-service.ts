@@ -14,9 +14,9 @@ import { AppError } from '../../shared/errors';
 import { consoleFieldRoles, type ConsoleFieldRole, type Profile } from '../../shared/profile';
 import type { VaultService } from '../vault/vault';
 import {
+  checkReadBack,
   desiredValues,
   discoverItems,
-  effectiveValue,
   mappingOf,
   planIdOf,
   planItems,
@@ -26,7 +26,7 @@ import {
   type PlannedItem,
 } from './items';
 import { ConsoleTlsError, KotsClient } from './kots-client';
-import { deployedSequenceOf, latestSequenceOf, type KotsApp } from './kots-types';
+import { deployedSequenceOf, latestSequenceOf, type KotsApp, type KotsGroup } from './kots-types';
 import { isLoopbackHost, normalizeFingerprint, type ConsoleTransport, type TlsPolicy, type TransportFactory } from './transport';
 
 export interface ProgressEvent {
@@ -399,27 +399,8 @@ export class ConsoleService {
   }
 
   /** Reads the saved version back: non-secret values equal, secrets present; then records the secrets' hashes. */
-  async #verify(profileId: string, groups: Awaited<ReturnType<KotsClient['getConfig']>>, planned: PlannedItem[], sequence: number): Promise<void> {
-    const items = new Map(groups.flatMap((g) => g.items.map((i) => [i.name, i] as const)));
-    const problems: string[] = [];
-    const pushed: NonNullable<Profile['console']['pushed']> = {};
-    for (const entry of planned) {
-      const item = items.get(entry.located.item.name);
-      const title = entry.planItem.title;
-      if (!item) {
-        problems.push(`"${title}" is missing`);
-        continue;
-      }
-      if (item.type === 'password') {
-        const stored = item.value ?? '';
-        if (stored === '') problems.push(`"${title}" is empty`);
-        else if (entry.planItem.action === 'unchanged' && stored !== entry.sendValue) problems.push(`"${title}" changed although it was sent unchanged`);
-        else if (stored === entry.desired.value) problems.push(`"${title}" was stored unencrypted`);
-        else pushed[entry.desired.role] = { storedSha256: sha256(stored), secretSha256: sha256(entry.desired.value) };
-      } else if (effectiveValue(item) !== entry.desired.value) {
-        problems.push(entry.desired.secret ? `"${title}" does not hold the new secret` : `"${title}" reads "${effectiveValue(item)}", expected "${entry.desired.value}"`);
-      }
-    }
+  async #verify(profileId: string, groups: KotsGroup[], planned: PlannedItem[], sequence: number): Promise<void> {
+    const { problems, pushed } = checkReadBack(groups, planned);
     if (problems.length > 0) {
       throw new AppError('CONSOLE_CHANGED', `Version ${sequence} was saved, but reading it back differs: ${problems.join('; ')}.`, `Do not deploy version ${sequence} before checking Application → Config in the admin console.`);
     }

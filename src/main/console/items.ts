@@ -219,3 +219,34 @@ export function planIdOf(origin: string, slug: string, baseSequence: number, pla
   const material = planned.map(({ planItem, located, sendValue }) => [planItem.role, planItem.name, planItem.action, sha256(located.item.value ?? ''), sha256(sendValue)]);
   return sha256(JSON.stringify([origin, slug, baseSequence, material]));
 }
+
+/**
+ * Compares a saved version with what was sent: non-secret values must equal the intended ones; a password item must
+ * be present, encrypted, the same ciphertext when sent unchanged, and a different one when replaced. Returns the
+ * problems, and for the password items the hashes to remember (so the next plan can say "unchanged").
+ */
+export function checkReadBack(groups: KotsGroup[], planned: PlannedItem[]): { problems: string[]; pushed: NonNullable<Profile['console']['pushed']> } {
+  const items = new Map(groups.flatMap((g) => g.items.map((i) => [i.name, i] as const)));
+  const problems: string[] = [];
+  const pushed: NonNullable<Profile['console']['pushed']> = {};
+  for (const entry of planned) {
+    const item = items.get(entry.located.item.name);
+    const title = entry.planItem.title;
+    if (!item) {
+      problems.push(`"${title}" is missing`);
+      continue;
+    }
+    if (item.type === 'password') {
+      const stored = item.value ?? '';
+      const before = entry.located.item.value ?? '';
+      if (stored === '') problems.push(`"${title}" is empty`);
+      else if (entry.planItem.action === 'unchanged' && stored !== entry.sendValue) problems.push(`"${title}" changed although it was sent unchanged`);
+      else if (entry.planItem.action !== 'unchanged' && stored === before) problems.push(`"${title}" still holds its previous value`);
+      else if (stored === entry.desired.value) problems.push(`"${title}" was stored unencrypted`);
+      else pushed[entry.desired.role] = { storedSha256: sha256(stored), secretSha256: sha256(entry.desired.value) };
+    } else if (effectiveValue(item) !== entry.desired.value) {
+      problems.push(entry.desired.secret ? `"${title}" does not hold the new secret` : `"${title}" reads "${effectiveValue(item)}", expected "${entry.desired.value}"`);
+    }
+  }
+  return { problems, pushed };
+}
