@@ -194,6 +194,21 @@ describe('console push: the plan', () => {
     ready(await service.plan({ profileId: 'stark', appSlug: 'deepsource' }));
   });
 
+  it('a second apply while one is running (a double click) is refused: one PUT only', async () => {
+    const double = await fx.start();
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    double.inject({ method: 'PUT', path: '/api/v1/app/deepsource/config', delayMs: 300 });
+    const [first, second] = await Promise.allSettled([
+      service.apply({ profileId: 'stark', planId: plan.planId }),
+      service.apply({ profileId: 'stark', planId: plan.planId }),
+    ]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { outcome: 'done' } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'NEEDS_CONFIRMATION' } });
+    expect(double.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+  });
+
   it('refuses to apply a plan that no longer matches the console, writing nothing', async () => {
     const double = await fx.start();
     const { vault } = await fx.makeVault(double.url);

@@ -122,6 +122,8 @@ export class ConsoleService {
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #now: () => number;
   readonly #sessions = new Map<string, Session>();
+  /** Profiles with a save or deploy in progress: a second one (a double click) is refused, not queued. */
+  readonly #writing = new Set<string>();
 
   constructor(options: ConsoleServiceOptions) {
     this.#vault = options.vault;
@@ -211,6 +213,22 @@ export class ConsoleService {
    * Once the save is attempted, every outcome is a report of what was and was not done.
    */
   async apply(request: ConsoleApplyRequest, onProgress?: OnProgress): Promise<PushReport> {
+    return this.#exclusive(request.profileId, () => this.#apply(request, onProgress));
+  }
+
+  async #exclusive<T>(profileId: string, run: () => Promise<T>): Promise<T> {
+    if (this.#writing.has(profileId)) {
+      throw new AppError('NEEDS_CONFIRMATION', 'A save or deploy for this profile is already running; nothing more was sent.', 'Wait for it to finish and look at its report.');
+    }
+    this.#writing.add(profileId);
+    try {
+      return await run();
+    } finally {
+      this.#writing.delete(profileId);
+    }
+  }
+
+  async #apply(request: ConsoleApplyRequest, onProgress?: OnProgress): Promise<PushReport> {
     const profile = await this.#vault.get(request.profileId);
     const session = await this.#session(profile, request);
     const startCount = session.client.requestCount;
@@ -294,7 +312,7 @@ export class ConsoleService {
 
   /** Deploys an already saved version (e.g. one saved earlier without --deploy) and follows it. */
   async deploy(request: ConsoleDeployRequest, onProgress?: OnProgress): Promise<PushReport> {
-    return this.#deployOnly(request, onProgress, true);
+    return this.#exclusive(request.profileId, () => this.#deployOnly(request, onProgress, true));
   }
 
   /** Follows a deploy already started (after a timeout the admin chose to extend). Sends no write. */
