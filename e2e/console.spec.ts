@@ -1,31 +1,35 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { AppInfoService, nodeRuntimeFacts } from '../src/main/app-info/app-info';
-import { ConsoleService } from '../src/main/console/console-service';
-import { nodeConsoleTransport } from '../src/main/console/node-transport';
-import { createHandlerTable } from '../src/main/handlers';
-import { ProfileStore } from '../src/main/vault/profile-store';
-import { VaultService } from '../src/main/vault/vault';
-import { MemorySecretStore } from '../test/doubles/memory-secret-store';
-import { startKotsDouble } from '../test/kots/kots-double';
-import { openApp, packageVersion, repoRoot } from './harness/harness';
+import { startKotsDouble, type KotsDouble } from '../test/kots/kots-double';
+import { openApp, realBackend, repoRoot, type HarnessBackend } from './harness/harness';
 
 const CONSOLE_PASSWORD = 'e2e-console-password';
 const CLIENT_SECRET = 'e2e-client-secret-' + 'z'.repeat(40);
 const WEBHOOK_SECRET = 'f00dfeed'.repeat(8);
 
-test('the window plans, applies and deploys through the contract and only ever sees masked values', async ({ page }) => {
-  const double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: 150 });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-e2e-'));
-  const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets: new MemorySecretStore() });
-  const service = new ConsoleService({ vault, transport: nodeConsoleTransport, pollIntervalMs: 50 });
+/** A profile with an app and both secrets on the harness' real (throwaway) keychain service. */
+async function seed(backend: HarnessBackend, consoleUrl?: string) {
+  await backend.vault.create({ id: 'stark', label: 'Stark', hostname: 'deepsource.stark.com', organization: 'stark', provider: 'ado-oauth', appId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', ...(consoleUrl ? { consoleUrl } : {}) });
+  await backend.vault.setSecret('stark', 'client-secret', CLIENT_SECRET);
+  await backend.vault.setSecret('stark', 'webhook-secret', WEBHOOK_SECRET);
+}
+
+async function withDouble(run: (double: KotsDouble, backend: HarnessBackend) => Promise<void>) {
+  const double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: 200 });
+  const backend = realBackend();
   try {
-    await vault.create({ id: 'stark', label: 'Stark', hostname: 'deepsource.stark.com', organization: 'stark', provider: 'ado-oauth', appId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', consoleUrl: double.url });
-    await vault.setSecret('stark', 'client-secret', CLIENT_SECRET);
-    await vault.setSecret('stark', 'webhook-secret', WEBHOOK_SECRET);
-    const opened = await openApp(page, createHandlerTable({ appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion)), console: service }));
+    await run(double, backend);
+  } finally {
+    await backend.vault.delete('stark').catch(() => undefined);
+    await double.close();
+  }
+}
+
+test('the window plans, applies and deploys through the contract and only ever sees masked values', async ({ page }) => {
+  await withDouble(async (double, backend) => {
+    await seed(backend, double.url);
+    const opened = await openApp(page, backend);
     try {
       const answers = await page.evaluate(
         async ({ password, fingerprint }) => {
@@ -45,26 +49,17 @@ test('the window plans, applies and deploys through the contract and only ever s
       const seen = JSON.stringify(answers);
       for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, CONSOLE_PASSWORD]) expect(seen).not.toContain(secret);
       expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_client_secret: CLIENT_SECRET, ads_webhook_secret: WEBHOOK_SECRET });
+      expect(await backend.secrets.get('stark', 'console-password')).toBeNull();
     } finally {
       await opened.close();
     }
-  } finally {
-    service.close();
-    await double.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('the admin console panel: trust the certificate, read the masked diff, save and deploy', async ({ page }) => {
-  const double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: 300 });
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-e2e-'));
-  const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets: new MemorySecretStore() });
-  const service = new ConsoleService({ vault, transport: nodeConsoleTransport, pollIntervalMs: 50 });
-  try {
-    await vault.create({ id: 'stark', label: 'Stark', hostname: 'deepsource.stark.com', organization: 'stark', provider: 'ado-oauth', appId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0' });
-    await vault.setSecret('stark', 'client-secret', CLIENT_SECRET);
-    await vault.setSecret('stark', 'webhook-secret', WEBHOOK_SECRET);
-    const opened = await openApp(page, createHandlerTable({ appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion)), console: service }));
+  await withDouble(async (double, backend) => {
+    await seed(backend);
+    const opened = await openApp(page, backend);
     try {
       const panel = page.getByRole('region', { name: 'Admin console' });
       await panel.getByLabel('Profile').fill('stark');
@@ -87,13 +82,9 @@ test('the admin console panel: trust the certificate, read the masked diff, save
       const html = await page.content();
       for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, CONSOLE_PASSWORD]) expect(html).not.toContain(secret);
       expect(double.deployedSequence('deepsource')).toBe(2);
-      expect((await vault.get('stark')).console.pinnedFingerprint).toBe(double.fingerprint);
+      expect((await backend.vault.get('stark')).console.pinnedFingerprint).toBe(double.fingerprint);
     } finally {
       await opened.close();
     }
-  } finally {
-    service.close();
-    await double.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  });
 });

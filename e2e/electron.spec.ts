@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { channels } from '../src/shared/channels';
 
 const repoRoot = path.resolve(__dirname, '..');
 
@@ -50,7 +51,7 @@ test.describe('the real Electron app', () => {
         node: typeof (globalThis as { process?: unknown }).process,
         require: typeof (globalThis as { require?: unknown }).require,
       }));
-      expect(isolated).toEqual({ api: ['appInfo'], node: 'undefined', require: 'undefined' });
+      expect(isolated).toEqual({ api: [...channels].sort(), node: 'undefined', require: 'undefined' });
 
       await appWindow.getByRole('button', { name: 'Show app info' }).click();
       const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;

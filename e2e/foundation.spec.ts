@@ -6,20 +6,26 @@ import { HARNESS_SENDER_ID, packageVersion, repoRoot } from './harness/harness';
 
 const screenshots = path.join(repoRoot, 'test-results', 'screenshots');
 
-test('clicking "Show app info" shows what the real handler answered', async ({ page }) => {
+test('clicking "Show app info" shows what the real handler answered', async ({ page, app }) => {
   await expect(page.getByRole('heading', { name: 'ADS Setup Assistant' })).toBeVisible();
   await page.getByRole('button', { name: 'Show app info' }).click();
   await expect(page.getByTestId('app-version')).toHaveText(packageVersion);
   await expect(page.getByTestId('app-platform')).toHaveText(`${process.platform} (${process.arch})`);
   await expect(page.getByText(`Node ${process.versions.node}`)).toBeVisible();
+  await expect(page.getByTestId('app-data-dir')).toHaveText(app.backend.dataDir);
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: path.join(screenshots, 'foundation-about-light.png'), fullPage: true });
 });
 
 test('keyboard alone reaches and presses the button', async ({ page }) => {
-  await expect(page.getByRole('button', { name: 'Show app info' })).toBeVisible();
-  await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: 'Show app info' })).toBeFocused();
+  const button = page.getByRole('button', { name: 'Show app info' });
+  await expect(button).toBeVisible();
+  let presses = 0;
+  while (!(await button.evaluate((el) => el === document.activeElement)) && presses < 30) {
+    await page.keyboard.press('Tab');
+    presses++;
+  }
+  await expect(button).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('app-version')).toHaveText(packageVersion);
 });

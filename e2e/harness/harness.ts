@@ -1,10 +1,21 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { channels, wireName, type Channel } from '../../src/shared/channels';
 import { AppInfoService, nodeRuntimeFacts } from '../../src/main/app-info/app-info';
 import { createHandlerTable } from '../../src/main/handlers';
 import { createDispatcher, TrustedSenders, type Dispatch, type HandlerTable } from '../../src/main/ipc/dispatch';
+import { Logger } from '../../src/main/log/logger';
+import { BundleChannels } from '../../src/main/bundle/bundle-channels';
+import { BundleService } from '../../src/main/bundle/bundle-service';
+import { ConsoleService } from '../../src/main/console/console-service';
+import { nodeConsoleTransport } from '../../src/main/console/node-transport';
+import type { SecretStore } from '../../src/main/vault/secret-store';
+import { KeytarSecretStore } from '../../src/main/vault/keytar-store';
+import { ProfileStore } from '../../src/main/vault/profile-store';
+import { VaultService } from '../../src/main/vault/vault';
 import { serveRendererOnLoopback, type RunningServer } from './static-server';
 
 export const repoRoot = path.resolve(__dirname, '../..');
@@ -14,8 +25,37 @@ const outDir = path.join(repoRoot, 'out');
 /** The harness page's sender id: trusted, like the app window's webContents id in Electron. */
 export const HARNESS_SENDER_ID = 1;
 
-export function realHandlerTable(): HandlerTable {
-  return createHandlerTable({ appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion)) });
+/** What a harness app runs on: a throwaway data folder and its own keychain service on the real Secret Service. */
+export interface HarnessBackend {
+  dataDir: string;
+  keychainService: string;
+  secrets: SecretStore;
+  vault: VaultService;
+  logLines: string[];
+  /** What the native file dialogs answer: a path, or null for Cancel. */
+  dialog: { save: string | null; open: string | null };
+  /** The admin-console push (node:https transport; point a profile at a KOTS double to use it). */
+  console: ConsoleService;
+  table: HandlerTable;
+}
+
+export function realBackend(): HarnessBackend {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-e2e-'));
+  const keychainService = `ads-setup-e2e-${randomBytes(6).toString('hex')}`;
+  const logLines: string[] = [];
+  const logger = new Logger({ write: (line) => logLines.push(line) });
+  const secrets = new KeytarSecretStore({ service: keychainService });
+  const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: logger });
+  const dialog = { save: null as string | null, open: null as string | null };
+  const picker = { chooseSavePath: async () => dialog.save, chooseOpenPath: async () => dialog.open };
+  const consoleService = new ConsoleService({ vault, transport: nodeConsoleTransport, pollIntervalMs: 50 });
+  const table = createHandlerTable({
+    appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion), { demo: false, dataDir, keychainService }),
+    vault,
+    bundle: new BundleChannels(new BundleService({ vault, secrets }), picker),
+    console: consoleService,
+  });
+  return { dataDir, keychainService, secrets, vault, logLines, dialog, console: consoleService, table };
 }
 
 function builtFile(relative: string): string {
@@ -50,10 +90,12 @@ export interface OpenedApp {
   server: RunningServer;
   dispatch: Dispatch;
   trusted: TrustedSenders;
+  backend: HarnessBackend;
   close: () => Promise<void>;
 }
 
-export async function openApp(page: Page, table: HandlerTable = realHandlerTable()): Promise<OpenedApp> {
+export async function openApp(page: Page, backend: HarnessBackend = realBackend()): Promise<OpenedApp> {
+  const { table } = backend;
   const server = await serveRendererOnLoopback(path.dirname(builtFile('renderer/index.html')));
   const trusted = new TrustedSenders();
   trusted.add(HARNESS_SENDER_ID);
@@ -64,5 +106,15 @@ export async function openApp(page: Page, table: HandlerTable = realHandlerTable
   );
   await page.addInitScript({ content: preloadInitScript() });
   await page.goto(server.url);
-  return { server, dispatch, trusted, close: () => server.close() };
+  return {
+    server,
+    dispatch,
+    trusted,
+    backend,
+    close: async () => {
+      backend.console.close();
+      await server.close();
+      rmSync(backend.dataDir, { recursive: true, force: true });
+    },
+  };
 }

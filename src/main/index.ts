@@ -1,20 +1,29 @@
 // Composition root: builds the services, wires them to the Electron shell. No logic lives here.
 import { AppInfoService } from './app-info/app-info';
 import { ConsoleService } from './console/console-service';
+import { BundleChannels } from './bundle/bundle-channels';
+import { BundleService } from './bundle/bundle-service';
 import { createHandlerTable } from './handlers';
+import { errorFields, fileSink, Logger } from './log/logger';
 import { runShell } from './shell/app';
 import { electronConsoleTransport } from './shell/console-fetch';
+import { electronBundlePicker } from './shell/dialogs';
 import { KEYCHAIN_SERVICE, KeytarSecretStore } from './vault/keytar-store';
 import { ProfileStore } from './vault/profile-store';
 import { VaultService } from './vault/vault';
 
 runShell((environment) => {
-  const vault = new VaultService({
-    profiles: new ProfileStore({ dataDir: process.env['ADS_SETUP_DATA_DIR'] ?? environment.userDataDir }),
-    secrets: new KeytarSecretStore({ service: process.env['ADS_SETUP_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE }),
-  });
-  return createHandlerTable({
-    appInfo: new AppInfoService(environment.runtime),
-    console: new ConsoleService({ vault, transport: electronConsoleTransport }),
-  });
+  const dataDir = environment.userDataDir;
+  const logger = new Logger(fileSink(dataDir));
+  const secrets = new KeytarSecretStore({ service: KEYCHAIN_SERVICE });
+  const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: logger });
+  return {
+    table: createHandlerTable({
+      appInfo: new AppInfoService(environment.runtime, { demo: false, dataDir, keychainService: KEYCHAIN_SERVICE }),
+      vault,
+      bundle: new BundleChannels(new BundleService({ vault, secrets }), electronBundlePicker),
+      console: new ConsoleService({ vault, transport: electronConsoleTransport }),
+    }),
+    reportUnexpected: (channel, error) => logger.error(`channel ${channel} failed unexpectedly`, errorFields(error)),
+  };
 });

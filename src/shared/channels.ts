@@ -2,7 +2,25 @@
  * The names of every IPC channel. Kept apart from the zod schemas so the sandboxed preload can build its API
  * without bundling zod; `contract.ts` is type-checked to cover exactly these names.
  */
-export const channels = ['appInfo', 'consolePlan', 'consoleApply', 'consoleDeploy', 'consoleStatus'] as const;
+export const channels = [
+  'appInfo',
+  'profileList',
+  'profileGet',
+  'profileCreate',
+  'profileUpdate',
+  'profileDelete',
+  'secretSet',
+  'secretStatus',
+  'secretForget',
+  'webhookSecretGenerate',
+  'bundleSigningKey',
+  'bundleExport',
+  'bundleVerify',
+  'consolePlan',
+  'consoleApply',
+  'consoleDeploy',
+  'consoleStatus',
+] as const;
 
 export type Channel = (typeof channels)[number];
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorCodes } from './errors';
+import { appErrorSchema } from './error-schema';
 import { maskedSecretSchema } from './masked';
 import { consoleFieldRoles, profileIdSchema } from './profile';
 
@@ -9,8 +9,6 @@ import { consoleFieldRoles, profileIdSchema } from './profile';
  */
 
 const roleSchema = z.enum(consoleFieldRoles);
-/** Same shape as contract.ts' appErrorSchema (kept here to avoid an import cycle). */
-const reportErrorSchema = z.strictObject({ code: z.enum(errorCodes), message: z.string(), remedy: z.string().optional() });
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'an app slug such as deepsource');
 const itemNameSchema = z.string().min(1).max(200);
 
@@ -129,7 +127,7 @@ export const pushReportSchema = z.strictObject({
   verified: z.boolean(),
   deploy: z.strictObject({ sequence: z.number().int().optional(), status: deployStatusSchema, lastSeen: z.string().optional(), elapsedSeconds: z.number().nonnegative() }),
   steps: z.array(pushStepSchema),
-  error: reportErrorSchema.optional(),
+  error: appErrorSchema.optional(),
   /** HTTP requests this call sent to the console (status polls included). */
   requests: z.number().int().nonnegative(),
 });

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
 import {
+  profileIdSchema,
+  profileInputSchema,
+  profilePatchSchema,
+  profileViewSchema,
+  secretStatusSchema,
+  settableSecretKinds,
+} from './profile';
+import { exportRequestSchema, exportResultSchema, signingKeyResponseSchema, verifyRequestSchema, verifyResponseSchema } from './bundle';
+import {
   consoleApplyRequestSchema,
   consoleDeployRequestSchema,
   consoleStatusRequestSchema,
@@ -9,7 +18,6 @@ import {
   pushReportSchema,
   versionStatusSchema,
 } from './console';
-import { errorCodes } from './errors';
 
 /** Every request object is strict: unknown keys (including `__proto__`-style keys) are rejected, not ignored. */
 const noArguments = z.strictObject({});
@@ -24,6 +32,10 @@ export const appInfoSchema = z.strictObject({
     electron: z.string().optional(),
     chrome: z.string().optional(),
   }),
+  /** Demo mode runs on local replicas with a throwaway data folder and its own keychain service. */
+  demo: z.boolean(),
+  dataDir: z.string(),
+  keychainService: z.string(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -32,9 +44,35 @@ export interface ChannelSpec {
   response: z.ZodType;
 }
 
+export const profileProblemSchema = z.strictObject({ path: z.string(), keptAs: z.string(), reason: z.string() });
+const byProfile = z.strictObject({ profileId: profileIdSchema });
+
 /** Channel → request/response schemas. The single source of truth for what crosses the IPC boundary. */
 export const contract = {
   appInfo: { request: noArguments, response: appInfoSchema },
+
+  profileList: {
+    request: noArguments,
+    response: z.strictObject({ profiles: z.array(profileViewSchema), problems: z.array(profileProblemSchema) }),
+  },
+  profileGet: { request: z.strictObject({ id: profileIdSchema }), response: profileViewSchema },
+  profileCreate: { request: profileInputSchema, response: profileViewSchema },
+  profileUpdate: { request: z.strictObject({ id: profileIdSchema, patch: profilePatchSchema }), response: profileViewSchema },
+  profileDelete: { request: z.strictObject({ id: profileIdSchema }), response: z.strictObject({ deleted: profileIdSchema }) },
+
+  /** The one way a typed secret enters (an existing legacy app); it is never sent back, only its masked status. */
+  secretSet: {
+    request: z.strictObject({ profileId: profileIdSchema, kind: z.enum(settableSecretKinds), value: z.string().min(1).max(16 * 1024) }),
+    response: secretStatusSchema,
+  },
+  secretStatus: { request: byProfile, response: z.strictObject({ secrets: z.array(secretStatusSchema) }) },
+  secretForget: { request: byProfile, response: profileViewSchema },
+  webhookSecretGenerate: { request: byProfile, response: secretStatusSchema },
+
+  bundleSigningKey: { request: noArguments, response: signingKeyResponseSchema },
+  bundleExport: { request: exportRequestSchema, response: exportResultSchema },
+  bundleVerify: { request: verifyRequestSchema, response: verifyResponseSchema },
+
   /** Reads the admin console and answers with the masked diff (or what to decide first). Writes nothing to it. */
   consolePlan: { request: consoleTargetSchema, response: planResultSchema },
   /** Saves the confirmed plan, verifies it, optionally deploys; answers with a report of every step. */
@@ -49,9 +87,3 @@ export type Contract = typeof contract;
 export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
 export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
 export type ResponseOf<C extends Channel> = z.output<Contract[C]['response']>;
-
-export const appErrorSchema = z.strictObject({
-  code: z.enum(errorCodes),
-  message: z.string(),
-  remedy: z.string().optional(),
-});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appErrorSchema } from './error-schema';
 import { maskedSecretSchema } from './masked';
 
 /** Bumped whenever the stored profile shape changes; older files go through the migration table. */
@@ -170,5 +171,7 @@ export const profileViewSchema = z.strictObject({
   profile: profileSchema,
   callbackUrl: z.string(),
   secrets: z.array(secretStatusSchema),
+  /** Set when the keychain could not be read: `secrets` is then empty, not "absent". */
+  keychainProblem: appErrorSchema.optional(),
 });
 export type ProfileView = z.infer<typeof profileViewSchema>;

@@ -9,11 +9,20 @@ export interface RuntimeFacts {
   versions: { node: string; electron?: string; chrome?: string };
 }
 
+/** Where this run keeps its data, and whether it is the demo. */
+export interface RunFacts {
+  demo: boolean;
+  dataDir: string;
+  keychainService: string;
+}
+
 export class AppInfoService {
   readonly #facts: RuntimeFacts;
+  readonly #run: RunFacts;
 
-  constructor(facts: RuntimeFacts) {
+  constructor(facts: RuntimeFacts, run: RunFacts) {
     this.#facts = facts;
+    this.#run = run;
   }
 
   info(): AppInfo {
@@ -28,6 +37,7 @@ export class AppInfoService {
         ...(versions.electron ? { electron: versions.electron } : {}),
         ...(versions.chrome ? { chrome: versions.chrome } : {}),
       },
+      ...this.#run,
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
 import { AppError, type AppErrorShape } from '../../shared/errors';
+import type { Logger } from '../log/logger';
 import type { CliIo } from './io';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -12,6 +13,8 @@ export interface CliContext {
   io: CliIo;
   /** The version stamped into this build. */
   version: string;
+  /** The redacting logger (file in the data folder); services handling secrets tell it each one. */
+  logger: Logger;
 }
 
 export interface ParsedArgs {

@@ -1,6 +1,28 @@
 import type { CliCommand } from './command';
+import { bundleExportCommand } from './commands/bundle-export';
+import { bundleInspectCommand } from './commands/bundle-inspect';
+import { bundlePubkeyCommand } from './commands/bundle-pubkey';
+import { bundleVerifyCommand } from './commands/bundle-verify';
 import { infoCommand } from './commands/info';
 import { pushCommand } from './commands/push';
+import { profileCreateCommand, profileDeleteCommand, profileListCommand, profileShowCommand, profileUpdateCommand } from './commands/profile';
+import { secretForgetCommand, secretSetCommand, secretStatusCommand, webhookSecretGenerateCommand } from './commands/secret';
 
 /** Every `ads-setup` command. Each capability adds its own from its folder. */
-export const commands: readonly CliCommand[] = [infoCommand, pushCommand];
+export const commands: readonly CliCommand[] = [
+  infoCommand,
+  profileCreateCommand,
+  profileUpdateCommand,
+  profileListCommand,
+  profileShowCommand,
+  profileDeleteCommand,
+  secretSetCommand,
+  secretStatusCommand,
+  secretForgetCommand,
+  webhookSecretGenerateCommand,
+  bundleExportCommand,
+  bundlePubkeyCommand,
+  bundleVerifyCommand,
+  bundleInspectCommand,
+  pushCommand,
+];

@@ -4,14 +4,19 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { recordingIo } from '../../../test/doubles/cli-io';
+import { Logger } from '../log/logger';
+import type { CliCommand } from './command';
 import { runCli } from './run';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
-async function run(argv: string[]) {
+const logLines: string[] = [];
+const logger = new Logger({ write: (line) => logLines.push(line) });
+
+async function run(argv: string[], commands?: readonly CliCommand[]) {
   const { io, out } = recordingIo();
-  const code = await runCli(argv, io, { version: '1.2.3' });
+  const code = await runCli(argv, io, { version: '1.2.3', logger, ...(commands ? { commands } : {}) });
   return { code, stdout: out.stdout, stderr: out.stderr };
 }
 
@@ -32,7 +37,7 @@ describe('ads-setup (in process)', () => {
   });
 
   it('prints info as text and as JSON', async () => {
-    expect((await run(['info'])).stdout).toMatch(/^ads-setup 1\.2\.3 \(\w+ \w+, Node [\d.]+\)\n$/);
+    expect((await run(['info', '--data-dir', '/srv/ads'])).stdout).toMatch(/^ads-setup 1\.2\.3 \(\w+ \w+, Node [\d.]+\)\ndata folder: \/srv\/ads\nkeychain service: ads-setup-assistant\n$/);
     const json = JSON.parse((await run(['info', '--json'])).stdout) as { version: string; runtime: { node: string } };
     expect(json).toMatchObject({ version: '1.2.3', runtime: { node: process.versions.node } });
   });
@@ -52,6 +57,28 @@ describe('ads-setup (in process)', () => {
     const badFlag = await run(['info', '--frobnicate']);
     expect(badFlag.code).toBe(64);
     expect(badFlag.stderr).toContain("Unknown option '--frobnicate'");
+  });
+});
+
+describe('ads-setup failures', () => {
+  it('shows a generic message for an unexpected failure and logs the detail redacted', async () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJzZXNzaW9uSWQiOiJhYmMifQ.signature-part-abcdef';
+    const broken: CliCommand = {
+      words: ['broken'],
+      summary: 'fails',
+      usage: 'ads-setup broken\n',
+      options: {},
+      run: async () => {
+        throw new Error(`socket hang up while sending Bearer ${token}`);
+      },
+    };
+    const result = await run(['broken'], [broken]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: The command failed unexpectedly.');
+    expect(result.stderr).not.toContain('socket hang up');
+    const logged = logLines.at(-1) ?? '';
+    expect(logged).toContain('socket hang up');
+    expect(logged).not.toContain(token);
   });
 });
 

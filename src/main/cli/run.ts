@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { COMMON_USAGE, commonOptions, EXIT, toErrorShape, writeError, type CliCommand, type CliContext, type ParsedArgs } from './command';
 import { commands as allCommands } from './commands';
+import { AppError } from '../../shared/errors';
+import { errorFields, fileSink, Logger } from '../log/logger';
+import { resolveDataDir } from '../vault/data-dir';
 import type { CliIo } from './io';
 
 export const CLI_NAME = 'ads-setup';
@@ -34,6 +37,7 @@ function findCommand(argv: readonly string[], commands: readonly CliCommand[]): 
 export interface RunOptions {
   version: string;
   commands?: readonly CliCommand[];
+  logger?: Logger;
 }
 
 export async function runCli(argv: readonly string[], io: CliIo, options: RunOptions): Promise<number> {
@@ -75,10 +79,12 @@ export async function runCli(argv: readonly string[], io: CliIo, options: RunOpt
     io.stdout(usage);
     return EXIT.ok;
   }
-  const context: CliContext = { io, version: options.version };
+  const logger = options.logger ?? new Logger(fileSink(resolveDataDir(parsed.values['data-dir'], io.env)));
+  const context: CliContext = { io, version: options.version, logger };
   try {
     return await command.run(parsed, context);
   } catch (error) {
+    if (!(error instanceof AppError)) logger.error(`ads-setup ${command.words.join(' ')} failed unexpectedly`, errorFields(error));
     writeError(io, toErrorShape(error), parsed.values.json === true);
     return EXIT.failed;
   }

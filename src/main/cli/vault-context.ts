@@ -3,10 +3,17 @@ import { resolveDataDir } from '../vault/data-dir';
 import { ProfileStore } from '../vault/profile-store';
 import type { SecretStore } from '../vault/secret-store';
 import { VaultService } from '../vault/vault';
+import { AppError } from '../../shared/errors';
+import { AppInfoService, nodeRuntimeFacts } from '../app-info/app-info';
+import { BundleChannels, type BundleFilePicker } from '../bundle/bundle-channels';
+import { BundleService } from '../bundle/bundle-service';
+import { createHandlerTable } from '../handlers';
+import type { HandlerTable } from '../ipc/dispatch';
 import type { CliContext, ParsedArgs } from './command';
 
 export interface CliVault {
   dataDir: string;
+  keychainService: string;
   secrets: SecretStore;
   vault: VaultService;
 }
@@ -17,6 +24,23 @@ export interface CliVault {
  */
 export function openCliVault(args: ParsedArgs, context: CliContext): CliVault {
   const dataDir = resolveDataDir(args.values['data-dir'], context.io.env);
-  const secrets = new KeytarSecretStore({ service: context.io.env['ADS_SETUP_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE });
-  return { dataDir, secrets, vault: new VaultService({ profiles: new ProfileStore({ dataDir }), secrets }) };
+  const keychainService = context.io.env['ADS_SETUP_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE;
+  const secrets = new KeytarSecretStore({ service: keychainService });
+  return { dataDir, keychainService, secrets, vault: new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: context.logger }) };
 }
+
+/** The full handler table for a CLI run, so commands can drive the very same validated channels as the app. */
+export function cliHandlerTable(args: ParsedArgs, context: CliContext): HandlerTable {
+  const { vault, secrets, dataDir, keychainService } = openCliVault(args, context);
+  return createHandlerTable({
+    appInfo: new AppInfoService(nodeRuntimeFacts(context.version), { demo: false, dataDir, keychainService }),
+    vault,
+    bundle: new BundleChannels(new BundleService({ vault, secrets }), noDialogs),
+  });
+}
+
+/** The CLI names files on its command line; a channel that would open a dialog says so. */
+const noDialogs: BundleFilePicker = {
+  chooseSavePath: () => Promise.reject(new AppError('INVALID_INPUT', 'The CLI has no file dialog.', 'Use `ads-setup bundle export --out FILE`.')),
+  chooseOpenPath: () => Promise.reject(new AppError('INVALID_INPUT', 'The CLI has no file dialog.', 'Use `ads-setup bundle verify FILE`.')),
+};

@@ -4,7 +4,12 @@ import { APP_ID, CLIENT_SECRET, CONSOLE_PASSWORD, usePushFixture, WEBHOOK_SECRET
 import type { PlanResult } from '../../shared/console';
 import { AppError } from '../../shared/errors';
 import { createHandlerTable } from '../handlers';
-import { AppInfoService } from '../app-info/app-info';
+import { BundleChannels } from '../bundle/bundle-channels';
+import { BundleService } from '../bundle/bundle-service';
+import { testAppInfo } from '../../../test/doubles/app-info';
+import type { VaultService } from '../vault/vault';
+import type { SecretStore } from '../vault/secret-store';
+import type { ConsoleService } from './console-service';
 import { invokeChannel } from '../ipc/dispatch';
 import { nodeConsoleTransport } from './node-transport';
 
@@ -23,6 +28,12 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
     throw error;
   }
   throw new Error('expected a rejection');
+}
+
+/** The complete handler table, with the console push bound to the given service. */
+function tableWith(vault: VaultService, secrets: SecretStore, service: ConsoleService) {
+  const picker = { chooseSavePath: async () => null, chooseOpenPath: async () => null };
+  return createHandlerTable({ appInfo: testAppInfo(), vault, bundle: new BundleChannels(new BundleService({ vault, secrets }), picker), console: service });
 }
 
 const app = (groups: DoubleGroup[]) => [{ slug: 'deepsource', name: 'DeepSource', groups, pendingUpstreamVersion: true }];
@@ -391,7 +402,7 @@ describe('console push through the contract (what the renderer sees)', () => {
     const double = await fx.start();
     const { vault, secrets } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const table = createHandlerTable({ appInfo: new AppInfoService({ name: 'x', version: '1', platform: 'linux', arch: 'x64', versions: { node: '20' } }), console: service });
+    const table = tableWith(vault, secrets, service);
     const planned = await invokeChannel(table, 'consolePlan', { profileId: 'stark', password: CONSOLE_PASSWORD }, { senderId: 1 });
     expect(planned.ok).toBe(true);
     expect((await secrets.get('stark', 'console-password'))).toBeNull();
@@ -404,10 +415,10 @@ describe('console push through the contract (what the renderer sees)', () => {
       const text = JSON.stringify(answer);
       for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, CONSOLE_PASSWORD]) expect(text).not.toContain(secret);
     }
-    const other = createHandlerTable({ appInfo: new AppInfoService({ name: 'x', version: '1', platform: 'linux', arch: 'x64', versions: { node: '20' } }), console: fx.makeService(vault) });
+    const other = tableWith(vault, secrets, fx.makeService(vault));
     expect(await invokeChannel(other, 'consolePlan', { profileId: 'stark', password: CONSOLE_PASSWORD, rememberPassword: true }, { senderId: 1 })).toMatchObject({ ok: true });
     expect(await secrets.get('stark', 'console-password')).toBe(CONSOLE_PASSWORD);
-    const third = createHandlerTable({ appInfo: new AppInfoService({ name: 'x', version: '1', platform: 'linux', arch: 'x64', versions: { node: '20' } }), console: fx.makeService(vault) });
+    const third = tableWith(vault, secrets, fx.makeService(vault));
     expect(await invokeChannel(third, 'consolePlan', { profileId: 'stark' }, { senderId: 1 })).toMatchObject({ ok: true, value: { status: 'ready' } });
     expect(await invokeChannel(third, 'consolePlan', { profileId: 'stark', password: 'x', extra: 1 }, { senderId: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });

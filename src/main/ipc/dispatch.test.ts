@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { AppInfoService } from '../app-info/app-info';
-import { createHandlerTable } from '../handlers';
+import { testHandlerTable } from '../../../test/doubles/services';
 import { callChannel, createDispatcher, invokeChannel, TrustedSenders, type HandlerTable } from './dispatch';
 
-const facts = { name: 'ADS Setup Assistant', version: '9.9.9', platform: 'linux', arch: 'x64', versions: { node: '20.0.0' } };
-const realTable = (): HandlerTable => createHandlerTable({ appInfo: new AppInfoService(facts) });
+const realTable = (): HandlerTable => testHandlerTable('/nonexistent/ads-setup-dispatch-test').table;
 const context = { senderId: 7 };
 
 function trustedDispatcher(table: HandlerTable = realTable()) {
@@ -19,7 +17,7 @@ describe('dispatcher', () => {
     const { dispatch } = trustedDispatcher();
     expect(await dispatch(7, 'appInfo', {})).toEqual({
       ok: true,
-      value: { name: 'ADS Setup Assistant', version: '9.9.9', platform: 'linux', arch: 'x64', runtime: { node: '20.0.0' } },
+      value: { name: 'ADS Setup Assistant', version: '9.9.9', platform: 'linux', arch: 'x64', runtime: { node: '20.0.0' }, demo: false, dataDir: '/nonexistent/ads-setup-dispatch-test', keychainService: 'ads-setup-test' },
     });
   });
 
@@ -87,13 +85,18 @@ describe('dispatcher', () => {
         throw new Error('ENOENT /home/admin/secret-path token=abc123');
       },
     };
-    const answer = await trustedDispatcher(table).dispatch(7, 'appInfo', {});
+    const reported: unknown[] = [];
+    const trusted = new TrustedSenders();
+    trusted.add(7);
+    const answer = await createDispatcher(table, trusted, (channel, error) => reported.push([channel, (error as Error).message]))(7, 'appInfo', {});
     expect(answer).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(answer)).not.toMatch(/secret-path|abc123|at .*dispatch/);
+    // The detail goes to the (redacting) log instead, for diagnosis.
+    expect(reported).toEqual([['appInfo', 'ENOENT /home/admin/secret-path token=abc123']]);
   });
 
   it('refuses to send an answer that is outside the contract', async () => {
-    const table = { appInfo: () => ({ version: 1, leaked: 'x' }) } as unknown as HandlerTable;
+    const table = { ...realTable(), appInfo: () => ({ version: 1, leaked: 'x' }) } as unknown as HandlerTable;
     expect(await trustedDispatcher(table).dispatch(7, 'appInfo', {})).toMatchObject({ ok: false, error: { code: 'BAD_RESPONSE' } });
   });
 });

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
 import { channels, type Channel } from '../../shared/channels';
 import { contract, type ParsedRequestOf, type RequestOf, type ResponseOf } from '../../shared/contract';
 import { AppError, type AppErrorShape, type Envelope } from '../../shared/errors';
+import { describeIssues } from '../validation';
 
 export interface CallContext {
   /** The webContents id (Electron), or a synthetic id for the CLI and the test harness. */
@@ -31,48 +31,6 @@ export class TrustedSenders {
 
 export type Dispatch = (senderId: number, channel: unknown, payload: unknown) => Promise<Envelope<unknown>>;
 
-const MAX_ISSUES_REPORTED = 3;
-
-/** A path segment the caller typed may be junk or a secret; only identifier-like names and indexes are echoed. */
-function safeSegment(segment: PropertyKey): string {
-  if (typeof segment === 'number') return `[${segment}]`;
-  const text = String(segment);
-  return /^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(text) ? text : '[key]';
-}
-
-/** One rule, said without the value: zod's own messages may quote unexpected keys or received values. */
-function describeRule(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return `expected ${issue.expected}`;
-    case 'unrecognized_keys':
-      return `${issue.keys.length} unexpected key${issue.keys.length === 1 ? '' : 's'}`;
-    case 'too_big':
-      return `too large (at most ${String(issue.maximum)})`;
-    case 'too_small':
-      return `too small (at least ${String(issue.minimum)})`;
-    case 'invalid_format':
-      return `not a valid ${issue.format}`;
-    case 'invalid_value':
-      return 'not one of the allowed values';
-    default:
-      return 'invalid';
-  }
-}
-
-/**
- * Describes a zod failure by path and rule only: the offending values are never echoed, since a payload may carry
- * a secret or a megabyte of junk.
- */
-export function describeIssues(error: z.ZodError): string {
-  const parts = error.issues.slice(0, MAX_ISSUES_REPORTED).map((issue) => {
-    const path = issue.path.length > 0 ? issue.path.map(safeSegment).join('.') : '(payload)';
-    return `${path}: ${describeRule(issue)}`;
-  });
-  const more = error.issues.length > MAX_ISSUES_REPORTED ? ` (+${error.issues.length - MAX_ISSUES_REPORTED} more)` : '';
-  return parts.join('; ') + more;
-}
-
 function isChannel(value: unknown): value is Channel {
   return typeof value === 'string' && (channels as readonly string[]).includes(value);
 }
@@ -91,7 +49,16 @@ function toErrorShape(error: unknown, channel: Channel): AppErrorShape {
  * Validates and runs one call against the table: parse the request, run the handler, parse the response.
  * No sender check: this is the path the CLI and the tests take directly.
  */
-export async function invokeChannel(table: HandlerTable, channel: unknown, payload: unknown, context: CallContext): Promise<Envelope<unknown>> {
+/** Told about every unexpected (non-AppError) failure, which the caller only sees as a generic INTERNAL error. */
+export type UnexpectedErrorReporter = (channel: Channel, error: unknown) => void;
+
+export async function invokeChannel(
+  table: HandlerTable,
+  channel: unknown,
+  payload: unknown,
+  context: CallContext,
+  onUnexpected?: UnexpectedErrorReporter,
+): Promise<Envelope<unknown>> {
   if (!isChannel(channel)) {
     return { ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'No such channel.', remedy: 'Update the app: the window and the main process disagree about the contract.' } };
   }
@@ -112,6 +79,7 @@ export async function invokeChannel(table: HandlerTable, channel: unknown, paylo
     const handler = table[channel] as (request: unknown, context: CallContext) => unknown;
     value = await handler(request.data, context);
   } catch (error) {
+    if (!(error instanceof AppError)) onUnexpected?.(channel, error);
     return { ok: false, error: toErrorShape(error, channel) };
   }
   const response = spec.response.safeParse(value);
@@ -125,7 +93,7 @@ export async function invokeChannel(table: HandlerTable, channel: unknown, paylo
 }
 
 /** The guarded entry for IPC: untrusted senders are refused before anything is parsed. */
-export function createDispatcher(table: HandlerTable, trusted: TrustedSenders): Dispatch {
+export function createDispatcher(table: HandlerTable, trusted: TrustedSenders, onUnexpected?: UnexpectedErrorReporter): Dispatch {
   return async (senderId, channel, payload) => {
     if (!trusted.has(senderId)) {
       return {
@@ -133,7 +101,7 @@ export function createDispatcher(table: HandlerTable, trusted: TrustedSenders): 
         error: { code: 'UNTRUSTED_SENDER', message: 'This page may not talk to the app.', remedy: 'Only the app’s own window can use its functions.' },
       };
     }
-    return invokeChannel(table, channel, payload, { senderId });
+    return invokeChannel(table, channel, payload, { senderId }, onUnexpected);
   };
 }
 

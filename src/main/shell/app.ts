@@ -1,7 +1,7 @@
 import { app, BrowserWindow } from 'electron';
 import path from 'node:path';
 import type { RuntimeFacts } from '../app-info/app-info';
-import { createDispatcher, TrustedSenders, type HandlerTable } from '../ipc/dispatch';
+import { createDispatcher, TrustedSenders, type HandlerTable, type UnexpectedErrorReporter } from '../ipc/dispatch';
 import { registerIpc } from './ipc';
 import { applyProcessBaseline, lockDownDefaultSession } from './security';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window';
@@ -13,7 +13,12 @@ export interface ShellEnvironment {
   argv: readonly string[];
 }
 
-export type Compose = (environment: ShellEnvironment) => HandlerTable;
+export interface Composed {
+  table: HandlerTable;
+  reportUnexpected: UnexpectedErrorReporter;
+}
+
+export type Compose = (environment: ShellEnvironment) => Composed;
 
 /** Starts the Electron app around a handler table; owns every Electron main-process call but holds no product logic. */
 export function runShell(compose: Compose): void {
@@ -37,7 +42,7 @@ export function runShell(compose: Compose): void {
   void app.whenReady().then(() => {
     lockDownDefaultSession();
     serveRenderer(path.join(__dirname, '../renderer'));
-    const table = compose({
+    const { table, reportUnexpected } = compose({
       runtime: {
         name: app.getName(),
         version: app.getVersion(),
@@ -48,7 +53,7 @@ export function runShell(compose: Compose): void {
       userDataDir: app.getPath('userData'),
       argv: process.argv,
     });
-    registerIpc(createDispatcher(table, trusted));
+    registerIpc(createDispatcher(table, trusted, reportUnexpected));
     mainWindow = createMainWindow(path.join(__dirname, '../preload/index.js'));
     const id = mainWindow.webContents.id;
     trusted.add(id);

@@ -21,9 +21,10 @@ export function expiryOf(profile: Profile, kind: SecretKind): Date | undefined {
   return undefined;
 }
 
-/** Whole days left, rounded down; negative once expired. */
+/** Days left, a started day counting as one ("expires in 60 days" right after capture); negative once expired. */
 export function daysUntil(when: Date, now: Date): number {
-  return Math.floor((when.getTime() - now.getTime()) / DAY_MS);
+  const days = (when.getTime() - now.getTime()) / DAY_MS;
+  return days > 0 ? Math.ceil(days) : Math.floor(days);
 }
 
 export function expiryFields(profile: Profile, kind: SecretKind, now: Date): Pick<SecretStatus, 'expiresAt' | 'expiresInDays' | 'warning'> {

@@ -38,9 +38,9 @@ const UNAVAILABLE = [
 export function keychainError(error: unknown, platform: NodeJS.Platform = process.platform): AppError {
   const text = error instanceof Error ? error.message : String(error);
   if (UNAVAILABLE.some((pattern) => pattern.test(text))) {
-    return new AppError('NO_KEYCHAIN', 'No usable OS keychain: secrets cannot be stored or read, so nothing was saved.', remedyFor(platform));
+    return new AppError('NO_KEYCHAIN', 'No usable OS keychain, so secrets can be neither stored nor read (no secret was written anywhere).', remedyFor(platform));
   }
-  return new AppError('KEYCHAIN_FAILED', 'The OS keychain refused the request; nothing was saved.', remedyFor(platform));
+  return new AppError('KEYCHAIN_FAILED', 'The OS keychain refused the request (no secret was written anywhere).', remedyFor(platform));
 }
 
 function parseAccount(account: string): SecretEntry | null {

@@ -132,7 +132,7 @@ export class ProfileStore {
     }
     let record = document as Record<string, unknown>;
     const version = record['schemaVersion'];
-    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
       return { problem: await this.#keepAside(file, 'no schema version') };
     }
     if (version > this.#currentVersion) {

@@ -181,7 +181,7 @@ describe('VaultService captures and expiry', () => {
     const { vault } = makeVault(new Date('2026-11-26T12:00:00Z'));
     await vault.create({ ...input, id: 'p', secretExpires: '2026-12-05' });
     await vault.setSecret('p', 'client-secret', CLIENT_SECRET);
-    expect((await vault.secretStatuses('p'))[0]).toMatchObject({ expiresAt: '2026-12-05T23:59:59.000Z', expiresInDays: 9, warning: 'expiring-soon' });
+    expect((await vault.secretStatuses('p'))[0]).toMatchObject({ expiresAt: '2026-12-05T23:59:59.000Z', expiresInDays: 10, warning: 'expiring-soon' });
   });
 
   it('rotation replaces only the client secret of the same app', async () => {

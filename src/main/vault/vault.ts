@@ -15,6 +15,7 @@ import {
   type SecretStatus,
 } from '../../shared/profile';
 import { maskSecret } from '../secrets/mask';
+import { parseInput } from '../validation';
 import { expiryFields } from './expiry';
 import type { ProfileProblem, ProfileStore } from './profile-store';
 import type { SecretStore } from './secret-store';
@@ -35,9 +36,15 @@ export interface Capture {
   clientSecretExpiresOn?: string;
 }
 
+/** Whoever must never print a secret (the logger) is told each one the vault handles. */
+export interface SecretRedactor {
+  told(secret: string): void;
+}
+
 export interface VaultOptions {
   profiles: ProfileStore;
   secrets: SecretStore;
+  redactor?: SecretRedactor;
   now?: () => Date;
   randomBytes?: (size: number) => Buffer;
 }
@@ -75,10 +82,12 @@ export class VaultService {
   readonly #secrets: SecretStore;
   readonly #now: () => Date;
   readonly #randomBytes: (size: number) => Buffer;
+  readonly #redactor: SecretRedactor | undefined;
 
   constructor(options: VaultOptions) {
     this.#profiles = options.profiles;
     this.#secrets = options.secrets;
+    this.#redactor = options.redactor;
     this.#now = options.now ?? (() => new Date());
     this.#randomBytes = options.randomBytes ?? nodeRandomBytes;
   }
@@ -98,7 +107,7 @@ export class VaultService {
   }
 
   async create(rawInput: ProfileInput): Promise<ProfileView> {
-    const input = profileInputSchema.parse(rawInput);
+    const input = parseInput(profileInputSchema, rawInput, 'profile');
     const id = input.id ?? (await this.#freeId(slugify(input.label)));
     if (await this.#profiles.exists(id)) {
       throw new AppError('ALREADY_EXISTS', `A profile "${id}" already exists.`, 'Choose another id, or update the existing profile.');
@@ -129,7 +138,7 @@ export class VaultService {
   }
 
   async update(id: string, rawPatch: ProfilePatch): Promise<ProfileView> {
-    const patch = profilePatchSchema.parse(rawPatch);
+    const patch = parseInput(profilePatchSchema, rawPatch, 'profile change');
     return this.#view(await this.mutate(id, (profile) => this.#applyInput(profile, patch)));
   }
 
@@ -207,6 +216,7 @@ export class VaultService {
   /** A secret's value, for the main-process services that deliver it (console push, bundle). Never for IPC. */
   async readSecret(id: string, kind: ProfileSecretKind): Promise<string> {
     const value = await this.#secrets.get(id, kind);
+    if (value !== null) this.#redactor?.told(value);
     if (value === null) {
       throw new AppError('NOT_FOUND', `Profile "${id}" has no ${kind} in the keychain.`, kind === 'webhook-secret' ? 'Generate one with `ads-setup webhook-secret generate`.' : 'Capture it with the registration flow or `ads-setup secret set`.');
     }
@@ -227,6 +237,7 @@ export class VaultService {
     const previous = new Map<ProfileSecretKind, string | null>();
     for (const kind of kinds) previous.set(kind, await this.#secrets.get(id, kind));
     const capturedAt = this.#now().toISOString();
+    for (const kind of kinds) this.#redactor?.told(values[kind] as string);
     try {
       for (const kind of kinds) await this.#secrets.set(id, kind, values[kind] as string);
       return await this.mutate(id, (profile) => {
@@ -285,9 +296,18 @@ export class VaultService {
     };
   }
 
+  /** Settings stay readable without a keychain; the secrets part then says why it is missing instead of guessing. */
   async #view(profile: Profile): Promise<ProfileView> {
-    const secrets: SecretStatus[] = [];
-    for (const kind of PROFILE_SECRET_KINDS) secrets.push(this.#status(profile, kind, await this.#secrets.get(profile.id, kind)));
-    return { profile, callbackUrl: callbackUrlFor(profile), secrets };
+    const view = { profile, callbackUrl: callbackUrlFor(profile) };
+    try {
+      const secrets: SecretStatus[] = [];
+      for (const kind of PROFILE_SECRET_KINDS) secrets.push(this.#status(profile, kind, await this.#secrets.get(profile.id, kind)));
+      return { ...view, secrets };
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'NO_KEYCHAIN' || error.code === 'KEYCHAIN_FAILED')) {
+        return { ...view, secrets: [], keychainProblem: error.toShape() };
+      }
+      throw error;
+    }
   }
 }

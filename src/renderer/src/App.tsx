@@ -1,4 +1,6 @@
 import { AboutPanel } from './features/about/AboutPanel';
+import { ProfilesPanel } from './features/profiles/ProfilesPanel';
+import { BundlePanel } from './features/bundle/BundlePanel';
 import { ConsolePanel } from './features/console/ConsolePanel';
 
 export function App() {
@@ -9,7 +11,9 @@ export function App() {
         <p className="subtitle">Connect DeepSource Enterprise to Azure DevOps without copying a credential by hand.</p>
       </header>
       <main>
+        <ProfilesPanel />
         <AboutPanel />
+        <BundlePanel />
         <ConsolePanel />
       </main>
     </div>

@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { bundleForE2e } from './harness/bundle';
+import { openApp, realBackend, repoRoot } from './harness/harness';
+
+test('export a bundle from the panel, see the host commands, then verify it with the pinned key', async ({ page }) => {
+  const backend = realBackend();
+  const bundle = await bundleForE2e(backend);
+  const app = await openApp(page, backend);
+  try {
+    await page.getByRole('button', { name: 'Show signing key' }).click();
+    await expect(page.getByText('No signing key yet: it is created on the first export.')).toBeVisible();
+
+    await page.getByLabel('Profile id').fill('prod');
+    await page.getByLabel("Console host's age recipient").fill(bundle.recipient);
+    // Cancelling the save dialog does nothing and says so.
+    await page.getByRole('button', { name: 'Export bundle…' }).click();
+    await expect(page.getByRole('alert')).toContainText('No file was chosen');
+
+    const out = path.join(bundle.dir, 'stark.tar');
+    bundle.dialog.save = out;
+    await page.getByRole('button', { name: 'Export bundle…' }).click();
+    await expect(page.getByTestId('export-result')).toContainText('Saved stark.tar');
+    expect(existsSync(out)).toBe(true);
+    await expect(page.getByTestId('host-step-apply')).toHaveText(
+      'kubectl kots set config deepsource --config-file public.configvalues.yaml --merge -n deepsource-application\nkubectl kots set config deepsource --config-file secrets.configvalues.yaml --merge -n deepsource-application',
+    );
+    await expect(page.getByTestId('host-step-signature')).toContainText('minisign -Vm MANIFEST -x MANIFEST.minisig -p /etc/ads-setup/signing.pub');
+    await expect(page.getByTestId('signing-key-id')).toHaveText(/^[0-9A-F]{16}$/);
+    const pub = await page.getByTestId('signing-key-minisign').textContent();
+    await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'bundle-export.png'), fullPage: true });
+
+    // The key the panel shows is the one the real minisign accepts.
+    writeFileSync(path.join(bundle.dir, 'k.pub'), pub ?? '');
+    execFileSync('tar', ['-xf', out], { cwd: bundle.dir });
+    const folder = execFileSync('tar', ['-tf', out], { encoding: 'utf8' }).split('\n')[0]!;
+    expect(execFileSync('minisign', ['-Vm', 'MANIFEST', '-p', path.join(bundle.dir, 'k.pub')], { cwd: path.join(bundle.dir, folder), encoding: 'utf8' })).toContain('Trusted comment: ads-bundle v1');
+
+    bundle.dialog.open = out;
+    await page.getByLabel('Pinned public key (minisign .pub or PEM)').fill(pub ?? '');
+    await page.getByRole('button', { name: 'Verify a bundle…' }).click();
+    await expect(page.getByTestId('verify-result')).toContainText(`Valid: ${out} was signed by the pinned key`);
+
+    // Another key is refused with the reason.
+    execFileSync('minisign', ['-G', '-W', '-p', 'other.pub', '-s', 'other.sec'], { cwd: bundle.dir, stdio: 'ignore' });
+    await page.getByLabel('Pinned public key (minisign .pub or PEM)').fill(execFileSync('cat', [path.join(bundle.dir, 'other.pub')], { encoding: 'utf8' }));
+    await page.getByRole('button', { name: 'Verify a bundle…' }).click();
+    await expect(page.getByTestId('verify-result')).toContainText('Invalid: The bundle was signed by another key');
+  } finally {
+    await app.close();
+    bundle.cleanup();
+  }
+});
+
+test('export refuses an unknown profile with the reason, before any dialog', async ({ page }) => {
+  const backend = realBackend();
+  const bundle = await bundleForE2e(backend);
+  const app = await openApp(page, backend);
+  try {
+    await page.getByLabel('Profile id').fill('nope');
+    await page.getByLabel("Console host's age recipient").fill(bundle.recipient);
+    await page.getByRole('button', { name: 'Export bundle…' }).click();
+    await expect(page.getByRole('alert')).toContainText('There is no profile "nope".');
+  } finally {
+    await app.close();
+    bundle.cleanup();
+  }
+});

@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { KeytarSecretStore } from '../src/main/vault/keytar-store';
+import { expect, test } from './fixtures';
+import { repoRoot } from './harness/harness';
+
+const screenshots = path.join(repoRoot, 'test-results', 'screenshots');
+
+test('create an installation, generate its webhook secret, see it only masked, delete it', async ({ page, app }) => {
+  mkdirSync(screenshots, { recursive: true });
+  await expect(page.getByText('No installations yet.')).toBeVisible();
+
+  await page.getByLabel('Installation name').fill('Stark Production');
+  await page.getByLabel('DeepSource host name').fill('https://deepsource.stark.com');
+  await expect(page.getByText('enter a host name such as deepsource.example.com')).toBeVisible();
+  await page.getByLabel('DeepSource host name').fill('deepsource.stark.com');
+  await expect(page.getByText('https://deepsource.stark.com/accounts/ads/login/callback/bifrost')).toBeVisible();
+  await page.getByLabel('Organization').fill('Stark International');
+  await page.getByLabel('Azure DevOps OAuth app (registered before April 2025)').check();
+  await page.screenshot({ path: path.join(screenshots, 'profiles-new-light.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Create profile' }).click();
+
+  const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Stark Production' }) });
+  await expect(card.getByText('Azure DevOps OAuth')).toBeVisible();
+  await expect(card.getByRole('listitem').filter({ hasText: 'Webhook secret' })).toContainText('not stored');
+
+  await card.getByRole('button', { name: 'Generate webhook secret' }).click();
+  await expect(card.getByRole('listitem').filter({ hasText: 'Webhook secret' })).toContainText('stored');
+  const webhook = await app.backend.vault.readSecret('stark-production', 'webhook-secret');
+  await expect(card.getByLabel('masked, 64 characters')).toHaveText(`${webhook.slice(0, 4)}…${webhook.slice(-4)}`);
+
+  // A client secret captured elsewhere (registration) shows with its 60-day expiry after a reload.
+  const clientSecret = `eyJ0eXAiOiJKV1Qi${'Q'.repeat(700)}xyz9`;
+  await app.backend.vault.setSecret('stark-production', 'client-secret', clientSecret);
+  await page.reload();
+  await expect(card.getByRole('listitem').filter({ hasText: 'Client secret' })).toContainText('expires in 60 days');
+  await page.screenshot({ path: path.join(screenshots, 'profiles-list-light.png'), fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: path.join(screenshots, 'profiles-list-dark.png'), fullPage: true });
+
+  const dom = await page.content();
+  expect(dom).not.toContain(webhook);
+  expect(dom).not.toContain(clientSecret.slice(4, -4));
+
+  await card.getByRole('button', { name: 'Delete…' }).click();
+  await card.getByRole('button', { name: 'Delete Stark Production and its secrets' }).click();
+  await expect(page.getByText('No installations yet.')).toBeVisible();
+  expect(await new KeytarSecretStore({ service: app.backend.keychainService }).list()).toEqual([]);
+});
+
+test('keyboard only: the form can be filled and submitted without a mouse', async ({ page }) => {
+  await expect(page.getByText('No installations yet.')).toBeVisible();
+  await page.getByLabel('Installation name').focus();
+  await page.keyboard.type('Staging');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('ds-staging.example.com:8443');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Example Corp');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Staging' })).toBeVisible();
+  await expect(page.getByText('https://ds-staging.example.com:8443/accounts/ads/login/callback/bifrost')).toBeVisible();
+});

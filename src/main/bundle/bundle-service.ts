@@ -1,0 +1,219 @@
+import { randomBytes as nodeRandomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { BUNDLE_MAX_BYTES, type ExportResult, type InspectView, type SigningKeyView, type VerifyReport } from '../../shared/bundle';
+import { AppError } from '../../shared/errors';
+import { consoleFieldRoles, type ConsoleFieldRole, type Profile } from '../../shared/profile';
+import type { SecretStore } from '../vault/secret-store';
+import type { VaultService } from '../vault/vault';
+import type { AgeKey, AgeTarget } from './age';
+import { renderApplyInstructions, type ApplyOptions } from './apply';
+import { buildBundle, inspectBundle, reportOf, sha256Hex, verifyBundle, type BundleValues } from './format';
+import { parsePublicKey } from './minisign';
+import { SigningKeyStore, viewOf } from './signing-key';
+import { tooLarge } from './tar';
+
+export const DEFAULT_EXPIRES_IN_SECONDS = 7 * 24 * 3600;
+export const MAX_EXPIRES_IN_SECONDS = 90 * 24 * 3600;
+export const MIN_EXPIRES_IN_SECONDS = 3600;
+
+const ROLE_TITLES: Record<ConsoleFieldRole, string> = {
+  enable: 'Azure DevOps Services (checkbox)',
+  hostDomain: 'Azure DevOps Services Host Domain',
+  authorityHost: 'Azure DevOps Services Authority Host',
+  appId: 'Azure DevOps Services Application ID',
+  clientSecret: 'Azure DevOps Services Application Client Secret',
+  webhookSecret: 'Azure DevOps Services Webhook Secret',
+};
+
+/** Reads a bundle file, checking its size before a single byte is read. */
+export async function readBundleFile(file: string, maxBytes = BUNDLE_MAX_BYTES, open: (file: string, flags: string) => Promise<fs.FileHandle> = fs.open): Promise<Buffer> {
+  let handle: fs.FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch {
+    throw new AppError('NOT_FOUND', `Cannot open ${file}.`, 'Check the path to the bundle .tar.');
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new AppError('BUNDLE_INVALID', `${file} is not a regular file.`, 'Give the path to the bundle .tar.');
+    if (stat.size > maxBytes) throw tooLarge(stat.size, maxBytes);
+    const buffer = Buffer.alloc(stat.size);
+    const { bytesRead } = await handle.read(buffer, 0, stat.size, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes the whole file or nothing: temp file beside the target, fsync, rename. */
+export async function writeBytesAtomic(target: string, data: Buffer, mode = 0o644): Promise<void> {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${nodeRandomBytes(6).toString('hex')}`);
+  try {
+    const handle = await fs.open(temp, 'wx', mode);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, target);
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    if (error instanceof AppError) throw error;
+    throw new AppError('STORAGE_FAILED', `Could not write ${target}; nothing was written there.`, 'Check that the folder exists and is writable, and that there is free space.');
+  }
+}
+
+/** `7d`, `36h`: at least an hour, at most 90 days. */
+export function parseExpiresIn(text: string): number {
+  const match = /^(\d{1,4})([dh])$/.exec(text.trim());
+  const seconds = match ? Number(match[1]) * (match[2] === 'd' ? 86400 : 3600) : NaN;
+  if (!(seconds >= MIN_EXPIRES_IN_SECONDS && seconds <= MAX_EXPIRES_IN_SECONDS)) {
+    throw new AppError('INVALID_INPUT', 'The expiry must be a number of days or hours between 1h and 90d, such as 7d or 36h.', 'Use --expires-in 7d (the default).');
+  }
+  return seconds;
+}
+
+/**
+ * Verifies a bundle file against the admin's pinned key (minisign .pub or PEM text). Needs no keychain and no
+ * profile, so it runs as well on a console host as on the admin's machine.
+ */
+export async function verifyBundleFile(file: string, publicKeyText: string, options: { now?: Date; ageKey?: AgeKey } = {}): Promise<VerifyReport> {
+  const pinned = parsePublicKey(publicKeyText);
+  const now = options.now ?? new Date();
+  let archive: Buffer;
+  try {
+    archive = await readBundleFile(file);
+  } catch (error) {
+    if (error instanceof AppError && (error.code === 'BUNDLE_TOO_LARGE' || error.code === 'BUNDLE_INVALID')) {
+      return reportOf(pinned, [{ code: error.code, message: error.message }]);
+    }
+    throw error;
+  }
+  return verifyBundle(archive, pinned, { now, ...(options.ageKey ? { ageKey: options.ageKey } : {}) });
+}
+
+export async function inspectBundleFile(file: string): Promise<InspectView> {
+  return inspectBundle(await readBundleFile(file));
+}
+
+export interface ExportOptions {
+  target: AgeTarget;
+  expiresInSeconds?: number;
+  /** Shown in the apply instructions: whether the last `set config` deploys. */
+  deploy?: boolean;
+}
+
+export interface BundleServiceOptions {
+  vault: VaultService;
+  secrets: SecretStore;
+  now?: () => Date;
+  randomBytes?: (size: number) => Buffer;
+}
+
+/** Exports, verifies and inspects signed config bundles. Secrets are read from the vault and leave only encrypted. */
+export class BundleService {
+  readonly #vault: VaultService;
+  readonly #keys: SigningKeyStore;
+  readonly #now: () => Date;
+  readonly #randomBytes: (size: number) => Buffer;
+
+  constructor(options: BundleServiceOptions) {
+    this.#vault = options.vault;
+    this.#now = options.now ?? (() => new Date());
+    this.#randomBytes = options.randomBytes ?? nodeRandomBytes;
+    this.#keys = new SigningKeyStore({ secrets: options.secrets, now: this.#now, randomBytes: this.#randomBytes });
+  }
+
+  /** The signing key's public half, or null before the first export. */
+  async signingKey(): Promise<SigningKeyView | null> {
+    const key = await this.#keys.get();
+    return key ? viewOf(key) : null;
+  }
+
+  async requireSigningKey(): Promise<SigningKeyView> {
+    return viewOf(await this.#keys.require());
+  }
+
+  profile(id: string): Promise<Profile> {
+    return this.#vault.get(id);
+  }
+
+  /** What goes into the bundle, or a refusal that says what is missing and how to get it. */
+  async valuesFor(profile: Profile): Promise<BundleValues> {
+    const missing = consoleFieldRoles.filter((role) => !profile.consoleItems[role]);
+    if (missing.length > 0) {
+      throw new AppError(
+        'NEEDS_MAPPING',
+        `The console's item names for ${missing.map((role) => `"${ROLE_TITLES[role]}"`).join(', ')} are not known for profile "${profile.id}", so the bundle cannot name them.`,
+        'Run a push plan against the admin console once (it reads the names), or enter the item names from `kubectl kots get config` in the profile\'s console mapping.',
+      );
+    }
+    const items = profile.consoleItems as Record<ConsoleFieldRole, string>;
+    if (new Set(Object.values(items)).size !== consoleFieldRoles.length) {
+      throw new AppError('NEEDS_MAPPING', 'Two console fields are mapped to the same item name.', 'Correct the profile\'s console mapping so each field has its own item.');
+    }
+    const appSlug = profile.console.appSlug;
+    if (!appSlug) {
+      throw new AppError('NEEDS_MAPPING', `Profile "${profile.id}" has no admin-console app slug.`, 'Run a push plan once, or set the slug (`kubectl kots get apps` lists it) in the profile.');
+    }
+    const appId = profile.azure.appId;
+    if (!appId) throw new AppError('NOT_FOUND', `Profile "${profile.id}" has no Azure app ID yet.`, 'Register the app (or enter its App ID) first.');
+    return {
+      profileLabel: profile.label,
+      appSlug,
+      public: [
+        { item: items.enable, field: 'value', value: '1' },
+        { item: items.hostDomain, field: 'value', value: profile.hostDomain },
+        { item: items.authorityHost, field: 'value', value: profile.authorityHost },
+        { item: items.appId, field: 'value', value: appId },
+      ],
+      secret: [
+        { item: items.clientSecret, field: 'valuePlaintext', value: await this.#vault.readSecret(profile.id, 'client-secret') },
+        { item: items.webhookSecret, field: 'valuePlaintext', value: await this.#vault.readSecret(profile.id, 'webhook-secret') },
+      ],
+    };
+  }
+
+  /** Builds the bundle in memory and writes it to `outFile` atomically; on any failure nothing is left there. */
+  async export(profileId: string, options: ExportOptions, outFile: string): Promise<ExportResult> {
+    const expiresInSeconds = options.expiresInSeconds ?? DEFAULT_EXPIRES_IN_SECONDS;
+    if (!(expiresInSeconds >= MIN_EXPIRES_IN_SECONDS && expiresInSeconds <= MAX_EXPIRES_IN_SECONDS)) {
+      throw new AppError('INVALID_INPUT', 'The expiry must be between 1 hour and 90 days.', 'Choose a shorter or longer validity (7 days is the default).');
+    }
+    const values = await this.valuesFor(await this.#vault.get(profileId));
+    const { key, created } = await this.#keys.getOrCreate();
+    const built = await buildBundle({
+      values,
+      key,
+      target: options.target,
+      bundleId: this.#randomBytes(8).toString('hex'),
+      now: this.#now(),
+      expiresInSeconds,
+    });
+    const target = path.resolve(outFile);
+    await writeBytesAtomic(target, built.tar);
+    return {
+      path: target,
+      fileName: path.basename(target),
+      size: built.tar.length,
+      sha256: sha256Hex(built.tar),
+      meta: built.meta,
+      signingKeyCreated: created,
+      instructions: renderApplyInstructions(built.meta, { tarPath: path.basename(target), ...(options.deploy ? { deploy: true } : {}) }),
+    };
+  }
+
+  verifyFile(file: string, publicKeyText: string, ageKey?: AgeKey): Promise<VerifyReport> {
+    return verifyBundleFile(file, publicKeyText, { now: this.#now(), ...(ageKey ? { ageKey } : {}) });
+  }
+
+  inspectFile(file: string): Promise<InspectView> {
+    return inspectBundleFile(file);
+  }
+
+  instructionsFor(file: string, inspect: InspectView, options: Omit<ApplyOptions, 'tarPath'> = {}) {
+    return renderApplyInstructions(inspect.meta, { ...options, tarPath: path.basename(file) });
+  }
+}

@@ -1,0 +1,36 @@
+import { promises as fs } from 'node:fs';
+import { AppError } from '../../../shared/errors';
+import type { ApplyInstructions } from '../../../shared/bundle';
+import type { CliIo } from '../io';
+
+/** Reads a small text file the admin named on the command line (a public key, an age identity). */
+export async function readSmallFile(file: string, what: string, remedy: string): Promise<string> {
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile() || stat.size > 64 * 1024) throw new Error('not a small file');
+    return await fs.readFile(file, 'utf8');
+  } catch {
+    throw new AppError('NOT_FOUND', `Cannot read ${what} ${file}.`, remedy);
+  }
+}
+
+/** A passphrase piped on stdin (one line, the trailing line break removed), or asked for without echo on a terminal. */
+export async function readPassphrase(io: CliIo): Promise<string> {
+  const text = io.stdinIsTTY ? await io.promptHidden('Passphrase: ') : (await io.readStdin()).replace(/\r?\n$/, '');
+  if (text.length < 12 || /[\r\n]/.test(text)) {
+    throw new AppError('INVALID_INPUT', 'The passphrase on standard input must be one line of at least 12 characters.', 'Pipe a long random passphrase, e.g. from a password manager, or use --recipient with the host\'s age key instead.');
+  }
+  return text;
+}
+
+export function stringOption(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function usageError(message: string, remedy: string): AppError {
+  return new AppError('INVALID_INPUT', message, remedy);
+}
+
+export function formatInstructions(instructions: ApplyInstructions): string {
+  return instructions.steps.map((step, index) => `  ${index + 1}. ${step.title}\n${step.command.split('\n').map((line) => `     ${line}`).join('\n')}`).join('\n');
+}

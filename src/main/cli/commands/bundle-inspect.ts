@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { inspectBundleFile } from '../../bundle/bundle-service';
+import { renderApplyInstructions } from '../../bundle/apply';
+import { EXIT, type CliCommand } from '../command';
+import { formatInstructions, usageError } from './bundle-common';
+
+export const bundleInspectCommand: CliCommand = {
+  words: ['bundle', 'inspect'],
+  summary: 'Show a bundle\'s non-secret contents (without verifying it).',
+  usage: `ads-setup bundle inspect FILE [--json]
+
+Prints what a bundle holds, except the encrypted secrets: bundle.json, the file list with sizes and SHA-256, the
+signed trusted comment, the public ConfigValues and the host commands to apply it. Nothing here is verified; run
+\`ads-setup bundle verify\` before trusting it. Unsafe archives (links, "..", unexpected files, oversize) are refused.
+
+Exit codes: 0 shown, 1 not a usable bundle, 64 usage.
+`,
+  options: {},
+  run: async (args, context) => {
+    const [file, ...rest] = args.positionals;
+    if (!file || rest.length > 0) throw usageError('Give one bundle FILE.', 'See `ads-setup bundle inspect --help`.');
+    const view = await inspectBundleFile(file);
+    const instructions = renderApplyInstructions(view.meta, { tarPath: path.basename(file) });
+    if (args.values.json) {
+      context.io.stdout(`${JSON.stringify({ ...view, instructions })}\n`);
+      return EXIT.ok;
+    }
+    const { meta } = view;
+    context.io.stdout(
+      [
+        `${file} (NOT verified: run \`ads-setup bundle verify\`)`,
+        `  folder       ${view.folder}/`,
+        `  format       ${meta.format} v${meta.formatVersion}`,
+        `  bundle id    ${meta.bundleId}`,
+        `  profile      ${meta.profileLabel}`,
+        `  app slug     ${meta.appSlug}`,
+        `  created      ${meta.createdAt}`,
+        `  expires      ${meta.expiresAt}`,
+        `  signer       key ${meta.signer.keyId}, fingerprint ${meta.signer.fingerprint} (as claimed by the bundle)`,
+        `  secrets for  ${meta.recipient.type === 'x25519' ? meta.recipient.recipient : 'a passphrase (scrypt)'}`,
+        `  trusted comment: ${view.trustedComment ?? '(none)'}`,
+        'Files:',
+        ...view.files.map((f) => `  ${f.sha256}  ${String(f.size).padStart(6)}  ${f.name}`),
+        'Public values (public.configvalues.yaml):',
+        ...view.publicValues.map((v) => `  ${v.item} = ${JSON.stringify(v.value)}`),
+        `Secret items (encrypted): ${meta.items.secret.join(', ')}`,
+        '',
+        'To check and apply on the console host:',
+        formatInstructions(instructions),
+        '',
+      ].join('\n'),
+    );
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import type { ProfileView } from '../../../../shared/profile';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { NewProfileForm } from './NewProfileForm';
+import { SecretBadge } from './SecretBadge';
+import { useProfilesStore } from './store';
+
+function ProfileCard({ view }: { view: ProfileView }) {
+  const remove = useProfilesStore((s) => s.remove);
+  const generate = useProfilesStore((s) => s.generateWebhookSecret);
+  const busy = useProfilesStore((s) => s.busy === view.profile.id);
+  const [confirming, setConfirming] = useState(false);
+  const { profile } = view;
+  const titleId = `profile-${profile.id}-title`;
+
+  return (
+    <li className="card profile" aria-labelledby={titleId}>
+      <div className="profile-head">
+        <h3 id={titleId}>{profile.label}</h3>
+        <span className="pill">{profile.provider === 'entra' ? 'Entra ID' : 'Azure DevOps OAuth'}</span>
+      </div>
+      <dl className="facts">
+        <dt>Host</dt>
+        <dd>{profile.hostname}</dd>
+        <dt>Callback</dt>
+        <dd>
+          <code>{view.callbackUrl}</code>
+        </dd>
+        <dt>App ID</dt>
+        <dd>{profile.azure.appId ?? 'not captured yet'}</dd>
+      </dl>
+      {view.keychainProblem ? (
+        <ErrorNotice error={view.keychainProblem} />
+      ) : (
+        <ul className="secrets" aria-label="Secrets">
+          {view.secrets.map((status) => (
+            <SecretBadge key={status.kind} status={status} />
+          ))}
+        </ul>
+      )}
+      <div className="actions">
+        <button type="button" className="secondary" disabled={busy} onClick={() => void generate(profile.id)}>
+          {view.secrets.some((s) => s.kind === 'webhook-secret' && s.present) ? 'New webhook secret' : 'Generate webhook secret'}
+        </button>
+        {confirming ? (
+          <>
+            <button type="button" className="danger" disabled={busy} onClick={() => void remove(profile.id)}>
+              Delete {profile.label} and its secrets
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              Keep it
+            </button>
+          </>
+        ) : (
+          <button type="button" className="secondary" onClick={() => setConfirming(true)}>
+            Delete…
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function ProfilesPanel() {
+  const { status, profiles, problems, error, load } = useProfilesStore();
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <section aria-labelledby="profiles-title" className="profiles">
+      <h2 id="profiles-title">Installations</h2>
+      {error ? <ErrorNotice error={error} /> : null}
+      {problems.map((problem) => (
+        <div key={problem.path} className="notice notice-warn" role="status">
+          <p className="notice-message">
+            A profile file could not be used ({problem.reason}). It was kept as <code>{problem.keptAs}</code>.
+          </p>
+        </div>
+      ))}
+      {status !== 'ready' ? <p aria-live="polite">Loading installations…</p> : null}
+      {status === 'ready' && profiles.length === 0 ? <p className="empty">No installations yet. Create the first one below.</p> : null}
+      <ul className="profile-list">
+        {profiles.map((view) => (
+          <ProfileCard key={view.profile.id} view={view} />
+        ))}
+      </ul>
+      <NewProfileForm />
+    </section>
+  );
+}
