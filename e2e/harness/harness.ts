@@ -10,6 +10,8 @@ import { createDispatcher, TrustedSenders, type Dispatch, type HandlerTable } fr
 import { Logger } from '../../src/main/log/logger';
 import { BundleChannels } from '../../src/main/bundle/bundle-channels';
 import { BundleService } from '../../src/main/bundle/bundle-service';
+import { ConsoleService } from '../../src/main/console/console-service';
+import { nodeConsoleTransport } from '../../src/main/console/node-transport';
 import type { SecretStore } from '../../src/main/vault/secret-store';
 import { KeytarSecretStore } from '../../src/main/vault/keytar-store';
 import { ProfileStore } from '../../src/main/vault/profile-store';
@@ -43,6 +45,8 @@ export interface HarnessBackend {
   logLines: string[];
   /** What the native file dialogs answer: a path, or null for Cancel. */
   dialog: { save: string | null; open: string | null };
+  /** The admin-console push (node:https transport; point a profile at a KOTS double to use it). */
+  console: ConsoleService;
   table: HandlerTable;
 }
 
@@ -65,13 +69,15 @@ export function realBackend(options: HarnessServices = {}): HarnessBackend {
         ...(options.registrationTiming ? { timing: options.registrationTiming } : {}),
       })
     : undefined;
+  const consoleService = new ConsoleService({ vault, transport: nodeConsoleTransport, pollIntervalMs: 50 });
   const table = createHandlerTable({
     appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion), { demo: false, dataDir, keychainService }),
     vault,
     bundle: new BundleChannels(new BundleService({ vault, secrets }), picker),
+    console: consoleService,
     ...(registration ? { registration } : {}),
   });
-  return { dataDir, keychainService, secrets, vault, registration, logLines, dialog, table };
+  return { dataDir, keychainService, secrets, vault, registration, console: consoleService, logLines, dialog, table };
 }
 
 function builtFile(relative: string): string {
@@ -128,6 +134,7 @@ export async function openApp(page: Page, backend: HarnessBackend = realBackend(
     trusted,
     backend,
     close: async () => {
+      backend.console.close();
       await server.close();
       rmSync(backend.dataDir, { recursive: true, force: true });
     },

@@ -1,5 +1,6 @@
 import { AppError } from '../shared/errors';
 import type { AppInfoService } from './app-info/app-info';
+import type { ConsoleService } from './console/console-service';
 import type { BundleChannels } from './bundle/bundle-channels';
 import type { HandlerTable } from './ipc/dispatch';
 import type { RegistrationService } from './registration/service';
@@ -9,6 +10,7 @@ export interface Services {
   appInfo: AppInfoService;
   vault: VaultService;
   bundle: BundleChannels;
+  console: ConsoleService;
   /** Absent where there is no built-in browser (the CLI). */
   registration?: RegistrationService;
 }
@@ -52,5 +54,10 @@ export function createHandlerTable(services: Services): HandlerTable {
       registration().setBounds(flowId, bounds);
       return {};
     },
+
+    consolePlan: (request) => services.console.plan(request),
+    consoleApply: (request) => services.console.apply(request),
+    consoleDeploy: (request) => services.console.deploy(request),
+    consoleStatus: (request) => services.console.status(request),
   };
 }

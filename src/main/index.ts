@@ -1,6 +1,7 @@
 // Composition root: builds the services, wires them to the Electron shell. No logic lives here.
 import { randomUUID } from 'node:crypto';
 import { AppInfoService } from './app-info/app-info';
+import { ConsoleService } from './console/console-service';
 import { BundleChannels } from './bundle/bundle-channels';
 import { BundleService } from './bundle/bundle-service';
 import { createHandlerTable } from './handlers';
@@ -9,6 +10,7 @@ import { ProviderRegistry } from './registration/providers';
 import { RegistrationService } from './registration/service';
 import { maskSecret } from './secrets/mask';
 import { runShell } from './shell/app';
+import { electronConsoleTransport } from './shell/console-fetch';
 import { electronBundlePicker } from './shell/dialogs';
 import { RegistrationViews } from './shell/registration-view';
 import { KEYCHAIN_SERVICE, KeytarSecretStore } from './vault/keytar-store';
@@ -25,6 +27,7 @@ runShell((environment) => {
       appInfo: new AppInfoService(environment.runtime, { demo: false, dataDir, keychainService: KEYCHAIN_SERVICE }),
       vault,
       bundle: new BundleChannels(new BundleService({ vault, secrets }), electronBundlePicker),
+      console: new ConsoleService({ vault, transport: electronConsoleTransport }),
       registration: new RegistrationService({
         providers: new ProviderRegistry(),
         browser: new RegistrationViews(environment.mainWindow),

@@ -24,6 +24,10 @@ export const channels = [
   'registrationCancelPick',
   'registrationEnd',
   'registrationSetBounds',
+  'consolePlan',
+  'consoleApply',
+  'consoleDeploy',
+  'consoleStatus',
 ] as const;
 
 export type Channel = (typeof channels)[number];

@@ -10,6 +10,15 @@ import {
 } from './profile';
 import { exportRequestSchema, exportResultSchema, signingKeyResponseSchema, verifyRequestSchema, verifyResponseSchema } from './bundle';
 import { registrationRequests, registrationStateSchema } from './registration';
+import {
+  consoleApplyRequestSchema,
+  consoleDeployRequestSchema,
+  consoleStatusRequestSchema,
+  consoleTargetSchema,
+  planResultSchema,
+  pushReportSchema,
+  versionStatusSchema,
+} from './console';
 
 /** Every request object is strict: unknown keys (including `__proto__`-style keys) are rejected, not ignored. */
 const noArguments = z.strictObject({});
@@ -72,6 +81,15 @@ export const contract = {
   registrationCancelPick: { request: registrationRequests.flow, response: registrationStateSchema },
   registrationEnd: { request: registrationRequests.flow, response: registrationStateSchema },
   registrationSetBounds: { request: registrationRequests.bounds, response: noArguments },
+
+  /** Reads the admin console and answers with the masked diff (or what to decide first). Writes nothing to it. */
+  consolePlan: { request: consoleTargetSchema, response: planResultSchema },
+  /** Saves the confirmed plan, verifies it, optionally deploys; answers with a report of every step. */
+  consoleApply: { request: consoleApplyRequestSchema, response: pushReportSchema },
+  /** Deploys an already saved version and follows it. */
+  consoleDeploy: { request: consoleDeployRequestSchema, response: pushReportSchema },
+  /** One version's status (poll it to follow a deploy past its timeout). */
+  consoleStatus: { request: consoleStatusRequestSchema, response: versionStatusSchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -32,6 +32,24 @@ export const errorCodes = [
   'NOT_READY',
   'CHECKS_FAILED',
   'BROWSER_UNAVAILABLE',
+  // Admin console (KOTS) push
+  'CONSOLE_AUTH',
+  'CONSOLE_LOCKED',
+  'CONSOLE_TLS',
+  'CERT_CHANGED',
+  'CONSOLE_INSECURE_URL',
+  'CONSOLE_REJECTED',
+  'CONSOLE_ERROR',
+  'CONSOLE_UNREACHABLE',
+  'CONSOLE_TIMEOUT',
+  'CONSOLE_BAD_ANSWER',
+  'CONSOLE_CHANGED',
+  'DEPLOY_FAILED',
+  'DEPLOY_TIMEOUT',
+  'NEEDS_APP',
+  'NEEDS_CONFIRMATION',
+  'NEEDS_PASSWORD',
+  'NEEDS_TRUST',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -91,6 +91,13 @@ export const profileSchema = z.strictObject({
     appSlug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/).optional(),
     pinnedFingerprint: fingerprintSchema.optional(),
     caFile: z.string().min(1).max(4096).optional(),
+    /**
+     * What the last verified push left in the console for each secret item, as SHA-256 hashes only (of the stored
+     * ciphertext and of the secret): lets the next plan say "unchanged" without ever decrypting the console's value.
+     */
+    pushed: z
+      .partialRecord(z.enum(consoleFieldRoles), z.strictObject({ storedSha256: z.string().regex(/^[0-9a-f]{64}$/), secretSha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+      .optional(),
   }),
   azure: z.strictObject({
     appId: guidSchema.optional(),

@@ -1,5 +1,7 @@
 import { BundleChannels } from '../../src/main/bundle/bundle-channels';
 import { BundleService } from '../../src/main/bundle/bundle-service';
+import { ConsoleService } from '../../src/main/console/console-service';
+import { nodeConsoleTransport } from '../../src/main/console/node-transport';
 import { createHandlerTable } from '../../src/main/handlers';
 import type { HandlerTable } from '../../src/main/ipc/dispatch';
 import { ProfileStore } from '../../src/main/vault/profile-store';
@@ -12,6 +14,11 @@ export function testHandlerTable(dataDir: string): { table: HandlerTable; vault:
   const secrets = new MemorySecretStore();
   const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets });
   const picker = { chooseSavePath: async () => null, chooseOpenPath: async () => null };
-  const table = createHandlerTable({ appInfo: testAppInfo({ dataDir }), vault, bundle: new BundleChannels(new BundleService({ vault, secrets }), picker) });
+  const table = createHandlerTable({
+    appInfo: testAppInfo({ dataDir }),
+    vault,
+    bundle: new BundleChannels(new BundleService({ vault, secrets }), picker),
+    console: new ConsoleService({ vault, transport: nodeConsoleTransport }),
+  });
   return { table, vault, secrets };
 }

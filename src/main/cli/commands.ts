@@ -6,6 +6,7 @@ import { bundleVerifyCommand } from './commands/bundle-verify';
 import { extractCommand } from './commands/extract';
 import { infoCommand } from './commands/info';
 import { prefillCommand } from './commands/prefill';
+import { pushCommand } from './commands/push';
 import { profileCreateCommand, profileDeleteCommand, profileListCommand, profileShowCommand, profileUpdateCommand } from './commands/profile';
 import { secretForgetCommand, secretSetCommand, secretStatusCommand, webhookSecretGenerateCommand } from './commands/secret';
 
@@ -27,4 +28,5 @@ export const commands: readonly CliCommand[] = [
   bundleInspectCommand,
   extractCommand,
   prefillCommand,
+  pushCommand,
 ];

@@ -7,6 +7,8 @@ import { AppError } from '../../shared/errors';
 import { AppInfoService, nodeRuntimeFacts } from '../app-info/app-info';
 import { BundleChannels, type BundleFilePicker } from '../bundle/bundle-channels';
 import { BundleService } from '../bundle/bundle-service';
+import { ConsoleService } from '../console/console-service';
+import { nodeConsoleTransport } from '../console/node-transport';
 import { createHandlerTable } from '../handlers';
 import type { HandlerTable } from '../ipc/dispatch';
 import type { CliContext, ParsedArgs } from './command';
@@ -36,6 +38,7 @@ export function cliHandlerTable(args: ParsedArgs, context: CliContext): HandlerT
     appInfo: new AppInfoService(nodeRuntimeFacts(context.version), { demo: false, dataDir, keychainService }),
     vault,
     bundle: new BundleChannels(new BundleService({ vault, secrets }), noDialogs),
+    console: new ConsoleService({ vault, transport: nodeConsoleTransport }),
   });
 }
 

@@ -32,6 +32,10 @@ const samples: { [C in Channel]: RequestOf<C> } = {
   registrationCancelPick: { flowId: 'f-1' },
   registrationEnd: { flowId: 'f-1' },
   registrationSetBounds: { flowId: 'f-1', x: 0, y: 0, width: 800, height: 600 },
+  consolePlan: { profileId: 'prod', password: 'console-pw', consoleUrl: 'https://console.example.com:8800' },
+  consoleApply: { profileId: 'prod', planId: 'a'.repeat(64), deploy: true },
+  consoleDeploy: { profileId: 'prod', sequence: 3 },
+  consoleStatus: { profileId: 'prod', sequence: 3 },
 };
 
 const HUGE = 'A'.repeat(1_000_000);

@@ -2,6 +2,7 @@ import { AboutPanel } from './features/about/AboutPanel';
 import { ProfilesPanel } from './features/profiles/ProfilesPanel';
 import { BundlePanel } from './features/bundle/BundlePanel';
 import { RegistrationPanel } from './features/registration/RegistrationPanel';
+import { ConsolePanel } from './features/console/ConsolePanel';
 
 export function App() {
   return (
@@ -15,6 +16,7 @@ export function App() {
         <AboutPanel />
         <BundlePanel />
         <RegistrationPanel />
+        <ConsolePanel />
       </main>
     </div>
   );

@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startKotsDouble, type KotsDouble } from '../test/kots/kots-double';
+import { openApp, realBackend, repoRoot, type HarnessBackend } from './harness/harness';
+
+const CONSOLE_PASSWORD = 'e2e-console-password';
+const CLIENT_SECRET = 'e2e-client-secret-' + 'z'.repeat(40);
+const WEBHOOK_SECRET = 'f00dfeed'.repeat(8);
+
+/** A profile with an app and both secrets on the harness' real (throwaway) keychain service. */
+async function seed(backend: HarnessBackend, consoleUrl?: string) {
+  await backend.vault.create({ id: 'stark', label: 'Stark', hostname: 'deepsource.stark.com', organization: 'stark', provider: 'ado-oauth', appId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', ...(consoleUrl ? { consoleUrl } : {}) });
+  await backend.vault.setSecret('stark', 'client-secret', CLIENT_SECRET);
+  await backend.vault.setSecret('stark', 'webhook-secret', WEBHOOK_SECRET);
+}
+
+async function withDouble(run: (double: KotsDouble, backend: HarnessBackend) => Promise<void>) {
+  const double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: 200 });
+  const backend = realBackend();
+  try {
+    await run(double, backend);
+  } finally {
+    await backend.vault.delete('stark').catch(() => undefined);
+    await double.close();
+  }
+}
+
+test('the window plans, applies and deploys through the contract and only ever sees masked values', async ({ page }) => {
+  await withDouble(async (double, backend) => {
+    await seed(backend, double.url);
+    const opened = await openApp(page, backend);
+    try {
+      const answers = await page.evaluate(
+        async ({ password, fingerprint }) => {
+          const first = await window.ads.consolePlan({ profileId: 'stark', password });
+          const plan = await window.ads.consolePlan({ profileId: 'stark', password, trustFingerprint: fingerprint });
+          const planId = plan.ok && plan.value.status === 'ready' ? plan.value.plan.planId : '';
+          const report = await window.ads.consoleApply({ profileId: 'stark', planId, deploy: true });
+          const status = await window.ads.consoleStatus({ profileId: 'stark' });
+          return { first, plan, report, status };
+        },
+        { password: CONSOLE_PASSWORD, fingerprint: double.fingerprint as string },
+      );
+      expect(answers.first).toMatchObject({ ok: true, value: { status: 'needs-trust', fingerprint: double.fingerprint } });
+      expect(answers.plan).toMatchObject({ ok: true, value: { status: 'ready', plan: { changes: 6 } } });
+      expect(answers.report).toMatchObject({ ok: true, value: { outcome: 'done', savedSequence: 2, verified: true, deploy: { status: 'deployed' } } });
+      expect(answers.status).toMatchObject({ ok: true, value: { sequence: 2, status: 'deployed', deployedSequence: 2 } });
+      const seen = JSON.stringify(answers);
+      for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, CONSOLE_PASSWORD]) expect(seen).not.toContain(secret);
+      expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_client_secret: CLIENT_SECRET, ads_webhook_secret: WEBHOOK_SECRET });
+      expect(await backend.secrets.get('stark', 'console-password')).toBeNull();
+    } finally {
+      await opened.close();
+    }
+  });
+});
+
+test('the admin console panel: trust the certificate, read the masked diff, save and deploy', async ({ page }) => {
+  await withDouble(async (double, backend) => {
+    await seed(backend);
+    const opened = await openApp(page, backend);
+    try {
+      const panel = page.getByRole('region', { name: 'Admin console' });
+      await panel.getByLabel('Profile').fill('stark');
+      await panel.getByLabel('Console address').fill(double.url);
+      await panel.getByLabel('Console password').fill(CONSOLE_PASSWORD);
+      await panel.getByRole('button', { name: 'Show changes' }).click();
+      await expect(panel.getByTestId('console-fingerprint')).toHaveText(double.fingerprint as string);
+      expect(double.requests).toHaveLength(0);
+      await panel.getByRole('button', { name: 'Trust this certificate' }).click();
+      const table = panel.getByRole('table', { name: 'Planned changes' });
+      await expect(table).toBeVisible();
+      await expect(panel.getByLabel('Console password')).toHaveValue('');
+      await expect(table.getByRole('row', { name: /Azure DevOps Services Application ID/ })).toContainText('(empty) → 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0');
+      await expect(table.getByRole('row', { name: /Application Client Secret/ })).toContainText(`will be set (${CLIENT_SECRET.length} characters, e2e-…zzzz)`);
+      mkdirSync(path.join(repoRoot, 'test-results', 'screenshots'), { recursive: true });
+      await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'console-plan.png'), fullPage: true });
+      await panel.getByRole('button', { name: 'Save and deploy' }).click();
+      await expect(panel.getByTestId('console-outcome')).toHaveText('Done · version 2 · deploy deployed');
+      await expect(panel.getByRole('list', { name: 'Push steps' }).getByRole('listitem')).toHaveCount(7);
+      const html = await page.content();
+      for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, CONSOLE_PASSWORD]) expect(html).not.toContain(secret);
+      expect(double.deployedSequence('deepsource')).toBe(2);
+      expect((await backend.vault.get('stark')).console.pinnedFingerprint).toBe(double.fingerprint);
+    } finally {
+      await opened.close();
+    }
+  });
+});

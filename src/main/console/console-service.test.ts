@@ -1,0 +1,425 @@
+import { describe, expect, it } from 'vitest';
+import { flatAdsGroups, groupedAdsGroups, makeSelfSignedCert, type DoubleGroup } from '../../../test/kots/kots-double';
+import { APP_ID, CLIENT_SECRET, CONSOLE_PASSWORD, usePushFixture, WEBHOOK_SECRET } from '../../../test/kots/push-fixture';
+import type { PlanResult } from '../../shared/console';
+import { AppError } from '../../shared/errors';
+import { createHandlerTable } from '../handlers';
+import { BundleChannels } from '../bundle/bundle-channels';
+import { BundleService } from '../bundle/bundle-service';
+import { testAppInfo } from '../../../test/doubles/app-info';
+import type { VaultService } from '../vault/vault';
+import type { SecretStore } from '../vault/secret-store';
+import type { ConsoleService } from './console-service';
+import { invokeChannel } from '../ipc/dispatch';
+import { nodeConsoleTransport } from './node-transport';
+
+const fx = usePushFixture();
+
+function ready(result: PlanResult) {
+  if (result.status !== 'ready') throw new Error(`expected a ready plan, got ${result.status}`);
+  return result.plan;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** The complete handler table, with the console push bound to the given service. */
+function tableWith(vault: VaultService, secrets: SecretStore, service: ConsoleService) {
+  const picker = { chooseSavePath: async () => null, chooseOpenPath: async () => null };
+  return createHandlerTable({ appInfo: testAppInfo(), vault, bundle: new BundleChannels(new BundleService({ vault, secrets }), picker), console: service });
+}
+
+const app = (groups: DoubleGroup[]) => [{ slug: 'deepsource', name: 'DeepSource', groups, pendingUpstreamVersion: true }];
+
+describe('console push: happy paths over real loopback HTTP and HTTPS', () => {
+  it.each([
+    { tls: false, loginStyle: 'cookie', variant: 'flat' },
+    { tls: true, loginStyle: 'body-token', variant: 'flat' },
+    { tls: true, loginStyle: 'cookie', variant: 'grouped' },
+    { tls: false, loginStyle: 'body-token', variant: 'grouped' },
+  ] as const)('tls=$tls, $loginStyle login, $variant titles: plan, save, verify, deploy', async ({ tls, loginStyle, variant }) => {
+    const groups = variant === 'flat' ? flatAdsGroups() : groupedAdsGroups();
+    const double = await fx.start({ tls, loginStyle, apps: app(groups) });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, ...(tls ? { trustFingerprint: double.fingerprint as string } : {}) }));
+    expect(plan.baseSequence).toBe(0);
+    expect(plan.latestSequence).toBe(1);
+    expect(plan.changes).toBe(variant === 'flat' ? 6 : 5); // grouped: host domain's default already is dev.azure.com
+    expect(double.requests.some((r) => r.method !== 'GET' && r.path !== '/api/v1/login')).toBe(false);
+
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    expect(report).toMatchObject({ outcome: 'done', savedSequence: 2, verified: true, deploy: { status: 'deployed', sequence: 2 } });
+    expect(report.steps.every((s) => s.status === 'done')).toBe(true);
+    const names = variant === 'flat'
+      ? { enable: 'ads_enabled', host: 'ads_host', authority: 'ads_authority', id: 'ads_app_id', secret: 'ads_client_secret', webhook: 'ads_webhook_secret' }
+      : { enable: 'ado_enable', host: 'ado_host_domain', authority: 'ado_authority_host', id: 'ado_application_id', secret: 'ado_client_secret', webhook: 'ado_webhook_secret' };
+    const values = double.decryptedValues('deepsource', 2);
+    expect(values[names.enable]).toBe('1');
+    if (variant === 'flat') expect(values[names.host]).toBe('dev.azure.com');
+    expect(values[names.authority]).toBe('app.vssps.visualstudio.com');
+    expect(values[names.id]).toBe(APP_ID);
+    expect(values[names.secret]).toBe(CLIENT_SECRET);
+    expect(values[names.webhook]).toBe(WEBHOOK_SECRET);
+    expect(values['hostname']).toBe('deepsource.stark.com');
+    expect(double.deployedSequence('deepsource')).toBe(2);
+    expect(double.requests.filter((r) => r.path === '/api/v1/login')).toHaveLength(1);
+    for (const deploy of double.requests.filter((r) => r.path.endsWith('/deploy'))) expect(() => JSON.parse(deploy.body)).not.toThrow();
+    const profile = await vault.get('stark');
+    expect(profile.consoleItems).toEqual({ enable: names.enable, hostDomain: names.host, authorityHost: names.authority, appId: names.id, clientSecret: names.secret, webhookSecret: names.webhook });
+    expect(profile.console).toMatchObject({ url: double.url, appSlug: 'deepsource', ...(tls ? { pinnedFingerprint: double.fingerprint } : {}) });
+  });
+
+  it('counts the HTTP requests of a whole push with save + deploy', async () => {
+    const double = await fx.start({ deployDelayMs: 100 });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault, { pollIntervalMs: 40 });
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    const lines = double.requests.map((r) => `${r.method} ${r.path}`);
+    const firstPoll = lines.indexOf('GET /api/v1/app/deepsource/versions', lines.indexOf('POST /api/v1/app/deepsource/sequence/2/deploy'));
+    const beforePolls = lines.slice(0, firstPoll);
+    expect(beforePolls).toEqual([
+      'POST /api/v1/login',
+      'GET /api/v1/apps',
+      'GET /api/v1/app/deepsource/config/0',
+      'PUT /api/v1/app/deepsource/config',
+      'GET /api/v1/app/deepsource/versions',
+      'GET /api/v1/app/deepsource/config/2',
+      'POST /api/v1/app/deepsource/sequence/2/deploy',
+    ]);
+    const polls = lines.length - beforePolls.length;
+    expect(polls).toBeGreaterThanOrEqual(1);
+    expect(lines.slice(firstPoll).every((l) => l === 'GET /api/v1/app/deepsource/versions')).toBe(true);
+    process.stdout.write(`[request count] push with save + deploy: ${beforePolls.length} requests + ${polls} status poll(s); write phase after the plan: ${beforePolls.length - 3} + polls\n`);
+  });
+});
+
+describe('console push: the plan', () => {
+  it('is a masked diff: old → new for plain items, secrets masked, the current ciphertext never shown; writes nothing', async () => {
+    const groups = flatAdsGroups({ hiddenUntilEnabled: false });
+    for (const item of groups[1]?.items ?? []) {
+      if (item.name === 'ads_authority') item.value = 'login.microsoftonline.com';
+      if (item.name === 'ads_webhook_secret') item.value = 'someone-elses-webhook-secret';
+    }
+    const double = await fx.start({ apps: app(groups) });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const byRole = Object.fromEntries(plan.items.map((i) => [i.role, i]));
+    expect(byRole['enable']).toMatchObject({ kind: 'bool', action: 'change', from: '0', to: '1' });
+    expect(byRole['authorityHost']).toMatchObject({ action: 'change', from: 'login.microsoftonline.com', to: 'app.vssps.visualstudio.com' });
+    expect(byRole['appId']).toMatchObject({ action: 'set', from: '', to: APP_ID });
+    expect(byRole['clientSecret']).toMatchObject({ kind: 'secret', action: 'set', currentlySet: false, secret: { length: CLIENT_SECRET.length, masked: 'eyJ0…QQQQ' } });
+    expect(byRole['webhookSecret']).toMatchObject({ kind: 'secret', action: 'replace', currentlySet: true });
+    expect(byRole['webhookSecret']?.from).toBeUndefined();
+    const text = JSON.stringify(plan);
+    expect(text).not.toContain(CLIENT_SECRET);
+    expect(text).not.toContain(WEBHOOK_SECRET);
+    expect(text).not.toContain(CONSOLE_PASSWORD);
+    expect(text).not.toContain(double.storedValues('deepsource', 0)['ads_webhook_secret']);
+    expect(double.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'GET']);
+    expect(double.versions('deepsource')).toHaveLength(2);
+    expect((await vault.get('stark')).consoleItems['clientSecret']).toBe('ads_client_secret');
+  });
+
+  it('password items: "unchanged" after our verified push (sent back as the same ciphertext), "will be replaced" after a rotation', async () => {
+    const double = await fx.start();
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const first = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    expect((await service.apply({ profileId: 'stark', planId: first.planId, deploy: true })).outcome).toBe('done');
+
+    const again = ready(await service.plan({ profileId: 'stark' }));
+    expect(again.changes).toBe(0);
+    expect(again.items.every((i) => i.action === 'unchanged')).toBe(true);
+    expect((await service.apply({ profileId: 'stark', planId: again.planId })).outcome).toBe('nothing-to-do');
+
+    const rotated = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.' + 'R'.repeat(720);
+    await vault.setSecret('stark', 'client-secret', rotated);
+    const plan = ready(await service.plan({ profileId: 'stark' }));
+    expect(plan.items.filter((i) => i.action !== 'unchanged').map((i) => [i.role, i.action])).toEqual([['clientSecret', 'replace']]);
+    const storedWebhook = double.storedValues('deepsource')['ads_webhook_secret'];
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId });
+    expect(report).toMatchObject({ outcome: 'done', savedSequence: 3, verified: true });
+    const put = JSON.parse(double.requests.filter((r) => r.method === 'PUT').at(-1)?.body ?? '{}') as { configGroups: Array<{ items: Array<{ name: string; value: string }> }> };
+    const sent = Object.fromEntries(put.configGroups.flatMap((g) => g.items).map((i) => [i.name, i.value]));
+    expect(Object.keys(sent).sort()).toEqual(['ads_client_secret', 'ads_webhook_secret']);
+    expect(sent['ads_webhook_secret']).toBe(storedWebhook);
+    expect(double.decryptedValues('deepsource', 3)).toMatchObject({ ads_client_secret: rotated, ads_webhook_secret: WEBHOOK_SECRET, ads_app_id: APP_ID });
+    expect(double.storedValues('deepsource', 3)['ads_webhook_secret']).toBe(storedWebhook);
+  });
+
+  it('returns candidates when titles do not match, saves the partial mapping on a plan-only run, and uses the admin\'s choice', async () => {
+    const groups = flatAdsGroups({ hiddenUntilEnabled: false });
+    const vcs = groups[1];
+    for (const item of vcs?.items ?? []) if (item.name === 'ads_client_secret') item.title = 'ADO OAuth Client Secret';
+    vcs?.items.push({ name: 'ads_webhook_secret_2', type: 'password', title: 'Azure DevOps Services Webhook Secret' });
+    const double = await fx.start({ apps: app(groups) });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const result = await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD });
+    expect(result).toMatchObject({ status: 'needs-mapping', missing: ['clientSecret'], ambiguous: ['webhookSecret'] });
+    if (result.status !== 'needs-mapping') return;
+    expect(result.candidates.clientSecret?.map((c) => c.name)).toContain('ads_client_secret');
+    expect(result.candidates.webhookSecret?.map((c) => c.name).sort()).toEqual(['ads_webhook_secret', 'ads_webhook_secret_2']);
+    expect((await vault.get('stark')).consoleItems).toEqual({ enable: 'ads_enabled', hostDomain: 'ads_host', authorityHost: 'ads_authority', appId: 'ads_app_id' });
+
+    ready(await service.plan({ profileId: 'stark', mapping: { clientSecret: 'ads_client_secret', webhookSecret: 'ads_webhook_secret' } }));
+    expect((await vault.get('stark')).consoleItems).toMatchObject({ clientSecret: 'ads_client_secret', webhookSecret: 'ads_webhook_secret' });
+    // Remembered: the next plan needs no choice.
+    ready(await service.plan({ profileId: 'stark' }));
+    expect(double.requests.some((r) => r.method === 'PUT')).toBe(false);
+  });
+
+  it('finds fields that the console leaves out until the checkbox is on, through liveconfig (nothing saved)', async () => {
+    const double = await fx.start({ omitHiddenItems: true });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    expect(plan.items.find((i) => i.role === 'enable')).toMatchObject({ action: 'change', from: '0', to: '1' });
+    expect(plan.changes).toBe(6);
+    expect(double.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /api/v1/login',
+      'GET /api/v1/apps',
+      'GET /api/v1/app/deepsource/config/0',
+      'POST /api/v1/app/deepsource/liveconfig',
+    ]);
+    expect(double.versions('deepsource')).toHaveLength(2);
+    expect((await service.apply({ profileId: 'stark', planId: plan.planId })).outcome).toBe('done');
+    expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_enabled: '1', ads_client_secret: CLIENT_SECRET });
+  });
+
+  it('asks which app when the console has several and the profile names none', async () => {
+    const double = await fx.start({ apps: [...app(flatAdsGroups()), { slug: 'other', name: 'Other', groups: flatAdsGroups() }] });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    expect(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD })).toMatchObject({ status: 'needs-app', apps: [{ slug: 'deepsource' }, { slug: 'other' }] });
+    ready(await service.plan({ profileId: 'stark', appSlug: 'deepsource' }));
+  });
+
+  it('a second apply while one is running (a double click) is refused: one PUT only', async () => {
+    const double = await fx.start();
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    double.inject({ method: 'PUT', path: '/api/v1/app/deepsource/config', delayMs: 300 });
+    const [first, second] = await Promise.allSettled([
+      service.apply({ profileId: 'stark', planId: plan.planId }),
+      service.apply({ profileId: 'stark', planId: plan.planId }),
+    ]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { outcome: 'done' } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'NEEDS_CONFIRMATION' } });
+    expect(double.requests.filter((r) => r.method === 'PUT')).toHaveLength(1);
+  });
+
+  it('refuses to apply a plan that no longer matches the console, writing nothing', async () => {
+    const double = await fx.start();
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    double.editConfig('deepsource', { ads_authority: 'changed.example.com' });
+    const other = fx.makeService(vault);
+    const error = await rejection(other.apply({ profileId: 'stark', password: CONSOLE_PASSWORD, planId: 'f'.repeat(64) }));
+    expect(error.code).toBe('NEEDS_CONFIRMATION');
+    expect(plan.planId).not.toBe('f'.repeat(64));
+    expect(double.requests.some((r) => r.method === 'PUT')).toBe(false);
+  });
+});
+
+describe('console push: failures', () => {
+  it('required items and validation errors are surfaced by title; nothing more is sent', async () => {
+    const groups = groupedAdsGroups();
+    groups[1]?.items.push({ name: 'ado_org_url', type: 'text', title: 'Organization URL', required: true, shownWhenOn: 'ado_enable' });
+    const double = await fx.start({ apps: app(groups) });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    expect(report.outcome).toBe('failed');
+    expect(report.error).toMatchObject({ code: 'CONSOLE_REJECTED', message: expect.stringContaining('required but empty: Organization URL') });
+    expect(report.steps.map((s) => [s.step, s.status])).toEqual([
+      ['login', 'done'], ['read', 'done'], ['save', 'failed'], ['find-version', 'not-started'], ['verify', 'not-started'], ['deploy', 'not-started'], ['follow', 'not-started'],
+    ]);
+    expect(double.requests.at(-1)?.method).toBe('PUT');
+
+    const strict = flatAdsGroups();
+    const authority = strict[1]?.items.find((i) => i.name === 'ads_authority');
+    if (authority) authority.validation = { regex: { pattern: '^https://', message: 'Must start with https://' } };
+    const double2 = await fx.start({ apps: app(strict) });
+    const { vault: vault2 } = await fx.makeVault(double2.url);
+    const service2 = fx.makeService(vault2);
+    const plan2 = ready(await service2.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const report2 = await service2.apply({ profileId: 'stark', planId: plan2.planId });
+    expect(report2.error).toMatchObject({ code: 'CONSOLE_REJECTED', message: expect.stringContaining('Azure  DevOps Services Authority Host: Must start with https://') });
+    expect(double2.versions('deepsource')).toHaveLength(2);
+  });
+
+  it('a 500 on save: reported, and no follow-up write (no deploy, no second PUT)', async () => {
+    const double = await fx.start();
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    double.inject({ method: 'PUT', path: '/api/v1/app/deepsource/config', status: 500, body: '{"success":false,"error":"failed to update config"}', times: 10 });
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    expect(report).toMatchObject({ outcome: 'failed', verified: false, deploy: { status: 'not-requested' }, error: { code: 'CONSOLE_ERROR' } });
+    expect(report.error?.message).toContain('failed to update config');
+    expect(report.steps.find((s) => s.step === 'save')?.status).toBe('failed');
+    expect(report.steps.find((s) => s.step === 'deploy')?.status).toBe('not-started');
+    expect(double.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v1/login', 'PUT /api/v1/app/deepsource/config']);
+    expect(double.requests.at(-1)?.method).toBe('PUT');
+  });
+
+  it('a wrong password is shown once and never retried; a locked console says how to unlock', async () => {
+    const double = await fx.start();
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const error = await rejection(service.plan({ profileId: 'stark', password: 'wrong-password-123' }));
+    expect(error).toMatchObject({ code: 'CONSOLE_AUTH', message: expect.stringContaining('Invalid password. Please try again.') });
+    expect(error.message).not.toContain('wrong-password-123');
+    expect(double.requests).toHaveLength(1);
+    for (let i = 0; i < 10; i++) await rejection(service.plan({ profileId: 'stark', password: `wrong-${i}` }));
+    const locked = await rejection(service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    expect(locked.code).toBe('CONSOLE_LOCKED');
+    expect(double.requests).toHaveLength(12);
+  });
+
+  it('session expiry mid-flow: the save step reports it, no re-login, nothing else written', async () => {
+    let clock = Date.parse('2026-11-26T12:00:00Z');
+    const double = await fx.start({ now: () => clock });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    clock += 13 * 3600_000;
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    expect(report.outcome).toBe('failed');
+    expect(report.error).toMatchObject({ code: 'CONSOLE_AUTH', message: expect.stringContaining('session expired') });
+    expect(report.steps.find((s) => s.step === 'save')).toMatchObject({ status: 'failed' });
+    expect(double.requests.filter((r) => r.path === '/api/v1/login')).toHaveLength(1);
+    expect(double.versions('deepsource')).toHaveLength(2);
+  });
+
+  it('a failure after the save (session ended during the read-back) reports what was and was not done, and deploys nothing', async () => {
+    const double = await fx.start();
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    double.inject({ method: 'GET', path: '/api/v1/app/deepsource/config/2', status: 401, body: '{"error":"session expired","success":false}' });
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    expect(report).toMatchObject({ outcome: 'failed', savedSequence: 2, verified: false, error: { code: 'CONSOLE_AUTH' } });
+    expect(report.steps.map((s) => [s.step, s.status])).toEqual([
+      ['login', 'done'], ['read', 'done'], ['save', 'done'], ['find-version', 'done'], ['verify', 'failed'], ['deploy', 'not-started'], ['follow', 'not-started'],
+    ]);
+    expect(double.requests.some((r) => r.path.endsWith('/deploy'))).toBe(false);
+    expect((await vault.get('stark')).console.pushed).toBeUndefined();
+  });
+
+  it('a failed deploy is reported with the saved and verified version', async () => {
+    const double = await fx.start({ deployOutcome: 'failed' });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    expect(report).toMatchObject({ outcome: 'failed', savedSequence: 2, verified: true, deploy: { status: 'failed', sequence: 2 }, error: { code: 'DEPLOY_FAILED' } });
+    expect(report.steps.find((s) => s.step === 'follow')?.status).toBe('failed');
+    expect(double.deployedSequence('deepsource')).toBe(0);
+  });
+
+  it('a slow deploy times out with DEPLOY_TIMEOUT and can then be followed to the end', async () => {
+    const double = await fx.start({ deployDelayMs: 1500 });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true, deployTimeoutSeconds: 0.3 });
+    expect(report).toMatchObject({ outcome: 'failed', deploy: { status: 'timeout', lastSeen: 'deploying' }, error: { code: 'DEPLOY_TIMEOUT' } });
+    const deploysBefore = double.requests.filter((r) => r.path.endsWith('/deploy')).length;
+    const followed = await service.follow({ profileId: 'stark', sequence: 2, timeoutSeconds: 10 });
+    expect(followed).toMatchObject({ outcome: 'done', deploy: { status: 'deployed' } });
+    expect(double.requests.filter((r) => r.path.endsWith('/deploy'))).toHaveLength(deploysBefore);
+    expect(await service.status({ profileId: 'stark', sequence: 2 })).toMatchObject({ status: 'deployed', deployedSequence: 2 });
+  });
+});
+
+describe('console push: TLS', () => {
+  it('shows the fingerprint of an untrusted certificate, pins it only when confirmed, refuses a changed one', async () => {
+    const double = await fx.start({ tls: true });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const first = await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD });
+    expect(first).toMatchObject({ status: 'needs-trust', reason: 'untrusted', fingerprint: double.fingerprint });
+    expect(double.requests).toHaveLength(0);
+    expect((await vault.get('stark')).console.pinnedFingerprint).toBeUndefined();
+
+    const wrong = await rejection(service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, trustFingerprint: 'AB'.repeat(32) }));
+    expect(wrong.code).toBe('CONSOLE_TLS');
+    expect((await vault.get('stark')).console.pinnedFingerprint).toBeUndefined();
+
+    const typed = (double.fingerprint as string).replace(/:/g, '').toLowerCase();
+    ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, trustFingerprint: typed }));
+    expect((await vault.get('stark')).console.pinnedFingerprint).toBe(double.fingerprint);
+    expect(double.requests.every((r) => r.method === 'GET' || r.path === '/api/v1/login')).toBe(true);
+
+    // The console now presents another certificate (same profile, new address): refused, nothing sent.
+    const replaced = await fx.start({ tls: true, certificate: makeSelfSignedCert() });
+    const later = fx.makeService(vault);
+    const changed = await later.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, consoleUrl: replaced.url });
+    expect(changed).toMatchObject({ status: 'needs-trust', reason: 'changed', fingerprint: replaced.fingerprint });
+    expect(changed.status === 'needs-trust' && changed.message).toContain('certificate of');
+    expect(replaced.requests).toHaveLength(0);
+  });
+
+  it('accepts the console certificate through a CA file instead of a pin', async () => {
+    const certificate = makeSelfSignedCert();
+    const double = await fx.start({ tls: true, certificate });
+    const { vault } = await fx.makeVault(double.url);
+    await vault.update('stark', { caFile: '/etc/ads/console-ca.pem' });
+    const service = fx.makeService(vault, { readCaFile: async (path) => (path === '/etc/ads/console-ca.pem' ? certificate.cert : '') });
+    ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    expect((await vault.get('stark')).console.pinnedFingerprint).toBeUndefined();
+  });
+
+  it('refuses plain http to a non-loopback host before any connection', async () => {
+    const { vault } = await fx.makeVault();
+    let transports = 0;
+    const service = fx.makeService(vault, { transport: (policy) => (transports++, nodeConsoleTransport(policy)) });
+    for (const url of ['http://console.example.com:8800', 'http://10.0.0.5:8800', 'http://localhost.evil.example:8800']) {
+      const error = await rejection(service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, consoleUrl: url }));
+      expect(error.code).toBe('CONSOLE_INSECURE_URL');
+    }
+    expect(transports).toBe(0);
+  });
+});
+
+describe('console push through the contract (what the renderer sees)', () => {
+  it('answers with masked values only, and remembers the password in the keychain only when asked', async () => {
+    const double = await fx.start();
+    const { vault, secrets } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const table = tableWith(vault, secrets, service);
+    const planned = await invokeChannel(table, 'consolePlan', { profileId: 'stark', password: CONSOLE_PASSWORD }, { senderId: 1 });
+    expect(planned.ok).toBe(true);
+    expect((await secrets.get('stark', 'console-password'))).toBeNull();
+    const planId = planned.ok ? (planned.value as { plan: { planId: string } }).plan.planId : '';
+    const applied = await invokeChannel(table, 'consoleApply', { profileId: 'stark', planId, deploy: true }, { senderId: 1 });
+    expect(applied).toMatchObject({ ok: true, value: { outcome: 'done' } });
+    const status = await invokeChannel(table, 'consoleStatus', { profileId: 'stark' }, { senderId: 1 });
+    expect(status).toMatchObject({ ok: true, value: { sequence: 2, status: 'deployed' } });
+    for (const answer of [planned, applied, status]) {
+      const text = JSON.stringify(answer);
+      for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, CONSOLE_PASSWORD]) expect(text).not.toContain(secret);
+    }
+    const other = tableWith(vault, secrets, fx.makeService(vault));
+    expect(await invokeChannel(other, 'consolePlan', { profileId: 'stark', password: CONSOLE_PASSWORD, rememberPassword: true }, { senderId: 1 })).toMatchObject({ ok: true });
+    expect(await secrets.get('stark', 'console-password')).toBe(CONSOLE_PASSWORD);
+    const third = tableWith(vault, secrets, fx.makeService(vault));
+    expect(await invokeChannel(third, 'consolePlan', { profileId: 'stark' }, { senderId: 1 })).toMatchObject({ ok: true, value: { status: 'ready' } });
+    expect(await invokeChannel(third, 'consolePlan', { profileId: 'stark', password: 'x', extra: 1 }, { senderId: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+});

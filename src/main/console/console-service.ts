@@ -1,0 +1,523 @@
+import { readFile } from 'node:fs/promises';
+import type {
+  ConsoleApplyRequest,
+  ConsoleDeployRequest,
+  ConsolePlan,
+  ConsoleStatusRequest,
+  ConsoleTarget,
+  PlanResult,
+  PushReport,
+  PushStep,
+  VersionStatusView,
+} from '../../shared/console';
+import { AppError } from '../../shared/errors';
+import { consoleFieldRoles, type ConsoleFieldRole, type Profile } from '../../shared/profile';
+import type { VaultService } from '../vault/vault';
+import {
+  checkReadBack,
+  desiredValues,
+  discoverItems,
+  mappingOf,
+  planIdOf,
+  planItems,
+  putGroups,
+  sha256,
+  type LocatedItem,
+  type PlannedItem,
+} from './items';
+import { ConsoleTlsError, KotsClient } from './kots-client';
+import { deployedSequenceOf, latestSequenceOf, type KotsApp, type KotsGroup } from './kots-types';
+import { isLoopbackHost, normalizeFingerprint, type ConsoleTransport, type TlsPolicy, type TransportFactory } from './transport';
+
+export interface ProgressEvent {
+  step: PushStep['step'];
+  detail: string;
+}
+export type OnProgress = (event: ProgressEvent) => void;
+
+export interface ConsoleServiceOptions {
+  vault: VaultService;
+  /** Builds the fetch for one console: Electron's net.fetch in the app, node:https in the CLI and tests. */
+  transport: TransportFactory;
+  readCaFile?: (path: string) => Promise<string>;
+  requestTimeoutMs?: number;
+  pollIntervalMs?: number;
+  defaultDeployTimeoutSeconds?: number;
+  getRetries?: number;
+  backoffMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  /** A confirmed plan is applied without re-reading the console for this long. */
+  planFreshMs?: number;
+}
+
+interface PlanContext {
+  plan: ConsolePlan;
+  planned: PlannedItem[];
+  /** Every console item's title by name, to explain a rejection in the admin's words. */
+  titles: Map<string, string>;
+  at: number;
+}
+
+interface Session {
+  origin: string;
+  policyKey: string;
+  transport: ConsoleTransport;
+  client: KotsClient;
+  lastPlan?: PlanContext;
+}
+
+const FINAL_DEPLOY_STATES = new Set(['deployed', 'failed']);
+
+/** The console's origin from a URL the admin gave: https, or plain http on loopback only. */
+export function consoleOrigin(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new AppError('INVALID_INPUT', 'The admin console address is not a URL.', 'Give it as https://host:8800 (or http://localhost:8800 for a port-forward).');
+  }
+  if (url.username || url.password) throw new AppError('INVALID_INPUT', 'The admin console address must not contain a user name or password.', 'Give only https://host[:port].');
+  if (url.protocol === 'https:') return new URL(url.origin);
+  if (url.protocol === 'http:') {
+    if (isLoopbackHost(url.hostname)) return new URL(url.origin);
+    throw new AppError(
+      'CONSOLE_INSECURE_URL',
+      `Refusing plain http to ${url.host}: the console password and the client secret would cross the network unencrypted.`,
+      'Use https://host:8800, or open a port-forward (`kubectl kots admin-console -n <namespace>`) and use http://localhost:8800.',
+    );
+  }
+  throw new AppError('INVALID_INPUT', `The admin console address uses ${url.protocol}, not https.`, 'Give it as https://host:8800.');
+}
+
+class ReportBuilder {
+  readonly steps = new Map<PushStep['step'], PushStep>();
+  constructor(private readonly progress: OnProgress | undefined) {}
+  done(step: PushStep['step'], detail: string): void {
+    this.steps.set(step, { step, status: 'done', detail });
+    this.progress?.({ step, detail });
+  }
+  failed(step: PushStep['step'], detail: string): void {
+    this.steps.set(step, { step, status: 'failed', detail });
+    this.progress?.({ step, detail });
+  }
+  skipped(step: PushStep['step'], detail: string): void {
+    this.steps.set(step, { step, status: 'skipped', detail });
+  }
+  list(order: readonly PushStep['step'][]): PushStep[] {
+    return order.map((step) => this.steps.get(step) ?? { step, status: 'not-started', detail: 'not done' });
+  }
+}
+
+/**
+ * Pushes a profile's Azure DevOps Services settings to the DeepSource admin console (KOTS): plan (read, find the
+ * items by title, diff), apply (save, find the new version, verify), deploy (start, follow). Console sessions live
+ * in memory per profile; the password is used for one login and stored only if the admin asked to remember it.
+ */
+export class ConsoleService {
+  readonly #vault: VaultService;
+  readonly #transport: TransportFactory;
+  readonly #readCaFile: (path: string) => Promise<string>;
+  readonly #options: ConsoleServiceOptions;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #now: () => number;
+  readonly #sessions = new Map<string, Session>();
+  /** Profiles with a save or deploy in progress: a second one (a double click) is refused, not queued. */
+  readonly #writing = new Set<string>();
+
+  constructor(options: ConsoleServiceOptions) {
+    this.#vault = options.vault;
+    this.#transport = options.transport;
+    this.#readCaFile = options.readCaFile ?? ((path) => readFile(path, 'utf8'));
+    this.#options = options;
+    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.#now = options.now ?? (() => Date.now());
+  }
+
+  /** Reads the console and answers with the diff, or with what the admin must decide first. Writes nothing to the console. */
+  async plan(target: ConsoleTarget): Promise<PlanResult> {
+    const profile = await this.#vault.get(target.profileId);
+    let session: Session;
+    try {
+      session = await this.#session(profile, target);
+    } catch (error) {
+      if (error instanceof ConsoleTlsError) {
+        return { status: 'needs-trust', console: this.#originOf(profile, target), reason: error.kind, ...(error.fingerprint ? { fingerprint: error.fingerprint } : {}), message: error.message };
+      }
+      throw error;
+    }
+    return this.#plan(profile, target, session);
+  }
+
+  async #plan(profile: Profile, target: ConsoleTarget, session: Session): Promise<PlanResult> {
+    const { client } = session;
+    const apps = await client.listApps();
+    const picked = this.#pickApp(apps, target.appSlug ?? profile.console.appSlug, session.origin, target.appSlug !== undefined);
+    if (picked.needs) return picked.needs;
+    const app = picked.app;
+    const deployed = deployedSequenceOf(app) ?? latestSequenceOf(app) ?? 0;
+    const latest = latestSequenceOf(app) ?? deployed;
+    let groups = await client.getConfig(app.slug, deployed);
+    let discovery = discoverItems(groups, target.mapping ?? {}, profile.consoleItems);
+    const enable = discovery.resolved.enable;
+    if (discovery.missing.length > 0 && enable && enable.item.value !== '1') {
+      // Some consoles leave the fields out until the checkbox is on: re-render with it on (nothing is saved) and look
+      // again. The checkbox keeps its stored value for the diff.
+      const stored = enable.item.value ?? '';
+      const edited = groups.map((g) => ({ ...g, items: g.items.map((i) => (i.name === enable.item.name ? { ...i, value: '1' } : i)) }));
+      const live = await client.liveConfig(app.slug, deployed, edited);
+      groups = live.map((g) => ({ ...g, items: g.items.map((i) => (i.name === enable.item.name ? { ...i, value: stored } : i)) }));
+      discovery = discoverItems(groups, target.mapping ?? {}, profile.consoleItems);
+    }
+    const mapping = mappingOf(discovery);
+    // The mapping (found or chosen) and the app are remembered even on a plan-only run: a bundle needs them later.
+    await this.#vault.mutate(profile.id, (p) => ({ ...p, consoleItems: mapping, console: { ...p.console, appSlug: app.slug } }));
+    const appRef = { slug: app.slug, name: app.name ?? app.slug };
+    if (discovery.missing.length > 0 || discovery.ambiguous.length > 0) {
+      return { status: 'needs-mapping', console: session.origin, app: appRef, found: mapping, missing: discovery.missing, ambiguous: discovery.ambiguous, candidates: discovery.candidates };
+    }
+    const secrets = {
+      clientSecret: await this.#vault.readSecret(profile.id, 'client-secret'),
+      webhookSecret: await this.#vault.readSecret(profile.id, 'webhook-secret'),
+    };
+    const planned = planItems(discovery.resolved as Record<ConsoleFieldRole, LocatedItem>, desiredValues(profile, secrets), profile.console.pushed ?? {});
+    const plan: ConsolePlan = {
+      planId: planIdOf(session.origin, app.slug, deployed, planned),
+      console: session.origin,
+      app: appRef,
+      baseSequence: deployed,
+      latestSequence: latest,
+      items: planned.map((entry) => entry.planItem),
+      changes: planned.filter((entry) => entry.planItem.action !== 'unchanged').length,
+    };
+    const titles = new Map(groups.flatMap((g) => g.items.map((i) => [i.name, i.title || i.name] as const)));
+    session.lastPlan = { plan, planned, titles, at: this.#now() };
+    return { status: 'ready', plan };
+  }
+
+  #pickApp(apps: KotsApp[], wanted: string | undefined, origin: string, explicit: boolean): { app: KotsApp; needs?: undefined } | { needs: Extract<PlanResult, { status: 'needs-app' }> } {
+    const list = apps.map((a) => ({ slug: a.slug, name: a.name ?? a.slug }));
+    const needs = { needs: { status: 'needs-app' as const, console: origin, apps: list } };
+    if (wanted !== undefined) {
+      const found = apps.find((a) => a.slug === wanted);
+      if (found) return { app: found };
+      if (explicit || apps.length !== 1) return needs;
+    }
+    if (apps.length === 1 && apps[0]) return { app: apps[0] };
+    if (apps.length === 0) throw new AppError('CONSOLE_BAD_ANSWER', 'The admin console lists no installed application.', 'Install DeepSource in this console first, or check the URL.');
+    return needs;
+  }
+
+  /**
+   * Saves the confirmed plan, finds the version it created, verifies it by reading it back, and deploys it if asked.
+   * Once the save is attempted, every outcome is a report of what was and was not done.
+   */
+  async apply(request: ConsoleApplyRequest, onProgress?: OnProgress): Promise<PushReport> {
+    return this.#exclusive(request.profileId, () => this.#apply(request, onProgress));
+  }
+
+  async #exclusive<T>(profileId: string, run: () => Promise<T>): Promise<T> {
+    if (this.#writing.has(profileId)) {
+      throw new AppError('NEEDS_CONFIRMATION', 'A save or deploy for this profile is already running; nothing more was sent.', 'Wait for it to finish and look at its report.');
+    }
+    this.#writing.add(profileId);
+    try {
+      return await run();
+    } finally {
+      this.#writing.delete(profileId);
+    }
+  }
+
+  async #apply(request: ConsoleApplyRequest, onProgress?: OnProgress): Promise<PushReport> {
+    const profile = await this.#vault.get(request.profileId);
+    const session = await this.#session(profile, request);
+    const startCount = session.client.requestCount;
+    let context = session.lastPlan;
+    const fresh = context && context.plan.planId === request.planId && this.#now() - context.at <= (this.#options.planFreshMs ?? 15 * 60_000);
+    if (!fresh) {
+      const result = await this.#plan(profile, request, session);
+      if (result.status !== 'ready') throw new AppError('NEEDS_CONFIRMATION', 'The console no longer matches the plan that was confirmed (items or app changed).', 'Review the plan again and confirm it.');
+      context = session.lastPlan;
+    }
+    if (!context || context.plan.planId !== request.planId) {
+      throw new AppError('NEEDS_CONFIRMATION', 'The console changed since the plan was shown, so the confirmed plan no longer applies. Nothing was written.', 'Review the new plan and confirm it.');
+    }
+    session.lastPlan = undefined;
+    const { plan, planned, titles } = context;
+    const report = new ReportBuilder(onProgress);
+    report.done('login', `logged in to ${session.origin}`);
+    report.done('read', `read ${plan.app.slug} configuration at deployed version ${plan.baseSequence}`);
+    const order = ['login', 'read', 'save', 'find-version', 'verify', ...(request.deploy ? (['deploy', 'follow'] as const) : [])] as PushStep['step'][];
+    const finish = (outcome: PushReport['outcome'], extra: Partial<PushReport>, error?: AppError): PushReport => ({
+      outcome,
+      console: session.origin,
+      app: plan.app.slug,
+      baseSequence: plan.baseSequence,
+      verified: false,
+      deploy: { status: 'not-requested', elapsedSeconds: 0 },
+      ...extra,
+      steps: report.list(order),
+      ...(error ? { error: error.toShape() } : {}),
+      requests: session.client.requestCount - startCount,
+    });
+
+    if (plan.changes === 0) {
+      report.skipped('save', 'the console already holds these values');
+      report.skipped('find-version', 'nothing was saved');
+      report.skipped('verify', 'nothing was saved');
+      if (request.deploy) {
+        report.skipped('deploy', 'no new version to deploy');
+        report.skipped('follow', 'no new version to deploy');
+      }
+      return finish('nothing-to-do', { verified: true });
+    }
+
+    const slug = plan.app.slug;
+    try {
+      await session.client.putConfig(slug, plan.baseSequence, putGroups(planned));
+    } catch (error) {
+      const appError = this.#asAppError(error);
+      report.failed('save', `the console did not save: ${appError.message}`);
+      return finish('failed', {}, this.#explainRejection(appError, titles));
+    }
+    report.done('save', `saved ${plan.changes} change(s) to ${slug}`);
+
+    let saved: number;
+    try {
+      const versions = await session.client.listVersions(slug);
+      const mine = versions.filter((v) => v.sequence > plan.latestSequence && v.source === 'Config Change').map((v) => v.sequence);
+      if (mine.length === 0) throw new AppError('CONSOLE_BAD_ANSWER', 'The console saved, but no new "Config Change" version appears in its version history.', 'Open Version history in the admin console: the change may need a manual look before deploying.');
+      saved = Math.max(...mine);
+      report.done('find-version', `the save created version ${saved}`);
+    } catch (error) {
+      const appError = this.#asAppError(error);
+      report.failed('find-version', appError.message);
+      return finish('failed', {}, appError);
+    }
+
+    try {
+      const groups = await session.client.getConfig(slug, saved);
+      await this.#verify(profile.id, groups, planned, saved);
+      report.done('verify', `read version ${saved} back: values match, secrets present`);
+    } catch (error) {
+      const appError = this.#asAppError(error);
+      report.failed('verify', appError.message);
+      return finish('failed', { savedSequence: saved }, appError);
+    }
+
+    if (!request.deploy) return finish('done', { savedSequence: saved, verified: true });
+    const deploy = await this.#deployAndFollow(session, slug, saved, request.deployTimeoutSeconds, report);
+    return finish(deploy.error ? 'failed' : 'done', { savedSequence: saved, verified: true, deploy: deploy.deploy }, deploy.error);
+  }
+
+  /** Deploys an already saved version (e.g. one saved earlier without --deploy) and follows it. */
+  async deploy(request: ConsoleDeployRequest, onProgress?: OnProgress): Promise<PushReport> {
+    return this.#exclusive(request.profileId, () => this.#deployOnly(request, onProgress, true));
+  }
+
+  /** Follows a deploy already started (after a timeout the admin chose to extend). Sends no write. */
+  async follow(request: ConsoleDeployRequest, onProgress?: OnProgress): Promise<PushReport> {
+    return this.#deployOnly(request, onProgress, false);
+  }
+
+  async #deployOnly(request: ConsoleDeployRequest, onProgress: OnProgress | undefined, start: boolean): Promise<PushReport> {
+    const profile = await this.#vault.get(request.profileId);
+    const session = await this.#session(profile, request);
+    const slug = profile.console.appSlug;
+    if (!slug) throw new AppError('NEEDS_APP', 'This profile does not know which console app to deploy yet.', 'Run a plan first (`ads-setup push --plan`).');
+    const startCount = session.client.requestCount;
+    const report = new ReportBuilder(onProgress);
+    report.done('login', `logged in to ${session.origin}`);
+    const result = start
+      ? await this.#deployAndFollow(session, slug, request.sequence, request.timeoutSeconds, report)
+      : await this.#followOnly(session, slug, request.sequence, request.timeoutSeconds, report);
+    return {
+      outcome: result.error ? 'failed' : 'done',
+      console: session.origin,
+      app: slug,
+      savedSequence: request.sequence,
+      verified: false,
+      deploy: result.deploy,
+      steps: report.list(start ? ['login', 'deploy', 'follow'] : ['login', 'follow']),
+      ...(result.error ? { error: result.error.toShape() } : {}),
+      requests: session.client.requestCount - startCount,
+    };
+  }
+
+  async status(request: ConsoleStatusRequest): Promise<VersionStatusView> {
+    const profile = await this.#vault.get(request.profileId);
+    const session = await this.#session(profile, request);
+    const slug = profile.console.appSlug;
+    if (!slug) throw new AppError('NEEDS_APP', 'This profile does not know which console app to look at yet.', 'Run a plan first.');
+    const app = await session.client.getApp(slug);
+    const deployed = deployedSequenceOf(app);
+    const latest = latestSequenceOf(app);
+    const sequence = request.sequence ?? latest ?? deployed ?? 0;
+    const versions = await session.client.listVersions(slug);
+    const entry = versions.find((v) => v.sequence === sequence);
+    if (!entry) throw new AppError('NOT_FOUND', `Version ${sequence} is not in the console's recent version history.`, 'Check the sequence number in Version history.');
+    return { console: session.origin, app: slug, sequence, status: entry.status, ...(deployed !== undefined ? { deployedSequence: deployed } : {}), ...(latest !== undefined ? { latestSequence: latest } : {}) };
+  }
+
+  /** Ends the in-memory console sessions (the CLI calls this before exiting). */
+  close(): void {
+    for (const session of this.#sessions.values()) session.transport.close();
+    this.#sessions.clear();
+  }
+
+  async #deployAndFollow(session: Session, slug: string, sequence: number, timeoutSeconds: number | undefined, report: ReportBuilder) {
+    try {
+      await session.client.deploy(slug, sequence);
+      report.done('deploy', `deploy of version ${sequence} started`);
+    } catch (error) {
+      const appError = this.#asAppError(error);
+      report.failed('deploy', appError.message);
+      return { deploy: { sequence, status: 'failed' as const, elapsedSeconds: 0 }, error: appError };
+    }
+    return this.#followOnly(session, slug, sequence, timeoutSeconds, report);
+  }
+
+  async #followOnly(session: Session, slug: string, sequence: number, timeoutSeconds: number | undefined, report: ReportBuilder) {
+    const limitMs = (timeoutSeconds ?? this.#options.defaultDeployTimeoutSeconds ?? 600) * 1000;
+    const pollMs = this.#options.pollIntervalMs ?? 2000;
+    const started = this.#now();
+    let last = '';
+    const elapsed = () => Math.max(0, Math.round((this.#now() - started) / 100) / 10);
+    for (;;) {
+      let status: string;
+      try {
+        const versions = await session.client.listVersions(slug);
+        status = versions.find((v) => v.sequence === sequence)?.status ?? 'unknown';
+      } catch (error) {
+        const appError = this.#asAppError(error);
+        report.failed('follow', `lost track of the deploy: ${appError.message}`);
+        return { deploy: { sequence, status: 'deploying' as const, ...(last ? { lastSeen: last } : {}), elapsedSeconds: elapsed() }, error: appError };
+      }
+      if (status !== last) {
+        last = status;
+        report.done('follow', `version ${sequence}: ${status} after ${elapsed()} s`);
+      }
+      if (status === 'deployed') return { deploy: { sequence, status: 'deployed' as const, lastSeen: status, elapsedSeconds: elapsed() } };
+      if (status === 'failed') {
+        const error = new AppError('DEPLOY_FAILED', `The console reports that the deploy of version ${sequence} failed.`, 'Open Version history in the admin console for the deploy logs; the saved configuration stays as version ' + sequence + '.');
+        report.failed('follow', error.message);
+        return { deploy: { sequence, status: 'failed' as const, lastSeen: status, elapsedSeconds: elapsed() }, error };
+      }
+      if (this.#now() - started >= limitMs) {
+        const error = new AppError(
+          'DEPLOY_TIMEOUT',
+          `Version ${sequence} is still "${status}" after ${Math.round(limitMs / 1000)} s; it may still finish.`,
+          `Keep following it with \`ads-setup push --profile <id> --follow ${sequence} --deploy-timeout <seconds>\`, or watch Version history in the admin console.`,
+        );
+        report.failed('follow', error.message);
+        return { deploy: { sequence, status: FINAL_DEPLOY_STATES.has(status) ? ('failed' as const) : ('timeout' as const), lastSeen: status, elapsedSeconds: elapsed() }, error };
+      }
+      await this.#sleep(pollMs);
+    }
+  }
+
+  /** Reads the saved version back: non-secret values equal, secrets present; then records the secrets' hashes. */
+  async #verify(profileId: string, groups: KotsGroup[], planned: PlannedItem[], sequence: number): Promise<void> {
+    const { problems, pushed } = checkReadBack(groups, planned);
+    if (problems.length > 0) {
+      throw new AppError('CONSOLE_CHANGED', `Version ${sequence} was saved, but reading it back differs: ${problems.join('; ')}.`, `Do not deploy version ${sequence} before checking Application → Config in the admin console.`);
+    }
+    await this.#vault.mutate(profileId, (p) => ({ ...p, console: { ...p.console, pushed: { ...(p.console.pushed ?? {}), ...pushed } } }));
+  }
+
+  /** Turns the console's item names in a rejection into the titles and roles the admin knows. */
+  #explainRejection(error: AppError, titles: Map<string, string>): AppError {
+    const rejected = error as AppError & { requiredItems?: string[]; validationErrors?: Array<{ item_errors?: Array<{ name: string; validation_errors?: Array<{ message: string }> | null }> | null }> };
+    if (error.code !== 'CONSOLE_REJECTED') return error;
+    const titleOf = (name: string) => titles.get(name) ?? name;
+    const parts: string[] = [];
+    if (rejected.requiredItems && rejected.requiredItems.length > 0) parts.push(`required but empty: ${rejected.requiredItems.map(titleOf).join(', ')}`);
+    for (const group of rejected.validationErrors ?? []) {
+      for (const item of group.item_errors ?? []) {
+        parts.push(`${titleOf(item.name)}: ${(item.validation_errors ?? []).map((v) => v.message).join('; ') || 'invalid'}`);
+      }
+    }
+    if (parts.length === 0) return error;
+    return new AppError('CONSOLE_REJECTED', `${error.message} — ${parts.join(' · ')}. Nothing was saved.`, error.remedy);
+  }
+
+  #asAppError(error: unknown): AppError {
+    if (error instanceof AppError) return error;
+    return new AppError('INTERNAL', 'The console push failed unexpectedly.', 'Run it again; the report shows which steps were done.');
+  }
+
+  #originOf(profile: Profile, target: ConsoleTarget): string {
+    try {
+      return consoleOrigin(target.consoleUrl ?? profile.console.url ?? '').origin;
+    } catch {
+      return target.consoleUrl ?? profile.console.url ?? '';
+    }
+  }
+
+  /** A logged-in console session for the profile: reused when the address and trust are unchanged. */
+  async #session(profile: Profile, target: Pick<ConsoleTarget, 'password' | 'rememberPassword' | 'consoleUrl' | 'trustFingerprint' | 'caFile'>): Promise<Session> {
+    const raw = target.consoleUrl ?? profile.console.url;
+    if (!raw) throw new AppError('INVALID_INPUT', `Profile "${profile.id}" has no admin console address yet.`, 'Give it with --console https://host:8800.');
+    const origin = consoleOrigin(raw).origin;
+    let trust: string | undefined;
+    if (target.trustFingerprint !== undefined) {
+      const normalized = normalizeFingerprint(target.trustFingerprint);
+      if (!normalized) throw new AppError('INVALID_INPUT', 'The fingerprint to trust is not a SHA-256 fingerprint.', 'Copy it as shown, e.g. AB:CD:… (32 pairs).');
+      trust = normalized;
+    }
+    const policy: TlsPolicy = {};
+    const pin = trust ?? profile.console.pinnedFingerprint;
+    if (pin) policy.pinnedFingerprint = pin;
+    const caFile = target.caFile ?? profile.console.caFile;
+    if (caFile) {
+      try {
+        policy.caPem = await this.#readCaFile(caFile);
+      } catch {
+        throw new AppError('CONSOLE_TLS', `The CA file ${caFile} could not be read.`, 'Check the path given with --ca-file and its permissions.');
+      }
+      if (!/-----BEGIN CERTIFICATE-----/.test(policy.caPem)) throw new AppError('CONSOLE_TLS', `The CA file ${caFile} holds no PEM certificate.`, 'Give the CA certificate in PEM form (-----BEGIN CERTIFICATE-----).');
+    }
+    const policyKey = JSON.stringify([origin, policy.pinnedFingerprint ?? '', policy.caPem ? sha256(policy.caPem) : '']);
+    const existing = this.#sessions.get(profile.id);
+    if (existing && existing.policyKey === policyKey && existing.client.loggedIn) return existing;
+    existing?.transport.close();
+    this.#sessions.delete(profile.id);
+
+    let password = target.password;
+    if (password === undefined) {
+      try {
+        password = await this.#vault.readSecret(profile.id, 'console-password');
+      } catch {
+        throw new AppError('NEEDS_PASSWORD', 'The admin console password is needed to log in.', 'Enter it (it is used for one login and kept only if you choose to remember it).');
+      }
+    }
+    const transport = this.#transport(policy);
+    const client = new KotsClient({
+      baseUrl: origin,
+      fetch: transport.fetch,
+      ...(this.#options.requestTimeoutMs !== undefined ? { timeoutMs: this.#options.requestTimeoutMs } : {}),
+      ...(this.#options.getRetries !== undefined ? { getRetries: this.#options.getRetries } : {}),
+      ...(this.#options.backoffMs !== undefined ? { backoffMs: this.#options.backoffMs } : {}),
+      sleep: this.#sleep,
+    });
+    try {
+      await client.login(password);
+    } catch (error) {
+      transport.close();
+      if (error instanceof ConsoleTlsError && trust !== undefined && error.kind === 'changed') {
+        throw new AppError('CONSOLE_TLS', `The console presented a certificate with SHA-256 ${error.fingerprint ?? 'unknown'}, not the fingerprint given to trust. Nothing was sent.`, 'Compare the fingerprints again; pin only the one the console itself shows.');
+      }
+      throw error;
+    }
+    const session: Session = { origin, policyKey, transport, client };
+    this.#sessions.set(profile.id, session);
+    if (target.rememberPassword && target.password !== undefined) await this.#vault.setSecret(profile.id, 'console-password', target.password);
+    await this.#vault.mutate(profile.id, (p) => ({
+      ...p,
+      console: { ...p.console, url: origin, ...(trust ? { pinnedFingerprint: trust } : {}), ...(target.caFile ? { caFile: target.caFile } : {}) },
+    }));
+    return session;
+  }
+}
+
+export const allRoles = consoleFieldRoles;

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** What the client reads from kotsadm. Loose objects: newer consoles add fields, which are kept but not needed. */
+export const kotsItemSchema = z.looseObject({
+  name: z.string(),
+  type: z.string().default(''),
+  title: z.string().optional(),
+  default: z.string().optional().catch(''),
+  value: z.string().optional().catch(''),
+  required: z.boolean().optional(),
+  hidden: z.boolean().optional(),
+  when: z.string().optional(),
+  help_text: z.string().optional(),
+});
+export type KotsItem = z.infer<typeof kotsItemSchema>;
+
+export const kotsGroupSchema = z.looseObject({
+  name: z.string(),
+  title: z.string().optional(),
+  when: z.string().optional(),
+  items: z.array(kotsItemSchema).nullish().transform((items) => items ?? []),
+});
+export type KotsGroup = z.infer<typeof kotsGroupSchema>;
+
+export const configResponseSchema = z.looseObject({
+  configGroups: z.array(kotsGroupSchema).nullish().transform((groups) => groups ?? []),
+});
+
+const versionRefSchema = z.looseObject({ sequence: z.number().int(), parentSequence: z.number().int().optional(), status: z.string().optional(), source: z.string().optional() });
+
+export const kotsAppSchema = z.looseObject({
+  slug: z.string(),
+  name: z.string().optional(),
+  currentSequence: z.number().int().optional(),
+  isConfigurable: z.boolean().optional(),
+  downstream: z
+    .looseObject({
+      currentVersion: versionRefSchema.nullish(),
+      pendingVersions: z.array(versionRefSchema).nullish(),
+    })
+    .nullish(),
+});
+export type KotsApp = z.infer<typeof kotsAppSchema>;
+
+export const appsResponseSchema = z.looseObject({ apps: z.array(kotsAppSchema).nullish().transform((apps) => apps ?? []) });
+
+export const versionEntrySchema = z.looseObject({ sequence: z.number().int(), status: z.string(), source: z.string().optional().default('') });
+export type VersionEntry = z.infer<typeof versionEntrySchema>;
+export const versionsResponseSchema = z.looseObject({
+  versionHistory: z.array(versionEntrySchema).nullish().transform((list) => list ?? []),
+  totalCount: z.number().optional(),
+});
+
+export const validationErrorsSchema = z.array(
+  z.looseObject({
+    name: z.string(),
+    item_errors: z.array(z.looseObject({ name: z.string(), validation_errors: z.array(z.looseObject({ message: z.string() })).nullish() })).nullish(),
+  }),
+);
+export type KotsValidationErrors = z.infer<typeof validationErrorsSchema>;
+
+/** The deployed sequence: `downstream.currentVersion.parentSequence` (the Config page opens this one). */
+export function deployedSequenceOf(app: KotsApp): number | undefined {
+  const current = app.downstream?.currentVersion;
+  if (!current) return undefined;
+  return current.parentSequence ?? current.sequence;
+}
+
+/** The latest sequence (KOTS' `currentSequence`, ignoring pending_download), falling back to the versions known. */
+export function latestSequenceOf(app: KotsApp): number | undefined {
+  const known = [app.currentSequence, app.downstream?.currentVersion?.sequence, ...(app.downstream?.pendingVersions ?? []).map((v) => v.sequence)].filter(
+    (n): n is number => typeof n === 'number',
+  );
+  return known.length > 0 ? Math.max(...known) : undefined;
+}

@@ -1,0 +1,187 @@
+import { useState } from 'react';
+import type { ConsolePlan, PlanItem, PlanResult, PushReport } from '../../../../shared/console';
+import type { ConsoleFieldRole } from '../../../../shared/profile';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useConsoleStore } from './store';
+
+function change(item: PlanItem): string {
+  if (item.kind === 'secret') {
+    const masked = item.secret ? `${item.secret.length} characters, ${item.secret.masked}` : 'new value';
+    if (item.action === 'unchanged') return 'unchanged';
+    return item.action === 'replace' ? `will be replaced (${masked})` : `will be set (${masked})`;
+  }
+  if (item.action === 'unchanged') return `unchanged (${item.to ?? ''})`;
+  return `${item.from === '' ? '(empty)' : item.from} → ${item.to ?? ''}`;
+}
+
+function PlanTable({ plan }: { plan: ConsolePlan }) {
+  return (
+    <table className="plan" aria-label="Planned changes">
+      <thead>
+        <tr>
+          <th scope="col">Field</th>
+          <th scope="col">Change</th>
+        </tr>
+      </thead>
+      <tbody>
+        {plan.items.map((item) => (
+          <tr key={item.role} data-action={item.action}>
+            <td>{item.title}</td>
+            <td>{change(item)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Decide({ result }: { result: Exclude<PlanResult, { status: 'ready' }> }) {
+  const trust = useConsoleStore((s) => s.trust);
+  const chooseApp = useConsoleStore((s) => s.chooseApp);
+  const map = useConsoleStore((s) => s.map);
+  const [choices, setChoices] = useState<Partial<Record<ConsoleFieldRole, string>>>({});
+  if (result.status === 'needs-trust') {
+    return (
+      <div className="notice" role="alert">
+        <p className="notice-message">{result.message}</p>
+        {result.fingerprint ? (
+          <>
+            <p>
+              Compare this SHA-256 fingerprint with the console&apos;s certificate before trusting it:
+              <code className="fingerprint" data-testid="console-fingerprint">
+                {result.fingerprint}
+              </code>
+            </p>
+            <button type="button" onClick={() => void trust(result.fingerprint as string)}>
+              Trust this certificate
+            </button>
+          </>
+        ) : null}
+      </div>
+    );
+  }
+  if (result.status === 'needs-app') {
+    return (
+      <div className="notice">
+        <p className="notice-message">The console has several apps. Which one is DeepSource?</p>
+        {result.apps.map((app) => (
+          <button key={app.slug} type="button" onClick={() => void chooseApp(app.slug)}>
+            {app.name} ({app.slug})
+          </button>
+        ))}
+      </div>
+    );
+  }
+  const roles = [...result.missing, ...result.ambiguous];
+  return (
+    <form
+      className="notice"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void map(choices);
+      }}
+    >
+      <p className="notice-message">Choose the console item for each field that could not be matched by its title (asked once, then remembered).</p>
+      {roles.map((role) => (
+        <label key={role} className="field">
+          <span>{role}</span>
+          <select value={choices[role] ?? ''} onChange={(event) => setChoices({ ...choices, [role]: event.target.value })}>
+            <option value="">Choose…</option>
+            {(result.candidates[role] ?? []).map((candidate) => (
+              <option key={candidate.name} value={candidate.name}>
+                {candidate.title || candidate.name} ({candidate.group})
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+      <button type="submit" disabled={roles.some((role) => !choices[role])}>
+        Use these items
+      </button>
+    </form>
+  );
+}
+
+function Report({ report }: { report: PushReport }) {
+  return (
+    <div>
+      <p data-testid="console-outcome">
+        {report.outcome === 'done' ? 'Done' : report.outcome === 'nothing-to-do' ? 'Nothing to change' : 'Stopped'}
+        {report.savedSequence !== undefined ? ` · version ${report.savedSequence}` : ''}
+        {report.deploy.status !== 'not-requested' ? ` · deploy ${report.deploy.status}` : ''}
+      </p>
+      <ol className="steps" aria-label="Push steps">
+        {report.steps.map((step) => (
+          <li key={step.step} data-status={step.status}>
+            <strong>{step.step}</strong>: {step.status === 'not-started' ? 'not done' : step.detail}
+          </li>
+        ))}
+      </ol>
+      {report.error ? <ErrorNotice error={report.error} /> : null}
+    </div>
+  );
+}
+
+/** Push the profile's settings to the DeepSource admin console: show the masked diff, then save (and deploy). */
+export function ConsolePanel() {
+  const form = useConsoleStore((s) => s.form);
+  const state = useConsoleStore((s) => s.state);
+  const setForm = useConsoleStore((s) => s.setForm);
+  const plan = useConsoleStore((s) => s.plan);
+  const apply = useConsoleStore((s) => s.apply);
+  const busy = state.status === 'busy';
+  return (
+    <section className="card" aria-labelledby="console-title">
+      <h2 id="console-title">Admin console</h2>
+      <form
+        className="console-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void plan();
+        }}
+      >
+        <label className="field">
+          <span>Profile</span>
+          <input value={form.profileId} onChange={(event) => setForm({ profileId: event.target.value })} required autoComplete="off" spellCheck={false} />
+        </label>
+        <label className="field">
+          <span>Console address</span>
+          <input value={form.consoleUrl} onChange={(event) => setForm({ consoleUrl: event.target.value })} placeholder="https://deepsource.example.com:8800" autoComplete="off" spellCheck={false} />
+        </label>
+        <label className="field">
+          <span>Console password</span>
+          <input type="password" value={form.password} onChange={(event) => setForm({ password: event.target.value })} autoComplete="off" />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={form.remember} onChange={(event) => setForm({ remember: event.target.checked })} />
+          Remember the password in the system keychain
+        </label>
+        <button type="submit" disabled={busy || form.profileId.trim() === ''}>
+          Show changes
+        </button>
+      </form>
+      {state.status === 'busy' ? <p role="status">{state.what}</p> : null}
+      {state.status === 'decide' ? <Decide result={state.result} /> : null}
+      {state.status === 'plan' || state.status === 'report' ? (
+        <>
+          <p>
+            {state.plan.console}, app {state.plan.app.slug}, based on deployed version {state.plan.baseSequence}: {state.plan.changes} change(s).
+          </p>
+          <PlanTable plan={state.plan} />
+        </>
+      ) : null}
+      {state.status === 'plan' && state.plan.changes > 0 ? (
+        <div className="actions">
+          <button type="button" onClick={() => void apply(false)}>
+            Save
+          </button>
+          <button type="button" onClick={() => void apply(true)}>
+            Save and deploy
+          </button>
+        </div>
+      ) : null}
+      {state.status === 'report' ? <Report report={state.report} /> : null}
+      {state.status === 'failed' ? <ErrorNotice error={state.error} /> : null}
+    </section>
+  );
+}

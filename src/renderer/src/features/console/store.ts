@@ -1,0 +1,92 @@
+import { create } from 'zustand';
+import type { ConsolePlan, ConsoleTarget, PlanResult, PushReport } from '../../../../shared/console';
+import type { AppErrorShape } from '../../../../shared/errors';
+import type { ConsoleFieldRole } from '../../../../shared/profile';
+import { api } from '../../api';
+import { toShownError } from '../../errors';
+
+export type ConsoleState =
+  | { status: 'idle' }
+  | { status: 'busy'; what: string }
+  | { status: 'decide'; result: Exclude<PlanResult, { status: 'ready' }> }
+  | { status: 'plan'; plan: ConsolePlan }
+  | { status: 'report'; plan: ConsolePlan; report: PushReport }
+  | { status: 'failed'; error: AppErrorShape };
+
+export interface ConsoleForm {
+  profileId: string;
+  consoleUrl: string;
+  /** Held only until the next plan call; the main process keeps the session, not the password. */
+  password: string;
+  remember: boolean;
+}
+
+interface ConsoleStore {
+  form: ConsoleForm;
+  state: ConsoleState;
+  /** What the admin already decided (certificate, app, item mapping), sent along with the next plan. */
+  decisions: Pick<ConsoleTarget, 'trustFingerprint' | 'appSlug' | 'mapping'>;
+  setForm: (patch: Partial<ConsoleForm>) => void;
+  plan: () => Promise<void>;
+  trust: (fingerprint: string) => Promise<void>;
+  chooseApp: (slug: string) => Promise<void>;
+  map: (mapping: Partial<Record<ConsoleFieldRole, string>>) => Promise<void>;
+  apply: (deploy: boolean) => Promise<void>;
+}
+
+export const useConsoleStore = create<ConsoleStore>((set, get) => ({
+  form: { profileId: '', consoleUrl: '', password: '', remember: false },
+  state: { status: 'idle' },
+  decisions: {},
+  setForm: (patch) => set({ form: { ...get().form, ...patch } }),
+  plan: async () => {
+    const { form, decisions } = get();
+    set({ state: { status: 'busy', what: 'Reading the admin console…' } });
+    try {
+      const result = await api.consolePlan({
+        profileId: form.profileId.trim(),
+        ...(form.password ? { password: form.password } : {}),
+        ...(form.password && form.remember ? { rememberPassword: true } : {}),
+        ...(form.consoleUrl.trim() ? { consoleUrl: form.consoleUrl.trim() } : {}),
+        ...decisions,
+      });
+      // Once logged in, the main process holds the session: the password is dropped here. A certificate question
+      // comes before any login, so the password is kept for the retry after the admin trusts the certificate.
+      if (result.status !== 'needs-trust') set({ form: { ...get().form, password: '' } });
+      set({ state: result.status === 'ready' ? { status: 'plan', plan: result.plan } : { status: 'decide', result } });
+    } catch (error) {
+      const shown = toShownError(error);
+      if (shown.code === 'CONSOLE_AUTH' || shown.code === 'CONSOLE_LOCKED') set({ form: { ...get().form, password: '' } });
+      set({ state: { status: 'failed', error: shown } });
+    }
+  },
+  trust: async (fingerprint) => {
+    set({ decisions: { ...get().decisions, trustFingerprint: fingerprint } });
+    await get().plan();
+  },
+  chooseApp: async (slug) => {
+    set({ decisions: { ...get().decisions, appSlug: slug } });
+    await get().plan();
+  },
+  map: async (mapping) => {
+    set({ decisions: { ...get().decisions, mapping: { ...get().decisions.mapping, ...mapping } } });
+    await get().plan();
+  },
+  apply: async (deploy) => {
+    const { state, form, decisions } = get();
+    if (state.status !== 'plan') return;
+    set({ state: { status: 'busy', what: deploy ? 'Saving and deploying…' : 'Saving…' } });
+    try {
+      const report = await api.consoleApply({
+        profileId: form.profileId.trim(),
+        planId: state.plan.planId,
+        ...(form.consoleUrl.trim() ? { consoleUrl: form.consoleUrl.trim() } : {}),
+        ...decisions,
+        ...(deploy ? { deploy: true } : {}),
+      });
+      set({ state: { status: 'report', plan: state.plan, report } });
+    } catch (error) {
+      set({ state: { status: 'failed', error: toShownError(error) } });
+    }
+  },
+}));

@@ -1,0 +1,144 @@
+import { z } from 'zod';
+import { appErrorSchema } from './error-schema';
+import { maskedSecretSchema } from './masked';
+import { consoleFieldRoles, profileIdSchema } from './profile';
+
+/**
+ * The admin-console push as it crosses IPC and `--json`: requests carry the console password at most once (never
+ * answered back), answers carry only masked secrets.
+ */
+
+const roleSchema = z.enum(consoleFieldRoles);
+const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'an app slug such as deepsource');
+const itemNameSchema = z.string().min(1).max(200);
+
+export const consoleTargetSchema = z.strictObject({
+  profileId: profileIdSchema,
+  /** Crosses once; used for one login and kept only if `rememberPassword` (then in the keychain). */
+  password: z.string().min(1).max(1024).optional(),
+  rememberPassword: z.boolean().optional(),
+  /** Overrides (and, once it worked, updates) the profile's console URL. */
+  consoleUrl: z.string().min(1).max(2048).optional(),
+  appSlug: slugSchema.optional(),
+  /** A PEM file with the CA that issued the console's certificate (saved in the profile once it worked). */
+  caFile: z.string().min(1).max(4096).optional(),
+  /** The admin's explicit confirmation of a certificate: pinned in the profile once the console presented it. */
+  trustFingerprint: z.string().min(1).max(200).optional(),
+  /** Role → console item name, chosen by the admin where matching by title was ambiguous or incomplete. */
+  mapping: z.partialRecord(roleSchema, itemNameSchema).optional(),
+});
+export type ConsoleTarget = z.infer<typeof consoleTargetSchema>;
+
+export const consoleApplyRequestSchema = consoleTargetSchema.extend({
+  /** The plan the admin confirmed; the push stops if the console no longer matches it. */
+  planId: z.string().regex(/^[0-9a-f]{64}$/),
+  deploy: z.boolean().optional(),
+  deployTimeoutSeconds: z.number().int().min(5).max(6 * 3600).optional(),
+});
+export type ConsoleApplyRequest = z.infer<typeof consoleApplyRequestSchema>;
+
+export const consoleDeployRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  password: z.string().min(1).max(1024).optional(),
+  sequence: z.number().int().nonnegative(),
+  timeoutSeconds: z.number().int().min(5).max(6 * 3600).optional(),
+});
+export type ConsoleDeployRequest = z.infer<typeof consoleDeployRequestSchema>;
+
+export const consoleStatusRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  password: z.string().min(1).max(1024).optional(),
+  sequence: z.number().int().nonnegative().optional(),
+});
+export type ConsoleStatusRequest = z.infer<typeof consoleStatusRequestSchema>;
+
+export const planItemSchema = z.strictObject({
+  role: roleSchema,
+  name: z.string(),
+  title: z.string(),
+  kind: z.enum(['text', 'bool', 'secret']),
+  /** set: empty now; change: a different value now; replace: a secret is there and will be overwritten. */
+  action: z.enum(['set', 'change', 'unchanged', 'replace']),
+  /** Current and new value, for non-secret items only. */
+  from: z.string().optional(),
+  to: z.string().optional(),
+  /** The new secret, masked. */
+  secret: maskedSecretSchema.optional(),
+  /** Whether the console holds a value now (a secret's current value is never shown, not even encrypted). */
+  currentlySet: z.boolean(),
+});
+export type PlanItem = z.infer<typeof planItemSchema>;
+
+export const itemCandidateSchema = z.strictObject({ name: z.string(), title: z.string(), type: z.string(), group: z.string() });
+export type ItemCandidate = z.infer<typeof itemCandidateSchema>;
+
+const appRefSchema = z.strictObject({ slug: z.string(), name: z.string() });
+
+export const consolePlanSchema = z.strictObject({
+  planId: z.string(),
+  console: z.string(),
+  app: appRefSchema,
+  /** The deployed sequence the values were read from and the save is based on. */
+  baseSequence: z.number().int(),
+  latestSequence: z.number().int(),
+  items: z.array(planItemSchema),
+  changes: z.number().int().nonnegative(),
+});
+export type ConsolePlan = z.infer<typeof consolePlanSchema>;
+
+export const planResultSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('ready'), plan: consolePlanSchema }),
+  z.strictObject({
+    status: z.literal('needs-mapping'),
+    console: z.string(),
+    app: appRefSchema,
+    found: z.partialRecord(roleSchema, z.string()),
+    missing: z.array(roleSchema),
+    ambiguous: z.array(roleSchema),
+    candidates: z.partialRecord(roleSchema, z.array(itemCandidateSchema)),
+  }),
+  z.strictObject({ status: z.literal('needs-app'), console: z.string(), apps: z.array(appRefSchema) }),
+  z.strictObject({
+    status: z.literal('needs-trust'),
+    console: z.string(),
+    reason: z.enum(['untrusted', 'changed', 'hostname']),
+    fingerprint: z.string().optional(),
+    message: z.string(),
+  }),
+]);
+export type PlanResult = z.infer<typeof planResultSchema>;
+
+export const pushSteps = ['login', 'read', 'save', 'find-version', 'verify', 'deploy', 'follow'] as const;
+export const pushStepSchema = z.strictObject({
+  step: z.enum(pushSteps),
+  status: z.enum(['done', 'failed', 'skipped', 'not-started']),
+  detail: z.string(),
+});
+export type PushStep = z.infer<typeof pushStepSchema>;
+
+export const deployStatusSchema = z.enum(['deployed', 'failed', 'deploying', 'timeout', 'not-requested']);
+
+export const pushReportSchema = z.strictObject({
+  outcome: z.enum(['done', 'failed', 'nothing-to-do']),
+  console: z.string(),
+  app: z.string(),
+  baseSequence: z.number().int().optional(),
+  savedSequence: z.number().int().optional(),
+  verified: z.boolean(),
+  deploy: z.strictObject({ sequence: z.number().int().optional(), status: deployStatusSchema, lastSeen: z.string().optional(), elapsedSeconds: z.number().nonnegative() }),
+  steps: z.array(pushStepSchema),
+  error: appErrorSchema.optional(),
+  /** HTTP requests this call sent to the console (status polls included). */
+  requests: z.number().int().nonnegative(),
+});
+export type PushReport = z.infer<typeof pushReportSchema>;
+
+export const versionStatusSchema = z.strictObject({
+  console: z.string(),
+  app: z.string(),
+  sequence: z.number().int(),
+  status: z.string(),
+  deployedSequence: z.number().int().optional(),
+  latestSequence: z.number().int().optional(),
+});
+export type VersionStatusView = z.infer<typeof versionStatusSchema>;
