@@ -4,6 +4,7 @@ import type { ConsoleService } from './console/console-service';
 import type { BundleChannels } from './bundle/bundle-channels';
 import type { HandlerTable } from './ipc/dispatch';
 import type { RegistrationService } from './registration/service';
+import { SetupService } from './setup/setup-service';
 import type { VaultService } from './vault/vault';
 
 export interface Services {
@@ -22,6 +23,7 @@ export function createHandlerTable(services: Services): HandlerTable {
     if (services.registration) return services.registration;
     throw new AppError('BROWSER_UNAVAILABLE', 'The built-in browser is not available here.', 'Registration runs in the desktop app; use `ads-setup extract` to read a saved page.');
   };
+  const setup = new SetupService({ registration, vault });
   return {
     appInfo: () => services.appInfo.info(),
 
@@ -54,6 +56,8 @@ export function createHandlerTable(services: Services): HandlerTable {
       registration().setBounds(flowId, bounds);
       return {};
     },
+    registrationSave: (request) => setup.saveCapture(request),
+    secretRotateStart: ({ profileId }) => setup.startRotation(profileId),
 
     consolePlan: (request) => services.console.plan(request),
     consoleApply: (request) => services.console.apply(request),

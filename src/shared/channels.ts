@@ -24,6 +24,8 @@ export const channels = [
   'registrationCancelPick',
   'registrationEnd',
   'registrationSetBounds',
+  'registrationSave',
+  'secretRotateStart',
   'consolePlan',
   'consoleApply',
   'consoleDeploy',

@@ -5,7 +5,7 @@ import { maskSecret } from '../secrets/mask';
 import type { BrowserListener, FrameOutcome, RegistrationBrowser } from './browser';
 import type { ExtractAnswer, FoundValue, PickAnswer, PrefillAnswer } from './page-protocol';
 import { ProviderRegistry } from './providers';
-import { RegistrationService } from './service';
+import { RegistrationService, type Capture } from './service';
 
 const APP_ID = '8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D';
 const CALLBACK = 'https://ds.example.com/accounts/ads/login/callback/bifrost';
@@ -148,24 +148,38 @@ describe('RegistrationService', () => {
     await expect(service.pick(flowId, 'tenantId' as 'appId')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('takeCapture refuses missing values and failed checks, hands over raw values once, then forgets them', async () => {
+  it('consumeCapture refuses missing values and failed checks, hands over raw values, then forgets them', async () => {
     const { browser, service } = setup();
+    const keep = async (capture: Capture) => capture;
     const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
-    expect(() => service.takeCapture(flowId)).toThrow(expect.objectContaining({ code: 'NOT_READY' }) as AppError);
+    await expect(service.consumeCapture(flowId, keep)).rejects.toMatchObject({ code: 'NOT_READY' });
     browser.answers['extract'] = [
       [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, values: { appId: v(APP_ID), clientSecret: v(SECRET), authorizeUrl: v(AUTHORIZE.replace('Assertion', 'code')) } })],
     ];
     await service.extract(flowId);
-    expect(() => service.takeCapture(flowId)).toThrow(expect.objectContaining({ code: 'CHECKS_FAILED' }) as AppError);
+    await expect(service.consumeCapture(flowId, keep)).rejects.toMatchObject({ code: 'CHECKS_FAILED' });
     browser.answers['pick'] = [[frame({ mode: 'pick', url: VIEW, picked: v(AUTHORIZE, { source: 'href' }) })]];
     await service.pick(flowId, 'authorizeUrl');
-    const capture = service.takeCapture(flowId);
+
+    // A save that fails keeps the values for another try.
+    await expect(service.consumeCapture(flowId, () => Promise.reject(new AppError('NO_KEYCHAIN', 'no keychain')))).rejects.toMatchObject({ code: 'NO_KEYCHAIN' });
+    expect(service.state(flowId).fields.filter((f) => f.status === 'found').length).toBe(3);
+
+    const capture = await service.consumeCapture(flowId, keep);
     expect(capture).toEqual({
       provider: 'ado-oauth', appId: APP_ID, tenantId: undefined, clientSecret: SECRET, authorizeUrl: AUTHORIZE,
       authorityHost: 'app.vssps.visualstudio.com', callbackUrl: CALLBACK, capturedAt: new Date('2026-11-26T12:00:00Z'),
     });
     expect(service.state(flowId).fields.every((f) => f.status === 'missing')).toBe(true);
-    expect(() => service.takeCapture(flowId)).toThrow(expect.objectContaining({ code: 'NOT_READY' }) as AppError);
+    await expect(service.consumeCapture(flowId, keep)).rejects.toMatchObject({ code: 'NOT_READY' });
+  });
+
+  it('a rotation starts on the known app\'s own page', async () => {
+    const { browser, service } = setup();
+    await service.start({ provider: 'entra', hostname: 'ds.example.com', org: 'Contoso', rotateAppId: APP_ID });
+    expect(browser.opened.at(-1)).toBe(`https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/${APP_ID}`);
+    await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso', rotateAppId: APP_ID });
+    expect(browser.opened.at(-1)).toBe('https://app.vssps.visualstudio.com/profile/view');
   });
 
   it('end closes the view (and its session); an ended flow cannot navigate; a new start ends the old flow', async () => {

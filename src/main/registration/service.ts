@@ -92,9 +92,11 @@ export class RegistrationService {
     this.#timing = { ...defaultTiming, ...options.timing };
   }
 
-  async start(input: { provider: string; hostname: string; org: string; trailingSlash?: boolean | undefined }): Promise<RegistrationState> {
+  /** Starts a flow on the provider's start page, or — to rotate a secret — on the known app's own page. */
+  async start(input: { provider: string; hostname: string; org: string; trailingSlash?: boolean | undefined; rotateAppId?: string | undefined }): Promise<RegistrationState> {
     const provider = this.#providers.get(input.provider);
     if (!provider) throw new AppError('NOT_FOUND', `There is no registration provider "${input.provider}".`, 'Choose Azure DevOps OAuth or Microsoft Entra ID.');
+    const startUrl = input.rotateAppId !== undefined ? provider.rotationUrl(input.rotateAppId) : provider.startUrl;
     for (const flow of this.#flows.values()) if (!flow.ended) await this.end(flow.id);
     const id = this.#randomId();
     const flow: Flow = {
@@ -103,7 +105,7 @@ export class RegistrationService {
       hostname: input.hostname,
       org: input.org,
       callback: callbackUrl(input.hostname, input.trailingSlash === true),
-      url: provider.startUrl,
+      url: startUrl,
       canGoBack: false,
       loading: true,
       blocked: null,
@@ -117,7 +119,7 @@ export class RegistrationService {
     };
     this.#flows.set(id, flow);
     await this.#browser.open(
-      { flowId: id, url: provider.startUrl },
+      { flowId: id, url: startUrl },
       {
         onLocation: (location) => {
           flow.url = location.url;
@@ -247,8 +249,18 @@ export class RegistrationService {
    * Hands the raw credentials to the save step and forgets them here. Refuses while a value is missing or a
    * check fails: nothing unchecked is ever stored.
    */
-  takeCapture(flowId: string): Capture {
+  /**
+   * Hands the checked values to `use` (the keychain save) and forgets them only once `use` succeeded, so a failed
+   * save (no keychain, disk full) loses nothing and can be retried.
+   */
+  async consumeCapture<T>(flowId: string, use: (capture: Capture) => Promise<T>): Promise<T> {
     const flow = this.#flow(flowId);
+    const result = await use(this.#capture(flow));
+    flow.read = emptyRead();
+    return result;
+  }
+
+  #capture(flow: Flow): Capture {
     const evaluation = evaluate(flow.provider, flow.read, flow.callback);
     if (evaluation.missing.length > 0) {
       throw new AppError('NOT_READY', `Some values are still missing: ${evaluation.missing.join(', ')}.`, 'Open the page that shows them in the built-in browser, or use "Pick".');
@@ -268,7 +280,6 @@ export class RegistrationService {
       callbackUrl: flow.callback,
       capturedAt: flow.capturedAt ?? this.#clock.now(),
     };
-    flow.read = emptyRead();
     return capture;
   }
 

@@ -34,6 +34,8 @@ export interface Capture {
   clientSecret: string;
   /** YYYY-MM-DD, when the admin chose an expiry (Entra) or entered one. */
   clientSecretExpiresOn?: string;
+  /** The authority the values came from (Entra follows the portal's cloud). */
+  authorityHost?: string;
 }
 
 /** Whoever must never print a secret (the logger) is told each one the vault handles. */
@@ -208,7 +210,8 @@ export class VaultService {
         if (capture.authorizeUrl) azure.authorizeUrl = capture.authorizeUrl;
         else delete azure.authorizeUrl;
       }
-      return { ...p, azure };
+      const authorityHost = mode === 'new' && capture.authorityHost ? capture.authorityHost : p.authorityHost;
+      return { ...p, azure, authorityHost };
     });
     return this.#view(profile);
   }

@@ -52,6 +52,8 @@ export interface Provider {
   registerPages: readonly string[];
   /** Pages that list or show existing apps (where an admin with an existing app goes). */
   existingAppPages: readonly string[];
+  /** Where a secret rotation starts for a known app: its own page, or the list the admin opens it from. */
+  rotationUrl: (appId: string) => string;
   fields: readonly ProviderField[];
   /** Labels on the provider's pages that are never a value we want but end a label's region. */
   boundaryLabels: readonly string[];

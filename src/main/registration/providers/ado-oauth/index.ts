@@ -102,6 +102,8 @@ export const adoOAuthProvider: Provider = {
   startUrl: 'https://aex.dev.azure.com/app/register?mkt=en-US',
   registerPages: ['https://aex.dev.azure.com/app/register', 'https://app.vsaex.visualstudio.com/app/register'],
   existingAppPages: ['https://app.vssps.visualstudio.com/profile/view', 'https://aex.dev.azure.com/me'],
+  // Azure DevOps documents no per-app address: rotation starts at the app list on the profile page.
+  rotationUrl: () => 'https://app.vssps.visualstudio.com/profile/view',
   fields: [
     { key: 'appId', title: 'App ID', labels: ['App ID', 'Application ID', 'Client ID'], kind: 'text', maxLength: 64, role: 'value', reveal: false },
     { key: 'clientSecret', title: 'Client Secret', labels: ['Client Secret', 'Client secret (assertion)'], kind: 'secret', maxLength: 4096, role: 'value', reveal: true },

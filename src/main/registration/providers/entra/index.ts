@@ -52,6 +52,8 @@ export const entraProvider: Provider = {
   startUrl: 'https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
   registerPages: [],
   existingAppPages: ['https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade', 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade'],
+  // The app's "Certificates & secrets" blade, where a new client secret is added.
+  rotationUrl: (appId) => `https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/${encodeURIComponent(appId)}`,
   fields: [
     { key: 'appId', title: 'Application (client) ID', labels: ['Application (client) ID', 'Application ID', 'Client ID'], kind: 'text', maxLength: 64, role: 'value', reveal: false },
     { key: 'tenantId', title: 'Directory (tenant) ID', labels: ['Directory (tenant) ID', 'Tenant ID'], kind: 'text', maxLength: 64, role: 'value', reveal: false },
