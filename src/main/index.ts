@@ -4,6 +4,7 @@ import { AppInfoService } from './app-info/app-info';
 import { ConsoleService } from './console/console-service';
 import { BundleChannels } from './bundle/bundle-channels';
 import { BundleService } from './bundle/bundle-service';
+import { DEMO_KEYCHAIN_SERVICE, isDemoRun, startDemoSession } from './demo/demo-session';
 import { createHandlerTable } from './handlers';
 import { errorFields, fileSink, Logger } from './log/logger';
 import { ProviderRegistry } from './registration/providers';
@@ -17,14 +18,17 @@ import { KEYCHAIN_SERVICE, KeytarSecretStore } from './vault/keytar-store';
 import { ProfileStore } from './vault/profile-store';
 import { VaultService } from './vault/vault';
 
-runShell((environment) => {
-  const dataDir = environment.userDataDir;
+runShell(async (environment) => {
+  const demo = isDemoRun(environment.argv);
+  const keychainService = demo ? DEMO_KEYCHAIN_SERVICE : KEYCHAIN_SERVICE;
+  const secrets = new KeytarSecretStore({ service: keychainService });
+  const session = demo ? await startDemoSession(secrets) : undefined;
+  const dataDir = session?.dataDir ?? environment.userDataDir;
   const logger = new Logger(fileSink(dataDir));
-  const secrets = new KeytarSecretStore({ service: KEYCHAIN_SERVICE });
   const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: logger });
   return {
     table: createHandlerTable({
-      appInfo: new AppInfoService(environment.runtime, { demo: false, dataDir, keychainService: KEYCHAIN_SERVICE }),
+      appInfo: new AppInfoService(environment.runtime, { demo, dataDir, keychainService }),
       vault,
       bundle: new BundleChannels(new BundleService({ vault, secrets }), electronBundlePicker),
       console: new ConsoleService({ vault, transport: electronConsoleTransport }),
@@ -37,5 +41,6 @@ runShell((environment) => {
       }),
     }),
     reportUnexpected: (channel, error) => logger.error(`channel ${channel} failed unexpectedly`, errorFields(error)),
+    ...(session ? { dispose: session.dispose } : {}),
   };
 });

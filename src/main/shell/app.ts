@@ -18,9 +18,11 @@ export interface ShellEnvironment {
 export interface Composed {
   table: HandlerTable;
   reportUnexpected: UnexpectedErrorReporter;
+  /** Runs once before the app exits (the demo removes its data and keychain entries here). */
+  dispose?: () => Promise<void>;
 }
 
-export type Compose = (environment: ShellEnvironment) => Composed;
+export type Compose = (environment: ShellEnvironment) => Promise<Composed>;
 
 /** Starts the Electron app around a handler table; owns every Electron main-process call but holds no product logic. */
 export function runShell(compose: Compose): void {
@@ -41,10 +43,19 @@ export function runShell(compose: Compose): void {
   });
   app.on('window-all-closed', () => app.quit());
 
-  void app.whenReady().then(() => {
+  let dispose: (() => Promise<void>) | undefined;
+  app.on('will-quit', (event) => {
+    if (!dispose) return;
+    const pending = dispose;
+    dispose = undefined;
+    event.preventDefault();
+    void pending().finally(() => app.quit());
+  });
+
+  void app.whenReady().then(async () => {
     lockDownDefaultSession();
     serveRenderer(path.join(__dirname, '../renderer'));
-    const { table, reportUnexpected } = compose({
+    const composed = await compose({
       runtime: {
         name: app.getName(),
         version: app.getVersion(),
@@ -56,7 +67,8 @@ export function runShell(compose: Compose): void {
       argv: process.argv,
       mainWindow: () => mainWindow,
     });
-    registerIpc(createDispatcher(table, trusted, reportUnexpected));
+    dispose = composed.dispose;
+    registerIpc(createDispatcher(composed.table, trusted, composed.reportUnexpected));
     mainWindow = createMainWindow(path.join(__dirname, '../preload/index.js'));
     const id = mainWindow.webContents.id;
     trusted.add(id);
