@@ -28,10 +28,12 @@ runShell(async (environment) => {
   const logger = new Logger(fileSink(dataDir));
   const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: logger });
   // Demo: the replica Azure site and the KOTS double on 127.0.0.1, and the demo profiles in the throwaway vault.
-  const demoEnvironment = session ? await startDemoEnvironment({ vault }).catch(async (error: unknown) => {
-    await session.dispose();
-    throw error;
-  }) : undefined;
+  const demoEnvironment = session
+    ? await startDemoEnvironment({ vault }).catch(async (error: unknown) => {
+        await session.dispose();
+        throw error;
+      })
+    : undefined;
   return {
     table: createHandlerTable({
       appInfo: new AppInfoService(environment.runtime, { demo, dataDir, keychainService, ...demoEnvironment?.info }),
