@@ -7,7 +7,10 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
 import { useTempDirs } from '../../../test/doubles/temp-dir';
+import { ConsoleService } from '../console/console-service';
+import { nodeConsoleTransport } from '../console/node-transport';
 import { adoOAuthProvider } from '../registration/providers/ado-oauth';
+import { generateAdoClientSecret } from './azure-replica/server';
 import { ProfileStore } from '../vault/profile-store';
 import { VaultService } from '../vault/vault';
 import { pinnedCertificateVerdict } from './certificate-pins';
@@ -172,6 +175,22 @@ describe('the demo environment over real loopback HTTPS', () => {
     expect(demo.info.demoEnvironment).toMatchObject({ consoleUrl: demo.console.url, consoleFingerprint: demo.console.fingerprint, azureFingerprint: demo.azure.fingerprint, profileIds: ['demo-ado', 'demo-entra'] });
   });
 
+  it('a push of the demo profile reaches the double through its pinned certificate and deploys', async () => {
+    const clientSecret = generateAdoClientSecret();
+    await vault.applyCapture(demo.profiles.ado, { appId: '0F1E2D3C-4B5A-4978-8796-A5B4C3D2E1F0', clientSecret, authorizeUrl: 'https://app.vssps.visualstudio.com/oauth2/authorize?x=1' }, 'new');
+    const service = new ConsoleService({ vault, transport: nodeConsoleTransport, pollIntervalMs: 50 });
+    try {
+      const plan = await service.plan({ profileId: demo.profiles.ado, password: demo.console.password });
+      expect(plan.status).toBe('ready');
+      if (plan.status !== 'ready') return;
+      const report = await service.apply({ profileId: demo.profiles.ado, planId: plan.plan.planId, deploy: true });
+      expect(report).toMatchObject({ outcome: 'done', verified: true, deploy: { status: 'deployed' } });
+      expect(demo.console.double.decryptedValues(demo.console.appSlug)['ads_client_secret']).toBe(clientSecret);
+    } finally {
+      service.close();
+    }
+  }, 20_000);
+
   it('the registration session accepts exactly the replica certificate, for 127.0.0.1 only', () => {
     expect(pinnedCertificateVerdict('127.0.0.1', ca, demo.certificatePins)).toBe('accept');
     expect(pinnedCertificateVerdict('localhost', ca, demo.certificatePins)).toBe('default');
@@ -187,6 +206,10 @@ describe('stopping the demo', () => {
     const vault = new VaultService({ profiles: new ProfileStore({ dataDir: tempDir() }), secrets: new MemorySecretStore() });
     const demo = await startDemoEnvironment({ vault, pinConsoleCertificate: false });
     expect((await vault.view('demo-ado')).profile.console.pinnedFingerprint).toBeUndefined();
+    // Unpinned, the console's certificate is refused and its fingerprint offered for the admin to confirm.
+    const service = new ConsoleService({ vault, transport: nodeConsoleTransport });
+    expect(await service.plan({ profileId: 'demo-ado', password: demo.console.password })).toMatchObject({ status: 'needs-trust', fingerprint: demo.console.fingerprint });
+    service.close();
     const urls = [...Object.values(demo.azure.origins), demo.console.url];
     // Open keep-alive connections must not hold a server open.
     const agent = new https.Agent({ keepAlive: true, ca: demo.azure.certificatePem });
