@@ -162,3 +162,30 @@ test('the demo browser trusts only the demo certificate: the KOTS double (anothe
   expect((await replica.goto(demo.azure.startUrls['ado-oauth']))?.ok()).toBe(true);
   await context.close();
 });
+
+test('demo Entra "+ New registration": the new app’s Overview and its first secret are read, checks pass', async () => {
+  test.setTimeout(60_000);
+  const { profile, callbackUrl } = await vault.view(demo.profiles.entra);
+  const started = await service.start({ provider: profile.provider, hostname: profile.hostname, org: profile.organization });
+  await page.getByRole('link', { name: '+ New registration' }).click();
+  await page.getByLabel('Name').fill(`DeepSource ${profile.organization} (new)`);
+  await page.getByLabel('Redirect URI (Web)').fill(callbackUrl);
+  await page.getByRole('button', { name: 'Register' }).click();
+  const isNew = (a: { displayName: string }) => a.displayName.endsWith('(new)');
+  await expect.poll(() => demo.azure.replica.entraApps().some(isNew)).toBe(true);
+  const created = demo.azure.replica.entraApps().find(isNew)!;
+  // A new app has no secret yet: the empty grid yields no value, so the flow keeps watching.
+  expect(created.secretValues).toEqual([]);
+  await until(started.flowId, (s) => s.fields.some((f) => f.key === 'appId' && f.status === 'found' && f.value === created.appId));
+  await page.getByRole('link', { name: 'Certificates & secrets' }).click();
+  const blade = page.frameLocator('#blade');
+  await blade.getByRole('button', { name: '+ New client secret' }).click();
+  await blade.getByRole('button', { name: 'Add', exact: true }).click();
+  const done = await until(started.flowId, (s) => s.complete);
+  expect(failed(done)).toEqual([]);
+  const capture = await service.consumeCapture(started.flowId, async (c) => c);
+  expect(capture).toMatchObject({ appId: created.appId, tenantId: demo.azure.tenantId });
+  expect(capture.clientSecret).toBe(demo.azure.replica.entraApps().find((a) => a.appId === created.appId)!.secretValues[0]);
+  await service.end(started.flowId);
+  onlyReplicas();
+});

@@ -2,7 +2,7 @@ import { configBlock, EL_HELPER, page } from './html';
 
 /**
  * The demo's Azure portal pages, derived from test/fixtures/registration/entra-*.html: a hash-routed portal (the
- * app registrations list, an app's Overview, its "Certificates & secrets" blade) whose secrets blade is an iframe from
+ * app registrations list, "+ New registration", an app's Overview, its "Certificates & secrets" blade) whose secrets blade is an iframe from
  * a second origin, as in the real portal. Moving between blades loads the document again, so each blade's frames are
  * read from a fresh load.
  */
@@ -30,10 +30,11 @@ export interface PortalApp {
   appId: string;
   objectId: string;
   createdOn: string;
+  redirectUris: number;
 }
 
 /** The portal shell: routes on `#view/...` (the real portal's address shape) and renders the blade it names. */
-export function portalPage(config: { tenantId: string; apps: readonly PortalApp[]; bladeOrigin: string; redirectUris: number }): string {
+export function portalPage(config: { tenantId: string; apps: readonly PortalApp[]; bladeOrigin: string }): string {
   return page(
     'Microsoft Azure',
     PORTAL_STYLE,
@@ -52,11 +53,42 @@ ${configBlock(config)}
   const route = /ApplicationMenuBlade\\/~\\/(Overview|Credentials)\\/appId\\/([^/?#]+)/.exec(window.location.hash);
   const host = document.getElementById('blade-host');
   const menu = document.getElementById('menu');
+  if (/CreateApplicationBlade/.test(window.location.hash)) {
+    menu.replaceChildren(link('App registrations', listUrl, false));
+    const field = (id, caption, input) => el('div', { style: 'margin:10px 0' }, el('label', { for: id, style: 'display:block;font-weight:600' }, caption), input);
+    const name = el('input', { id: 'reg-name', type: 'text', style: 'width:360px' });
+    const single = el('input', { id: 'acct-single', type: 'radio', name: 'acct', checked: 'checked' });
+    const multi = el('input', { id: 'acct-multi', type: 'radio', name: 'acct' });
+    const redirect = el('input', { id: 'reg-redirect', type: 'text', style: 'width:360px', placeholder: 'e.g. https://example.com/auth' });
+    const message = el('div', { role: 'alert', style: 'color:#a4262c' });
+    const register = el('button', { type: 'button', onclick: async () => {
+      register.disabled = true;
+      message.textContent = '';
+      const response = await fetch('/api/applications', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: name.value, redirectUri: redirect.value, multiTenant: multi.checked }) });
+      const answer = await response.json().catch(() => ({}));
+      register.disabled = false;
+      if (!response.ok || typeof answer.appId !== 'string') { message.textContent = answer.error || 'The application could not be registered.'; return; }
+      window.location.hash = appUrl('Overview', answer.appId);
+      window.location.reload();
+    } }, 'Register');
+    host.replaceChildren(
+      el('h2', {}, 'Register an application'),
+      field('reg-name', 'Name', name),
+      el('fieldset', { style: 'border:0;padding:0' }, el('legend', { style: 'font-weight:600' }, 'Supported account types'),
+        el('div', {}, single, el('label', { for: 'acct-single' }, ' Accounts in this organizational directory only (Single tenant)')),
+        el('div', {}, multi, el('label', { for: 'acct-multi' }, ' Accounts in any organizational directory (Multitenant)'))),
+      field('reg-redirect', 'Redirect URI (Web)', redirect),
+      message,
+      register,
+    );
+    return;
+  }
   const app = route ? config.apps.find((a) => a.appId === decodeURIComponent(route[2])) : undefined;
   if (!app) {
     menu.replaceChildren(link('App registrations', listUrl, true));
     host.replaceChildren(
       el('h2', {}, 'App registrations'),
+      el('p', {}, link('+ New registration', BASE + 'CreateApplicationBlade', false)),
       el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, 'Display name'), el('th', {}, 'Created on'))),
         el('tbody', {}, ...config.apps.map((a) => el('tr', {}, el('td', {}, link(a.displayName, appUrl('Overview', a.appId))), el('td', {}, a.createdOn))))),
     );
@@ -77,7 +109,7 @@ ${configBlock(config)}
         essentials('Display name', el('a', { href: appUrl('Overview', app.appId) }, app.displayName)),
         essentials('Client credentials', link('Add a certificate or secret', appUrl('Credentials', app.appId))),
         essentials(el('span', {}, 'Application (client) ID'), el('span', {}, app.appId), copy()),
-        essentials('Redirect URIs', el('span', {}, config.redirectUris + ' web, 0 spa, 0 public client')),
+        essentials('Redirect URIs', el('span', {}, app.redirectUris + ' web, 0 spa, 0 public client')),
         essentials('Object ID', el('span', {}, app.objectId), copy()),
         essentials('Application ID URI', el('span', {}, 'Add an Application ID URI')),
         essentials('Directory (tenant)\\u00a0ID', el('span', {}, config.tenantId), copy()),
@@ -112,7 +144,9 @@ export function secretsBladePage(config: { appId: string; rows: readonly SecretR
   .ms-DetailsList [role=columnheader] { font-weight: 600; }
   .value-cell { font-family: Consolas, monospace; }
   .ms-Button { border: 1px solid #8a8886; background: #fff; padding: 3px 10px; }
-  .note { background: #fff4ce; padding: 6px; }`,
+  .note { background: #fff4ce; padding: 6px; }
+  /* Drawn by CSS, not a text node: a glyph in the header would be read as the Value of an empty grid (see report). */
+  .info-icon::after { content: "\\24D8"; }`,
     `<div role="tablist"><button role="tab" aria-selected="false">Certificates (0)</button> <button role="tab" aria-selected="true" id="secrets-tab">Client secrets</button></div>
 <p>A secret string that the application uses to prove its identity when requesting a token. Also can be referred to as application password.</p>
 <button class="ms-Button" id="new-secret" type="button">+ New client secret</button>
@@ -127,7 +161,7 @@ export function secretsBladePage(config: { appId: string; rows: readonly SecretR
     <div role="row">
       <div role="columnheader" aria-colindex="1"><span class="ms-DetailsHeader-cellName">Description</span></div>
       <div role="columnheader" aria-colindex="2"><span class="ms-DetailsHeader-cellName">Expires</span></div>
-      <div role="columnheader" aria-colindex="3"><span class="ms-DetailsHeader-cellName">Value</span> <span title="Client secret values cannot be viewed, except for immediately after creation.">ⓘ</span></div>
+      <div role="columnheader" aria-colindex="3"><span class="ms-DetailsHeader-cellName">Value</span> <span class="info-icon" role="img" aria-label="Client secret values cannot be viewed, except for immediately after creation." title="Client secret values cannot be viewed, except for immediately after creation."></span></div>
       <div role="columnheader" aria-colindex="4"><span class="ms-DetailsHeader-cellName">Secret ID</span></div>
     </div>
   </div>

@@ -157,6 +157,7 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
     appId: randomUUID(),
     objectId: randomUUID(),
     createdOn: today(-30),
+    redirectUris: 2,
     secrets: [{ description: 'old-ci', expires: today(30), hint: oldValue.slice(0, 3), secretId: randomUUID() }],
   });
 
@@ -211,8 +212,21 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
         response,
         200,
         'html',
-        portalPage({ tenantId, apps: entraApps.map(({ displayName, appId, objectId, createdOn }) => ({ displayName, appId, objectId, createdOn })), bladeOrigin: origins['https://reactblade.portal.azure.net'], redirectUris: 2 }),
+        portalPage({ tenantId, apps: entraApps.map(({ secrets: _secrets, ...app }) => app), bladeOrigin: origins['https://reactblade.portal.azure.net'] }),
       );
+    }
+    if (real === 'https://portal.azure.com' && route === 'POST /api/applications') {
+      if (!sameOrigin(request, own)) return send(response, 403, 'json', '{"error":"Forbidden."}');
+      const body = (await readJson(request).catch(() => null)) as { displayName?: unknown; redirectUri?: unknown } | null;
+      const displayName = text(body?.displayName, 120);
+      const redirectUri = text(body?.redirectUri, 2048);
+      if (!displayName) return send(response, 400, 'json', JSON.stringify({ error: 'Name is required.' }));
+      if (redirectUri && !(URL.canParse(redirectUri) && new URL(redirectUri).protocol === 'https:')) {
+        return send(response, 400, 'json', JSON.stringify({ error: 'The redirect URI must start with https://.' }));
+      }
+      const app: EntraApp = { displayName, appId: randomUUID(), objectId: randomUUID(), createdOn: today(), redirectUris: redirectUri ? 1 : 0, secrets: [] };
+      entraApps.push(app);
+      return send(response, 200, 'json', JSON.stringify({ appId: app.appId }));
     }
     if (real === 'https://reactblade.portal.azure.net' && route === 'GET /Microsoft_AAD_RegisteredApps/secrets.html') {
       const app = entraApps.find((a) => a.appId === url.searchParams.get('appId'));
