@@ -3,14 +3,10 @@ import { useAboutStore } from './store';
 
 export function AboutPanel() {
   const state = useAboutStore((store) => store.state);
-  const load = useAboutStore((store) => store.load);
 
   return (
     <section className="card" aria-labelledby="about-title">
       <h2 id="about-title">About this app</h2>
-      <button type="button" onClick={() => void load()} disabled={state.status === 'loading'}>
-        {state.status === 'loading' ? 'Loading…' : 'Show app info'}
-      </button>
       {state.status === 'ready' ? (
         <dl className="facts" aria-label="App info">
           <dt>Version</dt>
