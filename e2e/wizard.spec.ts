@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -37,6 +37,13 @@ class Admin {
   /** Typed, but excluded from the count by the brief (the console password). */
   async typeExcluded(target: Locator, text: string) {
     await target.fill(text);
+  }
+  /** Prints the count (CI output) and records it for `npm run bench:renderer`. */
+  report(flow: string) {
+    console.log(`admin actions: ${this.actions.length} (${flow}, empty profile → deployed: ${this.actions.join('; ')})`);
+    const file = path.join(repoRoot, 'test-results', 'admin-actions.json');
+    const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    writeFileSync(file, JSON.stringify({ ...previous, [flow]: { count: this.actions.length, actions: this.actions } }, null, 2));
   }
   /** An action the admin takes in the Azure page itself. */
   async inAzure(what: string, act: () => Promise<void>) {
@@ -144,7 +151,6 @@ async function exportAndVerify(page: Page, profileId: string, name: string) {
   const service = new BundleService({ vault: app.backend.vault, secrets: app.backend.secrets });
   const key = await service.signingKey();
   if (!key) throw new Error('no signing key after export');
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(pub, key.minisign);
   writeFileSync(pem, key.pem);
   execFileSync('tar', ['-xf', tar], { cwd: work });
@@ -205,7 +211,7 @@ test('ADO: empty app → registered, saved, pushed, deployed; bundle verified by
     ads_client_secret: await app.backend.vault.readSecret(profileId, 'client-secret'),
     ads_webhook_secret: await app.backend.vault.readSecret(profileId, 'webhook-secret'),
   });
-  console.log(`admin actions: ${admin.actions.length} (ADO, empty profile → deployed: ${admin.actions.join('; ')})`);
+  admin.report('ADO');
   expect(admin.actions.length).toBeLessThanOrEqual(10);
 
   const folder = await exportAndVerify(page, profileId, 'ado');
@@ -230,7 +236,7 @@ test('Entra: empty app → registered, saved, pushed, deployed; bundle verified 
   expect(profile.authorityHost).toBe('login.microsoftonline.com');
   await push(page, admin, 'entra');
   expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_client_secret: await app.backend.vault.readSecret(profileId, 'client-secret') });
-  console.log(`admin actions: ${admin.actions.length} (Entra, empty profile → deployed: ${admin.actions.join('; ')})`);
+  admin.report('Entra');
   expect(admin.actions.length).toBeLessThanOrEqual(10);
 
   const folder = await exportAndVerify(page, profileId, 'entra');

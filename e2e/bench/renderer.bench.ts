@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test } from '@playwright/test';
@@ -42,5 +42,13 @@ test('renderer: initial JS size and time to first wizard paint', async ({ browse
     await context.close();
   }
   console.log(`renderer initial JS: ${sizes.files.join(', ')}: ${(sizes.raw / 1024).toFixed(1)} KB raw, ${(sizes.gzip / 1024).toFixed(1)} KB gzip (goal ≤ 150 KB gzip)`);
+  const actions = path.join(repoRoot, 'test-results', 'admin-actions.json');
+  if (existsSync(actions)) {
+    for (const [flow, result] of Object.entries(JSON.parse(readFileSync(actions, 'utf8')) as Record<string, { count: number }>)) {
+      console.log(`admin actions (${flow}, from the last e2e run): ${result.count} (goal ≤ 8)`);
+    }
+  } else {
+    console.log('admin actions: run `npm test` (e2e/wizard.spec.ts) first to record them');
+  }
   console.log(`time to first wizard paint: median ${median(times).toFixed(0)} ms over ${times.length} runs (goal ≤ 300 ms); all: ${times.map((t) => t.toFixed(0)).join(', ')}`);
 });
