@@ -20,14 +20,6 @@ export function AboutPanel() {
             Node {state.info.runtime.node}
             {state.info.runtime.electron ? ` · Electron ${state.info.runtime.electron}` : ''}
           </dd>
-          <dt>Data folder</dt>
-          <dd>
-            <code data-testid="app-data-dir">{state.info.dataDir}</code>
-          </dd>
-          <dt>Keychain service</dt>
-          <dd>
-            <code>{state.info.keychainService}</code>
-          </dd>
         </dl>
       ) : null}
       {state.status === 'failed' ? <ErrorNotice error={state.error} /> : null}

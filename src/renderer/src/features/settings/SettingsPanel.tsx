@@ -21,7 +21,7 @@ export function SettingsPanel() {
           <dl className="facts">
             <dt>Data folder</dt>
             <dd>
-              <code>{about.info.dataDir}</code>
+              <code data-testid="app-data-dir">{about.info.dataDir}</code>
             </dd>
             <dt>Keychain service</dt>
             <dd>
