@@ -3,12 +3,13 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { bundleForE2e } from './harness/bundle';
-import { openApp, realBackend, repoRoot } from './harness/harness';
+import { goTo, openApp, realBackend, repoRoot } from './harness/harness';
 
 test('export a bundle from the panel, see the host commands, then verify it with the pinned key', async ({ page }) => {
   const backend = realBackend();
   const bundle = await bundleForE2e(backend);
   const app = await openApp(page, backend);
+  await goTo(page, 'Tools');
   try {
     await page.getByRole('button', { name: 'Show signing key' }).click();
     await expect(page.getByText('No signing key yet: it is created on the first export.')).toBeVisible();
@@ -58,6 +59,7 @@ test('export refuses an unknown profile with the reason, before any dialog', asy
   const backend = realBackend();
   const bundle = await bundleForE2e(backend);
   const app = await openApp(page, backend);
+  await goTo(page, 'Tools');
   try {
     await page.getByLabel('Profile id').fill('nope');
     await page.getByLabel("Console host's age recipient").fill(bundle.recipient);

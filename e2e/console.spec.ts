@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startKotsDouble, type KotsDouble } from '../test/kots/kots-double';
-import { openApp, realBackend, repoRoot, type HarnessBackend } from './harness/harness';
+import { goTo, openApp, realBackend, repoRoot, type HarnessBackend } from './harness/harness';
 
 const CONSOLE_PASSWORD = 'e2e-console-password';
 const CLIENT_SECRET = 'e2e-client-secret-' + 'z'.repeat(40);
@@ -61,6 +61,7 @@ test('the admin console panel: trust the certificate, read the masked diff, save
     await seed(backend);
     const opened = await openApp(page, backend);
     try {
+      await goTo(page, 'Tools');
       const panel = page.getByRole('region', { name: 'Admin console' });
       await panel.getByLabel('Profile').fill('stark');
       await panel.getByLabel('Console address').fill(double.url);

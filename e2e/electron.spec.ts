@@ -53,7 +53,7 @@ test.describe('the real Electron app', () => {
       }));
       expect(isolated).toEqual({ api: [...channels].sort(), node: 'undefined', require: 'undefined' });
 
-      await appWindow.getByRole('button', { name: 'Show app info' }).click();
+      await appWindow.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
       const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
       await expect(appWindow.getByTestId('app-version')).toHaveText(version);
       await expect(appWindow.getByText(/Electron \d+/)).toBeVisible();

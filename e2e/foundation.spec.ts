@@ -2,13 +2,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { channels } from '../src/shared/channels';
 import { expect, test } from './fixtures';
-import { HARNESS_SENDER_ID, packageVersion, repoRoot } from './harness/harness';
+import { goTo, HARNESS_SENDER_ID, packageVersion, repoRoot } from './harness/harness';
 
 const screenshots = path.join(repoRoot, 'test-results', 'screenshots');
 
-test('clicking "Show app info" shows what the real handler answered', async ({ page, app }) => {
+test('opening Settings shows what the real handler answered', async ({ page, app }) => {
   await expect(page.getByRole('heading', { name: 'ADS Setup Assistant' })).toBeVisible();
-  await page.getByRole('button', { name: 'Show app info' }).click();
+  await goTo(page, 'Settings');
   await expect(page.getByTestId('app-version')).toHaveText(packageVersion);
   await expect(page.getByTestId('app-platform')).toHaveText(`${process.platform} (${process.arch})`);
   await expect(page.getByText(`Node ${process.versions.node}`)).toBeVisible();
@@ -17,8 +17,8 @@ test('clicking "Show app info" shows what the real handler answered', async ({ p
   await page.screenshot({ path: path.join(screenshots, 'foundation-about-light.png'), fullPage: true });
 });
 
-test('keyboard alone reaches and presses the button', async ({ page }) => {
-  const button = page.getByRole('button', { name: 'Show app info' });
+test('keyboard alone reaches a section and opens it', async ({ page }) => {
+  const button = page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' });
   await expect(button).toBeVisible();
   let presses = 0;
   while (!(await button.evaluate((el) => el === document.activeElement)) && presses < 30) {
@@ -32,7 +32,7 @@ test('keyboard alone reaches and presses the button', async ({ page }) => {
 
 test('dark theme follows the OS', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
-  await page.getByRole('button', { name: 'Show app info' }).click();
+  await goTo(page, 'Settings');
   await expect(page.getByTestId('app-version')).toHaveText(packageVersion);
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   expect(background).toBe('rgb(15, 18, 22)');

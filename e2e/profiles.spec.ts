@@ -2,21 +2,22 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { KeytarSecretStore } from '../src/main/vault/keytar-store';
 import { expect, test } from './fixtures';
-import { repoRoot } from './harness/harness';
+import { goTo, repoRoot } from './harness/harness';
 
 const screenshots = path.join(repoRoot, 'test-results', 'screenshots');
 
 test('create an installation, generate its webhook secret, see it only masked, delete it', async ({ page, app }) => {
+  await goTo(page, 'Installations');
   const form = page.getByRole('form', { name: 'New installation' });
   mkdirSync(screenshots, { recursive: true });
   await expect(page.getByText('No installations yet.')).toBeVisible();
 
-  await form.getByLabel('Installation name').fill('Stark Production');
   await form.getByLabel('DeepSource host name').fill('https://deepsource.stark.com');
   await expect(page.getByText('enter a host name such as deepsource.example.com')).toBeVisible();
   await form.getByLabel('DeepSource host name').fill('deepsource.stark.com');
   await expect(page.getByText('https://deepsource.stark.com/accounts/ads/login/callback/bifrost')).toBeVisible();
   await form.getByLabel('Organization').fill('Stark International');
+  await form.getByLabel('Installation name (optional)').fill('Stark Production');
   await form.getByLabel('Azure DevOps OAuth app (registered before April 2025)').check();
   await page.screenshot({ path: path.join(screenshots, 'profiles-new-light.png'), fullPage: true });
   await page.getByRole('button', { name: 'Create profile' }).click();
@@ -35,6 +36,7 @@ test('create an installation, generate its webhook secret, see it only masked, d
   const clientSecret = `eyJ0eXAiOiJKV1Qi${'Q'.repeat(700)}xyz9`;
   await app.backend.vault.setSecret('stark-production', 'client-secret', clientSecret);
   await page.reload();
+  await goTo(page, 'Installations');
   await expect(card.getByRole('listitem').filter({ hasText: 'Client secret' })).toContainText('expires in 60 days');
   await page.screenshot({ path: path.join(screenshots, 'profiles-list-light.png'), fullPage: true });
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -51,14 +53,15 @@ test('create an installation, generate its webhook secret, see it only masked, d
 });
 
 test('keyboard only: the form can be filled and submitted without a mouse', async ({ page }) => {
+  await goTo(page, 'Installations');
   const form = page.getByRole('form', { name: 'New installation' });
   await expect(page.getByText('No installations yet.')).toBeVisible();
-  await form.getByLabel('Installation name').focus();
-  await page.keyboard.type('Staging');
-  await page.keyboard.press('Tab');
+  await form.getByLabel('DeepSource host name').focus();
   await page.keyboard.type('ds-staging.example.com:8443');
   await page.keyboard.press('Tab');
   await page.keyboard.type('Example Corp');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Staging');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Staging' })).toBeVisible();
   await expect(page.getByText('https://ds-staging.example.com:8443/accounts/ads/login/callback/bifrost')).toBeVisible();

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { serveReplicas, type Replica } from './harness/azure-replica';
-import { openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
+import { goTo, openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
 import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
 
 /**
@@ -34,6 +34,7 @@ test.beforeEach(async ({ page, context }) => {
   ]);
   browser = new PlaywrightRegistrationBrowser(view);
   app = await openApp(page, realBackend({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000, pickMs: 20_000 } }));
+  await goTo(page, 'Tools');
   mkdirSync(screenshots, { recursive: true });
 });
 
@@ -97,7 +98,7 @@ test('ADO: a refused registration says so plainly and offers Entra, which then r
   await page.screenshot({ path: path.join(screenshots, 'registration-ado-refused.png'), fullPage: true });
 
   await refusal.getByRole('button', { name: 'Use Microsoft Entra ID instead' }).click();
-  await expect(page.getByText('Microsoft Entra ID app registration.', { exact: false })).toBeVisible();
+  await expect(page.getByText('Microsoft Entra ID app registration.', { exact: false })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('value-appId')).toHaveText('6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', { timeout: 15_000 });
   await expect(page.getByTestId('value-tenantId')).toHaveText('72f988bf-86f1-41af-91ab-2d7cd011db47');
   // Only the older masked secret so far: the check says to create a new one.

@@ -1,13 +1,7 @@
-/** Debian's Chromium (no browser download is possible here); ADS_SETUP_CHROMIUM overrides the path. */
-export const chromiumPath = process.env['ADS_SETUP_CHROMIUM'] ?? '/usr/bin/chromium';
+import { chromiumExecutable, chromiumFlags } from '../../src/main/registration/chromium/launch';
+
+/** Debian's Chromium (no browser download is possible here); ADS_SETUP_CHROMIUM overrides the path. The CLI uses the same. */
+export const chromiumPath = chromiumExecutable(process.env);
 
 /** Without the background-networking flags Chromium calls outside hosts, which a locked-down network refuses. */
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+export const chromiumArgs = chromiumFlags;

@@ -140,3 +140,8 @@ export async function openApp(page: Page, backend: HarnessBackend = realBackend(
     },
   };
 }
+
+/** Opens one of the app's sections from its navigation, as the admin would. */
+export async function goTo(page: Page, section: 'Set up' | 'Installations' | 'Verify bundle' | 'Tools' | 'Settings'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section, exact: true }).click();
+}

@@ -1,14 +1,10 @@
 import { z } from 'zod';
 import { maskedSecretSchema } from './masked';
+import { hostnameSchema, providerIds } from './profile';
 
 /** What the renderer may know about a registration flow: never a raw secret (secrets travel masked). */
-export const providerIdSchema = z.enum(['ado-oauth', 'entra']);
+export const providerIdSchema = z.enum(providerIds);
 
-export const hostnameSchema = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:\d{1,5})?$/i, 'a host name such as deepsource.example.com');
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
 export const orgSchema = z.string().trim().min(1).max(100).regex(/^[^<>"'`\\\u0000-\u001f]+$/);
 

@@ -1,22 +1,60 @@
+import { useEffect } from 'react';
 import { AboutPanel } from './features/about/AboutPanel';
-import { ProfilesPanel } from './features/profiles/ProfilesPanel';
+import { useAboutStore } from './features/about/store';
 import { BundlePanel } from './features/bundle/BundlePanel';
-import { RegistrationPanel } from './features/registration/RegistrationPanel';
 import { ConsolePanel } from './features/console/ConsolePanel';
+import { Nav } from './features/nav/Nav';
+import { useNavStore } from './features/nav/store';
+import { ProfilesPanel } from './features/profiles/ProfilesPanel';
+import { RegistrationPanel } from './features/registration/RegistrationPanel';
+import { SettingsPanel } from './features/settings/SettingsPanel';
+import { WizardPanel } from './features/wizard/WizardPanel';
+
+function DemoBanner() {
+  const state = useAboutStore((s) => s.state);
+  if (state.status !== 'ready' || !state.info.demo) return null;
+  return (
+    <div className="demo-banner" role="status">
+      <strong>DEMO</strong> — local replicas of Azure and the admin console; nothing here touches a real installation, and everything is deleted when the app
+      closes.
+    </div>
+  );
+}
 
 export function App() {
+  const view = useNavStore((s) => s.view);
+  const loadAbout = useAboutStore((s) => s.load);
+
+  useEffect(() => {
+    void loadAbout();
+  }, [loadAbout]);
+
   return (
     <div className="app">
+      <DemoBanner />
       <header className="app-header">
         <h1>ADS Setup Assistant</h1>
         <p className="subtitle">Connect DeepSource Enterprise to Azure DevOps without copying a credential by hand.</p>
+        <Nav />
       </header>
       <main>
-        <ProfilesPanel />
-        <AboutPanel />
-        <BundlePanel />
-        <RegistrationPanel />
-        <ConsolePanel />
+        {view === 'setup' ? <WizardPanel /> : null}
+        {view === 'installations' ? <ProfilesPanel /> : null}
+        {view === 'verify' ? <BundlePanel show="verify" /> : null}
+        {view === 'tools' ? (
+          <>
+            <p className="hint">Each step on its own, for diagnosis or an unusual setup. The Set up wizard runs them in order for one installation.</p>
+            <RegistrationPanel />
+            <ConsolePanel />
+            <BundlePanel />
+          </>
+        ) : null}
+        {view === 'settings' ? (
+          <>
+            <SettingsPanel />
+            <AboutPanel />
+          </>
+        ) : null}
       </main>
     </div>
   );

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
-import { hostnameSchema, orgSchema } from '../../../shared/registration';
+import { hostnameSchema } from '../../../shared/profile';
+import { orgSchema } from '../../../shared/registration';
 import { isPrefillAnswer } from '../../registration/capture';
 import { runInTrustedPageFrames } from '../../registration/chromium/frames';
 import { openPage } from '../../registration/chromium/open-page';

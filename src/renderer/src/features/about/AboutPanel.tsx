@@ -3,14 +3,10 @@ import { useAboutStore } from './store';
 
 export function AboutPanel() {
   const state = useAboutStore((store) => store.state);
-  const load = useAboutStore((store) => store.load);
 
   return (
     <section className="card" aria-labelledby="about-title">
       <h2 id="about-title">About this app</h2>
-      <button type="button" onClick={() => void load()} disabled={state.status === 'loading'}>
-        {state.status === 'loading' ? 'Loading…' : 'Show app info'}
-      </button>
       {state.status === 'ready' ? (
         <dl className="facts" aria-label="App info">
           <dt>Version</dt>
@@ -23,14 +19,6 @@ export function AboutPanel() {
           <dd>
             Node {state.info.runtime.node}
             {state.info.runtime.electron ? ` · Electron ${state.info.runtime.electron}` : ''}
-          </dd>
-          <dt>Data folder</dt>
-          <dd>
-            <code data-testid="app-data-dir">{state.info.dataDir}</code>
-          </dd>
-          <dt>Keychain service</dt>
-          <dd>
-            <code>{state.info.keychainService}</code>
           </dd>
         </dl>
       ) : null}

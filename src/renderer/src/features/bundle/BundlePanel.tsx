@@ -25,9 +25,14 @@ function HostCommands({ instructions }: { instructions: ApplyInstructions }) {
   );
 }
 
-export function BundlePanel() {
+/**
+ * Export (for a profile: fixed when the wizard gives it, typed otherwise) and verify. `show` picks the part a screen
+ * needs: the wizard's Deliver step exports, the Verify screen verifies.
+ */
+export function BundlePanel({ profileId: fixedProfileId, show = 'all' }: { profileId?: string; show?: 'export' | 'verify' | 'all' } = {}) {
   const { key, exported, verified, loadKey, exportBundle, verifyBundle } = useBundleStore();
-  const [profileId, setProfileId] = useState('');
+  const [typedProfileId, setProfileId] = useState('');
+  const profileId = fixedProfileId ?? typedProfileId;
   const [recipient, setRecipient] = useState('');
   const [days, setDays] = useState(7);
   const [publicKey, setPublicKey] = useState('');
@@ -43,9 +48,14 @@ export function BundlePanel() {
 
   return (
     <section className="card" aria-labelledby="bundle-title">
-      <h2 id="bundle-title">Signed config bundle</h2>
-      <p className="hint">For an admin console this machine cannot reach: carry a signed bundle to the console host and apply it there.</p>
-
+      <h2 id="bundle-title">{show === 'verify' ? 'Verify a signed config bundle' : 'Signed config bundle'}</h2>
+      <p className="hint">
+        {show === 'verify'
+          ? 'Check a bundle against the signing public key you pinned: signature, every file, format version and expiry.'
+          : 'For an admin console this machine cannot reach: carry a signed bundle to the console host and apply it there.'}
+      </p>
+      {show !== 'verify' ? (
+        <>
       <h3>Signing key</h3>
       <button type="button" onClick={() => void loadKey()} disabled={key.status === 'busy'}>
         Show signing key
@@ -68,10 +78,12 @@ export function BundlePanel() {
 
       <h3>Export</h3>
       <form onSubmit={onExport} className="stacked-form">
-        <label>
-          Profile id
-          <input value={profileId} onChange={(e) => setProfileId(e.target.value)} required />
-        </label>
+        {fixedProfileId === undefined ? (
+          <label>
+            Profile id
+            <input value={typedProfileId} onChange={(e) => setProfileId(e.target.value)} required />
+          </label>
+        ) : null}
         <label>
           Console host&apos;s age recipient
           <input value={recipient} onChange={(e) => setRecipient(e.target.value)} placeholder="age1…" required spellCheck={false} />
@@ -94,6 +106,10 @@ export function BundlePanel() {
         </div>
       ) : null}
 
+        </>
+      ) : null}
+      {show !== 'export' ? (
+        <>
       <h3>Verify</h3>
       <form onSubmit={onVerify} className="stacked-form">
         <label>
@@ -117,6 +133,8 @@ export function BundlePanel() {
             </div>
           )}
         </div>
+      ) : null}
+        </>
       ) : null}
     </section>
   );

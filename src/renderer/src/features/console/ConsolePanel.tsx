@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConsolePlan, PlanItem, PlanResult, PushReport } from '../../../../shared/console';
 import type { ConsoleFieldRole } from '../../../../shared/profile';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -122,14 +122,20 @@ function Report({ report }: { report: PushReport }) {
   );
 }
 
-/** Push the profile's settings to the DeepSource admin console: show the masked diff, then save (and deploy). */
-export function ConsolePanel() {
+/**
+ * Push the profile's settings to the DeepSource admin console: show the masked diff, then save (and deploy).
+ * The wizard fixes the profile (and the console address it knows); standalone, both are typed.
+ */
+export function ConsolePanel({ profileId, consoleUrl }: { profileId?: string; consoleUrl?: string | undefined } = {}) {
   const form = useConsoleStore((s) => s.form);
   const state = useConsoleStore((s) => s.state);
   const setForm = useConsoleStore((s) => s.setForm);
   const plan = useConsoleStore((s) => s.plan);
   const apply = useConsoleStore((s) => s.apply);
   const busy = state.status === 'busy';
+  useEffect(() => {
+    if (profileId !== undefined) setForm({ profileId, consoleUrl: consoleUrl ?? '' });
+  }, [profileId, consoleUrl, setForm]);
   return (
     <section className="card" aria-labelledby="console-title">
       <h2 id="console-title">Admin console</h2>
@@ -140,10 +146,12 @@ export function ConsolePanel() {
           void plan();
         }}
       >
-        <label className="field">
-          <span>Profile</span>
-          <input value={form.profileId} onChange={(event) => setForm({ profileId: event.target.value })} required autoComplete="off" spellCheck={false} />
-        </label>
+        {profileId === undefined ? (
+          <label className="field">
+            <span>Profile</span>
+            <input value={form.profileId} onChange={(event) => setForm({ profileId: event.target.value })} required autoComplete="off" spellCheck={false} />
+          </label>
+        ) : null}
         <label className="field">
           <span>Console address</span>
           <input value={form.consoleUrl} onChange={(event) => setForm({ consoleUrl: event.target.value })} placeholder="https://deepsource.example.com:8800" autoComplete="off" spellCheck={false} />

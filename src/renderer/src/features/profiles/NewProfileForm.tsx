@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { callbackUrlFor, hostnameSchema, providerIds, type ProviderId } from '../../../../shared/profile';
+import { callbackUrlFor, consoleUrlSchema, hostnameSchema, providerIds, type ProfileView, type ProviderId } from '../../../../shared/profile';
 import { useProfilesStore } from './store';
 
 const PROVIDER_LABEL: Record<ProviderId, string> = {
@@ -8,12 +8,13 @@ const PROVIDER_LABEL: Record<ProviderId, string> = {
 };
 
 /** Installation details; the callback URL that Azure will be given is shown as it is typed. */
-export function NewProfileForm({ onCreated }: { onCreated?: (id: string) => void }) {
+export function NewProfileForm({ onCreated }: { onCreated?: (view: ProfileView) => void }) {
   const create = useProfilesStore((s) => s.create);
   const busy = useProfilesStore((s) => s.busy === 'new');
   const [label, setLabel] = useState('');
   const [hostname, setHostname] = useState('');
   const [organization, setOrganization] = useState('');
+  const [consoleUrl, setConsoleUrl] = useState('');
   const [provider, setProvider] = useState<ProviderId>('entra');
   const [touched, setTouched] = useState(false);
   const ids = useId();
@@ -21,27 +22,35 @@ export function NewProfileForm({ onCreated }: { onCreated?: (id: string) => void
   const host = hostnameSchema.safeParse(hostname);
   const hostError = hostname && !host.success ? (host.error.issues[0]?.message ?? 'not a host name') : null;
   const callback = host.success ? callbackUrlFor({ hostname: host.data, callbackTrailingSlash: false }) : null;
-  const complete = label.trim() !== '' && organization.trim() !== '' && host.success;
+  const consoleCheck = consoleUrlSchema.safeParse(consoleUrl);
+  const consoleError = consoleUrl && !consoleCheck.success ? (consoleCheck.error.issues[0]?.message ?? 'not a console address') : null;
+  const complete = organization.trim() !== '' && host.success && !consoleError;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setTouched(true);
     if (!complete) return;
-    const view = await create({ label, hostname, organization, provider });
+    // The name defaults to the host name: one field less for the common single-installation case.
+    const view = await create({
+      label: label.trim() || hostname.trim(),
+      hostname,
+      organization,
+      provider,
+      ...(consoleUrl.trim() ? { consoleUrl: consoleUrl.trim() } : {}),
+    });
     if (view) {
       setLabel('');
       setHostname('');
       setOrganization('');
+      setConsoleUrl('');
       setTouched(false);
-      onCreated?.(view.profile.id);
+      onCreated?.(view);
     }
   }
 
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby={`${ids}-title`} noValidate>
       <h2 id={`${ids}-title`}>New installation</h2>
-      <label htmlFor={`${ids}-label`}>Installation name</label>
-      <input id={`${ids}-label`} value={label} onChange={(e) => setLabel(e.target.value)} placeholder="Production" autoComplete="off" required />
       <label htmlFor={`${ids}-host`}>DeepSource host name</label>
       <input
         id={`${ids}-host`}
@@ -59,6 +68,22 @@ export function NewProfileForm({ onCreated }: { onCreated?: (id: string) => void
       </p>
       <label htmlFor={`${ids}-org`}>Organization</label>
       <input id={`${ids}-org`} value={organization} onChange={(e) => setOrganization(e.target.value)} placeholder="Stark International" autoComplete="off" required />
+      <label htmlFor={`${ids}-label`}>Installation name (optional)</label>
+      <input id={`${ids}-label`} value={label} onChange={(e) => setLabel(e.target.value)} placeholder="the host name" autoComplete="off" />
+      <label htmlFor={`${ids}-console`}>Admin console address (optional)</label>
+      <input
+        id={`${ids}-console`}
+        value={consoleUrl}
+        onChange={(e) => setConsoleUrl(e.target.value)}
+        placeholder="https://console.example.com:8800"
+        autoComplete="off"
+        spellCheck={false}
+        aria-invalid={consoleError ? true : undefined}
+        aria-describedby={`${ids}-console-help`}
+      />
+      <p id={`${ids}-console-help`} className={consoleError ? 'field-error' : 'field-help'}>
+        {consoleError ?? 'Needed only to push the settings; leave empty to export a bundle instead.'}
+      </p>
       <fieldset>
         <legend>Azure registration</legend>
         {providerIds.map((id) => (
@@ -68,7 +93,7 @@ export function NewProfileForm({ onCreated }: { onCreated?: (id: string) => void
           </label>
         ))}
       </fieldset>
-      {touched && !complete ? <p className="field-error" role="alert">Fill in the name, a valid host name and the organization.</p> : null}
+      {touched && !complete ? <p className="field-error" role="alert">Fill in a valid host name and the organization.</p> : null}
       <button type="submit" disabled={busy}>
         {busy ? 'Creating…' : 'Create profile'}
       </button>

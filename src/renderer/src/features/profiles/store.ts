@@ -21,6 +21,8 @@ interface ProfilesStore {
   create: (input: ProfileInput) => Promise<ProfileView | null>;
   remove: (id: string) => Promise<void>;
   generateWebhookSecret: (id: string) => Promise<void>;
+  /** Shows a profile view another step produced (the wizard's save). */
+  upsert: (view: ProfileView) => void;
 }
 
 /** Replaces one profile in the list with its fresh view from the main process. */
@@ -66,6 +68,7 @@ export const useProfilesStore = create<ProfilesStore>((set, get) => {
         set({ profiles: get().profiles.filter((p) => p.profile.id !== id) });
       });
     },
+    upsert: (view) => set({ profiles: withView(get().profiles, view) }),
     generateWebhookSecret: async (id) => {
       await attempt(id, async () => {
         await api.webhookSecretGenerate({ profileId: id });

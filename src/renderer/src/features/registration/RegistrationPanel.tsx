@@ -99,7 +99,7 @@ function AddressBar({ state }: { state: RegistrationState }) {
   );
 }
 
-function Checklist({ state }: { state: RegistrationState }) {
+export function Checklist({ state }: { state: RegistrationState }) {
   const pick = useRegistrationStore((s) => s.pick);
   const cancelPick = useRegistrationStore((s) => s.cancelPick);
   return (
@@ -132,7 +132,7 @@ function Checklist({ state }: { state: RegistrationState }) {
   );
 }
 
-function Checks({ state }: { state: RegistrationState }) {
+export function Checks({ state }: { state: RegistrationState }) {
   return (
     <ul className="checks" aria-label="Checks">
       {state.checks.map((check) => (
@@ -145,7 +145,8 @@ function Checks({ state }: { state: RegistrationState }) {
   );
 }
 
-export function RegistrationPanel() {
+/** Standalone (with its own start form) or embedded in the wizard, which starts the flow from the chosen profile. */
+export function RegistrationPanel({ embedded = false, onUseEntra }: { embedded?: boolean; onUseEntra?: () => void } = {}) {
   const state = useRegistrationStore((s) => s.state);
   const error = useRegistrationStore((s) => s.error);
   const busy = useRegistrationStore((s) => s.busy);
@@ -160,7 +161,7 @@ export function RegistrationPanel() {
     <section className="card registration" aria-labelledby="registration-title">
       <h2 id="registration-title">Register the app in Azure</h2>
       {!active ? (
-        <StartForm key={state?.flowId ?? 'new'} {...(lastInput ? { initial: lastInput } : {})} />
+        embedded ? null : <StartForm key={state?.flowId ?? 'new'} {...(lastInput ? { initial: lastInput } : {})} />
       ) : (
         <>
           <p className="muted">
@@ -180,7 +181,8 @@ export function RegistrationPanel() {
               <button
                 type="button"
                 onClick={() => {
-                  if (lastInput) void start({ ...lastInput, provider: 'entra' });
+                  if (onUseEntra) onUseEntra();
+                  else if (lastInput) void start({ ...lastInput, provider: 'entra' });
                 }}
               >
                 Use Microsoft Entra ID instead
@@ -227,7 +229,7 @@ export function RegistrationPanel() {
           </div>
         </>
       )}
-      {state?.ended ? (
+      {state?.ended && !embedded ? (
         <>
           <p className="muted">The built-in browser is closed and its session cleared.</p>
           <Checklist state={state} />
