@@ -4,6 +4,7 @@ import { AppInfoService } from './app-info/app-info';
 import { ConsoleService } from './console/console-service';
 import { BundleChannels } from './bundle/bundle-channels';
 import { BundleService } from './bundle/bundle-service';
+import { startDemoEnvironment } from './demo/demo-environment';
 import { DEMO_KEYCHAIN_SERVICE, isDemoRun, startDemoSession } from './demo/demo-session';
 import { createHandlerTable } from './handlers';
 import { errorFields, fileSink, Logger } from './log/logger';
@@ -26,21 +27,35 @@ runShell(async (environment) => {
   const dataDir = session?.dataDir ?? environment.userDataDir;
   const logger = new Logger(fileSink(dataDir));
   const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: logger });
+  // Demo: the replica Azure site and the KOTS double on 127.0.0.1, and the demo profiles in the throwaway vault.
+  const demoEnvironment = session
+    ? await startDemoEnvironment({ vault }).catch(async (error: unknown) => {
+        await session.dispose();
+        throw error;
+      })
+    : undefined;
   return {
     table: createHandlerTable({
-      appInfo: new AppInfoService(environment.runtime, { demo, dataDir, keychainService }),
+      appInfo: new AppInfoService(environment.runtime, { demo, dataDir, keychainService, ...demoEnvironment?.info }),
       vault,
       bundle: new BundleChannels(new BundleService({ vault, secrets }), electronBundlePicker),
       console: new ConsoleService({ vault, transport: electronConsoleTransport }),
       registration: new RegistrationService({
-        providers: new ProviderRegistry(),
-        browser: new RegistrationViews(environment.mainWindow),
+        providers: demoEnvironment?.providers ?? new ProviderRegistry(),
+        browser: new RegistrationViews(environment.mainWindow, { certificatePins: demoEnvironment?.certificatePins ?? [] }),
         clock: { now: () => new Date() },
         randomId: randomUUID,
         maskSecret,
       }),
     }),
     reportUnexpected: (channel, error) => logger.error(`channel ${channel} failed unexpectedly`, errorFields(error)),
-    ...(session ? { dispose: session.dispose } : {}),
+    ...(session
+      ? {
+          dispose: async () => {
+            await demoEnvironment?.stop();
+            await session.dispose();
+          },
+        }
+      : {}),
   };
 });

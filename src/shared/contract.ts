@@ -37,6 +37,18 @@ export const appInfoSchema = z.strictObject({
   demo: z.boolean(),
   dataDir: z.string(),
   keychainService: z.string(),
+  /** Demo mode only: the KOTS double's throwaway password, shown to the admin (it guards nothing real). */
+  demoPassword: z.string().optional(),
+  /** Demo mode only: where the local replicas run and the fingerprints of the certificates the demo made. */
+  demoEnvironment: z
+    .strictObject({
+      consoleUrl: z.string(),
+      consoleFingerprint: z.string(),
+      azureFingerprint: z.string(),
+      startUrls: z.strictObject({ 'ado-oauth': z.string(), entra: z.string() }),
+      profileIds: z.array(z.string()),
+    })
+    .optional(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -14,6 +14,9 @@ export interface RunFacts {
   demo: boolean;
   dataDir: string;
   keychainService: string;
+  /** Demo mode only (see src/main/demo/demo-environment.ts). */
+  demoPassword?: string;
+  demoEnvironment?: AppInfo['demoEnvironment'];
 }
 
 export class AppInfoService {

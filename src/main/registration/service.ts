@@ -331,10 +331,7 @@ export class RegistrationService {
     flow.watching = true;
     const round = async (): Promise<void> => {
       while (!flow.ended && this.#needsMore(flow)) {
-        const known = [...flow.read.values].filter(([, entry]) => !entry.masked).map(([key]) => key as string);
-        known.push(...flow.read.rejected.keys());
-        const request = { ...extractRequest(flow.provider, this.#timing.watchMs), resolveOn: 'progress' as const, known };
-        const outcomes = await this.#browser.runInTrustedFrames(flow.id, pageScriptCall(request), flow.provider.trustedOrigins, (outcome) => this.#merge(flow, [outcome]));
+        const outcomes = await this.#watchRound(flow);
         if (outcomes.length === 0) return;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
@@ -344,6 +341,14 @@ export class RegistrationService {
       .finally(() => {
         flow.watching = false;
       });
+  }
+
+  /** One watch round over the trusted frames there are now; each frame answers once it shows a value not yet known. */
+  #watchRound(flow: Flow): Promise<FrameOutcome[]> {
+    const known = [...flow.read.values].filter(([, entry]) => !entry.masked).map(([key]) => key as string);
+    known.push(...flow.read.rejected.keys());
+    const request = { ...extractRequest(flow.provider, this.#timing.watchMs), resolveOn: 'progress' as const, known };
+    return this.#browser.runInTrustedFrames(flow.id, pageScriptCall(request), flow.provider.trustedOrigins, (outcome) => this.#merge(flow, [outcome]));
   }
 
   async #pageLoaded(flow: Flow, url: string, inPage: boolean): Promise<void> {
@@ -361,6 +366,9 @@ export class RegistrationService {
     }
     // A quick read of the page as loaded (new frames included), then the continuous watch.
     await this.#extractInto(flow, Math.min(this.#timing.extractMs, this.#timing.watchMs));
+    // A frame that loads while a watch round runs (the portal's secrets blade, an iframe) is not part of that round:
+    // one extra round includes it at once, so a value it shows later is read when it appears, not a round later.
+    if (flow.watching && !flow.ended && this.#timing.watchMs > 0 && this.#needsMore(flow)) await this.#watchRound(flow);
     this.#watch(flow);
   }
 

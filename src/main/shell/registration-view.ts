@@ -4,6 +4,7 @@ import type { BrowserListener, FrameOutcome, OpenSpec, RegistrationBrowser } fro
 import { decideFrameNavigation, decideNavigation } from '../registration/navigation';
 import { originOf } from '../registration/origin';
 import { AppError } from '../../shared/errors';
+import { pinnedCertificateVerdict, type CertificatePin } from '../demo/certificate-pins';
 import { lockDownSession } from './security';
 
 /** The isolated world our page script runs in (999 is Electron's contextIsolation world; page scripts use 0). */
@@ -27,9 +28,15 @@ type IsolatedCapableFrame = WebFrameMain & {
 export class RegistrationViews implements RegistrationBrowser {
   readonly #window: () => BrowserWindow | null;
   readonly #views = new Map<string, OpenView>();
+  readonly #pins: readonly CertificatePin[];
 
-  constructor(window: () => BrowserWindow | null) {
+  /**
+   * `options.certificatePins` (demo mode only): the exact certificates the demo's replica made; each view's own
+   * session accepts those for their host and leaves every other certificate to Chromium's verification.
+   */
+  constructor(window: () => BrowserWindow | null, options: { certificatePins?: readonly CertificatePin[] } = {}) {
     this.#window = window;
+    this.#pins = options.certificatePins ?? [];
   }
 
   async open(spec: OpenSpec, listener: BrowserListener): Promise<void> {
@@ -38,6 +45,11 @@ export class RegistrationViews implements RegistrationBrowser {
     const ses = session.fromPartition(`registration-${randomUUID()}`, { cache: false });
     lockDownSession(ses);
     ses.setSpellCheckerEnabled(false);
+    if (this.#pins.length > 0) {
+      const pins = this.#pins;
+      // 0: accept, -3: Chromium's own verification (unchanged for every other host and certificate).
+      ses.setCertificateVerifyProc((request, callback) => callback(pinnedCertificateVerdict(request.hostname, request.certificate.data, pins) === 'accept' ? 0 : -3));
+    }
     const view = new WebContentsView({
       webPreferences: {
         session: ses,

@@ -17,6 +17,12 @@ function DemoBanner() {
     <div className="demo-banner" role="status">
       <strong>DEMO</strong> — local replicas of Azure and the admin console; nothing here touches a real installation, and everything is deleted when the app
       closes.
+      {state.info.demoPassword ? (
+        <>
+          {' '}
+          Demo console password: <code data-testid="demo-password">{state.info.demoPassword}</code>
+        </>
+      ) : null}
     </div>
   );
 }

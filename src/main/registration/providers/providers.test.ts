@@ -97,6 +97,14 @@ describe('Entra checks and the built authorize URL', () => {
     expect(check({ appId: CLIENT, tenantId: 'contoso', clientSecret: 'Zr18Q~kP3vX.9mNq2_TbLw7Yc-Hd5Ge4Fj6Ua0Sz' }).find((c) => !c.ok)?.id).toBe('tenant-id-format');
   });
 
+  it('fails a value too short or spaced to be a secret (an icon or label read by mistake)', () => {
+    for (const clientSecret of ['i', 'ⓘ', 'Zr18Q~kP3vX', 'Zr18Q~kP3vX.9mNq2 TbLw7Yc-Hd5Ge4Fj6Ua0Sz']) {
+      const failed = check({ appId: CLIENT, tenantId: TENANT, clientSecret }).filter((c) => !c.ok);
+      expect(failed.map((c) => c.id)).toEqual(['client-secret-length']);
+      expect(failed[0]?.fix).toContain('Pick');
+    }
+  });
+
   it('builds the v2.0 authorize URL from tenant and client id, with the authority of the portal’s cloud', () => {
     const derived = entraProvider.derive({ appId: CLIENT, tenantId: TENANT }, { expectedCallback: CALLBACK, origin: 'https://portal.azure.us' });
     expect(derived.authorityHost).toBe('login.microsoftonline.us');

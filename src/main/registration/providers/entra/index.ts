@@ -31,6 +31,8 @@ export function entraAuthorizeUrl(authority: string, tenant: string, clientId: s
 const OVERVIEW = 'the app registration’s Overview';
 const SECRETS = 'Certificates & secrets → Client secrets → New client secret';
 
+const MIN_SECRET_VALUE_LENGTH = 30;
+
 function secretChecks(secret: string | undefined): CheckResult[] {
   if (secret === undefined) return [missing('client-secret', 'The client secret Value', SECRETS)];
   return [
@@ -40,6 +42,10 @@ function secretChecks(secret: string | undefined): CheckResult[] {
     looksMasked(secret)
       ? { id: 'client-secret-not-masked', ok: false, message: 'Only the masked form of the secret is on the page: Azure shows a secret’s Value once, right after it is created.', fix: 'Create a new client secret (Certificates & secrets → New client secret) while the built-in browser is open; the value is read as soon as it appears.' }
       : { id: 'client-secret-not-masked', ok: true, message: `The client secret Value was read (${secret.length} characters).` },
+    // Values are about 40 characters; a short read is a label, an icon or a cut-off value, never a working secret.
+    secret.length >= MIN_SECRET_VALUE_LENGTH && !/\s/.test(secret)
+      ? { id: 'client-secret-length', ok: true, message: 'The client secret Value has the length of an Entra secret.' }
+      : { id: 'client-secret-length', ok: false, message: `The value read is ${secret.length} characters; an Entra client secret Value is about 40, without spaces.`, fix: 'Use "Pick" and click the Value of the new secret in the Client secrets list.' },
   ];
 }
 

@@ -1,0 +1,191 @@
+import { createHash, randomUUID, X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { MemorySecretStore } from '../test/doubles/memory-secret-store';
+import { startDemoEnvironment, type DemoEnvironment } from '../src/main/demo/demo-environment';
+import { RegistrationService } from '../src/main/registration/service';
+import { maskSecret } from '../src/main/secrets/mask';
+import { ProfileStore } from '../src/main/vault/profile-store';
+import { VaultService } from '../src/main/vault/vault';
+import type { RegistrationState } from '../src/shared/registration';
+import { chromiumArgs, chromiumPath } from './harness/chromium';
+import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
+
+/**
+ * Demo mode's registration flows in real Chromium, entirely against the demo replicas on 127.0.0.1: the real
+ * RegistrationService with the demo providers (the real ones mapped onto the replica), the Playwright stand-in of the
+ * built-in browser, no request routing. Chromium trusts exactly the demo's certificate (its public key is pinned
+ * with --ignore-certificate-errors-spki-list); certificate checks stay on for everything else.
+ */
+
+let demo: DemoEnvironment;
+let vault: VaultService;
+let dataDir: string;
+let browser: Browser;
+let page: Page;
+let service: RegistrationService;
+let requested: string[];
+
+function spkiPin(pem: string): string {
+  return createHash('sha256').update(new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+}
+
+test.beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-demo-e2e-'));
+  vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets: new MemorySecretStore() });
+  demo = await startDemoEnvironment({ vault });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, `--ignore-certificate-errors-spki-list=${spkiPin(demo.azure.certificatePem)}`] });
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test.beforeEach(async () => {
+  const context = await browser.newContext({ acceptDownloads: false, serviceWorkers: 'block', viewport: { width: 1100, height: 800 } });
+  page = await context.newPage();
+  requested = [];
+  page.on('request', (request) => requested.push(request.url()));
+  service = new RegistrationService({
+    providers: demo.providers,
+    browser: new PlaywrightRegistrationBrowser(page),
+    clock: { now: () => new Date() },
+    randomId: randomUUID,
+    maskSecret,
+    timing: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000, pickMs: 20_000 },
+  });
+});
+
+test.afterEach(async () => {
+  await page.context().close();
+});
+
+async function until(flowId: string, done: (state: RegistrationState) => boolean, timeout = 20_000): Promise<RegistrationState> {
+  let state = service.state(flowId);
+  await expect.poll(() => done((state = service.state(flowId))), { timeout }).toBe(true);
+  return state;
+}
+
+function failed(state: RegistrationState): string[] {
+  return state.checks.filter((c) => !c.ok).map((c) => c.id);
+}
+
+/** Every request went to a replica origin; nothing reached a real Azure host. */
+function onlyReplicas(): void {
+  const replicas = new Set(Object.values(demo.azure.origins));
+  const elsewhere = requested.filter((url) => !replicas.has(new URL(url).origin) && !url.startsWith('about:'));
+  expect(elsewhere).toEqual([]);
+}
+
+test('demo ADO flow: the register form is prefilled, the admin submits it, the app page is read and every check passes', async () => {
+  const { profile, callbackUrl } = await vault.view(demo.profiles.ado);
+  const started = await service.start({ provider: profile.provider, hostname: profile.hostname, org: profile.organization });
+  expect(started.url).toBe(demo.azure.startUrls['ado-oauth']);
+  const prefilled = await until(started.flowId, (s) => s.prefill !== null || s.refusal !== null);
+  expect(prefilled.refusal).toBeNull();
+  expect(prefilled.trusted).toBe(true);
+  expect(prefilled.prefill!.missingFields).toEqual([]);
+  expect(prefilled.prefill!.missingScopes).toEqual([]);
+  await expect(page.getByLabel('Authorization callback URL')).toHaveValue(callbackUrl);
+  await expect(page.getByLabel('Code (read and write)')).toBeChecked();
+  await expect(page.getByLabel('Project and team (read)')).toBeChecked();
+
+  // The admin's own click: the replica creates the app and shows its page on the second ADO origin.
+  await page.getByRole('button', { name: 'Create application' }).click();
+  const done = await until(started.flowId, (s) => s.complete);
+  expect(new URL(page.url()).origin).toBe(demo.azure.origins['https://app.vsaex.visualstudio.com']);
+  expect(failed(done)).toEqual([]);
+  expect(done.checks.map((c) => c.id)).toEqual(expect.arrayContaining(['app-id-format', 'authorize-url-client-id', 'authorize-url-redirect-uri', 'authorize-url-scopes', 'client-secret-format', 'client-secret-not-app-secret']));
+  const created = demo.azure.replica.adoApps().at(-1)!;
+  expect(created.appName).toBe(`DeepSource ${profile.organization}`);
+  expect(done.fields.find((f) => f.key === 'appId')).toMatchObject({ status: 'found', value: created.appId });
+  expect(done.fields.find((f) => f.key === 'clientSecret')).toMatchObject({ status: 'found', masked: { length: 758 } });
+
+  const capture = await service.consumeCapture(started.flowId, async (c) => c);
+  expect(capture.clientSecret).toBe(created.clientSecret);
+  expect(capture.clientSecret).not.toBe(created.appSecret);
+  expect(new URL(capture.authorizeUrl).searchParams.get('redirect_uri')).toBe(callbackUrl);
+  const saved = await vault.applyCapture(profile.id, capture, 'new');
+  expect(saved.profile.azure.appId).toBe(created.appId);
+  expect(saved.secrets.find((s) => s.kind === 'client-secret')?.present).toBe(true);
+  await service.end(started.flowId);
+  onlyReplicas();
+});
+
+test('demo Entra flow: overview → Certificates & secrets (a blade on a second origin) → new secret: every value read, checks pass', async () => {
+  test.setTimeout(60_000);
+  const { profile, callbackUrl } = await vault.view(demo.profiles.entra);
+  const started = await service.start({ provider: profile.provider, hostname: profile.hostname, org: profile.organization });
+  expect(started.url).toBe(demo.azure.startUrls.entra);
+  const app = demo.azure.replica.entraApps()[0]!;
+  await page.getByRole('link', { name: app.displayName }).click();
+  const overview = await until(started.flowId, (s) => s.fields.filter((f) => f.status === 'found').length >= 2);
+  expect(overview.fields.find((f) => f.key === 'appId')).toMatchObject({ status: 'found', value: app.appId });
+  expect(overview.fields.find((f) => f.key === 'tenantId')).toMatchObject({ status: 'found', value: demo.azure.tenantId });
+  expect(overview.complete).toBe(false);
+
+  await page.getByRole('link', { name: 'Certificates & secrets' }).click();
+  const blade = page.frameLocator('#blade');
+  await expect(blade.getByText('old-ci')).toBeVisible();
+  // Only the older, masked secret so far.
+  const masked = await until(started.flowId, (s) => s.checks.some((c) => c.id === 'client-secret-not-masked'));
+  expect(failed(masked)).toContain('client-secret-not-masked');
+
+  await blade.getByRole('button', { name: '+ New client secret' }).click();
+  const addedAt = Date.now();
+  await blade.getByRole('button', { name: 'Add', exact: true }).click();
+  const done = await until(started.flowId, (s) => s.complete, 30_000);
+  const readAfterMs = Date.now() - addedAt;
+  console.log(`entra: new secret read ${readAfterMs} ms after "Add"`);
+  // The blade (an iframe that loaded during a watch round) is watched at once, not a 10 s round later.
+  expect(readAfterMs).toBeLessThan(4_000);
+  expect(failed(done)).toEqual([]);
+  const [value] = demo.azure.replica.entraApps()[0]!.secretValues;
+  const capture = await service.consumeCapture(started.flowId, async (c) => c);
+  expect(capture).toMatchObject({ provider: 'entra', appId: app.appId, tenantId: demo.azure.tenantId, clientSecret: value, callbackUrl, authorityHost: 'login.microsoftonline.com' });
+  const authorize = new URL(capture.authorizeUrl);
+  expect(`${authorize.origin}${authorize.pathname}`).toBe(`https://login.microsoftonline.com/${demo.azure.tenantId}/oauth2/v2.0/authorize`);
+  expect(authorize.searchParams.get('redirect_uri')).toBe(callbackUrl);
+  await service.end(started.flowId);
+  onlyReplicas();
+});
+
+test('the demo browser trusts only the demo certificate: the KOTS double (another self-signed certificate) is refused', async () => {
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await expect(other.goto(`${demo.console.url}/api/v1/apps`)).rejects.toThrow(/ERR_CERT/);
+  const replica = await context.newPage();
+  expect((await replica.goto(demo.azure.startUrls['ado-oauth']))?.ok()).toBe(true);
+  await context.close();
+});
+
+test('demo Entra "+ New registration": the new app’s Overview and its first secret are read, checks pass', async () => {
+  test.setTimeout(60_000);
+  const { profile, callbackUrl } = await vault.view(demo.profiles.entra);
+  const started = await service.start({ provider: profile.provider, hostname: profile.hostname, org: profile.organization });
+  await page.getByRole('link', { name: '+ New registration' }).click();
+  await page.getByLabel('Name').fill(`DeepSource ${profile.organization} (new)`);
+  await page.getByLabel('Redirect URI (Web)').fill(callbackUrl);
+  await page.getByRole('button', { name: 'Register' }).click();
+  const isNew = (a: { displayName: string }) => a.displayName.endsWith('(new)');
+  await expect.poll(() => demo.azure.replica.entraApps().some(isNew)).toBe(true);
+  const created = demo.azure.replica.entraApps().find(isNew)!;
+  // A new app has no secret yet: the empty grid yields no value, so the flow keeps watching.
+  expect(created.secretValues).toEqual([]);
+  await until(started.flowId, (s) => s.fields.some((f) => f.key === 'appId' && f.status === 'found' && f.value === created.appId));
+  await page.getByRole('link', { name: 'Certificates & secrets' }).click();
+  const blade = page.frameLocator('#blade');
+  await blade.getByRole('button', { name: '+ New client secret' }).click();
+  await blade.getByRole('button', { name: 'Add', exact: true }).click();
+  const done = await until(started.flowId, (s) => s.complete);
+  expect(failed(done)).toEqual([]);
+  const capture = await service.consumeCapture(started.flowId, async (c) => c);
+  expect(capture).toMatchObject({ appId: created.appId, tenantId: demo.azure.tenantId });
+  expect(capture.clientSecret).toBe(demo.azure.replica.entraApps().find((a) => a.appId === created.appId)!.secretValues[0]);
+  await service.end(started.flowId);
+  onlyReplicas();
+});

@@ -1,0 +1,129 @@
+/**
+ * Demo mode's environment: everything `--demo` runs against, on 127.0.0.1 only, made fresh per run.
+ *
+ *   const demo = await startDemoEnvironment({ vault });
+ *   demo.providers          // ProviderRegistry: the real providers mapped onto the replica (for RegistrationService)
+ *   demo.azure.origins      // real Azure origin → https://127.0.0.1:PORT of its replica (five origins)
+ *   demo.azure.startUrls    // { 'ado-oauth': replica register form, entra: replica portal app list }
+ *   demo.azure.certificatePem / fingerprint / tenantId / replica (the running site, for tests)
+ *   demo.console            // { url, password, fingerprint, certificatePem, appSlug, double } — the KOTS double (self-signed HTTPS)
+ *   demo.profiles           // { ado, entra }: ids of the two demo profiles created in `vault`
+ *   demo.certificatePins    // the exact certificates the demo made (host + SHA-256) — the only ones a demo session accepts
+ *   demo.info               // { demoPassword, demoEnvironment }: what the appInfo channel adds in demo mode
+ *   await demo.stop()       // closes every server (ports freed); the throwaway vault is the demo session's to delete
+ *
+ * The KOTS double comes from test/kots/ on purpose: demo mode is an explicit demo feature.
+ */
+import { randomBytes } from 'node:crypto';
+import { makeSelfSignedCert, flatAdsGroups, startKotsDouble, type KotsDouble, type SelfSignedCert } from '../../../test/kots/kots-double';
+import type { AppInfo } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { callbackUrlFor, type ProviderId } from '../../shared/profile';
+import type { ProviderRegistry } from '../registration/providers';
+import type { VaultService } from '../vault/vault';
+import { startAzureReplica, type AzureReplica, type ReplicatedOrigin } from './azure-replica/server';
+import type { CertificatePin } from './certificate-pins';
+import { demoProviderRegistry } from './demo-providers';
+
+export const DEMO_HOSTNAME = 'deepsource.demo.example';
+export const DEMO_ORGANIZATION = 'Demo Org';
+export const DEMO_APP_SLUG = 'deepsource';
+export const DEMO_PROFILE_IDS = { ado: 'demo-ado', entra: 'demo-entra' } as const;
+
+/** What the appInfo channel adds in demo mode: nothing here is a secret of a real installation. */
+export interface DemoInfo {
+  demoPassword: string;
+  demoEnvironment: NonNullable<AppInfo['demoEnvironment']>;
+}
+
+export interface DemoEnvironmentOptions {
+  /** The (throwaway) vault the demo profiles are created in. */
+  vault: VaultService;
+  /** Pin the console's certificate in the demo profiles (default true); false leaves the fingerprint for the admin to confirm. */
+  pinConsoleCertificate?: boolean;
+}
+
+export interface DemoEnvironment {
+  providers: ProviderRegistry;
+  azure: {
+    origins: Readonly<Record<ReplicatedOrigin, string>>;
+    startUrls: Record<ProviderId, string>;
+    tenantId: string;
+    fingerprint: string;
+    /** The replica's certificate (public PEM): a test client's CA. */
+    certificatePem: string;
+    /** The running replica (apps created in this run), for tests. */
+    replica: AzureReplica;
+  };
+  console: { url: string; password: string; fingerprint: string; certificatePem: string; appSlug: string; double: KotsDouble };
+  profiles: { ado: string; entra: string };
+  certificatePins: CertificatePin[];
+  info: DemoInfo;
+  stop: () => Promise<void>;
+}
+
+function throwawayCertificate(commonName: string): SelfSignedCert {
+  try {
+    return makeSelfSignedCert(commonName);
+  } catch {
+    throw new AppError('INTERNAL', 'The demo could not make its throwaway certificate (openssl failed).', 'Install openssl and start the demo again.');
+  }
+}
+
+/** Starts the replica Azure site and the KOTS double on 127.0.0.1 and creates the demo profiles in `options.vault`. */
+export async function startDemoEnvironment(options: DemoEnvironmentOptions): Promise<DemoEnvironment> {
+  const { vault } = options;
+  const callback = callbackUrlFor({ hostname: DEMO_HOSTNAME, callbackTrailingSlash: false });
+  const azureCertificate = throwawayCertificate('azure-replica.demo');
+  const consoleCertificate = throwawayCertificate('kots-console.demo');
+  const password = `demo-${randomBytes(5).toString('hex')}`;
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    await Promise.allSettled(stops.splice(0).map((close) => close()));
+  };
+  try {
+    const replica = await startAzureReplica({ certificate: azureCertificate, seed: { appName: `DeepSource ${DEMO_ORGANIZATION} (earlier)`, callback } });
+    stops.push(replica.close);
+    const double = await startKotsDouble({
+      tls: true,
+      certificate: consoleCertificate,
+      password,
+      apps: [{ slug: DEMO_APP_SLUG, name: 'DeepSource', groups: flatAdsGroups() }],
+      deployDelayMs: 1500,
+    });
+    stops.push(double.close);
+
+    const providers = demoProviderRegistry(replica.origins);
+    const startUrls = { 'ado-oauth': providers.get('ado-oauth')!.startUrl, entra: providers.get('entra')!.startUrl };
+    const common = { hostname: DEMO_HOSTNAME, organization: DEMO_ORGANIZATION, consoleUrl: double.url, appSlug: DEMO_APP_SLUG };
+    await vault.create({ id: DEMO_PROFILE_IDS.ado, label: 'Demo — Azure DevOps OAuth', provider: 'ado-oauth', ...common });
+    await vault.create({ id: DEMO_PROFILE_IDS.entra, label: 'Demo — Microsoft Entra ID', provider: 'entra', ...common });
+    if (options.pinConsoleCertificate !== false) {
+      for (const id of Object.values(DEMO_PROFILE_IDS)) {
+        await vault.mutate(id, (profile) => ({ ...profile, console: { ...profile.console, pinnedFingerprint: consoleCertificate.fingerprint } }));
+      }
+    }
+    const certificatePins: CertificatePin[] = [{ hostname: '127.0.0.1', fingerprint256: azureCertificate.fingerprint }];
+    return {
+      providers,
+      azure: { origins: replica.origins, startUrls, tenantId: replica.tenantId, fingerprint: azureCertificate.fingerprint, certificatePem: azureCertificate.cert, replica },
+      console: { url: double.url, password, fingerprint: consoleCertificate.fingerprint, certificatePem: consoleCertificate.cert, appSlug: DEMO_APP_SLUG, double },
+      profiles: { ...DEMO_PROFILE_IDS },
+      certificatePins,
+      info: {
+        demoPassword: password,
+        demoEnvironment: {
+          consoleUrl: double.url,
+          consoleFingerprint: consoleCertificate.fingerprint,
+          azureFingerprint: azureCertificate.fingerprint,
+          startUrls,
+          profileIds: Object.values(DEMO_PROFILE_IDS),
+        },
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
