@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { channels, wireName, type Channel } from '../../src/shared/channels';
-import { AppInfoService, nodeRuntimeFacts } from '../../src/main/app-info/app-info';
+import { AppInfoService, nodeRuntimeFacts, type RunFacts } from '../../src/main/app-info/app-info';
 import { createHandlerTable } from '../../src/main/handlers';
 import { createDispatcher, TrustedSenders, type Dispatch, type HandlerTable } from '../../src/main/ipc/dispatch';
 import { Logger } from '../../src/main/log/logger';
@@ -33,6 +33,12 @@ export interface HarnessServices {
   /** The built-in browser stand-in (a Playwright page; see registration-browser.ts); without it registration is unavailable. */
   registrationBrowser?: RegistrationBrowser;
   registrationTiming?: Partial<Timing>;
+  /** Another provider registry (the demo's, mapped onto its loopback replicas). */
+  providers?: ProviderRegistry;
+  /** An existing data folder and keychain service (the demo fills them before the app opens). */
+  storage?: { dataDir: string; keychainService: string };
+  /** Extra app-info facts (demo mode). */
+  runFacts?: Partial<RunFacts>;
 }
 
 /** What a harness app runs on: a throwaway data folder and its own keychain service on the real Secret Service. */
@@ -50,9 +56,13 @@ export interface HarnessBackend {
   table: HandlerTable;
 }
 
+/** A throwaway data folder and a keychain service of its own on the real Secret Service. */
+export function newStorage(): { dataDir: string; keychainService: string } {
+  return { dataDir: mkdtempSync(path.join(os.tmpdir(), 'ads-setup-e2e-')), keychainService: `ads-setup-e2e-${randomBytes(6).toString('hex')}` };
+}
+
 export function realBackend(options: HarnessServices = {}): HarnessBackend {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-e2e-'));
-  const keychainService = `ads-setup-e2e-${randomBytes(6).toString('hex')}`;
+  const { dataDir, keychainService } = options.storage ?? newStorage();
   const logLines: string[] = [];
   const logger = new Logger({ write: (line) => logLines.push(line) });
   const secrets = new KeytarSecretStore({ service: keychainService });
@@ -61,7 +71,7 @@ export function realBackend(options: HarnessServices = {}): HarnessBackend {
   const picker = { chooseSavePath: async () => dialog.save, chooseOpenPath: async () => dialog.open };
   const registration = options.registrationBrowser
     ? new RegistrationService({
-        providers: new ProviderRegistry(),
+        providers: options.providers ?? new ProviderRegistry(),
         browser: options.registrationBrowser,
         clock: { now: () => new Date() },
         randomId: () => randomUUID(),
@@ -71,7 +81,7 @@ export function realBackend(options: HarnessServices = {}): HarnessBackend {
     : undefined;
   const consoleService = new ConsoleService({ vault, transport: nodeConsoleTransport, pollIntervalMs: 50 });
   const table = createHandlerTable({
-    appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion), { demo: false, dataDir, keychainService }),
+    appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion), { demo: false, dataDir, keychainService, ...options.runFacts }),
     vault,
     bundle: new BundleChannels(new BundleService({ vault, secrets }), picker),
     console: consoleService,
