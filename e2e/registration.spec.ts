@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { serveReplicas, type Replica } from './harness/azure-replica';
+import { AZURE, serveReplicas, standardReplicaPages, type Replica } from './harness/azure-replica';
 import { goTo, openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
 import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
 
@@ -11,10 +11,7 @@ import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
  * under their real https origins.
  */
 const screenshots = path.join(repoRoot, 'test-results', 'screenshots');
-const REGISTER = 'https://aex.dev.azure.com/app/register?mkt=en-US';
-const APP_VIEW = 'https://app.vsaex.visualstudio.com/app/view?clientId=8d2f6a1c';
-const PORTAL_START = 'https://portal.azure.com/';
-const BLADE = 'https://reactblade.portal.azure.net/Microsoft_AAD_RegisteredApps/secrets.html';
+const { register: REGISTER, appView: APP_VIEW, portalStart: PORTAL_START, blade: BLADE } = AZURE;
 const AD = 'https://ads.example.net/embed.html';
 
 let app: OpenedApp;
@@ -25,13 +22,7 @@ let browser: PlaywrightRegistrationBrowser;
 test.beforeEach(async ({ page, context }) => {
   view = await context.newPage();
   await view.setViewportSize({ width: 1000, height: 700 });
-  replica = await serveReplicas(view, [
-    { url: REGISTER, file: 'ado-register.html' },
-    { url: APP_VIEW, file: 'ado-app-view.html' },
-    { url: PORTAL_START, file: 'entra-overview.html' },
-    { url: BLADE, file: 'entra-secrets.html' },
-    { url: AD, file: 'untrusted-embed.html' },
-  ]);
+  replica = await serveReplicas(view, [...standardReplicaPages, { url: AD, file: 'untrusted-embed.html' }]);
   browser = new PlaywrightRegistrationBrowser(view);
   app = await openApp(page, realBackend({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000, pickMs: 20_000 } }));
   await goTo(page, 'Tools');

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startKotsDouble, type KotsDouble } from '../test/kots/kots-double';
-import { serveReplicas, type Replica } from './harness/azure-replica';
+import { AZURE, serveReplicas, standardReplicaPages, type Replica } from './harness/azure-replica';
 import { openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
 import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
 
@@ -16,10 +16,7 @@ import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
  * a leak scan for the client and webhook secrets.
  */
 const screenshots = path.join(repoRoot, 'test-results', 'screenshots');
-const REGISTER = 'https://aex.dev.azure.com/app/register?mkt=en-US';
-const APP_VIEW = 'https://app.vsaex.visualstudio.com/app/view?clientId=8d2f6a1c';
-const PORTAL_START = 'https://portal.azure.com/';
-const BLADE = 'https://reactblade.portal.azure.net/Microsoft_AAD_RegisteredApps/secrets.html';
+const { register: REGISTER, appView: APP_VIEW, portalStart: PORTAL_START, blade: BLADE } = AZURE;
 const CONSOLE_PASSWORD = 'e2e-Console-pw-9';
 const HOSTNAME = 'deepsource.contoso.example';
 
@@ -62,12 +59,7 @@ test.beforeEach(async ({ page, context }) => {
   test.setTimeout(120_000);
   view = await context.newPage();
   await view.setViewportSize({ width: 1000, height: 700 });
-  replica = await serveReplicas(view, [
-    { url: REGISTER, file: 'ado-register.html' },
-    { url: APP_VIEW, file: 'ado-app-view.html' },
-    { url: PORTAL_START, file: 'entra-overview.html' },
-    { url: BLADE, file: 'entra-secrets.html' },
-  ]);
+  replica = await serveReplicas(view, [...standardReplicaPages]);
   double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: 300 });
   app = await openApp(page, realBackend({ registrationBrowser: new PlaywrightRegistrationBrowser(view), registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000 } }));
   work = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-wizard-'));

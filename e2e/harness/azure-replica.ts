@@ -75,3 +75,19 @@ export async function serveReplicas(page: Page, pages: readonly ReplicaPage[] = 
   });
   return { loopback, unmatched, set, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
+
+/** The real Azure addresses the replica pages are served under. */
+export const AZURE = {
+  register: 'https://aex.dev.azure.com/app/register?mkt=en-US',
+  appView: 'https://app.vsaex.visualstudio.com/app/view?clientId=8d2f6a1c',
+  portalStart: 'https://portal.azure.com/',
+  blade: 'https://reactblade.portal.azure.net/Microsoft_AAD_RegisteredApps/secrets.html',
+} as const;
+
+/** The happy-path replicas: the ADO register form and app page, the Entra overview and its secrets blade. */
+export const standardReplicaPages: readonly ReplicaPage[] = [
+  { url: AZURE.register, file: 'ado-register.html' },
+  { url: AZURE.appView, file: 'ado-app-view.html' },
+  { url: AZURE.portalStart, file: 'entra-overview.html' },
+  { url: AZURE.blade, file: 'entra-secrets.html' },
+];
