@@ -52,9 +52,31 @@ describe('ProfileStore', () => {
     await expect(crashing.save(profile('a', 'After'))).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
     const dir = path.join(dataDir, 'profiles');
     expect(readdirSync(dir).some((name) => name.includes('.tmp-'))).toBe(true);
-    const fresh = store(dataDir);
-    expect((await fresh.list()).profiles.map((p) => p.label)).toEqual(['Before']);
+    // Right away the leftover could still be someone's write in progress: it is ignored, not removed.
+    expect((await store(dataDir, { now: () => new Date() }).list()).profiles.map((p) => p.label)).toEqual(['Before']);
+    expect(readdirSync(dir).some((name) => name.includes('.tmp-'))).toBe(true);
+    // Once it is old, it is garbage from a write that died.
+    const later = store(dataDir, { now: () => new Date(Date.now() + 60 * 60 * 1000) });
+    expect((await later.list()).profiles.map((p) => p.label)).toEqual(['Before']);
     expect(readdirSync(dir)).toEqual(['a.json']);
+  });
+
+  it('a listing between a save\'s write and its rename does not take the save\'s temp file away', async () => {
+    const dataDir = tempDir();
+    // Another window (or the CLI) lists the profiles at the worst moment: the temp file is written, not yet renamed.
+    const other = store(dataDir, { now: () => new Date() });
+    const saving = store(dataDir, {
+      now: () => new Date(),
+      fs: {
+        ...nodeAtomicFs,
+        rename: async (from, to) => {
+          await other.list();
+          return nodeAtomicFs.rename(from, to);
+        },
+      },
+    });
+    await saving.save(profile('a'));
+    expect((await other.list()).profiles.map((p) => p.id)).toEqual(['a']);
   });
 
   it('keeps a corrupt file aside, reports its path and loads the others', async () => {

@@ -27,6 +27,8 @@ export interface ProfileStoreOptions {
 }
 
 const PROFILE_FILE = /^([a-z0-9][a-z0-9-]{0,62})\.json$/;
+/** A temp file older than this belongs to a write that died. */
+const STALE_TEMP_MS = 10 * 60 * 1000;
 
 /**
  * Profiles as one JSON file each under `<dataDir>/profiles/`, so one damaged file never costs the others.
@@ -63,8 +65,7 @@ export class ProfileStore {
     const problems: ProfileProblem[] = [];
     for (const name of names.sort()) {
       if (name.includes(TEMP_MARKER)) {
-        // A write that died before its rename: the real file is intact, the leftover is garbage.
-        await fs.rm(path.join(this.dir, name), { force: true }).catch(() => undefined);
+        await this.#removeIfStale(path.join(this.dir, name));
         continue;
       }
       const match = PROFILE_FILE.exec(name);
@@ -148,6 +149,19 @@ export class ProfileStore {
     if (parsed.data.id !== id) return { problem: await this.#keepAside(file, `its id "${parsed.data.id}" does not match the file name`) };
     if (version !== this.#currentVersion) await this.save(parsed.data);
     return { profile: parsed.data };
+  }
+
+  /**
+   * A temp file is either a write in progress (another window, the CLI) or one that died before its rename; the
+   * real file is intact either way. Only old ones are removed, so a concurrent save never loses its temp file.
+   */
+  async #removeIfStale(file: string): Promise<void> {
+    try {
+      const { mtimeMs } = await fs.stat(file);
+      if (this.#now().getTime() - mtimeMs > STALE_TEMP_MS) await fs.rm(file, { force: true });
+    } catch {
+      // Gone already (its write finished): nothing to clean.
+    }
   }
 
   async #keepAside(file: string, reason: string): Promise<ProfileProblem> {
