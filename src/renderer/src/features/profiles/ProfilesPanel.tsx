@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ProfileView } from '../../../../shared/profile';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { EditProfileForm } from './EditProfileForm';
 import { NewProfileForm } from './NewProfileForm';
 import { SecretBadge } from './SecretBadge';
 import { useProfilesStore } from './store';
@@ -10,6 +11,7 @@ function ProfileCard({ view }: { view: ProfileView }) {
   const generate = useProfilesStore((s) => s.generateWebhookSecret);
   const busy = useProfilesStore((s) => s.busy === view.profile.id);
   const [confirming, setConfirming] = useState(false);
+  const [editing, setEditing] = useState(false);
   const { profile } = view;
   const titleId = `profile-${profile.id}-title`;
 
@@ -38,7 +40,13 @@ function ProfileCard({ view }: { view: ProfileView }) {
           ))}
         </ul>
       )}
+      {editing ? <EditProfileForm view={view} onDone={() => setEditing(false)} /> : null}
       <div className="actions">
+        {editing ? null : (
+          <button type="button" className="secondary" onClick={() => setEditing(true)}>
+            Edit…
+          </button>
+        )}
         <button type="button" className="secondary" disabled={busy} onClick={() => void generate(profile.id)}>
           {view.secrets.some((s) => s.kind === 'webhook-secret' && s.present) ? 'New webhook secret' : 'Generate webhook secret'}
         </button>
