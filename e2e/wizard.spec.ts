@@ -5,7 +5,7 @@ import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startKotsDouble, type KotsDouble } from '../test/kots/kots-double';
 import { AZURE, serveReplicas, standardReplicaPages, type Replica } from './harness/azure-replica';
-import { openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
+import { goTo, openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
 import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
 
 /**
@@ -250,4 +250,26 @@ test('a refused legacy registration switches the installation to Entra ID and ca
   await expect(page.getByTestId('value-appId')).toHaveText('6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', { timeout: 15_000 });
   expect((await app.backend.vault.get('deepsource-contoso-example')).provider).toBe('entra');
   expect((await app.backend.vault.get('deepsource-contoso-example')).authorityHost).toBe('login.microsoftonline.com');
+});
+
+test('rotate: the profile’s own app is reopened and only the client secret is replaced', async ({ page }) => {
+  const id = 'contoso';
+  await app.backend.vault.create({ id, label: 'Contoso', hostname: HOSTNAME, organization: 'Contoso', provider: 'ado-oauth', appId: '8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D' });
+  await app.backend.vault.setSecret(id, 'client-secret', `eyJold${'o'.repeat(700)}`);
+  await app.backend.vault.generateWebhookSecret(id);
+  const webhook = await app.backend.vault.readSecret(id, 'webhook-secret');
+
+  await goTo(page, 'Installations');
+  await page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Contoso' }) }).getByRole('button', { name: 'Rotate client secret' }).click();
+  // The rotation starts on the app list of the Azure DevOps profile page; the admin opens the app there.
+  await expect(page.getByTestId('current-url')).toHaveText('https://app.vssps.visualstudio.com/profile/view');
+  await view.goto(APP_VIEW);
+  await expect(page.getByRole('heading', { name: 'Review the new client secret for Contoso' })).toBeVisible({ timeout: 20_000 });
+  const replicaSecret = (await view.evaluate('window.__replicaClientSecret')) as string;
+  await shoot(page, 'wizard-rotate-3-review');
+  await page.getByRole('button', { name: 'Save to keychain' }).click();
+  await expect(page.getByRole('heading', { name: /Deliver to DeepSource/ })).toBeVisible();
+
+  expect((await app.backend.vault.readSecret(id, 'client-secret')) === replicaSecret, 'the keychain holds the new secret').toBe(true);
+  expect(await app.backend.vault.readSecret(id, 'webhook-secret')).toBe(webhook);
 });

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { ProfileView } from '../../../../shared/profile';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useNavStore } from '../nav/store';
+import { useWizardStore } from '../wizard/store';
 import { EditProfileForm } from './EditProfileForm';
 import { NewProfileForm } from './NewProfileForm';
 import { SecretBadge } from './SecretBadge';
@@ -13,6 +15,12 @@ function ProfileCard({ view }: { view: ProfileView }) {
   const [confirming, setConfirming] = useState(false);
   const [editing, setEditing] = useState(false);
   const { profile } = view;
+  const beginRotation = useWizardStore((s) => s.beginRotation);
+  const goTo = useNavStore((s) => s.go);
+  const rotate = async () => {
+    goTo('setup');
+    await beginRotation(view);
+  };
   const titleId = `profile-${profile.id}-title`;
 
   return (
@@ -47,6 +55,11 @@ function ProfileCard({ view }: { view: ProfileView }) {
             Edit…
           </button>
         )}
+        {profile.azure.appId ? (
+          <button type="button" className="secondary" onClick={() => void rotate()}>
+            Rotate client secret
+          </button>
+        ) : null}
         <button type="button" className="secondary" disabled={busy} onClick={() => void generate(profile.id)}>
           {view.secrets.some((s) => s.kind === 'webhook-secret' && s.present) ? 'New webhook secret' : 'Generate webhook secret'}
         </button>

@@ -19,6 +19,8 @@ interface RegistrationStore {
   pick: (field: 'appId' | 'tenantId' | 'clientSecret' | 'authorizeUrl') => Promise<void>;
   cancelPick: () => Promise<void>;
   end: () => Promise<void>;
+  /** Follows a flow another call started (a secret rotation opens the profile's own app). */
+  follow: (start: () => Promise<RegistrationState>) => Promise<void>;
 }
 
 let timer: ReturnType<typeof setInterval> | undefined;
@@ -83,6 +85,11 @@ export const useRegistrationStore = create<RegistrationStore>((set, get) => {
     end: async () => {
       const id = flowId();
       if (id) await call(() => api.registrationEnd({ flowId: id }));
+    },
+    follow: async (startFlow) => {
+      set({ input: null });
+      await call(startFlow);
+      if (get().state) poll();
     },
   };
 });

@@ -91,12 +91,13 @@ function RegisterStep() {
 
 function ReviewStep({ view }: { view: ProfileView | undefined }) {
   const state = useRegistrationStore((s) => s.state);
-  const { save, saving, saveError, go } = useWizardStore();
+  const { save, saving, saveError, go, mode } = useWizardStore();
   const [expires, setExpires] = useState('');
   if (!state || !view) return null;
   return (
     <section className="card step-body" aria-labelledby="review-title">
-      <h2 id="review-title">Review the values for {view.profile.label}</h2>
+      <h2 id="review-title">{mode === 'rotate' ? `Review the new client secret for ${view.profile.label}` : `Review the values for ${view.profile.label}`}</h2>
+      {mode === 'rotate' ? <p className="muted">Only the client secret is replaced; the webhook secret and the app stay as they are.</p> : null}
       <p className="muted">
         Read from the Azure page, checked against <code>{view.callbackUrl}</code>. Secrets are shown masked; they go only to the OS keychain.
       </p>

@@ -20,6 +20,8 @@ interface WizardStore {
   step: Step;
   /** The installation being set up; everything else (its values, secrets) is read from the profiles store. */
   profileId: string | null;
+  /** `rotate`: only the client secret of the profile's existing app is replaced. */
+  mode: 'new' | 'rotate';
   saving: boolean;
   saveError: AppErrorShape | null;
   go: (step: Step) => void;
@@ -27,6 +29,8 @@ interface WizardStore {
   begin: (view: ProfileView) => Promise<void>;
   /** Azure refused a new legacy app: the installation switches to Entra ID and its registration starts again. */
   switchToEntra: () => Promise<void>;
+  /** Opens the profile's own app in Azure to make a new client secret, which then replaces only the old one. */
+  beginRotation: (view: ProfileView) => Promise<void>;
   /** Skips registration for an installation whose secrets are already in the keychain. */
   deliverExisting: (profileId: string) => void;
   /** Stores the checked values in the keychain, closes the built-in browser, moves on to delivery. */
@@ -36,12 +40,13 @@ interface WizardStore {
 export const useWizardStore = create<WizardStore>((set, get) => ({
   step: 'installation',
   profileId: null,
+  mode: 'new',
   saving: false,
   saveError: null,
   go: (step) => set({ step }),
   begin: async (view) => {
     const { profile } = view;
-    set({ profileId: profile.id, step: 'register', saveError: null });
+    set({ profileId: profile.id, step: 'register', mode: 'new', saveError: null });
     await useRegistrationStore.getState().start({
       provider: profile.provider,
       hostname: profile.hostname,
@@ -60,14 +65,19 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
       set({ saveError: toShownError(error) });
     }
   },
-  deliverExisting: (profileId) => set({ profileId, step: 'deliver' }),
+  beginRotation: async (view) => {
+    const profileId = view.profile.id;
+    set({ profileId, step: 'register', mode: 'rotate', saveError: null });
+    await useRegistrationStore.getState().follow(() => api.secretRotateStart({ profileId }));
+  },
+  deliverExisting: (profileId) => set({ profileId, step: 'deliver', mode: 'new' }),
   save: async (clientSecretExpiresOn) => {
     const profileId = get().profileId;
     const flowId = useRegistrationStore.getState().state?.flowId;
     if (!profileId || !flowId) return;
     set({ saving: true, saveError: null });
     try {
-      const view = await api.registrationSave({ flowId, profileId, mode: 'new', ...(clientSecretExpiresOn ? { clientSecretExpiresOn } : {}) });
+      const view = await api.registrationSave({ flowId, profileId, mode: get().mode, ...(clientSecretExpiresOn ? { clientSecretExpiresOn } : {}) });
       await useRegistrationStore.getState().end();
       useProfilesStore.getState().upsert(view);
       set({ step: 'deliver' });
