@@ -243,7 +243,18 @@ function tarWith(change: (files: Map<string, Buffer>) => Map<string, Buffer>, ex
   return writeTar(fx.folder, order.map((name) => ({ name, data: files.get(name)! })), new Date());
 }
 
-function rawTar(entries: Array<{ name: string; type: string; data?: Buffer; linkName?: string }>): Buffer {
+/** The exported bundle's folder and six files as tar members, followed by the hostile `extra` ones. */
+function bundleTarWith(extra: TarMember[]): Buffer {
+  return rawTar([
+    { name: `${fx.folder}/`, type: '5' },
+    ...ALL_BUNDLE_FILES.map((name) => ({ name: `${fx.folder}/${name}`, type: '0', data: fx.files.get(name)! })),
+    ...extra,
+  ]);
+}
+
+type TarMember = { name: string; type: string; data?: Buffer; linkName?: string };
+
+function rawTar(entries: TarMember[]): Buffer {
   const parts: Buffer[] = [];
   for (const entry of entries) {
     const data = entry.data ?? Buffer.alloc(0);
@@ -338,9 +349,7 @@ function cases(): Case[] {
     make: (dir) =>
       writeCase(
         dir,
-        rawTar([
-          { name: `${fx.folder}/`, type: '5' },
-          ...ALL_BUNDLE_FILES.map((name) => ({ name: `${fx.folder}/${name}`, type: '0', data: fx.files.get(name)! })),
+        bundleTarWith([
           { name: `${fx.folder}/../../escaped-dotdot`, type: '0', data: Buffer.from('pwned\n') },
         ]),
       ),
@@ -350,7 +359,7 @@ function cases(): Case[] {
     expectValid: false,
     code: 'BUNDLE_INVALID',
     make: (dir) =>
-      writeCase(dir, rawTar([{ name: `${fx.folder}/`, type: '5' }, ...ALL_BUNDLE_FILES.map((name) => ({ name: `${fx.folder}/${name}`, type: '0', data: fx.files.get(name)! })), { name: `${dir}/escaped-absolute`, type: '0', data: Buffer.from('x\n') }])),
+      writeCase(dir, bundleTarWith([{ name: `${dir}/escaped-absolute`, type: '0', data: Buffer.from('x\n') }])),
   });
   list.push({
     name: 'a tar whose MANIFEST is a symlink',
@@ -377,9 +386,7 @@ function cases(): Case[] {
       mkdirSync(path.join(dir, 'outside'));
       return writeCase(
         dir,
-        rawTar([
-          { name: `${fx.folder}/`, type: '5' },
-          ...ALL_BUNDLE_FILES.map((name) => ({ name: `${fx.folder}/${name}`, type: '0', data: fx.files.get(name)! })),
+        bundleTarWith([
           { name: `${fx.folder}/link`, type: '2', linkName: path.join(dir, 'outside') },
           { name: `${fx.folder}/link/escaped-symlink`, type: '0', data: Buffer.from('x\n') },
         ]),
@@ -393,9 +400,7 @@ function cases(): Case[] {
     make: (dir) =>
       writeCase(
         dir,
-        rawTar([
-          { name: `${fx.folder}/`, type: '5' },
-          ...ALL_BUNDLE_FILES.map((name) => ({ name: `${fx.folder}/${name}`, type: '0', data: fx.files.get(name)! })),
+        bundleTarWith([
           { name: `${fx.folder}/hard`, type: '1', linkName: `${fx.folder}/MANIFEST` },
         ]),
       ),

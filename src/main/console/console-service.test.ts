@@ -1,8 +1,8 @@
+import { rejection } from '../../../test/doubles/rejection';
 import { describe, expect, it } from 'vitest';
 import { flatAdsGroups, groupedAdsGroups, makeSelfSignedCert, type DoubleGroup } from '../../../test/kots/kots-double';
 import { APP_ID, CLIENT_SECRET, CONSOLE_PASSWORD, usePushFixture, WEBHOOK_SECRET } from '../../../test/kots/push-fixture';
 import type { PlanResult } from '../../shared/console';
-import { AppError } from '../../shared/errors';
 import { createHandlerTable } from '../handlers';
 import { BundleChannels } from '../bundle/bundle-channels';
 import { BundleService } from '../bundle/bundle-service';
@@ -18,16 +18,6 @@ const fx = usePushFixture();
 function ready(result: PlanResult) {
   if (result.status !== 'ready') throw new Error(`expected a ready plan, got ${result.status}`);
   return result.plan;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
 }
 
 /** The complete handler table, with the console push bound to the given service. */

@@ -1,8 +1,8 @@
+import { rejection } from '../../../test/doubles/rejection';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startKotsDouble, type KotsDouble, type KotsDoubleOptions } from '../../../test/kots/kots-double';
-import { AppError } from '../../shared/errors';
 import { ConsoleRejectedError, ConsoleTlsError, KotsClient } from './kots-client';
 import { nodeConsoleTransport } from './node-transport';
 import type { ConsoleTransport, TlsPolicy } from './transport';
@@ -35,16 +35,6 @@ async function setup(options: Partial<KotsDoubleOptions> = {}, policy: TlsPolicy
   return { double, client, sleeps, advance: (ms: number) => (clock += ms) };
 }
 
-async function caught(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
-
 describe('KotsClient login', () => {
   it.each(['cookie', 'body-token'] as const)('logs in with the %s style and then sends Authorization: Bearer <jwt>', async (loginStyle) => {
     const { double, client } = await setup({ loginStyle });
@@ -58,7 +48,7 @@ describe('KotsClient login', () => {
 
   it('a wrong password: one request, the console message shown, never retried', async () => {
     const { double, client } = await setup();
-    const error = await caught(client.login('not-it'));
+    const error = await rejection(client.login('not-it'));
     expect(error.code).toBe('CONSOLE_AUTH');
     expect(error.message).toContain('Invalid password. Please try again.');
     expect(error.message).not.toContain('not-it');
@@ -68,8 +58,8 @@ describe('KotsClient login', () => {
 
   it('a locked console: CONSOLE_LOCKED with the reset-password remedy', async () => {
     const { double, client } = await setup();
-    for (let i = 0; i < 11; i++) await caught(client.login(`wrong-${i}`));
-    const error = await caught(client.login(PASSWORD));
+    for (let i = 0; i < 11; i++) await rejection(client.login(`wrong-${i}`));
+    const error = await rejection(client.login(PASSWORD));
     expect(error.code).toBe('CONSOLE_LOCKED');
     expect(error.message).toContain('Admin Console has been locked.');
     expect(error.remedy).toContain('kubectl kots reset-password');
@@ -81,7 +71,7 @@ describe('KotsClient login', () => {
     await client.login(PASSWORD);
     await client.listApps();
     advance(13 * 3600_000);
-    const error = await caught(client.getConfig('deepsource', 0));
+    const error = await rejection(client.getConfig('deepsource', 0));
     expect(error.code).toBe('CONSOLE_AUTH');
     expect(error.message).toContain('session expired');
     expect(error.message).toContain('GET /api/v1/app/deepsource/config/0');
@@ -94,7 +84,7 @@ describe('KotsClient typed errors for slow and malformed answers', () => {
     const { double, client, sleeps } = await setup({}, {}, { timeoutMs: 150 });
     await client.login(PASSWORD);
     double.inject({ path: '/api/v1/apps', delayMs: 600, times: 3 });
-    const error = await caught(client.listApps());
+    const error = await rejection(client.listApps());
     expect(error.code).toBe('CONSOLE_TIMEOUT');
     expect(double.requests.filter((r) => r.path === '/api/v1/apps')).toHaveLength(3);
     expect(sleeps).toEqual([10, 20]);
@@ -119,7 +109,7 @@ describe('KotsClient typed errors for slow and malformed answers', () => {
     transports.push(transport);
     try {
       const client = new KotsClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, fetch: transport.fetch, timeoutMs: 200 });
-      const error = await caught(client.login(PASSWORD));
+      const error = await rejection(client.login(PASSWORD));
       expect(error.code).toBe('CONSOLE_TIMEOUT');
       expect(hits).toBe(1);
     } finally {
@@ -132,14 +122,14 @@ describe('KotsClient typed errors for slow and malformed answers', () => {
     const { double, client } = await setup();
     await client.login(PASSWORD);
     double.inject({ path: '/api/v1/apps', status: 200, body: '{"apps": [', times: 3 });
-    const error = await caught(client.listApps());
+    const error = await rejection(client.listApps());
     expect(error).toMatchObject({ code: 'CONSOLE_BAD_ANSWER', message: expect.stringContaining('not JSON') });
   });
 
   it('an HTML page (proxy login, wrong port) becomes CONSOLE_BAD_ANSWER saying so', async () => {
     const { double, client } = await setup();
     double.inject({ path: '/api/v1/login', status: 502, contentType: 'text/html', body: '<!DOCTYPE html><html><body>Bad gateway</body></html>' });
-    const error = await caught(client.login(PASSWORD));
+    const error = await rejection(client.login(PASSWORD));
     expect(error).toMatchObject({ code: 'CONSOLE_BAD_ANSWER', message: expect.stringContaining('web page') });
   });
 
@@ -147,13 +137,13 @@ describe('KotsClient typed errors for slow and malformed answers', () => {
     const { double, client } = await setup();
     await client.login(PASSWORD);
     double.inject({ path: '/api/v1/apps', status: 200, body: '{"apps":[{"name":1}]}' });
-    expect((await caught(client.listApps())).code).toBe('CONSOLE_BAD_ANSWER');
+    expect((await rejection(client.listApps())).code).toBe('CONSOLE_BAD_ANSWER');
   });
 
   it('a 500 for an unknown slug becomes CONSOLE_ERROR with the console words; nothing listens → CONSOLE_UNREACHABLE', async () => {
     const { client, double } = await setup();
     await client.login(PASSWORD);
-    const error = await caught(client.getConfig('nope', 0));
+    const error = await rejection(client.getConfig('nope', 0));
     expect(error).toMatchObject({ code: 'CONSOLE_ERROR', message: expect.stringContaining('failed to get app from app slug') });
     const url = double.url;
     await double.close();
@@ -161,17 +151,17 @@ describe('KotsClient typed errors for slow and malformed answers', () => {
     const transport = nodeConsoleTransport();
     transports.push(transport);
     const offline = new KotsClient({ baseUrl: url, fetch: transport.fetch, getRetries: 0 });
-    expect((await caught(offline.login(PASSWORD))).code).toBe('CONSOLE_UNREACHABLE');
+    expect((await rejection(offline.login(PASSWORD))).code).toBe('CONSOLE_UNREACHABLE');
   });
 
   it('a 400 on save carries requiredItems / validationErrors; a 500 on save is not retried', async () => {
     const { double, client } = await setup();
     await client.login(PASSWORD);
-    const rejected = await caught(client.putConfig('deepsource', 0, [{ name: 'vcs', items: [{ name: 'ads_enabled', value: '1' }] }]));
+    const rejected = await rejection(client.putConfig('deepsource', 0, [{ name: 'vcs', items: [{ name: 'ads_enabled', value: '1' }] }]));
     expect(rejected).toBeInstanceOf(ConsoleRejectedError);
     expect((rejected as ConsoleRejectedError).requiredItems).toContain('ads_client_secret');
     double.inject({ method: 'PUT', path: '/api/v1/app/deepsource/config', status: 500, body: '{"success":false,"error":"failed to render"}', times: 5 });
-    const failed = await caught(client.putConfig('deepsource', 0, []));
+    const failed = await rejection(client.putConfig('deepsource', 0, []));
     expect(failed).toMatchObject({ code: 'CONSOLE_ERROR', message: expect.stringContaining('failed to render') });
     expect(double.requests.filter((r) => r.method === 'PUT')).toHaveLength(2);
   });
@@ -188,7 +178,7 @@ describe('KotsClient typed errors for slow and malformed answers', () => {
 describe('KotsClient over HTTPS', () => {
   it('refuses an untrusted self-signed certificate before sending anything, reporting its fingerprint', async () => {
     const { double, client } = await setup({ tls: true });
-    const error = await caught(client.login(PASSWORD));
+    const error = await rejection(client.login(PASSWORD));
     expect(error).toBeInstanceOf(ConsoleTlsError);
     expect(error.code).toBe('CONSOLE_TLS');
     expect(error.message).toContain(double.fingerprint);
@@ -208,7 +198,7 @@ describe('KotsClient over HTTPS', () => {
   it('a different certificate than the pinned one: CERT_CHANGED, nothing sent', async () => {
     const other = await setup({ tls: true });
     const { double, client } = await setup({ tls: true }, { pinnedFingerprint: other.double.fingerprint as string });
-    const error = await caught(client.login(PASSWORD));
+    const error = await rejection(client.login(PASSWORD));
     expect(error.code).toBe('CERT_CHANGED');
     expect(error.message).toContain(double.fingerprint);
     expect(double.requests).toHaveLength(0);
