@@ -109,6 +109,36 @@ test('ADO: a refused registration says so plainly and offers Entra, which then r
   await view.screenshot({ path: path.join(screenshots, 'registration-entra-portal-page.png'), fullPage: true });
 });
 
+test('a late state answer about the refused flow never replaces the Entra flow that followed it', async ({ context }) => {
+  replica.set([
+    { url: REGISTER, file: 'ado-register-refused.html' },
+    { url: PORTAL_START, file: 'entra-overview.html' },
+    { url: BLADE, file: 'entra-secrets.html' },
+  ]);
+  // A busy main process: every state answer comes back 900 ms late, so a poll is still on its way when the admin switches.
+  const slow = await context.newPage();
+  const slowApp = await openApp(slow, realBackend({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000 } }), {
+    slowAnswers: { registrationState: 900 },
+  });
+  try {
+    await goTo(slow, 'Tools');
+    await startFlow(slow, 'Azure DevOps OAuth (legacy)');
+    const refusal = slow.getByTestId('refusal');
+    await expect(refusal).toContainText('Azure DevOps no longer accepts new OAuth app registrations');
+    await expect.poll(() => slowApp.heldAnswers('registrationState')).toBeGreaterThan(0);
+    await refusal.getByRole('button', { name: 'Use Microsoft Entra ID instead' }).click();
+    await expect(slow.getByTestId('value-appId')).toHaveText('6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', { timeout: 15_000 });
+    // The answers held back at the switch arrived before that value did. One more whole poll: still the Entra flow.
+    await expect.poll(() => slowApp.heldAnswers('registrationState'), { intervals: [50] }).toBe(1);
+    await expect.poll(() => slowApp.heldAnswers('registrationState'), { intervals: [50] }).toBe(0);
+    await expect(slow.getByTestId('refusal')).toHaveCount(0);
+    await expect(slow.getByText('Microsoft Entra ID app registration.', { exact: false })).toBeVisible();
+  } finally {
+    await slowApp.close();
+    await slow.close();
+  }
+});
+
 test('Pick: a value the extractor cannot find is taken from the element the admin clicks', async ({ page }) => {
   // A changed Azure page: the authorize URL is labelled differently, so automatic extraction misses it.
   replica.set([{ url: REGISTER, file: 'ado-register.html' }, { url: APP_VIEW, file: 'ado-app-view.html', config: { revealDelayMs: 10, authorizeLabel: 'OAuth sign-in endpoint' } }]);

@@ -123,19 +123,35 @@ export interface OpenedApp {
   dispatch: Dispatch;
   trusted: TrustedSenders;
   backend: HarnessBackend;
+  /** How many answers of a channel `slowAnswers` is holding back right now. */
+  heldAnswers: (channel: Channel) => number;
   close: () => Promise<void>;
 }
 
-export async function openApp(page: Page, backend: HarnessBackend = realBackend()): Promise<OpenedApp> {
+/** How the harness wire behaves: `slowAnswers` holds each answer of a channel back, like a busy main process. */
+export interface WireOptions {
+  slowAnswers?: Partial<Record<Channel, number>>;
+}
+
+export async function openApp(page: Page, backend: HarnessBackend = realBackend(), wire: WireOptions = {}): Promise<OpenedApp> {
   const { table } = backend;
   const server = await serveRendererOnLoopback(path.dirname(builtFile('renderer/index.html')));
   const trusted = new TrustedSenders();
   trusted.add(HARNESS_SENDER_ID);
   const dispatch = createDispatcher(table, trusted);
   const byWireName = new Map<string, Channel>(channels.map((channel) => [wireName(channel), channel]));
-  await page.exposeBinding('__adsHarnessInvoke', (_source, wire: unknown, payload: unknown) =>
-    dispatch(HARNESS_SENDER_ID, typeof wire === 'string' ? (byWireName.get(wire) ?? wire) : wire, payload),
-  );
+  const held = new Map<Channel, number>();
+  await page.exposeBinding('__adsHarnessInvoke', async (_source, name: unknown, payload: unknown) => {
+    const channel = typeof name === 'string' ? (byWireName.get(name) ?? name) : name;
+    const answer = await dispatch(HARNESS_SENDER_ID, channel, payload);
+    const holdMs = wire.slowAnswers?.[channel as Channel];
+    if (holdMs) {
+      held.set(channel as Channel, (held.get(channel as Channel) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, holdMs));
+      held.set(channel as Channel, (held.get(channel as Channel) ?? 1) - 1);
+    }
+    return answer;
+  });
   await page.addInitScript({ content: preloadInitScript() });
   await page.goto(server.url);
   return {
@@ -143,6 +159,7 @@ export async function openApp(page: Page, backend: HarnessBackend = realBackend(
     dispatch,
     trusted,
     backend,
+    heldAnswers: (channel) => held.get(channel) ?? 0,
     close: async () => {
       backend.console.close();
       await server.close();

@@ -23,33 +23,46 @@ interface RegistrationStore {
   follow: (start: () => Promise<RegistrationState>) => Promise<void>;
 }
 
-let timer: ReturnType<typeof setInterval> | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Bumped whenever a flow starts. An answer that arrives after a newer flow started is about a flow that has since
+ * ended (a poll still in flight when the admin switched to Entra); it is dropped instead of replacing the new flow.
+ */
+let generation = 0;
 
 export const useRegistrationStore = create<RegistrationStore>((set, get) => {
-  /** Runs one call; the answer (always the flow's state) replaces the shown state. */
+  /** Runs one call; the answer (always the flow's state) replaces the shown state, unless a newer flow started. */
   const call = async (run: () => Promise<RegistrationState>, busy = true) => {
+    const asked = generation;
     if (busy) set({ busy: true });
     try {
       const state = await run();
-      set({ state, error: null });
+      if (asked === generation) set({ state, error: null });
     } catch (error) {
-      set({ error: toShownError(error) });
+      if (asked === generation) set({ error: toShownError(error) });
     } finally {
       if (busy) set({ busy: false });
     }
   };
   const flowId = () => get().state?.flowId;
+  /** Asks for the state again once the previous answer is in, so polls never overlap; stops with its flow. */
   const poll = () => {
-    if (timer !== undefined) clearInterval(timer);
-    timer = setInterval(() => {
-      const state = get().state;
-      if (!state || state.ended) {
-        clearInterval(timer);
-        timer = undefined;
-        return;
-      }
-      void call(() => api.registrationState({ flowId: state.flowId }), false);
-    }, POLL_MS);
+    const mine = generation;
+    if (timer !== undefined) clearTimeout(timer);
+    const next = () => {
+      timer = setTimeout(() => {
+        const state = get().state;
+        if (mine !== generation || !state || state.ended) return;
+        void call(() => api.registrationState({ flowId: state.flowId }), false).then(next);
+      }, POLL_MS);
+    };
+    next();
+  };
+  /** Starts (or follows) a new flow: answers about earlier flows are from now on ignored. */
+  const begin = async (run: () => Promise<RegistrationState>) => {
+    generation += 1;
+    await call(run);
+    if (get().state) poll();
   };
   return {
     state: null,
@@ -58,8 +71,7 @@ export const useRegistrationStore = create<RegistrationStore>((set, get) => {
     input: null,
     start: async (input) => {
       set({ input: { hostname: input.hostname, org: input.org, trailingSlash: input.trailingSlash } });
-      await call(() => api.registrationStart(input));
-      if (get().state) poll();
+      await begin(() => api.registrationStart(input));
     },
     refresh: async () => {
       const id = flowId();
@@ -88,8 +100,7 @@ export const useRegistrationStore = create<RegistrationStore>((set, get) => {
     },
     follow: async (startFlow) => {
       set({ input: null });
-      await call(startFlow);
-      if (get().state) poll();
+      await begin(startFlow);
     },
   };
 });
