@@ -15,9 +15,9 @@ async function seed(backend: HarnessBackend, consoleUrl?: string) {
   await backend.vault.setSecret('stark', 'webhook-secret', WEBHOOK_SECRET);
 }
 
-async function withDouble(run: (double: KotsDouble, backend: HarnessBackend) => Promise<void>) {
-  const double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: 200 });
-  const backend = realBackend();
+async function withDouble(run: (double: KotsDouble, backend: HarnessBackend) => Promise<void>, options: { deployDelayMs?: number; backend?: HarnessBackend } = {}) {
+  const double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: options.deployDelayMs ?? 200 });
+  const backend = options.backend ?? realBackend();
   try {
     await run(double, backend);
   } finally {
@@ -74,6 +74,7 @@ test('the admin console panel: trust the certificate, read the masked diff, save
       await expect(table).toBeVisible();
       await expect(panel.getByLabel('Console password')).toHaveValue('');
       await expect(table.getByRole('row', { name: /Azure DevOps Services Application ID/ })).toContainText('(empty) → 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0');
+      await expect(table.getByRole('row').nth(1)).toHaveText(/^Azure DevOps Servicesoff → on$/);
       await expect(table.getByRole('row', { name: /Application Client Secret/ })).toContainText(`will be set (${CLIENT_SECRET.length} characters, e2e-…zzzz)`);
       mkdirSync(path.join(repoRoot, 'test-results', 'screenshots'), { recursive: true });
       await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'console-plan.png'), fullPage: true });
@@ -88,4 +89,46 @@ test('the admin console panel: trust the certificate, read the masked diff, save
       await opened.close();
     }
   });
+});
+
+test('deploy progress is live, and a deploy still running when the wait ends can be followed on', async ({ page }) => {
+  // The console takes 3 s to deploy; the app waits only 1 s at first (the admin's console may be slower than the wait).
+  const backend = realBackend({ console: { defaultDeployTimeoutSeconds: 1, pollIntervalMs: 150 } });
+  await withDouble(
+    async (double, backend) => {
+      await seed(backend, double.url);
+      await backend.vault.mutate('stark', (p) => ({ ...p, console: { ...p.console, pinnedFingerprint: double.fingerprint as string } }));
+      const opened = await openApp(page, backend);
+      try {
+        await goTo(page, 'Tools');
+        const panel = page.getByRole('region', { name: 'Admin console' });
+        await panel.getByLabel('Profile').fill('stark');
+        await panel.getByLabel('Console password').fill(CONSOLE_PASSWORD);
+        await panel.getByRole('button', { name: 'Show changes' }).click();
+        await panel.getByRole('button', { name: 'Save and deploy' }).click();
+
+        const progress = panel.getByTestId('console-progress');
+        await expect(progress.getByTestId('deploy-status')).toHaveText('Version 2: deploying');
+        await expect(progress.getByRole('list', { name: 'Steps so far' })).toContainText('Verify the saved version: read version 2 back');
+        // Each status poll shows: the count and the elapsed time move while the deploy runs.
+        await expect(progress.getByTestId('deploy-elapsed')).toContainText(/status checked [2-9] times/);
+        await expect(panel.getByRole('table', { name: 'Planned changes' })).toBeVisible();
+        await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'console-deploy-progress.png'), fullPage: true });
+
+        await expect(panel.getByTestId('console-outcome')).toHaveText('Stopped · version 2 · deploy timeout');
+        await expect(panel.getByRole('alert')).toContainText('is still "deploying" after 1 s; it may still finish');
+        await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'console-deploy-timeout.png'), fullPage: true });
+        const deploys = double.requests.filter((r) => r.path.endsWith('/deploy')).length;
+        await panel.getByRole('button', { name: 'Keep following (10 more minutes)' }).click();
+        await expect(progress.getByTestId('deploy-elapsed')).toContainText('waiting up to 600 s');
+        await expect(panel.getByTestId('console-outcome')).toHaveText('Done · version 2 · deploy deployed', { timeout: 10_000 });
+        await expect(panel.getByRole('list', { name: 'Push steps' })).toContainText(/Follow the deploy: version 2: deployed after [\d.]+ s/);
+        expect(double.requests.filter((r) => r.path.endsWith('/deploy'))).toHaveLength(deploys);
+        expect(double.deployedSequence('deepsource')).toBe(2);
+      } finally {
+        await opened.close();
+      }
+    },
+    { deployDelayMs: 3000, backend },
+  );
 });

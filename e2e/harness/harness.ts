@@ -10,7 +10,7 @@ import { createDispatcher, TrustedSenders, type Dispatch, type HandlerTable } fr
 import { Logger } from '../../src/main/log/logger';
 import { BundleChannels } from '../../src/main/bundle/bundle-channels';
 import { BundleService } from '../../src/main/bundle/bundle-service';
-import { ConsoleService } from '../../src/main/console/console-service';
+import { ConsoleService, type ConsoleServiceOptions } from '../../src/main/console/console-service';
 import { nodeConsoleTransport } from '../../src/main/console/node-transport';
 import type { SecretStore } from '../../src/main/vault/secret-store';
 import { KeytarSecretStore } from '../../src/main/vault/keytar-store';
@@ -39,6 +39,8 @@ export interface HarnessServices {
   storage?: { dataDir: string; keychainService: string };
   /** Extra app-info facts (demo mode). */
   runFacts?: Partial<RunFacts>;
+  /** Console push settings (e.g. a short deploy wait, to see it time out). */
+  console?: Pick<ConsoleServiceOptions, 'defaultDeployTimeoutSeconds' | 'pollIntervalMs'>;
 }
 
 /** What a harness app runs on: a throwaway data folder and its own keychain service on the real Secret Service. */
@@ -79,7 +81,7 @@ export function realBackend(options: HarnessServices = {}): HarnessBackend {
         ...(options.registrationTiming ? { timing: options.registrationTiming } : {}),
       })
     : undefined;
-  const consoleService = new ConsoleService({ vault, transport: nodeConsoleTransport, pollIntervalMs: 50 });
+  const consoleService = new ConsoleService({ vault, transport: nodeConsoleTransport, pollIntervalMs: 50, ...options.console });
   const table = createHandlerTable({
     appInfo: new AppInfoService(nodeRuntimeFacts(packageVersion), { demo: false, dataDir, keychainService, ...options.runFacts }),
     vault,

@@ -63,5 +63,7 @@ export function createHandlerTable(services: Services): HandlerTable {
     consoleApply: (request) => services.console.apply(request),
     consoleDeploy: (request) => services.console.deploy(request),
     consoleStatus: (request) => services.console.status(request),
+    consoleFollow: (request) => services.console.follow(request),
+    consoleProgress: (request) => services.console.progress(request.profileId),
   };
 }

@@ -30,6 +30,8 @@ export const channels = [
   'consoleApply',
   'consoleDeploy',
   'consoleStatus',
+  'consoleFollow',
+  'consoleProgress',
 ] as const;
 
 export type Channel = (typeof channels)[number];

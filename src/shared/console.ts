@@ -133,6 +133,20 @@ export const pushReportSchema = z.strictObject({
 });
 export type PushReport = z.infer<typeof pushReportSchema>;
 
+export const consoleProgressRequestSchema = z.strictObject({ profileId: profileIdSchema });
+
+/** What a save or deploy is doing right now: a window asks for it while its call runs (live progress). */
+export const pushProgressSchema = z.strictObject({
+  running: z.boolean(),
+  /** The steps reached so far, in order (a deploy being followed updates its `follow` step on each status change). */
+  steps: z.array(pushStepSchema),
+  /** The deploy being followed: the status the console gave at the last poll, and how long it has been followed. */
+  deploy: z
+    .strictObject({ sequence: z.number().int(), status: z.string(), elapsedSeconds: z.number().nonnegative(), timeoutSeconds: z.number().int().positive(), polls: z.number().int().nonnegative() })
+    .optional(),
+});
+export type PushProgress = z.infer<typeof pushProgressSchema>;
+
 export const versionStatusSchema = z.strictObject({
   console: z.string(),
   app: z.string(),

@@ -13,9 +13,11 @@ import { registrationRequests, registrationStateSchema } from './registration';
 import {
   consoleApplyRequestSchema,
   consoleDeployRequestSchema,
+  consoleProgressRequestSchema,
   consoleStatusRequestSchema,
   consoleTargetSchema,
   planResultSchema,
+  pushProgressSchema,
   pushReportSchema,
   versionStatusSchema,
 } from './console';
@@ -114,6 +116,10 @@ export const contract = {
   consoleDeploy: { request: consoleDeployRequestSchema, response: pushReportSchema },
   /** One version's status (poll it to follow a deploy past its timeout). */
   consoleStatus: { request: consoleStatusRequestSchema, response: versionStatusSchema },
+  /** Keeps following a deploy the console is still running after the first wait timed out. Sends no write. */
+  consoleFollow: { request: consoleDeployRequestSchema, response: pushReportSchema },
+  /** The live progress of the profile's running (or last) save/deploy, asked for while that call runs. */
+  consoleProgress: { request: consoleProgressRequestSchema, response: pushProgressSchema },
 } satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -2,7 +2,7 @@ import { rejection } from '../../../test/doubles/rejection';
 import { describe, expect, it } from 'vitest';
 import { flatAdsGroups, groupedAdsGroups, makeSelfSignedCert, type DoubleGroup } from '../../../test/kots/kots-double';
 import { APP_ID, CLIENT_SECRET, CONSOLE_PASSWORD, usePushFixture, WEBHOOK_SECRET } from '../../../test/kots/push-fixture';
-import type { PlanResult } from '../../shared/console';
+import type { PlanResult, PushProgress } from '../../shared/console';
 import { createHandlerTable } from '../handlers';
 import { BundleChannels } from '../bundle/bundle-channels';
 import { BundleService } from '../bundle/bundle-service';
@@ -334,6 +334,56 @@ describe('console push: failures', () => {
     expect(followed).toMatchObject({ outcome: 'done', deploy: { status: 'deployed' } });
     expect(double.requests.filter((r) => r.path.endsWith('/deploy'))).toHaveLength(deploysBefore);
     expect(await service.status({ profileId: 'stark', sequence: 2 })).toMatchObject({ status: 'deployed', deployedSequence: 2 });
+  });
+});
+
+describe('console push: live progress', () => {
+  it('while a deploy runs, every status poll shows in the progress; at the end it is no longer running', async () => {
+    const double = await fx.start({ deployDelayMs: 400 });
+    const { vault } = await fx.makeVault(double.url);
+    const seen: PushProgress[] = [];
+    // Each wait between two polls is a moment a window could ask: record what it would see then.
+    const service: ConsoleService = fx.makeService(vault, { sleep: async (ms) => {
+      seen.push(service.progress('stark'));
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    } });
+    expect(service.progress('stark')).toEqual({ running: false, steps: [] });
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    expect(report.deploy.status).toBe('deployed');
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    for (const moment of seen) {
+      expect(moment.running).toBe(true);
+      expect(moment.steps.map((s) => s.step)).toEqual(['login', 'read', 'save', 'find-version', 'verify', 'deploy', 'follow']);
+      expect(moment.deploy).toMatchObject({ sequence: 2, status: 'deploying', timeoutSeconds: 600 });
+    }
+    expect(seen.map((m) => m.deploy?.polls)).toEqual(seen.map((_, i) => i + 1));
+    expect(seen.at(-1)?.deploy?.elapsedSeconds).toBeGreaterThan(0);
+    const last = service.progress('stark');
+    expect(last).toMatchObject({ running: false, deploy: { status: 'deployed', polls: seen.length + 1 } });
+    expect(last.steps.at(-1)).toMatchObject({ step: 'follow', status: 'done', detail: expect.stringMatching(/^version 2: deployed after [\d.]+ s$/) });
+    expect(JSON.stringify(seen)).not.toContain(CLIENT_SECRET);
+  });
+
+  it('a follow after a timeout is live too, and the progress channel answers through the real dispatcher', async () => {
+    const double = await fx.start({ deployDelayMs: 1200 });
+    const { vault, secrets } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const timedOut = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true, deployTimeoutSeconds: 0.2 });
+    expect(timedOut.deploy.status).toBe('timeout');
+    const table = tableWith(vault, secrets, service);
+    const call = async (channel: 'consoleFollow' | 'consoleProgress', payload: unknown) => {
+      const answer = await invokeChannel(table, channel, payload, { senderId: 1 });
+      if (!answer.ok) throw new Error(answer.error.message);
+      return answer.value as Record<string, unknown> & { deploy?: { status: string } };
+    };
+    const following = call('consoleFollow', { profileId: 'stark', sequence: 2, timeoutSeconds: 30 });
+    await expect.poll(async () => (await call('consoleProgress', { profileId: 'stark' })).deploy?.status).toBe('deploying');
+    expect(await call('consoleProgress', { profileId: 'stark' })).toMatchObject({ running: true, steps: [{ step: 'login' }, { step: 'follow' }], deploy: { sequence: 2, timeoutSeconds: 30 } });
+    expect(await following).toMatchObject({ outcome: 'done', deploy: { status: 'deployed' } });
+    expect(await call('consoleProgress', { profileId: 'stark' })).toMatchObject({ running: false, deploy: { status: 'deployed' } });
+    expect(double.requests.filter((r) => r.path.endsWith('/deploy'))).toHaveLength(1);
   });
 });
 

@@ -6,6 +6,7 @@ import type {
   ConsoleStatusRequest,
   ConsoleTarget,
   PlanResult,
+  PushProgress,
   PushReport,
   PushStep,
   VersionStatusView,
@@ -90,9 +91,15 @@ export function consoleOrigin(raw: string): URL {
   throw new AppError('INVALID_INPUT', `The admin console address uses ${url.protocol}, not https.`, 'Give it as https://host:8800.');
 }
 
+/** Collects a call's steps for its report; while the call runs, it is also what `progress()` answers. */
 class ReportBuilder {
   readonly steps = new Map<PushStep['step'], PushStep>();
-  constructor(private readonly progress: OnProgress | undefined) {}
+  running = true;
+  deploy: PushProgress['deploy'];
+  constructor(
+    readonly profileId: string,
+    private readonly progress: OnProgress | undefined,
+  ) {}
   done(step: PushStep['step'], detail: string): void {
     this.steps.set(step, { step, status: 'done', detail });
     this.progress?.({ step, detail });
@@ -106,6 +113,9 @@ class ReportBuilder {
   }
   list(order: readonly PushStep['step'][]): PushStep[] {
     return order.map((step) => this.steps.get(step) ?? { step, status: 'not-started', detail: 'not done' });
+  }
+  snapshot(): PushProgress {
+    return { running: this.running, steps: [...this.steps.values()], ...(this.deploy ? { deploy: { ...this.deploy } } : {}) };
   }
 }
 
@@ -124,6 +134,8 @@ export class ConsoleService {
   readonly #sessions = new Map<string, Session>();
   /** Profiles with a save or deploy in progress: a second one (a double click) is refused, not queued. */
   readonly #writing = new Set<string>();
+  /** Each profile's running (or last) save/deploy/follow, for live progress. */
+  readonly #reports = new Map<string, ReportBuilder>();
 
   constructor(options: ConsoleServiceOptions) {
     this.#vault = options.vault;
@@ -213,7 +225,22 @@ export class ConsoleService {
    * Once the save is attempted, every outcome is a report of what was and was not done.
    */
   async apply(request: ConsoleApplyRequest, onProgress?: OnProgress): Promise<PushReport> {
-    return this.#exclusive(request.profileId, () => this.#apply(request, onProgress));
+    return this.#exclusive(request.profileId, () => this.#tracked(request.profileId, onProgress, (report) => this.#apply(request, report)));
+  }
+
+  /** What the profile's running (or last) save, deploy or follow has done so far. */
+  progress(profileId: string): PushProgress {
+    return this.#reports.get(profileId)?.snapshot() ?? { running: false, steps: [] };
+  }
+
+  async #tracked<T>(profileId: string, onProgress: OnProgress | undefined, run: (report: ReportBuilder) => Promise<T>): Promise<T> {
+    const report = new ReportBuilder(profileId, onProgress);
+    this.#reports.set(profileId, report);
+    try {
+      return await run(report);
+    } finally {
+      report.running = false;
+    }
   }
 
   async #exclusive<T>(profileId: string, run: () => Promise<T>): Promise<T> {
@@ -228,7 +255,7 @@ export class ConsoleService {
     }
   }
 
-  async #apply(request: ConsoleApplyRequest, onProgress?: OnProgress): Promise<PushReport> {
+  async #apply(request: ConsoleApplyRequest, report: ReportBuilder): Promise<PushReport> {
     const profile = await this.#vault.get(request.profileId);
     const session = await this.#session(profile, request);
     const startCount = session.client.requestCount;
@@ -244,7 +271,6 @@ export class ConsoleService {
     }
     session.lastPlan = undefined;
     const { plan, planned, titles } = context;
-    const report = new ReportBuilder(onProgress);
     report.done('login', `logged in to ${session.origin}`);
     report.done('read', `read ${plan.app.slug} configuration at deployed version ${plan.baseSequence}`);
     const order = ['login', 'read', 'save', 'find-version', 'verify', ...(request.deploy ? (['deploy', 'follow'] as const) : [])] as PushStep['step'][];
@@ -312,21 +338,20 @@ export class ConsoleService {
 
   /** Deploys an already saved version (e.g. one saved earlier without --deploy) and follows it. */
   async deploy(request: ConsoleDeployRequest, onProgress?: OnProgress): Promise<PushReport> {
-    return this.#exclusive(request.profileId, () => this.#deployOnly(request, onProgress, true));
+    return this.#exclusive(request.profileId, () => this.#tracked(request.profileId, onProgress, (report) => this.#deployOnly(request, report, true)));
   }
 
   /** Follows a deploy already started (after a timeout the admin chose to extend). Sends no write. */
   async follow(request: ConsoleDeployRequest, onProgress?: OnProgress): Promise<PushReport> {
-    return this.#deployOnly(request, onProgress, false);
+    return this.#tracked(request.profileId, onProgress, (report) => this.#deployOnly(request, report, false));
   }
 
-  async #deployOnly(request: ConsoleDeployRequest, onProgress: OnProgress | undefined, start: boolean): Promise<PushReport> {
+  async #deployOnly(request: ConsoleDeployRequest, report: ReportBuilder, start: boolean): Promise<PushReport> {
     const profile = await this.#vault.get(request.profileId);
     const session = await this.#session(profile, request);
     const slug = profile.console.appSlug;
     if (!slug) throw new AppError('NEEDS_APP', 'This profile does not know which console app to deploy yet.', 'Run a plan first (`ads-setup push --plan`).');
     const startCount = session.client.requestCount;
-    const report = new ReportBuilder(onProgress);
     report.done('login', `logged in to ${session.origin}`);
     const result = start
       ? await this.#deployAndFollow(session, slug, request.sequence, request.timeoutSeconds, report)
@@ -383,7 +408,8 @@ export class ConsoleService {
     const started = this.#now();
     let last = '';
     const elapsed = () => Math.max(0, Math.round((this.#now() - started) / 100) / 10);
-    for (;;) {
+    report.deploy = { sequence, status: 'starting', elapsedSeconds: 0, timeoutSeconds: Math.round(limitMs / 1000), polls: 0 };
+    for (let polls = 1; ; polls += 1) {
       let status: string;
       try {
         const versions = await session.client.listVersions(slug);
@@ -393,6 +419,7 @@ export class ConsoleService {
         report.failed('follow', `lost track of the deploy: ${appError.message}`);
         return { deploy: { sequence, status: 'deploying' as const, ...(last ? { lastSeen: last } : {}), elapsedSeconds: elapsed() }, error: appError };
       }
+      report.deploy = { sequence, status, elapsedSeconds: elapsed(), timeoutSeconds: Math.round(limitMs / 1000), polls };
       if (status !== last) {
         last = status;
         report.done('follow', `version ${sequence}: ${status} after ${elapsed()} s`);
@@ -407,7 +434,7 @@ export class ConsoleService {
         const error = new AppError(
           'DEPLOY_TIMEOUT',
           `Version ${sequence} is still "${status}" after ${Math.round(limitMs / 1000)} s; it may still finish.`,
-          `Keep following it with \`ads-setup push --profile <id> --follow ${sequence} --deploy-timeout <seconds>\`, or watch Version history in the admin console.`,
+          `Keep following it (in the app: "Keep following"; on the command line: \`ads-setup push --profile ${report.profileId} --follow ${sequence} --deploy-timeout <seconds>\`), or watch Version history in the admin console.`,
         );
         report.failed('follow', error.message);
         return { deploy: { sequence, status: FINAL_DEPLOY_STATES.has(status) ? ('failed' as const) : ('timeout' as const), lastSeen: status, elapsedSeconds: elapsed() }, error };

@@ -38,6 +38,8 @@ const samples: { [C in Channel]: RequestOf<C> } = {
   consoleApply: { profileId: 'prod', planId: 'a'.repeat(64), deploy: true },
   consoleDeploy: { profileId: 'prod', sequence: 3 },
   consoleStatus: { profileId: 'prod', sequence: 3 },
+  consoleFollow: { profileId: 'prod', sequence: 3, timeoutSeconds: 600 },
+  consoleProgress: { profileId: 'prod' },
 };
 
 const HUGE = 'A'.repeat(1_000_000);

@@ -1,8 +1,52 @@
 import { useEffect, useState } from 'react';
-import type { ConsolePlan, PlanItem, PlanResult, PushReport } from '../../../../shared/console';
+import type { ConsolePlan, PlanItem, PlanResult, PushProgress, PushReport, PushStep } from '../../../../shared/console';
 import type { ConsoleFieldRole } from '../../../../shared/profile';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useConsoleStore } from './store';
+import { FOLLOW_MORE_SECONDS, useConsoleStore } from './store';
+
+const STEP_LABEL: Record<PushStep['step'], string> = {
+  login: 'Log in',
+  read: 'Read the configuration',
+  save: 'Save',
+  'find-version': 'Find the new version',
+  verify: 'Verify the saved version',
+  deploy: 'Deploy',
+  follow: 'Follow the deploy',
+};
+
+function StepList({ steps, label }: { steps: PushStep[]; label: string }) {
+  return (
+    <ol className="steps" aria-label={label}>
+      {steps.map((step) => (
+        <li key={step.step} data-status={step.status}>
+          <strong>{STEP_LABEL[step.step]}</strong>: {step.status === 'not-started' ? 'not done' : step.detail}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** What the running save/deploy has done so far, refreshed while it runs (each deploy status poll shows). */
+function LiveProgress({ what, progress }: { what: string; progress: PushProgress | undefined }) {
+  const deploy = progress?.deploy;
+  return (
+    <div className="live-progress" data-testid="console-progress">
+      <p>{what}</p>
+      {progress ? <StepList steps={progress.steps} label="Steps so far" /> : null}
+      {deploy ? (
+        <p className="deploy-line">
+          <progress aria-label={`Deploy of version ${deploy.sequence}`} />
+          <span role="status" data-testid="deploy-status">
+            Version {deploy.sequence}: {deploy.status}
+          </span>
+          <span className="muted" data-testid="deploy-elapsed">
+            {deploy.elapsedSeconds.toFixed(1)} s, waiting up to {deploy.timeoutSeconds} s · status checked {deploy.polls} time{deploy.polls === 1 ? '' : 's'}
+          </span>
+        </p>
+      ) : null}
+    </div>
+  );
+}
 
 function change(item: PlanItem): string {
   if (item.kind === 'secret') {
@@ -10,8 +54,10 @@ function change(item: PlanItem): string {
     if (item.action === 'unchanged') return 'unchanged';
     return item.action === 'replace' ? `will be replaced (${masked})` : `will be set (${masked})`;
   }
-  if (item.action === 'unchanged') return `unchanged (${item.to ?? ''})`;
-  return `${item.from === '' ? '(empty)' : item.from} → ${item.to ?? ''}`;
+  // A checkbox reads as on/off, not as the console's "1"/"0".
+  const shown = (value: string | undefined) => (item.kind === 'bool' ? (value === '1' ? 'on' : 'off') : value === '' ? '(empty)' : (value ?? ''));
+  if (item.action === 'unchanged') return `unchanged (${shown(item.to)})`;
+  return `${shown(item.from)} → ${shown(item.to)}`;
 }
 
 function PlanTable({ plan }: { plan: ConsolePlan }) {
@@ -103,6 +149,8 @@ function Decide({ result }: { result: Exclude<PlanResult, { status: 'ready' }> }
 }
 
 function Report({ report }: { report: PushReport }) {
+  const follow = useConsoleStore((s) => s.follow);
+  const stillRunning = report.deploy.status === 'timeout' && report.deploy.sequence !== undefined;
   return (
     <div>
       <p data-testid="console-outcome">
@@ -110,14 +158,15 @@ function Report({ report }: { report: PushReport }) {
         {report.savedSequence !== undefined ? ` · version ${report.savedSequence}` : ''}
         {report.deploy.status !== 'not-requested' ? ` · deploy ${report.deploy.status}` : ''}
       </p>
-      <ol className="steps" aria-label="Push steps">
-        {report.steps.map((step) => (
-          <li key={step.step} data-status={step.status}>
-            <strong>{step.step}</strong>: {step.status === 'not-started' ? 'not done' : step.detail}
-          </li>
-        ))}
-      </ol>
+      <StepList steps={report.steps} label="Push steps" />
       {report.error ? <ErrorNotice error={report.error} /> : null}
+      {stillRunning ? (
+        <div className="actions">
+          <button type="button" onClick={() => void follow(report.deploy.sequence as number)}>
+            Keep following ({FOLLOW_MORE_SECONDS / 60} more minutes)
+          </button>
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -168,9 +217,9 @@ export function ConsolePanel({ profileId, consoleUrl }: { profileId?: string; co
           Show changes
         </button>
       </form>
-      {state.status === 'busy' ? <p role="status">{state.what}</p> : null}
+      {state.status === 'busy' && !state.plan ? <p role="status">{state.what}</p> : null}
       {state.status === 'decide' ? <Decide result={state.result} /> : null}
-      {state.status === 'plan' || state.status === 'report' ? (
+      {(state.status === 'plan' || state.status === 'report' || state.status === 'busy') && state.plan ? (
         <>
           <p>
             {state.plan.console}, app {state.plan.app.slug}, based on deployed version {state.plan.baseSequence}: {state.plan.changes} change(s).
@@ -178,6 +227,7 @@ export function ConsolePanel({ profileId, consoleUrl }: { profileId?: string; co
           <PlanTable plan={state.plan} />
         </>
       ) : null}
+      {state.status === 'busy' && state.plan ? <LiveProgress what={state.what} progress={state.progress} /> : null}
       {state.status === 'plan' && state.plan.changes > 0 ? (
         <div className="actions">
           <button type="button" onClick={() => void apply(false)}>

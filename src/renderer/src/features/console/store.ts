@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ConsolePlan, ConsoleTarget, PlanResult, PushReport } from '../../../../shared/console';
+import type { ConsolePlan, ConsoleTarget, PlanResult, PushProgress, PushReport } from '../../../../shared/console';
 import type { AppErrorShape } from '../../../../shared/errors';
 import type { ConsoleFieldRole } from '../../../../shared/profile';
 import { api } from '../../api';
@@ -7,7 +7,7 @@ import { toShownError } from '../../errors';
 
 export type ConsoleState =
   | { status: 'idle' }
-  | { status: 'busy'; what: string }
+  | { status: 'busy'; what: string; plan?: ConsolePlan; progress?: PushProgress }
   | { status: 'decide'; result: Exclude<PlanResult, { status: 'ready' }> }
   | { status: 'plan'; plan: ConsolePlan }
   | { status: 'report'; plan: ConsolePlan; report: PushReport }
@@ -32,6 +32,41 @@ interface ConsoleStore {
   chooseApp: (slug: string) => Promise<void>;
   map: (mapping: Partial<Record<ConsoleFieldRole, string>>) => Promise<void>;
   apply: (deploy: boolean) => Promise<void>;
+  /** Keeps following a deploy that was still running when the first wait ended (sends no write). */
+  follow: (sequence: number) => Promise<void>;
+}
+
+const PROGRESS_POLL_MS = 300;
+/** How much longer "Keep following" waits for a deploy. */
+export const FOLLOW_MORE_SECONDS = 600;
+
+/**
+ * Asks for the live progress of the profile's running save/deploy until `stop()`; answers that arrive after it
+ * are dropped, so the final report is never replaced by an older progress.
+ */
+function watchProgress(profileId: string, show: (progress: PushProgress) => void): { stop: () => void } {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const next = () => {
+    timer = setTimeout(() => {
+      void api
+        .consoleProgress({ profileId })
+        .then((progress) => {
+          if (!stopped) show(progress);
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          if (!stopped) next();
+        });
+    }, PROGRESS_POLL_MS);
+  };
+  next();
+  return {
+    stop: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
 }
 
 export const useConsoleStore = create<ConsoleStore>((set, get) => ({
@@ -75,18 +110,47 @@ export const useConsoleStore = create<ConsoleStore>((set, get) => ({
   apply: async (deploy) => {
     const { state, form, decisions } = get();
     if (state.status !== 'plan') return;
-    set({ state: { status: 'busy', what: deploy ? 'Saving and deploying…' : 'Saving…' } });
-    try {
-      const report = await api.consoleApply({
-        profileId: form.profileId.trim(),
+    const profileId = form.profileId.trim();
+    await runTracked(set, get, profileId, state.plan, deploy ? 'Saving and deploying…' : 'Saving…', () =>
+      api.consoleApply({
+        profileId,
         planId: state.plan.planId,
         ...(form.consoleUrl.trim() ? { consoleUrl: form.consoleUrl.trim() } : {}),
         ...decisions,
         ...(deploy ? { deploy: true } : {}),
-      });
-      set({ state: { status: 'report', plan: state.plan, report } });
-    } catch (error) {
-      set({ state: { status: 'failed', error: toShownError(error) } });
-    }
+      }),
+    );
+  },
+  follow: async (sequence) => {
+    const { state, form } = get();
+    if (state.status !== 'report') return;
+    const profileId = form.profileId.trim();
+    await runTracked(set, get, profileId, state.plan, `Following the deploy of version ${sequence}…`, () =>
+      api.consoleFollow({ profileId, sequence, timeoutSeconds: FOLLOW_MORE_SECONDS }),
+    );
   },
 }));
+
+/** Runs a save/deploy/follow call, showing its live progress until its report (or error) replaces it. */
+async function runTracked(
+  set: (partial: Partial<ConsoleStore>) => void,
+  get: () => ConsoleStore,
+  profileId: string,
+  plan: ConsolePlan,
+  what: string,
+  run: () => Promise<PushReport>,
+): Promise<void> {
+  set({ state: { status: 'busy', what, plan } });
+  const watch = watchProgress(profileId, (progress) => {
+    const current = get().state;
+    if (current.status === 'busy') set({ state: { ...current, progress } });
+  });
+  try {
+    const report = await run();
+    set({ state: { status: 'report', plan, report } });
+  } catch (error) {
+    set({ state: { status: 'failed', error: toShownError(error) } });
+  } finally {
+    watch.stop();
+  }
+}

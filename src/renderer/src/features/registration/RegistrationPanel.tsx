@@ -61,12 +61,14 @@ function StartForm({ initial }: { initial?: { hostname: string; org: string } })
         Organization name
         <input value={org} onChange={(e) => setOrg(e.target.value)} placeholder="Contoso" required />
       </label>
-      <label>
+      <label className="check">
         <input type="checkbox" checked={trailingSlash} onChange={(e) => setTrailingSlash(e.target.checked)} /> Callback URL ends with a slash
       </label>
-      <button type="submit" disabled={busy}>
-        Open registration page
-      </button>
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          Open registration page
+        </button>
+      </div>
     </form>
   );
 }
