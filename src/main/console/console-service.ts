@@ -309,11 +309,9 @@ export class ConsoleService {
     report.done('save', `saved ${plan.changes} change(s) to ${slug}`);
 
     let saved: number;
+    let readBack: KotsGroup[];
     try {
-      const versions = await session.client.listVersions(slug);
-      const mine = versions.filter((v) => v.sequence > plan.latestSequence && v.source === 'Config Change').map((v) => v.sequence);
-      if (mine.length === 0) throw new AppError('CONSOLE_BAD_ANSWER', 'The console saved, but no new "Config Change" version appears in its version history.', 'Open Version history in the admin console: the change may need a manual look before deploying.');
-      saved = Math.max(...mine);
+      ({ saved, readBack } = await this.#findSaved(session, slug, plan.latestSequence, planned));
       report.done('find-version', `the save created version ${saved}`);
     } catch (error) {
       const appError = this.#asAppError(error);
@@ -322,8 +320,7 @@ export class ConsoleService {
     }
 
     try {
-      const groups = await session.client.getConfig(slug, saved);
-      await this.#verify(profile.id, groups, planned, saved);
+      await this.#verify(profile.id, readBack, planned, saved);
       report.done('verify', `read version ${saved} back: values match, secrets present`);
     } catch (error) {
       const appError = this.#asAppError(error);
@@ -443,7 +440,30 @@ export class ConsoleService {
     }
   }
 
-  /** Reads the saved version back: non-secret values equal, secrets present; then records the secrets' hashes. */
+  /**
+   * Finds the version the save created and reads it back. The console numbers a save max + 1 (reference §7), so that
+   * version is read straight away (one request instead of two). Only when it is not there or not ours — a download or
+   * another admin's save got that number first, so our values are not in it — is the version history searched for
+   * the newest "Config Change" after the plan's latest version.
+   */
+  async #findSaved(session: Session, slug: string, latestBefore: number, planned: PlannedItem[]): Promise<{ saved: number; readBack: KotsGroup[] }> {
+    const expected = latestBefore + 1;
+    let expectedGroups: KotsGroup[] | undefined;
+    try {
+      expectedGroups = await session.client.getConfig(slug, expected);
+      if (checkReadBack(expectedGroups, planned).problems.length === 0) return { saved: expected, readBack: expectedGroups };
+    } catch (error) {
+      if (error instanceof AppError && (error.code === 'CONSOLE_AUTH' || error.code === 'CONSOLE_LOCKED')) throw error;
+    }
+    const versions = await session.client.listVersions(slug);
+    const mine = versions.filter((v) => v.sequence > latestBefore && v.source === 'Config Change').map((v) => v.sequence);
+    if (mine.length === 0) throw new AppError('CONSOLE_BAD_ANSWER', 'The console saved, but no new "Config Change" version appears in its version history.', 'Open Version history in the admin console: the change may need a manual look before deploying.');
+    const saved = Math.max(...mine);
+    // Our own version with different values than planned: the verify step reports what differs.
+    return { saved, readBack: saved === expected && expectedGroups ? expectedGroups : await session.client.getConfig(slug, saved) };
+  }
+
+  /** Checks the saved version read back: non-secret values equal, secrets present; then records the secrets' hashes. */
   async #verify(profileId: string, groups: KotsGroup[], planned: PlannedItem[], sequence: number): Promise<void> {
     const { problems, pushed } = checkReadBack(groups, planned);
     if (problems.length > 0) {
