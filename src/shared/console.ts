@@ -26,6 +26,11 @@ export const consoleTargetSchema = z.strictObject({
   trustFingerprint: z.string().min(1).max(200).optional(),
   /** Role → console item name, chosen by the admin where matching by title was ambiguous or incomplete. */
   mapping: z.partialRecord(roleSchema, itemNameSchema).optional(),
+  /**
+   * Log in, settle the certificate, the app and the fields, then stop before the diff (answers `connected`): the
+   * wizard does this before Azure, so a wrong password or certificate shows up first, not last.
+   */
+  connectOnly: z.boolean().optional(),
 });
 export type ConsoleTarget = z.infer<typeof consoleTargetSchema>;
 
@@ -88,6 +93,8 @@ export type ConsolePlan = z.infer<typeof consolePlanSchema>;
 
 export const planResultSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('ready'), plan: consolePlanSchema }),
+  /** `connectOnly`: logged in, app and every field found; the diff comes once the values are in the keychain. */
+  z.strictObject({ status: z.literal('connected'), console: z.string(), app: appRefSchema }),
   z.strictObject({
     status: z.literal('needs-mapping'),
     console: z.string(),
@@ -107,6 +114,8 @@ export const planResultSchema = z.discriminatedUnion('status', [
   }),
 ]);
 export type PlanResult = z.infer<typeof planResultSchema>;
+/** What the admin must decide before the plan can go on (certificate, app, fields). */
+export type PlanDecision = Extract<PlanResult, { status: 'needs-mapping' | 'needs-app' | 'needs-trust' }>;
 
 export const pushSteps = ['login', 'read', 'save', 'find-version', 'verify', 'deploy', 'follow'] as const;
 export const pushStepSchema = z.strictObject({

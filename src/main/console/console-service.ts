@@ -188,6 +188,7 @@ export class ConsoleService {
     if (discovery.missing.length > 0 || discovery.ambiguous.length > 0) {
       return { status: 'needs-mapping', console: session.origin, app: appRef, found: mapping, missing: discovery.missing, ambiguous: discovery.ambiguous, candidates: discovery.candidates };
     }
+    if (target.connectOnly) return { status: 'connected', console: session.origin, app: appRef };
     const secrets = {
       clientSecret: await this.#vault.readSecret(profile.id, 'client-secret'),
       webhookSecret: await this.#vault.readSecret(profile.id, 'webhook-secret'),

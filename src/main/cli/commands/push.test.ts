@@ -34,6 +34,21 @@ describe('ads-setup push (in process, against the KOTS double)', () => {
     expect(double.requests.some((r) => r.method === 'PUT')).toBe(false);
   });
 
+  it('--check logs in and finds the app and every field before any secret exists; writes nothing, exits 0', async () => {
+    const double = await fx.start({ tls: true });
+    const { vault } = await fx.makeVault(double.url);
+    await vault.forgetSecrets('stark');
+    const untrusted = await push(vault, ['--profile', 'stark', '--check']);
+    expect(untrusted.code).toBe(4);
+    const result = await push(vault, ['--profile', 'stark', '--check', '--trust-fingerprint', double.fingerprint as string]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`Connected to ${double.url}, app deepsource: every Azure DevOps Services field was found. Nothing was written.\n`);
+    expect(double.requests.filter((r) => r.method !== 'GET').map((r) => r.path)).toEqual(['/api/v1/login']);
+    expect((await vault.get('stark')).consoleItems).toMatchObject({ appId: 'ads_app_id', clientSecret: 'ads_client_secret' });
+    const json = await push(vault, ['--profile', 'stark', '--check', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual({ check: { status: 'connected', console: double.url, app: { slug: 'deepsource', name: 'DeepSource' } } });
+  });
+
   it('--yes --deploy saves, verifies, deploys and follows; exits 0', async () => {
     const double = await fx.start();
     const { vault } = await fx.makeVault(double.url);

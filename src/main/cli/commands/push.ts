@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { PlanResult, PushReport } from '../../../shared/console';
+import type { PlanDecision, PlanResult, PushReport } from '../../../shared/console';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import { consoleFieldRoles, type ConsoleFieldRole } from '../../../shared/profile';
 import { ConsoleService, type ConsoleServiceOptions } from '../../console/console-service';
@@ -38,7 +38,7 @@ export function pushExitCode(code: ErrorCode): number {
   }
 }
 
-const USAGE = `ads-setup push --profile ID [--console URL] [--app SLUG] [--plan] [--deploy] [--yes]
+const USAGE = `ads-setup push --profile ID [--console URL] [--app SLUG] [--check | --plan] [--deploy] [--yes]
                       [--trust-fingerprint SHA256] [--ca-file PEM] [--map ROLE=ITEM]... [--remember-password]
                       [--deploy-timeout SECONDS] [--follow SEQUENCE]
 
@@ -48,6 +48,8 @@ shows what will change (secrets masked), and after confirmation saves, verifies 
   --profile ID               The profile to push.
   --console URL              The admin console, https://host:8800 (http only for localhost port-forwards).
   --app SLUG                 The console app, when it has more than one.
+  --check                    Log in, settle the certificate, find the app and the fields, and exit; writes nothing
+                             and works before the profile's secrets exist (the item mapping is saved).
   --plan                     Show the changes and exit; writes nothing to the console (the item mapping is saved).
   --deploy                   Deploy the saved version and follow it until deployed or failed.
   --yes                      Do not ask before saving.
@@ -107,7 +109,7 @@ function printPlan(io: CliIo, result: Extract<PlanResult, { status: 'ready' }>):
   io.stdout(plan.changes === 0 ? 'Nothing to change.\n' : `${plan.changes} change(s).\n`);
 }
 
-function printNeeds(io: CliIo, result: Exclude<PlanResult, { status: 'ready' }>): { code: number; error: AppError } {
+function printNeeds(io: CliIo, result: PlanDecision): { code: number; error: AppError } {
   if (result.status === 'needs-trust') {
     const error = new AppError(result.reason === 'changed' ? 'CERT_CHANGED' : 'NEEDS_TRUST', result.message, result.fingerprint ? `Compare it with the console's certificate, then run again with --trust-fingerprint ${result.fingerprint}` : 'Give the issuing CA with --ca-file PEM.');
     return { code: PUSH_EXIT.tls, error };
@@ -152,6 +154,7 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
       profile: { type: 'string' },
       console: { type: 'string' },
       app: { type: 'string' },
+      check: { type: 'boolean' },
       plan: { type: 'boolean' },
       deploy: { type: 'boolean' },
       yes: { type: 'boolean', short: 'y' },
@@ -192,6 +195,7 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
           ...(typeof args.values['trust-fingerprint'] === 'string' ? { trustFingerprint: args.values['trust-fingerprint'] } : {}),
           ...(typeof args.values['ca-file'] === 'string' ? { caFile: path.resolve(args.values['ca-file']) } : {}),
           ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
+          ...(args.values['check'] ? { connectOnly: true } : {}),
         };
         const progress = json ? undefined : (event: { step: string; detail: string }) => io.stderr(`… ${event.detail}\n`);
 
@@ -205,6 +209,11 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
         }
 
         const result = await service.plan(target);
+        if (result.status === 'connected') {
+          if (json) io.stdout(`${JSON.stringify({ check: result })}\n`);
+          else io.stdout(`Connected to ${result.console}, app ${result.app.slug}: every Azure DevOps Services field was found. Nothing was written.\n`);
+          return PUSH_EXIT.done;
+        }
         if (result.status !== 'ready') {
           if (json) io.stdout(`${JSON.stringify({ plan: result })}\n`);
           const { code, error } = printNeeds(json ? { ...io, stderr: () => undefined } : io, result);
