@@ -47,10 +47,9 @@ test('demo: DEMO banner, then a demo installation goes from registration to a de
     await expect(page.getByTestId('prefill')).toContainText('Authorization callback URL: https://deepsource.demo.example/accounts/ads/login/callback/bifrost');
     await view.getByRole('button', { name: 'Create application' }).click();
     actions.push('azure: Create application');
-    await expect(page.getByRole('heading', { name: /Review the values for Demo — Azure DevOps OAuth/ })).toBeVisible({ timeout: 20_000 });
-    await page.screenshot({ path: path.join(shots, 'demo-2-review.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Save to keychain' }).click();
-    actions.push('click Save to keychain');
+    // Every value read and checked: saved to the keychain at once.
+    await expect(page.getByRole('heading', { name: 'Saved to the OS keychain: Demo — Azure DevOps OAuth' })).toBeVisible({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(shots, 'demo-2-saved.png'), fullPage: true });
 
     const panel = page.getByRole('region', { name: 'Admin console' });
     await expect(panel.getByLabel('Console address')).toHaveValue(demo.console.url);

@@ -87,41 +87,53 @@ function filesUnder(dir: string): string[] {
     .filter((file) => statSync(file).isFile());
 }
 
-/** The installation step, then delivery by push: everything up to a deployed console. */
+/**
+ * The installation step: host, organization, console address and password (the password is not counted), the kind
+ * of app; the console is then checked before Azure and its self-signed certificate confirmed once.
+ */
 async function setUpAndPush(page: Page, admin: Admin, provider: 'ado-oauth' | 'entra', name: string) {
   await expect(page.getByTestId('wizard')).toBeVisible();
   const form = page.getByRole('form', { name: 'New installation' });
   await admin.type(form.getByLabel('DeepSource host name'), HOSTNAME, 'host name');
   await admin.type(form.getByLabel('Organization'), 'Contoso', 'organization');
   await admin.type(form.getByLabel('Admin console address (optional)'), double.url, 'console address');
+  await admin.typeExcluded(form.getByLabel('Admin console password (optional)'), CONSOLE_PASSWORD);
   // Entra is the default for new installations; the legacy app is one click away.
   if (provider === 'ado-oauth') await admin.click(form.getByLabel('Azure DevOps OAuth app (registered before April 2025)'), 'provider');
   await shoot(page, `wizard-${name}-1-installation`);
   await admin.click(form.getByRole('button', { name: 'Create profile' }), 'Create profile');
+  const connect = page.getByRole('region', { name: /^Admin console for / });
+  await expect(connect.getByTestId('console-fingerprint')).toHaveText(double.fingerprint as string);
+  expect(double.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
+  await shoot(page, `wizard-${name}-1b-console-certificate`);
+  await admin.click(connect.getByRole('button', { name: 'Trust this certificate' }), 'Trust certificate');
   await expect(page.getByRole('list', { name: 'Setup steps' }).locator('[aria-current="step"]')).toHaveText(/Register in Azure/);
+  // Logged in, app and fields found; nothing written to the console yet.
+  expect(double.requests.filter((r) => r.method !== 'GET').map((r) => r.path)).toEqual(['/api/v1/login']);
 }
 
-async function reviewAndSave(page: Page, admin: Admin, name: string) {
-  await expect(page.getByRole('heading', { name: /Review the values for/ })).toBeVisible({ timeout: 20_000 });
-  for (const check of await page.getByRole('list', { name: 'Checks' }).getByRole('listitem').all()) await expect(check).toHaveClass(/check-ok/);
-  await shoot(page, `wizard-${name}-3-review`);
-  await admin.click(page.getByRole('button', { name: 'Save to keychain' }), 'Save to keychain');
+/** Every value found and checked: saved to the keychain without a click, then shown again (masked) at delivery. */
+async function savedAutomatically(page: Page, name: string) {
+  await expect(page.getByRole('heading', { name: /^Saved to the OS keychain: / })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('list', { name: 'Setup steps' }).locator('.stepper-done')).toHaveCount(3);
+  const checks = await page.getByRole('list', { name: 'Checks' }).getByRole('listitem').all();
+  expect(checks.length).toBeGreaterThan(3);
+  for (const check of checks) await expect(check).toHaveClass(/check-ok/);
   await expect(page.getByRole('heading', { name: /Deliver to DeepSource/ })).toBeVisible();
+  await shoot(page, `wizard-${name}-3-saved`);
 }
 
+/** The console session from the installation step reads the masked diff at once; one click saves and deploys. */
 async function push(page: Page, admin: Admin, name: string) {
   const panel = page.getByRole('region', { name: 'Admin console' });
-  await expect(panel.getByLabel('Console address')).toHaveValue(double.url);
-  await admin.typeExcluded(panel.getByLabel('Console password'), CONSOLE_PASSWORD);
-  await admin.click(panel.getByRole('button', { name: 'Show changes' }), 'Show changes');
-  await expect(panel.getByTestId('console-fingerprint')).toHaveText(double.fingerprint as string);
-  await shoot(page, `wizard-${name}-4-deliver-trust`);
-  await admin.click(panel.getByRole('button', { name: 'Trust this certificate' }), 'Trust certificate');
   await expect(panel.getByRole('table', { name: 'Planned changes' })).toBeVisible();
-  await shoot(page, `wizard-${name}-5-deliver-plan`);
+  await expect(panel.getByLabel('Console address')).toHaveValue(double.url);
+  await expect(panel.getByLabel('Console password')).toHaveValue('');
+  await shoot(page, `wizard-${name}-4-deliver-plan`);
   await admin.click(panel.getByRole('button', { name: 'Save and deploy' }), 'Save and deploy');
   await expect(panel.getByTestId('console-outcome')).toHaveText('Done · version 2 · deploy deployed', { timeout: 20_000 });
-  await shoot(page, `wizard-${name}-6-deployed`);
+  await shoot(page, `wizard-${name}-5-deployed`);
+  expect(double.requests.filter((r) => r.path === '/api/v1/login')).toHaveLength(1);
 }
 
 /** Export from the Deliver step and check the bundle with the stock tools; returns the tar's path. */
@@ -195,7 +207,7 @@ test('ADO: empty app → registered, saved, pushed, deployed; bundle verified by
   await admin.inAzure('Create application', async () => {
     await view.goto(APP_VIEW);
   });
-  await reviewAndSave(page, admin, 'ado');
+  await savedAutomatically(page, 'ado');
   const profileId = 'deepsource-contoso-example';
   expect(await app.backend.vault.readSecret(profileId, 'client-secret')).toHaveLength(758);
   await push(page, admin, 'ado');
@@ -204,7 +216,7 @@ test('ADO: empty app → registered, saved, pushed, deployed; bundle verified by
     ads_webhook_secret: await app.backend.vault.readSecret(profileId, 'webhook-secret'),
   });
   admin.report('ADO');
-  expect(admin.actions.length).toBeLessThanOrEqual(10);
+  expect(admin.actions.length).toBeLessThanOrEqual(8);
 
   const folder = await exportAndVerify(page, profileId, 'ado');
   const scanned = await leakScan(page, profileId, folder);
@@ -221,15 +233,20 @@ test('Entra: empty app → registered, saved, pushed, deployed; bundle verified 
   const blade = view.frameLocator('#blade');
   await admin.inAzure('+ New client secret', () => blade.getByRole('button', { name: '+ New client secret' }).click());
   await admin.inAzure('Add', () => blade.getByRole('button', { name: 'Add', exact: true }).click());
-  await reviewAndSave(page, admin, 'entra');
+  await savedAutomatically(page, 'entra');
   const profileId = 'deepsource-contoso-example';
   const profile = await app.backend.vault.get(profileId);
   expect(profile.azure).toMatchObject({ appId: '6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' });
   expect(profile.authorityHost).toBe('login.microsoftonline.com');
+  // The lifetime chosen in the portal, for the expiry warning (optional, so not counted as a step of the flow).
+  await page.getByLabel(/Client secret expires on/).fill('2027-05-26');
+  await page.getByRole('button', { name: 'Save date' }).click();
+  await expect(page.getByRole('button', { name: 'Save date' })).toBeDisabled();
+  expect((await app.backend.vault.get(profileId)).azure.clientSecretExpiresOn).toBe('2027-05-26');
   await push(page, admin, 'entra');
   expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_client_secret: await app.backend.vault.readSecret(profileId, 'client-secret') });
   admin.report('Entra');
-  expect(admin.actions.length).toBeLessThanOrEqual(10);
+  expect(admin.actions.length).toBeLessThanOrEqual(8);
 
   const folder = await exportAndVerify(page, profileId, 'entra');
   await leakScan(page, profileId, folder);
@@ -263,13 +280,55 @@ test('rotate: the profile’s own app is reopened and only the client secret is 
   await page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Contoso' }) }).getByRole('button', { name: 'Rotate client secret' }).click();
   // The rotation starts on the app list of the Azure DevOps profile page; the admin opens the app there.
   await expect(page.getByTestId('current-url')).toHaveText('https://app.vssps.visualstudio.com/profile/view');
+  // The app page shows the new secret (fixed here: the page is closed once the secret is saved).
+  const replicaSecret = `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.${'N3w'.repeat(212)}x.${'S3c'.repeat(27)}rt`;
+  replica.set([...standardReplicaPages.filter((p) => p.url !== APP_VIEW), { url: APP_VIEW, file: 'ado-app-view.html', config: { clientSecret: replicaSecret } }]);
   await view.goto(APP_VIEW);
-  await expect(page.getByRole('heading', { name: 'Review the new client secret for Contoso' })).toBeVisible({ timeout: 20_000 });
-  const replicaSecret = (await view.evaluate('window.__replicaClientSecret')) as string;
-  await shoot(page, 'wizard-rotate-3-review');
-  await page.getByRole('button', { name: 'Save to keychain' }).click();
+  // Read and checked: the new secret replaces only the old client secret, without a click.
+  await expect(page.getByRole('heading', { name: 'New client secret saved for Contoso' })).toBeVisible({ timeout: 20_000 });
+  await shoot(page, 'wizard-rotate-3-saved');
   await expect(page.getByRole('heading', { name: /Deliver to DeepSource/ })).toBeVisible();
 
   expect((await app.backend.vault.readSecret(id, 'client-secret')) === replicaSecret, 'the keychain holds the new secret').toBe(true);
   expect(await app.backend.vault.readSecret(id, 'webhook-secret')).toBe(webhook);
+});
+
+test('the console is checked before Azure: a wrong password says so there, and the right one carries on', async ({ page }) => {
+  const form = page.getByRole('form', { name: 'New installation' });
+  await form.getByLabel('DeepSource host name').fill(HOSTNAME);
+  await form.getByLabel('Organization').fill('Contoso');
+  await form.getByLabel('Admin console address (optional)').fill(double.url);
+  await form.getByLabel('Admin console password (optional)').fill('not-the-password');
+  await form.getByRole('button', { name: 'Create profile' }).click();
+  const connect = page.getByRole('region', { name: /^Admin console for / });
+  await connect.getByRole('button', { name: 'Trust this certificate' }).click();
+  await expect(connect.getByRole('alert')).toContainText('password');
+  await shoot(page, 'wizard-connect-wrong-password');
+  await expect(page.getByRole('list', { name: 'Setup steps' }).locator('[aria-current="step"]')).toHaveText(/Installation/);
+  await expect(connect.getByRole('button', { name: 'Connect again' })).toBeDisabled();
+  await connect.getByLabel('Console password').fill(CONSOLE_PASSWORD);
+  await connect.getByRole('button', { name: 'Connect again' }).click();
+  await expect(page.getByRole('list', { name: 'Setup steps' }).locator('[aria-current="step"]')).toHaveText(/Register in Azure/);
+  expect(double.requests.filter((r) => r.path === '/api/v1/login')).toHaveLength(2);
+  expect((await app.backend.vault.get('deepsource-contoso-example')).console.pinnedFingerprint).toBe(double.fingerprint);
+  expect(await page.content()).not.toContain(CONSOLE_PASSWORD);
+});
+
+test('without a console password the console waits for delivery; if the keychain save fails, the review says why and offers Save again', async ({ page }) => {
+  const form = page.getByRole('form', { name: 'New installation' });
+  await form.getByLabel('DeepSource host name').fill(HOSTNAME);
+  await form.getByLabel('Organization').fill('Contoso');
+  await form.getByLabel('Azure DevOps OAuth app (registered before April 2025)').click();
+  await form.getByRole('button', { name: 'Create profile' }).click();
+  await expect(page.getByRole('list', { name: 'Setup steps' }).locator('[aria-current="step"]')).toHaveText(/Register in Azure/);
+  expect(double.requests).toHaveLength(0);
+  await expect(page.getByTestId('prefill')).toBeVisible();
+  // The installation disappears while Azure is open (deleted from another window): the automatic save cannot succeed.
+  await app.backend.vault.delete('deepsource-contoso-example');
+  await view.goto(APP_VIEW);
+  await expect(page.getByRole('heading', { name: /Review the values for/ })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('alert')).toContainText('deepsource-contoso-example');
+  await expect(page.getByRole('button', { name: 'Save to keychain' })).toBeEnabled();
+  await shoot(page, 'wizard-save-failed');
+  expect(await app.backend.secrets.list()).toEqual([]);
 });

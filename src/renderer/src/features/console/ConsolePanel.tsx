@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ConsolePlan, PlanItem, PlanResult, PushProgress, PushReport, PushStep } from '../../../../shared/console';
+import type { ConsolePlan, PlanDecision, PlanItem, PushProgress, PushReport, PushStep } from '../../../../shared/console';
 import type { ConsoleFieldRole } from '../../../../shared/profile';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FOLLOW_MORE_SECONDS, useConsoleStore } from './store';
@@ -81,7 +81,16 @@ function PlanTable({ plan }: { plan: ConsolePlan }) {
   );
 }
 
-function Decide({ result }: { result: Exclude<PlanResult, { status: 'ready' }> }) {
+export function ConnectedNote({ result }: { result: { console: string; app: { slug: string } } }) {
+  return (
+    <p role="status" data-testid="console-connected">
+      ✓ Connected to {result.console}, app {result.app.slug}: every Azure DevOps Services field was found.
+    </p>
+  );
+}
+
+/** What the admin must decide before the console can be used: trust its certificate, pick the app, map fields. */
+export function Decide({ result }: { result: PlanDecision }) {
   const trust = useConsoleStore((s) => s.trust);
   const chooseApp = useConsoleStore((s) => s.chooseApp);
   const map = useConsoleStore((s) => s.map);
@@ -185,6 +194,11 @@ export function ConsolePanel({ profileId, consoleUrl }: { profileId?: string; co
   useEffect(() => {
     if (profileId !== undefined) setForm({ profileId, consoleUrl: consoleUrl ?? '' });
   }, [profileId, consoleUrl, setForm]);
+  // The wizard connected to this console before Azure: the diff is read at once, with that session (no password).
+  const connected = state.status === 'connected' && form.profileId === profileId;
+  useEffect(() => {
+    if (connected) void plan('plan');
+  }, [connected, plan]);
   return (
     <section className="card" aria-labelledby="console-title">
       <h2 id="console-title">Admin console</h2>
@@ -192,7 +206,7 @@ export function ConsolePanel({ profileId, consoleUrl }: { profileId?: string; co
         className="console-form"
         onSubmit={(event) => {
           event.preventDefault();
-          void plan();
+          void plan('plan');
         }}
       >
         {profileId === undefined ? (
@@ -219,6 +233,7 @@ export function ConsolePanel({ profileId, consoleUrl }: { profileId?: string; co
       </form>
       {state.status === 'busy' && !state.plan ? <p role="status">{state.what}</p> : null}
       {state.status === 'decide' ? <Decide result={state.result} /> : null}
+      {state.status === 'connected' ? <ConnectedNote result={state.result} /> : null}
       {(state.status === 'plan' || state.status === 'report' || state.status === 'busy') && state.plan ? (
         <>
           <p>

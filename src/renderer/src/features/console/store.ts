@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ConsolePlan, ConsoleTarget, PlanResult, PushProgress, PushReport } from '../../../../shared/console';
+import type { ConsolePlan, ConsoleTarget, PlanDecision, PlanResult, PushProgress, PushReport } from '../../../../shared/console';
 import type { AppErrorShape } from '../../../../shared/errors';
 import type { ConsoleFieldRole } from '../../../../shared/profile';
 import { api } from '../../api';
@@ -8,7 +8,9 @@ import { toShownError } from '../../errors';
 export type ConsoleState =
   | { status: 'idle' }
   | { status: 'busy'; what: string; plan?: ConsolePlan; progress?: PushProgress }
-  | { status: 'decide'; result: Exclude<PlanResult, { status: 'ready' }> }
+  | { status: 'decide'; result: PlanDecision }
+  /** Logged in, app and fields found (connect-only): the diff follows once the values are in the keychain. */
+  | { status: 'connected'; result: Extract<PlanResult, { status: 'connected' }> }
   | { status: 'plan'; plan: ConsolePlan }
   | { status: 'report'; plan: ConsolePlan; report: PushReport }
   | { status: 'failed'; error: AppErrorShape };
@@ -26,8 +28,11 @@ interface ConsoleStore {
   state: ConsoleState;
   /** What the admin already decided (certificate, app, item mapping), sent along with the next plan. */
   decisions: Pick<ConsoleTarget, 'trustFingerprint' | 'appSlug' | 'mapping'>;
+  /** `connect`: stop before the diff (the wizard checks the console before Azure). Kept for the follow-up decisions. */
+  mode: 'plan' | 'connect';
+  /** Another profile starts afresh: its own state, and no certificate or mapping decided for a different console. */
   setForm: (patch: Partial<ConsoleForm>) => void;
-  plan: () => Promise<void>;
+  plan: (mode?: 'plan' | 'connect') => Promise<void>;
   trust: (fingerprint: string) => Promise<void>;
   chooseApp: (slug: string) => Promise<void>;
   map: (mapping: Partial<Record<ConsoleFieldRole, string>>) => Promise<void>;
@@ -73,10 +78,14 @@ export const useConsoleStore = create<ConsoleStore>((set, get) => ({
   form: { profileId: '', consoleUrl: '', password: '', remember: false },
   state: { status: 'idle' },
   decisions: {},
-  setForm: (patch) => set({ form: { ...get().form, ...patch } }),
-  plan: async () => {
+  mode: 'plan',
+  setForm: (patch) => {
+    const otherProfile = patch.profileId !== undefined && patch.profileId !== get().form.profileId;
+    set({ form: { ...get().form, ...patch }, ...(otherProfile ? { state: { status: 'idle' }, decisions: {} } : {}) });
+  },
+  plan: async (mode = get().mode) => {
     const { form, decisions } = get();
-    set({ state: { status: 'busy', what: 'Reading the admin console…' } });
+    set({ mode, state: { status: 'busy', what: mode === 'connect' ? 'Connecting to the admin console…' : 'Reading the admin console…' } });
     try {
       const result = await api.consolePlan({
         profileId: form.profileId.trim(),
@@ -84,11 +93,14 @@ export const useConsoleStore = create<ConsoleStore>((set, get) => ({
         ...(form.password && form.remember ? { rememberPassword: true } : {}),
         ...(form.consoleUrl.trim() ? { consoleUrl: form.consoleUrl.trim() } : {}),
         ...decisions,
+        ...(mode === 'connect' ? { connectOnly: true } : {}),
       });
       // Once logged in, the main process holds the session: the password is dropped here. A certificate question
       // comes before any login, so the password is kept for the retry after the admin trusts the certificate.
       if (result.status !== 'needs-trust') set({ form: { ...get().form, password: '' } });
-      set({ state: result.status === 'ready' ? { status: 'plan', plan: result.plan } : { status: 'decide', result } });
+      if (result.status === 'ready') set({ state: { status: 'plan', plan: result.plan } });
+      else if (result.status === 'connected') set({ state: { status: 'connected', result } });
+      else set({ state: { status: 'decide', result } });
     } catch (error) {
       const shown = toShownError(error);
       if (shown.code === 'CONSOLE_AUTH' || shown.code === 'CONSOLE_LOCKED') set({ form: { ...get().form, password: '' } });

@@ -7,14 +7,19 @@ const PROVIDER_LABEL: Record<ProviderId, string> = {
   'ado-oauth': 'Azure DevOps OAuth app (registered before April 2025)',
 };
 
-/** Installation details; the callback URL that Azure will be given is shown as it is typed. */
-export function NewProfileForm({ onCreated }: { onCreated?: (view: ProfileView) => void }) {
+/**
+ * Installation details; the callback URL that Azure will be given is shown as it is typed. With
+ * `askConsolePassword` (the wizard), a console password can be given to check the console right away; it is handed
+ * to `onCreated` once and never kept here.
+ */
+export function NewProfileForm({ onCreated, askConsolePassword = false }: { onCreated?: (view: ProfileView, consolePassword?: string) => void; askConsolePassword?: boolean }) {
   const create = useProfilesStore((s) => s.create);
   const busy = useProfilesStore((s) => s.busy === 'new');
   const [label, setLabel] = useState('');
   const [hostname, setHostname] = useState('');
   const [organization, setOrganization] = useState('');
   const [consoleUrl, setConsoleUrl] = useState('');
+  const [consolePassword, setConsolePassword] = useState('');
   const [provider, setProvider] = useState<ProviderId>('entra');
   const [touched, setTouched] = useState(false);
   const ids = useId();
@@ -43,8 +48,10 @@ export function NewProfileForm({ onCreated }: { onCreated?: (view: ProfileView) 
       setHostname('');
       setOrganization('');
       setConsoleUrl('');
+      const password = consolePassword;
+      setConsolePassword('');
       setTouched(false);
-      onCreated?.(view);
+      onCreated?.(view, consoleUrl.trim() && password ? password : undefined);
     }
   }
 
@@ -84,6 +91,22 @@ export function NewProfileForm({ onCreated }: { onCreated?: (view: ProfileView) 
       <p id={`${ids}-console-help`} className={consoleError ? 'field-error' : 'field-help'}>
         {consoleError ?? 'Needed only to push the settings; leave empty to export a bundle instead.'}
       </p>
+      {askConsolePassword && consoleUrl.trim() && !consoleError ? (
+        <>
+          <label htmlFor={`${ids}-console-password`}>Admin console password (optional)</label>
+          <input
+            id={`${ids}-console-password`}
+            type="password"
+            value={consolePassword}
+            onChange={(e) => setConsolePassword(e.target.value)}
+            autoComplete="off"
+            aria-describedby={`${ids}-console-password-help`}
+          />
+          <p id={`${ids}-console-password-help`} className="field-help">
+            Checks the console now (password, certificate, fields), before any work in Azure. Used to log in once; not stored.
+          </p>
+        </>
+      ) : null}
       <fieldset>
         <legend>Azure registration</legend>
         {providerIds.map((id) => (

@@ -1,8 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { ProfileView } from '../../../../shared/profile';
+import type { RegistrationState } from '../../../../shared/registration';
+import type { AppErrorShape } from '../../../../shared/errors';
+import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { toShownError } from '../../errors';
 import { BundlePanel } from '../bundle/BundlePanel';
-import { ConsolePanel } from '../console/ConsolePanel';
+import { ConnectedNote, ConsolePanel, Decide } from '../console/ConsolePanel';
+import { useConsoleStore } from '../console/store';
 import { NewProfileForm } from '../profiles/NewProfileForm';
 import { SecretBadge } from '../profiles/SecretBadge';
 import { useProfilesStore } from '../profiles/store';
@@ -31,15 +36,72 @@ function hasClientSecret(view: ProfileView): boolean {
   return view.secrets.some((s) => s.kind === 'client-secret' && s.present);
 }
 
+/** The console check before Azure: what it still needs (certificate, app, fields, password), or go on without it. */
+function ConnectCard({ view }: { view: ProfileView }) {
+  const state = useConsoleStore((s) => s.state);
+  const password = useConsoleStore((s) => s.form.password);
+  const setForm = useConsoleStore((s) => s.setForm);
+  const plan = useConsoleStore((s) => s.plan);
+  const begin = useWizardStore((s) => s.begin);
+  const skipConnect = useWizardStore((s) => s.skipConnect);
+  // Every decision made (the certificate trusted, say): on to Azure.
+  useEffect(() => {
+    if (state.status === 'connected') void begin(view);
+  }, [state.status, begin, view]);
+  return (
+    <section className="card" aria-labelledby="connect-title">
+      <h2 id="connect-title">Admin console for {view.profile.label}</h2>
+      <p className="muted">Checked before Azure, so the push at the end cannot fail on the password, the certificate or the fields.</p>
+      {state.status === 'busy' ? <p role="status">{state.what}</p> : null}
+      {state.status === 'decide' ? <Decide result={state.result} /> : null}
+      {state.status === 'connected' ? <ConnectedNote result={state.result} /> : null}
+      {state.status === 'failed' ? (
+        <>
+          <ErrorNotice error={state.error} />
+          <form
+            className="console-form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void plan('connect');
+            }}
+          >
+            <label className="field">
+              <span>Console password</span>
+              <input type="password" value={password} onChange={(event) => setForm({ password: event.target.value })} autoComplete="off" />
+            </label>
+            <button type="submit" disabled={password === ''}>
+              Connect again
+            </button>
+          </form>
+        </>
+      ) : null}
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => void skipConnect()}>
+          Go on without the console (push later, or export a bundle)
+        </button>
+      </div>
+    </section>
+  );
+}
+
 function InstallationStep() {
   const { profiles, status, load } = useProfilesStore();
   const begin = useWizardStore((s) => s.begin);
+  const start = useWizardStore((s) => s.start);
+  const connecting = useWizardStore((s) => s.connecting);
   const deliverExisting = useWizardStore((s) => s.deliverExisting);
 
   useEffect(() => {
     if (status === 'idle') void load();
   }, [status, load]);
 
+  if (connecting) {
+    return (
+      <div className="step-body">
+        <ConnectCard view={connecting} />
+      </div>
+    );
+  }
   return (
     <div className="step-body">
       {profiles.length > 0 ? (
@@ -66,21 +128,21 @@ function InstallationStep() {
           </ul>
         </section>
       ) : null}
-      {/* A profile just created goes straight on to its registration. */}
-      <NewProfileForm onCreated={(view) => void begin(view)} />
+      {/* A profile just created goes on to its console check (if a password was given), then to its registration. */}
+      <NewProfileForm askConsolePassword onCreated={(view, consolePassword) => void start(view, consolePassword)} />
     </div>
   );
 }
 
 function RegisterStep() {
   const state = useRegistrationStore((s) => s.state);
-  const go = useWizardStore((s) => s.go);
   const switchToEntra = useWizardStore((s) => s.switchToEntra);
   const switchError = useWizardStore((s) => s.saveError);
-  // All values found and checked: nothing left to do in Azure, so move on to the review.
+  const saveChecked = useWizardStore((s) => s.saveChecked);
+  // All values found and every check passed: nothing left to do in Azure; the values go to the keychain at once.
   useEffect(() => {
-    if (state?.complete && !state.ended) go('review');
-  }, [state?.complete, state?.ended, go]);
+    if (state?.complete && !state.ended) void saveChecked();
+  }, [state?.complete, state?.ended, saveChecked]);
   return (
     <div className="step-body">
       <RegistrationPanel embedded onUseEntra={() => void switchToEntra()} />
@@ -124,11 +186,57 @@ function ReviewStep({ view }: { view: ProfileView | undefined }) {
   );
 }
 
+/** What was read from Azure and is now in the keychain, masked and with its checks; Entra's expiry can be added. */
+function SavedCard({ view, saved }: { view: ProfileView; saved: RegistrationState }) {
+  const mode = useWizardStore((s) => s.mode);
+  const upsert = useProfilesStore((s) => s.upsert);
+  const [expires, setExpires] = useState(view.profile.azure.clientSecretExpiresOn ?? '');
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const unchangedExpiry = expires === (view.profile.azure.clientSecretExpiresOn ?? '');
+  const saveExpiry = async () => {
+    try {
+      upsert(await api.profileUpdate({ id: view.profile.id, patch: { secretExpires: expires } }));
+      setError(null);
+    } catch (caught) {
+      setError(toShownError(caught));
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="saved-title">
+      <h2 id="saved-title">{mode === 'rotate' ? `New client secret saved for ${view.profile.label}` : `Saved to the OS keychain: ${view.profile.label}`}</h2>
+      <p className="muted">
+        {mode === 'rotate' ? 'Only the client secret was replaced; the webhook secret and the app stay as they are. ' : ''}Read from the Azure page and checked
+        against <code>{view.callbackUrl}</code>; secrets are shown masked.
+      </p>
+      <Checklist state={saved} />
+      <Checks state={saved} />
+      {view.profile.provider === 'entra' ? (
+        <form
+          className="form inline-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void saveExpiry();
+          }}
+        >
+          <label htmlFor="secret-expires">Client secret expires on (as chosen in the portal; for the expiry warning)</label>
+          <input id="secret-expires" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
+          <button type="submit" className="secondary" disabled={!expires || unchangedExpiry}>
+            Save date
+          </button>
+        </form>
+      ) : null}
+      {error ? <ErrorNotice error={error} /> : null}
+    </section>
+  );
+}
+
 function DeliverStep({ view }: { view: ProfileView | undefined }) {
   const [mode, setMode] = useState<'push' | 'export'>(view?.profile.console.url ? 'push' : 'export');
+  const saved = useWizardStore((s) => s.saved);
   if (!view) return null;
   return (
     <div className="step-body">
+      {saved ? <SavedCard view={view} saved={saved} /> : null}
       <section className="card" aria-labelledby="deliver-title">
         <h2 id="deliver-title">Deliver to DeepSource: {view.profile.label}</h2>
         <ul className="secrets" aria-label="Saved secrets">

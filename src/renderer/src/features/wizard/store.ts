@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 import type { AppErrorShape } from '../../../../shared/errors';
 import type { ProfileView } from '../../../../shared/profile';
+import type { RegistrationState } from '../../../../shared/registration';
 import { api } from '../../api';
 import { toShownError } from '../../errors';
+import { useConsoleStore } from '../console/store';
 import { useProfilesStore } from '../profiles/store';
 import { useRegistrationStore } from '../registration/store';
 
@@ -24,7 +26,18 @@ interface WizardStore {
   mode: 'new' | 'rotate';
   saving: boolean;
   saveError: AppErrorShape | null;
+  /** The installation whose admin console is being connected to before Azure (certificate, password, fields). */
+  connecting: ProfileView | null;
+  /** What was read from Azure and saved, shown again at delivery (masked). */
+  saved: RegistrationState | null;
   go: (step: Step) => void;
+  /**
+   * A new installation: with a console address and password, the console is checked first (a wrong password or an
+   * unknown certificate shows up before any work in Azure); then its registration opens.
+   */
+  start: (view: ProfileView, consolePassword?: string) => Promise<void>;
+  /** Leaves the console for later (push later, or export a bundle) and goes on to Azure. */
+  skipConnect: () => Promise<void>;
   /** Picks the installation and opens its registration in the built-in browser. */
   begin: (view: ProfileView) => Promise<void>;
   /** Azure refused a new legacy app: the installation switches to Entra ID and its registration starts again. */
@@ -35,6 +48,11 @@ interface WizardStore {
   deliverExisting: (profileId: string) => void;
   /** Stores the checked values in the keychain, closes the built-in browser, moves on to delivery. */
   save: (clientSecretExpiresOn?: string) => Promise<void>;
+  /**
+   * Every value found and every check passed: saved at once (an Entra secret is shown only once, so it is not left
+   * in memory waiting for a click). If the keychain refuses, the review step shows why and offers Save again.
+   */
+  saveChecked: () => Promise<void>;
 }
 
 export const useWizardStore = create<WizardStore>((set, get) => ({
@@ -43,10 +61,26 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   mode: 'new',
   saving: false,
   saveError: null,
+  connecting: null,
+  saved: null,
   go: (step) => set({ step }),
+  start: async (view, consolePassword) => {
+    const consoleUrl = view.profile.console.url;
+    if (!consolePassword || !consoleUrl) return get().begin(view);
+    set({ connecting: view, profileId: view.profile.id });
+    const consoleStore = useConsoleStore.getState();
+    consoleStore.setForm({ profileId: view.profile.id, consoleUrl, password: consolePassword, remember: false });
+    await consoleStore.plan('connect');
+    // Connected at once: on to Azure. Otherwise the installation step shows what the console needs first.
+    if (useConsoleStore.getState().state.status === 'connected') await get().begin(view);
+  },
+  skipConnect: async () => {
+    const view = get().connecting;
+    if (view) await get().begin(view);
+  },
   begin: async (view) => {
     const { profile } = view;
-    set({ profileId: profile.id, step: 'register', mode: 'new', saveError: null });
+    set({ profileId: profile.id, step: 'register', mode: 'new', saveError: null, connecting: null, saved: null });
     await useRegistrationStore.getState().start({
       provider: profile.provider,
       hostname: profile.hostname,
@@ -67,24 +101,30 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   },
   beginRotation: async (view) => {
     const profileId = view.profile.id;
-    set({ profileId, step: 'register', mode: 'rotate', saveError: null });
+    set({ profileId, step: 'register', mode: 'rotate', saveError: null, connecting: null, saved: null });
     await useRegistrationStore.getState().follow(() => api.secretRotateStart({ profileId }));
   },
-  deliverExisting: (profileId) => set({ profileId, step: 'deliver', mode: 'new' }),
+  deliverExisting: (profileId) => set({ profileId, step: 'deliver', mode: 'new', saved: null }),
   save: async (clientSecretExpiresOn) => {
     const profileId = get().profileId;
     const flowId = useRegistrationStore.getState().state?.flowId;
-    if (!profileId || !flowId) return;
+    if (!profileId || !flowId || get().saving) return;
     set({ saving: true, saveError: null });
+    // What was saved, as shown (masked): ending the flow drops the values from its state.
+    const shown = useRegistrationStore.getState().state;
     try {
       const view = await api.registrationSave({ flowId, profileId, mode: get().mode, ...(clientSecretExpiresOn ? { clientSecretExpiresOn } : {}) });
       await useRegistrationStore.getState().end();
       useProfilesStore.getState().upsert(view);
-      set({ step: 'deliver' });
+      set({ step: 'deliver', saved: shown ? { ...shown, ended: true } : null });
     } catch (error) {
       set({ saveError: toShownError(error) });
     } finally {
       set({ saving: false });
     }
+  },
+  saveChecked: async () => {
+    await get().save();
+    if (get().saveError) set({ step: 'review' });
   },
 }));
