@@ -406,7 +406,8 @@ export class ConsoleService {
     const started = this.#now();
     let last = '';
     const elapsed = () => Math.max(0, Math.round((this.#now() - started) / 100) / 10);
-    report.deploy = { sequence, status: 'starting', elapsedSeconds: 0, timeoutSeconds: Math.round(limitMs / 1000), polls: 0 };
+    const shownTimeout = Math.max(1, Math.ceil(limitMs / 1000));
+    report.deploy = { sequence, status: 'starting', elapsedSeconds: 0, timeoutSeconds: shownTimeout, polls: 0 };
     for (let polls = 1; ; polls += 1) {
       let status: string;
       try {
@@ -417,7 +418,7 @@ export class ConsoleService {
         report.failed('follow', `lost track of the deploy: ${appError.message}`);
         return { deploy: { sequence, status: 'deploying' as const, ...(last ? { lastSeen: last } : {}), elapsedSeconds: elapsed() }, error: appError };
       }
-      report.deploy = { sequence, status, elapsedSeconds: elapsed(), timeoutSeconds: Math.round(limitMs / 1000), polls };
+      report.deploy = { sequence, status, elapsedSeconds: elapsed(), timeoutSeconds: shownTimeout, polls };
       if (status !== last) {
         last = status;
         report.done('follow', `version ${sequence}: ${status} after ${elapsed()} s`);

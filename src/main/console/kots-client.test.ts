@@ -140,6 +140,14 @@ describe('KotsClient typed errors for slow and malformed answers', () => {
     expect((await rejection(client.listApps())).code).toBe('CONSOLE_BAD_ANSWER');
   });
 
+  it('a version status that is not a short word (a page, a dump) becomes CONSOLE_BAD_ANSWER, never shown as a status', async () => {
+    const { double, client } = await setup();
+    await client.login(PASSWORD);
+    double.inject({ path: '/api/v1/app/deepsource/versions', status: 200, body: JSON.stringify({ versionHistory: [{ sequence: 1, status: 'x'.repeat(65), source: 'Config Change' }] }) });
+    expect((await rejection(client.listVersions('deepsource'))).code).toBe('CONSOLE_BAD_ANSWER');
+    expect((await client.listVersions('deepsource')).length).toBeGreaterThan(0);
+  });
+
   it('a 500 for an unknown slug becomes CONSOLE_ERROR with the console words; nothing listens → CONSOLE_UNREACHABLE', async () => {
     const { client, double } = await setup();
     await client.login(PASSWORD);

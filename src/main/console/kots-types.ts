@@ -44,7 +44,8 @@ export type KotsApp = z.infer<typeof kotsAppSchema>;
 
 export const appsResponseSchema = z.looseObject({ apps: z.array(kotsAppSchema).nullish().transform((apps) => apps ?? []) });
 
-export const versionEntrySchema = z.looseObject({ sequence: z.number().int(), status: z.string(), source: z.string().optional().default('') });
+// A status is one short word in KOTS; anything long is not a console answer (and would end up on screen).
+export const versionEntrySchema = z.looseObject({ sequence: z.number().int(), status: z.string().max(64), source: z.string().optional().default('') });
 export type VersionEntry = z.infer<typeof versionEntrySchema>;
 export const versionsResponseSchema = z.looseObject({
   versionHistory: z.array(versionEntrySchema).nullish().transform((list) => list ?? []),
