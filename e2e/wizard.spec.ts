@@ -54,6 +54,7 @@ let view: Page;
 let replica: Replica;
 let double: KotsDouble;
 let work: string;
+let browser: PlaywrightRegistrationBrowser;
 
 test.beforeEach(async ({ page, context }) => {
   test.setTimeout(120_000);
@@ -61,7 +62,8 @@ test.beforeEach(async ({ page, context }) => {
   await view.setViewportSize({ width: 1000, height: 700 });
   replica = await serveReplicas(view, [...standardReplicaPages]);
   double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: 300 });
-  app = await openApp(page, realBackend({ registrationBrowser: new PlaywrightRegistrationBrowser(view), registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000 } }));
+  browser = new PlaywrightRegistrationBrowser(view);
+  app = await openApp(page, realBackend({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000 } }));
   work = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-wizard-'));
   mkdirSync(screenshots, { recursive: true });
 });
@@ -331,4 +333,22 @@ test('without a console password the console waits for delivery; if the keychain
   await expect(page.getByRole('button', { name: 'Save to keychain' })).toBeEnabled();
   await shoot(page, 'wizard-save-failed');
   expect(await app.backend.secrets.list()).toEqual([]);
+});
+
+test('a console that needs no decision (plain http on a loopback port-forward) is connected and Azure opens once', async ({ page }) => {
+  const forwarded = await startKotsDouble({ tls: false, password: CONSOLE_PASSWORD });
+  try {
+    const form = page.getByRole('form', { name: 'New installation' });
+    await form.getByLabel('DeepSource host name').fill(HOSTNAME);
+    await form.getByLabel('Organization').fill('Contoso');
+    await form.getByLabel('Admin console address (optional)').fill(forwarded.url);
+    await form.getByLabel('Admin console password (optional)').fill(CONSOLE_PASSWORD);
+    await form.getByRole('button', { name: 'Create profile' }).click();
+    await expect(page.getByRole('list', { name: 'Setup steps' }).locator('[aria-current="step"]')).toHaveText(/Register in Azure/);
+    await expect(page.getByTestId('current-url')).toContainText('https://');
+    expect(browser.opened).toHaveLength(1);
+    expect(forwarded.requests.map((r) => `${r.method} ${r.path}`).slice(0, 2)).toEqual(['POST /api/v1/login', 'GET /api/v1/apps']);
+  } finally {
+    await forwarded.close();
+  }
 });

@@ -16,6 +16,8 @@ export class PlaywrightRegistrationBrowser implements RegistrationBrowser {
   #installed = false;
   bounds: { x: number; y: number; width: number; height: number } | null = null;
   closed = false;
+  /** The start page of every flow opened, in order. */
+  readonly opened: string[] = [];
 
   constructor(page: Page) {
     this.#page = page;
@@ -26,6 +28,7 @@ export class PlaywrightRegistrationBrowser implements RegistrationBrowser {
     const first = !this.#installed;
     this.#installed = true;
     this.#listener = listener;
+    this.opened.push(spec.url);
     this.closed = false;
     this.#history = 0;
     if (first) {

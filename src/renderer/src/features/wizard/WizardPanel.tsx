@@ -42,12 +42,11 @@ function ConnectCard({ view }: { view: ProfileView }) {
   const password = useConsoleStore((s) => s.form.password);
   const setForm = useConsoleStore((s) => s.setForm);
   const plan = useConsoleStore((s) => s.plan);
-  const begin = useWizardStore((s) => s.begin);
-  const skipConnect = useWizardStore((s) => s.skipConnect);
-  // Every decision made (the certificate trusted, say): on to Azure.
+  const continueToAzure = useWizardStore((s) => s.continueToAzure);
+  // Connected (at once, or after the certificate was trusted): on to Azure.
   useEffect(() => {
-    if (state.status === 'connected') void begin(view);
-  }, [state.status, begin, view]);
+    if (state.status === 'connected') void continueToAzure();
+  }, [state.status, continueToAzure]);
   return (
     <section className="card" aria-labelledby="connect-title">
       <h2 id="connect-title">Admin console for {view.profile.label}</h2>
@@ -76,7 +75,7 @@ function ConnectCard({ view }: { view: ProfileView }) {
         </>
       ) : null}
       <div className="actions">
-        <button type="button" className="secondary" onClick={() => void skipConnect()}>
+        <button type="button" className="secondary" onClick={() => void continueToAzure()}>
           Go on without the console (push later, or export a bundle)
         </button>
       </div>

@@ -36,8 +36,11 @@ interface WizardStore {
    * unknown certificate shows up before any work in Azure); then its registration opens.
    */
   start: (view: ProfileView, consolePassword?: string) => Promise<void>;
-  /** Leaves the console for later (push later, or export a bundle) and goes on to Azure. */
-  skipConnect: () => Promise<void>;
+  /**
+   * From the console check on to Azure: once connected, or when the admin leaves the console for later (push later,
+   * or export a bundle). Only the installation still being checked goes on, and only once.
+   */
+  continueToAzure: () => Promise<void>;
   /** Picks the installation and opens its registration in the built-in browser. */
   begin: (view: ProfileView) => Promise<void>;
   /** Azure refused a new legacy app: the installation switches to Entra ID and its registration starts again. */
@@ -70,11 +73,10 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
     set({ connecting: view, profileId: view.profile.id });
     const consoleStore = useConsoleStore.getState();
     consoleStore.setForm({ profileId: view.profile.id, consoleUrl, password: consolePassword, remember: false });
+    // The installation step shows what the console still needs; once connected it opens the registration (once).
     await consoleStore.plan('connect');
-    // Connected at once: on to Azure. Otherwise the installation step shows what the console needs first.
-    if (useConsoleStore.getState().state.status === 'connected') await get().begin(view);
   },
-  skipConnect: async () => {
+  continueToAzure: async () => {
     const view = get().connecting;
     if (view) await get().begin(view);
   },
