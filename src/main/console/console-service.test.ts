@@ -67,28 +67,25 @@ describe('console push: happy paths over real loopback HTTP and HTTPS', () => {
     expect(profile.console).toMatchObject({ url: double.url, appSlug: 'deepsource', ...(tls ? { pinnedFingerprint: double.fingerprint } : {}) });
   });
 
-  it('counts the HTTP requests of a whole push with save + deploy', async () => {
-    const double = await fx.start({ deployDelayMs: 100 });
+  it.each([
+    { state: 'at rest (latest = deployed)', pending: false, readBack: ['GET /api/v1/app/deepsource/config/1'] },
+    { state: 'with a version pending', pending: true, readBack: ['GET /api/v1/app/deepsource/versions', 'GET /api/v1/app/deepsource/config/2'] },
+  ])('counts the HTTP requests of a whole push with save + deploy, console $state', async ({ state, pending, readBack }) => {
+    const double = await fx.start({ deployDelayMs: 100, apps: app(flatAdsGroups()).map((a) => ({ ...a, pendingUpstreamVersion: pending })) });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault, { pollIntervalMs: 40 });
     const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
-    await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    const saved = pending ? 2 : 1;
+    expect(report).toMatchObject({ outcome: 'done', savedSequence: saved, deploy: { status: 'deployed' } });
     const lines = double.requests.map((r) => `${r.method} ${r.path}`);
-    const firstPoll = lines.indexOf('GET /api/v1/app/deepsource/versions', lines.indexOf('POST /api/v1/app/deepsource/sequence/2/deploy'));
-    const beforePolls = lines.slice(0, firstPoll);
-    expect(beforePolls).toEqual([
-      'POST /api/v1/login',
-      'GET /api/v1/apps',
-      'GET /api/v1/app/deepsource/config/0',
-      'PUT /api/v1/app/deepsource/config',
-      'GET /api/v1/app/deepsource/config/2',
-      'POST /api/v1/app/deepsource/sequence/2/deploy',
-    ]);
-    expect(beforePolls.length).toBeLessThanOrEqual(6);
-    const polls = lines.length - beforePolls.length;
-    expect(polls).toBeGreaterThanOrEqual(1);
-    expect(lines.slice(firstPoll).every((l) => l === 'GET /api/v1/app/deepsource/versions')).toBe(true);
-    process.stdout.write(`[request count] push with save + deploy: ${beforePolls.length} requests + ${polls} status poll(s); write phase after the plan: ${beforePolls.length - 3} + polls\n`);
+    const deploy = `POST /api/v1/app/deepsource/sequence/${saved}/deploy`;
+    const beforePolls = lines.slice(0, lines.indexOf(deploy) + 1);
+    expect(beforePolls).toEqual(['POST /api/v1/login', 'GET /api/v1/apps', 'GET /api/v1/app/deepsource/config/0', 'PUT /api/v1/app/deepsource/config', ...readBack, deploy]);
+    const polls = lines.slice(beforePolls.length);
+    expect(polls.length).toBeGreaterThanOrEqual(1);
+    expect(polls.every((l) => l === 'GET /api/v1/app/deepsource/versions')).toBe(true);
+    process.stdout.write(`[request count] push with save + deploy, console ${state}: ${beforePolls.length} requests + ${polls.length} status poll(s)\n`);
   });
 });
 
@@ -303,34 +300,64 @@ describe('console push: failures', () => {
     const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
     double.inject({ method: 'GET', path: '/api/v1/app/deepsource/config/2', status: 401, body: '{"error":"session expired","success":false}' });
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    expect(report).toMatchObject({ outcome: 'failed', savedSequence: 2, verified: false, error: { code: 'CONSOLE_AUTH' } });
+    expect(report.steps.map((s) => [s.step, s.status])).toEqual([
+      ['login', 'done'], ['read', 'done'], ['save', 'done'], ['find-version', 'done'], ['verify', 'failed'], ['deploy', 'not-started'], ['follow', 'not-started'],
+    ]);
+    expect(double.requests.some((r) => r.path.endsWith('/deploy'))).toBe(false);
+    expect((await vault.get('stark')).console.pushed).toBeUndefined();
+  });
+
+  it('at rest, a session ended while reading the expected version back: the version is not claimed, nothing deployed', async () => {
+    const double = await fx.start({ apps: app(flatAdsGroups()).map((a) => ({ ...a, pendingUpstreamVersion: false })) });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    double.inject({ method: 'GET', path: '/api/v1/app/deepsource/config/1', status: 401, body: '{"error":"session expired","success":false}' });
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
     expect(report).toMatchObject({ outcome: 'failed', verified: false, error: { code: 'CONSOLE_AUTH' } });
     expect(report.savedSequence).toBeUndefined();
     expect(report.steps.map((s) => [s.step, s.status])).toEqual([
       ['login', 'done'], ['read', 'done'], ['save', 'done'], ['find-version', 'failed'], ['verify', 'not-started'], ['deploy', 'not-started'], ['follow', 'not-started'],
     ]);
     expect(double.requests.some((r) => r.path.endsWith('/deploy'))).toBe(false);
-    expect(double.requests.some((r) => r.path.endsWith('/versions'))).toBe(false);
-    expect((await vault.get('stark')).console.pushed).toBeUndefined();
   });
 
-  it('when another save took the next version number first, the version history finds ours, and ours is deployed', async () => {
+  it('at rest, when another save took the next version number first, the version history finds ours, and ours is deployed', async () => {
+    const double = await fx.start({ apps: app(flatAdsGroups()).map((a) => ({ ...a, pendingUpstreamVersion: false })) });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    // Another admin saves in the console UI between our plan and our save: that is version 1, ours becomes 2.
+    double.editConfig('deepsource', { github_enabled: '1' });
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    expect(report).toMatchObject({ outcome: 'done', savedSequence: 2, verified: true, deploy: { status: 'deployed', sequence: 2 } });
+    const lines = double.requests.map((r) => `${r.method} ${r.path}`);
+    expect(lines.slice(lines.indexOf('PUT /api/v1/app/deepsource/config'), lines.indexOf('POST /api/v1/app/deepsource/sequence/2/deploy'))).toEqual([
+      'PUT /api/v1/app/deepsource/config',
+      'GET /api/v1/app/deepsource/config/1',
+      'GET /api/v1/app/deepsource/versions',
+      'GET /api/v1/app/deepsource/config/2',
+    ]);
+    expect(double.deployedSequence('deepsource')).toBe(2);
+    expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_client_secret: CLIENT_SECRET });
+  });
+
+  it('with versions pending, the expected number is never taken on trust: the version history is read first', async () => {
     const double = await fx.start();
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
     const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
-    // Another admin saves in the console UI between our plan and our save: that is version 2, ours becomes 3.
+    expect(plan).toMatchObject({ baseSequence: 0, latestSequence: 1 });
     double.editConfig('deepsource', { github_enabled: '1' });
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
     expect(report).toMatchObject({ outcome: 'done', savedSequence: 3, verified: true, deploy: { status: 'deployed', sequence: 3 } });
     const lines = double.requests.map((r) => `${r.method} ${r.path}`);
     expect(lines.slice(lines.indexOf('PUT /api/v1/app/deepsource/config'), lines.indexOf('POST /api/v1/app/deepsource/sequence/3/deploy'))).toEqual([
       'PUT /api/v1/app/deepsource/config',
-      'GET /api/v1/app/deepsource/config/2',
       'GET /api/v1/app/deepsource/versions',
       'GET /api/v1/app/deepsource/config/3',
     ]);
-    expect(double.deployedSequence('deepsource')).toBe(3);
-    expect(double.decryptedValues('deepsource', 3)).toMatchObject({ ads_client_secret: CLIENT_SECRET });
   });
 
   it('a failed deploy is reported with the saved and verified version', async () => {

@@ -310,9 +310,9 @@ export class ConsoleService {
     report.done('save', `saved ${plan.changes} change(s) to ${slug}`);
 
     let saved: number;
-    let readBack: KotsGroup[];
+    let readBack: KotsGroup[] | undefined;
     try {
-      ({ saved, readBack } = await this.#findSaved(session, slug, plan.latestSequence, planned));
+      ({ saved, readBack } = await this.#findSaved(session, slug, plan, planned));
       report.done('find-version', `the save created version ${saved}`);
     } catch (error) {
       const appError = this.#asAppError(error);
@@ -321,7 +321,7 @@ export class ConsoleService {
     }
 
     try {
-      await this.#verify(profile.id, readBack, planned, saved);
+      await this.#verify(profile.id, readBack ?? (await session.client.getConfig(slug, saved)), planned, saved);
       report.done('verify', `read version ${saved} back: values match, secrets present`);
     } catch (error) {
       const appError = this.#asAppError(error);
@@ -443,26 +443,31 @@ export class ConsoleService {
   }
 
   /**
-   * Finds the version the save created and reads it back. The console numbers a save max + 1 (reference §7), so that
-   * version is read straight away (one request instead of two). Only when it is not there or not ours — a download or
-   * another admin's save got that number first, so our values are not in it — is the version history searched for
-   * the newest "Config Change" after the plan's latest version.
+   * Finds the version the save created and reads it back. The recipe (reference §9): the newest "Config Change"
+   * after the plan's latest version in the version history, then that version's config. When nothing was pending at
+   * plan time (latest = deployed, a console at rest), the save is numbered latest + 1 and that version is read
+   * straight away, one request fewer: a download or another save that took the number first was copied from the
+   * deployed config, so it lacks our changes, fails the read-back and sends us to the recipe. With versions pending,
+   * one of them could already hold our values (an earlier save without deploy), so a copy of it could pass for ours.
    */
-  async #findSaved(session: Session, slug: string, latestBefore: number, planned: PlannedItem[]): Promise<{ saved: number; readBack: KotsGroup[] }> {
+  async #findSaved(session: Session, slug: string, plan: ConsolePlan, planned: PlannedItem[]): Promise<{ saved: number; readBack?: KotsGroup[] }> {
+    const latestBefore = plan.latestSequence;
     const expected = latestBefore + 1;
     let expectedGroups: KotsGroup[] | undefined;
-    try {
-      expectedGroups = await session.client.getConfig(slug, expected);
-      if (checkReadBack(expectedGroups, planned).problems.length === 0) return { saved: expected, readBack: expectedGroups };
-    } catch (error) {
-      if (error instanceof AppError && (error.code === 'CONSOLE_AUTH' || error.code === 'CONSOLE_LOCKED')) throw error;
+    if (plan.latestSequence === plan.baseSequence) {
+      try {
+        expectedGroups = await session.client.getConfig(slug, expected);
+        if (checkReadBack(expectedGroups, planned).problems.length === 0) return { saved: expected, readBack: expectedGroups };
+      } catch (error) {
+        if (error instanceof AppError && (error.code === 'CONSOLE_AUTH' || error.code === 'CONSOLE_LOCKED')) throw error;
+      }
     }
     const versions = await session.client.listVersions(slug);
     const mine = versions.filter((v) => v.sequence > latestBefore && v.source === 'Config Change').map((v) => v.sequence);
     if (mine.length === 0) throw new AppError('CONSOLE_BAD_ANSWER', 'The console saved, but no new "Config Change" version appears in its version history.', 'Open Version history in the admin console: the change may need a manual look before deploying.');
     const saved = Math.max(...mine);
-    // Our own version with different values than planned: the verify step reports what differs.
-    return { saved, readBack: saved === expected && expectedGroups ? expectedGroups : await session.client.getConfig(slug, saved) };
+    // Read back in the verify step (or already read: our own version, whose differences the verify step reports).
+    return saved === expected && expectedGroups ? { saved, readBack: expectedGroups } : { saved };
   }
 
   /** Checks the saved version read back: non-secret values equal, secrets present; then records the secrets' hashes. */
