@@ -70,7 +70,7 @@ export function parseExpiresIn(text: string): number {
   const match = /^(\d{1,4})([dh])$/.exec(text.trim());
   const seconds = match ? Number(match[1]) * (match[2] === 'd' ? 86400 : 3600) : NaN;
   if (!(seconds >= MIN_EXPIRES_IN_SECONDS && seconds <= MAX_EXPIRES_IN_SECONDS)) {
-    throw new AppError('INVALID_INPUT', 'The expiry must be a number of days or hours between 1h and 90d, such as 7d or 36h.', 'Use --expires-in 7d (the default).');
+    throw new AppError('INVALID_INPUT', 'The expiry must be a number of days or hours between 1h and 90d, such as 7d or 36h.', 'Use 7 days, the default (command line: --expires-in 7d).');
   }
   return seconds;
 }

@@ -65,7 +65,7 @@ export class SigningKeyStore {
   async require(): Promise<SigningKey> {
     const key = await this.get();
     if (!key) {
-      throw new AppError('NOT_FOUND', 'There is no bundle signing key yet.', 'Export a bundle once (`ads-setup bundle export …`): the key is created then.');
+      throw new AppError('NOT_FOUND', 'There is no bundle signing key yet.', 'Export a bundle once (Set up → Deliver, or `ads-setup bundle export`): the key is created then.');
     }
     return key;
   }

@@ -348,7 +348,7 @@ export class ConsoleService {
     const profile = await this.#vault.get(request.profileId);
     const session = await this.#session(profile, request);
     const slug = profile.console.appSlug;
-    if (!slug) throw new AppError('NEEDS_APP', 'This profile does not know which console app to deploy yet.', 'Run a plan first (`ads-setup push --plan`).');
+    if (!slug) throw new AppError('NEEDS_APP', 'This profile does not know which console app to deploy yet.', 'Show the changes once first (command line: `ads-setup push --plan`).');
     const startCount = session.client.requestCount;
     report.done('login', `logged in to ${session.origin}`);
     const result = start
@@ -511,7 +511,7 @@ export class ConsoleService {
   /** A logged-in console session for the profile: reused when the address and trust are unchanged. */
   async #session(profile: Profile, target: Pick<ConsoleTarget, 'password' | 'rememberPassword' | 'consoleUrl' | 'trustFingerprint' | 'caFile'>): Promise<Session> {
     const raw = target.consoleUrl ?? profile.console.url;
-    if (!raw) throw new AppError('INVALID_INPUT', `Profile "${profile.id}" has no admin console address yet.`, 'Give it with --console https://host:8800.');
+    if (!raw) throw new AppError('INVALID_INPUT', `Profile "${profile.id}" has no admin console address yet.`, 'Add the console address to the installation (Installations → Edit; command line: --console https://host:8800).');
     const origin = consoleOrigin(raw).origin;
     let trust: string | undefined;
     if (target.trustFingerprint !== undefined) {
@@ -527,7 +527,7 @@ export class ConsoleService {
       try {
         policy.caPem = await this.#readCaFile(caFile);
       } catch {
-        throw new AppError('CONSOLE_TLS', `The CA file ${caFile} could not be read.`, 'Check the path given with --ca-file and its permissions.');
+        throw new AppError('CONSOLE_TLS', `The CA file ${caFile} could not be read.`, 'Check the CA file’s path and permissions.');
       }
       if (!/-----BEGIN CERTIFICATE-----/.test(policy.caPem)) throw new AppError('CONSOLE_TLS', `The CA file ${caFile} holds no PEM certificate.`, 'Give the CA certificate in PEM form (-----BEGIN CERTIFICATE-----).');
     }

@@ -132,7 +132,7 @@ export interface Desired {
 export function desiredValues(profile: Profile, secrets: { clientSecret: string; webhookSecret: string }): Desired[] {
   const appId = profile.azure.appId;
   if (!appId) {
-    throw new AppError('INVALID_INPUT', `Profile "${profile.id}" has no Azure application ID yet, so there is nothing to push.`, 'Run the registration (or `ads-setup profile update --app-id`) first.');
+    throw new AppError('INVALID_INPUT', `Profile "${profile.id}" has no Azure application ID yet, so there is nothing to push.`, 'Register the app in Azure first (Set up; command line: `ads-setup profile update --app-id`).');
   }
   return [
     { role: 'enable', value: '1', secret: false },

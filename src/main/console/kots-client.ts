@@ -310,7 +310,7 @@ export class KotsClient {
     if (rejection) return new ConsoleTlsError(rejection, this.#base);
     const code = findCause(error, (e): e is Error & { code: string } => typeof (e as { code?: unknown }).code === 'string')?.code ?? '';
     if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME|ALTNAME/i.test(code)) {
-      return new AppError('CONSOLE_TLS', `The certificate of ${this.#base} is not trusted (${code}). Nothing was sent.`, 'Pin the console certificate with --trust-fingerprint, or give the issuing CA with --ca-file.');
+      return new AppError('CONSOLE_TLS', `The certificate of ${this.#base} is not trusted (${code}). Nothing was sent.`, 'Compare the fingerprint with the console’s certificate and trust it (command line: --trust-fingerprint), or give the issuing CA (--ca-file).');
     }
     return new AppError(
       'CONSOLE_UNREACHABLE',

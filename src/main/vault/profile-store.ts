@@ -87,7 +87,7 @@ export class ProfileStore {
         'Recreate the profile, or repair the kept file and move it back.',
       );
     }
-    throw new AppError('NOT_FOUND', `There is no profile "${id}".`, 'List the profiles with `ads-setup profile list`.');
+    throw new AppError('NOT_FOUND', `There is no profile "${id}".`, 'See the installations under Installations (command line: `ads-setup profile list`).');
   }
 
   async exists(id: string): Promise<boolean> {

@@ -221,7 +221,7 @@ export class VaultService {
     const value = await this.#secrets.get(id, kind);
     if (value !== null) this.#redactor?.told(value);
     if (value === null) {
-      throw new AppError('NOT_FOUND', `Profile "${id}" has no ${kind} in the keychain.`, kind === 'webhook-secret' ? 'Generate one with `ads-setup webhook-secret generate`.' : 'Capture it with the registration flow or `ads-setup secret set`.');
+      throw new AppError('NOT_FOUND', `Profile "${id}" has no ${kind} in the keychain.`, kind === 'webhook-secret' ? 'Generate one under Installations (command line: `ads-setup webhook-secret generate`).' : 'Read it from Azure with Set up → Register in Azure (command line: `ads-setup secret set`).');
     }
     return value;
   }
@@ -285,7 +285,7 @@ export class VaultService {
       const candidate = n === 1 ? base : `${base}-${n}`;
       if (!(await this.#profiles.exists(candidate))) return candidate;
     }
-    throw new AppError('ALREADY_EXISTS', 'Could not find a free profile id.', 'Give an id with --id.');
+    throw new AppError('ALREADY_EXISTS', 'Could not find a free profile id.', 'Give the installation another name (command line: --id).');
   }
 
   #status(profile: Profile, kind: SecretKind, value: string | null): SecretStatus {
