@@ -26,7 +26,8 @@ function tableWith(vault: VaultService, secrets: SecretStore, service: ConsoleSe
   return createHandlerTable({ appInfo: testAppInfo(), vault, bundle: new BundleChannels(new BundleService({ vault, secrets }), picker), console: service });
 }
 
-const app = (groups: DoubleGroup[]) => [{ slug: 'deepsource', name: 'DeepSource', groups, pendingUpstreamVersion: true }];
+/** The DeepSource app; by default with an upstream version pending, `pending: false` for a console at rest. */
+const app = (groups: DoubleGroup[], pending = true) => [{ slug: 'deepsource', name: 'DeepSource', groups, pendingUpstreamVersion: pending }];
 
 describe('console push: happy paths over real loopback HTTP and HTTPS', () => {
   it.each([
@@ -71,7 +72,7 @@ describe('console push: happy paths over real loopback HTTP and HTTPS', () => {
     { state: 'at rest (latest = deployed)', pending: false, readBack: ['GET /api/v1/app/deepsource/config/1'] },
     { state: 'with a version pending', pending: true, readBack: ['GET /api/v1/app/deepsource/versions', 'GET /api/v1/app/deepsource/config/2'] },
   ])('counts the HTTP requests of a whole push with save + deploy, console $state', async ({ state, pending, readBack }) => {
-    const double = await fx.start({ deployDelayMs: 100, apps: app(flatAdsGroups()).map((a) => ({ ...a, pendingUpstreamVersion: pending })) });
+    const double = await fx.start({ deployDelayMs: 100, apps: app(flatAdsGroups(), pending) });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault, { pollIntervalMs: 40 });
     const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
@@ -309,7 +310,7 @@ describe('console push: failures', () => {
   });
 
   it('at rest, a session ended while reading the expected version back: the version is not claimed, nothing deployed', async () => {
-    const double = await fx.start({ apps: app(flatAdsGroups()).map((a) => ({ ...a, pendingUpstreamVersion: false })) });
+    const double = await fx.start({ apps: app(flatAdsGroups(), false) });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
     const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
@@ -323,41 +324,25 @@ describe('console push: failures', () => {
     expect(double.requests.some((r) => r.path.endsWith('/deploy'))).toBe(false);
   });
 
-  it('at rest, when another save took the next version number first, the version history finds ours, and ours is deployed', async () => {
-    const double = await fx.start({ apps: app(flatAdsGroups()).map((a) => ({ ...a, pendingUpstreamVersion: false })) });
+  // Another admin saves in the console UI between our plan and our save, so ours is one number later than expected.
+  it.each([
+    // At rest the expected number is read first; it is theirs (our values are missing), so the history finds ours.
+    { state: 'at rest', pending: false, saved: 2, readBack: ['GET /api/v1/app/deepsource/config/1', 'GET /api/v1/app/deepsource/versions', 'GET /api/v1/app/deepsource/config/2'] },
+    // With a version pending, the expected number is never taken on trust: the version history comes first.
+    { state: 'with a version pending', pending: true, saved: 3, readBack: ['GET /api/v1/app/deepsource/versions', 'GET /api/v1/app/deepsource/config/3'] },
+  ])('console $state, another save between plan and save: ours is found, verified and deployed', async ({ pending, saved, readBack }) => {
+    const double = await fx.start({ apps: app(flatAdsGroups(), pending) });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
     const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
-    // Another admin saves in the console UI between our plan and our save: that is version 1, ours becomes 2.
     double.editConfig('deepsource', { github_enabled: '1' });
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
-    expect(report).toMatchObject({ outcome: 'done', savedSequence: 2, verified: true, deploy: { status: 'deployed', sequence: 2 } });
+    expect(report).toMatchObject({ outcome: 'done', savedSequence: saved, verified: true, deploy: { status: 'deployed', sequence: saved } });
     const lines = double.requests.map((r) => `${r.method} ${r.path}`);
-    expect(lines.slice(lines.indexOf('PUT /api/v1/app/deepsource/config'), lines.indexOf('POST /api/v1/app/deepsource/sequence/2/deploy'))).toEqual([
-      'PUT /api/v1/app/deepsource/config',
-      'GET /api/v1/app/deepsource/config/1',
-      'GET /api/v1/app/deepsource/versions',
-      'GET /api/v1/app/deepsource/config/2',
-    ]);
-    expect(double.deployedSequence('deepsource')).toBe(2);
-    expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_client_secret: CLIENT_SECRET });
-  });
-
-  it('with versions pending, the expected number is never taken on trust: the version history is read first', async () => {
-    const double = await fx.start();
-    const { vault } = await fx.makeVault(double.url);
-    const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
-    expect(plan).toMatchObject({ baseSequence: 0, latestSequence: 1 });
-    double.editConfig('deepsource', { github_enabled: '1' });
-    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
-    expect(report).toMatchObject({ outcome: 'done', savedSequence: 3, verified: true, deploy: { status: 'deployed', sequence: 3 } });
-    const lines = double.requests.map((r) => `${r.method} ${r.path}`);
-    expect(lines.slice(lines.indexOf('PUT /api/v1/app/deepsource/config'), lines.indexOf('POST /api/v1/app/deepsource/sequence/3/deploy'))).toEqual([
-      'PUT /api/v1/app/deepsource/config',
-      'GET /api/v1/app/deepsource/versions',
-      'GET /api/v1/app/deepsource/config/3',
-    ]);
+    const put = lines.indexOf('PUT /api/v1/app/deepsource/config');
+    expect(lines.slice(put + 1, lines.indexOf(`POST /api/v1/app/deepsource/sequence/${saved}/deploy`))).toEqual(readBack);
+    expect(double.deployedSequence('deepsource')).toBe(saved);
+    expect(double.decryptedValues('deepsource', saved)).toMatchObject({ ads_client_secret: CLIENT_SECRET, ads_enabled: '1' });
   });
 
   it('a failed deploy is reported with the saved and verified version', async () => {
