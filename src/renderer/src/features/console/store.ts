@@ -4,6 +4,7 @@ import type { AppErrorShape } from '../../../../shared/errors';
 import type { ConsoleFieldRole } from '../../../../shared/profile';
 import { api } from '../../api';
 import { toShownError } from '../../errors';
+import { pollEvery } from '../../poll';
 
 export type ConsoleState =
   | { status: 'idle' }
@@ -44,35 +45,6 @@ interface ConsoleStore {
 const PROGRESS_POLL_MS = 300;
 /** How much longer "Keep following" waits for a deploy. */
 export const FOLLOW_MORE_SECONDS = 600;
-
-/**
- * Asks for the live progress of the profile's running save/deploy until `stop()`; answers that arrive after it
- * are dropped, so the final report is never replaced by an older progress.
- */
-function watchProgress(profileId: string, show: (progress: PushProgress) => void): { stop: () => void } {
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const next = () => {
-    timer = setTimeout(() => {
-      void api
-        .consoleProgress({ profileId })
-        .then((progress) => {
-          if (!stopped) show(progress);
-        })
-        .catch(() => undefined)
-        .finally(() => {
-          if (!stopped) next();
-        });
-    }, PROGRESS_POLL_MS);
-  };
-  next();
-  return {
-    stop: () => {
-      stopped = true;
-      clearTimeout(timer);
-    },
-  };
-}
 
 export const useConsoleStore = create<ConsoleStore>((set, get) => ({
   form: { profileId: '', consoleUrl: '', password: '', remember: false },
@@ -153,10 +125,15 @@ async function runTracked(
   run: () => Promise<PushReport>,
 ): Promise<void> {
   set({ state: { status: 'busy', what, plan } });
-  const watch = watchProgress(profileId, (progress) => {
-    const current = get().state;
-    if (current.status === 'busy') set({ state: { ...current, progress } });
-  });
+  // Live progress until the report (or error) replaces it; a progress answer arriving later is dropped.
+  const watch = pollEvery(
+    PROGRESS_POLL_MS,
+    () => api.consoleProgress({ profileId }),
+    (progress) => {
+      const current = get().state;
+      if (current.status === 'busy') set({ state: { ...current, progress } });
+    },
+  );
   try {
     const report = await run();
     set({ state: { status: 'report', plan, report } });

@@ -3,6 +3,7 @@ import type { AppErrorShape } from '../../../../shared/errors';
 import type { ProviderId, RegistrationState } from '../../../../shared/registration';
 import { api } from '../../api';
 import { toShownError } from '../../errors';
+import { pollEvery } from '../../poll';
 
 const POLL_MS = 400;
 
@@ -23,10 +24,11 @@ interface RegistrationStore {
   follow: (start: () => Promise<RegistrationState>) => Promise<void>;
 }
 
-let timer: ReturnType<typeof setTimeout> | undefined;
+/** Polls the shown flow's state; replaced (and stopped) when another flow starts. */
+let polling: { stop: () => void } | undefined;
 /**
  * Bumped whenever a flow starts. An answer that arrives after a newer flow started is about a flow that has since
- * ended (a poll still in flight when the admin switched to Entra); it is dropped instead of replacing the new flow.
+ * ended (a call still in flight when the admin switched to Entra); it is dropped instead of replacing the new flow.
  */
 let generation = 0;
 
@@ -45,24 +47,21 @@ export const useRegistrationStore = create<RegistrationStore>((set, get) => {
     }
   };
   const flowId = () => get().state?.flowId;
-  /** Asks for the state again once the previous answer is in, so polls never overlap; stops with its flow. */
-  const poll = () => {
-    const mine = generation;
-    if (timer !== undefined) clearTimeout(timer);
-    const next = () => {
-      timer = setTimeout(() => {
-        const state = get().state;
-        if (mine !== generation || !state || state.ended) return;
-        void call(() => api.registrationState({ flowId: state.flowId }), false).then(next);
-      }, POLL_MS);
-    };
-    next();
-  };
-  /** Starts (or follows) a new flow: answers about earlier flows are from now on ignored. */
+  /** Starts (or follows) a new flow: answers about earlier flows are from now on ignored; its state is polled. */
   const begin = async (run: () => Promise<RegistrationState>) => {
+    polling?.stop();
     generation += 1;
     await call(run);
-    if (get().state) poll();
+    if (!get().state) return;
+    polling = pollEvery(
+      POLL_MS,
+      () => {
+        const state = get().state;
+        return state && !state.ended ? api.registrationState({ flowId: state.flowId }) : null;
+      },
+      (state) => set({ state, error: null }),
+      (error) => set({ error: toShownError(error) }),
+    );
   };
   return {
     state: null,
