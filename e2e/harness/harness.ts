@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { channels, wireName, type Channel } from '../../src/shared/channels';
+import type { Envelope } from '../../src/shared/errors';
 import { AppInfoService, nodeRuntimeFacts, type RunFacts } from '../../src/main/app-info/app-info';
 import { createHandlerTable } from '../../src/main/handlers';
 import { createDispatcher, TrustedSenders, type Dispatch, type HandlerTable } from '../../src/main/ipc/dispatch';
@@ -125,31 +126,32 @@ export interface OpenedApp {
   dispatch: Dispatch;
   trusted: TrustedSenders;
   backend: HarnessBackend;
-  /** How many answers of a channel `slowAnswers` is holding back right now. */
+  /**
+   * Holds the answers of a channel (those `which` picks; all by default) back until `release()`, like a busy main
+   * process: the test decides exactly when a late answer lands.
+   */
+  holdAnswers: (channel: Channel, which?: (answer: Envelope<unknown>) => boolean) => { release: () => void };
+  /** How many answers of a channel are being held back right now. */
   heldAnswers: (channel: Channel) => number;
   close: () => Promise<void>;
 }
 
-/** How the harness wire behaves: `slowAnswers` holds each answer of a channel back, like a busy main process. */
-export interface WireOptions {
-  slowAnswers?: Partial<Record<Channel, number>>;
-}
-
-export async function openApp(page: Page, backend: HarnessBackend = realBackend(), wire: WireOptions = {}): Promise<OpenedApp> {
+export async function openApp(page: Page, backend: HarnessBackend = realBackend()): Promise<OpenedApp> {
   const { table } = backend;
   const server = await serveRendererOnLoopback(path.dirname(builtFile('renderer/index.html')));
   const trusted = new TrustedSenders();
   trusted.add(HARNESS_SENDER_ID);
   const dispatch = createDispatcher(table, trusted);
   const byWireName = new Map<string, Channel>(channels.map((channel) => [wireName(channel), channel]));
+  const gates = new Map<Channel, { opened: Promise<void>; which: (answer: Envelope<unknown>) => boolean }>();
   const held = new Map<Channel, number>();
   await page.exposeBinding('__adsHarnessInvoke', async (_source, name: unknown, payload: unknown) => {
     const channel = typeof name === 'string' ? (byWireName.get(name) ?? name) : name;
     const answer = await dispatch(HARNESS_SENDER_ID, channel, payload);
-    const holdMs = wire.slowAnswers?.[channel as Channel];
-    if (holdMs) {
+    const gate = gates.get(channel as Channel);
+    if (gate?.which(answer)) {
       held.set(channel as Channel, (held.get(channel as Channel) ?? 0) + 1);
-      await new Promise((resolve) => setTimeout(resolve, holdMs));
+      await gate.opened;
       held.set(channel as Channel, (held.get(channel as Channel) ?? 1) - 1);
     }
     return answer;
@@ -161,6 +163,16 @@ export async function openApp(page: Page, backend: HarnessBackend = realBackend(
     dispatch,
     trusted,
     backend,
+    holdAnswers: (channel, which = () => true) => {
+      let open = () => {};
+      gates.set(channel, { opened: new Promise<void>((resolve) => (open = resolve)), which });
+      return {
+        release: () => {
+          gates.delete(channel);
+          open();
+        },
+      };
+    },
     heldAnswers: (channel) => held.get(channel) ?? 0,
     close: async () => {
       backend.console.close();
