@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { callbackUrlFor, consoleUrlSchema, hostnameSchema, type ProfilePatch, type ProfileView } from '../../../../shared/profile';
-import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { toShownError } from '../../errors';
 import { useProfilesStore } from './store';
@@ -9,7 +8,7 @@ import { useProfilesStore } from './store';
 /** Changes an installation's settings; secrets are not edited here (they come from Azure or `ads-setup secret set`). */
 export function EditProfileForm({ view, onDone }: { view: ProfileView; onDone: () => void }) {
   const { profile } = view;
-  const upsert = useProfilesStore((s) => s.upsert);
+  const update = useProfilesStore((s) => s.update);
   const ids = useId();
   const [label, setLabel] = useState(profile.label);
   const [hostname, setHostname] = useState(profile.hostname);
@@ -32,7 +31,7 @@ export function EditProfileForm({ view, onDone }: { view: ProfileView; onDone: (
     if (expires) patch.secretExpires = expires;
     setBusy(true);
     try {
-      upsert(await api.profileUpdate({ id: profile.id, patch }));
+      await update(profile.id, patch);
       onDone();
     } catch (caught) {
       setError(toShownError(caught));

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { AppErrorShape } from '../../../../shared/errors';
-import type { ProfileInput, ProfileView } from '../../../../shared/profile';
+import type { ProfileInput, ProfilePatch, ProfileView } from '../../../../shared/profile';
 import { api } from '../../api';
 import { toShownError } from '../../errors';
 
@@ -23,6 +23,8 @@ interface ProfilesStore {
   generateWebhookSecret: (id: string) => Promise<void>;
   /** Shows a profile view another step produced (the wizard's save). */
   upsert: (view: ProfileView) => void;
+  /** Saves a change to a profile and shows its fresh view; a failure is thrown for the caller to show where it asked. */
+  update: (id: string, patch: ProfilePatch) => Promise<ProfileView>;
 }
 
 /** Replaces one profile in the list with its fresh view from the main process. */
@@ -69,6 +71,11 @@ export const useProfilesStore = create<ProfilesStore>((set, get) => {
       });
     },
     upsert: (view) => set({ profiles: withView(get().profiles, view) }),
+    update: async (id, patch) => {
+      const view = await api.profileUpdate({ id, patch });
+      set({ profiles: withView(get().profiles, view) });
+      return view;
+    },
     generateWebhookSecret: async (id) => {
       await attempt(id, async () => {
         await api.webhookSecretGenerate({ profileId: id });

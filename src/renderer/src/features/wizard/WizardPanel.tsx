@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import type { ProfileView } from '../../../../shared/profile';
 import type { RegistrationState } from '../../../../shared/registration';
 import type { AppErrorShape } from '../../../../shared/errors';
-import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { toShownError } from '../../errors';
 import { BundlePanel } from '../bundle/BundlePanel';
@@ -188,13 +187,13 @@ function ReviewStep({ view }: { view: ProfileView | undefined }) {
 /** What was read from Azure and is now in the keychain, masked and with its checks; Entra's expiry can be added. */
 function SavedCard({ view, saved }: { view: ProfileView; saved: RegistrationState }) {
   const mode = useWizardStore((s) => s.mode);
-  const upsert = useProfilesStore((s) => s.upsert);
+  const update = useProfilesStore((s) => s.update);
   const [expires, setExpires] = useState(view.profile.azure.clientSecretExpiresOn ?? '');
   const [error, setError] = useState<AppErrorShape | null>(null);
   const unchangedExpiry = expires === (view.profile.azure.clientSecretExpiresOn ?? '');
   const saveExpiry = async () => {
     try {
-      upsert(await api.profileUpdate({ id: view.profile.id, patch: { secretExpires: expires } }));
+      await update(view.profile.id, { secretExpires: expires });
       setError(null);
     } catch (caught) {
       setError(toShownError(caught));

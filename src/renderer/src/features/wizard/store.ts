@@ -94,8 +94,7 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
     const id = get().profileId;
     if (!id) return;
     try {
-      const view = await api.profileUpdate({ id, patch: { provider: 'entra' } });
-      useProfilesStore.getState().upsert(view);
+      const view = await useProfilesStore.getState().update(id, { provider: 'entra' });
       await get().begin(view);
     } catch (error) {
       set({ saveError: toShownError(error) });
