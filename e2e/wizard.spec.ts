@@ -83,6 +83,22 @@ async function shoot(page: Page, name: string) {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
+/** The wizard's current step in the stepper. */
+const currentStep = (page: Page) => page.getByRole('list', { name: 'Setup steps' }).locator('[aria-current="step"]');
+
+/** Fills and submits the installation form (not counted: for the tests that do not count admin actions). */
+async function createInstallation(page: Page, options: { console?: { url: string; password: string }; legacy?: boolean } = {}) {
+  const form = page.getByRole('form', { name: 'New installation' });
+  await form.getByLabel('DeepSource host name').fill(HOSTNAME);
+  await form.getByLabel('Organization').fill('Contoso');
+  if (options.console) {
+    await form.getByLabel('Admin console address (optional)').fill(options.console.url);
+    await form.getByLabel('Admin console password (optional)').fill(options.console.password);
+  }
+  if (options.legacy) await form.getByLabel('Azure DevOps OAuth app (registered before April 2025)').click();
+  await form.getByRole('button', { name: 'Create profile' }).click();
+}
+
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((name) => path.join(dir, name))
@@ -109,7 +125,7 @@ async function setUpAndPush(page: Page, admin: Admin, provider: 'ado-oauth' | 'e
   expect(double.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
   await shoot(page, `wizard-${name}-1b-console-certificate`);
   await admin.click(connect.getByRole('button', { name: 'Trust this certificate' }), 'Trust certificate');
-  await expect(page.getByRole('list', { name: 'Setup steps' }).locator('[aria-current="step"]')).toHaveText(/Register in Azure/);
+  await expect(currentStep(page)).toHaveText(/Register in Azure/);
   // Logged in, app and fields found; nothing written to the console yet.
   expect(double.requests.filter((r) => r.method !== 'GET').map((r) => r.path)).toEqual(['/api/v1/login']);
 }
@@ -296,33 +312,24 @@ test('rotate: the profile’s own app is reopened and only the client secret is 
 });
 
 test('the console is checked before Azure: a wrong password says so there, and the right one carries on', async ({ page }) => {
-  const form = page.getByRole('form', { name: 'New installation' });
-  await form.getByLabel('DeepSource host name').fill(HOSTNAME);
-  await form.getByLabel('Organization').fill('Contoso');
-  await form.getByLabel('Admin console address (optional)').fill(double.url);
-  await form.getByLabel('Admin console password (optional)').fill('not-the-password');
-  await form.getByRole('button', { name: 'Create profile' }).click();
+  await createInstallation(page, { console: { url: double.url, password: 'not-the-password' } });
   const connect = page.getByRole('region', { name: /^Admin console for / });
   await connect.getByRole('button', { name: 'Trust this certificate' }).click();
   await expect(connect.getByRole('alert')).toContainText('password');
   await shoot(page, 'wizard-connect-wrong-password');
-  await expect(page.getByRole('list', { name: 'Setup steps' }).locator('[aria-current="step"]')).toHaveText(/Installation/);
+  await expect(currentStep(page)).toHaveText(/Installation/);
   await expect(connect.getByRole('button', { name: 'Connect again' })).toBeDisabled();
   await connect.getByLabel('Console password').fill(CONSOLE_PASSWORD);
   await connect.getByRole('button', { name: 'Connect again' }).click();
-  await expect(page.getByRole('list', { name: 'Setup steps' }).locator('[aria-current="step"]')).toHaveText(/Register in Azure/);
+  await expect(currentStep(page)).toHaveText(/Register in Azure/);
   expect(double.requests.filter((r) => r.path === '/api/v1/login')).toHaveLength(2);
   expect((await app.backend.vault.get('deepsource-contoso-example')).console.pinnedFingerprint).toBe(double.fingerprint);
   expect(await page.content()).not.toContain(CONSOLE_PASSWORD);
 });
 
 test('without a console password the console waits for delivery; if the keychain save fails, the review says why and offers Save again', async ({ page }) => {
-  const form = page.getByRole('form', { name: 'New installation' });
-  await form.getByLabel('DeepSource host name').fill(HOSTNAME);
-  await form.getByLabel('Organization').fill('Contoso');
-  await form.getByLabel('Azure DevOps OAuth app (registered before April 2025)').click();
-  await form.getByRole('button', { name: 'Create profile' }).click();
-  await expect(page.getByRole('list', { name: 'Setup steps' }).locator('[aria-current="step"]')).toHaveText(/Register in Azure/);
+  await createInstallation(page, { legacy: true });
+  await expect(currentStep(page)).toHaveText(/Register in Azure/);
   expect(double.requests).toHaveLength(0);
   await expect(page.getByTestId('prefill')).toBeVisible();
   // The installation disappears while Azure is open (deleted from another window): the automatic save cannot succeed.
@@ -338,13 +345,8 @@ test('without a console password the console waits for delivery; if the keychain
 test('a console that needs no decision (plain http on a loopback port-forward) is connected and Azure opens once', async ({ page }) => {
   const forwarded = await startKotsDouble({ tls: false, password: CONSOLE_PASSWORD });
   try {
-    const form = page.getByRole('form', { name: 'New installation' });
-    await form.getByLabel('DeepSource host name').fill(HOSTNAME);
-    await form.getByLabel('Organization').fill('Contoso');
-    await form.getByLabel('Admin console address (optional)').fill(forwarded.url);
-    await form.getByLabel('Admin console password (optional)').fill(CONSOLE_PASSWORD);
-    await form.getByRole('button', { name: 'Create profile' }).click();
-    await expect(page.getByRole('list', { name: 'Setup steps' }).locator('[aria-current="step"]')).toHaveText(/Register in Azure/);
+    await createInstallation(page, { console: { url: forwarded.url, password: CONSOLE_PASSWORD } });
+    await expect(currentStep(page)).toHaveText(/Register in Azure/);
     await expect(page.getByTestId('current-url')).toContainText('https://');
     expect(browser.opened).toHaveLength(1);
     expect(forwarded.requests.map((r) => `${r.method} ${r.path}`).slice(0, 2)).toEqual(['POST /api/v1/login', 'GET /api/v1/apps']);
