@@ -5,7 +5,7 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     // age-encryption is ESM-only: bundled into the CommonJS main build instead of require()d from node_modules.
-    build: { outDir: 'out/main', externalizeDeps: { exclude: ['age-encryption'] } },
+    build: { outDir: 'out/main', externalizeDeps: { exclude: ['age-encryption', '@noble/hashes'] } },
   },
   preload: {
     // A sandboxed preload must be a single CommonJS file that requires nothing but 'electron'.

@@ -7,7 +7,7 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
   dependencies?: Record<string, string>;
 };
 /** ESM-only packages (age-encryption and its @noble/@scure dependencies) are bundled into the CommonJS CLI. */
-const bundled = ['age-encryption'];
+const bundled = ['age-encryption', '@noble/hashes'];
 const noExternal = [/^age-encryption(\/|$)/, /^@noble\//, /^@scure\//];
 const external = [
   ...builtinModules,

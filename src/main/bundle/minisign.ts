@@ -1,3 +1,4 @@
+import { blake2b } from '@noble/hashes/blake2.js';
 import { createHash, createPrivateKey, createPublicKey, sign as edSign, verify as edVerify, type KeyObject } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 
@@ -122,11 +123,19 @@ function checkComment(comment: string, what: string): void {
   if (/[\r\n\u0000]/.test(comment)) throw new AppError('INTERNAL', `The ${what} comment contains a line break.`, 'This is a bug in the app; report it.');
 }
 
+/**
+ * minisign's prehash. Pure TypeScript (@noble/hashes), because Electron's Node is built on BoringSSL, whose digest
+ * table has no BLAKE2: node:crypto's blake2b512 digest throws "Digest method not supported" inside the app.
+ */
+function blake2b512(message: Uint8Array): Buffer {
+  return Buffer.from(blake2b(message, { dkLen: 64 }));
+}
+
 export function minisignSign(key: SigningKeyPair, message: Buffer, trustedComment: string, untrustedComment: string): string {
   checkComment(trustedComment, 'trusted');
   checkComment(untrustedComment, 'untrusted');
   if (Buffer.byteLength(trustedComment) > MAX_TRUSTED_COMMENT) throw new AppError('INTERNAL', 'The trusted comment is too long.', 'This is a bug in the app; report it.');
-  const prehash = createHash('blake2b512').update(message).digest();
+  const prehash = blake2b512(message);
   const signature = rawSignature(key.seed, prehash);
   const globalSignature = rawSignature(key.seed, Buffer.concat([signature, Buffer.from(trustedComment, 'utf8')]));
   return [
@@ -164,7 +173,7 @@ export function minisignVerify(pinned: PublicKeyInfo, message: Buffer, signature
   if (pinned.keyId && !pinned.keyId.equals(keyId)) {
     return { ok: false, reason: 'wrong-key', keyId, detail: `it was made with key ${keyIdHex(keyId)}, but the pinned key is ${keyIdHex(pinned.keyId)}` };
   }
-  const signed = prehashed ? createHash('blake2b512').update(message).digest() : message;
+  const signed = prehashed ? blake2b512(message) : message;
   if (!rawVerify(pinned.publicKey, signed, signature)) {
     return { ok: false, reason: 'bad-signature', keyId, detail: pinned.keyId ? 'the signature does not match the signed file' : 'the signature does not match the signed file with the pinned key' };
   }
