@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
+    // Every suite runs on node:crypto restricted to what Electron's BoringSSL offers.
+    setupFiles: ['test/electron-runtime/boringssl-guard.ts'],
   },
 });
