@@ -1,5 +1,5 @@
-import { app, BrowserWindow, net, protocol } from 'electron';
-import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, protocol } from 'electron';
+import { readFile } from 'node:fs/promises';
 import { APP_ORIGIN, APP_SCHEME, resolveRendererFile } from '../renderer-files/resolve';
 
 /** Must run before `ready`: app:// behaves like https (secure context, fixed origin), unlike file://. */
@@ -7,12 +7,16 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } }]);
 }
 
+/** Serves the built renderer on app://; anything off the folder, of another type or missing answers 404. */
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveRendererFile(rendererDir, request.url);
     if (!file) return new Response('Not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(file.filePath).toString());
-    return new Response(response.body, { status: response.status, headers: { 'content-type': file.contentType } });
+    try {
+      return new Response(await readFile(file.filePath), { status: 200, headers: { 'content-type': file.contentType } });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
   });
 }
 
@@ -45,7 +49,8 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   window.webContents.on('will-redirect', (event) => event.preventDefault());
   window.once('ready-to-show', () => window.show());
   const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  if (!app.isPackaged && devUrl) void window.loadURL(devUrl);
-  else void window.loadURL(`${APP_ORIGIN}/index.html`);
+  const url = !app.isPackaged && devUrl ? devUrl : `${APP_ORIGIN}/index.html`;
+  // loadURL rejects when the load is aborted or fails; the window then shows Chromium's error page, not a crash.
+  window.loadURL(url).catch((error: unknown) => console.error(`The app window could not load ${url}:`, error instanceof Error ? error.message : error));
   return window;
 }
