@@ -65,8 +65,9 @@ export const registrationRequests = {
   pick: z.strictObject({ flowId, field: z.enum(['appId', 'tenantId', 'clientSecret', 'authorizeUrl']) }),
   bounds: z.strictObject({
     flowId,
-    x: z.number().int().min(0).max(100_000),
-    y: z.number().int().min(0).max(100_000),
+    // The placeholder's rectangle in the window, as measured: partly scrolled out of view means negative x or y.
+    x: z.number().int().min(-100_000).max(100_000),
+    y: z.number().int().min(-100_000).max(100_000),
     width: z.number().int().min(0).max(100_000),
     height: z.number().int().min(0).max(100_000),
   }),

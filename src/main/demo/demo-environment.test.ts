@@ -13,7 +13,7 @@ import { adoOAuthProvider } from '../registration/providers/ado-oauth';
 import { generateAdoClientSecret } from './azure-replica/server';
 import { ProfileStore } from '../vault/profile-store';
 import { VaultService } from '../vault/vault';
-import { pinnedCertificateVerdict } from './certificate-pins';
+import { pinnedCertificateVerdict } from '../shell/certificate-pins';
 import { DEMO_HOSTNAME, startDemoEnvironment, type DemoEnvironment } from './demo-environment';
 
 const tempDir = useTempDirs();

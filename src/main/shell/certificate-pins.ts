@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 
-/** One certificate the demo made and therefore trusts: exactly this leaf, for exactly this host. */
+/** One certificate a registration view's session trusts (the demo's own): exactly this leaf, for exactly this host. */
 export interface CertificatePin {
   hostname: string;
   /** SHA-256 of the DER leaf certificate, `AA:BB:…` (node's X509Certificate.fingerprint256). */

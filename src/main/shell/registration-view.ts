@@ -1,14 +1,12 @@
-import { app, session, webFrameMain, WebContentsView, type BrowserWindow, type Session, type WebFrameMain } from 'electron';
+import { app, session, webFrameMain, WebContentsView, type BrowserWindow, type Session } from 'electron';
 import { randomUUID } from 'node:crypto';
 import type { BrowserListener, FrameOutcome, OpenSpec, RegistrationBrowser } from '../registration/browser';
 import { decideFrameNavigation, decideNavigation } from '../registration/navigation';
-import { originOf } from '../registration/origin';
 import { AppError } from '../../shared/errors';
-import { pinnedCertificateVerdict, type CertificatePin } from '../demo/certificate-pins';
+import { pinnedCertificateVerdict, type CertificatePin } from './certificate-pins';
+import { DEFAULT_FRAME_CALL_TIMEOUT_MS, runInTrustedFrames } from './frame-calls';
 import { lockDownSession } from './security';
-
-/** The isolated world our page script runs in (999 is Electron's contextIsolation world; page scripts use 0). */
-const REGISTRATION_WORLD_ID = 1042;
+import { clampToContent } from './view-bounds';
 
 interface OpenView {
   view: WebContentsView;
@@ -16,9 +14,15 @@ interface OpenView {
   listener: BrowserListener;
 }
 
-type IsolatedCapableFrame = WebFrameMain & {
-  executeJavaScriptInIsolatedWorld?: (worldId: number, scripts: { code: string }[], userGesture?: boolean) => Promise<unknown>;
-};
+export interface RegistrationViewsOptions {
+  /**
+   * Demo mode only: the exact certificates the demo's replica made; each view's own session accepts those for their
+   * host and leaves every other certificate to Chromium's verification.
+   */
+  certificatePins?: readonly CertificatePin[];
+  /** How long one page-script call may take before it counts as failed (the page script's own waits are shorter). */
+  frameCallTimeoutMs?: number;
+}
 
 /**
  * The built-in browser: one WebContentsView per registration flow, inside the main window, with its own in-memory
@@ -29,27 +33,21 @@ export class RegistrationViews implements RegistrationBrowser {
   readonly #window: () => BrowserWindow | null;
   readonly #views = new Map<string, OpenView>();
   readonly #pins: readonly CertificatePin[];
+  readonly #frameCallTimeoutMs: number;
 
-  /**
-   * `options.certificatePins` (demo mode only): the exact certificates the demo's replica made; each view's own
-   * session accepts those for their host and leaves every other certificate to Chromium's verification.
-   */
-  constructor(window: () => BrowserWindow | null, options: { certificatePins?: readonly CertificatePin[] } = {}) {
+  constructor(window: () => BrowserWindow | null, options: RegistrationViewsOptions = {}) {
     this.#window = window;
     this.#pins = options.certificatePins ?? [];
+    this.#frameCallTimeoutMs = options.frameCallTimeoutMs ?? DEFAULT_FRAME_CALL_TIMEOUT_MS;
   }
 
   async open(spec: OpenSpec, listener: BrowserListener): Promise<void> {
     const window = this.#window();
     if (!window || window.isDestroyed()) throw new AppError('BROWSER_UNAVAILABLE', 'The app window is not open.', 'Restart the app and try again.');
-    const ses = session.fromPartition(`registration-${randomUUID()}`, { cache: false });
-    lockDownSession(ses);
-    ses.setSpellCheckerEnabled(false);
-    if (this.#pins.length > 0) {
-      const pins = this.#pins;
-      // 0: accept, -3: Chromium's own verification (unchanged for every other host and certificate).
-      ses.setCertificateVerifyProc((request, callback) => callback(pinnedCertificateVerdict(request.hostname, request.certificate.data, pins) === 'accept' ? 0 : -3));
-    }
+    // Decided before anything exists: a refused address creates no view and no session.
+    const decision = decideNavigation(spec.url);
+    if (!decision.allow) throw new AppError('BAD_REQUEST', decision.reason, 'Start the registration again.');
+    const ses = this.#newSession();
     const view = new WebContentsView({
       webPreferences: {
         session: ses,
@@ -68,52 +66,58 @@ export class RegistrationViews implements RegistrationBrowser {
         devTools: !app.isPackaged,
       },
     });
-    const contents = view.webContents;
     this.#views.set(spec.flowId, { view, session: ses, listener });
+    this.#follow(view, listener);
+    // Hidden until the window says where its placeholder is.
+    view.setVisible(false);
+    window.contentView.addChildView(view);
+    void view.webContents.loadURL(spec.url).catch(() => listener.onLocation({ url: view.webContents.getURL(), canGoBack: false, loading: false }));
+  }
 
-    const report = (loading: boolean) =>
-      listener.onLocation({ url: contents.getURL(), canGoBack: contents.navigationHistory.canGoBack(), loading });
+  #newSession(): Session {
+    const ses = session.fromPartition(`registration-${randomUUID()}`, { cache: false });
+    lockDownSession(ses);
+    ses.setSpellCheckerEnabled(false);
+    if (this.#pins.length > 0) {
+      const pins = this.#pins;
+      // 0: accept, -3: Chromium's own verification (unchanged for every other host and certificate).
+      ses.setCertificateVerifyProc((request, callback) => callback(pinnedCertificateVerdict(request.hostname, request.certificate.data, pins) === 'accept' ? 0 : -3));
+    }
+    return ses;
+  }
 
+  /** Applies the navigation policy to every navigation of the view and reports what the page does. */
+  #follow(view: WebContentsView, listener: BrowserListener): void {
+    const contents = view.webContents;
+    const report = (loading: boolean) => listener.onLocation({ url: contents.getURL(), canGoBack: contents.navigationHistory.canGoBack(), loading });
+    const police = (details: { url: string; isMainFrame: boolean; preventDefault: () => void }) => {
+      const verdict = details.isMainFrame ? decideNavigation(details.url) : decideFrameNavigation(details.url);
+      if (!verdict.allow) {
+        details.preventDefault();
+        listener.onBlocked(details.url, verdict.reason);
+      }
+    };
     // window.open / target=_blank: never a new window; an allowed https address opens in this same view.
     contents.setWindowOpenHandler(({ url }) => {
-      const decision = decideNavigation(url);
-      if (decision.allow) void contents.loadURL(url);
-      else listener.onBlocked(url, decision.reason);
+      const verdict = decideNavigation(url);
+      if (verdict.allow) void contents.loadURL(url).catch(() => undefined);
+      else listener.onBlocked(url, verdict.reason);
       return { action: 'deny' };
     });
-    contents.on('will-frame-navigate', (details) => {
-      const decision = details.isMainFrame ? decideNavigation(details.url) : decideFrameNavigation(details.url);
-      if (!decision.allow) {
-        details.preventDefault();
-        listener.onBlocked(details.url, decision.reason);
-      }
-    });
-    contents.on('will-redirect', (details) => {
-      const decision = details.isMainFrame ? decideNavigation(details.url) : decideFrameNavigation(details.url);
-      if (!decision.allow) {
-        details.preventDefault();
-        listener.onBlocked(details.url, decision.reason);
-      }
-    });
+    contents.on('will-frame-navigate', police);
+    contents.on('will-redirect', police);
     contents.on('did-start-loading', () => report(true));
     contents.on('did-stop-loading', () => report(false));
     contents.on('did-navigate', () => report(contents.isLoading()));
     contents.on('did-navigate-in-page', (_event, _url, isMainFrame) => {
-      if (isMainFrame) {
-        report(contents.isLoading());
-        listener.onLoaded(contents.getURL(), true);
-      }
+      if (!isMainFrame) return;
+      report(contents.isLoading());
+      listener.onLoaded(contents.getURL(), true);
     });
     contents.on('did-frame-finish-load', (_event, isMainFrame, processId, routingId) => {
       const url = isMainFrame ? contents.getURL() : webFrameMain.fromId(processId, routingId)?.url;
       if (url) listener.onLoaded(url);
     });
-
-    window.contentView.addChildView(view);
-    view.setBounds({ x: 0, y: 0, width: 0, height: 0 });
-    const decision = decideNavigation(spec.url);
-    if (!decision.allow) throw new AppError('BAD_REQUEST', decision.reason, 'Start the registration again.');
-    void contents.loadURL(spec.url).catch(() => report(false));
   }
 
   async close(flowId: string): Promise<void> {
@@ -123,7 +127,8 @@ export class RegistrationViews implements RegistrationBrowser {
     const window = this.#window();
     if (window && !window.isDestroyed()) window.contentView.removeChildView(open.view);
     if (!open.view.webContents.isDestroyed()) open.view.webContents.close();
-    // Sign-in cookies, storage and cache of the flow go with it.
+    // Sign-in cookies, storage and cache of the flow go with it; the verify proc lets go of the pins.
+    open.session.setCertificateVerifyProc(null);
     await Promise.allSettled([open.session.clearStorageData(), open.session.clearCache(), open.session.clearAuthCache()]);
   }
 
@@ -136,44 +141,19 @@ export class RegistrationViews implements RegistrationBrowser {
     this.#contents(flowId).reload();
   }
 
+  /** Over the window's placeholder, clamped to the window's content; an empty area hides the view. */
   setBounds(flowId: string, bounds: { x: number; y: number; width: number; height: number }): void {
-    this.#views.get(flowId)?.view.setBounds(bounds);
+    const open = this.#views.get(flowId);
+    const window = this.#window();
+    if (!open || !window || window.isDestroyed()) return;
+    const { width, height } = window.getContentBounds();
+    const clamped = clampToContent(bounds, { width, height });
+    if (clamped) open.view.setBounds(clamped);
+    open.view.setVisible(clamped !== null);
   }
 
-  /**
-   * Runs the page script in every frame whose origin is exactly trusted. The top frame runs it in an isolated world
-   * (the page's scripts cannot see or patch it). Electron 45's WebFrameMain has no isolated-world call, so
-   * sub-frames use one when the runtime offers it and otherwise run in the frame's main world.
-   */
-  async runInTrustedFrames(flowId: string, code: string, trustedOrigins: readonly string[], onOutcome?: (outcome: FrameOutcome) => void): Promise<FrameOutcome[]> {
-    const contents = this.#contents(flowId);
-    const main = contents.mainFrame;
-    const frames = main.framesInSubtree.filter((frame) => {
-      if (frame.isDestroyed() || frame.detached) return false;
-      const origin = originOf(frame.url);
-      return origin !== null && origin === frame.origin && trustedOrigins.includes(origin);
-    });
-    return Promise.all(
-      frames.map(async (frame): Promise<FrameOutcome> => {
-        const url = frame.url;
-        const origin = frame.origin;
-        let outcome: FrameOutcome;
-        try {
-          const isolated = (frame as IsolatedCapableFrame).executeJavaScriptInIsolatedWorld;
-          const value =
-            frame === main
-              ? await contents.executeJavaScriptInIsolatedWorld(REGISTRATION_WORLD_ID, [{ code }])
-              : typeof isolated === 'function'
-                ? await isolated.call(frame, REGISTRATION_WORLD_ID, [{ code }])
-                : await frame.executeJavaScript(code);
-          outcome = { url, origin, ok: true, value };
-        } catch {
-          outcome = { url, origin, ok: false, error: 'The page script did not finish (the page navigated or closed).' };
-        }
-        onOutcome?.(outcome);
-        return outcome;
-      }),
-    );
+  runInTrustedFrames(flowId: string, code: string, trustedOrigins: readonly string[], onOutcome?: (outcome: FrameOutcome) => void): Promise<FrameOutcome[]> {
+    return runInTrustedFrames(this.#contents(flowId), code, trustedOrigins, onOutcome, this.#frameCallTimeoutMs);
   }
 
   #contents(flowId: string) {

@@ -7,25 +7,50 @@ import { useRegistrationStore } from './store';
 type PickableField = 'appId' | 'tenantId' | 'clientSecret' | 'authorizeUrl';
 const PICKABLE = new Set<string>(['appId', 'tenantId', 'clientSecret', 'authorizeUrl']);
 
-/** Tells the main process where the built-in browser (a WebContentsView) goes: over this placeholder. */
+/**
+ * Tells the main process where the built-in browser (a WebContentsView over the window) goes: over this placeholder,
+ * measured again whenever it may have moved (scroll, resize, layout changes above it). When the placeholder goes
+ * (the panel unmounts, another section shows) the view is hidden.
+ */
 function useViewBounds(flowId: string | undefined, ended: boolean) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = ref.current;
     if (!element || !flowId || ended) return;
-    const send = () => {
-      const rect = element.getBoundingClientRect();
-      void api
-        .registrationSetBounds({ flowId, x: Math.round(rect.x), y: Math.round(rect.y), width: Math.round(rect.width), height: Math.round(rect.height) })
-        .catch(() => undefined);
+    let last = '';
+    let frame = 0;
+    const send = (rect: { x: number; y: number; width: number; height: number }) => {
+      const bounds = { x: Math.round(rect.x), y: Math.round(rect.y), width: Math.round(rect.width), height: Math.round(rect.height) };
+      const key = `${bounds.x},${bounds.y},${bounds.width},${bounds.height}`;
+      if (key === last) return;
+      last = key;
+      void api.registrationSetBounds({ flowId, ...bounds }).catch(() => undefined);
     };
-    send();
-    const observer = new ResizeObserver(send);
-    observer.observe(element);
-    window.addEventListener('resize', send);
+    const measure = () => {
+      frame = 0;
+      send(document.visibilityState === 'hidden' ? { x: 0, y: 0, width: 0, height: 0 } : element.getBoundingClientRect());
+    };
+    // One measurement per animation frame, however many events asked for it.
+    const schedule = () => {
+      if (frame === 0) frame = requestAnimationFrame(measure);
+    };
+    measure();
+    const resize = new ResizeObserver(schedule);
+    resize.observe(element);
+    resize.observe(document.body);
+    const layout = new MutationObserver(schedule);
+    layout.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    window.addEventListener('resize', schedule);
+    window.addEventListener('scroll', schedule, { capture: true, passive: true });
+    document.addEventListener('visibilitychange', schedule);
     return () => {
-      observer.disconnect();
-      window.removeEventListener('resize', send);
+      cancelAnimationFrame(frame);
+      resize.disconnect();
+      layout.disconnect();
+      window.removeEventListener('resize', schedule);
+      window.removeEventListener('scroll', schedule, { capture: true });
+      document.removeEventListener('visibilitychange', schedule);
+      send({ x: 0, y: 0, width: 0, height: 0 });
     };
   }, [flowId, ended]);
   return ref;
