@@ -15,14 +15,15 @@
  * The KOTS double comes from test/kots/ on purpose: demo mode is an explicit demo feature.
  */
 import { randomBytes } from 'node:crypto';
-import { makeSelfSignedCert, flatAdsGroups, startKotsDouble, type KotsDouble, type SelfSignedCert } from '../../../test/kots/kots-double';
+import { flatAdsGroups, startKotsDouble, type KotsDouble } from '../../../test/kots/kots-double';
 import type { AppInfo } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { callbackUrlFor, type ProviderId } from '../../shared/profile';
 import type { ProviderRegistry } from '../registration/providers';
 import type { VaultService } from '../vault/vault';
+import { makeThrowawayCertificate, type ThrowawayCertificate } from './throwaway-certificate';
 import { startAzureReplica, type AzureReplica, type ReplicatedOrigin } from './azure-replica/server';
-import type { CertificatePin } from './certificate-pins';
+import type { CertificatePin } from '../shell/certificate-pins';
 import { demoProviderRegistry } from './demo-providers';
 
 export const DEMO_HOSTNAME = 'deepsource.demo.example';
@@ -62,11 +63,11 @@ export interface DemoEnvironment {
   stop: () => Promise<void>;
 }
 
-function throwawayCertificate(commonName: string): SelfSignedCert {
+async function throwawayCertificate(commonName: string): Promise<ThrowawayCertificate> {
   try {
-    return makeSelfSignedCert(commonName);
+    return await makeThrowawayCertificate(commonName);
   } catch {
-    throw new AppError('INTERNAL', 'The demo could not make its throwaway certificate (openssl failed).', 'Install openssl and start the demo again.');
+    throw new AppError('INTERNAL', 'The demo could not make its throwaway certificate.', 'Start the demo again. If it keeps failing, report it with the output of npm run demo.');
   }
 }
 
@@ -74,8 +75,7 @@ function throwawayCertificate(commonName: string): SelfSignedCert {
 export async function startDemoEnvironment(options: DemoEnvironmentOptions): Promise<DemoEnvironment> {
   const { vault } = options;
   const callback = callbackUrlFor({ hostname: DEMO_HOSTNAME, callbackTrailingSlash: false });
-  const azureCertificate = throwawayCertificate('azure-replica.demo');
-  const consoleCertificate = throwawayCertificate('kots-console.demo');
+  const [azureCertificate, consoleCertificate] = await Promise.all([throwawayCertificate('azure-replica.demo'), throwawayCertificate('kots-console.demo')]);
   const password = `demo-${randomBytes(5).toString('hex')}`;
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
