@@ -1,0 +1,76 @@
+import { expect, type Page } from '@playwright/test';
+
+/**
+ * The demo wizard as the admin walks it, written once for both app hosts: the Electron stand-in (e2e/shell/) and the
+ * real Electron binary (e2e/electron.spec.ts). `page` is the app window; `azure()` is the built-in browser's page
+ * once a registration is open. Nothing here reaches into the app: it clicks what the admin clicks and reads what the
+ * admin reads.
+ */
+export interface DemoHost {
+  page: Page;
+  azure: () => Promise<Page>;
+  screenshot?: (name: string) => Promise<void>;
+}
+
+export const DEMO_ADO = 'Demo — Azure DevOps OAuth';
+export const DEMO_ENTRA = 'Demo — Microsoft Entra ID';
+
+async function shot(host: DemoHost, name: string): Promise<void> {
+  await host.screenshot?.(name);
+}
+
+export async function expectDemoBanner(page: Page): Promise<string> {
+  await expect(page.getByRole('status').filter({ hasText: 'DEMO' })).toContainText('local replicas of Azure and the admin console');
+  return (await page.getByTestId('demo-password').textContent()) ?? '';
+}
+
+async function openRegistration(host: DemoHost, label: string): Promise<Page> {
+  const row = host.page.getByRole('listitem').filter({ hasText: label });
+  await row.getByRole('button', { name: 'Register in Azure' }).click();
+  return host.azure();
+}
+
+async function pushToConsole(host: DemoHost, label: string, password: string, name: string): Promise<void> {
+  const { page } = host;
+  await expect(page.getByRole('heading', { name: `Saved to the OS keychain: ${label}` })).toBeVisible({ timeout: 30_000 });
+  await shot(host, `${name}-saved`);
+  const panel = page.getByRole('region', { name: 'Admin console' });
+  await panel.getByLabel('Console password').fill(password);
+  await panel.getByRole('button', { name: 'Show changes' }).click();
+  await expect(panel.getByRole('table', { name: 'Planned changes' })).toBeVisible({ timeout: 20_000 });
+  await panel.getByRole('button', { name: 'Save and deploy' }).click();
+  await expect(panel.getByTestId('console-outcome')).toHaveText(/^Done · version \d+ · deploy deployed$/, { timeout: 30_000 });
+  await shot(host, `${name}-deployed`);
+}
+
+/** ADO: the prefilled register form, Azure's own "Create application", the values read, saved, pushed, deployed. */
+export async function demoAdoToDeployed(host: DemoHost, password: string): Promise<void> {
+  const azure = await openRegistration(host, DEMO_ADO);
+  await expect(host.page.getByTestId('prefill')).toContainText('Authorization callback URL: https://deepsource.demo.example/accounts/ads/login/callback/bifrost', { timeout: 20_000 });
+  await expect(azure.getByLabel('Authorization callback URL')).toHaveValue('https://deepsource.demo.example/accounts/ads/login/callback/bifrost');
+  await shot(host, 'demo-ado-register');
+  await azure.getByRole('button', { name: 'Create application' }).click();
+  await pushToConsole(host, DEMO_ADO, password, 'demo-ado');
+}
+
+/** Entra: the portal's app list → the app → Certificates & secrets (a blade on another origin) → a new secret. */
+export async function demoEntraToDeployed(host: DemoHost, password: string): Promise<void> {
+  const azure = await openRegistration(host, DEMO_ENTRA);
+  await azure.getByRole('link', { name: /DeepSource Demo Org/ }).first().click();
+  await expect(host.page.getByTestId('value-appId')).toHaveText(/^[0-9a-f-]{36}$/i, { timeout: 20_000 });
+  await azure.getByRole('link', { name: 'Certificates & secrets' }).click();
+  const blade = azure.frameLocator('#blade');
+  await blade.getByRole('button', { name: '+ New client secret' }).click();
+  await blade.getByRole('button', { name: 'Add', exact: true }).click();
+  await pushToConsole(host, DEMO_ENTRA, password, 'demo-entra');
+}
+
+/** Deliver → the signed bundle for an air-gapped console, saved where the native save dialog answers. */
+export async function demoExportBundle(host: DemoHost, recipient: string): Promise<void> {
+  const { page } = host;
+  await page.getByLabel('Export a signed bundle (air-gapped)').check();
+  await page.getByLabel("Console host's age recipient").fill(recipient);
+  await page.getByRole('button', { name: 'Export bundle…' }).click();
+  await expect(page.getByTestId('export-result')).toContainText('Saved', { timeout: 20_000 });
+  await shot(host, 'demo-bundle-exported');
+}

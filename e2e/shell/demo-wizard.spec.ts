@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { bootApp, repoRoot, type ShellApp } from '../harness/app-shell';
+import { demoAdoToDeployed, demoEntraToDeployed, demoExportBundle, expectDemoBanner, type DemoHost } from '../harness/demo-steps';
+
+/**
+ * `npm run demo`, through the app's own shell: the built main script boots on the Electron stand-in with --demo, so
+ * the replica Azure site and the KOTS double run inside it, the registration view is a WebContentsView whose
+ * session's certificate verify proc accepts exactly the demo's certificate, and the console push goes through
+ * Electron's ses.fetch with the console's pinned certificate. The demo keychain service is the real one on the
+ * throwaway gnome-keyring, so these tests run one at a time.
+ */
+test.describe.configure({ mode: 'serial' });
+const shots = path.join(repoRoot, 'test-results', 'screenshots');
+let app: ShellApp;
+let work: string;
+
+test.beforeEach(async () => {
+  test.setTimeout(120_000);
+  mkdirSync(shots, { recursive: true });
+  work = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-shell-demo-'));
+  app = await bootApp({ args: ['--demo'] });
+});
+
+test.afterEach(async () => {
+  await app?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+function host(): DemoHost {
+  return {
+    page: app.page,
+    azure: async () => (await app.view()).page,
+    screenshot: async (name) => void (await app.page.screenshot({ path: path.join(shots, `shell-${name}.png`), fullPage: true })),
+  };
+}
+
+test('demo ADO through the shell: registered in the WebContentsView, saved, pushed and deployed over ses.fetch', async () => {
+  const password = await expectDemoBanner(app.page);
+  await demoAdoToDeployed(host(), password);
+  // The view's session asked its verify proc about the replica's certificate and the shell accepted exactly that one.
+  const { view } = await app.view();
+  const asked = view.webContents.session.gate.asked;
+  expect(asked.length).toBeGreaterThan(0);
+  expect(asked.every((request) => request.hostname === '127.0.0.1' && request.errorCode === -202)).toBe(true);
+});
+
+test('demo Entra through the shell: app list → app → Certificates & secrets blade → new secret → deployed', async () => {
+  const password = await expectDemoBanner(app.page);
+  await demoEntraToDeployed(host(), password);
+});
+
+test('demo bundle export through the shell: the native save dialog, then the stock tools check the bundle', async () => {
+  const password = await expectDemoBanner(app.page);
+  await demoAdoToDeployed(host(), password);
+  const hostKey = path.join(work, 'host.agekey');
+  execFileSync('age-keygen', ['-o', hostKey], { stdio: 'ignore' });
+  const recipient = execFileSync('age-keygen', ['-y', hostKey], { encoding: 'utf8' }).trim();
+  const tar = path.join(work, 'bundle.tar');
+  app.electron.dialog.answers.save = tar;
+  await demoExportBundle(host(), recipient);
+  expect(app.electron.dialog.shown.filter((d) => d.kind === 'save')).toMatchObject([{ modal: true }]);
+  execFileSync('tar', ['-xf', tar], { cwd: work });
+  const folder = path.join(work, readdirSync(work).find((entry) => entry.startsWith('ads-bundle-'))!);
+  execFileSync('sha256sum', ['-c', '--strict', 'MANIFEST'], { cwd: folder });
+  const secrets = execFileSync('age', ['-d', '-i', hostKey, 'secrets.configvalues.yaml.age'], { cwd: folder, encoding: 'utf8' });
+  expect(secrets).toMatch(/ads_client_secret/);
+});
