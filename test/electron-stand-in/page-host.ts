@@ -49,6 +49,9 @@ export interface PageHostEvents {
 
 export type GoneCalls = 'never' | 'reject';
 
+/** CDP's ways of saying the document or frame a call ran in is no more. */
+const GONE = /context|destroyed|navigated|closed|No frame|frame.*not found/i;
+
 /** Thrown (or never thrown, see GoneCalls) when a call's frame or context went away before it answered. */
 export class FrameGoneError extends Error {}
 
@@ -194,7 +197,7 @@ export class PageHost {
     try {
       answer = await this.cdp.send('Runtime.evaluate', { expression, contextId, awaitPromise: true, returnByValue: true, userGesture });
     } catch (error) {
-      if (this.#closed || !this.#contexts.has(contextId) || /context|destroyed|Target closed|Session closed/i.test(String(error))) throw new FrameGoneError(String(error));
+      if (this.#closed || !this.#contexts.has(contextId) || GONE.test(String(error))) throw new FrameGoneError(String(error));
       throw error;
     }
     if (answer.exceptionDetails) {
@@ -215,7 +218,7 @@ export class PageHost {
       }
       return await this.evaluateIn(await this.#contextFor(frameId, ''), expression, userGesture);
     } catch (error) {
-      const gone = error instanceof FrameGoneError || this.#closed || this.frames.get(frameId)?.detached === true || /No frame|frame.*not found|context/i.test(String(error));
+      const gone = error instanceof FrameGoneError || this.#closed || this.frames.get(frameId)?.detached === true || GONE.test(String(error));
       if (gone && this.#gone === 'never') return new Promise<never>(() => undefined);
       throw gone ? new Error('Render frame was disposed before WebFrameMain could be accessed') : error;
     }

@@ -71,7 +71,10 @@ export class RegistrationViews implements RegistrationBrowser {
     // Hidden until the window says where its placeholder is.
     view.setVisible(false);
     window.contentView.addChildView(view);
-    void view.webContents.loadURL(spec.url).catch(() => listener.onLocation({ url: view.webContents.getURL(), canGoBack: false, loading: false }));
+    // A failed first load (or a view closed while loading) must not throw from the rejection handler.
+    view.webContents.loadURL(spec.url).catch(() => {
+      if (!view.webContents.isDestroyed()) listener.onLocation({ url: view.webContents.getURL(), canGoBack: false, loading: false });
+    });
   }
 
   #newSession(): Session {
