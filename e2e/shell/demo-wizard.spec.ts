@@ -69,3 +69,31 @@ test('demo bundle export through the shell: the native save dialog, then the sto
   const secrets = execFileSync('age', ['-d', '-i', hostKey, 'secrets.configvalues.yaml.age'], { cwd: folder, encoding: 'utf8' });
   expect(secrets).toMatch(/ads_client_secret/);
 });
+
+test('the built-in browser sits over its placeholder, follows it on scroll, and hides with it', async () => {
+  await expectDemoBanner(app.page);
+  const { page } = app;
+  await page.getByRole('listitem').filter({ hasText: 'Demo — Azure DevOps OAuth' }).getByRole('button', { name: 'Register in Azure' }).click();
+  const { view } = await app.view();
+  const placeholder = page.getByTestId('browser-view');
+  const rect = async () => {
+    const box = (await placeholder.boundingBox())!;
+    const viewport = page.viewportSize()!;
+    const top = Math.max(0, Math.round(box.y));
+    const bottom = Math.min(viewport.height, Math.round(box.y + box.height));
+    return { x: Math.round(box.x), y: top, width: Math.round(box.width), height: bottom - top };
+  };
+  await expect.poll(() => view.getVisible()).toBe(true);
+  await expect.poll(async () => JSON.stringify(view.getBounds()) === JSON.stringify(await rect())).toBe(true);
+  // Scrolled: the view moves with the placeholder and is cut at the window's top edge.
+  const before = view.getBounds();
+  await page.mouse.wheel(0, 150);
+  await expect.poll(() => view.getBounds().y).toBeLessThan(before.y);
+  await expect.poll(async () => JSON.stringify(view.getBounds()) === JSON.stringify(await rect())).toBe(true);
+  expect(view.getBounds().y).toBeGreaterThanOrEqual(0);
+  // Another section: the placeholder goes, and so does the view.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect.poll(() => view.getVisible()).toBe(false);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Set up', exact: true }).click();
+  await expect.poll(() => view.getVisible()).toBe(true);
+});
