@@ -56,6 +56,10 @@ if (playwright?.stats) {
   failed++;
 }
 
+// The shell e2e records how many channels answered through the app's own IPC (e2e/shell/boot.spec.ts).
+if (existsSync('test-results/app-shell-channels.txt')) rows.push(readFileSync('test-results/app-shell-channels.txt', 'utf8').trim());
+else rows.push("app shell: no record (the shell e2e did not run)");
+
 console.log('\n' + rows.join('\n'));
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exitCode = failed > 0 ? 1 : 0;
