@@ -28,3 +28,35 @@ describe("the renderer's CSP under `npm run dev`", () => {
     expect(plugin?.apply).toBe('serve');
   });
 });
+
+describe('`npm run dev` end to end, on the Electron stand-in', () => {
+  it('the main process loads the dev server; its page renders under the relaxed CSP and its calls are answered', async () => {
+    const { chromium } = await import('playwright-core');
+    const { startElectronStandIn } = await import('../test/electron-stand-in');
+    const { chromiumExecutable, chromiumFlags } = await import('../src/main/registration/chromium/launch');
+    const { renderer } = config as { renderer: InlineConfig };
+    const server = await createServer({ ...renderer, configFile: false, root: path.join(root, 'src/renderer'), server: { port: 0, host: '127.0.0.1' }, logLevel: 'silent' });
+    await server.listen();
+    const browser = await chromium.launch({ executablePath: chromiumExecutable(process.env), args: chromiumFlags });
+    const devUrl = server.resolvedUrls!.local[0]!;
+    const electron = startElectronStandIn(browser, { userDataDir: '/nonexistent-dev', name: 'ADS Setup Assistant', version: '0.0.0-dev', argv: ['electron', root], env: { ELECTRON_RENDERER_URL: devUrl } });
+    try {
+      const violations: string[] = [];
+      await electron.boot(path.join(root, 'out/main/index.js'));
+      const window = await electron.firstWindow();
+      const page = await electron.pageOf(window.webContents);
+      page.on('console', (message) => {
+        if (/Content Security Policy/.test(message.text())) violations.push(message.text());
+      });
+      await page.getByRole('heading', { name: 'ADS Setup Assistant' }).waitFor({ timeout: 20_000 });
+      expect(window.webContents.getURL()).toBe(devUrl);
+      const answer = await page.evaluate(() => (window as unknown as { ads: { appInfo: (r: object) => Promise<{ ok: boolean }> } }).ads.appInfo({}));
+      expect(answer.ok).toBe(true);
+      expect(violations).toEqual([]);
+    } finally {
+      await electron.shutdown();
+      await browser.close();
+      await server.close();
+    }
+  }, 60_000);
+});

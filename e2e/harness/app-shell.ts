@@ -28,6 +28,10 @@ export interface BootOptions {
   mainScript?: string;
   content?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
+  /** Another instance holds the single-instance lock. */
+  secondInstance?: boolean;
+  /** electron-vite's dev server URL (`npm run dev` sets ELECTRON_RENDERER_URL for the main process). */
+  rendererUrl?: string;
 }
 
 /**
@@ -44,6 +48,8 @@ export async function bootApp(options: BootOptions = {}): Promise<ShellApp> {
     version: pkg.version,
     argv: ['/opt/ADS Setup Assistant/ads-setup-assistant', repoRoot, ...(options.args ?? [])],
     defaultContentSize: options.content ?? { width: 1200, height: 820 },
+    ...(options.secondInstance ? { singleInstanceLock: false } : {}),
+    ...(options.rendererUrl ? { env: { ELECTRON_RENDERER_URL: options.rendererUrl } } : {}),
   });
   const closeAll = async () => {
     await electron.shutdown();

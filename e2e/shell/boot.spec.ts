@@ -147,6 +147,10 @@ test('lifecycle: a second instance focuses the first; closing the window quits w
   expect(await electron.exited).toBe(0);
 });
 
+test('a second instance gets no lock, opens no window and exits', async () => {
+  await expect(bootApp({ secondInstance: true })).rejects.toThrow('the app exited with 0 before opening a window');
+});
+
 test('a client certificate is never chosen for the admin', async () => {
   app = await bootApp();
   const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };

@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
 import { expect, test } from '@playwright/test';
+import keytar from 'keytar';
 import { bootApp, repoRoot, type ShellApp } from '../harness/app-shell';
 import { demoAdoToDeployed, demoEntraToDeployed, demoExportBundle, expectDemoBanner, type DemoHost } from '../harness/demo-steps';
 
@@ -96,4 +99,26 @@ test('the built-in browser sits over its placeholder, follows it on scroll, and 
   await expect.poll(() => view.getVisible()).toBe(false);
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Set up', exact: true }).click();
   await expect.poll(() => view.getVisible()).toBe(true);
+});
+
+test('quitting the demo stops its servers and deletes its data folder and keychain entries', async () => {
+  await expectDemoBanner(app.page);
+  const info = (await app.page.evaluate(() => window.ads.appInfo({}))) as { ok: true; value: { dataDir: string; keychainService: string; demoEnvironment: { consoleUrl: string } } };
+  const { dataDir, keychainService, demoEnvironment } = info.value;
+  expect(existsSync(dataDir)).toBe(true);
+  expect(keychainService).toBe('ads-setup-assistant-demo');
+  // The shell holds the quit (will-quit) until the demo has cleaned up, then exits 0.
+  expect(await app.electron.quit()).toBe(0);
+  expect(existsSync(dataDir)).toBe(false);
+  expect(await keytar.findCredentials(keychainService)).toEqual([]);
+  // The KOTS double no longer listens (a refused connection, not a certificate complaint).
+  const port = Number(new URL(demoEnvironment.consoleUrl).port);
+  const refused = await new Promise<string>((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+  });
+  expect(refused).toBe('ECONNREFUSED');
 });

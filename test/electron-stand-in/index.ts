@@ -171,6 +171,7 @@ export function startElectronStandIn(browser: Browser, options: StandInOptions):
     if (app.exitCode === undefined) app.exit(0);
     await Promise.allSettled(sessions.all().map(async (session) => (await session.contextIfAny())?.close()));
     process.argv = savedArgv;
+    for (const key of Object.keys(options.env ?? {})) delete process.env[key];
     if (savedRendererUrl !== undefined) process.env['ELECTRON_RENDERER_URL'] = savedRendererUrl;
     if (active === standIn) active = undefined;
   };
@@ -190,6 +191,7 @@ export function startElectronStandIn(browser: Browser, options: StandInOptions):
     boot: async (mainScript) => {
       process.argv = [...options.argv];
       delete process.env['ELECTRON_RENDERER_URL'];
+      Object.assign(process.env, options.env ?? {});
       const load = createRequire(__filename);
       delete load.cache[load.resolve(mainScript)];
       load(mainScript);

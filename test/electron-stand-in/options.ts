@@ -9,6 +9,8 @@ export interface StandInOptions {
   argv: readonly string[];
   /** `app.isPackaged` (false under `electron .`). */
   isPackaged?: boolean;
+  /** Environment variables the main process starts with (e.g. ELECTRON_RENDERER_URL under `npm run dev`). */
+  env?: Record<string, string>;
   /** `app.requestSingleInstanceLock()`: false when another instance holds the lock. */
   singleInstanceLock?: boolean;
   /** The window's content size when a BrowserWindow asks for none (Electron's default is 800×600). */
