@@ -49,6 +49,8 @@ export const appInfoSchema = z.strictObject({
       azureFingerprint: z.string(),
       startUrls: z.strictObject({ 'ado-oauth': z.string(), entra: z.string() }),
       profileIds: z.array(z.string()),
+      /** The replica of DeepSource's login page the sign-in check follows. */
+      frontDoorUrl: z.string(),
     })
     .optional(),
 });

@@ -50,6 +50,10 @@ export const errorCodes = [
   'NEEDS_CONFIRMATION',
   'NEEDS_PASSWORD',
   'NEEDS_TRUST',
+  // Sign-in check
+  'SIGNIN_MISMATCH',
+  'SIGNIN_UNREACHABLE',
+  'SIGNIN_TLS',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -21,6 +21,7 @@ import { AppError } from '../../shared/errors';
 import { callbackUrlFor, type ProviderId } from '../../shared/profile';
 import type { ProviderRegistry } from '../registration/providers';
 import type { VaultService } from '../vault/vault';
+import { startFrontDoor, type FrontDoor } from './deepsource-front-door/server';
 import { makeThrowawayCertificate, type ThrowawayCertificate } from './throwaway-certificate';
 import { startAzureReplica, type AzureReplica, type ReplicatedOrigin } from './azure-replica/server';
 import type { CertificatePin } from '../shell/certificate-pins';
@@ -42,6 +43,8 @@ export interface DemoEnvironmentOptions {
   vault: VaultService;
   /** Pin the console's certificate in the demo profiles (default true); false leaves the fingerprint for the admin to confirm. */
   pinConsoleCertificate?: boolean;
+  /** How long DeepSource's replica keeps the previous deploy's values after a new deploy (default 3 s). */
+  frontDoorRestartMs?: number;
 }
 
 export interface DemoEnvironment {
@@ -59,6 +62,9 @@ export interface DemoEnvironment {
   console: { url: string; password: string; fingerprint: string; certificatePem: string; appSlug: string; double: KotsDouble };
   profiles: { ado: string; entra: string };
   certificatePins: CertificatePin[];
+  /** DeepSource's front door replica, and what the sign-in check needs to reach it. */
+  frontDoor: FrontDoor;
+  signIn: { loginUrlFor: (profile: { hostname: string }) => string; pins: CertificatePin[] };
   info: DemoInfo;
   stop: () => Promise<void>;
 }
@@ -75,7 +81,11 @@ async function throwawayCertificate(commonName: string): Promise<ThrowawayCertif
 export async function startDemoEnvironment(options: DemoEnvironmentOptions): Promise<DemoEnvironment> {
   const { vault } = options;
   const callback = callbackUrlFor({ hostname: DEMO_HOSTNAME, callbackTrailingSlash: false });
-  const [azureCertificate, consoleCertificate] = await Promise.all([throwawayCertificate('azure-replica.demo'), throwawayCertificate('kots-console.demo')]);
+  const [azureCertificate, consoleCertificate, frontDoorCertificate] = await Promise.all([
+    throwawayCertificate('azure-replica.demo'),
+    throwawayCertificate('kots-console.demo'),
+    throwawayCertificate(DEMO_HOSTNAME),
+  ]);
   const password = `demo-${randomBytes(5).toString('hex')}`;
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -92,6 +102,14 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
       deployDelayMs: 1500,
     });
     stops.push(double.close);
+    const frontDoor = await startFrontDoor({
+      certificate: frontDoorCertificate,
+      hostname: DEMO_HOSTNAME,
+      console: { values: (sequence) => double.decryptedValues(DEMO_APP_SLUG, sequence), deployedSequence: () => double.deployedSequence(DEMO_APP_SLUG) },
+      items: { enable: 'ads_enabled', appId: 'ads_app_id', authorityHost: 'ads_authority' },
+      ...(options.frontDoorRestartMs !== undefined ? { restartMs: options.frontDoorRestartMs } : {}),
+    });
+    stops.push(frontDoor.close);
 
     const providers = demoProviderRegistry(replica.origins);
     const startUrls = { 'ado-oauth': providers.get('ado-oauth')!.startUrl, entra: providers.get('entra')!.startUrl };
@@ -104,12 +122,18 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
       }
     }
     const certificatePins: CertificatePin[] = [{ hostname: '127.0.0.1', fingerprint256: azureCertificate.fingerprint }];
+    const signIn = {
+      loginUrlFor: (profile: { hostname: string }) => (profile.hostname === DEMO_HOSTNAME ? frontDoor.loginUrl : `https://${profile.hostname}/login`),
+      pins: [{ hostname: '127.0.0.1', fingerprint256: frontDoorCertificate.fingerprint }],
+    };
     return {
       providers,
       azure: { origins: replica.origins, startUrls, tenantId: replica.tenantId, fingerprint: azureCertificate.fingerprint, certificatePem: azureCertificate.cert, replica },
       console: { url: double.url, password, fingerprint: consoleCertificate.fingerprint, certificatePem: consoleCertificate.cert, appSlug: DEMO_APP_SLUG, double },
       profiles: { ...DEMO_PROFILE_IDS },
       certificatePins,
+      frontDoor,
+      signIn,
       info: {
         demoPassword: password,
         demoEnvironment: {
@@ -118,6 +142,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
           azureFingerprint: azureCertificate.fingerprint,
           startUrls,
           profileIds: Object.values(DEMO_PROFILE_IDS),
+          frontDoorUrl: frontDoor.loginUrl,
         },
       },
       stop,

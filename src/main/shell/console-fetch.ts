@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
 import { session, type Session } from 'electron';
+import { issuedBy } from '../tls/certificate-trust';
 import { TlsRejection, type ConsoleTransport, type FetchLike, type TlsPolicy } from '../console/transport';
 
 let partitions = 0;
@@ -9,17 +9,6 @@ let partitions = 0;
 const ACCEPT = 0;
 const REJECT = -2;
 const USE_CHROMIUM = -3;
-
-function issuedBy(leaf: X509Certificate, caPem: string, hostname: string): boolean {
-  try {
-    const ca = new X509Certificate(caPem);
-    const hostMatches = isIP(hostname) ? leaf.checkIP(hostname) !== undefined : leaf.checkHost(hostname) !== undefined;
-    const now = Date.now();
-    return hostMatches && leaf.checkIssued(ca) && leaf.verify(ca.publicKey) && Date.parse(leaf.validFrom) <= now && now <= Date.parse(leaf.validTo);
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The console transport inside the app: Electron's `fetch` on a private in-memory session (system proxy, OS trust
@@ -48,7 +37,7 @@ export function electronConsoleTransport(policy: TlsPolicy): ConsoleTransport {
       return callback(REJECT);
     }
     if (request.errorCode === 0) return callback(USE_CHROMIUM);
-    if (policy.caPem && issuedBy(leaf, policy.caPem, request.hostname)) return callback(ACCEPT);
+    if (policy.caPem && issuedBy(request.certificate.data, policy.caPem, request.hostname)) return callback(ACCEPT);
     refused = new TlsRejection('untrusted', fingerprint, request.verificationResult || 'not trusted');
     return callback(REJECT);
   });

@@ -1,0 +1,238 @@
+import { AppError } from '../../shared/errors';
+import type { Profile } from '../../shared/profile';
+import type { SignInStartRequest, SignInState } from '../../shared/signin';
+import type { VaultService } from '../vault/vault';
+import { readAuthorizeUrl } from './authorize-url';
+import { signInNavigationAllowed, type SignInBrowser, type SignInFailure, type SignInTrust } from './browser';
+import { signInChecks } from './checks';
+import { findProviderCall } from './page-code';
+import type { FindProviderAnswer } from './page/find-provider';
+
+export interface SignInTiming {
+  /** How long the login page may take to show its Azure DevOps entry. */
+  lookMs: number;
+  /** Pause between attempts while DeepSource restarts. */
+  retryMs: number;
+}
+
+const defaultTiming: SignInTiming = { lookMs: 8_000, retryMs: 5_000 };
+/** DeepSource restarts its pods after a deploy: the check after a deploy waits this long by default. */
+export const AFTER_DEPLOY_WAIT_SECONDS = 300;
+
+export interface SignInServiceOptions {
+  browser: SignInBrowser;
+  vault: Pick<VaultService, 'get'>;
+  randomId: () => string;
+  now?: () => number;
+  timing?: Partial<SignInTiming>;
+  /** Where a profile's login page is (demo mode maps the DeepSource host onto its local replica). */
+  loginUrlFor?: (profile: Profile) => string;
+  /** Extra exact certificates to accept (demo mode: the replica's). */
+  pins?: SignInTrust['pins'];
+}
+
+interface Run {
+  state: SignInState;
+  profile: Profile;
+  startedAt: number;
+  deadline: number;
+  /** Bumped on every new attempt, so late answers about an older page are dropped. */
+  attempt: number;
+  looking: boolean;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  done: Promise<SignInState>;
+  finish: (state: SignInState) => void;
+}
+
+const FINAL = new Set(['done', 'failed', 'stopped']);
+
+/**
+ * The sign-in proof: opens DeepSource's login page, finds its Azure DevOps entry (or lets the admin click it),
+ * follows the redirects and stops at the navigation to Azure's authorize endpoint, which it never loads; then
+ * compares what that URL carries with the profile. After a deploy it keeps trying, with progress, while DeepSource
+ * restarts and still sends old values, until the wait is over.
+ */
+export class SignInService {
+  readonly #options: SignInServiceOptions;
+  readonly #timing: SignInTiming;
+  readonly #runs = new Map<string, Run>();
+  readonly #now: () => number;
+
+  constructor(options: SignInServiceOptions) {
+    this.#options = options;
+    this.#timing = { ...defaultTiming, ...options.timing };
+    this.#now = options.now ?? Date.now;
+  }
+
+  async start(request: SignInStartRequest): Promise<SignInState> {
+    const profile = await this.#options.vault.get(request.profileId);
+    if (!profile.azure.appId) throw new AppError('NOT_READY', `${profile.label} has no App ID yet, so there is nothing to compare DeepSource's sign-in with.`, 'Register the app in Azure and deliver it first (Set up).');
+    const loginUrl = request.url ?? this.#options.loginUrlFor?.(profile) ?? `https://${profile.hostname}/login`;
+    const allowed = signInNavigationAllowed(loginUrl);
+    if (!allowed.allow) throw new AppError('INVALID_INPUT', allowed.reason, 'Give the login page as https://HOST/login (http only for localhost).');
+    for (const [id, run] of this.#runs) if (run.state.profileId === profile.id && !FINAL.has(run.state.phase)) await this.end(id);
+
+    const runId = this.#options.randomId();
+    const waitSeconds = request.waitSeconds ?? 0;
+    let finish: (state: SignInState) => void = () => undefined;
+    const done = new Promise<SignInState>((resolve) => (finish = resolve));
+    const startedAt = this.#now();
+    const run: Run = {
+      state: { runId, profileId: profile.id, loginUrl, phase: 'opening', status: `Opening ${loginUrl}…`, url: loginUrl, attempts: 1, elapsedSeconds: 0, waitSeconds, observed: null, checks: [], verdict: null, certificate: null, error: null },
+      profile,
+      startedAt,
+      deadline: startedAt + waitSeconds * 1000,
+      attempt: 1,
+      looking: false,
+      timer: undefined,
+      done,
+      finish,
+    };
+    this.#runs.set(runId, run);
+    const trust: SignInTrust = { ...(request.trustFingerprint ? { pinnedFingerprint: request.trustFingerprint } : {}), ...(this.#options.pins ? { pins: this.#options.pins } : {}) };
+    try {
+      await this.#options.browser.open(
+        { runId, url: loginUrl, trust },
+        {
+          onPage: (page) => this.#onPage(run, run.attempt, page),
+          onAuthorize: (url) => this.#onAuthorize(run, url),
+          onBlocked: (url, reason) => this.#fail(run, 'unreachable', `The sign-in went to ${url.slice(0, 200)}, which the check does not follow: ${reason}`),
+          onFailed: (failure) => this.#onFailed(run, failure),
+        },
+      );
+    } catch (error) {
+      this.#runs.delete(runId);
+      throw error;
+    }
+    return this.state(runId);
+  }
+
+  state(runId: string): SignInState {
+    const run = this.#runs.get(runId);
+    if (!run) throw new AppError('NOT_FOUND', 'This sign-in check has ended.', 'Start the check again.');
+    return { ...run.state, elapsedSeconds: Math.round((this.#now() - run.startedAt) / 100) / 10 };
+  }
+
+  /** Resolves once the check has a verdict (or ended). */
+  async finished(runId: string): Promise<SignInState> {
+    const run = this.#runs.get(runId);
+    if (!run) throw new AppError('NOT_FOUND', 'This sign-in check has ended.', 'Start the check again.');
+    await run.done;
+    return this.state(runId);
+  }
+
+  async end(runId: string): Promise<SignInState> {
+    const run = this.#runs.get(runId);
+    if (!run) throw new AppError('NOT_FOUND', 'This sign-in check has ended.', 'Start the check again.');
+    if (!FINAL.has(run.state.phase)) this.#settle(run, { phase: 'stopped', status: 'Stopped.' });
+    clearTimeout(run.timer);
+    await this.#options.browser.close(runId).catch(() => undefined);
+    return this.state(runId);
+  }
+
+  setBounds(runId: string, bounds: { x: number; y: number; width: number; height: number }): void {
+    if (this.#runs.has(runId)) this.#options.browser.setBounds?.(runId, bounds);
+  }
+
+  #update(run: Run, patch: Partial<SignInState>): void {
+    run.state = { ...run.state, ...patch };
+  }
+
+  #settle(run: Run, patch: Partial<SignInState>): void {
+    clearTimeout(run.timer);
+    this.#update(run, patch);
+    run.finish(this.state(run.state.runId));
+  }
+
+  #fail(run: Run, verdict: 'unreachable' | 'tls', status: string, extra: Partial<SignInState> = {}): void {
+    if (FINAL.has(run.state.phase)) return;
+    this.#settle(run, { phase: 'failed', verdict, status, ...extra });
+  }
+
+  /** Another attempt while the wait lasts, or the given failure once it is over. */
+  #retryOrFail(run: Run, status: string, onGiveUp: () => void): void {
+    if (FINAL.has(run.state.phase)) return;
+    if (this.#now() + this.#timing.retryMs > run.deadline) return onGiveUp();
+    this.#update(run, { phase: 'waiting', status });
+    clearTimeout(run.timer);
+    run.timer = setTimeout(() => {
+      if (FINAL.has(run.state.phase)) return;
+      run.attempt += 1;
+      run.looking = false;
+      this.#update(run, { attempts: run.attempt, phase: 'opening', status: `Opening ${run.state.loginUrl} again (attempt ${run.attempt})…` });
+      void this.#options.browser.load(run.state.runId, run.state.loginUrl).catch(() => undefined);
+    }, this.#timing.retryMs);
+  }
+
+  #onPage(run: Run, attempt: number, page: { url: string; loading: boolean; status: number | undefined }): void {
+    if (FINAL.has(run.state.phase)) return;
+    this.#update(run, { url: page.url });
+    if (page.loading || run.state.phase === 'following' || run.state.phase === 'waiting') return;
+    if (page.status !== undefined && page.status >= 500) {
+      this.#retryOrFail(run, `DeepSource answers ${page.status} (it may be restarting after the deploy); trying again…`, () =>
+        this.#fail(run, 'unreachable', `DeepSource's login page answered ${page.status}.`, { error: { code: 'SIGNIN_UNREACHABLE', message: `DeepSource's login page answered ${page.status}.`, remedy: 'Check that DeepSource is running (its pods may still be restarting), then check again.' } }),
+      );
+      return;
+    }
+    if (run.looking) return;
+    run.looking = true;
+    this.#update(run, { phase: 'looking', status: 'Looking for the Azure DevOps sign-in on DeepSource’s login page…' });
+    void this.#options.browser.runInPage(run.state.runId, findProviderCall({ waitMs: this.#timing.lookMs })).then(
+      (answer) => this.#afterLook(run, attempt, answer as FindProviderAnswer),
+      () => undefined, // the page navigated away (the entry was clicked, or the admin clicked it)
+    );
+  }
+
+  #afterLook(run: Run, attempt: number, answer: FindProviderAnswer): void {
+    if (FINAL.has(run.state.phase) || attempt !== run.attempt || run.state.phase !== 'looking') return;
+    if (answer.found) {
+      this.#update(run, { phase: 'following', status: `Following DeepSource’s “${answer.name.slice(0, 80)}” sign-in…` });
+      return;
+    }
+    const seen = answer.seen.length > 0 ? ` It offers: ${answer.seen.slice(0, 6).join(', ')}.` : '';
+    const message = `DeepSource's login page shows no Azure DevOps sign-in.${seen}`;
+    this.#retryOrFail(run, `${message} Trying again…`, () =>
+      this.#fail(run, 'unreachable', message, { error: { code: 'SIGNIN_UNREACHABLE', message, remedy: 'Enable Azure DevOps Services in the admin console and deploy, or click the Azure DevOps entry yourself in the check’s browser.' } }),
+    );
+  }
+
+  #onAuthorize(run: Run, url: string): void {
+    if (FINAL.has(run.state.phase)) return;
+    const observed = readAuthorizeUrl(url);
+    if (!observed) return;
+    const checks = signInChecks(observed, run.profile);
+    const clientId = checks.find((c) => c.id === 'signin-client-id');
+    if (clientId && !clientId.ok && observed.clientId !== null) {
+      // Right after a deploy DeepSource may still run its old pods: wait for the new values while the wait lasts.
+      this.#update(run, { observed, checks });
+      this.#retryOrFail(run, `DeepSource still sends client_id ${observed.clientId}; waiting for the deploy to go live…`, () => this.#verdict(run, observed, checks));
+      return;
+    }
+    this.#verdict(run, observed, checks);
+  }
+
+  #verdict(run: Run, observed: NonNullable<SignInState['observed']>, checks: SignInState['checks']): void {
+    const passed = checks.every((c) => c.ok);
+    const status = passed ? 'DeepSource sends users to Azure with this installation’s App ID and callback.' : `DeepSource sends users to Azure with other values: ${checks.filter((c) => !c.ok).length} of ${checks.length} checks failed.`;
+    this.#settle(run, { phase: 'done', verdict: passed ? 'passed' : 'mismatch', observed, checks, status });
+    void this.#options.browser.close(run.state.runId).catch(() => undefined);
+  }
+
+  #onFailed(run: Run, failure: SignInFailure): void {
+    if (FINAL.has(run.state.phase)) return;
+    if (failure.kind === 'tls') {
+      const changed = failure.certificate === 'changed';
+      const message = changed
+        ? `The certificate of ${failure.host} is not the one trusted before (SHA-256 ${failure.fingerprint}).`
+        : `The certificate of ${failure.host} is not trusted by this computer (SHA-256 ${failure.fingerprint}).`;
+      this.#fail(run, 'tls', message, {
+        certificate: { fingerprint: failure.fingerprint, host: failure.host, kind: failure.certificate },
+        error: { code: 'SIGNIN_TLS', message, remedy: 'Compare the fingerprint with the certificate DeepSource serves, then trust it for this check (or give its CA file).' },
+      });
+      return;
+    }
+    this.#retryOrFail(run, `DeepSource could not be reached (${failure.reason}); trying again…`, () =>
+      this.#fail(run, 'unreachable', `DeepSource could not be reached: ${failure.reason}.`, { error: { code: 'SIGNIN_UNREACHABLE', message: `DeepSource could not be reached: ${failure.reason}.`, remedy: 'Check the host name and that this computer can reach DeepSource.' } }),
+    );
+  }
+}
