@@ -4,6 +4,7 @@ import type { ConsoleService } from './console/console-service';
 import type { BundleChannels } from './bundle/bundle-channels';
 import type { HandlerTable } from './ipc/dispatch';
 import type { RegistrationService } from './registration/service';
+import type { SignInService } from './signin/service';
 import { SetupService } from './setup/setup-service';
 import type { VaultService } from './vault/vault';
 
@@ -14,6 +15,8 @@ export interface Services {
   console: ConsoleService;
   /** Absent where there is no built-in browser (the CLI). */
   registration?: RegistrationService;
+  /** The sign-in check in the built-in browser; absent in the CLI (it runs its own Chromium). */
+  signin?: SignInService;
 }
 
 /** The one handler table: driven by the Electron shell, the CLI and the tests alike. */
@@ -24,6 +27,10 @@ export function createHandlerTable(services: Services): HandlerTable {
     throw new AppError('BROWSER_UNAVAILABLE', 'The built-in browser is not available here.', 'Registration runs in the desktop app; use `ads-setup extract` to read a saved page.');
   };
   const setup = new SetupService({ registration, vault });
+  const signin = (): SignInService => {
+    if (services.signin) return services.signin;
+    throw new AppError('BROWSER_UNAVAILABLE', 'The built-in browser is not available here.', 'Run the check from the desktop app, or with `ads-setup signin-check`.');
+  };
   return {
     appInfo: () => services.appInfo.info(),
 
@@ -65,5 +72,13 @@ export function createHandlerTable(services: Services): HandlerTable {
     consoleStatus: (request) => services.console.status(request),
     consoleFollow: (request) => services.console.follow(request),
     consoleProgress: (request) => services.console.progress(request.profileId),
+
+    signinStart: (request) => signin().start(request),
+    signinState: ({ runId }) => signin().state(runId),
+    signinEnd: ({ runId }) => signin().end(runId),
+    signinSetBounds: ({ runId, ...bounds }) => {
+      signin().setBounds(runId, bounds);
+      return {};
+    },
   };
 }

@@ -15,6 +15,8 @@ import { runShell } from './shell/app';
 import { electronConsoleTransport } from './shell/console-fetch';
 import { electronBundlePicker } from './shell/dialogs';
 import { RegistrationViews } from './shell/registration-view';
+import { SignInViews } from './shell/signin-view';
+import { SignInService } from './signin/service';
 import { KEYCHAIN_SERVICE, KeytarSecretStore } from './vault/keytar-store';
 import { ProfileStore } from './vault/profile-store';
 import { VaultService } from './vault/vault';
@@ -46,6 +48,12 @@ runShell(async (environment) => {
         clock: { now: () => new Date() },
         randomId: randomUUID,
         maskSecret,
+      }),
+      signin: new SignInService({
+        browser: new SignInViews(environment.mainWindow),
+        vault,
+        randomId: randomUUID,
+        ...(demoEnvironment ? { loginUrlFor: demoEnvironment.signIn.loginUrlFor, pins: demoEnvironment.signIn.pins } : {}),
       }),
     }),
     reportUnexpected: (channel, error) => logger.error(`channel ${channel} failed unexpectedly`, errorFields(error)),

@@ -32,6 +32,10 @@ export const channels = [
   'consoleStatus',
   'consoleFollow',
   'consoleProgress',
+  'signinStart',
+  'signinState',
+  'signinEnd',
+  'signinSetBounds',
 ] as const;
 
 export type Channel = (typeof channels)[number];

@@ -21,6 +21,7 @@ import {
   pushReportSchema,
   versionStatusSchema,
 } from './console';
+import { signInRequests, signInStateSchema } from './signin';
 
 /** Every request object is strict: unknown keys (including `__proto__`-style keys) are rejected, not ignored. */
 const noArguments = z.strictObject({});
@@ -122,6 +123,12 @@ export const contract = {
   consoleFollow: { request: consoleDeployRequestSchema, response: pushReportSchema },
   /** The live progress of the profile's running (or last) save/deploy, asked for while that call runs. */
   consoleProgress: { request: consoleProgressRequestSchema, response: pushProgressSchema },
+
+  /** Follows DeepSource's login in the built-in browser up to Azure's authorize URL (never loaded) and compares. */
+  signinStart: { request: signInRequests.start, response: signInStateSchema },
+  signinState: { request: signInRequests.run, response: signInStateSchema },
+  signinEnd: { request: signInRequests.run, response: signInStateSchema },
+  signinSetBounds: { request: signInRequests.bounds, response: noArguments },
 } satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { extractCommand } from './commands/extract';
 import { infoCommand } from './commands/info';
 import { prefillCommand } from './commands/prefill';
 import { pushCommand } from './commands/push';
+import { signinCheckCommand } from './commands/signin-check';
 import { profileCreateCommand, profileDeleteCommand, profileListCommand, profileShowCommand, profileUpdateCommand } from './commands/profile';
 import { secretForgetCommand, secretSetCommand, secretStatusCommand, webhookSecretGenerateCommand } from './commands/secret';
 
@@ -29,4 +30,5 @@ export const commands: readonly CliCommand[] = [
   extractCommand,
   prefillCommand,
   pushCommand,
+  signinCheckCommand,
 ];

@@ -40,6 +40,10 @@ const samples: { [C in Channel]: RequestOf<C> } = {
   consoleStatus: { profileId: 'prod', sequence: 3 },
   consoleFollow: { profileId: 'prod', sequence: 3, timeoutSeconds: 600 },
   consoleProgress: { profileId: 'prod' },
+  signinStart: { profileId: 'prod', waitSeconds: 300 },
+  signinState: { runId: 'r-1' },
+  signinEnd: { runId: 'r-1' },
+  signinSetBounds: { runId: 'r-1', x: 0, y: 0, width: 800, height: 600 },
 };
 
 const HUGE = 'A'.repeat(1_000_000);

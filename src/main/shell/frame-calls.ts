@@ -101,3 +101,17 @@ export async function runInTrustedFrames(
     }),
   );
 }
+
+/** Runs `code` in the top frame's isolated world, racing its navigation, destruction and a deadline. */
+export async function runInMainFrame(contents: WebContents, code: string, timeoutMs: number): Promise<unknown> {
+  const { ended, dispose } = frameEnds(contents, contents.mainFrame, timeoutMs);
+  try {
+    const call = contents.executeJavaScriptInIsolatedWorld(REGISTRATION_WORLD_ID, [{ code }]);
+    void call.catch(() => undefined);
+    const value = await Promise.race([call, ended]);
+    if (value instanceof FrameGone) throw value;
+    return value;
+  } finally {
+    dispose();
+  }
+}

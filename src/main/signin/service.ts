@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import type { Profile } from '../../shared/profile';
 import type { SignInStartRequest, SignInState } from '../../shared/signin';
 import type { VaultService } from '../vault/vault';
-import { readAuthorizeUrl } from './authorize-url';
+import { isAuthorizeUrl, readAuthorizeUrl } from './authorize-url';
 import { signInNavigationAllowed, type SignInBrowser, type SignInFailure, type SignInTrust } from './browser';
 import { signInChecks } from './checks';
 import { findProviderCall } from './page-code';
@@ -64,12 +64,14 @@ export class SignInService {
     this.#now = options.now ?? Date.now;
   }
 
-  async start(request: SignInStartRequest): Promise<SignInState> {
+  /** `extra.caPem`: a CA file's certificate (the CLI's --ca-file; the window cannot give one). */
+  async start(request: SignInStartRequest, extra: { caPem?: string } = {}): Promise<SignInState> {
     const profile = await this.#options.vault.get(request.profileId);
     if (!profile.azure.appId) throw new AppError('NOT_READY', `${profile.label} has no App ID yet, so there is nothing to compare DeepSource's sign-in with.`, 'Register the app in Azure and deliver it first (Set up).');
     const loginUrl = request.url ?? this.#options.loginUrlFor?.(profile) ?? `https://${profile.hostname}/login`;
     const allowed = signInNavigationAllowed(loginUrl);
     if (!allowed.allow) throw new AppError('INVALID_INPUT', allowed.reason, 'Give the login page as https://HOST/login (http only for localhost).');
+    if (isAuthorizeUrl(loginUrl)) throw new AppError('INVALID_INPUT', 'That is Azure’s authorize URL, not DeepSource’s login page; the check never loads it.', 'Give DeepSource’s login page, e.g. https://HOST/login.');
     for (const [id, run] of this.#runs) if (run.state.profileId === profile.id && !FINAL.has(run.state.phase)) await this.end(id);
 
     const runId = this.#options.randomId();
@@ -89,7 +91,11 @@ export class SignInService {
       finish,
     };
     this.#runs.set(runId, run);
-    const trust: SignInTrust = { ...(request.trustFingerprint ? { pinnedFingerprint: request.trustFingerprint } : {}), ...(this.#options.pins ? { pins: this.#options.pins } : {}) };
+    const trust: SignInTrust = {
+      ...(request.trustFingerprint ? { pinnedFingerprint: request.trustFingerprint } : {}),
+      ...(extra.caPem ? { caPem: extra.caPem } : {}),
+      ...(this.#options.pins ? { pins: this.#options.pins } : {}),
+    };
     try {
       await this.#options.browser.open(
         { runId, url: loginUrl, trust },

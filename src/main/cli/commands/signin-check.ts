@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { AppError } from '../../../shared/errors';
+import type { SignInState } from '../../../shared/signin';
+import { launchChromium } from '../../registration/chromium/launch';
+import { ChromiumSignInBrowser } from '../../signin/chromium/signin-page';
+import { SignInService } from '../../signin/service';
+import { normalizeFingerprint } from '../../console/transport';
+import { EXIT, type CliCommand } from '../command';
+import { openCliVault } from '../vault-context';
+
+const EXIT_TLS = 4;
+const EXIT_MISMATCH = 7;
+
+async function readCaFile(file: string): Promise<string> {
+  const info = await stat(file).catch(() => null);
+  if (!info?.isFile() || info.size > 1024 * 1024) throw new AppError('INVALID_INPUT', `${file} is not a certificate file (a regular file of at most 1 MB).`, 'Give the PEM file of the CA that issued DeepSource’s certificate.');
+  const pem = await readFile(file, 'utf8');
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new AppError('INVALID_INPUT', `${file} holds no PEM certificate.`, 'Give the CA certificate in PEM form (-----BEGIN CERTIFICATE-----).');
+  return pem;
+}
+
+function printHuman(state: SignInState, write: (text: string) => void): void {
+  write(`${state.status}\n`);
+  if (state.observed) {
+    write(`  authorize URL: ${state.observed.authorizeUrl}\n`);
+    write(`  client_id:     ${state.observed.clientId ?? '(none)'}\n  redirect_uri:  ${state.observed.redirectUri ?? '(none)'}\n  authority:     ${state.observed.authorityHost}${state.observed.tenant ? `/${state.observed.tenant}` : ''}\n`);
+  }
+  for (const check of state.checks) write(`  ${check.ok ? '✓' : '✗'} ${check.message}${!check.ok && check.fix ? `\n      fix: ${check.fix}` : ''}\n`);
+  if (state.error?.remedy) write(`  remedy: ${state.error.remedy}\n`);
+}
+
+export const signinCheckCommand: CliCommand = {
+  words: ['signin-check'],
+  summary: 'Follow DeepSource’s login to Azure’s authorize URL (never loaded) and compare it with the profile.',
+  usage: `ads-setup signin-check --profile ID [--url URL] [--trust-fingerprint FP | --ca-file PEM] [--wait SECONDS] [--json]
+
+Opens DeepSource's login page (https://HOSTNAME/login, or --url) in Chromium (ADS_SETUP_CHROMIUM or
+/usr/bin/chromium), clicks its Azure DevOps entry, follows the redirects and stops at the navigation to Azure's
+authorize endpoint without loading it: no request is ever sent to Azure. Then compares client_id (the App ID),
+redirect_uri (exactly, trailing slash included), the authority and the scopes with the profile.
+--wait keeps trying for that long while DeepSource restarts after a deploy (default 0: one look; at most 1800).
+Plain http is allowed for loopback only. --trust-fingerprint accepts exactly that certificate for the login host.
+
+--json prints { authorizeUrl, authorityHost, clientId, redirectUri, scope, verdict, attempts, checks: [{ id, ok,
+message, fix }] }.
+
+Exit codes: 0 every check passes, 7 DeepSource sends different values, 4 TLS (certificate not trusted), 1 otherwise.
+`,
+  options: {
+    profile: { type: 'string' },
+    url: { type: 'string' },
+    'trust-fingerprint': { type: 'string' },
+    'ca-file': { type: 'string' },
+    wait: { type: 'string' },
+  },
+  run: async (args, context) => {
+    const { values } = args;
+    const { io } = context;
+    const profileId = values['profile'];
+    if (typeof profileId !== 'string') throw new AppError('INVALID_INPUT', 'No profile given.', 'Pass --profile ID (see `ads-setup profile list`).');
+    const waitSeconds = values['wait'] === undefined ? 0 : Number(values['wait']);
+    if (!Number.isInteger(waitSeconds) || waitSeconds < 0 || waitSeconds > 1800) throw new AppError('INVALID_INPUT', '--wait must be a whole number of seconds from 0 to 1800.', 'For example --wait 300 after a deploy.');
+    const rawFingerprint = values['trust-fingerprint'];
+    const trustFingerprint = typeof rawFingerprint === 'string' ? normalizeFingerprint(rawFingerprint) : undefined;
+    if (trustFingerprint === null) throw new AppError('INVALID_INPUT', '--trust-fingerprint is not a SHA-256 fingerprint.', 'Give the 64 hex digits (colons optional), as the refusal printed them.');
+    const caPem = typeof values['ca-file'] === 'string' ? await readCaFile(values['ca-file']) : undefined;
+    const { vault } = openCliVault(args, context);
+    let browser: Browser | undefined;
+    const signIn = new SignInService({
+      browser: new ChromiumSignInBrowser(async () => {
+        try {
+          browser ??= await launchChromium(io.env);
+        } catch {
+          throw new AppError('BROWSER_UNAVAILABLE', 'Chromium could not be started.', 'Install Chromium (Debian: apt-get install chromium) or point ADS_SETUP_CHROMIUM at a Chromium binary.');
+        }
+        return browser;
+      }),
+      vault,
+      randomId: randomUUID,
+    });
+    try {
+      const started = await signIn.start(
+        { profileId, waitSeconds, ...(typeof values['url'] === 'string' ? { url: values['url'] } : {}), ...(trustFingerprint ? { trustFingerprint } : {}) },
+        caPem ? { caPem } : {},
+      );
+      let last = '';
+      const progress = values.json
+        ? undefined
+        : setInterval(() => {
+            const status = signIn.state(started.runId).status;
+            if (status !== last) io.stderr(`… ${(last = status)}\n`);
+          }, 500);
+      const state = await signIn.finished(started.runId).finally(() => clearInterval(progress));
+      await signIn.end(state.runId);
+      if (values.json) {
+        const observed = state.observed;
+        io.stdout(
+          `${JSON.stringify({
+            authorizeUrl: observed?.authorizeUrl ?? null,
+            authorityHost: observed?.authorityHost ?? null,
+            clientId: observed?.clientId ?? null,
+            redirectUri: observed?.redirectUri ?? null,
+            scope: observed?.scope ?? null,
+            verdict: state.verdict,
+            attempts: state.attempts,
+            checks: state.checks.map(({ id, ok, message, fix }) => ({ id, ok, message, ...(fix && !ok ? { fix } : {}) })),
+            ...(state.certificate ? { certificate: state.certificate } : {}),
+            ...(state.error ? { error: state.error } : {}),
+          })}\n`,
+        );
+      } else {
+        printHuman(state, (text) => (state.verdict === 'passed' ? io.stdout(text) : io.stderr(text)));
+      }
+      return state.verdict === 'passed' ? EXIT.ok : state.verdict === 'mismatch' ? EXIT_MISMATCH : state.verdict === 'tls' ? EXIT_TLS : EXIT.failed;
+    } finally {
+      await browser?.close();
+    }
+  },
+};

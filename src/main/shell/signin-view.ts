@@ -1,0 +1,127 @@
+import { app, session, WebContentsView, type BrowserWindow, type Session } from 'electron';
+import { randomUUID } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
+import { AppError } from '../../shared/errors';
+import { isAuthorizeUrl } from '../signin/authorize-url';
+import { signInNavigationAllowed, type SignInBrowser, type SignInListener, type SignInOpenSpec } from '../signin/browser';
+import { judgeCertificate } from '../tls/certificate-trust';
+import { DEFAULT_FRAME_CALL_TIMEOUT_MS, runInMainFrame } from './frame-calls';
+import { lockDownSession } from './security';
+import { clampToContent } from './view-bounds';
+
+interface OpenView {
+  view: WebContentsView;
+  session: Session;
+}
+
+/** Chromium's verify-proc results: 0 accept, -2 reject. */
+const ACCEPT = 0;
+const REJECT = -2;
+/** net::ERR_ABORTED: what a prevented navigation ends with, not a failure. */
+const ERR_ABORTED = -3;
+
+/**
+ * The sign-in check's built-in browser: a WebContentsView in the main window (the admin may click DeepSource's
+ * Azure DevOps entry there) with its own in-memory session. Every navigation to an Azure authorize endpoint is
+ * prevented before it starts and reported; no request reaches Azure. Certificates are judged per connection by the
+ * check's rules (a trusted fingerprint for the login host, the demo's own pins, Chromium's verification).
+ */
+export class SignInViews implements SignInBrowser {
+  readonly #window: () => BrowserWindow | null;
+  readonly #views = new Map<string, OpenView>();
+
+  constructor(window: () => BrowserWindow | null) {
+    this.#window = window;
+  }
+
+  async open(spec: SignInOpenSpec, listener: SignInListener): Promise<void> {
+    const window = this.#window();
+    if (!window || window.isDestroyed()) throw new AppError('BROWSER_UNAVAILABLE', 'The app window is not open.', 'Restart the app and try again.');
+    const allowed = signInNavigationAllowed(spec.url);
+    if (!allowed.allow) throw new AppError('INVALID_INPUT', allowed.reason, 'Give the login page as https://HOST/login.');
+    const ses = session.fromPartition(`signin-${randomUUID()}`, { cache: false });
+    lockDownSession(ses);
+    const loginHost = new URL(spec.url).hostname;
+    const reported = new Set<string>();
+    ses.setCertificateVerifyProc((request, callback) => {
+      let fingerprint256: string;
+      try {
+        fingerprint256 = new X509Certificate(request.certificate.data).fingerprint256;
+      } catch {
+        return callback(REJECT);
+      }
+      const verdict = judgeCertificate({ hostname: request.hostname, pem: request.certificate.data, fingerprint256, chainTrusted: request.errorCode === 0 }, { ...spec.trust, pinnedHost: loginHost });
+      if (verdict === 'accept') return callback(ACCEPT);
+      if (!reported.has(request.hostname)) {
+        reported.add(request.hostname);
+        listener.onFailed({ kind: 'tls', host: request.hostname, fingerprint: fingerprint256, certificate: verdict });
+      }
+      return callback(REJECT);
+    });
+    const view = new WebContentsView({
+      webPreferences: { session: ses, sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, webSecurity: true, allowRunningInsecureContent: false, spellcheck: false, devTools: !app.isPackaged },
+    });
+    const contents = view.webContents;
+    this.#views.set(spec.runId, { view, session: ses });
+    let status: number | undefined;
+    const stopOrPolice = (details: { url: string; isMainFrame: boolean; preventDefault: () => void }) => {
+      if (isAuthorizeUrl(details.url)) {
+        details.preventDefault(); // never loaded: the URL is what the check reads
+        if (details.isMainFrame) listener.onAuthorize(details.url);
+        return;
+      }
+      const verdict = signInNavigationAllowed(details.url);
+      if (!verdict.allow) {
+        details.preventDefault();
+        if (details.isMainFrame) listener.onBlocked(details.url, verdict.reason);
+      }
+    };
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-frame-navigate', stopOrPolice);
+    contents.on('will-redirect', stopOrPolice);
+    contents.on('did-navigate', (_event, _url, httpResponseCode) => {
+      status = httpResponseCode > 0 ? httpResponseCode : undefined;
+    });
+    contents.on('did-stop-loading', () => listener.onPage({ url: contents.getURL(), loading: false, status }));
+    contents.on('did-fail-load', (_event, errorCode, errorDescription, _url, isMainFrame) => {
+      if (isMainFrame && errorCode !== ERR_ABORTED && reported.size === 0) listener.onFailed({ kind: 'network', reason: errorDescription || `error ${errorCode}` });
+    });
+    view.setVisible(false);
+    window.contentView.addChildView(view);
+    contents.loadURL(spec.url).catch(() => undefined);
+  }
+
+  async load(runId: string, url: string): Promise<void> {
+    await this.#contents(runId).loadURL(url).catch(() => undefined);
+  }
+
+  runInPage(runId: string, code: string): Promise<unknown> {
+    return runInMainFrame(this.#contents(runId), code, DEFAULT_FRAME_CALL_TIMEOUT_MS);
+  }
+
+  setBounds(runId: string, bounds: { x: number; y: number; width: number; height: number }): void {
+    const open = this.#views.get(runId);
+    const window = this.#window();
+    if (!open || !window || window.isDestroyed()) return;
+    const clamped = clampToContent(bounds, window.getContentBounds());
+    if (clamped) open.view.setBounds(clamped);
+    open.view.setVisible(clamped !== null);
+  }
+
+  async close(runId: string): Promise<void> {
+    const open = this.#views.get(runId);
+    if (!open) return;
+    this.#views.delete(runId);
+    const window = this.#window();
+    if (window && !window.isDestroyed()) window.contentView.removeChildView(open.view);
+    if (!open.view.webContents.isDestroyed()) open.view.webContents.close();
+    open.session.setCertificateVerifyProc(null);
+    await Promise.allSettled([open.session.clearStorageData(), open.session.clearCache(), open.session.clearAuthCache()]);
+  }
+
+  #contents(runId: string) {
+    const open = this.#views.get(runId);
+    if (!open || open.view.webContents.isDestroyed()) throw new AppError('NOT_FOUND', 'The sign-in check’s browser is closed.', 'Start the check again.');
+    return open.view.webContents;
+  }
+}
