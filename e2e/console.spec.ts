@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startKotsDouble, type KotsDouble } from '../test/kots/kots-double';
+import type { TrustChange } from '../src/main/console/trust';
+import { makeSelfSignedCert, startKotsDouble, type KotsDouble } from '../test/kots/kots-double';
 import { goTo, openApp, realBackend, repoRoot, type HarnessBackend } from './harness/harness';
 
 const CONSOLE_PASSWORD = 'e2e-console-password';
@@ -49,7 +50,7 @@ test('the window plans, applies and deploys through the contract and only ever s
       const seen = JSON.stringify(answers);
       for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, CONSOLE_PASSWORD]) expect(seen).not.toContain(secret);
       expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_client_secret: CLIENT_SECRET, ads_webhook_secret: WEBHOOK_SECRET });
-      expect(await backend.secrets.get('stark', 'console-password')).toBeNull();
+      expect(await backend.secrets.get((await backend.vault.get('stark')).keychainKey, 'console-password')).toBeNull();
     } finally {
       await opened.close();
     }
@@ -130,5 +131,44 @@ test('deploy progress is live, and a deploy still running when the wait ends can
       }
     },
     { deployDelayMs: 3000, backend },
+  );
+});
+
+test('a changed certificate looks unlike a first contact, and only the main process can accept it', async ({ page }) => {
+  const asked: TrustChange[] = [];
+  // The native dialog's stand-in: it records the question and answers "Keep the pinned certificate".
+  const backend = realBackend({ console: { trust: { confirm: async (change) => (asked.push(change), false) } } });
+  await withDouble(
+    async (double, backend) => {
+      await seed(backend, double.url);
+      const pinned = double.fingerprint as string;
+      await backend.vault.mutate('stark', (p) => ({ ...p, console: { ...p.console, pinnedFingerprint: pinned, establishedAt: new Date().toISOString() } }));
+      const renewed = makeSelfSignedCert();
+      double.replaceCertificate(renewed);
+      const opened = await openApp(page, backend);
+      try {
+        await goTo(page, 'Tools');
+        const panel = page.getByRole('region', { name: 'Admin console' });
+        await panel.getByLabel('Profile').fill('stark');
+        await panel.getByLabel('Console password').fill(CONSOLE_PASSWORD);
+        await panel.getByRole('button', { name: 'Show changes' }).click();
+        const changed = panel.getByTestId('certificate-changed');
+        await expect(changed).toContainText("The console's certificate changed.");
+        await expect(changed.getByTestId('console-pinned-fingerprint')).toHaveText(pinned);
+        await expect(changed.getByTestId('console-fingerprint')).toHaveText(renewed.fingerprint);
+        await expect(panel.getByRole('button', { name: 'Trust this certificate' })).toHaveCount(0);
+        mkdirSync(path.join(repoRoot, 'test-results', 'screenshots'), { recursive: true });
+        await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'console-certificate-changed.png'), fullPage: true });
+
+        await changed.getByRole('button', { name: 'Review the new certificate…' }).click();
+        await expect(panel.getByRole('alert')).toContainText('was kept');
+        expect(asked).toEqual([{ kind: 'certificate', profileId: 'stark', profileLabel: 'Stark', console: double.url, pinned, presented: renewed.fingerprint }]);
+        expect(double.requests.filter((r) => r.path === '/api/v1/login')).toEqual([]);
+        expect((await backend.vault.get('stark')).console.pinnedFingerprint).toBe(pinned);
+      } finally {
+        await opened.close();
+      }
+    },
+    { backend },
   );
 });

@@ -30,7 +30,11 @@ export function createHandlerTable(services: Services): HandlerTable {
     profileList: () => vault.list(),
     profileGet: ({ id }) => vault.view(id),
     profileCreate: (input) => vault.create(input),
-    profileUpdate: ({ id, patch }) => vault.update(id, patch),
+    // Moving an established console to another address or CA is the admin's decision, asked by the main process.
+    profileUpdate: async ({ id, patch }) => {
+      await services.console.approveProfilePatch(id, patch);
+      return vault.update(id, patch);
+    },
     profileDelete: async ({ id }) => {
       await vault.delete(id);
       return { deleted: id };

@@ -11,6 +11,7 @@ import { renderApplyInstructions, type ApplyOptions } from './apply';
 import { buildBundle, inspectBundle, reportOf, sha256Hex, verifyBundle, type BundleValues } from './format';
 import { parsePublicKey } from './minisign';
 import { SigningKeyStore, viewOf } from './signing-key';
+import { readSmallFile, SmallFileError } from '../files/small-file';
 import { tooLarge } from './tar';
 
 export const DEFAULT_EXPIRES_IN_SECONDS = 7 * 24 * 3600;
@@ -27,22 +28,14 @@ const ROLE_TITLES: Record<ConsoleFieldRole, string> = {
 };
 
 /** Reads a bundle file, checking its size before a single byte is read. */
-export async function readBundleFile(file: string, maxBytes = BUNDLE_MAX_BYTES, open: (file: string, flags: string) => Promise<fs.FileHandle> = fs.open): Promise<Buffer> {
-  let handle: fs.FileHandle;
+export async function readBundleFile(file: string, maxBytes = BUNDLE_MAX_BYTES, open?: Parameters<typeof readSmallFile>[2]): Promise<Buffer> {
   try {
-    handle = await open(file, 'r');
-  } catch {
+    return await readSmallFile(file, maxBytes, open);
+  } catch (error) {
+    const problem = error instanceof SmallFileError ? error.problem : 'unreadable';
+    if (problem === 'too-large') throw tooLarge((error as SmallFileError).size ?? 0, maxBytes);
+    if (problem === 'not-a-file') throw new AppError('BUNDLE_INVALID', `${file} is not a regular file.`, 'Give the path to the bundle .tar.');
     throw new AppError('NOT_FOUND', `Cannot open ${file}.`, 'Check the path to the bundle .tar.');
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new AppError('BUNDLE_INVALID', `${file} is not a regular file.`, 'Give the path to the bundle .tar.');
-    if (stat.size > maxBytes) throw tooLarge(stat.size, maxBytes);
-    const buffer = Buffer.alloc(stat.size);
-    const { bytesRead } = await handle.read(buffer, 0, stat.size, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
   }
 }
 
@@ -182,6 +175,7 @@ export class BundleService {
     if (!(expiresInSeconds >= MIN_EXPIRES_IN_SECONDS && expiresInSeconds <= MAX_EXPIRES_IN_SECONDS)) {
       throw new AppError('INVALID_INPUT', 'The expiry must be between 1 hour and 90 days.', 'Choose a shorter or longer validity (7 days is the default).');
     }
+    if (options.target.type === 'passphrase') this.#vault.keepOutOfLogs(options.target.passphrase);
     const values = await this.valuesFor(await this.#vault.get(profileId));
     const { key, created } = await this.#keys.getOrCreate();
     const built = await buildBundle({
@@ -206,6 +200,7 @@ export class BundleService {
   }
 
   verifyFile(file: string, publicKeyText: string, ageKey?: AgeKey): Promise<VerifyReport> {
+    if (ageKey?.type === 'passphrase') this.#vault.keepOutOfLogs(ageKey.passphrase);
     return verifyBundleFile(file, publicKeyText, { now: this.#now(), ...(ageKey ? { ageKey } : {}) });
   }
 

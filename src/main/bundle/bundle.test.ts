@@ -86,7 +86,7 @@ describe('tar', () => {
     await fs.writeFile(file, '');
     await fs.truncate(file, 100 * 1024 * 1024);
     let reads = 0;
-    const spyingOpen = async (name: string, flags: string) => {
+    const spyingOpen = async (name: string, flags: number) => {
       const handle = await fs.open(name, flags);
       const read = handle.read.bind(handle);
       (handle as unknown as { read: typeof read }).read = ((...args: Parameters<typeof read>) => ((reads += 1), read(...args))) as typeof read;

@@ -52,7 +52,7 @@ function fitsRole(role: ConsoleFieldRole, item: KotsItem): boolean {
   return item.type === 'text' || item.type === '' || item.type === 'textarea' || item.type === 'password';
 }
 
-function candidateOf({ item, group }: LocatedItem): ItemCandidate {
+export function candidateOf({ item, group }: LocatedItem): ItemCandidate {
   return { name: item.name, title: item.title ?? '', type: item.type, group: group.title ?? group.name };
 }
 

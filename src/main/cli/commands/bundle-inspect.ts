@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { inspectBundleFile } from '../../bundle/bundle-service';
 import { renderApplyInstructions } from '../../bundle/apply';
+import { printable } from '../../../shared/printable';
 import { EXIT, type CliCommand } from '../command';
 import { formatInstructions, usageError } from './bundle-common';
 
@@ -26,6 +27,7 @@ Exit codes: 0 shown, 1 not a usable bundle, 64 usage.
       return EXIT.ok;
     }
     const { meta } = view;
+    // Nothing here is verified: every line may carry escape sequences, which are shown inert.
     context.io.stdout(
       [
         `${file} (NOT verified: run \`ads-setup bundle verify\`)`,
@@ -48,7 +50,11 @@ Exit codes: 0 shown, 1 not a usable bundle, 64 usage.
         'To check and apply on the console host:',
         formatInstructions(instructions),
         '',
-      ].join('\n'),
+      ]
+        .join('\n')
+        .split('\n')
+        .map(printable)
+        .join('\n'),
     );
     return EXIT.ok;
   },

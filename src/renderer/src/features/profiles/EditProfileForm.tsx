@@ -57,6 +57,7 @@ export function EditProfileForm({ view, onDone }: { view: ProfileView; onDone: (
       <label htmlFor={`${ids}-console`}>Admin console address</label>
       <input id={`${ids}-console`} value={consoleUrl} onChange={(e) => setConsoleUrl(e.target.value)} placeholder="https://console.example.com:8800" autoComplete="off" spellCheck={false} />
       {consoleCheck && !consoleCheck.success ? <p className="field-error">{consoleCheck.error.issues[0]?.message}</p> : null}
+      {profile.console.establishedAt ? <p className="field-help">This console is trusted; moving the installation to another one is confirmed in a system dialog.</p> : null}
       <label htmlFor={`${ids}-expires`}>Client secret expires on</label>
       <input id={`${ids}-expires`} type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
       {error ? <ErrorNotice error={error} /> : null}
