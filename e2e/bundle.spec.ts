@@ -25,10 +25,9 @@ test('export a bundle from the panel, see the host commands, then verify it with
     await page.getByRole('button', { name: 'Export bundle…' }).click();
     await expect(page.getByTestId('export-result')).toContainText('Saved stark.tar');
     expect(existsSync(out)).toBe(true);
-    await expect(page.getByTestId('host-step-apply')).toHaveText(
-      'kubectl kots set config deepsource --config-file public.configvalues.yaml --merge -n deepsource-application\nkubectl kots set config deepsource --config-file secrets.configvalues.yaml --merge -n deepsource-application',
-    );
-    await expect(page.getByTestId('host-step-signature')).toContainText('minisign -Vm MANIFEST -x MANIFEST.minisig -p /etc/ads-setup/signing.pub');
+    await expect(page.getByTestId('host-script')).toContainText('kubectl kots set config deepsource --config-file values.yaml --merge -n "$NAMESPACE"');
+    await expect(page.getByTestId('host-script')).toContainText('minisign -Vm MANIFEST -x MANIFEST.minisig -p "$HOST_DIR/signing.pub"');
+    await expect(page.getByTestId('host-script')).toContainText('#   bash apply.sh [--allow-older] < stark.tar');
     await expect(page.getByTestId('signing-key-id')).toHaveText(/^[0-9A-F]{16}$/);
     const pub = await page.getByTestId('signing-key-minisign').textContent();
     await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'bundle-export.png'), fullPage: true });

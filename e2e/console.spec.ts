@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { TrustChange } from '../src/main/console/trust';
 import { makeSelfSignedCert, startKotsDouble, type KotsDouble } from '../test/kots/kots-double';
 import { goTo, openApp, realBackend, repoRoot, type HarnessBackend } from './harness/harness';
@@ -14,6 +14,16 @@ async function seed(backend: HarnessBackend, consoleUrl?: string) {
   await backend.vault.create({ id: 'stark', label: 'Stark', hostname: 'deepsource.stark.com', organization: 'stark', provider: 'ado-oauth', appId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', ...(consoleUrl ? { consoleUrl } : {}) });
   await backend.vault.setSecret('stark', 'client-secret', CLIENT_SECRET);
   await backend.vault.setSecret('stark', 'webhook-secret', WEBHOOK_SECRET);
+}
+
+/** Tools → Admin console for profile "stark" with the password typed, then "Show changes". */
+async function showChanges(page: Page) {
+  await goTo(page, 'Tools');
+  const panel = page.getByRole('region', { name: 'Admin console' });
+  await panel.getByLabel('Profile').fill('stark');
+  await panel.getByLabel('Console password').fill(CONSOLE_PASSWORD);
+  await panel.getByRole('button', { name: 'Show changes' }).click();
+  return panel;
 }
 
 async function withDouble(run: (double: KotsDouble, backend: HarnessBackend) => Promise<void>, options: { deployDelayMs?: number; backend?: HarnessBackend } = {}) {
@@ -101,11 +111,7 @@ test('deploy progress is live, and a deploy still running when the wait ends can
       await backend.vault.mutate('stark', (p) => ({ ...p, console: { ...p.console, pinnedFingerprint: double.fingerprint as string } }));
       const opened = await openApp(page, backend);
       try {
-        await goTo(page, 'Tools');
-        const panel = page.getByRole('region', { name: 'Admin console' });
-        await panel.getByLabel('Profile').fill('stark');
-        await panel.getByLabel('Console password').fill(CONSOLE_PASSWORD);
-        await panel.getByRole('button', { name: 'Show changes' }).click();
+        const panel = await showChanges(page);
         await panel.getByRole('button', { name: 'Save and deploy' }).click();
 
         const progress = panel.getByTestId('console-progress');
@@ -147,11 +153,7 @@ test('a changed certificate looks unlike a first contact, and only the main proc
       double.replaceCertificate(renewed);
       const opened = await openApp(page, backend);
       try {
-        await goTo(page, 'Tools');
-        const panel = page.getByRole('region', { name: 'Admin console' });
-        await panel.getByLabel('Profile').fill('stark');
-        await panel.getByLabel('Console password').fill(CONSOLE_PASSWORD);
-        await panel.getByRole('button', { name: 'Show changes' }).click();
+        const panel = await showChanges(page);
         const changed = panel.getByTestId('certificate-changed');
         await expect(changed).toContainText("The console's certificate changed.");
         await expect(changed.getByTestId('console-pinned-fingerprint')).toHaveText(pinned);

@@ -108,6 +108,8 @@ export type VerifyReport = z.infer<typeof verifyReportSchema>;
 
 export const inspectViewSchema = z.strictObject({
   folder: z.string(),
+  /** SHA-256 of the whole .tar. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
   files: z.array(z.strictObject({ name: z.string(), size: z.number().int().nonnegative(), sha256: z.string() })),
   manifest: z.string(),
   trustedComment: z.string().optional(),

@@ -1,8 +1,6 @@
-import path from 'node:path';
 import { z } from 'zod';
 import { exportRequestSchema, type ExportResult, type VerifyResponse, verifyRequestSchema } from '../../shared/bundle';
 import { AppError } from '../../shared/errors';
-import { renderApplyInstructions } from './apply';
 import type { BundleService } from './bundle-service';
 
 /** The native file dialogs the shell provides (Electron's in the app, a fixed temp path in the e2e harness). */
@@ -51,7 +49,7 @@ export class BundleChannels {
     return {
       path: file,
       report,
-      ...(report.valid && report.meta ? { instructions: renderApplyInstructions(report.meta, { tarPath: path.basename(file) }) } : {}),
+      ...(report.valid && report.meta ? { instructions: await this.service.hostScriptFor(file, report.meta) } : {}),
     };
   }
 }

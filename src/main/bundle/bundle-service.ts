@@ -1,13 +1,13 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { BUNDLE_MAX_BYTES, type ExportResult, type InspectView, type SigningKeyView, type VerifyReport } from '../../shared/bundle';
+import { BUNDLE_MAX_BYTES, type BundleMeta, type ExportResult, type InspectView, type SigningKeyView, type VerifyReport } from '../../shared/bundle';
 import { AppError } from '../../shared/errors';
 import { consoleFieldRoles, type ConsoleFieldRole, type Profile } from '../../shared/profile';
 import type { SecretStore } from '../vault/secret-store';
 import type { VaultService } from '../vault/vault';
 import type { AgeKey, AgeTarget } from './age';
-import { renderApplyInstructions, type ApplyOptions } from './apply';
+import { renderHostScript, type HostScriptOptions } from './host-script';
 import { buildBundle, inspectBundle, reportOf, sha256Hex, verifyBundle, type BundleValues } from './format';
 import { parsePublicKey } from './minisign';
 import { SigningKeyStore, viewOf } from './signing-key';
@@ -195,7 +195,7 @@ export class BundleService {
       sha256: sha256Hex(built.tar),
       meta: built.meta,
       signingKeyCreated: created,
-      instructions: renderApplyInstructions(built.meta, { tarPath: path.basename(target), ...(options.deploy ? { deploy: true } : {}) }),
+      instructions: renderHostScript(built.meta, { fileName: path.basename(target), tarSha256: sha256Hex(built.tar), ...(options.deploy ? { deploy: true } : {}) }),
     };
   }
 
@@ -208,7 +208,8 @@ export class BundleService {
     return inspectBundleFile(file);
   }
 
-  instructionsFor(file: string, inspect: InspectView, options: Omit<ApplyOptions, 'tarPath'> = {}) {
-    return renderApplyInstructions(inspect.meta, { ...options, tarPath: path.basename(file) });
+  /** The host script for a bundle file (the bytes are read again, so the script names exactly this file). */
+  async hostScriptFor(file: string, meta: BundleMeta, options: Omit<HostScriptOptions, 'fileName' | 'tarSha256'> = {}) {
+    return renderHostScript(meta, { ...options, fileName: path.basename(file), tarSha256: sha256Hex(await readBundleFile(file)) });
   }
 }

@@ -14,7 +14,7 @@ import {
 } from '../../shared/bundle';
 import { AppError } from '../../shared/errors';
 import { ageDecrypt, ageEncrypt, type AgeKey, type AgeTarget } from './age';
-import { folderName } from './apply';
+import { folderName } from './host-script';
 import { parseConfigValues, writeConfigValues, type ConfigValuesDoc } from './configvalues';
 import { keyIdHex, minisignSign, minisignVerify, publicKeyFingerprint, rawSignature, rawVerify, type PublicKeyInfo, type SigningKeyPair } from './minisign';
 import { readTar, writeTar } from './tar';
@@ -249,6 +249,7 @@ export function inspectBundle(archive: Buffer): InspectView {
   const trusted = /^trusted comment: (.*)$/m.exec(files.get(BUNDLE_FILES.minisig)!.toString('utf8'));
   return {
     folder,
+    sha256: sha256Hex(archive),
     files: ALL_BUNDLE_FILES.map((name) => ({ name, size: files.get(name)!.length, sha256: sha256Hex(files.get(name)!) })),
     manifest: files.get(BUNDLE_FILES.manifest)!.toString('utf8'),
     ...(trusted ? { trustedComment: trusted[1]! } : {}),

@@ -29,9 +29,7 @@ import {
 } from './items';
 import { ConsoleTlsError } from './kots-client';
 import { deployedSequenceOf, latestSequenceOf, type KotsApp, type KotsGroup } from './kots-types';
-import { ConsoleSessions, consoleOrigin, type AskPassword, type Session } from './session';
-import type { TransportFactory } from './transport';
-import type { TrustDecisions } from './trust';
+import { ConsoleSessions, consoleOrigin, type ConsoleSessionsOptions, type Session } from './session';
 
 export interface ProgressEvent {
   step: PushStep['step'];
@@ -39,20 +37,9 @@ export interface ProgressEvent {
 }
 export type OnProgress = (event: ProgressEvent) => void;
 
-export interface ConsoleServiceOptions {
-  vault: VaultService;
-  /** Builds the fetch for one console: Electron's net.fetch in the app, node:https in the CLI and tests. */
-  transport: TransportFactory;
-  /** How the main process asks the admin to confirm another console address, pin or CA (refused when absent). */
-  trust?: TrustDecisions;
-  /** Asks for the console password when none may be used (the CLI on a terminal); without it, NEEDS_PASSWORD. */
-  askPassword?: AskPassword;
-  readCaFile?: (path: string) => Promise<string>;
-  requestTimeoutMs?: number;
+export interface ConsoleServiceOptions extends Omit<ConsoleSessionsOptions, 'sleep' | 'now'> {
   pollIntervalMs?: number;
   defaultDeployTimeoutSeconds?: number;
-  getRetries?: number;
-  backoffMs?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   /** A confirmed plan is applied without re-reading the console for this long. */
@@ -112,6 +99,8 @@ export class ConsoleService {
   readonly #sessions: ConsoleSessions;
   /** The plan last shown for a session, which an apply may rely on while it is fresh. */
   readonly #plans = new WeakMap<Session, PlanContext>();
+  /** Plans whose save was attempted: a plan id confirms one save, never a second (a replayed call). */
+  readonly #spentPlans = new Set<string>();
   /** Profiles with a save or deploy in progress: a second one (a double click) is refused, not queued. */
   readonly #writing = new Set<string>();
   /** Each profile's running (or last) save/deploy/follow, for live progress. */
@@ -122,18 +111,7 @@ export class ConsoleService {
     this.#options = options;
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.#now = options.now ?? (() => Date.now());
-    this.#sessions = new ConsoleSessions({
-      vault: options.vault,
-      transport: options.transport,
-      sleep: this.#sleep,
-      now: this.#now,
-      ...(options.trust ? { trust: options.trust } : {}),
-      ...(options.askPassword ? { askPassword: options.askPassword } : {}),
-      ...(options.readCaFile ? { readCaFile: options.readCaFile } : {}),
-      ...(options.requestTimeoutMs !== undefined ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
-      ...(options.getRetries !== undefined ? { getRetries: options.getRetries } : {}),
-      ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
-    });
+    this.#sessions = new ConsoleSessions({ ...options, sleep: this.#sleep, now: this.#now });
   }
 
   /** A profile edit from the window that would move an established console: the admin confirms it first. */
@@ -259,6 +237,9 @@ export class ConsoleService {
 
   async #apply(request: ConsoleApplyRequest, report: ReportBuilder): Promise<PushReport> {
     const profile = await this.#vault.get(request.profileId);
+    if (this.#spentPlans.has(request.planId)) {
+      throw new AppError('NEEDS_CONFIRMATION', 'This plan was already used for a save; nothing more was written.', 'Review the changes again and confirm the new plan.');
+    }
     const session = await this.#sessions.open(profile, request);
     const startCount = session.client.requestCount;
     let context = this.#plans.get(session);
@@ -301,6 +282,7 @@ export class ConsoleService {
     }
 
     const slug = plan.app.slug;
+    this.#spentPlans.add(plan.planId);
     try {
       await session.client.putConfig(slug, plan.baseSequence, putGroups(planned));
     } catch (error) {

@@ -56,9 +56,11 @@ export type AskPassword = (reason: string) => Promise<string>;
 
 export interface ConsoleSessionsOptions {
   vault: VaultService;
+  /** Builds the fetch for one console: Electron's net.fetch in the app, node:https in the CLI and tests. */
   transport: TransportFactory;
-  /** How the main process asks the admin to confirm a trust change; by default every change is refused. */
+  /** How the main process asks the admin to confirm another console address, pin or CA; every change is refused without it. */
   trust?: TrustDecisions;
+  /** Asks for the console password when none may be used (the CLI on a terminal); without it, NEEDS_PASSWORD. */
   askPassword?: AskPassword;
   readCaFile?: (path: string) => Promise<string>;
   requestTimeoutMs?: number;

@@ -179,3 +179,23 @@ describe('a typed console password is kept out of the logs', () => {
     expect(lines[0]).toMatch(/\[secret:\d+ chars\].*\[secret:\d+ chars\]/);
   });
 });
+
+describe('a secret field goes only into a password item unless the admin accepts a plain one', () => {
+  it('stops at the mapping when the client secret would land in a plain text item; the explicit acceptance is remembered', async () => {
+    const { flatAdsGroups } = await import('../../../test/kots/kots-double');
+    const groups = flatAdsGroups();
+    const secretItem = groups[1]!.items.find((i) => i.name === 'ads_client_secret')!;
+    secretItem.type = 'text';
+    const double = await fx.start({ apps: [{ slug: 'deepsource', name: 'DeepSource', groups }] });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plain = await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD });
+    expect(plain).toMatchObject({ status: 'needs-mapping', plainSecret: ['clientSecret'], missing: [], ambiguous: [], found: { clientSecret: 'ads_client_secret' } });
+    expect(plain.status === 'needs-mapping' && plain.candidates.clientSecret?.map((c) => `${c.name}:${c.type}`)).toEqual(['ads_client_secret:text', 'ads_webhook_secret:password']);
+    expect(double.requests.some((r) => r.method === 'PUT')).toBe(false);
+
+    expect((await service.plan({ profileId: 'stark', allowPlainSecretItems: ['ads_client_secret'] })).status).toBe('ready');
+    expect((await vault.get('stark')).plainSecretItems).toEqual(['ads_client_secret']);
+    expect((await fx.makeService(vault).plan({ profileId: 'stark', password: CONSOLE_PASSWORD })).status).toBe('ready');
+  });
+});

@@ -1,6 +1,5 @@
 import { AppError } from '../../../shared/errors';
 import { readSmallFile } from '../../files/small-file';
-import type { ApplyInstructions } from '../../../shared/bundle';
 import type { CliIo } from '../io';
 
 /** Reads a small text file the admin named on the command line (a public key, an age identity). */
@@ -27,8 +26,4 @@ export function stringOption(value: unknown): string | undefined {
 
 export function usageError(message: string, remedy: string): AppError {
   return new AppError('INVALID_INPUT', message, remedy);
-}
-
-export function formatInstructions(instructions: ApplyInstructions): string {
-  return instructions.steps.map((step, index) => `  ${index + 1}. ${step.title}\n${step.command.split('\n').map((line) => `     ${line}`).join('\n')}`).join('\n');
 }

@@ -3,7 +3,7 @@ import { ageRecipientSchema } from '../../../shared/bundle';
 import { BundleService, parseExpiresIn } from '../../bundle/bundle-service';
 import { EXIT, type CliCommand } from '../command';
 import { openCliVault } from '../vault-context';
-import { formatInstructions, readPassphrase, stringOption, usageError } from './bundle-common';
+import { readPassphrase, stringOption, usageError } from './bundle-common';
 
 export const bundleExportCommand: CliCommand = {
   words: ['bundle', 'export'],
@@ -11,7 +11,7 @@ export const bundleExportCommand: CliCommand = {
   usage: `ads-setup bundle export --profile ID (--recipient age1… | --passphrase-stdin) --out FILE [--expires-in 7d] [--deploy] [--force] [--json]
 
 Writes one .tar (public ConfigValues, age-encrypted secret ConfigValues, bundle.json, MANIFEST and its minisign and
-raw Ed25519 signatures), then prints the commands that check and apply it on the console host.
+raw Ed25519 signatures), then prints the host script that checks and applies it on the console host.
 The signing key is created on the first export and kept in the OS keychain; print it with \`ads-setup bundle pubkey\`.
 
   --profile ID          The installation profile to export.
@@ -20,7 +20,7 @@ The signing key is created on the first export and kept in the OS keychain; prin
                         or asked for without echo when stdin is a terminal. At least 12 characters.
   --out FILE            Where to write the bundle (refused if it exists, unless --force).
   --expires-in 7d       Validity: 1h to 90d (default 7d).
-  --deploy              Put --deploy on the last \`kubectl kots set config\` of the printed instructions.
+  --deploy              Make the host script deploy the new version (\`kubectl kots set config … --deploy\`).
   --force               Replace an existing FILE.
 
 Exit codes: 0 written, 1 failed (nothing written), 64 usage.
@@ -70,9 +70,10 @@ Exit codes: 0 written, 1 failed (nothing written), 64 usage.
           ? ['', 'A new signing key was created. Pin its public key on the console host before the first bundle arrives:', '  ads-setup bundle pubkey --format minisign > signing.pub   (or --format pem > signing.pem)']
           : []),
         '',
-        'On the console host (public key pinned at /etc/ads-setup/signing.pub, age key at /etc/ads-setup/host.agekey):',
-        formatInstructions(result.instructions),
+        `Host script: save what follows as apply.sh on the console host (public key pinned at /etc/ads-setup/signing.pub,`,
+        `age key at /etc/ads-setup/host.agekey) and run: sudo bash apply.sh < ${result.fileName}`,
         '',
+        result.instructions.script,
       ].join('\n'),
     );
     return EXIT.ok;

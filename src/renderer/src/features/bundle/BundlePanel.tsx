@@ -3,24 +3,23 @@ import type { ApplyInstructions } from '../../../../shared/bundle';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useBundleStore } from './store';
 
-function HostCommands({ instructions }: { instructions: ApplyInstructions }) {
+function HostCommands({ instructions, fileName }: { instructions: ApplyInstructions; fileName: string }) {
   return (
     <div className="host-commands">
       <h3>On the console host</h3>
       <p className="hint">
         Pin the signing public key at /etc/ads-setup/signing.pub (or .pem) and the host&apos;s age key at /etc/ads-setup/host.agekey
-        beforehand; then run, in the folder holding the bundle:
+        beforehand. Then save this script as apply.sh next to the bundle and run <code>sudo bash apply.sh &lt; {fileName}</code>: it checks
+        the bundle with stock tools, refuses an older one, applies it in one step and removes the decrypted secrets on every exit.
       </p>
-      <ol aria-label="Host commands">
+      <ol aria-label="Host script steps" className="muted">
         {instructions.steps.map((step) => (
-          <li key={step.id}>
-            <p>{step.title}</p>
-            <pre>
-              <code data-testid={`host-step-${step.id}`}>{step.command}</code>
-            </pre>
-          </li>
+          <li key={step.id}>{step.title}</li>
         ))}
       </ol>
+      <pre>
+        <code data-testid="host-script">{instructions.script}</code>
+      </pre>
     </div>
   );
 }
@@ -102,7 +101,7 @@ export function BundlePanel({ profileId: fixedProfileId, show = 'all' }: { profi
           <p data-testid="export-result">
             Saved {exported.value.fileName} ({exported.value.size} bytes), bundle {exported.value.meta.bundleId}, expires {exported.value.meta.expiresAt}.
           </p>
-          <HostCommands instructions={exported.value.instructions} />
+          <HostCommands instructions={exported.value.instructions} fileName={exported.value.fileName} />
         </div>
       ) : null}
 
