@@ -48,6 +48,10 @@ export function createHandlerTable(services: Services): HandlerTable {
     bundleSigningKey: () => bundle.signingKey(),
     bundleExport: (request) => bundle.export(request),
     bundleVerify: (request) => bundle.verify(request),
+    bundleSaveHostScript: () => bundle.saveHostScript(),
+    bundleDiscoveryScript: (request) => bundle.discoveryScript(request),
+    bundleReadDiscovery: (request) => bundle.readDiscovery(request),
+    profileSetMapping: (request) => bundle.setMapping(request),
 
     registrationStart: (request) => registration().start(request),
     registrationState: ({ flowId }) => registration().state(flowId),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appErrorSchema } from './error-schema';
 import { maskedSecretSchema } from './masked';
-import { consoleFieldRoles, profileIdSchema } from './profile';
+import { consoleFieldRoles, consoleItemNameSchema, profileIdSchema } from './profile';
 
 /**
  * The admin-console push as it crosses IPC and `--json`: requests carry the console password at most once (never
@@ -10,7 +10,7 @@ import { consoleFieldRoles, profileIdSchema } from './profile';
 
 const roleSchema = z.enum(consoleFieldRoles);
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'an app slug such as deepsource');
-const itemNameSchema = z.string().min(1).max(200);
+const itemNameSchema = consoleItemNameSchema;
 
 export const consoleTargetSchema = z.strictObject({
   profileId: profileIdSchema,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appErrorSchema } from './error-schema';
 import { maskedPasswordSchema, maskedSecretSchema } from './masked';
+import { hasUnprintable } from './printable';
 
 /**
  * Bumped whenever the stored profile shape changes; older files go through the migration table.
@@ -20,6 +21,26 @@ export const settableSecretKinds = ['client-secret', 'webhook-secret'] as const;
 /** The admin-console fields the app fills, by role; the console's own item names are learned per profile. */
 export const consoleFieldRoles = ['enable', 'hostDomain', 'authorityHost', 'appId', 'clientSecret', 'webhookSecret'] as const;
 export type ConsoleFieldRole = (typeof consoleFieldRoles)[number];
+/**
+ * A console config item's name (KOTS keys its values by it): no control or bidi characters, no surrounding blanks,
+ * so it is safe in a host script, a terminal and a `grep -x` line.
+ */
+export const consoleItemNameSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((name) => name.trim() === name && !hasUnprintable(name), 'a console item name such as ads_client_secret');
+
+/** Each field as DeepSource's documentation titles it in the admin console (shared reference §12). */
+export const CONSOLE_FIELD_TITLES: Record<ConsoleFieldRole, string> = {
+  enable: 'Azure DevOps Services (checkbox)',
+  hostDomain: 'Azure DevOps Services Host Domain',
+  authorityHost: 'Azure DevOps Services Authority Host',
+  appId: 'Azure DevOps Services Application ID',
+  clientSecret: 'Azure DevOps Services Application Client Secret',
+  webhookSecret: 'Azure DevOps Services Webhook Secret',
+};
+
 /** How a profile learned its console item names. */
 export const mappingSources = ['console', 'discovery', 'manual'] as const;
 export type MappingSource = (typeof mappingSources)[number];
@@ -145,11 +166,11 @@ export const profileSchema = z.strictObject({
     'console-password': secretRecordSchema.extend({ boundTo: consoleBindingSchema.optional() }).optional(),
   }),
   /** Role → the console's config item name, found by title or chosen by the admin. */
-  consoleItems: z.partialRecord(z.enum(consoleFieldRoles), z.string().min(1).max(200)),
+  consoleItems: z.partialRecord(z.enum(consoleFieldRoles), consoleItemNameSchema),
   /** Where the mapping came from: read from the console, from the host discovery file, or typed by the admin. */
   consoleItemsSource: z.enum(mappingSources).optional(),
   /** Items the admin accepted for a secret although KOTS does not encrypt them (not `password` items). */
-  plainSecretItems: z.array(z.string().min(1).max(200)).max(10).optional(),
+  plainSecretItems: z.array(consoleItemNameSchema).max(10).optional(),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
 });

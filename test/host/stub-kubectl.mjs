@@ -137,9 +137,12 @@ if (sub1 === 'download') {
   app(slug);
   const root = path.join(flags.dest ?? '.', slug);
   mkdirSync(path.join(root, 'upstream', 'userdata'), { recursive: true });
-  mkdirSync(path.join(root, 'kotsKinds'), { recursive: true });
-  writeFileSync(path.join(root, 'upstream', state.configFileName ?? 'config.yaml'), state.upstreamConfig);
-  writeFileSync(path.join(root, 'kotsKinds', 'config.yaml'), state.renderedConfig);
+  writeFileSync(path.join(root, 'upstream', state.configFileName ?? 'config.yaml'), state.upstreamConfig ?? '');
+  // Older KOTS versions keep no rendered kotsKinds copy in the download.
+  if (state.renderedConfig !== undefined) {
+    mkdirSync(path.join(root, 'kotsKinds'), { recursive: true });
+    writeFileSync(path.join(root, 'kotsKinds', 'config.yaml'), state.renderedConfig);
+  }
   writeFileSync(path.join(root, 'upstream', 'userdata', 'config.yaml'), 'apiVersion: kots.io/v1beta1\nkind: ConfigValues\nmetadata:\n  creationTimestamp: null\nspec:\n  values: {}\nstatus: {}\n');
   process.stdout.write(`  • The application manifests have been downloaded and saved in ${root}\n\nAfter editing these files, you can upload a new version using\n  kubectl kots upload --namespace ${state.namespace} --slug ${slug} ${root}\n\n`);
   process.exit(0);

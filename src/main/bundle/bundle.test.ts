@@ -175,7 +175,7 @@ describe('BundleService', () => {
     await expect(service.export('prod', { target: recipientTarget }, path.join(dir, 'b.tar'))).rejects.toMatchObject({
       code: 'NEEDS_MAPPING',
       message: expect.stringContaining('"Azure DevOps Services Application Client Secret"'),
-      remedy: expect.stringMatching(/push plan.*or enter the item names/),
+      remedy: expect.stringMatching(/discovery script on the console host.*--mapping-file.*--map ROLE=ITEM/),
     });
     await vault.mutate('prod', (p) => ({ ...p, consoleItems: { enable: 'e', hostDomain: 'h', authorityHost: 'a', appId: 'i', clientSecret: 's', webhookSecret: 's' } }));
     await expect(service.export('prod', { target: recipientTarget }, path.join(dir, 'b.tar'))).rejects.toMatchObject({ code: 'NEEDS_MAPPING', message: expect.stringContaining('same item') });
@@ -302,7 +302,7 @@ describe('apply instructions', () => {
       items: { public: [], secret: [] },
     };
     const { script, steps } = renderHostScript(meta, { fileName: "it's my bundle.tar", tarSha256: 'ab'.repeat(32), namespace: 'ds' });
-    expect(steps.map((s) => s.id)).toEqual(['prepare', 'read', 'unpack', 'signature', 'hashes', 'bundle', 'replay', 'decrypt', 'apply', 'record']);
+    expect(steps.map((s) => s.id)).toEqual(['prepare', 'read', 'unpack', 'signature', 'hashes', 'bundle', 'replay', 'items', 'decrypt', 'apply', 'record']);
     expect(script).toContain("NAMESPACE=${ADS_SETUP_NAMESPACE:-ds}");
     expect(script).toContain(`usage: %s\\n' 'bash apply.sh [--allow-older] < it'\\''s my bundle.tar'`);
     expect(script).toContain(`printf '%s  %s\\n' ${'ab'.repeat(32)} "$W/bundle.tar" | sha256sum -c --status -`);

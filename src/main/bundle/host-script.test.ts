@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_SECRET, readyVault, WEBHOOK_SECRET } from '../../../test/doubles/bundle-fixture';
 import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
 import { useTempDirs } from '../../../test/doubles/temp-dir';
-import { makeConsoleHost, type ConsoleHost } from '../../../test/host/console-host';
+import { deepsourceItems, makeConsoleHost, type ConsoleHost } from '../../../test/host/console-host';
 import type { ExportResult } from '../../shared/bundle';
 import { BundleService } from './bundle-service';
 import { sha256Hex } from './format';
@@ -28,6 +28,10 @@ interface Fixture {
   /** Exported an hour apart: `older` first, `newer` later. */
   older: ExportResult;
   newer: ExportResult;
+  /** `--deploy`; `--target embedded-cluster-v3`; made ten days ago, valid for an hour. */
+  deploying: ExportResult;
+  embedded: ExportResult;
+  expired: ExportResult;
 }
 let fx: Fixture;
 
@@ -44,15 +48,19 @@ beforeAll(async () => {
   const older = await service.export('prod', { target: { type: 'x25519', recipient } }, path.join(root, 'out', 'older.tar'));
   now = new Date(Date.now() - 2 * HOUR);
   const newer = await service.export('prod', { target: { type: 'x25519', recipient } }, path.join(root, 'out', 'newer.tar'));
+  const deploying = await service.export('prod', { target: { type: 'x25519', recipient }, deploy: true }, path.join(root, 'out', 'deploying.tar'));
+  const embedded = await service.export('prod', { target: { type: 'x25519', recipient }, hostTarget: 'embedded-cluster-v3' }, path.join(root, 'out', 'embedded.tar'));
+  now = new Date(Date.now() - 240 * HOUR);
+  const expired = await service.export('prod', { target: { type: 'x25519', recipient }, expiresInSeconds: 3600 }, path.join(root, 'out', 'expired.tar'));
   const key = await service.requireSigningKey();
   writeFileSync(path.join(root, 'signing.pub'), key.minisign);
   writeFileSync(path.join(root, 'signing.pem'), key.pem);
-  fx = { root, pub: path.join(root, 'signing.pub'), pem: path.join(root, 'signing.pem'), hostKey, older, newer };
+  fx = { root, pub: path.join(root, 'signing.pub'), pem: path.join(root, 'signing.pem'), hostKey, older, newer, deploying, embedded, expired };
   return () => execFileSync('rm', ['-rf', root]);
 }, 60_000);
 
-function host(): ConsoleHost {
-  const made = makeConsoleHost(tempDir());
+function host(options: Parameters<typeof makeConsoleHost>[1] = {}): ConsoleHost {
+  const made = makeConsoleHost(tempDir(), options);
   mkdirSync(made.hostDir, { mode: 0o700 });
   copyFileSync(fx.pub, path.join(made.hostDir, 'signing.pub'));
   copyFileSync(fx.pem, path.join(made.hostDir, 'signing.pem'));
@@ -196,5 +204,125 @@ describe('the host script', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('is unreadable');
     expect(on.calls()).toEqual([]);
+  });
+});
+
+describe('the host script checks before it writes, and applies as the bundle says (issue 16)', () => {
+  it('lists the app\'s items with kubectl kots get config first, and refuses a bundle whose item is missing, with no set config', () => {
+    const on = host({ items: deepsourceItems().filter((item) => item.name !== 'ads_webhook_secret') });
+    const result = apply(on, fx.newer);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('the app has no config item(s) ads_webhook_secret: this bundle was mapped for another console or app version; nothing was changed');
+    expect(on.calls()).toEqual([['kots', 'get', 'config', '--appslug', 'deepsource', '-n', 'deepsource-application']]);
+    expect(existsSync(path.join(on.hostDir, 'applied'))).toBe(false);
+    expectNothingLeft(on);
+  });
+
+  it('refuses a bundle signed by another key, and an expired one, before any kubectl call', () => {
+    const on = host();
+    const other = tempDir();
+    execFileSync('minisign', ['-G', '-W', '-p', path.join(other, 'k.pub'), '-s', path.join(other, 'k.sec')], { stdio: 'ignore' });
+    copyFileSync(path.join(other, 'k.pub'), path.join(on.hostDir, 'signing.pub'));
+    const wrongKey = apply(on, fx.newer, { env: { ADS_SETUP_VERIFIER: 'minisign' } });
+    expect(wrongKey.status).toBe(1);
+    expect(wrongKey.stderr).toContain('the minisign signature does not verify with the pinned key');
+    const expired = apply(host(), fx.expired);
+    expect(expired.status).toBe(1);
+    expect(expired.stderr).toContain(`the bundle expired at ${fx.expired.meta.expiresAt}`);
+    expect(on.calls()).toEqual([]);
+    expectNothingLeft(on);
+  });
+
+  it('deploys when the bundle records --deploy', () => {
+    expect(fx.deploying.meta.apply).toEqual({ deploy: true, target: 'kots', mappingSource: 'console' });
+    const on = host();
+    const result = apply(on, fx.deploying);
+    expect(result.status, result.stderr).toBe(0);
+    expect(setConfigCalls(on)).toEqual([['kots', 'set', 'config', 'deepsource', '--config-file', 'values.yaml', '--merge', '--deploy', '-n', 'deepsource-application']]);
+    expect(on.state().versions.at(-1)).toMatchObject({ deployed: true });
+    expect(result.stdout).toContain(', deploying it.');
+  });
+
+  it('honours ADS_SETUP_NAMESPACE (a console installed elsewhere)', () => {
+    const on = host({ namespace: 'ds' });
+    expect(apply(on, fx.newer).status).toBe(1);
+    const result = apply(on, fx.newer, { env: { ADS_SETUP_NAMESPACE: 'ds' } });
+    expect(result.status, result.stderr).toBe(0);
+    expect(setConfigCalls(on)[0]).toContain('ds');
+  });
+});
+
+describe('Embedded Cluster v3 (no KOTS): the host script applies with APP upgrade --headless --config-values', () => {
+  /** The installation's ConfigValues, as `kubectl kots get config` would have written it at install time. */
+  const INSTALLED = [
+    'apiVersion: kots.io/v1beta1',
+    'kind: ConfigValues',
+    'metadata:',
+    '  creationTimestamp: null',
+    'spec:',
+    '  values:',
+    '    ads_app_id: {}',
+    '    ads_authority_host: {}',
+    '    ads_client_secret:',
+    '      value: old-client-secret-value',
+    '    ads_enabled:',
+    '      default: "0"',
+    '      value: "0"',
+    '    ads_host_domain:',
+    '      default: dev.azure.com',
+    '    ads_webhook_secret: {}',
+    '    hostname:',
+    '      value: deepsource.stark.com',
+    '    smtp_password:',
+    '      valuePlaintext: keep-me-smtp',
+    'status: {}',
+    '',
+  ].join('\n');
+
+  function ecHost(values = INSTALLED) {
+    const on = host();
+    writeFileSync(path.join(on.root, 'license.yaml'), 'apiVersion: kots.io/v1beta1\nkind: License\n');
+    writeFileSync(path.join(on.root, 'config-values.yaml'), values);
+    copyFileSync(path.join(on.root, 'bin', 'deepsource'), path.join(on.root, 'deepsource'));
+    return on;
+  }
+  const ecEnv = (on: ConsoleHost) => ({ ADS_SETUP_EC_CONFIG_VALUES: path.join(on.root, 'config-values.yaml') });
+
+  it('merges the bundle\'s items into the installation\'s ConfigValues and runs one headless upgrade; no kubectl', () => {
+    expect(fx.embedded.meta.apply).toMatchObject({ target: 'embedded-cluster-v3' });
+    const on = ecHost();
+    const result = apply(on, fx.embedded, { env: ecEnv(on) });
+    expect(result.status, result.stderr).toBe(0);
+    expect(on.calls()).toEqual([['APP', 'upgrade', '--license', path.join(on.root, 'license.yaml'), '--headless', '--config-values', 'merged.configvalues.yaml', '--yes']]);
+    const merged = (on.state() as unknown as { ecConfigValues: string }).ecConfigValues;
+    expect(merged).toContain('    hostname:\n      value: deepsource.stark.com\n');
+    expect(merged).toContain('    smtp_password:\n      valuePlaintext: keep-me-smtp\n');
+    expect(merged).not.toContain('old-client-secret-value');
+    expect(merged).toContain(`    "ads_client_secret":\n      valuePlaintext: "${CLIENT_SECRET}"\n`);
+    expect(merged).toContain('    "ads_enabled":\n      value: "1"\n');
+    expect(merged.endsWith('status: {}\n')).toBe(true);
+    expect(merged.match(/ads_enabled/g)).toHaveLength(1);
+    expect(readFileSync(path.join(on.hostDir, 'applied'), 'utf8')).toContain(`bundle_id=${fx.embedded.meta.bundleId}`);
+    expectNothingLeft(on);
+  });
+
+  it('refuses, running nothing, when an item is missing from the installation\'s values, or the values file is not given', () => {
+    const on = ecHost(INSTALLED.replace('    ads_webhook_secret: {}\n', ''));
+    const missing = apply(on, fx.embedded, { env: ecEnv(on) });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('the app has no config item(s) ads_webhook_secret');
+    const unset = apply(on, fx.embedded);
+    expect(unset.stderr).toContain('set ADS_SETUP_EC_CONFIG_VALUES');
+    expect(on.calls()).toEqual([]);
+    expectNothingLeft(on);
+  });
+
+  it('leaves no plaintext when the upgrade fails', () => {
+    const on = ecHost();
+    const failed = apply(on, fx.embedded, { env: { ...ecEnv(on), STUB_EC_FAIL: '1' } });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('upgrade failed');
+    expect(existsSync(path.join(on.hostDir, 'applied'))).toBe(false);
+    expectNothingLeft(on);
   });
 });

@@ -13,7 +13,7 @@ export interface HostScriptOptions {
   fileName: string;
   /** SHA-256 of the bundle .tar: any other input is refused before it is unpacked. */
   tarSha256: string;
-  /** Put `--deploy` on the apply. */
+  /** Format 1 bundles only (format 2 records it): put `--deploy` on the apply. */
   deploy?: boolean;
   /** Defaults baked into the script; each can be overridden on the host by the matching ADS_SETUP_* variable. */
   namespace?: string;
@@ -49,12 +49,67 @@ function expectedListing(folder: string): string {
 
 const SECRETS_PLAIN = BUNDLE_FILES.secrets.replace(/\.age$/, '');
 
+/**
+ * One awk program over a ConfigValues document (from `kubectl kots get config`, or an admin's own file): with
+ * mode=keys it prints the item names under spec.values, whatever their indentation or quoting; with mode=merge it
+ * prints the document with the items of `ours` (our fixed layout) replacing or added to spec.values. Exit 3: no
+ * spec.values. No single quote inside, so it sits in a single-quoted shell string.
+ */
+const VALUES_AWK = String.raw`
+function ind(s) { match(s, /^ */); return RLENGTH }
+function keyof(s,  k) {
+  k = substr(s, ind(s) + 1); sub(/:([ \t].*)?$/, "", k)
+  if (k ~ /^".*"$/ || k ~ /^\047.*\047$/) k = substr(k, 2, length(k) - 2)
+  return k
+}
+function emit(  j, i, c, pad, lines) {
+  if (done) return
+  done = 1
+  pad = sprintf("%" (ki > 0 ? ki : sv + 2) "s", "")
+  for (j = 1; j <= m; j++) {
+    print pad "\"" order[j] "\":"
+    c = split(body[order[j]], lines, "\n")
+    for (i = 1; i < c; i++) print pad "  " lines[i]
+  }
+}
+BEGIN {
+  if (mode == "merge") while ((getline line < ours) > 0) {
+    if (line ~ /^    "/) { cur = line; sub(/^    "/, "", cur); sub(/":$/, "", cur); order[++m] = cur; mine[cur] = 1; body[cur] = ""; continue }
+    if (cur != "" && line ~ /^      [^ ]/) body[cur] = body[cur] substr(line, 7) "\n"
+  }
+}
+{
+  blank = ($0 ~ /^[ \t]*(#.*)?$/); d = ind($0)
+  if (state == 2 && !blank && d <= sv) { if (mode == "merge") emit(); state = 3 }
+  if (state == 2 && !blank) {
+    if (ki < 0) ki = d
+    if (d == ki) { k = keyof($0); skipping = (mode == "merge" && (k in mine)); if (mode == "keys") print k }
+    if (skipping) next
+  }
+  if (state == 1 && !blank && d == 0) state = 3
+  if (state == 1 && $0 ~ /^ +values:[ \t]*(\{\}[ \t]*)?(#.*)?$/) {
+    sv = d; ki = -1; state = 2
+    if ($0 ~ /\{\}/) { state = 3; if (mode == "merge") { print substr($0, 1, d) "values:"; ki = sv + 2; emit() }; next }
+  }
+  if (state == 0 && $0 ~ /^spec:[ \t]*(#.*)?$/) state = 1
+  if (mode == "merge") print
+}
+END {
+  if (state == 2 && mode == "merge") emit()
+  if (state < 2) exit 3
+}
+`.trim();
+
 export function renderHostScript(meta: BundleMeta, options: HostScriptOptions): ApplyInstructions {
   if (!/^[0-9a-f]{64}$/.test(options.tarSha256)) throw new Error('tarSha256 must be a SHA-256 in hex');
   const q = shellQuote;
   const folder = folderName(meta);
   const namespace = options.namespace ?? HOST_DEFAULTS.namespace;
   const usage = `bash apply.sh [--allow-older] < ${options.fileName}`;
+  const target = meta.apply?.target ?? 'kots';
+  const deploy = meta.apply?.deploy ?? options.deploy ?? false;
+  const embedded = target === 'embedded-cluster-v3';
+  const names = [...meta.items.public, ...meta.items.secret].map(q).join(' ');
   const steps: ApplyStep[] = [
     {
       id: 'prepare',
@@ -76,6 +131,18 @@ export function renderHostScript(meta: BundleMeta, options: HostScriptOptions): 
         '  esac',
         'done',
         `if [ -t 0 ]; then fail ${q(`give the bundle on standard input: ${usage}`)}; fi`,
+        ...(embedded
+          ? [
+              `EC_BINARY=\${ADS_SETUP_EC_BINARY:-./${meta.appSlug}}`,
+              'EC_LICENSE=${ADS_SETUP_EC_LICENSE:-license.yaml}',
+              'EC_VALUES=${ADS_SETUP_EC_CONFIG_VALUES:-}',
+              `[ -n "$EC_VALUES" ] || fail 'Embedded Cluster: set ADS_SETUP_EC_CONFIG_VALUES to the ConfigValues file of the installation (the one its install or last upgrade used); the bundle values are merged into a copy of it'`,
+              'EC_VALUES=$(realpath -e "$EC_VALUES") || fail "no ConfigValues file at $EC_VALUES"',
+              'EC_LICENSE=$(realpath -e "$EC_LICENSE") || fail "no license file at $EC_LICENSE (ADS_SETUP_EC_LICENSE)"',
+              'EC_BINARY=$(realpath -e "$EC_BINARY") && [ -x "$EC_BINARY" ] || fail "no Embedded Cluster binary at $EC_BINARY (ADS_SETUP_EC_BINARY)"',
+            ]
+          : []),
+        `VALUES_AWK='${VALUES_AWK}'`,
         '[ -d "$HOST_DIR" ] || mkdir -p -m 0700 "$HOST_DIR"',
         'W=$(mktemp -d "$TMPFS/ads-bundle.XXXXXX")',
         "trap 'cd / && rm -rf -- \"$W\"' EXIT",
@@ -157,6 +224,20 @@ export function renderHostScript(meta: BundleMeta, options: HostScriptOptions): 
       ].join('\n'),
     },
     {
+      id: 'items',
+      title: embedded
+        ? "Check that every item the bundle sets exists in the installation's ConfigValues; refuse, changing nothing, if one is missing"
+        : `Check with \`kubectl kots get config\` that every item the bundle sets exists in the "${meta.appSlug}" app; refuse, changing nothing, if one is missing`,
+      command: [
+        embedded
+          ? 'awk -v mode=keys "$VALUES_AWK" "$EC_VALUES" > "$W/app-items" || fail "$EC_VALUES is not a ConfigValues file (no spec.values)"'
+          : `kubectl kots get config --appslug ${q(meta.appSlug)} -n "$NAMESPACE" | awk -v mode=keys "$VALUES_AWK" > "$W/app-items" || fail 'could not list the app items with kubectl kots get config'`,
+        'missing=',
+        `for name in ${names}; do grep -qxF -- "$name" "$W/app-items" || missing="$missing $name"; done`,
+        `[ -z "$missing" ] || fail "the app has no config item(s)$missing: this bundle was mapped for another console or app version; nothing was changed. Map the items again (ads-setup bundle discovery-script) and export a new bundle."`,
+      ].join('\n'),
+    },
+    {
       id: 'decrypt',
       title:
         meta.recipient.type === 'x25519'
@@ -169,11 +250,18 @@ export function renderHostScript(meta: BundleMeta, options: HostScriptOptions): 
     },
     {
       id: 'apply',
-      title: `Apply every value in one change (one new version) to the "${meta.appSlug}" app${options.deploy ? ', and deploy it' : ' (deploy from the admin console when ready)'}`,
+      title: embedded
+        ? `Apply every value with one headless Embedded Cluster upgrade of "${meta.appSlug}" (its ConfigValues with the bundle's items merged in)`
+        : `Apply every value in one change (one new version) to the "${meta.appSlug}" app${deploy ? ', and deploy it' : ' (deploy from the admin console when ready)'}`,
       command: [
         `[ "$(head -n 6 ${SECRETS_PLAIN})" = "$(head -n 6 ${BUNDLE_FILES.public})" ] || fail 'the decrypted secrets are not ConfigValues for the same app'`,
         `{ cat ${BUNDLE_FILES.public}; tail -n +7 ${SECRETS_PLAIN}; } > values.yaml`,
-        `kubectl kots set config ${q(meta.appSlug)} --config-file values.yaml --merge${options.deploy ? ' --deploy' : ''} -n "$NAMESPACE"`,
+        ...(embedded
+          ? [
+              'awk -v mode=merge -v ours=values.yaml "$VALUES_AWK" "$EC_VALUES" > merged.configvalues.yaml || fail "could not merge the values into $EC_VALUES"',
+              '"$EC_BINARY" upgrade --license "$EC_LICENSE" --headless --config-values merged.configvalues.yaml --yes',
+            ]
+          : [`kubectl kots set config ${q(meta.appSlug)} --config-file values.yaml --merge${deploy ? ' --deploy' : ''} -n "$NAMESPACE"`]),
       ].join('\n'),
     },
     {
@@ -182,7 +270,9 @@ export function renderHostScript(meta: BundleMeta, options: HostScriptOptions): 
       command: [
         `printf 'bundle_id=%s\\ncreated_at=%s\\napp=%s\\napplied_at=%s\\n' ${meta.bundleId} "$created" ${q(meta.appSlug)} "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$STATE.new"`,
         'mv -f "$STATE.new" "$STATE"',
-        `printf 'Applied bundle %s to the %s app in namespace %s.\\n' ${meta.bundleId} ${q(meta.appSlug)} "$NAMESPACE"`,
+        embedded
+          ? `printf 'Applied bundle %s to the %s Embedded Cluster installation.\\n' ${meta.bundleId} ${q(meta.appSlug)}`
+          : `printf 'Applied bundle %s to the %s app in namespace %s%s.\\n' ${meta.bundleId} ${q(meta.appSlug)} "$NAMESPACE" ${q(deploy ? ', deploying it' : '')}`,
       ].join('\n'),
     },
   ];
@@ -194,6 +284,12 @@ export function renderHostScript(meta: BundleMeta, options: HostScriptOptions): 
     `# Settings (environment): ADS_SETUP_HOST_DIR (default ${HOST_DEFAULTS.hostDir}: signing.pub or signing.pem, host.agekey,`,
     `# and the record of the last bundle applied), ADS_SETUP_NAMESPACE (default ${namespace}), ADS_SETUP_TMPFS (default`,
     `# ${HOST_DEFAULTS.tmpfs}, RAM-backed), ADS_SETUP_VERIFIER (auto, minisign, openssl or both).`,
+    ...(embedded
+      ? [
+          `# Embedded Cluster v3 (no KOTS): ADS_SETUP_EC_CONFIG_VALUES (required: the installation's ConfigValues file),`,
+          `# ADS_SETUP_EC_LICENSE (default license.yaml), ADS_SETUP_EC_BINARY (default ./${meta.appSlug}).`,
+        ]
+      : []),
   ].join('\n');
   return { steps, script: `${header}\n\n${steps.map((step) => `# ${step.title}\n${step.command}`).join('\n\n')}\n` };
 }

@@ -109,7 +109,7 @@ describe('an exported bundle, checked with the stock tools', () => {
     expect(result.status, result.stderr).toBe(0);
     const { meta } = fx.exported;
     expect(result.stdout).toContain('Signature and comment signature verified');
-    expect(result.stdout).toContain(`Trusted comment: ads-bundle v1 id=${meta.bundleId} app=deepsource created=${meta.createdAt} expires=${meta.expiresAt}`);
+    expect(result.stdout).toContain(`Trusted comment: ads-bundle v2 id=${meta.bundleId} app=deepsource created=${meta.createdAt} expires=${meta.expiresAt}`);
     // The prehashed ("ED") form: minisign -H insists on it.
     expect(run('minisign', ['-H', '-Vm', 'MANIFEST', '-p', fx.pubFile], path.join(dir, fx.folder)).status).toBe(0);
   });
@@ -191,11 +191,12 @@ describe('an exported bundle, checked with the stock tools', () => {
     const host = consoleHost(tempDir());
     const result = runHostScript(host, fx.exported.path, { verifier });
     expect(result.status, result.stderr).toBe(0);
-    if (verifier !== 'openssl') expect(result.stdout).toContain(`Trusted comment: ads-bundle v1 id=${fx.exported.meta.bundleId}`);
+    if (verifier !== 'openssl') expect(result.stdout).toContain(`Trusted comment: ads-bundle v2 id=${fx.exported.meta.bundleId}`);
     expect(result.stdout).toContain(`Applied bundle ${fx.exported.meta.bundleId} to the deepsource app in namespace deepsource-application.`);
-    const [call, ...more] = host.calls();
-    expect(more).toEqual([]);
-    expect(call).toEqual(['kots', 'set', 'config', 'deepsource', '--config-file', 'values.yaml', '--merge', '-n', 'deepsource-application']);
+    expect(host.calls()).toEqual([
+      ['kots', 'get', 'config', '--appslug', 'deepsource', '-n', 'deepsource-application'],
+      ['kots', 'set', 'config', 'deepsource', '--config-file', 'values.yaml', '--merge', '-n', 'deepsource-application'],
+    ]);
     expect(host.state().values).toEqual({
       [CONSOLE_ITEMS.enable]: '1',
       [CONSOLE_ITEMS.hostDomain]: 'dev.azure.com',
@@ -301,7 +302,7 @@ async function signedWith(options: { now: Date; expiresInSeconds: number; format
   const { vault } = await readyVault({ dataDir: path.join(fx.dir, `data-${Math.random().toString(16).slice(2)}`) });
   const service = new BundleService({ vault, secrets: new MemorySecretStore() });
   const values = await service.valuesFor(await vault.get('prod'));
-  const built = await buildBundle({ values, key, target: { type: 'x25519', recipient: fx.recipient }, bundleId: fx.exported.meta.bundleId, ...options });
+  const built = await buildBundle({ values, key, target: { type: 'x25519', recipient: fx.recipient }, bundleId: fx.exported.meta.bundleId, apply: fx.exported.meta.apply!, ...options });
   return built.tar;
 }
 
@@ -355,7 +356,7 @@ function cases(): Case[] {
     name: 'unknown format version (signed by the right key)',
     expectValid: false,
     code: 'UNSUPPORTED_FORMAT',
-    make: async (dir) => writeCase(dir, await signedWith({ now: new Date(), expiresInSeconds: 86400, formatVersion: 2 })),
+    make: async (dir) => writeCase(dir, await signedWith({ now: new Date(), expiresInSeconds: 86400, formatVersion: 3 })),
   });
   list.push({
     name: 'a tar with ../ in a member name',

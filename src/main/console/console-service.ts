@@ -14,13 +14,10 @@ import { AppError } from '../../shared/errors';
 import type { ConsoleFieldRole, Profile, ProfilePatch } from '../../shared/profile';
 import type { VaultService } from '../vault/vault';
 import {
-  candidateOf,
   checkReadBack,
+  decideMapping,
   desiredValues,
   discoverItems,
-  locateAll,
-  type Discovery,
-  mappingOf,
   planIdOf,
   planItems,
   putGroups,
@@ -152,20 +149,20 @@ export class ConsoleService {
       groups = live.map((g) => ({ ...g, items: g.items.map((i) => (i.name === enable.item.name ? { ...i, value: stored } : i)) }));
       discovery = discoverItems(groups, target.mapping ?? {}, profile.consoleItems);
     }
-    const mapping = mappingOf(discovery);
-    const plainConfirmed = new Set([...(profile.plainSecretItems ?? []), ...(target.allowPlainSecretItems ?? [])]);
-    const plainSecret = plainSecretRoles(discovery, plainConfirmed);
+    const plainConfirmed = [...new Set([...(profile.plainSecretItems ?? []), ...(target.allowPlainSecretItems ?? [])])];
+    const decision = decideMapping(groups, discovery, plainConfirmed);
     // The mapping (found or chosen) and the app are remembered even on a plan-only run: a bundle needs them later.
     await this.#vault.mutate(profile.id, (p) => ({
       ...p,
-      consoleItems: mapping,
+      consoleItems: decision.mapping,
       consoleItemsSource: 'console',
-      ...(target.allowPlainSecretItems ? { plainSecretItems: [...plainConfirmed] } : {}),
+      ...(target.allowPlainSecretItems ? { plainSecretItems: plainConfirmed } : {}),
       console: { ...p.console, appSlug: app.slug },
     }));
     const appRef = { slug: app.slug, name: app.name ?? app.slug };
-    if (discovery.missing.length > 0 || discovery.ambiguous.length > 0 || plainSecret.length > 0) {
-      return { status: 'needs-mapping', console: session.origin, app: appRef, found: mapping, missing: discovery.missing, ambiguous: discovery.ambiguous, plainSecret, candidates: withPasswordCandidates(discovery, plainSecret, groups) };
+    if (!decision.complete) {
+      const { mapping: found, missing, ambiguous, plainSecret, candidates } = decision;
+      return { status: 'needs-mapping', console: session.origin, app: appRef, found, missing, ambiguous, plainSecret, candidates };
     }
     if (target.connectOnly) return { status: 'connected', console: session.origin, app: appRef };
     const secrets = {
@@ -494,23 +491,4 @@ export class ConsoleService {
     const pinned = error.kind === 'changed' ? profile.console.pinnedFingerprint : undefined;
     return { status: 'needs-trust', console: origin, reason: error.kind, ...(error.fingerprint ? { fingerprint: error.fingerprint } : {}), ...(pinned ? { pinnedFingerprint: pinned } : {}), message: error.message };
   }
-}
-
-/** Secret roles resolved to an item KOTS does not encrypt (not a password item), unless the admin accepted that item. */
-function plainSecretRoles(discovery: Discovery, confirmed: ReadonlySet<string>): ConsoleFieldRole[] {
-  return (['clientSecret', 'webhookSecret'] as const).filter((role) => {
-    const located = discovery.resolved[role];
-    return located !== undefined && located.item.type !== 'password' && !confirmed.has(located.item.name);
-  });
-}
-
-/** For a secret role on a plain item: that item (to keep it, confirmed) and the password items to choose instead. */
-function withPasswordCandidates(discovery: Discovery, plainSecret: ConsoleFieldRole[], groups: KotsGroup[]): Discovery['candidates'] {
-  const candidates = { ...discovery.candidates };
-  const passwords = locateAll(groups).filter(({ item }) => item.type === 'password');
-  for (const role of plainSecret) {
-    const current = discovery.resolved[role];
-    candidates[role] = [...(current ? [current] : []), ...passwords].map(candidateOf);
-  }
-  return candidates;
 }

@@ -4,11 +4,11 @@ import { describeTrustChange, type TrustDecisions } from '../console/trust';
 
 /** Electron's native file dialogs for bundles, attached to the focused app window. No logic beyond the dialog. */
 export const electronBundlePicker: BundleFilePicker = {
-  async chooseSavePath(defaultName) {
+  async chooseSavePath(defaultName, kind = 'bundle') {
     const options: SaveDialogOptions = {
-      title: 'Save signed config bundle',
+      title: kind === 'script' ? 'Save host script' : 'Save signed config bundle',
       defaultPath: defaultName,
-      filters: [{ name: 'Signed config bundle', extensions: ['tar'] }],
+      filters: [kind === 'script' ? { name: 'Host script', extensions: ['sh'] } : { name: 'Signed config bundle', extensions: ['tar'] }],
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     };
     const parent = BrowserWindow.getFocusedWindow();

@@ -4,6 +4,7 @@ import { renderHostScript } from '../../bundle/host-script';
 import { printable } from '../../../shared/printable';
 import { EXIT, type CliCommand } from '../command';
 import { usageError } from './bundle-common';
+import { mappingSourceText } from './bundle-export';
 
 export const bundleInspectCommand: CliCommand = {
   words: ['bundle', 'inspect'],
@@ -40,6 +41,9 @@ Exit codes: 0 shown, 1 not a usable bundle, 64 usage.
         `  expires      ${meta.expiresAt}`,
         `  signer       key ${meta.signer.keyId}, fingerprint ${meta.signer.fingerprint} (as claimed by the bundle)`,
         `  secrets for  ${meta.recipient.type === 'x25519' ? meta.recipient.recipient : 'a passphrase (scrypt)'}`,
+        `  target       ${meta.apply ? (meta.apply.target === 'embedded-cluster-v3' ? 'Embedded Cluster v3 (APP upgrade --headless)' : 'KOTS admin console (kubectl kots set config)') : 'KOTS admin console (format 1: not recorded)'}`,
+        `  deploy       ${meta.apply ? (meta.apply.deploy ? 'yes' : 'no') : 'not recorded (format 1)'}`,
+        `  mapping      ${mappingSourceText(meta.apply?.mappingSource)}`,
         `  trusted comment: ${view.trustedComment ?? '(none)'}`,
         'Files:',
         ...view.files.map((f) => `  ${f.sha256}  ${String(f.size).padStart(6)}  ${f.name}`),

@@ -55,7 +55,7 @@ describe('ads-setup bundle (in process, real keychain)', () => {
     expect(exported.stdout).toContain(`Wrote ${out}`);
     expect(exported.stdout).toContain('A new signing key was created');
     expect(exported.stdout).toMatch(/signed by key [0-9A-F]{16}, fingerprint ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
-    expect(exported.stdout).toContain('kubectl kots set config deepsource --config-file values.yaml --merge -n "$NAMESPACE"');
+    expect(exported.stdout).toContain('ads-setup bundle host-script b.tar --out apply.sh');
     expect((await cli(['bundle', 'export', '--profile', 'prod', '--recipient', recipient, '--out', out])).stderr).toContain('already exists');
 
     const pub = await cli(['bundle', 'pubkey', '--format', 'minisign']);
@@ -155,8 +155,8 @@ describe('ads-setup bundle (in process, real keychain)', () => {
     const { dir, recipient, cli, secrets } = await setup();
     await readyVault({ dataDir: path.join(dir, 'other-data'), secrets, mapping: false });
     const result = await cli(['bundle', 'export', '--profile', 'prod', '--recipient', recipient, '--out', path.join(dir, 'x.tar'), '--data-dir', path.join(dir, 'other-data'), '--json']);
-    expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'NEEDS_MAPPING', remedy: expect.stringContaining('push plan') } });
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'NEEDS_MAPPING', remedy: expect.stringContaining('--mapping-file') } });
     expect(existsSync(path.join(dir, 'x.tar'))).toBe(false);
   });
 });

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { PlanDecision, PlanResult, PushReport } from '../../../shared/console';
 import { AppError, type ErrorCode } from '../../../shared/errors';
-import { consoleFieldRoles, type ConsoleFieldRole } from '../../../shared/profile';
 import { ConsoleService, type ConsoleServiceOptions } from '../../console/console-service';
 import { nodeConsoleTransport } from '../../console/node-transport';
 import type { TransportFactory } from '../../console/transport';
@@ -10,6 +9,7 @@ import type { VaultService } from '../../vault/vault';
 import { EXIT, toErrorShape, writeError, type CliCommand, type CliContext, type ParsedArgs } from '../command';
 import type { CliIo } from '../io';
 import { openCliVault } from '../vault-context';
+import { MAPPING_FLAG_USAGE, parseMappings, plainSecretFlags } from './mapping-flags';
 
 /** Exit codes of `ads-setup push` (issue 5). */
 export const PUSH_EXIT = { done: 0, failed: 1, needsDecision: 2, auth: 3, tls: 4, rejected: 5, deployFailed: 6 } as const;
@@ -60,10 +60,7 @@ shows what will change (secrets masked), and after confirmation saves, verifies 
                              the confirmation; nothing else re-pins it.
   --ca-file PEM              Trust the console's certificate through this CA (a PEM file of at most 1 MB; kept in
                              the profile).
-  --map ROLE=ITEM            Choose the console item for a field when titles are ambiguous; ROLE is one of
-                             ${consoleFieldRoles.join(', ')}.
-  --allow-plain-secret ITEM  Accept ITEM for a secret field although it is not a password item (KOTS stores it
-                             unencrypted); remembered in the profile.
+${MAPPING_FLAG_USAGE}
   --password-stdin           Read the console password from standard input (one line).
   --remember-password        Keep the console password in the OS keychain for later pushes, bound to this
                              console and its certificate (or CA): it is never sent anywhere else.
@@ -81,19 +78,6 @@ export interface PushDependencies {
   openVault?: (args: ParsedArgs, context: CliContext) => { vault: VaultService };
   transport?: TransportFactory;
   serviceOptions?: Partial<ConsoleServiceOptions>;
-}
-
-function parseMappings(values: unknown): Partial<Record<ConsoleFieldRole, string>> {
-  const mapping: Partial<Record<ConsoleFieldRole, string>> = {};
-  for (const entry of Array.isArray(values) ? (values as string[]) : []) {
-    const match = /^([A-Za-z]+)=(.+)$/.exec(entry);
-    const role = match?.[1] as ConsoleFieldRole | undefined;
-    if (!match || !role || !(consoleFieldRoles as readonly string[]).includes(role)) {
-      throw new AppError('INVALID_INPUT', `--map expects ROLE=ITEM with ROLE one of ${consoleFieldRoles.join(', ')}.`, 'For example: --map clientSecret=ads_client_secret');
-    }
-    mapping[role] = match[2] as string;
-  }
-  return mapping;
 }
 
 function positiveInt(value: unknown, flag: string): number | undefined {
@@ -237,7 +221,7 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
         const follow = positiveInt(args.values['follow'], '--follow');
         await vault.get(profileId);
         const password = await givenPassword(io, args.values['password-stdin'] === true);
-        const plainItems = Array.isArray(args.values['allow-plain-secret']) ? (args.values['allow-plain-secret'] as string[]) : [];
+        const plainItems = plainSecretFlags(args.values['allow-plain-secret']);
         const target = {
           profileId,
           ...(password !== undefined ? { password } : {}),
