@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { bundleForE2e } from './harness/bundle';
@@ -25,10 +25,9 @@ test('export a bundle from the panel, see the host commands, then verify it with
     await page.getByRole('button', { name: 'Export bundle…' }).click();
     await expect(page.getByTestId('export-result')).toContainText('Saved stark.tar');
     expect(existsSync(out)).toBe(true);
-    await expect(page.getByTestId('host-step-apply')).toHaveText(
-      'kubectl kots set config deepsource --config-file public.configvalues.yaml --merge -n deepsource-application\nkubectl kots set config deepsource --config-file secrets.configvalues.yaml --merge -n deepsource-application',
-    );
-    await expect(page.getByTestId('host-step-signature')).toContainText('minisign -Vm MANIFEST -x MANIFEST.minisig -p /etc/ads-setup/signing.pub');
+    await expect(page.getByTestId('host-script')).toContainText('kubectl kots set config deepsource --config-file values.yaml --merge -n "$NAMESPACE"');
+    await expect(page.getByTestId('host-script')).toContainText('minisign -Vm MANIFEST -x MANIFEST.minisig -p "$HOST_DIR/signing.pub"');
+    await expect(page.getByTestId('host-script')).toContainText('#   bash apply.sh [--allow-older] < stark.tar');
     await expect(page.getByTestId('signing-key-id')).toHaveText(/^[0-9A-F]{16}$/);
     const pub = await page.getByTestId('signing-key-minisign').textContent();
     await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'bundle-export.png'), fullPage: true });
@@ -37,7 +36,7 @@ test('export a bundle from the panel, see the host commands, then verify it with
     writeFileSync(path.join(bundle.dir, 'k.pub'), pub ?? '');
     execFileSync('tar', ['-xf', out], { cwd: bundle.dir });
     const folder = execFileSync('tar', ['-tf', out], { encoding: 'utf8' }).split('\n')[0]!;
-    expect(execFileSync('minisign', ['-Vm', 'MANIFEST', '-p', path.join(bundle.dir, 'k.pub')], { cwd: path.join(bundle.dir, folder), encoding: 'utf8' })).toContain('Trusted comment: ads-bundle v1');
+    expect(execFileSync('minisign', ['-Vm', 'MANIFEST', '-p', path.join(bundle.dir, 'k.pub')], { cwd: path.join(bundle.dir, folder), encoding: 'utf8' })).toContain('Trusted comment: ads-bundle v2');
 
     bundle.dialog.open = out;
     await page.getByLabel('Pinned public key (minisign .pub or PEM)').fill(pub ?? '');
@@ -65,6 +64,56 @@ test('export refuses an unknown profile with the reason, before any dialog', asy
     await page.getByLabel("Console host's age recipient").fill(bundle.recipient);
     await page.getByRole('button', { name: 'Export bundle…' }).click();
     await expect(page.getByRole('alert')).toContainText('There is no profile "nope".');
+  } finally {
+    await app.close();
+    bundle.cleanup();
+  }
+});
+
+test('a profile that never saw a console: the discovery output is matched by title, saved, exported, and the signed host script saved', async ({ page }) => {
+  const backend = realBackend();
+  const bundle = await bundleForE2e(backend, { mapping: false });
+  await backend.vault.mutate('prod', (p) => {
+    const console = { ...p.console };
+    delete console.appSlug;
+    return { ...p, console };
+  });
+  const app = await openApp(page, backend);
+  await goTo(page, 'Tools');
+  try {
+    await page.getByLabel('Profile id').fill('prod');
+    await page.getByLabel("Console host's age recipient").fill(bundle.recipient);
+    bundle.dialog.save = path.join(bundle.dir, 'prod.tar');
+    await page.getByRole('button', { name: 'Export bundle…' }).click();
+    await expect(page.getByRole('alert')).toContainText("The console's item names for");
+    expect(existsSync(path.join(bundle.dir, 'prod.tar'))).toBe(false);
+
+    const form = page.getByRole('form', { name: 'Console item names' });
+    await form.getByRole('button', { name: 'Show discovery script' }).click();
+    await expect(form.getByTestId('discovery-script')).toContainText('kubectl kots download "$APP" -n "$NAMESPACE"');
+    // What `sh discover.sh` prints on the console host (mapping.test.ts runs it for real against kubectl's layout).
+    const printed = readFileSync(path.join(repoRoot, 'test', 'host', 'deepsource-items.txt'), 'utf8');
+    await form.getByLabel('What the discovery script printed').fill(printed);
+    await form.getByRole('button', { name: 'Match by title' }).click();
+    await expect(form.getByTestId('mapping-proposal')).toContainText('every field matched by its documented title');
+    await expect(form.getByLabel('Azure DevOps Services Application Client Secret')).toHaveValue('ads_client_secret');
+    await expect(form.getByLabel('App slug')).toHaveValue('deepsource');
+    await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'bundle-mapping.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Save console items' }).click();
+    await expect(form.getByTestId('mapping-saved')).toBeVisible();
+    const saved = await backend.vault.get('prod');
+    expect(saved).toMatchObject({ consoleItemsSource: 'discovery', console: { appSlug: 'deepsource' }, consoleItems: { clientSecret: 'ads_client_secret', webhookSecret: 'ads_webhook_secret' } });
+
+    await page.getByLabel('Deploy the new version on the host').check();
+    await page.getByRole('button', { name: 'Export bundle…' }).click();
+    await expect(page.getByTestId('export-result')).toContainText('Saved prod.tar');
+    await expect(page.getByTestId('host-script')).toContainText('--merge --deploy -n "$NAMESPACE"');
+    bundle.dialog.save = path.join(bundle.dir, 'apply.sh');
+    await page.getByRole('button', { name: 'Save host script…' }).click();
+    await expect(page.getByTestId('host-script-saved')).toContainText('apply.sh.minisig');
+    const pub = path.join(bundle.dir, 'signing.pub');
+    writeFileSync(pub, (await backend.table.bundleSigningKey({}, { senderId: 1 })).key!.minisign);
+    expect(execFileSync('minisign', ['-Vm', 'apply.sh', '-p', pub], { cwd: bundle.dir, encoding: 'utf8' })).toContain('Trusted comment: ads-host-script v1 bundle=');
   } finally {
     await app.close();
     bundle.cleanup();

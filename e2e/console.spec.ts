@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { startKotsDouble, type KotsDouble } from '../test/kots/kots-double';
+import { expect, test, type Page } from '@playwright/test';
+import type { TrustChange } from '../src/main/console/trust';
+import { makeSelfSignedCert, startKotsDouble, type KotsDouble } from '../test/kots/kots-double';
 import { goTo, openApp, realBackend, repoRoot, type HarnessBackend } from './harness/harness';
 
 const CONSOLE_PASSWORD = 'e2e-console-password';
@@ -13,6 +14,16 @@ async function seed(backend: HarnessBackend, consoleUrl?: string) {
   await backend.vault.create({ id: 'stark', label: 'Stark', hostname: 'deepsource.stark.com', organization: 'stark', provider: 'ado-oauth', appId: '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0', ...(consoleUrl ? { consoleUrl } : {}) });
   await backend.vault.setSecret('stark', 'client-secret', CLIENT_SECRET);
   await backend.vault.setSecret('stark', 'webhook-secret', WEBHOOK_SECRET);
+}
+
+/** Tools → Admin console for profile "stark" with the password typed, then "Show changes". */
+async function showChanges(page: Page) {
+  await goTo(page, 'Tools');
+  const panel = page.getByRole('region', { name: 'Admin console' });
+  await panel.getByLabel('Profile').fill('stark');
+  await panel.getByLabel('Console password').fill(CONSOLE_PASSWORD);
+  await panel.getByRole('button', { name: 'Show changes' }).click();
+  return panel;
 }
 
 async function withDouble(run: (double: KotsDouble, backend: HarnessBackend) => Promise<void>, options: { deployDelayMs?: number; backend?: HarnessBackend } = {}) {
@@ -49,7 +60,7 @@ test('the window plans, applies and deploys through the contract and only ever s
       const seen = JSON.stringify(answers);
       for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, CONSOLE_PASSWORD]) expect(seen).not.toContain(secret);
       expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_client_secret: CLIENT_SECRET, ads_webhook_secret: WEBHOOK_SECRET });
-      expect(await backend.secrets.get('stark', 'console-password')).toBeNull();
+      expect(await backend.secrets.get((await backend.vault.get('stark')).keychainKey, 'console-password')).toBeNull();
     } finally {
       await opened.close();
     }
@@ -100,11 +111,7 @@ test('deploy progress is live, and a deploy still running when the wait ends can
       await backend.vault.mutate('stark', (p) => ({ ...p, console: { ...p.console, pinnedFingerprint: double.fingerprint as string } }));
       const opened = await openApp(page, backend);
       try {
-        await goTo(page, 'Tools');
-        const panel = page.getByRole('region', { name: 'Admin console' });
-        await panel.getByLabel('Profile').fill('stark');
-        await panel.getByLabel('Console password').fill(CONSOLE_PASSWORD);
-        await panel.getByRole('button', { name: 'Show changes' }).click();
+        const panel = await showChanges(page);
         await panel.getByRole('button', { name: 'Save and deploy' }).click();
 
         const progress = panel.getByTestId('console-progress');
@@ -130,5 +137,40 @@ test('deploy progress is live, and a deploy still running when the wait ends can
       }
     },
     { deployDelayMs: 3000, backend },
+  );
+});
+
+test('a changed certificate looks unlike a first contact, and only the main process can accept it', async ({ page }) => {
+  const asked: TrustChange[] = [];
+  // The native dialog's stand-in: it records the question and answers "Keep the pinned certificate".
+  const backend = realBackend({ console: { trust: { confirm: async (change) => (asked.push(change), false) } } });
+  await withDouble(
+    async (double, backend) => {
+      await seed(backend, double.url);
+      const pinned = double.fingerprint as string;
+      await backend.vault.mutate('stark', (p) => ({ ...p, console: { ...p.console, pinnedFingerprint: pinned, establishedAt: new Date().toISOString() } }));
+      const renewed = makeSelfSignedCert();
+      double.replaceCertificate(renewed);
+      const opened = await openApp(page, backend);
+      try {
+        const panel = await showChanges(page);
+        const changed = panel.getByTestId('certificate-changed');
+        await expect(changed).toContainText("The console's certificate changed.");
+        await expect(changed.getByTestId('console-pinned-fingerprint')).toHaveText(pinned);
+        await expect(changed.getByTestId('console-fingerprint')).toHaveText(renewed.fingerprint);
+        await expect(panel.getByRole('button', { name: 'Trust this certificate' })).toHaveCount(0);
+        mkdirSync(path.join(repoRoot, 'test-results', 'screenshots'), { recursive: true });
+        await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'console-certificate-changed.png'), fullPage: true });
+
+        await changed.getByRole('button', { name: 'Review the new certificate…' }).click();
+        await expect(panel.getByRole('alert')).toContainText('was kept');
+        expect(asked).toEqual([{ kind: 'certificate', profileId: 'stark', profileLabel: 'Stark', console: double.url, pinned, presented: renewed.fingerprint }]);
+        expect(double.requests.filter((r) => r.path === '/api/v1/login')).toEqual([]);
+        expect((await backend.vault.get('stark')).console.pinnedFingerprint).toBe(pinned);
+      } finally {
+        await opened.close();
+      }
+    },
+    { backend },
   );
 });

@@ -9,9 +9,9 @@ import type { HarnessBackend } from './harness';
  * Gives the harness backend a profile ready to export (on its real keychain service) and a console host's age key.
  * The native dialogs answer what the spec puts in `backend.dialog` (a path, or null for Cancel).
  */
-export async function bundleForE2e(backend: HarnessBackend) {
+export async function bundleForE2e(backend: HarnessBackend, options: { mapping?: boolean } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-e2e-bundle-'));
-  await addReadyProfile(backend.vault);
+  await addReadyProfile(backend.vault, options);
   const hostKey = path.join(dir, 'host.key');
   execFileSync('age-keygen', ['-o', hostKey], { stdio: 'ignore' });
   const recipient = execFileSync('age-keygen', ['-y', hostKey], { encoding: 'utf8' }).trim();

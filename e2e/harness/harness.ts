@@ -40,8 +40,8 @@ export interface HarnessServices {
   storage?: { dataDir: string; keychainService: string };
   /** Extra app-info facts (demo mode). */
   runFacts?: Partial<RunFacts>;
-  /** Console push settings (e.g. a short deploy wait, to see it time out). */
-  console?: Pick<ConsoleServiceOptions, 'defaultDeployTimeoutSeconds' | 'pollIntervalMs'>;
+  /** Console push settings (e.g. a short deploy wait, to see it time out); `trust` stands in for the native dialog. */
+  console?: Pick<ConsoleServiceOptions, 'defaultDeployTimeoutSeconds' | 'pollIntervalMs' | 'trust'>;
 }
 
 /** What a harness app runs on: a throwaway data folder and its own keychain service on the real Secret Service. */

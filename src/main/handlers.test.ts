@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { keychainValue } from '../../test/doubles/memory-secret-store';
 import { testHandlerTable } from '../../test/doubles/services';
 import { useTempDirs } from '../../test/doubles/temp-dir';
 import { invokeChannel } from './ipc/dispatch';
@@ -12,7 +13,7 @@ function table() {
 
 describe('vault channels', () => {
   it('create → set secret → status → list: every answer carries the secret only masked', async () => {
-    const { table: t, secrets } = table();
+    const { table: t, secrets, vault } = table();
     const secret = 'Qx9~' + 'z'.repeat(30) + '~Tail';
     const answers = [
       await invokeChannel(t, 'profileCreate', { id: 'prod', label: 'Prod', hostname: 'ds.example.com', organization: 'Ex', provider: 'entra' }, context),
@@ -23,7 +24,7 @@ describe('vault channels', () => {
       await invokeChannel(t, 'profileGet', { id: 'prod' }, context),
     ];
     for (const answer of answers) expect(answer.ok, JSON.stringify(answer)).toBe(true);
-    const webhook = (await secrets.get('prod', 'webhook-secret')) as string;
+    const webhook = (await keychainValue(vault, secrets, 'prod', 'webhook-secret')) as string;
     const wire = JSON.stringify(answers);
     expect(wire).not.toContain(secret.slice(4, -4));
     expect(wire).not.toContain(webhook.slice(4, -4));

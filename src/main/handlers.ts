@@ -37,7 +37,11 @@ export function createHandlerTable(services: Services): HandlerTable {
     profileList: () => vault.list(),
     profileGet: ({ id }) => vault.view(id),
     profileCreate: (input) => vault.create(input),
-    profileUpdate: ({ id, patch }) => vault.update(id, patch),
+    // Moving an established console to another address or CA is the admin's decision, asked by the main process.
+    profileUpdate: async ({ id, patch }) => {
+      await services.console.approveProfilePatch(id, patch);
+      return vault.update(id, patch);
+    },
     profileDelete: async ({ id }) => {
       await vault.delete(id);
       return { deleted: id };
@@ -51,6 +55,10 @@ export function createHandlerTable(services: Services): HandlerTable {
     bundleSigningKey: () => bundle.signingKey(),
     bundleExport: (request) => bundle.export(request),
     bundleVerify: (request) => bundle.verify(request),
+    bundleSaveHostScript: () => bundle.saveHostScript(),
+    bundleDiscoveryScript: (request) => bundle.discoveryScript(request),
+    bundleReadDiscovery: (request) => bundle.readDiscovery(request),
+    profileSetMapping: (request) => bundle.setMapping(request),
 
     registrationStart: (request) => registration().start(request),
     registrationState: ({ flowId }) => registration().state(flowId),

@@ -13,7 +13,7 @@ import { RegistrationService } from './registration/service';
 import { maskSecret } from './secrets/mask';
 import { runShell } from './shell/app';
 import { electronConsoleTransport } from './shell/console-fetch';
-import { electronBundlePicker } from './shell/dialogs';
+import { electronBundlePicker, electronTrustDecisions } from './shell/dialogs';
 import { RegistrationViews } from './shell/registration-view';
 import { SignInViews } from './shell/signin-view';
 import { SignInService } from './signin/service';
@@ -41,7 +41,7 @@ runShell(async (environment) => {
       appInfo: new AppInfoService(environment.runtime, { demo, dataDir, keychainService, ...demoEnvironment?.info }),
       vault,
       bundle: new BundleChannels(new BundleService({ vault, secrets }), electronBundlePicker),
-      console: new ConsoleService({ vault, transport: electronConsoleTransport }),
+      console: new ConsoleService({ vault, transport: electronConsoleTransport, trust: electronTrustDecisions }),
       registration: new RegistrationService({
         providers: demoEnvironment?.providers ?? new ProviderRegistry(),
         browser: new RegistrationViews(environment.mainWindow, { certificatePins: demoEnvironment?.certificatePins ?? [] }),

@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { errorCodes } from './errors';
-import { fingerprintSchema, isoDateTimeSchema, profileIdSchema } from './profile';
+import { itemCandidateSchema } from './console';
+import { consoleFieldRoles, consoleItemNameSchema, fingerprintSchema, isoDateTimeSchema, mappingSources, profileIdSchema } from './profile';
 
 /** The signed config bundle (issue 6): what crosses IPC and `--json`. Never a secret value. */
 
 export const BUNDLE_FORMAT = 'ads-setup-bundle';
-export const BUNDLE_FORMAT_VERSION = 1;
+/** 2 adds the `apply` record (deploy, target, mapping source). */
+export const BUNDLE_FORMAT_VERSION = 2;
+/** What this app reads: version 1 (from earlier exports, no `apply` record) and version 2. */
+export const READABLE_FORMAT_VERSIONS: readonly number[] = [1, 2];
 /** A bundle is a few KB; anything above this is refused before it is read. */
 export const BUNDLE_MAX_BYTES = 1024 * 1024;
 
@@ -29,7 +33,20 @@ export const ageRecipientSchema = z
   .trim()
   .regex(/^age1[02-9ac-hj-np-z]{58}$/, 'expected an age X25519 recipient: "age1" followed by 58 characters (from `age-keygen -y host.key`)');
 const appSlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/);
-const itemNameSchema = z.string().min(1).max(200);
+const itemNameSchema = consoleItemNameSchema;
+
+/** Where a bundle is applied: a KOTS admin console (`kubectl kots set config`), or Embedded Cluster v3 (no KOTS). */
+export const bundleTargets = ['kots', 'embedded-cluster-v3'] as const;
+export type BundleTarget = (typeof bundleTargets)[number];
+
+/** What the admin asked for when exporting, so the host script and `inspect` need not guess. */
+export const applyRecordSchema = z.strictObject({
+  deploy: z.boolean(),
+  target: z.enum(bundleTargets),
+  /** How the profile learned the console's item names: read from the console, a host discovery file, or typed. */
+  mappingSource: z.enum(mappingSources),
+});
+export type ApplyRecord = z.infer<typeof applyRecordSchema>;
 
 /** bundle.json, exactly. */
 export const bundleMetaSchema = z.strictObject({
@@ -46,7 +63,9 @@ export const bundleMetaSchema = z.strictObject({
     z.strictObject({ type: z.literal('passphrase'), kdf: z.literal('scrypt') }),
   ]),
   items: z.strictObject({ public: z.array(itemNameSchema).max(20), secret: z.array(itemNameSchema).max(20) }),
-});
+  /** Format 2 and later; absent in format 1. */
+  apply: applyRecordSchema.optional(),
+}).refine((meta) => (meta.formatVersion >= 2) === (meta.apply !== undefined), 'format 2 records what was asked (apply); format 1 does not');
 export type BundleMeta = z.infer<typeof bundleMetaSchema>;
 
 export const signingKeyViewSchema = z.strictObject({
@@ -108,6 +127,8 @@ export type VerifyReport = z.infer<typeof verifyReportSchema>;
 
 export const inspectViewSchema = z.strictObject({
   folder: z.string(),
+  /** SHA-256 of the whole .tar. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
   files: z.array(z.strictObject({ name: z.string(), size: z.number().int().nonnegative(), sha256: z.string() })),
   manifest: z.string(),
   trustedComment: z.string().optional(),
@@ -125,6 +146,7 @@ export const exportRequestSchema = z.strictObject({
   passphrase: z.string().min(12).max(1024).optional(),
   expiresInDays: expiresInDaysSchema.optional(),
   deploy: z.boolean().optional(),
+  target: z.enum(bundleTargets).optional(),
 });
 
 export const signingKeyResponseSchema = z.strictObject({ key: signingKeyViewSchema.nullable() });
@@ -140,3 +162,37 @@ export const verifyResponseSchema = z.strictObject({
   instructions: applyInstructionsSchema.optional(),
 });
 export type VerifyResponse = z.infer<typeof verifyResponseSchema>;
+
+const roleSchema = z.enum(consoleFieldRoles);
+
+/** The mapping proposed from a host discovery file: matched by title as a push matches, for the admin to confirm. */
+export const mappingProposalSchema = z.strictObject({
+  appSlug: appSlugSchema.optional(),
+  itemCount: z.number().int().nonnegative(),
+  matched: z.partialRecord(roleSchema, z.strictObject({ name: itemNameSchema, title: z.string(), type: z.string(), by: z.enum(['title', 'admin']) })),
+  missing: z.array(roleSchema),
+  ambiguous: z.array(roleSchema),
+  plainSecret: z.array(roleSchema),
+  candidates: z.partialRecord(roleSchema, z.array(itemCandidateSchema)),
+  complete: z.boolean(),
+});
+export type MappingProposal = z.infer<typeof mappingProposalSchema>;
+
+export const discoveryScriptRequestSchema = z.strictObject({ profileId: profileIdSchema.optional() });
+export const discoveryScriptResponseSchema = z.strictObject({ script: z.string(), fileName: z.string() });
+
+export const readDiscoveryRequestSchema = z.strictObject({
+  /** The discovery script's output, pasted or read from its file (at most 1 MB). */
+  text: z.string().min(1).max(1024 * 1024),
+  mapping: z.partialRecord(roleSchema, itemNameSchema).optional(),
+  allowPlainSecretItems: z.array(itemNameSchema).max(10).optional(),
+});
+
+/** Saves the console mapping the admin confirmed (or typed) in the profile, for bundles. */
+export const setMappingRequestSchema = z.strictObject({
+  profileId: profileIdSchema,
+  mapping: z.record(roleSchema, itemNameSchema),
+  appSlug: appSlugSchema.optional(),
+  source: z.enum(['discovery', 'manual']),
+  allowPlainSecretItems: z.array(itemNameSchema).max(10).optional(),
+});

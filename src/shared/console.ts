@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appErrorSchema } from './error-schema';
 import { maskedSecretSchema } from './masked';
-import { consoleFieldRoles, profileIdSchema } from './profile';
+import { consoleFieldRoles, consoleItemNameSchema, profileIdSchema } from './profile';
 
 /**
  * The admin-console push as it crosses IPC and `--json`: requests carry the console password at most once (never
@@ -10,7 +10,7 @@ import { consoleFieldRoles, profileIdSchema } from './profile';
 
 const roleSchema = z.enum(consoleFieldRoles);
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'an app slug such as deepsource');
-const itemNameSchema = z.string().min(1).max(200);
+const itemNameSchema = consoleItemNameSchema;
 
 export const consoleTargetSchema = z.strictObject({
   profileId: profileIdSchema,
@@ -26,6 +26,11 @@ export const consoleTargetSchema = z.strictObject({
   trustFingerprint: z.string().min(1).max(200).optional(),
   /** Role → console item name, chosen by the admin where matching by title was ambiguous or incomplete. */
   mapping: z.partialRecord(roleSchema, itemNameSchema).optional(),
+  /**
+   * Console items the admin explicitly accepts for a secret although they are not `password` items (KOTS stores
+   * such values unencrypted). Remembered in the profile.
+   */
+  allowPlainSecretItems: z.array(itemNameSchema).max(10).optional(),
   /**
    * Log in, settle the certificate, the app and the fields, then stop before the diff (answers `connected`): the
    * wizard does this before Azure, so a wrong password or certificate shows up first, not last.
@@ -102,6 +107,8 @@ export const planResultSchema = z.discriminatedUnion('status', [
     found: z.partialRecord(roleSchema, z.string()),
     missing: z.array(roleSchema),
     ambiguous: z.array(roleSchema),
+    /** Secret fields matched to an item that is not a `password` item: choose another, or accept it explicitly. */
+    plainSecret: z.array(roleSchema),
     candidates: z.partialRecord(roleSchema, z.array(itemCandidateSchema)),
   }),
   z.strictObject({ status: z.literal('needs-app'), console: z.string(), apps: z.array(appRefSchema) }),
@@ -110,6 +117,8 @@ export const planResultSchema = z.discriminatedUnion('status', [
     console: z.string(),
     reason: z.enum(['untrusted', 'changed', 'hostname']),
     fingerprint: z.string().optional(),
+    /** `changed`: the fingerprint pinned until now, shown beside the new one. */
+    pinnedFingerprint: z.string().optional(),
     message: z.string(),
   }),
 ]);

@@ -8,7 +8,18 @@ import {
   secretStatusSchema,
   settableSecretKinds,
 } from './profile';
-import { exportRequestSchema, exportResultSchema, signingKeyResponseSchema, verifyRequestSchema, verifyResponseSchema } from './bundle';
+import {
+  discoveryScriptRequestSchema,
+  discoveryScriptResponseSchema,
+  exportRequestSchema,
+  exportResultSchema,
+  mappingProposalSchema,
+  readDiscoveryRequestSchema,
+  setMappingRequestSchema,
+  signingKeyResponseSchema,
+  verifyRequestSchema,
+  verifyResponseSchema,
+} from './bundle';
 import { registrationRequests, registrationStateSchema } from './registration';
 import {
   consoleApplyRequestSchema,
@@ -90,6 +101,14 @@ export const contract = {
   bundleSigningKey: { request: noArguments, response: signingKeyResponseSchema },
   bundleExport: { request: exportRequestSchema, response: exportResultSchema },
   bundleVerify: { request: verifyRequestSchema, response: verifyResponseSchema },
+  /** Saves the host script (and its signature) of the bundle last exported, where the admin chooses in a native dialog. */
+  bundleSaveHostScript: { request: noArguments, response: z.strictObject({ path: z.string(), signaturePath: z.string() }) },
+  /** The script that lists the console app's items on the console host (kubectl and POSIX tools only). */
+  bundleDiscoveryScript: { request: discoveryScriptRequestSchema, response: discoveryScriptResponseSchema },
+  /** Reads that script's output and matches its items by title, as a push does; saves nothing. */
+  bundleReadDiscovery: { request: readDiscoveryRequestSchema, response: mappingProposalSchema },
+  /** Saves the console mapping the admin confirmed (or typed), for bundles. */
+  profileSetMapping: { request: setMappingRequestSchema, response: profileViewSchema },
   registrationStart: { request: registrationRequests.start, response: registrationStateSchema },
   registrationState: { request: registrationRequests.flow, response: registrationStateSchema },
   registrationNavigate: { request: registrationRequests.navigate, response: registrationStateSchema },

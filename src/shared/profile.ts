@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { appErrorSchema } from './error-schema';
-import { maskedSecretSchema } from './masked';
+import { maskedPasswordSchema, maskedSecretSchema } from './masked';
+import { hasUnprintable } from './printable';
 
-/** Bumped whenever the stored profile shape changes; older files go through the migration table. */
-export const PROFILE_SCHEMA_VERSION = 1;
+/**
+ * Bumped whenever the stored profile shape changes; older files go through the migration table.
+ * 2: keychain accounts under a key made for the profile (not its id); the console's trust is recorded.
+ */
+export const PROFILE_SCHEMA_VERSION = 2;
 
 export const providerIds = ['ado-oauth', 'entra'] as const;
 export type ProviderId = (typeof providerIds)[number];
@@ -17,6 +21,29 @@ export const settableSecretKinds = ['client-secret', 'webhook-secret'] as const;
 /** The admin-console fields the app fills, by role; the console's own item names are learned per profile. */
 export const consoleFieldRoles = ['enable', 'hostDomain', 'authorityHost', 'appId', 'clientSecret', 'webhookSecret'] as const;
 export type ConsoleFieldRole = (typeof consoleFieldRoles)[number];
+/**
+ * A console config item's name (KOTS keys its values by it): no control or bidi characters, no surrounding blanks,
+ * so it is safe in a host script, a terminal and a `grep -x` line.
+ */
+export const consoleItemNameSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((name) => name.trim() === name && !hasUnprintable(name), 'a console item name such as ads_client_secret');
+
+/** Each field as DeepSource's documentation titles it in the admin console (shared reference §12). */
+export const CONSOLE_FIELD_TITLES: Record<ConsoleFieldRole, string> = {
+  enable: 'Azure DevOps Services (checkbox)',
+  hostDomain: 'Azure DevOps Services Host Domain',
+  authorityHost: 'Azure DevOps Services Authority Host',
+  appId: 'Azure DevOps Services Application ID',
+  clientSecret: 'Azure DevOps Services Application Client Secret',
+  webhookSecret: 'Azure DevOps Services Webhook Secret',
+};
+
+/** How a profile learned its console item names. */
+export const mappingSources = ['console', 'discovery', 'manual'] as const;
+export type MappingSource = (typeof mappingSources)[number];
 
 export const profileIdSchema = z
   .string()
@@ -75,6 +102,23 @@ export const secretRecordSchema = z.strictObject({
 });
 export type SecretRecord = z.infer<typeof secretRecordSchema>;
 
+/**
+ * The keychain accounts of one profile's life: `p_` + 16 random bytes, made when the profile is created. The `_`
+ * cannot occur in a profile id, so no id (old-style account prefix) can ever name these accounts.
+ */
+export const keychainKeySchema = z.string().regex(/^p_[0-9a-f]{32}$/);
+
+const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** Where a remembered console password may go: this origin, with this pinned certificate or CA (or neither: the OS trust store). */
+export const consoleBindingSchema = z.strictObject({
+  origin: z.string().min(1).max(2048),
+  pinnedFingerprint: fingerprintSchema.optional(),
+  /** SHA-256 of the CA file's PEM text at the time it was trusted. */
+  caSha256: sha256HexSchema.optional(),
+});
+export type ConsoleBinding = z.infer<typeof consoleBindingSchema>;
+
 export const profileSchema = z.strictObject({
   schemaVersion: z.literal(PROFILE_SCHEMA_VERSION),
   id: profileIdSchema,
@@ -92,11 +136,16 @@ export const profileSchema = z.strictObject({
     pinnedFingerprint: fingerprintSchema.optional(),
     caFile: z.string().min(1).max(4096).optional(),
     /**
+     * When a login first succeeded with this address and trust. From then on, another address, pin or CA is a
+     * decision of the main process (a native dialog, or a fingerprint typed on the command line), never the window's.
+     */
+    establishedAt: isoDateTimeSchema.optional(),
+    /**
      * What the last verified push left in the console for each secret item, as SHA-256 hashes only (of the stored
      * ciphertext and of the secret): lets the next plan say "unchanged" without ever decrypting the console's value.
      */
     pushed: z
-      .partialRecord(z.enum(consoleFieldRoles), z.strictObject({ storedSha256: z.string().regex(/^[0-9a-f]{64}$/), secretSha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+      .partialRecord(z.enum(consoleFieldRoles), z.strictObject({ storedSha256: sha256HexSchema, secretSha256: sha256HexSchema }))
       .optional(),
   }),
   azure: z.strictObject({
@@ -106,13 +155,22 @@ export const profileSchema = z.strictObject({
     /** The client secret's expiry as the admin entered it (Entra: the lifetime chosen in the portal). */
     clientSecretExpiresOn: z.iso.date().optional(),
   }),
+  /** Account prefix of this profile's keychain entries. */
+  keychainKey: keychainKeySchema,
+  /** Set while entries of the old `<profile id>/<kind>` accounts are being moved under `keychainKey` (schema 1 → 2). */
+  keychainMove: z.strictObject({ from: profileIdSchema }).optional(),
   secrets: z.strictObject({
     'client-secret': secretRecordSchema.optional(),
     'webhook-secret': secretRecordSchema.optional(),
-    'console-password': secretRecordSchema.optional(),
+    /** A remembered password is bound to the console it was remembered for; without `boundTo` it is never sent. */
+    'console-password': secretRecordSchema.extend({ boundTo: consoleBindingSchema.optional() }).optional(),
   }),
   /** Role → the console's config item name, found by title or chosen by the admin. */
-  consoleItems: z.partialRecord(z.enum(consoleFieldRoles), z.string().min(1).max(200)),
+  consoleItems: z.partialRecord(z.enum(consoleFieldRoles), consoleItemNameSchema),
+  /** Where the mapping came from: read from the console, from the host discovery file, or typed by the admin. */
+  consoleItemsSource: z.enum(mappingSources).optional(),
+  /** Items the admin accepted for a secret although KOTS does not encrypt them (not `password` items). */
+  plainSecretItems: z.array(consoleItemNameSchema).max(10).optional(),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
 });
@@ -157,7 +215,10 @@ export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 export const secretStatusSchema = z.strictObject({
   kind: z.enum(secretKinds),
   present: z.boolean(),
-  secret: maskedSecretSchema.optional(),
+  /** Masked: machine-made secrets with their SHA-256, the console password as dots only. */
+  secret: z.union([maskedSecretSchema, maskedPasswordSchema]).optional(),
+  /** The console password only: the console (and certificate) it is remembered for. */
+  boundTo: consoleBindingSchema.optional(),
   capturedAt: isoDateTimeSchema.optional(),
   expiresAt: isoDateTimeSchema.optional(),
   /** Whole days left (negative once expired); absent when the expiry is unknown. */

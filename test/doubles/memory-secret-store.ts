@@ -30,3 +30,13 @@ export class MemorySecretStore implements SecretStore {
     return [...this.entries.values()].map(({ entry }) => entry);
   }
 }
+
+/** What the keychain holds for a profile's secret, under the profile's own keychain key. */
+export async function keychainValue(
+  vault: { get(id: string): Promise<{ keychainKey: string }> },
+  secrets: Pick<SecretStore, 'get'>,
+  profileId: string,
+  kind: SecretKind,
+): Promise<string | null> {
+  return secrets.get((await vault.get(profileId)).keychainKey, kind);
+}

@@ -229,6 +229,11 @@ export interface KotsDouble {
   inject: (fault: Fault) => void;
   /** What `kubectl kots get config --decrypt` would show for a version (default: latest). */
   decryptedValues: (slug: string, sequence?: number) => Record<string, string>;
+  /**
+   * Serves another certificate from now on, at the same address (a renewal, or someone intercepting): open
+   * connections are closed so the next one shakes hands anew.
+   */
+  replaceCertificate: (next: SelfSignedCert) => void;
   /** Raw stored values (passwords as ciphertext). */
   storedValues: (slug: string, sequence?: number) => Record<string, string>;
   versions: (slug: string) => Array<{ sequence: number; status: VersionStatus; source: string }>;
@@ -252,7 +257,7 @@ export async function startKotsDouble(options: KotsDoubleOptions): Promise<KotsD
   const faults: Array<Fault & { left: number }> = [];
   const timers = new Set<NodeJS.Timeout>();
   const requests: RecordedRequest[] = [];
-  const certificate = options.tls ? (options.certificate ?? makeSelfSignedCert()) : undefined;
+  let certificate = options.tls ? (options.certificate ?? makeSelfSignedCert()) : undefined;
 
   const apps = new Map<string, AppState>();
   for (const app of options.apps ?? [{ slug: 'deepsource', name: 'DeepSource', groups: flatAdsGroups(), pendingUpstreamVersion: true }]) {
@@ -672,8 +677,18 @@ export async function startKotsDouble(options: KotsDoubleOptions): Promise<KotsD
 
   return {
     url: `${certificate ? 'https' : 'http'}://127.0.0.1:${port}`,
-    fingerprint: certificate?.fingerprint,
-    certificate,
+    get fingerprint() {
+      return certificate?.fingerprint;
+    },
+    get certificate() {
+      return certificate;
+    },
+    replaceCertificate: (next) => {
+      if (!(server instanceof https.Server)) throw new Error('the double serves plain http');
+      certificate = next;
+      server.setSecureContext({ key: next.key, cert: next.cert });
+      server.closeAllConnections?.();
+    },
     requests,
     get numAttempts() {
       return numAttempts;

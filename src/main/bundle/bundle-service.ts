@@ -1,48 +1,33 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { BUNDLE_MAX_BYTES, type ExportResult, type InspectView, type SigningKeyView, type VerifyReport } from '../../shared/bundle';
+import { BUNDLE_MAX_BYTES, type BundleMeta, type BundleTarget, type ExportResult, type InspectView, type SigningKeyView, type VerifyReport } from '../../shared/bundle';
 import { AppError } from '../../shared/errors';
-import { consoleFieldRoles, type ConsoleFieldRole, type Profile } from '../../shared/profile';
+import { CONSOLE_FIELD_TITLES, consoleFieldRoles, type ConsoleFieldRole, type Profile } from '../../shared/profile';
 import type { SecretStore } from '../vault/secret-store';
 import type { VaultService } from '../vault/vault';
 import type { AgeKey, AgeTarget } from './age';
-import { renderApplyInstructions, type ApplyOptions } from './apply';
+import { renderHostScript, type HostScriptOptions } from './host-script';
 import { buildBundle, inspectBundle, reportOf, sha256Hex, verifyBundle, type BundleValues } from './format';
-import { parsePublicKey } from './minisign';
+import { minisignSign, parsePublicKey } from './minisign';
 import { SigningKeyStore, viewOf } from './signing-key';
+import { readSmallFile, SmallFileError } from '../files/small-file';
 import { tooLarge } from './tar';
 
 export const DEFAULT_EXPIRES_IN_SECONDS = 7 * 24 * 3600;
 export const MAX_EXPIRES_IN_SECONDS = 90 * 24 * 3600;
 export const MIN_EXPIRES_IN_SECONDS = 3600;
 
-const ROLE_TITLES: Record<ConsoleFieldRole, string> = {
-  enable: 'Azure DevOps Services (checkbox)',
-  hostDomain: 'Azure DevOps Services Host Domain',
-  authorityHost: 'Azure DevOps Services Authority Host',
-  appId: 'Azure DevOps Services Application ID',
-  clientSecret: 'Azure DevOps Services Application Client Secret',
-  webhookSecret: 'Azure DevOps Services Webhook Secret',
-};
 
 /** Reads a bundle file, checking its size before a single byte is read. */
-export async function readBundleFile(file: string, maxBytes = BUNDLE_MAX_BYTES, open: (file: string, flags: string) => Promise<fs.FileHandle> = fs.open): Promise<Buffer> {
-  let handle: fs.FileHandle;
+export async function readBundleFile(file: string, maxBytes = BUNDLE_MAX_BYTES, open?: Parameters<typeof readSmallFile>[2]): Promise<Buffer> {
   try {
-    handle = await open(file, 'r');
-  } catch {
+    return await readSmallFile(file, maxBytes, open);
+  } catch (error) {
+    const problem = error instanceof SmallFileError ? error.problem : 'unreadable';
+    if (problem === 'too-large') throw tooLarge((error as SmallFileError).size ?? 0, maxBytes);
+    if (problem === 'not-a-file') throw new AppError('BUNDLE_INVALID', `${file} is not a regular file.`, 'Give the path to the bundle .tar.');
     throw new AppError('NOT_FOUND', `Cannot open ${file}.`, 'Check the path to the bundle .tar.');
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new AppError('BUNDLE_INVALID', `${file} is not a regular file.`, 'Give the path to the bundle .tar.');
-    if (stat.size > maxBytes) throw tooLarge(stat.size, maxBytes);
-    const buffer = Buffer.alloc(stat.size);
-    const { bytesRead } = await handle.read(buffer, 0, stat.size, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
   }
 }
 
@@ -101,8 +86,10 @@ export async function inspectBundleFile(file: string): Promise<InspectView> {
 export interface ExportOptions {
   target: AgeTarget;
   expiresInSeconds?: number;
-  /** Shown in the apply instructions: whether the last `set config` deploys. */
+  /** Recorded in the bundle: the host script deploys the new version. */
   deploy?: boolean;
+  /** Recorded in the bundle: where the host script applies it (default: a KOTS admin console). */
+  hostTarget?: BundleTarget;
 }
 
 export interface BundleServiceOptions {
@@ -140,14 +127,19 @@ export class BundleService {
     return this.#vault.get(id);
   }
 
+  /** The vault, for the channels that save a console mapping in a profile. */
+  get vault(): VaultService {
+    return this.#vault;
+  }
+
   /** What goes into the bundle, or a refusal that says what is missing and how to get it. */
   async valuesFor(profile: Profile): Promise<BundleValues> {
     const missing = consoleFieldRoles.filter((role) => !profile.consoleItems[role]);
     if (missing.length > 0) {
       throw new AppError(
         'NEEDS_MAPPING',
-        `The console's item names for ${missing.map((role) => `"${ROLE_TITLES[role]}"`).join(', ')} are not known for profile "${profile.id}", so the bundle cannot name them.`,
-        'Run a push plan against the admin console once (it reads the names), or enter the item names from `kubectl kots get config` in the profile\'s console mapping.',
+        `The console's item names for ${missing.map((role) => `"${CONSOLE_FIELD_TITLES[role]}"`).join(', ')} are not known for profile "${profile.id}", so the bundle cannot name them.`,
+        'Without access to the console: run the discovery script on the console host (`ads-setup bundle discovery-script`) and export with `--mapping-file`, or give the names with `--map ROLE=ITEM` (in the app: the console mapping in the bundle panel or the installation\'s Edit). With access: a push plan reads them.',
       );
     }
     const items = profile.consoleItems as Record<ConsoleFieldRole, string>;
@@ -156,7 +148,7 @@ export class BundleService {
     }
     const appSlug = profile.console.appSlug;
     if (!appSlug) {
-      throw new AppError('NEEDS_MAPPING', `Profile "${profile.id}" has no admin-console app slug.`, 'Run a push plan once, or set the slug (`kubectl kots get apps` lists it) in the profile.');
+      throw new AppError('NEEDS_MAPPING', `Profile "${profile.id}" has no admin-console app slug.`, 'Give it with `--app SLUG` (`kubectl kots get apps` lists it; the discovery file names it), or in the console mapping.');
     }
     const appId = profile.azure.appId;
     if (!appId) throw new AppError('NOT_FOUND', `Profile "${profile.id}" has no Azure app ID yet.`, 'Register the app (or enter its App ID) first.');
@@ -182,7 +174,9 @@ export class BundleService {
     if (!(expiresInSeconds >= MIN_EXPIRES_IN_SECONDS && expiresInSeconds <= MAX_EXPIRES_IN_SECONDS)) {
       throw new AppError('INVALID_INPUT', 'The expiry must be between 1 hour and 90 days.', 'Choose a shorter or longer validity (7 days is the default).');
     }
-    const values = await this.valuesFor(await this.#vault.get(profileId));
+    if (options.target.type === 'passphrase') this.#vault.keepOutOfLogs(options.target.passphrase);
+    const profile = await this.#vault.get(profileId);
+    const values = await this.valuesFor(profile);
     const { key, created } = await this.#keys.getOrCreate();
     const built = await buildBundle({
       values,
@@ -191,6 +185,7 @@ export class BundleService {
       bundleId: this.#randomBytes(8).toString('hex'),
       now: this.#now(),
       expiresInSeconds,
+      apply: { deploy: options.deploy === true, target: options.hostTarget ?? 'kots', mappingSource: profile.consoleItemsSource ?? 'console' },
     });
     const target = path.resolve(outFile);
     await writeBytesAtomic(target, built.tar);
@@ -201,11 +196,12 @@ export class BundleService {
       sha256: sha256Hex(built.tar),
       meta: built.meta,
       signingKeyCreated: created,
-      instructions: renderApplyInstructions(built.meta, { tarPath: path.basename(target), ...(options.deploy ? { deploy: true } : {}) }),
+      instructions: renderHostScript(built.meta, { fileName: path.basename(target), tarSha256: sha256Hex(built.tar) }),
     };
   }
 
   verifyFile(file: string, publicKeyText: string, ageKey?: AgeKey): Promise<VerifyReport> {
+    if (ageKey?.type === 'passphrase') this.#vault.keepOutOfLogs(ageKey.passphrase);
     return verifyBundleFile(file, publicKeyText, { now: this.#now(), ...(ageKey ? { ageKey } : {}) });
   }
 
@@ -213,7 +209,19 @@ export class BundleService {
     return inspectBundleFile(file);
   }
 
-  instructionsFor(file: string, inspect: InspectView, options: Omit<ApplyOptions, 'tarPath'> = {}) {
-    return renderApplyInstructions(inspect.meta, { ...options, tarPath: path.basename(file) });
+  /**
+   * The host script for a bundle file (the bytes are read, so the script names exactly this file). Without the
+   * verified `meta`, the bundle's own bundle.json is used: the script checks it against the signature on the host.
+   */
+  async hostScriptFor(file: string, meta?: BundleMeta, options: Omit<HostScriptOptions, 'fileName' | 'tarSha256'> = {}) {
+    const archive = await readBundleFile(file);
+    const described = meta ?? inspectBundle(archive).meta;
+    return { meta: described, instructions: renderHostScript(described, { ...options, fileName: path.basename(file), tarSha256: sha256Hex(archive) }) };
+  }
+
+  /** A minisign signature of a host script by the app's signing key, to check on the host before running it. */
+  async signHostScript(script: string, meta: BundleMeta): Promise<string> {
+    const key = await this.#keys.require();
+    return minisignSign(key, Buffer.from(script, 'utf8'), `ads-host-script v1 bundle=${meta.bundleId} app=${meta.appSlug}`, `ADS Setup Assistant host script for bundle ${meta.bundleId}, signer key ${meta.signer.keyId}`);
   }
 }

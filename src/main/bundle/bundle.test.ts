@@ -7,7 +7,7 @@ import { CLIENT_SECRET, readyVault, WEBHOOK_SECRET } from '../../../test/doubles
 import { useTempDirs } from '../../../test/doubles/temp-dir';
 import { GLOBAL_SCOPE } from '../vault/secret-store';
 import { ageDecrypt } from './age';
-import { renderApplyInstructions, shellQuote } from './apply';
+import { renderHostScript, shellQuote } from './host-script';
 import { BundleChannels } from './bundle-channels';
 import { BundleService, parseExpiresIn, readBundleFile } from './bundle-service';
 import { parseConfigValues, quoteYaml, writeConfigValues } from './configvalues';
@@ -86,7 +86,7 @@ describe('tar', () => {
     await fs.writeFile(file, '');
     await fs.truncate(file, 100 * 1024 * 1024);
     let reads = 0;
-    const spyingOpen = async (name: string, flags: string) => {
+    const spyingOpen = async (name: string, flags: number) => {
       const handle = await fs.open(name, flags);
       const read = handle.read.bind(handle);
       (handle as unknown as { read: typeof read }).read = ((...args: Parameters<typeof read>) => ((reads += 1), read(...args))) as typeof read;
@@ -175,7 +175,7 @@ describe('BundleService', () => {
     await expect(service.export('prod', { target: recipientTarget }, path.join(dir, 'b.tar'))).rejects.toMatchObject({
       code: 'NEEDS_MAPPING',
       message: expect.stringContaining('"Azure DevOps Services Application Client Secret"'),
-      remedy: expect.stringMatching(/push plan.*or enter the item names/),
+      remedy: expect.stringMatching(/discovery script on the console host.*--mapping-file.*--map ROLE=ITEM/),
     });
     await vault.mutate('prod', (p) => ({ ...p, consoleItems: { enable: 'e', hostDomain: 'h', authorityHost: 'a', appId: 'i', clientSecret: 's', webhookSecret: 's' } }));
     await expect(service.export('prod', { target: recipientTarget }, path.join(dir, 'b.tar'))).rejects.toMatchObject({ code: 'NEEDS_MAPPING', message: expect.stringContaining('same item') });
@@ -237,7 +237,7 @@ describe('BundleService', () => {
     const pub = (await service.signingKey())!.minisign;
     expect(await service.verifyFile(result.path, pub, { type: 'passphrase', passphrase })).toMatchObject({ valid: true, secrets: { checked: true } });
     expect(await service.verifyFile(result.path, pub, { type: 'passphrase', passphrase: 'wrong passphrase!!' })).toMatchObject({ valid: false, problems: [{ code: 'DECRYPT_FAILED' }] });
-    expect(result.instructions.steps.find((s) => s.id === 'decrypt')!.command).toBe('age -d -o secrets.configvalues.yaml secrets.configvalues.yaml.age');
+    expect(result.instructions.steps.find((s) => s.id === 'decrypt')!.command).toMatch(/^age -d -o secrets.configvalues.yaml secrets.configvalues.yaml.age \|\| fail/);
   }, 60_000);
 
   it('leaves nothing behind when the bundle cannot be written', async () => {
@@ -278,7 +278,7 @@ describe('BundleService', () => {
     answer = path.join(dir, 'x.tar');
     const result = await channels.export({ profileId: 'prod', recipient: RECIPIENT, expiresInDays: 3, deploy: true });
     expect(Date.parse(result.meta.expiresAt) - Date.parse(result.meta.createdAt)).toBe(3 * 86400_000);
-    expect(result.instructions.script).toContain('kubectl kots set config deepsource --config-file secrets.configvalues.yaml --merge --deploy -n deepsource-application');
+    expect(result.instructions.script).toContain('kubectl kots set config deepsource --config-file values.yaml --merge --deploy -n "$NAMESPACE"');
     const verified = await channels.verify({ publicKey: (await channels.signingKey()).key!.minisign });
     expect(verified).toMatchObject({ path: answer, report: { valid: true }, instructions: { steps: expect.any(Array) } });
     expect(existsSync(answer)).toBe(true);
@@ -301,14 +301,16 @@ describe('apply instructions', () => {
       recipient: { type: 'x25519' as const, recipient: RECIPIENT },
       items: { public: [], secret: [] },
     };
-    const { script, steps } = renderApplyInstructions(meta, { tarPath: 'my bundle.tar', verifier: 'openssl', namespace: 'ds' });
-    expect(steps.map((s) => s.id)).toEqual(['prepare', 'extract', 'structure', 'signature', 'hashes', 'expiry', 'decrypt', 'apply', 'cleanup']);
-    expect(script).toContain("B=$(realpath -e 'my bundle.tar')");
-    expect(script).toContain('cd "$W"/ads-bundle-0123456789abcdef');
-    expect(script).toContain('openssl pkeyutl -verify -pubin -inkey /etc/ads-setup/signing.pem -rawin -in MANIFEST -sigfile MANIFEST.sig');
-    expect(script).toContain('age -d -i /etc/ads-setup/host.agekey -o secrets.configvalues.yaml secrets.configvalues.yaml.age');
-    expect(script).toContain('kubectl kots set config deepsource-fowl --config-file public.configvalues.yaml --merge -n ds\nkubectl kots set config deepsource-fowl --config-file secrets.configvalues.yaml --merge -n ds');
-    expect(script).toContain('shred -u secrets.configvalues.yaml');
+    const { script, steps } = renderHostScript(meta, { fileName: "it's my bundle.tar", tarSha256: 'ab'.repeat(32), namespace: 'ds' });
+    expect(steps.map((s) => s.id)).toEqual(['prepare', 'read', 'unpack', 'signature', 'hashes', 'bundle', 'replay', 'items', 'decrypt', 'apply', 'record']);
+    expect(script).toContain("NAMESPACE=${ADS_SETUP_NAMESPACE:-ds}");
+    expect(script).toContain(`usage: %s\\n' 'bash apply.sh [--allow-older] < it'\\''s my bundle.tar'`);
+    expect(script).toContain(`printf '%s  %s\\n' ${'ab'.repeat(32)} "$W/bundle.tar" | sha256sum -c --status -`);
+    expect(script).toContain('cd "$W/x/ads-bundle-0123456789abcdef"');
+    expect(script).toContain('openssl pkeyutl -verify -pubin -inkey "$HOST_DIR/signing.pem" -rawin -in MANIFEST -sigfile MANIFEST.sig');
+    expect(script).toContain('age -d -i "$HOST_DIR/host.agekey" -o secrets.configvalues.yaml secrets.configvalues.yaml.age');
+    expect(script).toContain('kubectl kots set config deepsource-fowl --config-file values.yaml --merge -n "$NAMESPACE"');
+    expect(() => renderHostScript(meta, { fileName: 'b.tar', tarSha256: '$(reboot)' })).toThrow();
     expect(spawnSync('bash', ['-n', '-c', script]).status).toBe(0);
   });
 });

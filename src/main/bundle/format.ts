@@ -7,6 +7,8 @@ import {
   BUNDLE_MAX_BYTES,
   bundleMetaSchema,
   MANIFEST_FILES,
+  READABLE_FORMAT_VERSIONS,
+  type ApplyRecord,
   type BundleMeta,
   type InspectView,
   type VerifyProblem,
@@ -14,7 +16,7 @@ import {
 } from '../../shared/bundle';
 import { AppError } from '../../shared/errors';
 import { ageDecrypt, ageEncrypt, type AgeKey, type AgeTarget } from './age';
-import { folderName } from './apply';
+import { folderName } from './host-script';
 import { parseConfigValues, writeConfigValues, type ConfigValuesDoc } from './configvalues';
 import { keyIdHex, minisignSign, minisignVerify, publicKeyFingerprint, rawSignature, rawVerify, type PublicKeyInfo, type SigningKeyPair } from './minisign';
 import { readTar, writeTar } from './tar';
@@ -51,6 +53,8 @@ export interface BuildInput {
   bundleId: string;
   now: Date;
   expiresInSeconds: number;
+  /** What the admin asked for (format 2). */
+  apply: ApplyRecord;
   /** Only tests set this, to check how a signed bundle of another version is treated. */
   formatVersion?: number;
 }
@@ -64,9 +68,10 @@ export interface BuiltBundle {
 
 export async function buildBundle(input: BuildInput): Promise<BuiltBundle> {
   const { values, key, target } = input;
+  const formatVersion = input.formatVersion ?? BUNDLE_FORMAT_VERSION;
   const meta: BundleMeta = bundleMetaSchema.parse({
     format: BUNDLE_FORMAT,
-    formatVersion: input.formatVersion ?? BUNDLE_FORMAT_VERSION,
+    formatVersion,
     bundleId: input.bundleId,
     createdAt: isoSeconds(input.now),
     expiresAt: isoSeconds(new Date(input.now.getTime() + input.expiresInSeconds * 1000)),
@@ -75,6 +80,7 @@ export async function buildBundle(input: BuildInput): Promise<BuiltBundle> {
     signer: { keyId: keyIdHex(key.keyId), fingerprint: publicKeyFingerprint(key.publicKey) },
     recipient: target.type === 'x25519' ? { type: 'x25519', recipient: target.recipient } : { type: 'passphrase', kdf: 'scrypt' },
     items: { public: values.public.map((v) => v.item), secret: values.secret.map((v) => v.item) },
+    ...(formatVersion >= 2 ? { apply: input.apply } : {}),
   });
   const files = new Map<string, Buffer>();
   files.set(BUNDLE_FILES.public, Buffer.from(writeConfigValues({ name: values.appSlug, values: values.public }), 'utf8'));
@@ -176,8 +182,8 @@ export async function verifyBundle(archive: Buffer, pinned: PublicKeyInfo, optio
   let meta: BundleMeta;
   try {
     const raw = JSON.parse(files.get(BUNDLE_FILES.meta)!.toString('utf8')) as { formatVersion?: unknown };
-    if (raw.formatVersion !== BUNDLE_FORMAT_VERSION) {
-      problems.push(problem('UNSUPPORTED_FORMAT', `The bundle uses format version ${String(raw.formatVersion)}; this app reads version ${BUNDLE_FORMAT_VERSION}.`, BUNDLE_FILES.meta));
+    if (typeof raw.formatVersion !== 'number' || !READABLE_FORMAT_VERSIONS.includes(raw.formatVersion)) {
+      problems.push(problem('UNSUPPORTED_FORMAT', `The bundle uses format version ${String(raw.formatVersion)}; this app reads versions ${READABLE_FORMAT_VERSIONS.join(' and ')}.`, BUNDLE_FILES.meta));
       return reportOf(pinned, problems, { ...signedByKeyId, trustedComment: minisig.trustedComment });
     }
     meta = bundleMetaSchema.parse(raw);
@@ -249,6 +255,7 @@ export function inspectBundle(archive: Buffer): InspectView {
   const trusted = /^trusted comment: (.*)$/m.exec(files.get(BUNDLE_FILES.minisig)!.toString('utf8'));
   return {
     folder,
+    sha256: sha256Hex(archive),
     files: ALL_BUNDLE_FILES.map((name) => ({ name, size: files.get(name)!.length, sha256: sha256Hex(files.get(name)!) })),
     manifest: files.get(BUNDLE_FILES.manifest)!.toString('utf8'),
     ...(trusted ? { trustedComment: trusted[1]! } : {}),

@@ -1,15 +1,16 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALL_BUNDLE_FILES, BUNDLE_FILES, type ExportResult } from '../../shared/bundle';
 import { APP_ID, CLIENT_SECRET, readyVault, WEBHOOK_SECRET, CONSOLE_ITEMS } from '../../../test/doubles/bundle-fixture';
 import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
 import { useTempDirs } from '../../../test/doubles/temp-dir';
-import { renderApplyInstructions } from './apply';
+import { makeConsoleHost, type ConsoleHost } from '../../../test/host/console-host';
 import { BundleService } from './bundle-service';
+import { renderHostScript } from './host-script';
 import { parseConfigValues } from './configvalues';
-import { buildBundle } from './format';
+import { buildBundle, sha256Hex } from './format';
 import { minisignSign, publicKeyFromSeed, rawSignature } from './minisign';
 import { SigningKeyStore } from './signing-key';
 import { readTar, tarHeader, writeTar } from './tar';
@@ -70,17 +71,21 @@ beforeAll(async () => {
   return () => execFileSync('rm', ['-rf', dir]);
 }, 60_000);
 
-function stockScript(tarPath: string, work: string, verifier: 'minisign' | 'openssl' | 'both', until = 'decrypt'): string {
-  const { steps } = renderApplyInstructions(fx.exported.meta, {
-    tarPath,
-    minisignKeyPath: fx.pubFile,
-    pemKeyPath: fx.pemFile,
-    identityPath: fx.hostKey,
-    verifier,
-    tmpfs: work,
-  });
-  const last = steps.findIndex((step) => step.id === until);
-  return steps.slice(0, last + 1).map((step) => step.command).join('\n');
+/** A console host with this fixture's keys pinned (minisign and PEM) and its age key. */
+function consoleHost(root: string): ConsoleHost {
+  const host = makeConsoleHost(root);
+  mkdirSync(host.hostDir, { recursive: true, mode: 0o700 });
+  copyFileSync(fx.pubFile, path.join(host.hostDir, 'signing.pub'));
+  copyFileSync(fx.pemFile, path.join(host.hostDir, 'signing.pem'));
+  copyFileSync(fx.hostKey, path.join(host.hostDir, 'host.agekey'));
+  return host;
+}
+
+/** The host script for `file` (made for exactly its bytes), run on `host` with the bundle on stdin. */
+function runHostScript(host: ConsoleHost, file: string, options: { verifier?: 'auto' | 'minisign' | 'openssl' | 'both'; args?: string[]; env?: Record<string, string>; meta?: ExportResult['meta'] } = {}) {
+  const bytes = readFileSync(file);
+  const { script } = renderHostScript(options.meta ?? fx.exported.meta, { fileName: path.basename(file), tarSha256: sha256Hex(bytes) });
+  return host.run(script, bytes, { ...(options.args ? { args: options.args } : {}), env: { ADS_SETUP_VERIFIER: options.verifier ?? 'auto', ...options.env } });
 }
 
 describe('an exported bundle, checked with the stock tools', () => {
@@ -104,7 +109,7 @@ describe('an exported bundle, checked with the stock tools', () => {
     expect(result.status, result.stderr).toBe(0);
     const { meta } = fx.exported;
     expect(result.stdout).toContain('Signature and comment signature verified');
-    expect(result.stdout).toContain(`Trusted comment: ads-bundle v1 id=${meta.bundleId} app=deepsource created=${meta.createdAt} expires=${meta.expiresAt}`);
+    expect(result.stdout).toContain(`Trusted comment: ads-bundle v2 id=${meta.bundleId} app=deepsource created=${meta.createdAt} expires=${meta.expiresAt}`);
     // The prehashed ("ED") form: minisign -H insists on it.
     expect(run('minisign', ['-H', '-Vm', 'MANIFEST', '-p', fx.pubFile], path.join(dir, fx.folder)).status).toBe(0);
   });
@@ -182,15 +187,26 @@ describe('an exported bundle, checked with the stock tools', () => {
     }
   });
 
-  it.each(['minisign', 'openssl', 'both'] as const)('passes the rendered host commands (%s) up to decryption', (verifier) => {
-    const dir = tempDir();
-    const work = path.join(dir, 'shm');
-    mkdirSync(work);
-    const script = `${stockScript(fx.exported.path, work, verifier)}\necho '-----8<-----'\ncat secrets.configvalues.yaml`;
-    const result = run('bash', ['-c', script], dir);
+  it.each(['minisign', 'openssl', 'both', 'auto'] as const)('is applied by the host script (%s verifier): one kubectl call with every value, nothing left behind', (verifier) => {
+    const host = consoleHost(tempDir());
+    const result = runHostScript(host, fx.exported.path, { verifier });
     expect(result.status, result.stderr).toBe(0);
-    if (verifier !== 'openssl') expect(result.stdout).toContain(`Trusted comment: ads-bundle v1 id=${fx.exported.meta.bundleId}`);
-    expect(parseConfigValues(result.stdout.split('-----8<-----\n')[1]!, 'out').values.map((v) => v.value)).toEqual([CLIENT_SECRET, WEBHOOK_SECRET]);
+    if (verifier !== 'openssl') expect(result.stdout).toContain(`Trusted comment: ads-bundle v2 id=${fx.exported.meta.bundleId}`);
+    expect(result.stdout).toContain(`Applied bundle ${fx.exported.meta.bundleId} to the deepsource app in namespace deepsource-application.`);
+    expect(host.calls()).toEqual([
+      ['kots', 'get', 'config', '--appslug', 'deepsource', '-n', 'deepsource-application'],
+      ['kots', 'set', 'config', 'deepsource', '--config-file', 'values.yaml', '--merge', '-n', 'deepsource-application'],
+    ]);
+    expect(host.state().values).toEqual({
+      [CONSOLE_ITEMS.enable]: '1',
+      [CONSOLE_ITEMS.hostDomain]: 'dev.azure.com',
+      [CONSOLE_ITEMS.authorityHost]: 'app.vssps.visualstudio.com',
+      [CONSOLE_ITEMS.appId]: APP_ID,
+      [CONSOLE_ITEMS.clientSecret]: CLIENT_SECRET,
+      [CONSOLE_ITEMS.webhookSecret]: WEBHOOK_SECRET,
+    });
+    expect(host.workLeft()).toEqual([]);
+    expect(host.filesHolding([CLIENT_SECRET, WEBHOOK_SECRET])).toEqual([]);
   });
 });
 
@@ -221,7 +237,7 @@ describe('a passphrase bundle', () => {
     const { code, out } = await ageDecryptWithPassphrase(folder, BUNDLE_FILES.secrets, passphrase);
     expect(code, out).toBe(0);
     const doc = parseConfigValues(readFileSync(path.join(folder, 'decrypted.yaml'), 'utf8'), 'decrypted');
-    expect(doc.values.map((v) => v.value)).toEqual([await fx.secrets.get('prod', 'client-secret'), await fx.secrets.get('prod', 'webhook-secret')]);
+    expect(doc.values.map((v) => v.value)).toEqual([CLIENT_SECRET, WEBHOOK_SECRET]);
     expect((await ageDecryptWithPassphrase(folder, BUNDLE_FILES.secrets, 'the wrong passphrase')).code).not.toBe(0);
   }, 60_000);
 });
@@ -286,7 +302,7 @@ async function signedWith(options: { now: Date; expiresInSeconds: number; format
   const { vault } = await readyVault({ dataDir: path.join(fx.dir, `data-${Math.random().toString(16).slice(2)}`) });
   const service = new BundleService({ vault, secrets: new MemorySecretStore() });
   const values = await service.valuesFor(await vault.get('prod'));
-  const built = await buildBundle({ values, key, target: { type: 'x25519', recipient: fx.recipient }, bundleId: fx.exported.meta.bundleId, ...options });
+  const built = await buildBundle({ values, key, target: { type: 'x25519', recipient: fx.recipient }, bundleId: fx.exported.meta.bundleId, apply: fx.exported.meta.apply!, ...options });
   return built.tar;
 }
 
@@ -340,7 +356,7 @@ function cases(): Case[] {
     name: 'unknown format version (signed by the right key)',
     expectValid: false,
     code: 'UNSUPPORTED_FORMAT',
-    make: async (dir) => writeCase(dir, await signedWith({ now: new Date(), expiresInSeconds: 86400, formatVersion: 2 })),
+    make: async (dir) => writeCase(dir, await signedWith({ now: new Date(), expiresInSeconds: 86400, formatVersion: 3 })),
   });
   list.push({
     name: 'a tar with ../ in a member name',
@@ -458,9 +474,9 @@ describe('tamper matrix: the app verifier and the stock tools agree', () => {
       () => 'ok',
       (error: { code: string }) => error.code,
     );
-    const stock = run('bash', ['-c', stockScript(file, work, 'both')], dir);
-    const minisignOnly = run('bash', ['-c', stockScript(file, work, 'minisign')], dir);
-    const opensslOnly = run('bash', ['-c', stockScript(file, work, 'openssl')], dir);
+    const stock = runHostScript(consoleHost(path.join(root, 'host-both')), file, { verifier: 'both' });
+    const minisignOnly = runHostScript(consoleHost(path.join(root, 'host-minisign')), file, { verifier: 'minisign' });
+    const opensslOnly = runHostScript(consoleHost(path.join(root, 'host-openssl')), file, { verifier: 'openssl' });
 
     expect(app.valid, `app: ${app.reason ?? 'valid'}`).toBe(testCase.expectValid);
     expect(appPem.valid).toBe(app.valid);
@@ -477,7 +493,8 @@ describe('tamper matrix: the app verifier and the stock tools agree', () => {
     // Structural refusals happen on inspect as well; nothing was written outside the work folder.
     if (/tar (with|whose)|100 MB/.test(caseName)) expect(inspect).toMatch(/^BUNDLE_(INVALID|TOO_LARGE)$/);
     expect(readdirSync(dir).sort()).toEqual(before);
-    expect(readdirSync(root).sort()).toEqual(['case', 'shm']);
+    expect(readdirSync(root).sort()).toEqual(['case', 'host-both', 'host-minisign', 'host-openssl', 'shm']);
     expect(escapedFiles(root, path.join(root, 'shm'))).toEqual([]);
+    for (const host of ['host-both', 'host-minisign', 'host-openssl']) expect(readdirSync(path.join(root, host, 'shm')), host).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { bundleExportCommand } from './commands/bundle-export';
 import { bundleInspectCommand } from './commands/bundle-inspect';
 import { bundlePubkeyCommand } from './commands/bundle-pubkey';
 import { bundleVerifyCommand } from './commands/bundle-verify';
+import { bundleDiscoveryScriptCommand, bundleHostScriptCommand } from './commands/bundle-scripts';
 import { extractCommand } from './commands/extract';
 import { infoCommand } from './commands/info';
 import { prefillCommand } from './commands/prefill';
@@ -27,6 +28,8 @@ export const commands: readonly CliCommand[] = [
   bundlePubkeyCommand,
   bundleVerifyCommand,
   bundleInspectCommand,
+  bundleHostScriptCommand,
+  bundleDiscoveryScriptCommand,
   extractCommand,
   prefillCommand,
   pushCommand,

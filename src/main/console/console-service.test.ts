@@ -1,3 +1,4 @@
+import { keychainValue } from '../../../test/doubles/memory-secret-store';
 import { rejection } from '../../../test/doubles/rejection';
 import { describe, expect, it } from 'vitest';
 import { flatAdsGroups, groupedAdsGroups, makeSelfSignedCert, type DoubleGroup } from '../../../test/kots/kots-double';
@@ -14,6 +15,9 @@ import { invokeChannel } from '../ipc/dispatch';
 import { nodeConsoleTransport } from './node-transport';
 
 const fx = usePushFixture();
+
+/** A fingerprint as typed (any case, no colons) in its pinned form. */
+const typedPin = (typed: string) => typed.toUpperCase().match(/../g)!.join(':');
 
 function ready(result: PlanResult) {
   if (result.status !== 'ready') throw new Error(`expected a ready plan, got ${result.status}`);
@@ -440,13 +444,15 @@ describe('console push: TLS', () => {
     expect((await vault.get('stark')).console.pinnedFingerprint).toBe(double.fingerprint);
     expect(double.requests.every((r) => r.method === 'GET' || r.path === '/api/v1/login')).toBe(true);
 
-    // The console now presents another certificate (same profile, new address): refused, nothing sent.
-    const replaced = await fx.start({ tls: true, certificate: makeSelfSignedCert() });
-    const later = fx.makeService(vault);
-    const changed = await later.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, consoleUrl: replaced.url });
-    expect(changed).toMatchObject({ status: 'needs-trust', reason: 'changed', fingerprint: replaced.fingerprint });
+    // The console now presents another certificate at the same address: refused before anything is sent, with
+    // both fingerprints (the full decision is in trust.test.ts).
+    const replacement = makeSelfSignedCert();
+    double.replaceCertificate(replacement);
+    const before = double.requests.length;
+    const changed = await fx.makeService(vault).plan({ profileId: 'stark', password: CONSOLE_PASSWORD });
+    expect(changed).toMatchObject({ status: 'needs-trust', reason: 'changed', fingerprint: replacement.fingerprint, pinnedFingerprint: typedPin(typed) });
     expect(changed.status === 'needs-trust' && changed.message).toContain('certificate of');
-    expect(replaced.requests).toHaveLength(0);
+    expect(double.requests).toHaveLength(before);
   });
 
   it('accepts the console certificate through a CA file instead of a pin', async () => {
@@ -479,7 +485,7 @@ describe('console push through the contract (what the renderer sees)', () => {
     const table = tableWith(vault, secrets, service);
     const planned = await invokeChannel(table, 'consolePlan', { profileId: 'stark', password: CONSOLE_PASSWORD }, { senderId: 1 });
     expect(planned.ok).toBe(true);
-    expect((await secrets.get('stark', 'console-password'))).toBeNull();
+    expect(await keychainValue(vault, secrets, 'stark', 'console-password')).toBeNull();
     const planId = planned.ok ? (planned.value as { plan: { planId: string } }).plan.planId : '';
     const applied = await invokeChannel(table, 'consoleApply', { profileId: 'stark', planId, deploy: true }, { senderId: 1 });
     expect(applied).toMatchObject({ ok: true, value: { outcome: 'done' } });
@@ -491,7 +497,7 @@ describe('console push through the contract (what the renderer sees)', () => {
     }
     const other = tableWith(vault, secrets, fx.makeService(vault));
     expect(await invokeChannel(other, 'consolePlan', { profileId: 'stark', password: CONSOLE_PASSWORD, rememberPassword: true }, { senderId: 1 })).toMatchObject({ ok: true });
-    expect(await secrets.get('stark', 'console-password')).toBe(CONSOLE_PASSWORD);
+    expect(await keychainValue(vault, secrets, 'stark', 'console-password')).toBe(CONSOLE_PASSWORD);
     const third = tableWith(vault, secrets, fx.makeService(vault));
     expect(await invokeChannel(third, 'consolePlan', { profileId: 'stark' }, { senderId: 1 })).toMatchObject({ ok: true, value: { status: 'ready' } });
     expect(await invokeChannel(third, 'consolePlan', { profileId: 'stark', password: 'x', extra: 1 }, { senderId: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });

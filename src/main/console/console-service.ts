@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type {
   ConsoleApplyRequest,
   ConsoleDeployRequest,
@@ -12,23 +11,22 @@ import type {
   VersionStatusView,
 } from '../../shared/console';
 import { AppError } from '../../shared/errors';
-import { consoleFieldRoles, type ConsoleFieldRole, type Profile } from '../../shared/profile';
+import type { ConsoleFieldRole, Profile, ProfilePatch } from '../../shared/profile';
 import type { VaultService } from '../vault/vault';
 import {
   checkReadBack,
+  decideMapping,
   desiredValues,
   discoverItems,
-  mappingOf,
   planIdOf,
   planItems,
   putGroups,
-  sha256,
   type LocatedItem,
   type PlannedItem,
 } from './items';
-import { ConsoleTlsError, KotsClient } from './kots-client';
+import { ConsoleTlsError } from './kots-client';
 import { deployedSequenceOf, latestSequenceOf, type KotsApp, type KotsGroup } from './kots-types';
-import { isLoopbackHost, normalizeFingerprint, type ConsoleTransport, type TlsPolicy, type TransportFactory } from './transport';
+import { ConsoleSessions, consoleOrigin, type ConsoleSessionsOptions, type Session } from './session';
 
 export interface ProgressEvent {
   step: PushStep['step'];
@@ -36,16 +34,9 @@ export interface ProgressEvent {
 }
 export type OnProgress = (event: ProgressEvent) => void;
 
-export interface ConsoleServiceOptions {
-  vault: VaultService;
-  /** Builds the fetch for one console: Electron's net.fetch in the app, node:https in the CLI and tests. */
-  transport: TransportFactory;
-  readCaFile?: (path: string) => Promise<string>;
-  requestTimeoutMs?: number;
+export interface ConsoleServiceOptions extends Omit<ConsoleSessionsOptions, 'sleep' | 'now'> {
   pollIntervalMs?: number;
   defaultDeployTimeoutSeconds?: number;
-  getRetries?: number;
-  backoffMs?: number;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   /** A confirmed plan is applied without re-reading the console for this long. */
@@ -60,36 +51,9 @@ interface PlanContext {
   at: number;
 }
 
-interface Session {
-  origin: string;
-  policyKey: string;
-  transport: ConsoleTransport;
-  client: KotsClient;
-  lastPlan?: PlanContext;
-}
-
 const FINAL_DEPLOY_STATES = new Set(['deployed', 'failed']);
 
-/** The console's origin from a URL the admin gave: https, or plain http on loopback only. */
-export function consoleOrigin(raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new AppError('INVALID_INPUT', 'The admin console address is not a URL.', 'Give it as https://host:8800 (or http://localhost:8800 for a port-forward).');
-  }
-  if (url.username || url.password) throw new AppError('INVALID_INPUT', 'The admin console address must not contain a user name or password.', 'Give only https://host[:port].');
-  if (url.protocol === 'https:') return new URL(url.origin);
-  if (url.protocol === 'http:') {
-    if (isLoopbackHost(url.hostname)) return new URL(url.origin);
-    throw new AppError(
-      'CONSOLE_INSECURE_URL',
-      `Refusing plain http to ${url.host}: the console password and the client secret would cross the network unencrypted.`,
-      'Use https://host:8800, or open a port-forward (`kubectl kots admin-console -n <namespace>`) and use http://localhost:8800.',
-    );
-  }
-  throw new AppError('INVALID_INPUT', `The admin console address uses ${url.protocol}, not https.`, 'Give it as https://host:8800.');
-}
+export { consoleOrigin };
 
 /** Collects a call's steps for its report; while the call runs, it is also what `progress()` answers. */
 class ReportBuilder {
@@ -126,12 +90,14 @@ class ReportBuilder {
  */
 export class ConsoleService {
   readonly #vault: VaultService;
-  readonly #transport: TransportFactory;
-  readonly #readCaFile: (path: string) => Promise<string>;
   readonly #options: ConsoleServiceOptions;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #now: () => number;
-  readonly #sessions = new Map<string, Session>();
+  readonly #sessions: ConsoleSessions;
+  /** The plan last shown for a session, which an apply may rely on while it is fresh. */
+  readonly #plans = new WeakMap<Session, PlanContext>();
+  /** Plans whose save was attempted: a plan id confirms one save, never a second (a replayed call). */
+  readonly #spentPlans = new Set<string>();
   /** Profiles with a save or deploy in progress: a second one (a double click) is refused, not queued. */
   readonly #writing = new Set<string>();
   /** Each profile's running (or last) save/deploy/follow, for live progress. */
@@ -139,11 +105,15 @@ export class ConsoleService {
 
   constructor(options: ConsoleServiceOptions) {
     this.#vault = options.vault;
-    this.#transport = options.transport;
-    this.#readCaFile = options.readCaFile ?? ((path) => readFile(path, 'utf8'));
     this.#options = options;
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.#now = options.now ?? (() => Date.now());
+    this.#sessions = new ConsoleSessions({ ...options, sleep: this.#sleep, now: this.#now });
+  }
+
+  /** A profile edit from the window that would move an established console: the admin confirms it first. */
+  approveProfilePatch(profileId: string, patch: ProfilePatch): Promise<void> {
+    return this.#sessions.approveProfilePatch(profileId, patch);
   }
 
   /** Reads the console and answers with the diff, or with what the admin must decide first. Writes nothing to the console. */
@@ -151,14 +121,12 @@ export class ConsoleService {
     const profile = await this.#vault.get(target.profileId);
     let session: Session;
     try {
-      session = await this.#session(profile, target);
+      session = await this.#sessions.open(profile, target);
     } catch (error) {
-      if (error instanceof ConsoleTlsError) {
-        return { status: 'needs-trust', console: this.#originOf(profile, target), reason: error.kind, ...(error.fingerprint ? { fingerprint: error.fingerprint } : {}), message: error.message };
-      }
+      if (error instanceof ConsoleTlsError) return this.#needsTrust(target, error);
       throw error;
     }
-    return this.#plan(profile, target, session);
+    return this.#plan(await this.#vault.get(target.profileId), target, session);
   }
 
   async #plan(profile: Profile, target: ConsoleTarget, session: Session): Promise<PlanResult> {
@@ -181,12 +149,20 @@ export class ConsoleService {
       groups = live.map((g) => ({ ...g, items: g.items.map((i) => (i.name === enable.item.name ? { ...i, value: stored } : i)) }));
       discovery = discoverItems(groups, target.mapping ?? {}, profile.consoleItems);
     }
-    const mapping = mappingOf(discovery);
+    const plainConfirmed = [...new Set([...(profile.plainSecretItems ?? []), ...(target.allowPlainSecretItems ?? [])])];
+    const decision = decideMapping(groups, discovery, plainConfirmed);
     // The mapping (found or chosen) and the app are remembered even on a plan-only run: a bundle needs them later.
-    await this.#vault.mutate(profile.id, (p) => ({ ...p, consoleItems: mapping, console: { ...p.console, appSlug: app.slug } }));
+    await this.#vault.mutate(profile.id, (p) => ({
+      ...p,
+      consoleItems: decision.mapping,
+      consoleItemsSource: 'console',
+      ...(target.allowPlainSecretItems ? { plainSecretItems: plainConfirmed } : {}),
+      console: { ...p.console, appSlug: app.slug },
+    }));
     const appRef = { slug: app.slug, name: app.name ?? app.slug };
-    if (discovery.missing.length > 0 || discovery.ambiguous.length > 0) {
-      return { status: 'needs-mapping', console: session.origin, app: appRef, found: mapping, missing: discovery.missing, ambiguous: discovery.ambiguous, candidates: discovery.candidates };
+    if (!decision.complete) {
+      const { mapping: found, missing, ambiguous, plainSecret, candidates } = decision;
+      return { status: 'needs-mapping', console: session.origin, app: appRef, found, missing, ambiguous, plainSecret, candidates };
     }
     if (target.connectOnly) return { status: 'connected', console: session.origin, app: appRef };
     const secrets = {
@@ -204,7 +180,7 @@ export class ConsoleService {
       changes: planned.filter((entry) => entry.planItem.action !== 'unchanged').length,
     };
     const titles = new Map(groups.flatMap((g) => g.items.map((i) => [i.name, i.title || i.name] as const)));
-    session.lastPlan = { plan, planned, titles, at: this.#now() };
+    this.#plans.set(session, { plan, planned, titles, at: this.#now() });
     return { status: 'ready', plan };
   }
 
@@ -258,19 +234,22 @@ export class ConsoleService {
 
   async #apply(request: ConsoleApplyRequest, report: ReportBuilder): Promise<PushReport> {
     const profile = await this.#vault.get(request.profileId);
-    const session = await this.#session(profile, request);
+    if (this.#spentPlans.has(request.planId)) {
+      throw new AppError('NEEDS_CONFIRMATION', 'This plan was already used for a save; nothing more was written.', 'Review the changes again and confirm the new plan.');
+    }
+    const session = await this.#sessions.open(profile, request);
     const startCount = session.client.requestCount;
-    let context = session.lastPlan;
+    let context = this.#plans.get(session);
     const fresh = context && context.plan.planId === request.planId && this.#now() - context.at <= (this.#options.planFreshMs ?? 15 * 60_000);
     if (!fresh) {
       const result = await this.#plan(profile, request, session);
       if (result.status !== 'ready') throw new AppError('NEEDS_CONFIRMATION', 'The console no longer matches the plan that was confirmed (items or app changed).', 'Review the plan again and confirm it.');
-      context = session.lastPlan;
+      context = this.#plans.get(session);
     }
     if (!context || context.plan.planId !== request.planId) {
       throw new AppError('NEEDS_CONFIRMATION', 'The console changed since the plan was shown, so the confirmed plan no longer applies. Nothing was written.', 'Review the new plan and confirm it.');
     }
-    session.lastPlan = undefined;
+    this.#plans.delete(session);
     const { plan, planned, titles } = context;
     report.done('login', `logged in to ${session.origin}`);
     report.done('read', `read ${plan.app.slug} configuration at deployed version ${plan.baseSequence}`);
@@ -300,6 +279,7 @@ export class ConsoleService {
     }
 
     const slug = plan.app.slug;
+    this.#spentPlans.add(plan.planId);
     try {
       await session.client.putConfig(slug, plan.baseSequence, putGroups(planned));
     } catch (error) {
@@ -346,7 +326,7 @@ export class ConsoleService {
 
   async #deployOnly(request: ConsoleDeployRequest, report: ReportBuilder, start: boolean): Promise<PushReport> {
     const profile = await this.#vault.get(request.profileId);
-    const session = await this.#session(profile, request);
+    const session = await this.#sessions.open(profile, request);
     const slug = profile.console.appSlug;
     if (!slug) throw new AppError('NEEDS_APP', 'This profile does not know which console app to deploy yet.', 'Show the changes once first (command line: `ads-setup push --plan`).');
     const startCount = session.client.requestCount;
@@ -369,7 +349,7 @@ export class ConsoleService {
 
   async status(request: ConsoleStatusRequest): Promise<VersionStatusView> {
     const profile = await this.#vault.get(request.profileId);
-    const session = await this.#session(profile, request);
+    const session = await this.#sessions.open(profile, request);
     const slug = profile.console.appSlug;
     if (!slug) throw new AppError('NEEDS_APP', 'This profile does not know which console app to look at yet.', 'Run a plan first.');
     const app = await session.client.getApp(slug);
@@ -384,8 +364,7 @@ export class ConsoleService {
 
   /** Ends the in-memory console sessions (the CLI calls this before exiting). */
   close(): void {
-    for (const session of this.#sessions.values()) session.transport.close();
-    this.#sessions.clear();
+    this.#sessions.close();
   }
 
   async #deployAndFollow(session: Session, slug: string, sequence: number, timeoutSeconds: number | undefined, report: ReportBuilder) {
@@ -500,78 +479,16 @@ export class ConsoleService {
     return new AppError('INTERNAL', 'The console push failed unexpectedly.', 'Run it again; the report shows which steps were done.');
   }
 
-  #originOf(profile: Profile, target: ConsoleTarget): string {
+  /** A certificate question, with the pinned fingerprint beside the presented one when it changed. */
+  async #needsTrust(target: ConsoleTarget, error: ConsoleTlsError): Promise<PlanResult> {
+    const profile = await this.#vault.get(target.profileId);
+    let origin = target.consoleUrl ?? profile.console.url ?? '';
     try {
-      return consoleOrigin(target.consoleUrl ?? profile.console.url ?? '').origin;
+      origin = consoleOrigin(origin).origin;
     } catch {
-      return target.consoleUrl ?? profile.console.url ?? '';
+      // Shown as given; the error that follows names the problem.
     }
-  }
-
-  /** A logged-in console session for the profile: reused when the address and trust are unchanged. */
-  async #session(profile: Profile, target: Pick<ConsoleTarget, 'password' | 'rememberPassword' | 'consoleUrl' | 'trustFingerprint' | 'caFile'>): Promise<Session> {
-    const raw = target.consoleUrl ?? profile.console.url;
-    if (!raw) throw new AppError('INVALID_INPUT', `Profile "${profile.id}" has no admin console address yet.`, 'Add the console address to the installation (Installations → Edit; command line: --console https://host:8800).');
-    const origin = consoleOrigin(raw).origin;
-    let trust: string | undefined;
-    if (target.trustFingerprint !== undefined) {
-      const normalized = normalizeFingerprint(target.trustFingerprint);
-      if (!normalized) throw new AppError('INVALID_INPUT', 'The fingerprint to trust is not a SHA-256 fingerprint.', 'Copy it as shown, e.g. AB:CD:… (32 pairs).');
-      trust = normalized;
-    }
-    const policy: TlsPolicy = {};
-    const pin = trust ?? profile.console.pinnedFingerprint;
-    if (pin) policy.pinnedFingerprint = pin;
-    const caFile = target.caFile ?? profile.console.caFile;
-    if (caFile) {
-      try {
-        policy.caPem = await this.#readCaFile(caFile);
-      } catch {
-        throw new AppError('CONSOLE_TLS', `The CA file ${caFile} could not be read.`, 'Check the CA file’s path and permissions.');
-      }
-      if (!/-----BEGIN CERTIFICATE-----/.test(policy.caPem)) throw new AppError('CONSOLE_TLS', `The CA file ${caFile} holds no PEM certificate.`, 'Give the CA certificate in PEM form (-----BEGIN CERTIFICATE-----).');
-    }
-    const policyKey = JSON.stringify([origin, policy.pinnedFingerprint ?? '', policy.caPem ? sha256(policy.caPem) : '']);
-    const existing = this.#sessions.get(profile.id);
-    if (existing && existing.policyKey === policyKey && existing.client.loggedIn) return existing;
-    existing?.transport.close();
-    this.#sessions.delete(profile.id);
-
-    let password = target.password;
-    if (password === undefined) {
-      try {
-        password = await this.#vault.readSecret(profile.id, 'console-password');
-      } catch {
-        throw new AppError('NEEDS_PASSWORD', 'The admin console password is needed to log in.', 'Enter it (it is used for one login and kept only if you choose to remember it).');
-      }
-    }
-    const transport = this.#transport(policy);
-    const client = new KotsClient({
-      baseUrl: origin,
-      fetch: transport.fetch,
-      ...(this.#options.requestTimeoutMs !== undefined ? { timeoutMs: this.#options.requestTimeoutMs } : {}),
-      ...(this.#options.getRetries !== undefined ? { getRetries: this.#options.getRetries } : {}),
-      ...(this.#options.backoffMs !== undefined ? { backoffMs: this.#options.backoffMs } : {}),
-      sleep: this.#sleep,
-    });
-    try {
-      await client.login(password);
-    } catch (error) {
-      transport.close();
-      if (error instanceof ConsoleTlsError && trust !== undefined && error.kind === 'changed') {
-        throw new AppError('CONSOLE_TLS', `The console presented a certificate with SHA-256 ${error.fingerprint ?? 'unknown'}, not the fingerprint given to trust. Nothing was sent.`, 'Compare the fingerprints again; pin only the one the console itself shows.');
-      }
-      throw error;
-    }
-    const session: Session = { origin, policyKey, transport, client };
-    this.#sessions.set(profile.id, session);
-    if (target.rememberPassword && target.password !== undefined) await this.#vault.setSecret(profile.id, 'console-password', target.password);
-    await this.#vault.mutate(profile.id, (p) => ({
-      ...p,
-      console: { ...p.console, url: origin, ...(trust ? { pinnedFingerprint: trust } : {}), ...(target.caFile ? { caFile: target.caFile } : {}) },
-    }));
-    return session;
+    const pinned = error.kind === 'changed' ? profile.console.pinnedFingerprint : undefined;
+    return { status: 'needs-trust', console: origin, reason: error.kind, ...(error.fingerprint ? { fingerprint: error.fingerprint } : {}), ...(pinned ? { pinnedFingerprint: pinned } : {}), message: error.message };
   }
 }
-
-export const allRoles = consoleFieldRoles;

@@ -52,7 +52,7 @@ function fitsRole(role: ConsoleFieldRole, item: KotsItem): boolean {
   return item.type === 'text' || item.type === '' || item.type === 'textarea' || item.type === 'password';
 }
 
-function candidateOf({ item, group }: LocatedItem): ItemCandidate {
+export function candidateOf({ item, group }: LocatedItem): ItemCandidate {
   return { name: item.name, title: item.title ?? '', type: item.type, group: group.title ?? group.name };
 }
 
@@ -111,6 +111,30 @@ export function discoverItems(groups: KotsGroup[], chosen: RoleMapping, saved: R
   const duplicate = names.find((name, index) => names.indexOf(name) !== index);
   if (duplicate) throw new AppError('INVALID_INPUT', `The item "${duplicate}" was chosen for two different fields.`, 'Map each field to its own console item.');
   return discovery;
+}
+
+/** What push and the bundle decide from a console's items: the mapping, and what the admin must still settle. */
+export interface MappingDecision {
+  mapping: RoleMapping;
+  missing: ConsoleFieldRole[];
+  ambiguous: ConsoleFieldRole[];
+  /** Secret roles on an item KOTS does not encrypt (not `password`), which the admin has not accepted. */
+  plainSecret: ConsoleFieldRole[];
+  candidates: Partial<Record<ConsoleFieldRole, ItemCandidate[]>>;
+  complete: boolean;
+}
+
+export function decideMapping(groups: KotsGroup[], discovery: Discovery, plainConfirmed: readonly string[]): MappingDecision {
+  const plainSecret = [...SECRET_ROLES].filter((role) => {
+    const located = discovery.resolved[role];
+    return located !== undefined && located.item.type !== 'password' && !plainConfirmed.includes(located.item.name);
+  });
+  // For a secret role on a plain item: that item (to keep it, once accepted) and the password items to choose instead.
+  const candidates = { ...discovery.candidates };
+  const passwords = locateAll(groups).filter(({ item }) => item.type === 'password');
+  for (const role of plainSecret) candidates[role] = [discovery.resolved[role]!, ...passwords].map(candidateOf);
+  const { missing, ambiguous } = discovery;
+  return { mapping: mappingOf(discovery), missing, ambiguous, plainSecret, candidates, complete: missing.length === 0 && ambiguous.length === 0 && plainSecret.length === 0 };
 }
 
 export function mappingOf(discovery: Discovery): RoleMapping {

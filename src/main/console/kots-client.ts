@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
+import { UNPRINTABLE } from '../../shared/printable';
 import {
   appsResponseSchema,
   configResponseSchema,
@@ -70,8 +71,7 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
 /** The console's own words, safe to show: printable, bounded. */
 export function consoleWords(text: unknown): string {
-  // eslint-disable-next-line no-control-regex
-  return String(text ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').trim().slice(0, 300);
+  return String(text ?? '').replace(UNPRINTABLE, ' ').trim().slice(0, 300);
 }
 
 interface Answer {
@@ -152,6 +152,12 @@ export class KotsClient {
     const bodyToken = (answer.body as { token?: unknown } | null)?.token;
     if (typeof bodyToken === 'string' && bodyToken.trim() !== '') return normalizeBearer(bodyToken);
     return undefined;
+  }
+
+  /** GET /api/v1/login/info: needs no session and carries no secret (used to see which certificate the console presents). */
+  async loginInfo(): Promise<void> {
+    const answer = await this.#send('GET', '/api/v1/login/info', undefined, false);
+    if (answer.status !== 200) throw this.#unexpected('GET', '/api/v1/login/info', answer);
   }
 
   async listApps(): Promise<KotsApp[]> {

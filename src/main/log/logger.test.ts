@@ -50,4 +50,31 @@ describe('Logger', () => {
     expect(errorFields(Object.assign(new TypeError('boom'), { code: 'E1' }))).toEqual({ error: 'TypeError', detail: 'boom', code: 'E1' });
     expect(errorFields('x')).toEqual({ error: 'string' });
   });
+
+  it('redacts a secret with quotes and backslashes as it appears JSON-escaped, once or twice', () => {
+    const { logger, lines } = capture();
+    const secret = 'pa"ss\\word\\"42';
+    logger.told(secret);
+    logger.error('console answered', { detail: `body was ${JSON.stringify({ password: secret })}`, raw: secret });
+    const line = lines[0]!;
+    for (const form of [secret, JSON.stringify(secret).slice(1, -1), JSON.stringify(JSON.stringify(secret).slice(1, -1)).slice(1, -1)]) expect(line).not.toContain(form);
+    expect(JSON.parse(line)).toMatchObject({ raw: expect.stringMatching(/^\[secret:\d+ chars\]$/) });
+  });
+
+  it('redacts the URL-encoded forms (query string and form body)', () => {
+    const { logger } = capture();
+    const secret = 'p@ss w/rd&x=1';
+    logger.told(secret);
+    const text = logger.redact(`GET /login?password=${encodeURIComponent(secret)} body=${new URLSearchParams({ password: secret }).toString()}`);
+    expect(text).not.toContain(encodeURIComponent(secret));
+    expect(text).not.toContain(new URLSearchParams({ v: secret }).toString().slice(2));
+    expect(text).toBe('GET /login?password=[secret:23 chars] body=password=[secret:21 chars]');
+  });
+
+  it('redacts values from 4 characters up (a short console password too)', () => {
+    const { logger } = capture();
+    logger.told('Kx9!');
+    logger.told('abc');
+    expect(logger.redact('password Kx9! and abc')).toBe('password [secret:4 chars] and abc');
+  });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -12,20 +12,38 @@ export interface LogSink {
 const TOKEN_LIKE = /[A-Za-z0-9+/_~.=-]{32,}/g;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Shorter values are too likely to occur by chance in ordinary text to be matched by value. */
-const MIN_TOLD_LENGTH = 8;
+const MIN_TOLD_LENGTH = 4;
 
-function digest(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+/** JSON's escaping of a string, without the quotes: how the value appears inside a JSON log line. */
+function jsonEscaped(text: string): string {
+  return JSON.stringify(text).slice(1, -1);
 }
 
 /**
- * The one logger of main and CLI. It redacts every secret it has been told about — matched by value, while keeping
- * only their SHA-256 digests, never the secrets themselves — and any long token-looking string.
+ * Every form in which a secret can reach a log line: as is, URL-encoded (a query or form body), and each of those
+ * JSON-escaped once (a field of the line) or twice (a JSON body quoted inside a field).
+ */
+export function secretForms(secret: string): string[] {
+  const plain = [secret, encodeURIComponent(secret), new URLSearchParams({ v: secret }).toString().slice(2)];
+  const forms = new Set<string>();
+  for (const form of plain) {
+    forms.add(form);
+    forms.add(jsonEscaped(form));
+    forms.add(jsonEscaped(jsonEscaped(form)));
+  }
+  return [...forms].filter((form) => form.length >= MIN_TOLD_LENGTH);
+}
+
+/**
+ * The one logger of main and CLI. It redacts every secret it has been told about, in every form it can take in a
+ * line — matched by value while keeping only keyed digests (HMAC under a key made per process), never the secrets
+ * themselves nor a digest anyone could check a guess against — and any long token-looking string.
  */
 export class Logger {
   readonly #sink: LogSink;
   readonly #now: () => Date;
-  /** length → digests of the told secrets of that length. */
+  readonly #key = randomBytes(32);
+  /** length → keyed digests of the told secrets' forms of that length. */
   readonly #told = new Map<number, Set<string>>();
 
   constructor(sink: LogSink, now: () => Date = () => new Date()) {
@@ -35,19 +53,25 @@ export class Logger {
 
   /** Remember a value as secret (by digest) so it never appears in a log line. */
   told(secret: string): void {
-    if (secret.length < MIN_TOLD_LENGTH) return;
-    let digests = this.#told.get(secret.length);
-    if (!digests) this.#told.set(secret.length, (digests = new Set()));
-    digests.add(digest(secret));
+    for (const form of secretForms(secret)) {
+      let digests = this.#told.get(form.length);
+      if (!digests) this.#told.set(form.length, (digests = new Set()));
+      digests.add(this.#digest(form));
+    }
+  }
+
+  #digest(text: string): string {
+    return createHmac('sha256', this.#key).update(text, 'utf8').digest('base64');
   }
 
   redact(text: string): string {
     let result = text;
-    for (const [length, digests] of this.#told) {
+    // Longest first, so a long form is replaced whole before a shorter form of the same secret could split it.
+    for (const [length, digests] of [...this.#told].sort(([a], [b]) => b - a)) {
       let out = '';
       let i = 0;
       while (i <= result.length - length) {
-        if (digests.has(digest(result.slice(i, i + length)))) {
+        if (digests.has(this.#digest(result.slice(i, i + length)))) {
           out += `[secret:${length} chars]`;
           i += length;
         } else {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
+import { keychainValue, MemorySecretStore } from '../../../test/doubles/memory-secret-store';
 import { useTempDirs } from '../../../test/doubles/temp-dir';
 import type { Capture, RegistrationService } from '../registration/service';
 import { ProfileStore } from '../vault/profile-store';
@@ -49,11 +49,11 @@ async function setup(capture: Partial<Capture> = {}) {
 
 describe('SetupService', () => {
   it('saves a capture into the profile and the keychain, with a webhook secret, and masks it in the answer', async () => {
-    const { setup: service, secrets, wasTaken } = await setup();
+    const { setup: service, vault, secrets, wasTaken } = await setup();
     const view = await service.saveCapture({ flowId: 'f', profileId: 'prod', mode: 'new' });
     expect(view.profile.azure).toMatchObject({ appId: APP_ID.toLowerCase(), authorizeUrl: 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=x' });
-    expect(await secrets.get('prod', 'client-secret')).toBe(SECRET);
-    expect(await secrets.get('prod', 'webhook-secret')).toMatch(/^[0-9a-f]{64}$/);
+    expect(await keychainValue(vault, secrets, 'prod', 'client-secret')).toBe(SECRET);
+    expect(await keychainValue(vault, secrets, 'prod', 'webhook-secret')).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(view)).not.toContain(SECRET.slice(10, 60));
     expect(wasTaken()).toBe(true);
   });
@@ -74,7 +74,7 @@ describe('SetupService', () => {
     const { setup: service, vault, secrets, calls } = await setup();
     await expect(service.startRotation('prod')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await service.saveCapture({ flowId: 'f', profileId: 'prod', mode: 'new' });
-    const webhook = await secrets.get('prod', 'webhook-secret');
+    const webhook = await keychainValue(vault, secrets, 'prod', 'webhook-secret');
     await service.startRotation('prod');
     expect(calls).toEqual([{ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso', trailingSlash: false, rotateAppId: APP_ID.toLowerCase() }]);
 
@@ -83,8 +83,8 @@ describe('SetupService', () => {
       authorityHost: 'app.vssps.visualstudio.com', callbackUrl: 'https://ds.example.com/accounts/ads/login/callback/bifrost', capturedAt: new Date(),
     });
     await new SetupService({ registration: () => rotated.registration, vault }).saveCapture({ flowId: 'f', profileId: 'prod', mode: 'rotate', clientSecretExpiresOn: '2027-01-01' });
-    expect(await secrets.get('prod', 'client-secret')).toBe('rotated-' + SECRET);
-    expect(await secrets.get('prod', 'webhook-secret')).toBe(webhook);
+    expect(await keychainValue(vault, secrets, 'prod', 'client-secret')).toBe('rotated-' + SECRET);
+    expect(await keychainValue(vault, secrets, 'prod', 'webhook-secret')).toBe(webhook);
     expect((await vault.get('prod')).azure.clientSecretExpiresOn).toBe('2027-01-01');
   });
 });

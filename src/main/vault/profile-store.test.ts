@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PROFILE_SCHEMA_VERSION, type Profile } from '../../shared/profile';
 import { useTempDirs } from '../../../test/doubles/temp-dir';
 import { nodeAtomicFs } from './atomic-file';
+import { profileMigrations } from './profile-migrations';
 import { ProfileStore } from './profile-store';
 
 const tempDir = useTempDirs();
@@ -22,6 +23,7 @@ function profile(id: string, label = 'Production'): Profile {
     authorityHost: 'app.vssps.visualstudio.com',
     console: {},
     azure: {},
+    keychainKey: `p_${'0'.repeat(31)}${id.length % 10}`,
     secrets: {},
     consoleItems: {},
     createdAt: now.toISOString(),
@@ -123,7 +125,7 @@ describe('ProfileStore', () => {
     const file = path.join(dataDir, 'profiles', 'old.json');
     const { label, ...withoutLabel } = profile('old', 'Legacy name');
     writeFileSync(file, JSON.stringify({ ...withoutLabel, schemaVersion: 0, name: label }));
-    const migrating = store(dataDir, { migrations: { 0: ({ name, ...rest }) => ({ ...rest, label: name }) } });
+    const migrating = store(dataDir, { migrations: { ...profileMigrations, 0: ({ name, ...rest }) => ({ ...rest, label: name }) } });
     expect((await migrating.get('old')).label).toBe('Legacy name');
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ schemaVersion: PROFILE_SCHEMA_VERSION, label: 'Legacy name' });
     expect(JSON.parse(readFileSync(file, 'utf8'))).not.toHaveProperty('name');

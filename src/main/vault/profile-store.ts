@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { PROFILE_SCHEMA_VERSION, profileIdSchema, profileSchema, type Profile } from '../../shared/profile';
 import { nodeAtomicFs, TEMP_MARKER, writeFileAtomic, type AtomicFs } from './atomic-file';
+import { profileMigrations, type Migrations } from './profile-migrations';
 
 /** A profile file that could not be used; it was moved aside (never overwritten) and is reported to the admin. */
 export interface ProfileProblem {
@@ -10,13 +11,6 @@ export interface ProfileProblem {
   keptAs: string;
   reason: string;
 }
-
-/** Upgrades a stored document from version N to N+1. */
-export type Migration = (document: Record<string, unknown>) => Record<string, unknown>;
-export type Migrations = Readonly<Record<number, Migration>>;
-
-/** No migrations yet: version 1 is the first stored shape. A future change adds `1: (v1) => v2` here. */
-export const profileMigrations: Migrations = {};
 
 export interface ProfileStoreOptions {
   dataDir: string;
@@ -36,6 +30,7 @@ const STALE_TEMP_MS = 10 * 60 * 1000;
  */
 export class ProfileStore {
   readonly dir: string;
+  readonly #dataDir: string;
   readonly #migrations: Migrations;
   readonly #currentVersion: number;
   readonly #fs: AtomicFs;
@@ -43,6 +38,7 @@ export class ProfileStore {
 
   constructor(options: ProfileStoreOptions) {
     this.dir = path.join(options.dataDir, 'profiles');
+    this.#dataDir = path.resolve(options.dataDir);
     this.#migrations = options.migrations ?? profileMigrations;
     this.#currentVersion = options.currentVersion ?? PROFILE_SCHEMA_VERSION;
     this.#fs = options.fs ?? nodeAtomicFs;
@@ -142,7 +138,7 @@ export class ProfileStore {
     for (let v = version; v < this.#currentVersion; v++) {
       const migrate = this.#migrations[v];
       if (!migrate) return { problem: await this.#keepAside(file, `no migration from schema version ${v}`) };
-      record = { ...migrate(record), schemaVersion: v + 1 };
+      record = { ...migrate(record, { dataDir: this.#dataDir }), schemaVersion: v + 1 };
     }
     const parsed = profileSchema.safeParse(record);
     if (!parsed.success) return { problem: await this.#keepAside(file, 'fields missing or invalid') };

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
+import { keychainValue, MemorySecretStore } from '../../../test/doubles/memory-secret-store';
 import { useTempDirs } from '../../../test/doubles/temp-dir';
 import { nodeAtomicFs } from './atomic-file';
 import { ProfileStore } from './profile-store';
@@ -80,7 +80,7 @@ describe('VaultService profiles', () => {
     await vault.setSecret('a', 'client-secret', CLIENT_SECRET);
     await vault.generateWebhookSecret('b');
     await vault.delete('a');
-    expect(await secrets.list()).toEqual([{ scope: 'b', kind: 'webhook-secret' }]);
+    expect(await secrets.list()).toEqual([{ scope: (await vault.get('b')).keychainKey, kind: 'webhook-secret' }]);
     expect((await vault.list()).profiles.map((v) => v.profile.id)).toEqual(['b']);
   });
 
@@ -100,7 +100,7 @@ describe('VaultService secrets', () => {
     await vault.create({ ...input, id: 'p' });
     const status = await vault.setSecret('p', 'client-secret', CLIENT_SECRET);
     expect(status).toMatchObject({ kind: 'client-secret', present: true, secret: { length: CLIENT_SECRET.length, masked: 'eyJ0…AAAA' } });
-    expect(await secrets.get('p', 'client-secret')).toBe(CLIENT_SECRET);
+    expect(await keychainValue(vault, secrets, 'p', 'client-secret')).toBe(CLIENT_SECRET);
     const files = readdirSync(path.join(dataDir, 'profiles'));
     for (const file of files) expect(readFileSync(path.join(dataDir, 'profiles', file), 'utf8')).not.toContain(CLIENT_SECRET.slice(40, 80));
   });
@@ -115,9 +115,9 @@ describe('VaultService secrets', () => {
     const { vault, secrets } = makeVault();
     await vault.create({ ...input, id: 'p' });
     await vault.generateWebhookSecret('p');
-    const first = await secrets.get('p', 'webhook-secret');
+    const first = await keychainValue(vault, secrets, 'p', 'webhook-secret');
     await vault.generateWebhookSecret('p');
-    const second = await secrets.get('p', 'webhook-secret');
+    const second = await keychainValue(vault, secrets, 'p', 'webhook-secret');
     expect(first).toMatch(/^[0-9a-f]{64}$/);
     expect(second).toMatch(/^[0-9a-f]{64}$/);
     expect(second).not.toBe(first);
@@ -132,7 +132,7 @@ describe('VaultService secrets', () => {
     const view = await vault.forgetSecrets('a');
     expect(view.secrets.every((s) => !s.present)).toBe(true);
     expect(view.profile.secrets).toEqual({});
-    expect(await secrets.list()).toEqual([{ scope: 'b', kind: 'webhook-secret' }]);
+    expect(await secrets.list()).toEqual([{ scope: (await vault.get('b')).keychainKey, kind: 'webhook-secret' }]);
   });
 
   it('fails closed when the keychain is unavailable: nothing is written anywhere', async () => {
@@ -154,9 +154,9 @@ describe('VaultService secrets', () => {
       secrets,
     });
     await expect(diskFull.setSecret('p', 'client-secret', 'new-secret-value-that-fails')).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
-    expect(await secrets.get('p', 'client-secret')).toBe('old-secret-value-that-works');
+    expect(await keychainValue(vault, secrets, 'p', 'client-secret')).toBe('old-secret-value-that-works');
     await expect(diskFull.generateWebhookSecret('p')).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
-    expect(await secrets.get('p', 'webhook-secret')).toBeNull();
+    expect(await keychainValue(vault, secrets, 'p', 'webhook-secret')).toBeNull();
   });
 });
 
@@ -166,7 +166,7 @@ describe('VaultService captures and expiry', () => {
     await vault.create({ ...input, id: 'p' });
     const view = await vault.applyCapture('p', { appId: APP_ID, authorizeUrl: 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=x', clientSecret: CLIENT_SECRET }, 'new');
     expect(view.profile.azure.appId).toBe(APP_ID);
-    expect(await secrets.get('p', 'webhook-secret')).toMatch(/^[0-9a-f]{64}$/);
+    expect(await keychainValue(vault, secrets, 'p', 'webhook-secret')).toMatch(/^[0-9a-f]{64}$/);
     const client = view.secrets.find((s) => s.kind === 'client-secret');
     expect(client).toMatchObject({ present: true, expiresAt: '2027-01-25T12:00:00.000Z', expiresInDays: 60 });
     expect(client?.warning).toBeUndefined();
@@ -188,14 +188,14 @@ describe('VaultService captures and expiry', () => {
     const { vault, secrets } = makeVault();
     await vault.create({ ...input, id: 'p' });
     await vault.applyCapture('p', { appId: APP_ID, clientSecret: CLIENT_SECRET }, 'new');
-    const webhook = await secrets.get('p', 'webhook-secret');
+    const webhook = await keychainValue(vault, secrets, 'p', 'webhook-secret');
     await expect(vault.applyCapture('p', { appId: 'ffffffff-4b5a-6978-8796-a5b4c3d2e1f0', clientSecret: 'other-secret-value-0123456789' }, 'rotate')).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
-    expect(await secrets.get('p', 'client-secret')).toBe(CLIENT_SECRET);
+    expect(await keychainValue(vault, secrets, 'p', 'client-secret')).toBe(CLIENT_SECRET);
     await vault.applyCapture('p', { appId: APP_ID.toUpperCase(), clientSecret: 'rotated-secret-value-0123456789' }, 'rotate');
-    expect(await secrets.get('p', 'client-secret')).toBe('rotated-secret-value-0123456789');
-    expect(await secrets.get('p', 'webhook-secret')).toBe(webhook);
+    expect(await keychainValue(vault, secrets, 'p', 'client-secret')).toBe('rotated-secret-value-0123456789');
+    expect(await keychainValue(vault, secrets, 'p', 'webhook-secret')).toBe(webhook);
     expect((await vault.view('p')).profile.azure.appId).toBe(APP_ID);
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import {
   callbackUrlFor,
+  type ConsoleBinding,
   DEFAULT_AUTHORITY_HOST,
   DEFAULT_HOST_DOMAIN,
   PROFILE_SCHEMA_VERSION,
@@ -14,7 +15,7 @@ import {
   type SecretKind,
   type SecretStatus,
 } from '../../shared/profile';
-import { maskSecret } from '../secrets/mask';
+import { maskPassword, maskSecret } from '../secrets/mask';
 import { parseInput } from '../validation';
 import { expiryFields } from './expiry';
 import type { ProfileProblem, ProfileStore } from './profile-store';
@@ -71,6 +72,27 @@ function checkSecretValue(value: string): void {
   }
 }
 
+/** Same origin, same pin, same CA (an absent pin or CA matches only an absent one). */
+export function sameBinding(a: ConsoleBinding, b: ConsoleBinding): boolean {
+  return a.origin === b.origin && a.pinnedFingerprint === b.pinnedFingerprint && a.caSha256 === b.caSha256;
+}
+
+function describeBinding(binding: ConsoleBinding): string {
+  const trust = binding.pinnedFingerprint ? `certificate ${binding.pinnedFingerprint}` : binding.caSha256 ? 'a CA file' : "the system's trust store";
+  return `${binding.origin} (${trust})`;
+}
+
+function originOf(url: string | undefined): string | undefined {
+  try {
+    return url === undefined ? undefined : new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A remembered console password, or why none may be used for this console. */
+export type RememberedPassword = { password: string } | { missing: string };
+
 function invalid(message: string): AppError {
   return new AppError('INVALID_INPUT', message, 'Correct the value and try again.');
 }
@@ -96,16 +118,39 @@ export class VaultService {
 
   async list(): Promise<{ profiles: ProfileView[]; problems: ProfileProblem[] }> {
     const { profiles, problems } = await this.#profiles.list();
-    return { profiles: await Promise.all(profiles.map((profile) => this.#view(profile))), problems };
+    const views: ProfileView[] = [];
+    for (const profile of profiles) views.push(await this.#view(await this.#settled(profile).catch(() => profile)));
+    return { profiles: views, problems };
   }
 
   async view(id: string): Promise<ProfileView> {
-    return this.#view(await this.#profiles.get(id));
+    const profile = await this.#profiles.get(id);
+    return this.#view(await this.#settled(profile).catch(() => profile));
   }
 
   /** The stored profile, for main-process services (console, bundle). */
-  get(id: string): Promise<Profile> {
-    return this.#profiles.get(id);
+  async get(id: string): Promise<Profile> {
+    return this.#settled(await this.#profiles.get(id));
+  }
+
+  /**
+   * Finishes moving a schema-1 profile's keychain entries from `<id>/<kind>` to its own key. Each entry is copied
+   * (and read back) before its old account is deleted, and the marker goes only once all are moved, so an
+   * interruption at any point loses nothing: the next call goes on where it stopped.
+   */
+  async #settled(profile: Profile): Promise<Profile> {
+    const move = profile.keychainMove;
+    if (!move) return profile;
+    for (const kind of PROFILE_SECRET_KINDS) {
+      const old = await this.#secrets.get(move.from, kind);
+      if (old === null) continue;
+      if ((await this.#secrets.get(profile.keychainKey, kind)) === null) await this.#secrets.set(profile.keychainKey, kind, old);
+      await this.#secrets.delete(move.from, kind);
+    }
+    const next = { ...profile };
+    delete next.keychainMove;
+    await this.#profiles.save(next);
+    return next;
   }
 
   async create(rawInput: ProfileInput): Promise<ProfileView> {
@@ -119,6 +164,7 @@ export class VaultService {
       {
         schemaVersion: PROFILE_SCHEMA_VERSION,
         id,
+        keychainKey: `p_${this.#randomBytes(16).toString('hex')}`,
         label: input.label,
         hostname: input.hostname,
         organization: input.organization,
@@ -146,23 +192,54 @@ export class VaultService {
 
   /** Applies a change to a stored profile and saves it; for main-process services recording what they learned. */
   async mutate(id: string, change: (profile: Profile) => Profile): Promise<Profile> {
-    const current = await this.#profiles.get(id);
-    const next = { ...change(structuredClone(current)), id: current.id, createdAt: current.createdAt, updatedAt: this.#now().toISOString() };
+    const current = await this.get(id);
+    const next = { ...change(structuredClone(current)), id: current.id, keychainKey: current.keychainKey, createdAt: current.createdAt, updatedAt: this.#now().toISOString() };
+    delete next.keychainMove;
     await this.#profiles.save(next);
     return next;
   }
 
   /** Removes the keychain entries first: if the keychain refuses, the profile stays and can be deleted again. */
   async delete(id: string): Promise<void> {
-    await this.#profiles.get(id);
-    for (const kind of PROFILE_SECRET_KINDS) await this.#secrets.delete(id, kind);
+    const profile = await this.get(id);
+    for (const kind of PROFILE_SECRET_KINDS) await this.#secrets.delete(profile.keychainKey, kind);
     await this.#profiles.remove(id);
   }
 
   async forgetSecrets(id: string): Promise<ProfileView> {
-    await this.#profiles.get(id);
-    for (const kind of PROFILE_SECRET_KINDS) await this.#secrets.delete(id, kind);
-    return this.#view(await this.mutate(id, (profile) => ({ ...profile, secrets: {} })));
+    const profile = await this.get(id);
+    for (const kind of PROFILE_SECRET_KINDS) await this.#secrets.delete(profile.keychainKey, kind);
+    return this.#view(await this.mutate(id, (p) => ({ ...p, secrets: {} })));
+  }
+
+  /** A value the app was given that must never reach a log (a typed console password, a bundle passphrase). */
+  keepOutOfLogs(value: string): void {
+    this.#redactor?.told(value);
+  }
+
+  /** Keeps the console password in the keychain, bound to the console (origin and pin or CA) it was just used with. */
+  async rememberConsolePassword(id: string, password: string, binding: ConsoleBinding): Promise<SecretStatus> {
+    checkSecretValue(password);
+    const profile = await this.#replaceSecrets(id, { 'console-password': password }, (p) => ({
+      ...p,
+      secrets: { ...p.secrets, 'console-password': { ...(p.secrets['console-password'] ?? { capturedAt: this.#now().toISOString() }), boundTo: binding } },
+    }));
+    return this.#status(profile, 'console-password', password);
+  }
+
+  /** The remembered console password, only for the console and trust it was remembered with; otherwise why not. */
+  async rememberedConsolePassword(id: string, binding: ConsoleBinding): Promise<RememberedPassword> {
+    const profile = await this.get(id);
+    const record = profile.secrets['console-password'];
+    if (!record) return { missing: 'No console password is remembered for this installation.' };
+    if (!record.boundTo || !sameBinding(record.boundTo, binding)) {
+      const where = record.boundTo ? `was remembered for ${describeBinding(record.boundTo)}` : 'was remembered before passwords were bound to a console';
+      return { missing: `The remembered console password ${where}; this login goes to ${describeBinding(binding)}, so it is not sent there.` };
+    }
+    const value = await this.#secrets.get(profile.keychainKey, 'console-password');
+    if (value === null) return { missing: 'The remembered console password is no longer in the keychain.' };
+    this.#redactor?.told(value);
+    return { password: value };
   }
 
   async setSecret(id: string, kind: ProfileSecretKind, value: string): Promise<SecretStatus> {
@@ -183,7 +260,7 @@ export class VaultService {
    */
   async applyCapture(id: string, capture: Capture, mode: 'new' | 'rotate'): Promise<ProfileView> {
     checkSecretValue(capture.clientSecret);
-    const current = await this.#profiles.get(id);
+    const current = await this.get(id);
     if (mode === 'rotate') {
       const known = current.azure.appId;
       if (!known) throw new AppError('INVALID_INPUT', 'This profile has no app yet, so there is no secret to rotate.', 'Run the registration first.');
@@ -196,7 +273,7 @@ export class VaultService {
       }
     }
     const replacements: Partial<Record<ProfileSecretKind, string>> = { 'client-secret': capture.clientSecret };
-    if (mode === 'new' && (await this.#secrets.get(id, 'webhook-secret')) === null) {
+    if (mode === 'new' && (await this.#secrets.get(current.keychainKey, 'webhook-secret')) === null) {
       replacements['webhook-secret'] = this.#randomBytes(32).toString('hex');
     }
     const profile = await this.#replaceSecrets(id, replacements, (p) => {
@@ -217,8 +294,8 @@ export class VaultService {
   }
 
   /** A secret's value, for the main-process services that deliver it (console push, bundle). Never for IPC. */
-  async readSecret(id: string, kind: ProfileSecretKind): Promise<string> {
-    const value = await this.#secrets.get(id, kind);
+  async readSecret(id: string, kind: Exclude<ProfileSecretKind, 'console-password'>): Promise<string> {
+    const value = await this.#secrets.get((await this.get(id)).keychainKey, kind);
     if (value !== null) this.#redactor?.told(value);
     if (value === null) {
       throw new AppError('NOT_FOUND', `Profile "${id}" has no ${kind} in the keychain.`, kind === 'webhook-secret' ? 'Generate one under Installations (command line: `ads-setup webhook-secret generate`).' : 'Read it from Azure with Set up → Register in Azure (command line: `ads-setup secret set`).');
@@ -227,7 +304,7 @@ export class VaultService {
   }
 
   async secretStatuses(id: string): Promise<SecretStatus[]> {
-    return (await this.#view(await this.#profiles.get(id))).secrets;
+    return (await this.view(id)).secrets;
   }
 
   /**
@@ -235,14 +312,15 @@ export class VaultService {
    * previous keychain values are put back.
    */
   async #replaceSecrets(id: string, values: Partial<Record<ProfileSecretKind, string>>, change: (profile: Profile) => Profile): Promise<Profile> {
-    await this.#profiles.get(id);
+    const { keychainKey: key } = await this.get(id);
     const kinds = Object.keys(values) as ProfileSecretKind[];
     const previous = new Map<ProfileSecretKind, string | null>();
-    for (const kind of kinds) previous.set(kind, await this.#secrets.get(id, kind));
+    for (const kind of kinds) previous.set(kind, await this.#secrets.get(key, kind));
     const capturedAt = this.#now().toISOString();
     for (const kind of kinds) this.#redactor?.told(values[kind] as string);
     try {
-      for (const kind of kinds) await this.#secrets.set(id, kind, values[kind] as string);
+      for (const kind of kinds) await this.#secrets.set(key, kind, values[kind] as string);
+      // A replaced value starts a new record: a console password set this way is bound to no console until remembered.
       return await this.mutate(id, (profile) => {
         const secrets = { ...profile.secrets };
         for (const kind of kinds) secrets[kind] = { capturedAt };
@@ -250,7 +328,7 @@ export class VaultService {
       });
     } catch (error) {
       for (const [kind, old] of previous) {
-        await (old === null ? this.#secrets.delete(id, kind) : this.#secrets.set(id, kind, old)).catch(() => undefined);
+        await (old === null ? this.#secrets.delete(key, kind) : this.#secrets.set(key, kind, old)).catch(() => undefined);
       }
       throw error;
     }
@@ -269,9 +347,20 @@ export class VaultService {
     if (input.callbackTrailingSlash !== undefined) next.callbackTrailingSlash = input.callbackTrailingSlash;
     if (input.hostDomain !== undefined) next.hostDomain = input.hostDomain;
     if (input.authorityHost !== undefined) next.authorityHost = input.authorityHost;
-    if (input.consoleUrl !== undefined) next.console.url = input.consoleUrl;
+    if (input.consoleUrl !== undefined) {
+      // Another console starts from nothing: the old pin, the record of what was pushed and the trust belong to the old one.
+      if (originOf(input.consoleUrl) !== originOf(next.console.url)) {
+        delete next.console.pinnedFingerprint;
+        delete next.console.pushed;
+        delete next.console.establishedAt;
+      }
+      next.console.url = input.consoleUrl;
+    }
     if (input.appSlug !== undefined) next.console.appSlug = input.appSlug;
-    if (input.caFile !== undefined) next.console.caFile = input.caFile;
+    if (input.caFile !== undefined && input.caFile !== next.console.caFile) {
+      next.console.caFile = input.caFile;
+      delete next.console.establishedAt;
+    }
     if (input.appId !== undefined) next.azure.appId = input.appId.toLowerCase();
     if (input.tenantId !== undefined) next.azure.tenantId = input.tenantId.toLowerCase();
     if (input.authorizeUrl !== undefined) next.azure.authorizeUrl = input.authorizeUrl;
@@ -290,10 +379,12 @@ export class VaultService {
 
   #status(profile: Profile, kind: SecretKind, value: string | null): SecretStatus {
     const record = kind === 'signing-key' ? undefined : profile.secrets[kind];
+    const boundTo = kind === 'console-password' ? profile.secrets['console-password']?.boundTo : undefined;
     return {
       kind,
       present: value !== null,
-      ...(value !== null ? { secret: maskSecret(value) } : {}),
+      ...(value !== null ? { secret: kind === 'console-password' ? maskPassword(value) : maskSecret(value) } : {}),
+      ...(value !== null && boundTo ? { boundTo } : {}),
       ...(record ? { capturedAt: record.capturedAt } : {}),
       ...(value !== null ? expiryFields(profile, kind, this.#now()) : {}),
     };
@@ -304,7 +395,8 @@ export class VaultService {
     const view = { profile, callbackUrl: callbackUrlFor(profile) };
     try {
       const secrets: SecretStatus[] = [];
-      for (const kind of PROFILE_SECRET_KINDS) secrets.push(this.#status(profile, kind, await this.#secrets.get(profile.id, kind)));
+      if (profile.keychainMove) await this.#settled(profile);
+      for (const kind of PROFILE_SECRET_KINDS) secrets.push(this.#status(profile, kind, await this.#secrets.get(profile.keychainKey, kind)));
       return { ...view, secrets };
     } catch (error) {
       if (error instanceof AppError && (error.code === 'NO_KEYCHAIN' || error.code === 'KEYCHAIN_FAILED')) {

@@ -1,16 +1,13 @@
-import { promises as fs } from 'node:fs';
 import { AppError } from '../../../shared/errors';
-import type { ApplyInstructions } from '../../../shared/bundle';
+import { readSmallFile } from '../../files/small-file';
 import type { CliIo } from '../io';
 
 /** Reads a small text file the admin named on the command line (a public key, an age identity). */
-export async function readSmallFile(file: string, what: string, remedy: string): Promise<string> {
+export async function readKeyFile(file: string, what: string, remedy: string): Promise<string> {
   try {
-    const stat = await fs.stat(file);
-    if (!stat.isFile() || stat.size > 64 * 1024) throw new Error('not a small file');
-    return await fs.readFile(file, 'utf8');
+    return (await readSmallFile(file, 64 * 1024)).toString('utf8');
   } catch {
-    throw new AppError('NOT_FOUND', `Cannot read ${what} ${file}.`, remedy);
+    throw new AppError('NOT_FOUND', `Cannot read ${what} ${file} (a regular file of at most 64 KB).`, remedy);
   }
 }
 
@@ -29,8 +26,4 @@ export function stringOption(value: unknown): string | undefined {
 
 export function usageError(message: string, remedy: string): AppError {
   return new AppError('INVALID_INPUT', message, remedy);
-}
-
-export function formatInstructions(instructions: ApplyInstructions): string {
-  return instructions.steps.map((step, index) => `  ${index + 1}. ${step.title}\n${step.command.split('\n').map((line) => `     ${line}`).join('\n')}`).join('\n');
 }

@@ -1,7 +1,8 @@
 import { verifyBundleFile } from '../../bundle/bundle-service';
 import type { AgeKey } from '../../bundle/age';
+import { printable } from '../../../shared/printable';
 import { EXIT, type CliCommand } from '../command';
-import { readPassphrase, readSmallFile, stringOption, usageError } from './bundle-common';
+import { readPassphrase, readKeyFile, stringOption, usageError } from './bundle-common';
 
 export const bundleVerifyCommand: CliCommand = {
   words: ['bundle', 'verify'],
@@ -22,9 +23,9 @@ Exit codes: 0 valid, 1 invalid (the reason is printed), 64 usage.
     if (!file || rest.length > 0 || !pubkey) throw usageError('Give one bundle FILE and --pubkey KEYFILE.', 'See `ads-setup bundle verify --help`.');
     const identity = stringOption(args.values['identity']);
     if (identity !== undefined && args.values['passphrase-stdin'] === true) throw usageError('Give --identity or --passphrase-stdin, not both.', 'Use the one the bundle was encrypted for.');
-    const publicKeyText = await readSmallFile(pubkey, 'the public key file', 'Give the pinned signer key (`ads-setup bundle pubkey` on the admin machine).');
+    const publicKeyText = await readKeyFile(pubkey, 'the public key file', 'Give the pinned signer key (`ads-setup bundle pubkey` on the admin machine).');
     let ageKey: AgeKey | undefined;
-    if (identity !== undefined) ageKey = { type: 'identity', identityFile: await readSmallFile(identity, 'the age identity file', 'Give the host key file made with `age-keygen -o`.') };
+    if (identity !== undefined) ageKey = { type: 'identity', identityFile: await readKeyFile(identity, 'the age identity file', 'Give the host key file made with `age-keygen -o`.') };
     else if (args.values['passphrase-stdin'] === true) ageKey = { type: 'passphrase', passphrase: await readPassphrase(context.io) };
     const report = await verifyBundleFile(file, publicKeyText, ageKey ? { ageKey } : {});
     if (args.values.json) {
@@ -45,7 +46,8 @@ Exit codes: 0 valid, 1 invalid (the reason is printed), 64 usage.
       );
       return EXIT.ok;
     }
-    context.io.stdout(`INVALID: ${report.reason ?? 'unknown reason'}\n${report.problems.slice(1).map((p) => `  also: ${p.message}\n`).join('')}`);
+    // The reasons may quote names from the unverified archive: shown inert.
+    context.io.stdout(`INVALID: ${printable(report.reason ?? 'unknown reason')}\n${report.problems.slice(1).map((p) => `  also: ${printable(p.message)}\n`).join('')}`);
     return EXIT.failed;
   },
 };

@@ -6,6 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CLIENT_SECRET, readyVault, WEBHOOK_SECRET } from '../../../../test/doubles/bundle-fixture';
 import { recordingIo } from '../../../../test/doubles/cli-io';
 import { useTempDirs } from '../../../../test/doubles/temp-dir';
+import { ALL_BUNDLE_FILES, BUNDLE_FILES } from '../../../shared/bundle';
+import { hasUnprintable } from '../../../shared/printable';
+import { quoteYaml } from '../../bundle/configvalues';
+import { readTar, writeTar } from '../../bundle/tar';
 import { KeytarSecretStore } from '../../vault/keytar-store';
 import { runCli } from '../run';
 
@@ -51,7 +55,7 @@ describe('ads-setup bundle (in process, real keychain)', () => {
     expect(exported.stdout).toContain(`Wrote ${out}`);
     expect(exported.stdout).toContain('A new signing key was created');
     expect(exported.stdout).toMatch(/signed by key [0-9A-F]{16}, fingerprint ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
-    expect(exported.stdout).toContain('kubectl kots set config deepsource --config-file public.configvalues.yaml --merge -n deepsource-application');
+    expect(exported.stdout).toContain('ads-setup bundle host-script b.tar --out apply.sh');
     expect((await cli(['bundle', 'export', '--profile', 'prod', '--recipient', recipient, '--out', out])).stderr).toContain('already exists');
 
     const pub = await cli(['bundle', 'pubkey', '--format', 'minisign']);
@@ -116,6 +120,28 @@ describe('ads-setup bundle (in process, real keychain)', () => {
     expect(existsSync(path.join(dir, 'c.tar'))).toBe(false);
   });
 
+  it('inspect shows an unverified bundle\'s text with terminal control characters made inert', async () => {
+    const { dir, recipient, cli } = await setup();
+    const out = path.join(dir, 'b.tar');
+    expect((await cli(['bundle', 'export', '--profile', 'prod', '--recipient', recipient, '--out', out])).code).toBe(0);
+    const { files, folder } = readTar(readFileSync(out), { expected: ALL_BUNDLE_FILES, maxBytes: 1 << 20 });
+    const hostile = '\u001b]0;owned\u0007\u001b[2J\u009b31m\u202e';
+    const minisig = files.get(BUNDLE_FILES.minisig)!.toString('utf8').replace(/^trusted comment: (.*)$/m, (_line, comment: string) => `trusted comment: ${comment} ${hostile}`);
+    files.set(BUNDLE_FILES.minisig, Buffer.from(minisig));
+    files.set(BUNDLE_FILES.public, Buffer.from(files.get(BUNDLE_FILES.public)!.toString('utf8').replace('"ads_app_id":', `${quoteYaml(`ads_app_id${hostile}`)}:`)));
+    const tampered = path.join(dir, 'hostile.tar');
+    writeFileSync(tampered, writeTar(folder, ALL_BUNDLE_FILES.map((name) => ({ name, data: files.get(name)! })), new Date()));
+    const inspected = await cli(['bundle', 'inspect', tampered]);
+    expect(inspected.code, inspected.stderr).toBe(0);
+    expect(hasUnprintable(inspected.stdout.replace(/\n/g, ''))).toBe(false);
+    expect(inspected.stdout).toContain('\\u001b]0;owned\\u0007\\u001b[2J\\u009b31m\\u202e');
+    writeFileSync(path.join(dir, 'k.pub'), (await cli(['bundle', 'pubkey'])).stdout);
+    const verified = await cli(['bundle', 'verify', tampered, '--pubkey', path.join(dir, 'k.pub')]);
+    expect(verified.code).toBe(1);
+    expect(verified.stdout).toMatch(/^INVALID: /);
+    expect(hasUnprintable((verified.stdout + verified.stderr).replace(/\n/g, ''))).toBe(false);
+  });
+
   it('asks for the passphrase without echo on a terminal', async () => {
     const { dir, env } = await setup();
     const { io, out } = recordingIo({ env, stdin: 'typed on the terminal, long enough', tty: true });
@@ -129,8 +155,8 @@ describe('ads-setup bundle (in process, real keychain)', () => {
     const { dir, recipient, cli, secrets } = await setup();
     await readyVault({ dataDir: path.join(dir, 'other-data'), secrets, mapping: false });
     const result = await cli(['bundle', 'export', '--profile', 'prod', '--recipient', recipient, '--out', path.join(dir, 'x.tar'), '--data-dir', path.join(dir, 'other-data'), '--json']);
-    expect(result.code).toBe(1);
-    expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'NEEDS_MAPPING', remedy: expect.stringContaining('push plan') } });
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: { code: 'NEEDS_MAPPING', remedy: expect.stringContaining('--mapping-file') } });
     expect(existsSync(path.join(dir, 'x.tar'))).toBe(false);
   });
 });

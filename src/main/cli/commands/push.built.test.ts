@@ -56,7 +56,7 @@ describe('ads-setup push (built CLI, plain node, real keychain, HTTPS double)', 
     const { report } = JSON.parse(pushed.stdout) as { report: { outcome: string; savedSequence: number; deploy: { status: string } } };
     expect(report).toMatchObject({ outcome: 'done', savedSequence: 2, deploy: { status: 'deployed' } });
     expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_authority: 'login.microsoftonline.com', ads_client_secret: CLIENT_SECRET, ads_webhook_secret: WEBHOOK_SECRET });
-    expect(await secrets.get('stark', 'console-password')).toBe(CONSOLE_PASSWORD);
+    expect(await secrets.get((await vault.get('stark')).keychainKey, 'console-password')).toBe(CONSOLE_PASSWORD);
 
     const again = await run(['--plan']);
     expect(again.code, again.stderr).toBe(0);

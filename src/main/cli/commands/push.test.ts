@@ -150,4 +150,51 @@ describe('ads-setup push (in process, against the KOTS double)', () => {
     expect(failed.code).toBe(6);
     expect(failed.stderr).toContain('deploy of version 2 failed');
   });
+
+  it('--password-stdin reads the password from a pipe; never from the terminal', async () => {
+    const double = await fx.start();
+    const { vault } = await fx.makeVault(double.url);
+    const piped = await push(vault, ['--profile', 'stark', '--plan', '--password-stdin'], { env: { ADS_SETUP_CONSOLE_PASSWORD: '' }, stdin: `${CONSOLE_PASSWORD}\n` });
+    expect(piped.code, piped.stderr).toBe(0);
+    const terminal = await push(vault, ['--profile', 'stark', '--plan', '--password-stdin'], { env: { ADS_SETUP_CONSOLE_PASSWORD: '' }, tty: true, stdin: CONSOLE_PASSWORD });
+    expect(terminal.code).toBe(1);
+    expect(terminal.stderr).toContain('reads the password from a pipe');
+    expect(double.requests.filter((r) => r.path === '/api/v1/login')).toHaveLength(1);
+  });
+
+  it('exit 3 when the remembered password belongs to another console and nothing can ask; it is never sent there', async () => {
+    const a = await fx.start({ tls: true });
+    const b = await fx.start({ tls: true });
+    const { vault } = await fx.makeVault(a.url);
+    const remembered = await push(vault, ['--profile', 'stark', '--plan', '--trust-fingerprint', a.fingerprint as string, '--remember-password']);
+    expect(remembered.code, remembered.stderr).toBe(0);
+    // Same console: the remembered password is used without being given.
+    expect((await push(vault, ['--profile', 'stark', '--plan'], { env: { ADS_SETUP_CONSOLE_PASSWORD: '' } })).code).toBe(0);
+
+    const moved = await push(vault, ['--profile', 'stark', '--plan', '--console', b.url, '--trust-fingerprint', b.fingerprint as string], { env: { ADS_SETUP_CONSOLE_PASSWORD: '' } });
+    expect(moved.code).toBe(3);
+    expect(moved.stderr).toContain('warning: Send the secrets of the installation "Stark" to another admin console?');
+    expect(moved.stderr).toMatch(/The remembered console password was remembered for https:\/\/127\.0\.0\.1:\d+ \(certificate [0-9A-F:]+\); this login goes to https:\/\/127\.0\.0\.1:\d+/);
+    expect(moved.stderr).toContain('--password-stdin');
+    expect(b.requests.filter((r) => r.path === '/api/v1/login')).toEqual([]);
+  });
+
+  it('exit 4 with both fingerprints when the pinned certificate changed; typing the new one re-pins it', async () => {
+    const double = await fx.start({ tls: true });
+    const { vault } = await fx.makeVault(double.url);
+    const pinned = double.fingerprint as string;
+    expect((await push(vault, ['--profile', 'stark', '--plan', '--trust-fingerprint', pinned])).code).toBe(0);
+    const renewed = makeSelfSignedCert();
+    double.replaceCertificate(renewed);
+    const changed = await push(vault, ['--profile', 'stark', '--plan']);
+    expect(changed.code).toBe(4);
+    expect(changed.stderr).toContain('CHANGED. Someone may be intercepting the connection.');
+    expect(changed.stderr).toContain(`pinned:          ${pinned}`);
+    expect(changed.stderr).toContain(`presented now:   ${renewed.fingerprint}`);
+    expect(changed.stderr).toContain(`--trust-fingerprint ${renewed.fingerprint}`);
+    const repinned = await push(vault, ['--profile', 'stark', '--plan', '--trust-fingerprint', renewed.fingerprint]);
+    expect(repinned.code, repinned.stderr).toBe(0);
+    expect(repinned.stderr).toContain('warning: The admin console of the installation "Stark" presents a different certificate.');
+    expect((await vault.get('stark')).console.pinnedFingerprint).toBe(renewed.fingerprint);
+  });
 });

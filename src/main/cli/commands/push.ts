@@ -1,14 +1,15 @@
 import path from 'node:path';
 import type { PlanDecision, PlanResult, PushReport } from '../../../shared/console';
 import { AppError, type ErrorCode } from '../../../shared/errors';
-import { consoleFieldRoles, type ConsoleFieldRole } from '../../../shared/profile';
 import { ConsoleService, type ConsoleServiceOptions } from '../../console/console-service';
 import { nodeConsoleTransport } from '../../console/node-transport';
 import type { TransportFactory } from '../../console/transport';
+import { describeTrustChange, type TrustDecisions } from '../../console/trust';
 import type { VaultService } from '../../vault/vault';
 import { EXIT, toErrorShape, writeError, type CliCommand, type CliContext, type ParsedArgs } from '../command';
 import type { CliIo } from '../io';
 import { openCliVault } from '../vault-context';
+import { MAPPING_FLAG_USAGE, parseMappings, plainSecretFlags } from './mapping-flags';
 
 /** Exit codes of `ads-setup push` (issue 5). */
 export const PUSH_EXIT = { done: 0, failed: 1, needsDecision: 2, auth: 3, tls: 4, rejected: 5, deployFailed: 6 } as const;
@@ -39,14 +40,15 @@ export function pushExitCode(code: ErrorCode): number {
 }
 
 const USAGE = `ads-setup push --profile ID [--console URL] [--app SLUG] [--check | --plan] [--deploy] [--yes]
-                      [--trust-fingerprint SHA256] [--ca-file PEM] [--map ROLE=ITEM]... [--remember-password]
-                      [--deploy-timeout SECONDS] [--follow SEQUENCE]
+                      [--trust-fingerprint SHA256] [--ca-file PEM] [--map ROLE=ITEM]... [--allow-plain-secret ITEM]...
+                      [--password-stdin] [--remember-password] [--deploy-timeout SECONDS] [--follow SEQUENCE]
 
 Pushes the profile's Azure DevOps Services settings to the DeepSource admin console (KOTS): reads the console,
 shows what will change (secrets masked), and after confirmation saves, verifies and optionally deploys.
 
   --profile ID               The profile to push.
   --console URL              The admin console, https://host:8800 (http only for localhost port-forwards).
+                             Naming another console than the one the profile already uses moves it there.
   --app SLUG                 The console app, when it has more than one.
   --check                    Log in, settle the certificate, find the app and the fields, and exit; writes nothing
                              and works before the profile's secrets exist (the item mapping is saved).
@@ -54,14 +56,19 @@ shows what will change (secrets masked), and after confirmation saves, verifies 
   --deploy                   Deploy the saved version and follow it until deployed or failed.
   --yes                      Do not ask before saving.
   --trust-fingerprint FP     Pin the console's self-signed certificate (SHA-256, as shown) after comparing it.
-  --ca-file PEM              Trust the console's certificate through this CA (kept in the profile).
-  --map ROLE=ITEM            Choose the console item for a field when titles are ambiguous; ROLE is one of
-                             ${consoleFieldRoles.join(', ')}.
-  --remember-password        Keep the console password in the OS keychain for later pushes.
+                             For a console whose pinned certificate changed, typing the new fingerprint here is
+                             the confirmation; nothing else re-pins it.
+  --ca-file PEM              Trust the console's certificate through this CA (a PEM file of at most 1 MB; kept in
+                             the profile).
+${MAPPING_FLAG_USAGE}
+  --password-stdin           Read the console password from standard input (one line).
+  --remember-password        Keep the console password in the OS keychain for later pushes, bound to this
+                             console and its certificate (or CA): it is never sent anywhere else.
   --deploy-timeout SECONDS   How long to follow a deploy (default 600).
   --follow SEQUENCE          Only follow a deploy already started (after a timeout); writes nothing.
 
-The password comes from ADS_SETUP_CONSOLE_PASSWORD, the keychain (if remembered), or a prompt without echo.
+The password comes from --password-stdin, ADS_SETUP_CONSOLE_PASSWORD, the keychain (if remembered for this very
+console and certificate), or a prompt without echo. Without a terminal to ask on, push exits 3 and says why.
 
 Exit codes: 0 done, 1 other failure, 2 needs a mapping, an app or confirmation, 3 authentication,
 4 TLS / certificate, 5 the console rejected the values, 6 the deploy failed or timed out.
@@ -71,19 +78,6 @@ export interface PushDependencies {
   openVault?: (args: ParsedArgs, context: CliContext) => { vault: VaultService };
   transport?: TransportFactory;
   serviceOptions?: Partial<ConsoleServiceOptions>;
-}
-
-function parseMappings(values: unknown): Partial<Record<ConsoleFieldRole, string>> {
-  const mapping: Partial<Record<ConsoleFieldRole, string>> = {};
-  for (const entry of Array.isArray(values) ? (values as string[]) : []) {
-    const match = /^([A-Za-z]+)=(.+)$/.exec(entry);
-    const role = match?.[1] as ConsoleFieldRole | undefined;
-    if (!match || !role || !(consoleFieldRoles as readonly string[]).includes(role)) {
-      throw new AppError('INVALID_INPUT', `--map expects ROLE=ITEM with ROLE one of ${consoleFieldRoles.join(', ')}.`, 'For example: --map clientSecret=ads_client_secret');
-    }
-    mapping[role] = match[2] as string;
-  }
-  return mapping;
 }
 
 function positiveInt(value: unknown, flag: string): number | undefined {
@@ -111,7 +105,12 @@ function printPlan(io: CliIo, result: Extract<PlanResult, { status: 'ready' }>):
 
 function printNeeds(io: CliIo, result: PlanDecision): { code: number; error: AppError } {
   if (result.status === 'needs-trust') {
-    const error = new AppError(result.reason === 'changed' ? 'CERT_CHANGED' : 'NEEDS_TRUST', result.message, result.fingerprint ? `Compare it with the console's certificate, then run again with --trust-fingerprint ${result.fingerprint}` : 'Give the issuing CA with --ca-file PEM.');
+    if (result.reason === 'changed') {
+      io.stderr(`THE CERTIFICATE OF ${result.console} CHANGED. Someone may be intercepting the connection.\n  pinned:          ${result.pinnedFingerprint ?? '(unknown)'}\n  presented now:   ${result.fingerprint ?? '(unknown)'}\n`);
+      const error = new AppError('CERT_CHANGED', result.message, `Only if you renewed the certificate yourself: compare the new fingerprint with the console's, then type it: --trust-fingerprint ${result.fingerprint ?? 'NEW'}`);
+      return { code: PUSH_EXIT.tls, error };
+    }
+    const error = new AppError('NEEDS_TRUST', result.message, result.fingerprint ? `Compare it with the console's certificate, then run again with --trust-fingerprint ${result.fingerprint}` : 'Give the issuing CA with --ca-file PEM.');
     return { code: PUSH_EXIT.tls, error };
   }
   if (result.status === 'needs-app') {
@@ -119,13 +118,17 @@ function printNeeds(io: CliIo, result: PlanDecision): { code: number; error: App
     return { code: PUSH_EXIT.needsDecision, error: new AppError('NEEDS_APP', 'Choose the DeepSource app in the console.', 'Run again with --app SLUG.') };
   }
   const lines: string[] = [];
-  for (const role of [...result.missing, ...result.ambiguous]) {
-    const why = result.missing.includes(role) ? 'no item with the expected title' : 'several items match';
+  for (const role of [...result.missing, ...result.ambiguous, ...result.plainSecret]) {
+    const why = result.missing.includes(role)
+      ? 'no item with the expected title'
+      : result.ambiguous.includes(role)
+        ? 'several items match'
+        : `"${result.found[role] ?? ''}" is not a password item, so KOTS would store the secret unencrypted (--allow-plain-secret ${result.found[role] ?? 'ITEM'} to accept it)`;
     lines.push(`  ${role}: ${why}; candidates:`);
     for (const c of result.candidates[role] ?? []) lines.push(`      --map ${role}=${c.name}    (${c.title || 'untitled'}, ${c.type || 'text'}, group ${c.group})`);
   }
   io.stderr(`Could not match every Azure DevOps Services field in ${result.console} (app ${result.app.slug}) by title:\n${lines.join('\n')}\n`);
-  return { code: PUSH_EXIT.needsDecision, error: new AppError('NEEDS_MAPPING', 'Some console items must be chosen once.', 'Run again with --map ROLE=ITEM for each field listed; the choice is saved in the profile.') };
+  return { code: PUSH_EXIT.needsDecision, error: new AppError('NEEDS_MAPPING', 'Some console items must be chosen once.', 'Run again with --map ROLE=ITEM for each field listed (or --allow-plain-secret ITEM); the choice is saved in the profile.') };
 }
 
 function printReport(io: CliIo, report: PushReport): void {
@@ -134,15 +137,39 @@ function printReport(io: CliIo, report: PushReport): void {
   io.stdout(`  (${report.requests} HTTP request(s) to the console)\n`);
 }
 
-async function readPassword(io: CliIo, vault: VaultService, profileId: string): Promise<string | undefined> {
-  const fromEnv = io.env['ADS_SETUP_CONSOLE_PASSWORD'];
-  if (fromEnv) return fromEnv;
-  const view = await vault.view(profileId);
-  if (view.secrets.some((s) => s.kind === 'console-password' && s.present)) return undefined;
-  if (!io.stdinIsTTY) throw new AppError('NEEDS_PASSWORD', 'The admin console password is needed.', 'Set ADS_SETUP_CONSOLE_PASSWORD, or run in a terminal to be asked for it.');
-  const typed = await io.promptHidden('Admin console password: ');
-  if (!typed) throw new AppError('NEEDS_PASSWORD', 'No password was entered.', 'Run again and type the admin console password.');
-  return typed;
+const PASSWORD_REMEDY = 'Pipe it with --password-stdin, set ADS_SETUP_CONSOLE_PASSWORD, or run in a terminal to be asked for it.';
+
+/** The password the admin gave for this run, if any; otherwise the service uses a remembered one that fits or asks. */
+async function givenPassword(io: CliIo, fromStdin: boolean): Promise<string | undefined> {
+  if (fromStdin) {
+    if (io.stdinIsTTY) throw new AppError('INVALID_INPUT', '--password-stdin reads the password from a pipe, not from the terminal.', 'Pipe it in (e.g. from a password manager), or leave the flag out to be asked without echo.');
+    const piped = (await io.readStdin()).replace(/\r?\n$/, '');
+    if (!piped || /[\r\n]/.test(piped)) throw new AppError('NEEDS_PASSWORD', 'Standard input held no one-line password.', PASSWORD_REMEDY);
+    return piped;
+  }
+  return io.env['ADS_SETUP_CONSOLE_PASSWORD'] || undefined;
+}
+
+/** Asks on the terminal when no password may be used; without a terminal, exit 3 with the reason. */
+function passwordPrompt(io: CliIo) {
+  return async (reason: string): Promise<string> => {
+    if (!io.stdinIsTTY) throw new AppError('NEEDS_PASSWORD', `The admin console password is needed. ${reason}`, PASSWORD_REMEDY);
+    io.stderr(`${reason}\n`);
+    const typed = await io.promptHidden('Admin console password: ');
+    if (!typed) throw new AppError('NEEDS_PASSWORD', 'No password was entered.', 'Run again and type the admin console password.');
+    return typed;
+  };
+}
+
+/** On the command line the admin's own flags (--console, --trust-fingerprint, --ca-file) are the confirmation; said aloud. */
+function typedDecisions(io: CliIo): TrustDecisions {
+  return {
+    confirm: async (change) => {
+      const question = describeTrustChange(change);
+      io.stderr(`warning: ${question.message}\n${question.detail.split('\n').map((line) => `  ${line}`).join('\n')}\n  Going ahead because you typed it on the command line.\n`);
+      return true;
+    },
+  };
 }
 
 export function createPushCommand(dependencies: PushDependencies = {}): CliCommand {
@@ -161,6 +188,8 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
       'trust-fingerprint': { type: 'string' },
       'ca-file': { type: 'string' },
       map: { type: 'string', multiple: true },
+      'allow-plain-secret': { type: 'string', multiple: true },
+      'password-stdin': { type: 'boolean' },
       'remember-password': { type: 'boolean' },
       'deploy-timeout': { type: 'string' },
       follow: { type: 'string' },
@@ -179,13 +208,20 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
         return EXIT.usage;
       }
       const { vault } = (dependencies.openVault ?? openCliVault)(args, context);
-      const service = new ConsoleService({ vault, transport: dependencies.transport ?? nodeConsoleTransport, ...dependencies.serviceOptions });
+      const service = new ConsoleService({
+        vault,
+        transport: dependencies.transport ?? nodeConsoleTransport,
+        trust: typedDecisions(io),
+        askPassword: passwordPrompt(io),
+        ...dependencies.serviceOptions,
+      });
       try {
         const mapping = parseMappings(args.values['map']);
         const deployTimeout = positiveInt(args.values['deploy-timeout'], '--deploy-timeout');
         const follow = positiveInt(args.values['follow'], '--follow');
         await vault.get(profileId);
-        const password = await readPassword(io, vault, profileId);
+        const password = await givenPassword(io, args.values['password-stdin'] === true);
+        const plainItems = plainSecretFlags(args.values['allow-plain-secret']);
         const target = {
           profileId,
           ...(password !== undefined ? { password } : {}),
@@ -195,6 +231,7 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
           ...(typeof args.values['trust-fingerprint'] === 'string' ? { trustFingerprint: args.values['trust-fingerprint'] } : {}),
           ...(typeof args.values['ca-file'] === 'string' ? { caFile: path.resolve(args.values['ca-file']) } : {}),
           ...(Object.keys(mapping).length > 0 ? { mapping } : {}),
+          ...(plainItems.length > 0 ? { allowPlainSecretItems: plainItems } : {}),
           ...(args.values['check'] ? { connectOnly: true } : {}),
         };
         const progress = json ? undefined : (event: { step: string; detail: string }) => io.stderr(`… ${event.detail}\n`);

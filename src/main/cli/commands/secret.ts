@@ -39,7 +39,7 @@ export const secretSetCommand: CliCommand = {
 
 export const secretStatusCommand: CliCommand = {
   words: ['secret', 'status'],
-  summary: 'Masked value, length, SHA-256 and expiry of each secret of a profile.',
+  summary: 'Masked value, length, expiry (and SHA-256 of the machine-made secrets) of each secret of a profile.',
   usage: 'ads-setup secret status --profile ID\n',
   options: { profile: { type: 'string' } },
   run: async (args, context) => {
@@ -49,7 +49,9 @@ export const secretStatusCommand: CliCommand = {
       context.io.stdout(`${JSON.stringify({ secrets: statuses })}\n`);
     } else {
       for (const status of statuses) {
-        context.io.stdout(`${describeSecret(status)}${status.secret ? `\n  sha256 ${status.secret.sha256}` : ''}\n`);
+        const digest = status.secret && 'sha256' in status.secret ? `\n  sha256 ${status.secret.sha256}` : '';
+        const bound = status.boundTo ? `\n  remembered for ${status.boundTo.origin}${status.boundTo.pinnedFingerprint ? `, certificate ${status.boundTo.pinnedFingerprint}` : status.boundTo.caSha256 ? ', trusted through a CA file' : ''}` : '';
+        context.io.stdout(`${describeSecret(status)}${digest}${bound}\n`);
       }
     }
     return EXIT.ok;

@@ -1,28 +1,62 @@
-import { useState, type FormEvent } from 'react';
-import type { ApplyInstructions } from '../../../../shared/bundle';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ApplyInstructions, BundleTarget } from '../../../../shared/bundle';
+import { consoleFieldRoles } from '../../../../shared/profile';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useProfilesStore } from '../profiles/store';
+import { MappingForm } from './MappingForm';
 import { useBundleStore } from './store';
 
-function HostCommands({ instructions }: { instructions: ApplyInstructions }) {
+function HostCommands({ instructions, fileName }: { instructions: ApplyInstructions; fileName: string }) {
+  const { savedScript, saveHostScript } = useBundleStore();
   return (
     <div className="host-commands">
       <h3>On the console host</h3>
       <p className="hint">
         Pin the signing public key at /etc/ads-setup/signing.pub (or .pem) and the host&apos;s age key at /etc/ads-setup/host.agekey
-        beforehand; then run, in the folder holding the bundle:
+        beforehand. Save the host script (it is signed with the same key), carry it with the bundle, and run there:
+        <code> minisign -Vm apply.sh -p /etc/ads-setup/signing.pub</code> then <code>sudo bash apply.sh &lt; {fileName}</code>. It checks the
+        bundle and that every item exists in the app, refuses an older bundle, applies it in one step and removes the decrypted secrets on
+        every exit.
       </p>
-      <ol aria-label="Host commands">
+      <button type="button" onClick={() => void saveHostScript()} disabled={savedScript.status === 'busy'}>
+        Save host script…
+      </button>
+      {savedScript.status === 'done' ? (
+        <p role="status" data-testid="host-script-saved">
+          Saved {savedScript.value.path} and its signature {savedScript.value.signaturePath}.
+        </p>
+      ) : null}
+      {savedScript.status === 'failed' ? <ErrorNotice error={savedScript.error} /> : null}
+      <ol aria-label="Host script steps" className="muted">
         {instructions.steps.map((step) => (
-          <li key={step.id}>
-            <p>{step.title}</p>
-            <pre>
-              <code data-testid={`host-step-${step.id}`}>{step.command}</code>
-            </pre>
-          </li>
+          <li key={step.id}>{step.title}</li>
         ))}
       </ol>
+      <pre>
+        <code data-testid="host-script">{instructions.script}</code>
+      </pre>
     </div>
   );
+}
+
+/** The console mapping for the profile being exported: shown when it is incomplete, or when the admin asks. */
+function ProfileMapping({ profileId, needed }: { profileId: string; needed: boolean }) {
+  const { profiles, status, load, upsert } = useProfilesStore();
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (status === 'idle') void load();
+  }, [status, load]);
+  const view = profiles.find((p) => p.profile.id === profileId);
+  if (!view) return null;
+  const incomplete = consoleFieldRoles.some((role) => !view.profile.consoleItems[role]) || !view.profile.console.appSlug;
+  if (!incomplete && !needed && !open) {
+    return (
+      <button type="button" className="secondary" onClick={() => setOpen(true)}>
+        Console item names…
+      </button>
+    );
+  }
+  return <MappingForm key={view.profile.id} view={view} onSaved={upsert} />;
 }
 
 /**
@@ -35,11 +69,13 @@ export function BundlePanel({ profileId: fixedProfileId, show = 'all' }: { profi
   const profileId = fixedProfileId ?? typedProfileId;
   const [recipient, setRecipient] = useState('');
   const [days, setDays] = useState(7);
+  const [deploy, setDeploy] = useState(false);
+  const [target, setTarget] = useState<BundleTarget>('kots');
   const [publicKey, setPublicKey] = useState('');
 
   const onExport = (event: FormEvent) => {
     event.preventDefault();
-    void exportBundle({ profileId: profileId.trim(), recipient: recipient.trim(), expiresInDays: days });
+    void exportBundle({ profileId: profileId.trim(), recipient: recipient.trim(), expiresInDays: days, deploy, target });
   };
   const onVerify = (event: FormEvent) => {
     event.preventDefault();
@@ -92,17 +128,28 @@ export function BundlePanel({ profileId: fixedProfileId, show = 'all' }: { profi
           Valid for (days)
           <input type="number" min={1} max={90} value={days} onChange={(e) => setDays(Number(e.target.value))} />
         </label>
+        <label>
+          Applied on the host with
+          <select value={target} onChange={(e) => setTarget(e.target.value as BundleTarget)}>
+            <option value="kots">the KOTS admin console (kubectl kots set config)</option>
+            <option value="embedded-cluster-v3">Embedded Cluster v3 (APP upgrade --headless)</option>
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={deploy} onChange={(e) => setDeploy(e.target.checked)} /> Deploy the new version on the host
+        </label>
         <button type="submit" disabled={exported.status === 'busy'}>
           Export bundle…
         </button>
       </form>
       {exported.status === 'failed' ? <ErrorNotice error={exported.error} /> : null}
+      {profileId.trim() ? <ProfileMapping profileId={profileId.trim()} needed={exported.status === 'failed' && exported.error.code === 'NEEDS_MAPPING'} /> : null}
       {exported.status === 'done' ? (
         <div role="status">
           <p data-testid="export-result">
             Saved {exported.value.fileName} ({exported.value.size} bytes), bundle {exported.value.meta.bundleId}, expires {exported.value.meta.expiresAt}.
           </p>
-          <HostCommands instructions={exported.value.instructions} />
+          <HostCommands instructions={exported.value.instructions} fileName={exported.value.fileName} />
         </div>
       ) : null}
 

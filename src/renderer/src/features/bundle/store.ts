@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ExportResult, SigningKeyView, VerifyResponse } from '../../../../shared/bundle';
+import type { BundleTarget, ExportResult, SigningKeyView, VerifyResponse } from '../../../../shared/bundle';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { api } from '../../api';
 import { toShownError } from '../../errors';
@@ -10,8 +10,11 @@ interface BundleStore {
   key: Async<SigningKeyView | null>;
   exported: Async<ExportResult>;
   verified: Async<VerifyResponse>;
+  savedScript: Async<{ path: string; signaturePath: string }>;
   loadKey: () => Promise<void>;
-  exportBundle: (request: { profileId: string; recipient: string; expiresInDays: number }) => Promise<void>;
+  exportBundle: (request: { profileId: string; recipient: string; expiresInDays: number; deploy?: boolean; target?: BundleTarget }) => Promise<void>;
+  /** Saves the last export's signed host script where the admin chooses (a native dialog). */
+  saveHostScript: () => Promise<void>;
   verifyBundle: (request: { publicKey: string }) => Promise<void>;
 }
 
@@ -28,11 +31,14 @@ export const useBundleStore = create<BundleStore>((set) => ({
   key: { status: 'idle' },
   exported: { status: 'idle' },
   verified: { status: 'idle' },
+  savedScript: { status: 'idle' },
   loadKey: () => attempt((key) => set({ key }), async () => (await api.bundleSigningKey({})).key),
   exportBundle: async (request) => {
+    set({ savedScript: { status: 'idle' } });
     await attempt((exported) => set({ exported }), () => api.bundleExport(request));
     // The first export creates the signing key: show it.
     await attempt((key) => set({ key }), async () => (await api.bundleSigningKey({})).key);
   },
+  saveHostScript: () => attempt((savedScript) => set({ savedScript }), () => api.bundleSaveHostScript({})),
   verifyBundle: (request) => attempt((verified) => set({ verified }), () => api.bundleVerify(request)),
 }));

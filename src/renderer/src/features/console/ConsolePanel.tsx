@@ -95,6 +95,38 @@ export function Decide({ result }: { result: PlanDecision }) {
   const chooseApp = useConsoleStore((s) => s.chooseApp);
   const map = useConsoleStore((s) => s.map);
   const [choices, setChoices] = useState<Partial<Record<ConsoleFieldRole, string>>>({});
+  const [plainAccepted, setPlainAccepted] = useState<string[]>([]);
+  if (result.status === 'needs-trust' && result.reason === 'changed') {
+    // Not a first contact: a different certificate where one was pinned. The window only asks; the main process
+    // shows its own dialog with both fingerprints, and nothing is re-pinned without the admin's yes there.
+    return (
+      <div className="notice notice-error" role="alert" data-testid="certificate-changed">
+        <p className="notice-message">
+          <strong>The console&apos;s certificate changed.</strong> Someone may be intercepting the connection. Nothing was sent.
+        </p>
+        <dl className="facts" aria-label="Certificates">
+          <dt>Pinned</dt>
+          <dd>
+            <code className="fingerprint" data-testid="console-pinned-fingerprint">
+              {result.pinnedFingerprint ?? 'unknown'}
+            </code>
+          </dd>
+          <dt>Presented now</dt>
+          <dd>
+            <code className="fingerprint" data-testid="console-fingerprint">
+              {result.fingerprint ?? 'unknown'}
+            </code>
+          </dd>
+        </dl>
+        <p>Go on only if you renewed the console&apos;s certificate yourself and the new fingerprint matches the one the console shows.</p>
+        {result.fingerprint ? (
+          <button type="button" className="secondary" onClick={() => void trust(result.fingerprint as string)}>
+            Review the new certificate…
+          </button>
+        ) : null}
+      </div>
+    );
+  }
   if (result.status === 'needs-trust') {
     return (
       <div className="notice" role="alert">
@@ -102,7 +134,7 @@ export function Decide({ result }: { result: PlanDecision }) {
         {result.fingerprint ? (
           <>
             <p>
-              Compare this SHA-256 fingerprint with the console&apos;s certificate before trusting it:
+              First connection to this console. Compare this SHA-256 fingerprint with the console&apos;s certificate before trusting it:
               <code className="fingerprint" data-testid="console-fingerprint">
                 {result.fingerprint}
               </code>
@@ -127,30 +159,50 @@ export function Decide({ result }: { result: PlanDecision }) {
       </div>
     );
   }
-  const roles = [...result.missing, ...result.ambiguous];
+  const roles = [...result.missing, ...result.ambiguous, ...result.plainSecret];
   return (
     <form
       className="notice"
       onSubmit={(event) => {
         event.preventDefault();
-        void map(choices);
+        void map(choices, plainAccepted);
       }}
     >
       <p className="notice-message">Choose the console item for each field that could not be matched by its title (asked once, then remembered).</p>
-      {roles.map((role) => (
-        <label key={role} className="field">
-          <span>{role}</span>
-          <select value={choices[role] ?? ''} onChange={(event) => setChoices({ ...choices, [role]: event.target.value })}>
-            <option value="">Choose…</option>
-            {(result.candidates[role] ?? []).map((candidate) => (
-              <option key={candidate.name} value={candidate.name}>
-                {candidate.title || candidate.name} ({candidate.group})
-              </option>
-            ))}
-          </select>
-        </label>
-      ))}
-      <button type="submit" disabled={roles.some((role) => !choices[role])}>
+      {roles.map((role) => {
+        const plain = result.plainSecret.includes(role);
+        const chosen = choices[role] ?? (plain ? result.found[role] : undefined) ?? '';
+        const chosenType = (result.candidates[role] ?? []).find((c) => c.name === chosen)?.type;
+        return (
+          <div key={role}>
+            <label className="field">
+              <span>{role}</span>
+              <select value={chosen} onChange={(event) => setChoices({ ...choices, [role]: event.target.value })}>
+                <option value="">Choose…</option>
+                {(result.candidates[role] ?? []).map((candidate) => (
+                  <option key={candidate.name} value={candidate.name}>
+                    {candidate.title || candidate.name} ({candidate.group}, {candidate.type || 'text'})
+                  </option>
+                ))}
+              </select>
+            </label>
+            {chosen && chosenType !== undefined && chosenType !== 'password' ? (
+              <label className="check">
+                <input type="checkbox" checked={plainAccepted.includes(chosen)} onChange={(event) => setPlainAccepted(event.target.checked ? [...plainAccepted, chosen] : plainAccepted.filter((n) => n !== chosen))} />
+                Store this secret in the plain {chosenType || 'text'} item anyway (the console keeps it unencrypted)
+              </label>
+            ) : null}
+          </div>
+        );
+      })}
+      <button
+        type="submit"
+        disabled={roles.some((role) => {
+          const chosen = choices[role] ?? (result.plainSecret.includes(role) ? result.found[role] : undefined);
+          const type = (result.candidates[role] ?? []).find((c) => c.name === chosen)?.type;
+          return !chosen || (result.plainSecret.includes(role) && type !== 'password' && !plainAccepted.includes(chosen));
+        })}
+      >
         Use these items
       </button>
     </form>

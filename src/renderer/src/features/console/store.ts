@@ -28,7 +28,7 @@ interface ConsoleStore {
   form: ConsoleForm;
   state: ConsoleState;
   /** What the admin already decided (certificate, app, item mapping), sent along with the next plan. */
-  decisions: Pick<ConsoleTarget, 'trustFingerprint' | 'appSlug' | 'mapping'>;
+  decisions: Pick<ConsoleTarget, 'trustFingerprint' | 'appSlug' | 'mapping' | 'allowPlainSecretItems'>;
   /** `connect`: stop before the diff (the wizard checks the console before Azure). Kept for the follow-up decisions. */
   mode: 'plan' | 'connect';
   /** Another profile starts afresh: its own state, and no certificate or mapping decided for a different console. */
@@ -36,7 +36,8 @@ interface ConsoleStore {
   plan: (mode?: 'plan' | 'connect') => Promise<void>;
   trust: (fingerprint: string) => Promise<void>;
   chooseApp: (slug: string) => Promise<void>;
-  map: (mapping: Partial<Record<ConsoleFieldRole, string>>) => Promise<void>;
+  /** `plainAccepted`: items the admin explicitly accepts for a secret although they are not password items. */
+  map: (mapping: Partial<Record<ConsoleFieldRole, string>>, plainAccepted?: string[]) => Promise<void>;
   apply: (deploy: boolean) => Promise<void>;
   /** Keeps following a deploy that was still running when the first wait ended (sends no write). */
   follow: (sequence: number) => Promise<void>;
@@ -87,8 +88,9 @@ export const useConsoleStore = create<ConsoleStore>((set, get) => ({
     set({ decisions: { ...get().decisions, appSlug: slug } });
     await get().plan();
   },
-  map: async (mapping) => {
-    set({ decisions: { ...get().decisions, mapping: { ...get().decisions.mapping, ...mapping } } });
+  map: async (mapping, plainAccepted = []) => {
+    const accepted = [...new Set([...(get().decisions.allowPlainSecretItems ?? []), ...plainAccepted])];
+    set({ decisions: { ...get().decisions, mapping: { ...get().decisions.mapping, ...mapping }, ...(accepted.length > 0 ? { allowPlainSecretItems: accepted } : {}) } });
     await get().plan();
   },
   apply: async (deploy) => {

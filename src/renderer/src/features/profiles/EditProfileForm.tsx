@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { callbackUrlFor, consoleUrlSchema, hostnameSchema, type ProfilePatch, type ProfileView } from '../../../../shared/profile';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { MappingForm } from '../bundle/MappingForm';
 import { toShownError } from '../../errors';
 import { useProfilesStore } from './store';
 
@@ -9,6 +10,7 @@ import { useProfilesStore } from './store';
 export function EditProfileForm({ view, onDone }: { view: ProfileView; onDone: () => void }) {
   const { profile } = view;
   const update = useProfilesStore((s) => s.update);
+  const upsert = useProfilesStore((s) => s.upsert);
   const ids = useId();
   const [label, setLabel] = useState(profile.label);
   const [hostname, setHostname] = useState(profile.hostname);
@@ -41,6 +43,7 @@ export function EditProfileForm({ view, onDone }: { view: ProfileView; onDone: (
   }
 
   return (
+    <>
     <form className="form edit-form" onSubmit={(e) => void submit(e)} aria-label={`Edit ${profile.label}`} noValidate>
       <label htmlFor={`${ids}-label`}>Installation name</label>
       <input id={`${ids}-label`} value={label} onChange={(e) => setLabel(e.target.value)} autoComplete="off" />
@@ -57,6 +60,7 @@ export function EditProfileForm({ view, onDone }: { view: ProfileView; onDone: (
       <label htmlFor={`${ids}-console`}>Admin console address</label>
       <input id={`${ids}-console`} value={consoleUrl} onChange={(e) => setConsoleUrl(e.target.value)} placeholder="https://console.example.com:8800" autoComplete="off" spellCheck={false} />
       {consoleCheck && !consoleCheck.success ? <p className="field-error">{consoleCheck.error.issues[0]?.message}</p> : null}
+      {profile.console.establishedAt ? <p className="field-help">This console is trusted; moving the installation to another one is confirmed in a system dialog.</p> : null}
       <label htmlFor={`${ids}-expires`}>Client secret expires on</label>
       <input id={`${ids}-expires`} type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
       {error ? <ErrorNotice error={error} /> : null}
@@ -69,5 +73,7 @@ export function EditProfileForm({ view, onDone }: { view: ProfileView; onDone: (
         </button>
       </div>
     </form>
+    <MappingForm view={view} onSaved={upsert} />
+    </>
   );
 }
