@@ -41,6 +41,10 @@ async function pushToConsole(host: DemoHost, label: string, password: string, na
   await panel.getByRole('button', { name: 'Save and deploy' }).click();
   await expect(panel.getByTestId('console-outcome')).toHaveText(/^Done · version \d+ · deploy deployed$/, { timeout: 30_000 });
   await shot(host, `${name}-deployed`);
+  // Deployed: the sign-in check follows DeepSource's login (waiting out its restart) and compares.
+  await expect(page.getByTestId('signin-verdict')).toHaveText(/^✓ Sign-in checked/, { timeout: 60_000 });
+  await expect(page.getByRole('list', { name: 'Sign-in checks' }).getByRole('listitem')).toHaveCount(4);
+  await shot(host, `${name}-signin-checked`);
 }
 
 /** ADO: the prefilled register form, Azure's own "Create application", the values read, saved, pushed, deployed. */

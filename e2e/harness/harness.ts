@@ -20,6 +20,7 @@ import { VaultService } from '../../src/main/vault/vault';
 import type { RegistrationBrowser } from '../../src/main/registration/browser';
 import { ProviderRegistry } from '../../src/main/registration/providers';
 import { RegistrationService, type Timing } from '../../src/main/registration/service';
+import type { SignInService } from '../../src/main/signin/service';
 import { maskSecret } from '../../src/main/secrets/mask';
 import { serveRendererOnLoopback, type RunningServer } from './static-server';
 
@@ -31,6 +32,8 @@ const outDir = path.join(repoRoot, 'out');
 export const HARNESS_SENDER_ID = 1;
 
 export interface HarnessServices {
+  /** The sign-in check's service (e.g. on ChromiumSignInBrowser); without it the check is unavailable. */
+  signin?: (vault: VaultService) => SignInService;
   /** The built-in browser stand-in (a Playwright page; see registration-browser.ts); without it registration is unavailable. */
   registrationBrowser?: RegistrationBrowser;
   registrationTiming?: Partial<Timing>;
@@ -89,6 +92,7 @@ export function realBackend(options: HarnessServices = {}): HarnessBackend {
     bundle: new BundleChannels(new BundleService({ vault, secrets }), picker),
     console: consoleService,
     ...(registration ? { registration } : {}),
+    ...(options.signin ? { signin: options.signin(vault) } : {}),
   });
   return { dataDir, keychainService, secrets, vault, registration, console: consoleService, logLines, dialog, table };
 }

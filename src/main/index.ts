@@ -53,7 +53,8 @@ runShell(async (environment) => {
         browser: new SignInViews(environment.mainWindow),
         vault,
         randomId: randomUUID,
-        ...(demoEnvironment ? { loginUrlFor: demoEnvironment.signIn.loginUrlFor, pins: demoEnvironment.signIn.pins } : {}),
+        // The demo's login page is rendered by its server, so a short look is enough there.
+        ...(demoEnvironment ? { loginUrlFor: demoEnvironment.signIn.loginUrlFor, pins: demoEnvironment.signIn.pins, timing: { lookMs: 2_000, retryMs: 2_000 } } : {}),
       }),
     }),
     reportUnexpected: (channel, error) => logger.error(`channel ${channel} failed unexpectedly`, errorFields(error)),

@@ -119,6 +119,12 @@ export class StandInWebContents extends EventEmitter {
     return this.#host;
   }
 
+  /** A destroyed webContents emits nothing more (Electron tears down its observers first). */
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    if (this.#destroyed && event !== 'destroyed') return false;
+    return super.emit(event, ...args);
+  }
+
   frameFor(frameId: string): StandInWebFrameMain | null {
     const host = this.#host;
     if (!host?.frames.has(frameId)) return null;

@@ -82,7 +82,9 @@ export class SignInViews implements SignInBrowser {
     contents.on('did-navigate', (_event, _url, httpResponseCode) => {
       status = httpResponseCode > 0 ? httpResponseCode : undefined;
     });
-    contents.on('did-stop-loading', () => listener.onPage({ url: contents.getURL(), loading: false, status }));
+    contents.on('did-stop-loading', () => {
+      if (!contents.isDestroyed()) listener.onPage({ url: contents.getURL(), loading: false, status });
+    });
     contents.on('did-fail-load', (_event, errorCode, errorDescription, _url, isMainFrame) => {
       if (isMainFrame && errorCode !== ERR_ABORTED && reported.size === 0) listener.onFailed({ kind: 'network', reason: errorDescription || `error ${errorCode}` });
     });

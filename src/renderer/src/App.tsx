@@ -7,6 +7,7 @@ import { Nav } from './features/nav/Nav';
 import { useNavStore } from './features/nav/store';
 import { ProfilesPanel } from './features/profiles/ProfilesPanel';
 import { RegistrationPanel } from './features/registration/RegistrationPanel';
+import { SignInTool } from './features/signin/SignInTool';
 import { SettingsPanel } from './features/settings/SettingsPanel';
 import { WizardPanel } from './features/wizard/WizardPanel';
 
@@ -53,6 +54,7 @@ export function App() {
             <RegistrationPanel />
             <ConsolePanel />
             <BundlePanel />
+            <SignInTool />
           </>
         ) : null}
         {view === 'settings' ? (

@@ -5,6 +5,7 @@ import { useNavStore } from '../nav/store';
 import { useWizardStore } from '../wizard/store';
 import { EditProfileForm } from './EditProfileForm';
 import { NewProfileForm } from './NewProfileForm';
+import { SignInPanel } from '../signin/SignInPanel';
 import { SecretBadge } from './SecretBadge';
 import { useProfilesStore } from './store';
 
@@ -14,6 +15,7 @@ function ProfileCard({ view }: { view: ProfileView }) {
   const busy = useProfilesStore((s) => s.busy === view.profile.id);
   const [confirming, setConfirming] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [checking, setChecking] = useState(false);
   const { profile } = view;
   const beginRotation = useWizardStore((s) => s.beginRotation);
   const goTo = useNavStore((s) => s.go);
@@ -49,6 +51,7 @@ function ProfileCard({ view }: { view: ProfileView }) {
         </ul>
       )}
       {editing ? <EditProfileForm view={view} onDone={() => setEditing(false)} /> : null}
+      {checking ? <SignInPanel profileId={profile.id} /> : null}
       <div className="actions">
         {editing ? null : (
           <button type="button" className="secondary" onClick={() => setEditing(true)}>
@@ -58,6 +61,11 @@ function ProfileCard({ view }: { view: ProfileView }) {
         {profile.azure.appId ? (
           <button type="button" className="secondary" onClick={() => void rotate()}>
             Rotate client secret
+          </button>
+        ) : null}
+        {profile.azure.appId && !checking ? (
+          <button type="button" className="secondary" onClick={() => setChecking(true)}>
+            Check sign-in…
           </button>
         ) : null}
         <button type="button" className="secondary" disabled={busy} onClick={() => void generate(profile.id)}>

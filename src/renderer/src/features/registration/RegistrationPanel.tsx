@@ -1,60 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ProviderId, RegistrationState } from '../../../../shared/registration';
 import { api } from '../../api';
+import { CheckList } from '../../components/CheckList';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useViewBounds } from '../../components/useViewBounds';
 import { useRegistrationStore } from './store';
 
 type PickableField = 'appId' | 'tenantId' | 'clientSecret' | 'authorizeUrl';
 const PICKABLE = new Set<string>(['appId', 'tenantId', 'clientSecret', 'authorizeUrl']);
-
-/**
- * Tells the main process where the built-in browser (a WebContentsView over the window) goes: over this placeholder,
- * measured again whenever it may have moved (scroll, resize, layout changes above it). When the placeholder goes
- * (the panel unmounts, another section shows) the view is hidden.
- */
-function useViewBounds(flowId: string | undefined, ended: boolean) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || !flowId || ended) return;
-    let last = '';
-    let frame = 0;
-    const send = (rect: { x: number; y: number; width: number; height: number }) => {
-      const bounds = { x: Math.round(rect.x), y: Math.round(rect.y), width: Math.round(rect.width), height: Math.round(rect.height) };
-      const key = `${bounds.x},${bounds.y},${bounds.width},${bounds.height}`;
-      if (key === last) return;
-      last = key;
-      void api.registrationSetBounds({ flowId, ...bounds }).catch(() => undefined);
-    };
-    const measure = () => {
-      frame = 0;
-      send(document.visibilityState === 'hidden' ? { x: 0, y: 0, width: 0, height: 0 } : element.getBoundingClientRect());
-    };
-    // One measurement per animation frame, however many events asked for it.
-    const schedule = () => {
-      if (frame === 0) frame = requestAnimationFrame(measure);
-    };
-    measure();
-    const resize = new ResizeObserver(schedule);
-    resize.observe(element);
-    resize.observe(document.body);
-    const layout = new MutationObserver(schedule);
-    layout.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-    window.addEventListener('resize', schedule);
-    window.addEventListener('scroll', schedule, { capture: true, passive: true });
-    document.addEventListener('visibilitychange', schedule);
-    return () => {
-      cancelAnimationFrame(frame);
-      resize.disconnect();
-      layout.disconnect();
-      window.removeEventListener('resize', schedule);
-      window.removeEventListener('scroll', schedule, { capture: true });
-      document.removeEventListener('visibilitychange', schedule);
-      send({ x: 0, y: 0, width: 0, height: 0 });
-    };
-  }, [flowId, ended]);
-  return ref;
-}
 
 function StartForm({ initial }: { initial?: { hostname: string; org: string } }) {
   const start = useRegistrationStore((s) => s.start);
@@ -160,16 +113,7 @@ export function Checklist({ state }: { state: RegistrationState }) {
 }
 
 export function Checks({ state }: { state: RegistrationState }) {
-  return (
-    <ul className="checks" aria-label="Checks">
-      {state.checks.map((check) => (
-        <li key={check.id} className={check.ok ? 'check check-ok' : 'check check-failed'} data-testid={`check-${check.id}`}>
-          <span aria-hidden="true">{check.ok ? '✓' : '✗'}</span> {check.message}
-          {!check.ok && check.fix ? <div className="check-fix">{check.fix}</div> : null}
-        </li>
-      ))}
-    </ul>
-  );
+  return <CheckList checks={state.checks} label="Checks" />;
 }
 
 /** Standalone (with its own start form) or embedded in the wizard, which starts the flow from the chosen profile. */
@@ -181,7 +125,7 @@ export function RegistrationPanel({ embedded = false, onUseEntra }: { embedded?:
   const end = useRegistrationStore((s) => s.end);
   const start = useRegistrationStore((s) => s.start);
   const lastInput = useRegistrationStore((s) => s.input);
-  const viewRef = useViewBounds(state?.flowId, state?.ended ?? true);
+  const viewRef = useViewBounds(state?.ended === false ? state.flowId : undefined, (flowId, bounds) => api.registrationSetBounds({ flowId, ...bounds }));
 
   const active = state !== null && !state.ended;
   return (

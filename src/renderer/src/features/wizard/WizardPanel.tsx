@@ -12,6 +12,8 @@ import { SecretBadge } from '../profiles/SecretBadge';
 import { useProfilesStore } from '../profiles/store';
 import { Checklist, Checks, RegistrationPanel } from '../registration/RegistrationPanel';
 import { useRegistrationStore } from '../registration/store';
+import { SignInPanel } from '../signin/SignInPanel';
+import { AFTER_DEPLOY_WAIT_SECONDS } from '../signin/store';
 import { STEP_LABEL, steps, useWizardStore, type Step } from './store';
 
 function Stepper() {
@@ -231,6 +233,7 @@ function SavedCard({ view, saved }: { view: ProfileView; saved: RegistrationStat
 function DeliverStep({ view }: { view: ProfileView | undefined }) {
   const [mode, setMode] = useState<'push' | 'export'>(view?.profile.console.url ? 'push' : 'export');
   const saved = useWizardStore((s) => s.saved);
+  const deployed = useConsoleStore((s) => s.form.profileId === view?.profile.id && s.state.status === 'report' && s.state.report.deploy?.status === 'deployed');
   if (!view) return null;
   return (
     <div className="step-body">
@@ -253,6 +256,8 @@ function DeliverStep({ view }: { view: ProfileView | undefined }) {
         </fieldset>
       </section>
       {mode === 'push' ? <ConsolePanel profileId={view.profile.id} consoleUrl={view.profile.console.url} /> : <BundlePanel profileId={view.profile.id} show="export" />}
+      {/* Deployed: prove the sign-in, waiting out DeepSource's restart. */}
+      {mode === 'push' && deployed ? <SignInPanel profileId={view.profile.id} autoWaitSeconds={AFTER_DEPLOY_WAIT_SECONDS} /> : null}
     </div>
   );
 }
