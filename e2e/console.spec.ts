@@ -48,7 +48,8 @@ test('the window plans, applies and deploys through the contract and only ever s
           const plan = await window.ads.consolePlan({ profileId: 'stark', password, trustFingerprint: fingerprint });
           const planId = plan.ok && plan.value.status === 'ready' ? plan.value.plan.planId : '';
           const report = await window.ads.consoleApply({ profileId: 'stark', planId, deploy: true });
-          const status = await window.ads.consoleStatus({ profileId: 'stark' });
+          // The deploy ended, and with it the console session: reading a status logs in again.
+          const status = await window.ads.consoleStatus({ profileId: 'stark', password });
           return { first, plan, report, status };
         },
         { password: CONSOLE_PASSWORD, fingerprint: double.fingerprint as string },
