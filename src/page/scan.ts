@@ -1,0 +1,179 @@
+import type { FieldQuery } from '../shared/page-protocol';
+import { captionOf, referencedText } from './names';
+import { labelKey } from './text';
+import { CONTROL, flagsAt, flatten, HIDDEN, isShown, queryFlat, SKIP, type Flat } from './tree';
+
+/** What a label key names: a field (its key) or a neighbour's caption that only ends a region. */
+export const BOUNDARY = '#boundary';
+export const NEVER = '#never';
+
+const MAX_LABEL_TEXT = 200;
+/** The first letter or digit of an all-ASCII text. */
+const FIRST_ASCII = /^[^A-Za-z0-9\u0080-\uffff]*([A-Za-z0-9])[\t\n\r\x20-\x7e]*$/;
+const VALUE_INPUT_TYPES = new Set(['text', 'password', 'url', 'email', 'search', 'tel', '']);
+
+export function isValueInput(element: Element): element is HTMLInputElement | HTMLTextAreaElement {
+  if (element instanceof HTMLTextAreaElement) return true;
+  return element instanceof HTMLInputElement && VALUE_INPUT_TYPES.has(element.type);
+}
+
+/**
+ * One scan's view of the page: the flat tree, every label found (by visible text or by attribute) and every value
+ * holder named through ARIA or `<label for>`. Built once and shared by every field (big pages must stay fast).
+ */
+export interface Scan {
+  flat: Flat;
+  fields: readonly FieldQuery[];
+  /** Label key → owner (a field key, BOUNDARY or NEVER). */
+  owners: Map<string, string>;
+  /** Flat index of a visible label element (or text node) → owner. */
+  labelAt: Map<number, string>;
+  /** Elements whose aria-label / title names an owner (containers or captions, never controls). */
+  attrLabels: { at: number; owner: string }[];
+  /** Value holders (inputs, text boxes) whose accessible name is a label, by owner. */
+  holders: { at: number; owner: string }[];
+  /** Flat indexes of elements that are the target of an aria-labelledby or `<label for>`. */
+  referenced: number[];
+}
+
+export function buildScan(fields: readonly FieldQuery[], boundaryLabels: readonly string[], neverFrom: readonly string[]): Scan {
+  const owners = new Map<string, string>();
+  for (const label of boundaryLabels) owners.set(labelKey(label), BOUNDARY);
+  for (const label of neverFrom) owners.set(labelKey(label), NEVER);
+  for (const field of fields) for (const label of field.labels) owners.set(labelKey(label), field.key);
+  owners.delete('');
+  const flat = flatten();
+  const scan: Scan = { flat, fields, owners, labelAt: new Map(), attrLabels: [], holders: [], referenced: [] };
+  indexTextLabels(scan);
+  indexNamedElements(scan);
+  return scan;
+}
+
+/** Visible labels: a text node whose text is a label, climbing to the largest element that says just that. */
+function indexTextLabels(scan: Scan): void {
+  const { flat, owners } = scan;
+  // Every key in one string: "is this text part of some label?" is one native search, not one per label.
+  const allKeys = `\u0001${[...owners.keys()].join('\u0001')}\u0001`;
+  // Plain-ASCII text is no label when its first letter starts no key, unless it may be part of a split label (it
+  // shares its parent with other nodes) and that letter occurs in some key. Most of a page's text ends here.
+  const firsts = new Set([...owners.keys()].map((key) => key.charAt(0)));
+  const letters = new Set(allKeys.replace(/[^a-z0-9]/g, ''));
+  for (let i = 0; i < flat.nodes.length; i++) {
+    const node = flat.nodes[i]!;
+    if (node.nodeType !== Node.TEXT_NODE) continue;
+    const raw = node.nodeValue ?? '';
+    if (raw.length > MAX_LABEL_TEXT) continue;
+    const first = FIRST_ASCII.exec(raw)?.[1]?.toLowerCase();
+    if (first !== undefined && !firsts.has(first) && !((node.previousSibling || node.nextSibling) && letters.has(first))) continue;
+    const key = labelKey(raw);
+    if (key.length === 0) continue;
+    let at = -1;
+    let owner = owners.get(key);
+    // Flags only for what reads like a label (they cost DOM reads): hidden, control and tooltip text is none.
+    if (owner !== undefined) {
+      if (flagsAt(flat, i) & SKIP) continue;
+      at = climb(flat, i, key);
+    } else if (key.length >= 2 && allKeys.includes(key)) {
+      if (flagsAt(flat, i) & SKIP) continue;
+      // A label split over several nodes ("Client <b>secret</b>"): the nearest ancestor that reads as one.
+      for (let up = flat.parent[i]!, depth = 0; up >= 0 && depth < 3; up = flat.parent[up]!, depth++) {
+        if (flagsAt(flat, up) & SKIP) break;
+        const joined = labelKey(captionOf(flat, up, MAX_LABEL_TEXT));
+        if (joined.length > 120) break;
+        owner = owners.get(joined);
+        if (owner !== undefined) {
+          at = climb(flat, up, joined);
+          break;
+        }
+      }
+    }
+    if (at < 0 || owner === undefined || scan.labelAt.has(at)) continue;
+    const element = flat.nodes[at]!.nodeType === Node.TEXT_NODE ? flat.nodes[flat.parent[at]!]! : flat.nodes[at]!;
+    if (element instanceof Element && !isShown(element)) continue;
+    scan.labelAt.set(at, owner);
+  }
+}
+
+/**
+ * From a node whose text is the label up to the largest element (at most four levels) that holds just that label:
+ * the label's container, so a region starts after its ":" separator and required marker. An ancestor that also
+ * holds an input, a control or a link is the row, not the label; a text node that shares its parent with other text
+ * ("App ID: <span>…</span>") stays the label itself.
+ */
+function climb(flat: Flat, at: number, key: string): number {
+  let best = at;
+  let up = flat.nodes[at]!.nodeType === Node.TEXT_NODE ? flat.parent[at]! : flat.parent[at]!;
+  if (flat.nodes[at]!.nodeType !== Node.TEXT_NODE) best = at;
+  for (let depth = 0; up >= 0 && depth < 4; up = flat.parent[up]!, depth++) {
+    if (flagsAt(flat, up) & (SKIP & ~HIDDEN) || labelKey(captionOf(flat, up, MAX_LABEL_TEXT)) !== key || holdsMore(flat, up, best)) break;
+    best = up;
+  }
+  return best;
+}
+
+/** Does the element at `outer` hold an input, a control or a link outside `inner`'s subtree? */
+function holdsMore(flat: Flat, outer: number, inner: number): boolean {
+  for (let i = outer + 1; i < flat.end[outer]!; i++) {
+    if (i === inner) {
+      i = flat.end[inner]! - 1;
+      continue;
+    }
+    const node = flat.nodes[i]!;
+    if (node instanceof Element && (flagsAt(flat, i) & CONTROL || node.tagName === 'INPUT' || node.tagName === 'TEXTAREA' || node.tagName === 'A' || node.tagName === 'IMG')) return true;
+  }
+  return false;
+}
+
+/** Labels carried by attributes, and inputs or text boxes whose accessible name is a label. */
+function indexNamedElements(scan: Scan): void {
+  const { flat, owners } = scan;
+  for (const element of queryFlat(flat, 'input,textarea,[role=textbox],[aria-labelledby],[aria-label],[title]', false)) {
+    const at = flat.index.get(element)!;
+    if (flagsAt(flat, at) & CONTROL) continue;
+    const names: string[] = [];
+    // A header cell names its column, it holds no value (Fluent labels the title span by the name span inside it).
+    if (element.closest('[role=columnheader],[role=rowheader],th')) continue;
+    let labelledBy = referencedText(element, 'aria-labelledby');
+    if (labelledBy) {
+      const root = element.getRootNode() as Document | ShadowRoot;
+      const targets = (element.getAttribute('aria-labelledby') ?? '').split(/\s+/).map((id) => (id ? root.getElementById?.(id) : null));
+      if (targets.some((target) => target && element.contains(target))) labelledBy = '';
+      else {
+        names.push(labelledBy);
+        for (const target of targets) {
+          const targetAt = target ? flat.index.get(target) : undefined;
+          if (targetAt !== undefined) scan.referenced.push(targetAt);
+        }
+      }
+    }
+    const isHolder = isValueInput(element) || element.getAttribute('role') === 'textbox';
+    if (isHolder && (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement)) {
+      for (const label of Array.from(element.labels ?? [])) {
+        names.push(label.textContent ?? '');
+        const labelAt = flat.index.get(label);
+        if (labelAt !== undefined) scan.referenced.push(labelAt);
+      }
+      if (element.placeholder && isHolder) names.push(element.placeholder);
+    }
+    names.push(element.getAttribute('aria-label') ?? '', element.getAttribute('title') ?? '');
+    for (const name of names) {
+      const owner = owners.get(labelKey(name));
+      if (owner === undefined) continue;
+      if (isHolder || labelledBy === name) scan.holders.push({ at, owner });
+      else if (!(flagsAt(flat, at) & HIDDEN)) scan.attrLabels.push({ at, owner });
+      break;
+    }
+  }
+}
+
+/** Is this label named by an input or text box through ARIA or `<label for>` (so the association is explicit)? */
+export function isReferencedLabel(scan: Scan, at: number): boolean {
+  const { flat } = scan;
+  return scan.referenced.some((r) => (r >= at && r < flat.end[at]!) || (at >= r && at < flat.end[r]!));
+}
+
+export function labelsOf(scan: Scan, owner: string): number[] {
+  const found: number[] = [];
+  for (const [at, who] of scan.labelAt) if (who === owner) found.push(at);
+  return found.sort((a, b) => a - b);
+}
