@@ -71,8 +71,8 @@ export class RegistrationViews implements RegistrationBrowser {
     const contents = view.webContents;
     this.#views.set(spec.flowId, { view, session: ses, listener });
 
-    const report = (loading: boolean) =>
-      listener.onLocation({ url: contents.getURL(), canGoBack: contents.navigationHistory.canGoBack(), loading });
+    // Loading means the main frame: no page-script round runs while it loads (iframes loading do not hold it).
+    const report = () => listener.onLocation({ url: contents.getURL(), canGoBack: contents.navigationHistory.canGoBack(), loading: contents.isLoadingMainFrame() });
 
     // window.open / target=_blank: never a new window; an allowed https address opens in this same view.
     contents.setWindowOpenHandler(({ url }) => {
@@ -95,12 +95,12 @@ export class RegistrationViews implements RegistrationBrowser {
         listener.onBlocked(details.url, decision.reason);
       }
     });
-    contents.on('did-start-loading', () => report(true));
-    contents.on('did-stop-loading', () => report(false));
-    contents.on('did-navigate', () => report(contents.isLoading()));
+    contents.on('did-start-loading', report);
+    contents.on('did-stop-loading', report);
+    contents.on('did-navigate', report);
     contents.on('did-navigate-in-page', (_event, _url, isMainFrame) => {
       if (isMainFrame) {
-        report(contents.isLoading());
+        report();
         listener.onLoaded(contents.getURL(), true);
       }
     });
@@ -113,7 +113,7 @@ export class RegistrationViews implements RegistrationBrowser {
     view.setBounds({ x: 0, y: 0, width: 0, height: 0 });
     const decision = decideNavigation(spec.url);
     if (!decision.allow) throw new AppError('BAD_REQUEST', decision.reason, 'Start the registration again.');
-    void contents.loadURL(spec.url).catch(() => report(false));
+    void contents.loadURL(spec.url).catch(report);
   }
 
   async close(flowId: string): Promise<void> {
