@@ -50,6 +50,18 @@ async function serve(page: Page, pages: Record<string, string>): Promise<void> {
   });
 }
 
+/** The app's registration service over `browser`, with no continuous watch (each test reads when it says). */
+function serviceOver(browser: PlaywrightRegistrationBrowser, extractMs: number): RegistrationService {
+  return new RegistrationService({
+    providers: new ProviderRegistry(),
+    browser,
+    clock: { now: () => new Date() },
+    randomId: () => 'trust',
+    maskSecret,
+    timing: { watchMs: 0, extractMs, prefillMs: 0, pickMs: 1000 },
+  });
+}
+
 test('pick mode ignores clicks the page’s own script makes (click(), dispatchEvent) and takes the admin’s real click', async ({ page }) => {
   await serve(page, { [VIEW]: appPage(APP_ID, SECRET) });
   await page.goto(VIEW);
@@ -101,14 +113,7 @@ test('an answer from a frame that navigated between the origin check and the scr
       if (redirected) answered();
     });
   };
-  const service = new RegistrationService({
-    providers: new ProviderRegistry(),
-    browser,
-    clock: { now: () => new Date() },
-    randomId: () => 'race',
-    maskSecret,
-    timing: { watchMs: 0, extractMs: 0, prefillMs: 0, pickMs: 1000 },
-  });
+  const service = serviceOver(browser, 0);
   const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
   // The app page loads; the read it triggers is the one the redirect races.
   redirectNext = true;
@@ -122,15 +127,7 @@ test('an answer from a frame that navigated between the origin check and the scr
 test('extraction presses the Show control next to a masked secret, and never Copy, Regenerate or Delete', async ({ page }) => {
   await serve(page, { [VIEW]: MASKED_PAGE });
   await page.goto(VIEW);
-  const browser = new PlaywrightRegistrationBrowser(page);
-  const service = new RegistrationService({
-    providers: new ProviderRegistry(),
-    browser,
-    clock: { now: () => new Date() },
-    randomId: () => 'show',
-    maskSecret,
-    timing: { watchMs: 0, extractMs: 2000, prefillMs: 0, pickMs: 1000 },
-  });
+  const service = serviceOver(new PlaywrightRegistrationBrowser(page), 2000);
   const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
   await page.goto(VIEW);
   const state = await service.extract(flowId);

@@ -46,6 +46,7 @@ export async function serveReplicas(page: Page, pages: readonly ReplicaPage[] = 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const loopback = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const unmatched: string[] = [];
+  let closed = false;
   await page.route('**/*', async (route: Route) => {
     const url = route.request().url();
     if (url.startsWith(`${loopback}/`) || url.startsWith('http://127.0.0.1:')) return route.continue();
@@ -54,10 +55,20 @@ export async function serveReplicas(page: Page, pages: readonly ReplicaPage[] = 
       unmatched.push(url);
       return route.abort('blockedbyclient');
     }
-    const response = await route.fetch({ url: `${loopback}/${encodeURIComponent(key)}` });
-    return route.fulfill({ response });
+    // A page still loading when the test ends meets a closed server: its request is aborted, not an error.
+    if (closed) return route.abort('blockedbyclient').catch(() => undefined);
+    try {
+      const response = await route.fetch({ url: `${loopback}/${encodeURIComponent(key)}` });
+      return await route.fulfill({ response });
+    } catch {
+      return route.abort('blockedbyclient').catch(() => undefined);
+    }
   });
-  return { loopback, unmatched, set, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const close = () => {
+    closed = true;
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { loopback, unmatched, set, close };
 }
 
 /** The real Azure addresses the replica pages are served under. */

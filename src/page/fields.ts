@@ -148,6 +148,16 @@ function take(reading: Reading, fallback: { value: Candidate | null }, candidate
   return true;
 }
 
+/** A value written in the label's own text ("Client ID: 6f3c…"), judged like any other. */
+export function readInline(field: FieldQuery, text: string): Reading {
+  const reading = emptyReading();
+  const fallback: { value: Candidate | null } = { value: null };
+  const value = field.kind === 'url' ? cleanUrl(text) : (cleanValue(text).split(/\s+/)[0] ?? '');
+  if (value) take(reading, fallback, bounded(value, field, 'text', false), field, preferOf(field));
+  if (!reading.value && fallback.value) reading.value = fallback.value;
+  return reading;
+}
+
 export function preferOf(field: FieldQuery): RegExp | null {
   try {
     return field.prefer ? new RegExp(field.prefer, 'i') : null;
@@ -195,7 +205,8 @@ export function readRange(scan: Scan, field: FieldQuery, from: number, to: numbe
       i = flat.end[i]! - 1;
       continue;
     }
-    if (flags & CONTROL) {
+    // A control, or a link used as one ("Show" as <a href="#">): a Show control for this field is noted, never read.
+    if (flags & CONTROL || (element.tagName === 'A' && field.reveal && element instanceof HTMLElement && isRevealFor(scan, element, field))) {
       if (field.reveal && element instanceof HTMLElement && isRevealFor(scan, element, field)) reading.reveal.push(element);
       i = flat.end[i]! - 1;
       continue;

@@ -1,5 +1,5 @@
 import type { FieldQuery } from '../shared/page-protocol';
-import { emptyReading, preferOf, readRange, type Candidate, type Reading } from './fields';
+import { emptyReading, preferOf, readInline, readRange, type Candidate, type Reading } from './fields';
 import { readColumn } from './grids';
 import { isReferencedLabel, labelsOf, NEVER, type Scan } from './scan';
 import { namedRevealControls } from './show';
@@ -63,6 +63,14 @@ export function readField(scan: Scan, field: FieldQuery, never: ReadonlySet<stri
   // Visible labels: a column header reads its column, any other label its region.
   for (const at of labelsOf(scan, field.key)) {
     if (isReferencedLabel(scan, at)) continue;
+    const inline = scan.inline.get(at);
+    if (inline !== undefined) {
+      const reading = readInline(field, inline);
+      if (reading.value) {
+        fold(reading);
+        continue;
+      }
+    }
     const column = readColumn(scan, field, at);
     if (column) {
       result.reveal.push(...column.reveal);

@@ -8,8 +8,8 @@ export const BOUNDARY = '#boundary';
 export const NEVER = '#never';
 
 const MAX_LABEL_TEXT = 200;
-/** The first letter or digit of an all-ASCII text. */
-const FIRST_ASCII = /^[^A-Za-z0-9\u0080-\uffff]*([A-Za-z0-9])[\t\n\r\x20-\x7e]*$/;
+/** The first letter or digit of a text, or its first non-ASCII character (then no quick answer). */
+const FIRST_CHARACTER = /[A-Za-z0-9\u0080-\uffff]/;
 const VALUE_INPUT_TYPES = new Set(['text', 'password', 'url', 'email', 'search', 'tel', '']);
 
 export function isValueInput(element: Element): element is HTMLInputElement | HTMLTextAreaElement {
@@ -28,6 +28,8 @@ export interface Scan {
   owners: Map<string, string>;
   /** Flat index of a visible label element (or text node) → owner. */
   labelAt: Map<number, string>;
+  /** Labels written with their value in one text node ("Client ID: 6f3c…"): the text after the colon. */
+  inline: Map<number, string>;
   /** Elements whose aria-label / title names an owner (containers or captions, never controls). */
   attrLabels: { at: number; owner: string }[];
   /** Value holders (inputs, text boxes) whose accessible name is a label, by owner. */
@@ -43,7 +45,7 @@ export function buildScan(fields: readonly FieldQuery[], boundaryLabels: readonl
   for (const field of fields) for (const label of field.labels) owners.set(labelKey(label), field.key);
   owners.delete('');
   const flat = flatten();
-  const scan: Scan = { flat, fields, owners, labelAt: new Map(), attrLabels: [], holders: [], referenced: [] };
+  const scan: Scan = { flat, fields, owners, labelAt: new Map(), inline: new Map(), attrLabels: [], holders: [], referenced: [] };
   indexTextLabels(scan);
   indexNamedElements(scan);
   return scan;
@@ -62,13 +64,14 @@ function indexTextLabels(scan: Scan): void {
     const node = flat.nodes[i]!;
     if (node.nodeType !== Node.TEXT_NODE) continue;
     const raw = node.nodeValue ?? '';
-    if (raw.length > MAX_LABEL_TEXT) continue;
-    const first = FIRST_ASCII.exec(raw)?.[1]?.toLowerCase();
-    if (first !== undefined && !firsts.has(first) && !((node.previousSibling || node.nextSibling) && letters.has(first))) continue;
-    const key = labelKey(raw);
-    if (key.length === 0) continue;
+    if (raw.length > 8192) continue;
+    const found = FIRST_CHARACTER.exec(raw)?.[0];
+    if (found === undefined) continue;
+    const first = found.charCodeAt(0) < 128 ? found.toLowerCase() : undefined;
+    if (first !== undefined && !firsts.has(first) && !(letters.has(first) && (node.previousSibling || node.nextSibling))) continue;
+    const key = raw.length > MAX_LABEL_TEXT ? '' : labelKey(raw);
     let at = -1;
-    let owner = owners.get(key);
+    let owner = key ? owners.get(key) : undefined;
     // Flags only for what reads like a label (they cost DOM reads): hidden, control and tooltip text is none.
     if (owner !== undefined) {
       if (flagsAt(flat, i) & SKIP) continue;
@@ -86,6 +89,19 @@ function indexTextLabels(scan: Scan): void {
           break;
         }
       }
+    }
+    if (at < 0 && owner === undefined) {
+      // "Label: value" in one text node.
+      const colon = raw.includes(':') || raw.includes('：') ? /^([^:：]{1,80})[:：]\s*(\S[\s\S]*)$/.exec(raw) : null;
+      const inlineOwner = colon ? owners.get(labelKey(colon[1]!)) : undefined;
+      if (colon && inlineOwner !== undefined && !(flagsAt(flat, i) & SKIP)) {
+        const parent = flat.nodes[flat.parent[i]!];
+        if (parent instanceof Element && isShown(parent)) {
+          scan.labelAt.set(i, inlineOwner);
+          scan.inline.set(i, colon[2]!);
+        }
+      }
+      continue;
     }
     if (at < 0 || owner === undefined || scan.labelAt.has(at)) continue;
     const element = flat.nodes[at]!.nodeType === Node.TEXT_NODE ? flat.nodes[flat.parent[at]!]! : flat.nodes[at]!;

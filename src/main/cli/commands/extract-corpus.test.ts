@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { corpusPagesDir, runCli, writePages } from '../../../../test/fixtures/registration/cli';
+import { corpusPagesDir, runCli, writePages, type ExtractJson } from '../../../../test/fixtures/registration/cli';
 import { corpus } from '../../../../test/fixtures/registration/corpus';
 import { CALLBACK } from '../../../../test/fixtures/registration/pages';
 import { entraAuthorizeUrl } from '../../registration/providers/entra';
@@ -12,17 +12,6 @@ import { entraAuthorizeUrl } from '../../registration/providers/entra';
  * check passed (2 otherwise, naming what is missing or failed on stderr).
  */
 
-interface ExtractJson {
-  provider: string;
-  origin: string;
-  appId: string | null;
-  tenantId?: string | null;
-  authorizeUrl: string | null;
-  clientSecret: { length: number; sha256: string; masked: string; value?: string } | null;
-  checks: { id: string; ok: boolean; message: string; fix?: string }[];
-  missing: string[];
-  ambiguous: string[];
-}
 
 // The pages stay in test-results/ after the run, for trying the CLI by hand (index.json: address and provider).
 let dir: string;

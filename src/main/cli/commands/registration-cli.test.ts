@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adoAppView, adoAppViewTable, adoApp, adoRefused, adoRegister, CALLBACK, entraSecrets } from '../../../../test/fixtures/registration/pages';
-import { builtCli, removeWrittenPages, runCli as run, writePages } from '../../../../test/fixtures/registration/cli';
+import { builtCli, removeWrittenPages, runCli as run, writePages, type ExtractJson } from '../../../../test/fixtures/registration/cli';
 
 /** The built CLI in plain Node: the page script must survive the production bundle, not only the test transform. */
 const cli = builtCli;
@@ -21,16 +21,6 @@ beforeAll(() => {
 });
 afterAll(removeWrittenPages);
 
-interface ExtractOutput {
-  provider: string;
-  origin: string;
-  appId: string | null;
-  tenantId?: string | null;
-  authorizeUrl: string | null;
-  clientSecret: { length: number; sha256: string; masked: string; value?: string } | null;
-  checks: { id: string; ok: boolean; message: string }[];
-  missing: string[];
-}
 
 describe('ads-setup extract / prefill (built CLI, real Chromium)', () => {
   it('is built', () => {
@@ -40,7 +30,7 @@ describe('ads-setup extract / prefill (built CLI, real Chromium)', () => {
   it('extract: all values found → exit 0, masked secret only, checks listed', async () => {
     const result = await run(['extract', '--html', path.join(fixtures, 'ado-app-view.html'), '--as-url', 'https://app.vsaex.visualstudio.com/app/view', '--callback', CALLBACK, '--json']);
     expect(result.code).toBe(0);
-    const output = JSON.parse(result.stdout) as ExtractOutput;
+    const output = JSON.parse(result.stdout) as ExtractJson;
     expect(output).toMatchObject({ provider: 'ado-oauth', origin: 'https://app.vsaex.visualstudio.com', appId: '8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D', missing: [] });
     expect(output.clientSecret).toMatchObject({ length: 758, masked: expect.stringMatching(/^eyJ0…/) });
     expect(output.clientSecret).not.toHaveProperty('value');
@@ -53,7 +43,7 @@ describe('ads-setup extract / prefill (built CLI, real Chromium)', () => {
     const other = 'https://deepsource.other.example/accounts/ads/login/callback/bifrost';
     const result = await run(['extract', '--html', path.join(fixtures, 'ado-app-view.html'), '--as-url', 'https://app.vsaex.visualstudio.com/app/view', '--callback', other, '--json']);
     expect(result.code).toBe(2);
-    const output = JSON.parse(result.stdout) as ExtractOutput;
+    const output = JSON.parse(result.stdout) as ExtractJson;
     expect(output.missing).toEqual([]);
     expect(output.checks.filter((c) => !c.ok).map((c) => c.id)).toEqual(['authorize-url-redirect-uri']);
     expect(result.stderr).toContain(`extract: check failed: authorize-url-redirect-uri: The app was registered with callback ${CALLBACK}; DeepSource expects ${other}.`);
@@ -62,7 +52,7 @@ describe('ads-setup extract / prefill (built CLI, real Chromium)', () => {
   it('extract --reveal prints the value, whose hash matches', async () => {
     const result = await run(['extract', '--html', path.join(fixtures, 'ado-app-view-table.html'), '--as-url', 'https://app.vssps.visualstudio.com/profile/view', '--reveal']);
     expect(result.code).toBe(0);
-    const secret = (JSON.parse(result.stdout) as ExtractOutput).clientSecret!;
+    const secret = (JSON.parse(result.stdout) as ExtractJson).clientSecret!;
     expect(secret.value).toBe(TABLE_APP.clientSecret);
     expect(secret.sha256).toBe(createHash('sha256').update(secret.value!).digest('hex'));
   });
@@ -70,7 +60,7 @@ describe('ads-setup extract / prefill (built CLI, real Chromium)', () => {
   it('extract: values missing → exit 2 and the missing keys', async () => {
     const result = await run(['extract', '--html', path.join(fixtures, 'entra-secrets.html'), '--as-url', 'https://portal.azure.com/secrets', '--provider', 'entra', '--wait', '200']);
     expect(result.code).toBe(2);
-    const output = JSON.parse(result.stdout) as ExtractOutput;
+    const output = JSON.parse(result.stdout) as ExtractJson;
     expect(output.missing.sort()).toEqual(['appId', 'authorizeUrl', 'tenantId']);
     expect(output.checks.find((c) => c.id === 'client-secret-not-masked')).toMatchObject({ ok: false });
     expect(result.stderr).toContain('extract: missing appId');

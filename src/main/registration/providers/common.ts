@@ -1,3 +1,5 @@
+import type { ProviderField } from './types';
+
 /** Helpers the providers' checks share. */
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -7,6 +9,11 @@ export function isGuid(value: string | undefined): boolean {
 
 /** The page script's preference for an id: a GUID, whole (source of a case-insensitive regular expression). */
 export const GUID_SHAPE = GUID.source;
+
+/** A value field that is an id (App ID, tenant ID): text, a GUID preferred, never revealed by a Show control. */
+export function idField(key: ProviderField['key'], title: string, labels: readonly string[]): ProviderField {
+  return { key, title, labels, kind: 'text', maxLength: 64, role: 'value', reveal: false, prefer: GUID_SHAPE };
+}
 
 const GUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 

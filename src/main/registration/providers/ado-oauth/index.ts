@@ -1,4 +1,4 @@
-import { GUID, GUID_SHAPE, guidInUrl, isGuid, looksMasked, missing } from '../common';
+import { GUID, guidInUrl, idField, isGuid, looksMasked, missing } from '../common';
 import type { CheckResult, FoundValues, Provider } from '../types';
 
 export const ADO_SCOPES = [
@@ -120,16 +120,7 @@ export const adoOAuthProvider: Provider = {
   // Labels as the page shows them, in the portal's languages (English, German, Japanese, Hebrew, Arabic); case,
   // spacing, colons and width do not matter.
   fields: [
-    {
-      key: 'appId',
-      title: 'App ID',
-      labels: ['App ID', 'Application ID', 'Client ID', 'App-ID', 'Anwendungs-ID', 'Client-ID', 'アプリ ID', 'アプリケーション ID', 'クライアント ID', 'מזהה אפליקציה', 'מזהה יישום', 'معرف التطبيق'],
-      kind: 'text',
-      maxLength: 64,
-      role: 'value',
-      reveal: false,
-      prefer: GUID_SHAPE,
-    },
+    idField('appId', 'App ID', ['App ID', 'Application ID', 'Client ID', 'App-ID', 'Anwendungs-ID', 'Client-ID', 'アプリ ID', 'アプリケーション ID', 'クライアント ID', 'מזהה אפליקציה', 'מזהה יישום', 'معرف التطبيق']),
     {
       key: 'clientSecret',
       title: 'Client Secret',

@@ -1,4 +1,4 @@
-import { GUID_SHAPE, guidInUrl, isGuid, looksMasked, missing } from '../common';
+import { guidInUrl, idField, isGuid, looksMasked, missing } from '../common';
 import type { CheckContext, CheckResult, FoundValues, Provider } from '../types';
 
 /** Azure DevOps as an Entra resource (reference §3). */
@@ -62,29 +62,11 @@ export const entraProvider: Provider = {
   rotationUrl: (appId) => `https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/${encodeURIComponent(appId)}`,
   // Labels as the portal shows them, in its languages (English, German, Japanese, Hebrew, Arabic).
   fields: [
-    {
-      key: 'appId',
-      title: 'Application (client) ID',
-      labels: [
-        'Application (client) ID', 'Application ID', 'Client ID', 'Anwendungs-ID (Client)', 'Anwendungs-ID', 'Client-ID', 'アプリケーション (クライアント) ID',
-        'アプリケーション ID', 'クライアント ID', 'מזהה יישום (לקוח)', 'מזהה אפליקציה (לקוח)', 'معرف التطبيق (العميل)',
-      ],
-      kind: 'text',
-      maxLength: 64,
-      role: 'value',
-      reveal: false,
-      prefer: GUID_SHAPE,
-    },
-    {
-      key: 'tenantId',
-      title: 'Directory (tenant) ID',
-      labels: ['Directory (tenant) ID', 'Tenant ID', 'Verzeichnis-ID (Mandant)', 'Mandanten-ID', 'ディレクトリ (テナント) ID', 'テナント ID', 'מזהה מדריך (דייר)', 'מזהה ספריה (דייר)', 'معرف الدليل (المستأجر)'],
-      kind: 'text',
-      maxLength: 64,
-      role: 'value',
-      reveal: false,
-      prefer: GUID_SHAPE,
-    },
+    idField('appId', 'Application (client) ID', [
+      'Application (client) ID', 'Application ID', 'Client ID', 'Anwendungs-ID (Client)', 'Anwendungs-ID', 'Client-ID', 'アプリケーション (クライアント) ID',
+      'アプリケーション ID', 'クライアント ID', 'מזהה יישום (לקוח)', 'מזהה אפליקציה (לקוח)', 'معرف التطبيق (العميل)',
+    ]),
+    idField('tenantId', 'Directory (tenant) ID', ['Directory (tenant) ID', 'Tenant ID', 'Verzeichnis-ID (Mandant)', 'Mandanten-ID', 'ディレクトリ (テナント) ID', 'テナント ID', 'מזהה מדריך (דייר)', 'מזהה ספריה (דייר)', 'معرف الدليل (المستأجر)']),
     {
       key: 'clientSecret',
       title: 'Client secret Value',
