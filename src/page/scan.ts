@@ -8,9 +8,33 @@ export const BOUNDARY = '#boundary';
 export const NEVER = '#never';
 
 const MAX_LABEL_TEXT = 200;
-/** The first letter or digit of a text, or its first non-ASCII character (then no quick answer). */
-const FIRST_CHARACTER = /[A-Za-z0-9\u0080-\uffff]/;
 const VALUE_INPUT_TYPES = new Set(['text', 'password', 'url', 'email', 'search', 'tel', '']);
+/**
+ * The first three ASCII letters or digits of a text, lower-cased ("Client ID" → "cli"), or null when a non-ASCII
+ * character comes first (no quick answer then). A character loop, no regular expression: it runs per text node.
+ */
+function leadingKey(text: string): string | null {
+  let lead = '';
+  for (let i = 0; i < text.length && lead.length < 3; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128) return null;
+    const lower = code | 32;
+    if (lower >= 97 && lower <= 122) lead += String.fromCharCode(lower);
+    else if (code >= 48 && code <= 57) lead += text.charAt(i);
+  }
+  return lead;
+}
+
+/** Every run of up to three characters at the start of (`starts`) or anywhere in (`inside`) the keys. */
+function keyGrams(keys: readonly string[]): { starts: Set<string>; inside: Set<string> } {
+  const starts = new Set<string>();
+  const inside = new Set<string>();
+  for (const key of keys) {
+    starts.add(key.slice(0, 3));
+    for (let i = 0; i < key.length; i++) for (let n = 1; n <= 3 && i + n <= key.length; n++) inside.add(key.slice(i, i + n));
+  }
+  return { starts, inside };
+}
 
 export function isValueInput(element: Element): element is HTMLInputElement | HTMLTextAreaElement {
   if (element instanceof HTMLTextAreaElement) return true;
@@ -56,19 +80,15 @@ function indexTextLabels(scan: Scan): void {
   const { flat, owners } = scan;
   // Every key in one string: "is this text part of some label?" is one native search, not one per label.
   const allKeys = `\u0001${[...owners.keys()].join('\u0001')}\u0001`;
-  // Plain-ASCII text is no label when its first letter starts no key, unless it may be part of a split label (it
-  // shares its parent with other nodes) and that letter occurs in some key. Most of a page's text ends here.
-  const firsts = new Set([...owners.keys()].map((key) => key.charAt(0)));
-  const letters = new Set(allKeys.replace(/[^a-z0-9]/g, ''));
-  for (let i = 0; i < flat.nodes.length; i++) {
+  // Plain-ASCII text is no label when its first three letters start no key, unless it may be part of a split label
+  // (it shares its parent with other nodes) and they occur in some key. Most of a page's text ends here.
+  const grams = keyGrams([...owners.keys()]);
+  for (const i of flat.texts) {
     const node = flat.nodes[i]!;
-    if (node.nodeType !== Node.TEXT_NODE) continue;
     const raw = node.nodeValue ?? '';
     if (raw.length > 8192) continue;
-    const found = FIRST_CHARACTER.exec(raw)?.[0];
-    if (found === undefined) continue;
-    const first = found.charCodeAt(0) < 128 ? found.toLowerCase() : undefined;
-    if (first !== undefined && !firsts.has(first) && !(letters.has(first) && (node.previousSibling || node.nextSibling))) continue;
+    const lead = leadingKey(raw);
+    if (lead === '' || (lead !== null && !grams.starts.has(lead) && !(grams.inside.has(lead) && (node.previousSibling || node.nextSibling)))) continue;
     const key = raw.length > MAX_LABEL_TEXT ? '' : labelKey(raw);
     let at = -1;
     let owner = key ? owners.get(key) : undefined;

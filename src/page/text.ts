@@ -12,12 +12,17 @@ const PRIVATE_USE = /[\ue000-\uf8ff]/g;
 const LABEL_SUFFIX = /(\s*(\*|\(required\)|\(erforderlich\)|\(必須\)|ⓘ|\(i\)))+\s*$/iu;
 
 const ASCII = /^[\x20-\x7e\t\n\r]*$/;
+const ASCII_SUFFIX = /(\s*\((required|erforderlich|i)\))+[\s*]*$/;
+const NOT_ASCII_ALNUM = /[^a-z0-9]+/g;
 
 /** Lower-case letters, marks and digits only: "Directory (tenant) ID:" → "directorytenantid". */
 export function labelKey(text: string | null | undefined): string {
   if (!text) return '';
   // Most page text is plain ASCII: the same key, without the Unicode work (every text node of a page is keyed).
-  if (text.length <= 400 && ASCII.test(text)) return text.replace(LABEL_SUFFIX, '').toLowerCase().replace(/[^a-z0-9]+/g, '');
+  if (text.length <= 400 && ASCII.test(text)) {
+    const lower = text.toLowerCase();
+    return (lower.includes(')') ? lower.replace(ASCII_SUFFIX, '') : lower).replace(NOT_ASCII_ALNUM, '');
+  }
   // Symbols (ⓘ, icon glyphs) go before NFKC, which would turn a circled "i" into a letter.
   return text
     .slice(0, 400)

@@ -20,6 +20,7 @@ const HEADER = 16;
 const KNOWN = 128;
 
 const NOT_CONTENT = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'HEAD', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'SELECT', 'CANVAS', 'VIDEO', 'AUDIO', 'svg', 'math']);
+const LOOKED_UP = new Set(['BUTTON', 'INPUT', 'TEXTAREA', 'LABEL', 'A', 'TH', 'SLOT']);
 const CONTROL_ROLES = new Set(['button', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'tab', 'switch', 'checkbox', 'radio', 'option', 'slider', 'spinbutton', 'combobox', 'menu', 'menubar']);
 const LIVE_ROLES = new Set(['status', 'alert', 'log', 'marquee', 'timer', 'alertdialog']);
 const BUTTON_INPUTS = new Set(['button', 'submit', 'reset', 'image', 'checkbox', 'radio', 'file', 'color', 'range']);
@@ -32,8 +33,10 @@ export interface Flat {
   end: Int32Array;
   /** Index of the composed parent element (-1 at the top). */
   parent: Int32Array;
-  /** Flat index of every element. */
+  /** Flat index of every element that has attributes or is a button, input, textarea, label, link, th or slot. */
   index: Map<Node, number>;
+  /** Flat indexes of the text nodes, in order. */
+  texts: number[];
   /** The document and every open shadow root (ids and ARIA references resolve within a root). */
   roots: (Document | ShadowRoot)[];
   /** Elements an `aria-describedby` names (tooltips, descriptions). */
@@ -103,6 +106,7 @@ function ownFlags(element: Element, inherited: number): number {
 class Flattener {
   readonly nodes: Node[] = [];
   readonly index = new Map<Node, number>();
+  readonly texts: number[] = [];
   flags: Uint8Array;
   parent: Int32Array;
   end: Int32Array;
@@ -123,7 +127,7 @@ class Flattener {
   /** Visits `node` and its composed subtree under the element at `parent`: firstChild/nextSibling recursion. */
   walk(node: Node, parent: number): void {
     if (node.nodeType === 3) {
-      this.push(node, parent);
+      this.texts.push(this.push(node, parent));
       return;
     }
     if (node.nodeType !== 1 || this.count >= this.limit) return;
@@ -131,7 +135,8 @@ class Flattener {
     const tag = element.tagName;
     if (NOT_CONTENT.has(tag)) return;
     const at = this.push(element, parent);
-    this.index.set(element, at);
+    // Only elements with attributes, or of the tags looked up by identity, are ever looked up (by selector, id, label).
+    if (element.hasAttributes() || LOOKED_UP.has(tag)) this.index.set(element, at);
     const shadow = element.shadowRoot;
     let child: Node | null;
     if (shadow) {
@@ -178,6 +183,7 @@ export function flatten(doc: Document = document, limit = 200_000): Flat {
     end: walker.end.subarray(0, walker.count),
     parent: walker.parent.subarray(0, walker.count),
     index: walker.index,
+    texts: walker.texts,
     roots: walker.roots,
     descriptions: describedElements(walker.roots),
   };
