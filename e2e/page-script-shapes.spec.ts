@@ -119,6 +119,16 @@ document.getElementById('show2').addEventListener('click', (e) => { e.preventDef
   },
 };
 
+shapes['presentational-decoy'] = {
+  provider: 'entra',
+  url: 'https://portal.azure.com/#view/z',
+  expected: { appId: '5a5a5a5a-1111-4222-8333-444455556666', tenantId: '6b6b6b6b-1111-4222-8333-444455556666' },
+  html: `<!doctype html><html><body>
+<div><span>Application (client) ID</span><span role="presentation">00000000-dead-4bee-8f00-000000000000</span><span role="none">:</span> <span>5a5a5a5a-1111-4222-8333-444455556666</span></div>
+<div><span>Directory (tenant) ID</span> <span role="presentation"><span>6b6b6b6b-1111-4222-8333-444455556666</span></span></div>
+</body></html>`,
+};
+
 const registry = new ProviderRegistry();
 
 for (const [name, shape] of Object.entries(shapes)) {

@@ -90,7 +90,9 @@ function ownFlags(element: Element, inherited: number): number {
     }
   }
   const tag = element.tagName;
-  if (role === 'separator') flags |= HIDDEN;
+  // A separator, or presentational text (role=presentation/none holding only text, such as a ":" or a decoy): no
+  // content. A presentational wrapper of other elements (Fluent's rows and lists) is read through.
+  if (role === 'separator' || ((role === 'presentation' || role === 'none') && element.firstElementChild === null)) flags |= HIDDEN;
   if (role === 'tooltip') flags |= TOOLTIP;
   if (role !== null && LIVE_ROLES.has(role)) flags |= LIVE;
   if (role === 'columnheader' || role === 'rowheader' || tag === 'TH') flags |= HEADER;
