@@ -3,6 +3,7 @@ import { chromiumArgs, chromiumPath } from './e2e/harness/chromium';
 
 export default defineConfig({
   testDir: '.',
+  globalSetup: './test/page-script-setup.ts',
   outputDir: 'test-results/playwright-artifacts',
   fullyParallel: false,
   workers: process.env['CI'] ? 1 : 2,
@@ -14,7 +15,7 @@ export default defineConfig({
     colorScheme: 'light',
   },
   projects: [
-    { name: 'chromium', testMatch: ['e2e/**/*.spec.ts', 'src/**/*.pw.ts'], testIgnore: ['e2e/electron.spec.ts'] },
+    { name: 'chromium', testMatch: ['e2e/**/*.spec.ts'], testIgnore: ['e2e/electron.spec.ts'] },
     { name: 'electron', testMatch: ['e2e/electron.spec.ts'] },
   ],
 });

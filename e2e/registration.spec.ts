@@ -4,6 +4,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { AZURE, serveReplicas, standardReplicaPages, type Replica } from './harness/azure-replica';
 import { goTo, openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
 import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
+import { corpus } from '../test/fixtures/registration/corpus';
+import { ADO_APP, adoAppView, adoRefused, adoRegister, ENTRA_APP, entraListThenNewApp, entraOverviewWithFrames, entraSecrets, OTHER_ENTRA_APP, untrustedEmbed } from '../test/fixtures/registration/pages';
 
 /**
  * The registration panel (built renderer + preload, real handler table and RegistrationService in Node) driving a
@@ -12,7 +14,7 @@ import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
  */
 const screenshots = path.join(repoRoot, 'test-results', 'screenshots');
 const { register: REGISTER, appView: APP_VIEW, portalStart: PORTAL_START, blade: BLADE } = AZURE;
-const AD = 'https://ads.example.net/embed.html';
+const AD = AZURE.embed;
 
 let app: OpenedApp;
 let view: Page;
@@ -22,7 +24,7 @@ let browser: PlaywrightRegistrationBrowser;
 test.beforeEach(async ({ page, context }) => {
   view = await context.newPage();
   await view.setViewportSize({ width: 1000, height: 700 });
-  replica = await serveReplicas(view, [...standardReplicaPages, { url: AD, file: 'untrusted-embed.html' }]);
+  replica = await serveReplicas(view, [...standardReplicaPages, { url: AD, html: untrustedEmbed() }]);
   browser = new PlaywrightRegistrationBrowser(view);
   app = await openApp(page, realBackend({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000, pickMs: 20_000 } }));
   await goTo(page, 'Tools');
@@ -63,7 +65,7 @@ test('ADO: the register form is prefilled, the app page is read, the secret show
   await expect(page.getByTestId('complete')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('value-appId')).toHaveText('8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D');
   await expect(page.getByTestId('value-clientSecret')).toHaveText(/^eyJ0…\S{4} \(758 characters\)$/);
-  const secret = (await view.evaluate('window.__replicaClientSecret')) as string;
+  const secret = ADO_APP.clientSecret;
   expect(await page.content()).not.toContain(secret.slice(4, -4));
   expect(await page.content()).not.toContain(secret.slice(10, 40));
   await expect(page.getByTestId('check-authorize-url-redirect-uri')).toHaveClass(/check-ok/);
@@ -77,10 +79,10 @@ test('ADO: the register form is prefilled, the app page is read, the secret show
 
 test('ADO: a refused registration says so plainly and offers Entra, which then reads the portal (iframe blade included)', async ({ page }) => {
   replica.set([
-    { url: REGISTER, file: 'ado-register-refused.html' },
-    { url: PORTAL_START, file: 'entra-overview.html' },
-    { url: BLADE, file: 'entra-secrets.html' },
-    { url: AD, file: 'untrusted-embed.html' },
+    { url: REGISTER, html: adoRefused() },
+    { url: PORTAL_START, html: entraOverviewWithFrames(BLADE, AZURE.embed) },
+    { url: BLADE, html: entraSecrets() },
+    { url: AD, html: untrustedEmbed() },
   ]);
   await startFlow(page, 'Azure DevOps OAuth (legacy)');
   const refusal = page.getByTestId('refusal');
@@ -111,9 +113,9 @@ test('ADO: a refused registration says so plainly and offers Entra, which then r
 
 test('a late state answer about the refused flow never replaces the Entra flow that followed it', async ({ context }) => {
   replica.set([
-    { url: REGISTER, file: 'ado-register-refused.html' },
-    { url: PORTAL_START, file: 'entra-overview.html' },
-    { url: BLADE, file: 'entra-secrets.html' },
+    { url: REGISTER, html: adoRefused() },
+    { url: PORTAL_START, html: entraOverviewWithFrames(BLADE, AZURE.embed) },
+    { url: BLADE, html: entraSecrets() },
   ]);
   const slow = await context.newPage();
   const slowApp = await openApp(slow, realBackend({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000 } }));
@@ -138,9 +140,33 @@ test('a late state answer about the refused flow never replaces the Entra flow t
   }
 });
 
+test('one app only: the ID read on the app list is set aside when the admin opens the new app, and the panel says so', async ({ page }) => {
+  replica.set([{ url: PORTAL_START, html: entraListThenNewApp() }]);
+  await startFlow(page, 'Microsoft Entra ID');
+  // The list shows one (earlier) app: its ID is all the page has, so it is read.
+  await expect(page.getByTestId('value-appId')).toHaveText(OTHER_ENTRA_APP.appId, { timeout: 15_000 });
+  // The admin opens the app they just registered.
+  await view.evaluate((appId) => {
+    window.location.hash = `#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${appId}`;
+  }, ENTRA_APP.appId);
+  await expect(page.getByTestId('value-appId')).toHaveText(ENTRA_APP.appId, { timeout: 15_000 });
+  await expect(page.getByTestId('value-tenantId')).toHaveText('72f988bf-86f1-41af-91ab-2d7cd011db47');
+  await expect(page.getByTestId('notice')).toHaveText(/moved to another app.*one app’s values only/);
+  await page.screenshot({ path: path.join(screenshots, 'registration-entra-moved-to-another-app.png'), fullPage: true });
+});
+
+test('a page that shows two apps gives no App ID, and the panel says to open one app', async ({ page }) => {
+  const twoApps = corpus.find((f) => f.id === 'entra-app-list-two-apps')!;
+  replica.set([{ url: PORTAL_START, html: twoApps.html }]);
+  await startFlow(page, 'Microsoft Entra ID');
+  await expect(page.getByTestId('notice')).toHaveText(/more than one app’s Application \(client\) ID/, { timeout: 15_000 });
+  await expect(page.getByTestId('field-appId')).toContainText('missing');
+  await page.screenshot({ path: path.join(screenshots, 'registration-entra-two-apps.png'), fullPage: true });
+});
+
 test('Pick: a value the extractor cannot find is taken from the element the admin clicks', async ({ page }) => {
   // A changed Azure page: the authorize URL is labelled differently, so automatic extraction misses it.
-  replica.set([{ url: REGISTER, file: 'ado-register.html' }, { url: APP_VIEW, file: 'ado-app-view.html', config: { revealDelayMs: 10, authorizeLabel: 'OAuth sign-in endpoint' } }]);
+  replica.set([{ url: REGISTER, html: adoRegister() }, { url: APP_VIEW, html: adoAppView({}, { revealDelayMs: 10, authorizeLabel: 'OAuth sign-in endpoint' }) }]);
   await startFlow(page, 'Azure DevOps OAuth (legacy)');
   await expect(page.getByTestId('prefill')).toBeVisible();
   await view.goto(APP_VIEW);
@@ -156,7 +182,7 @@ test('Pick: a value the extractor cannot find is taken from the element the admi
 });
 
 test('hostile values are refused and shown only as text; http navigation is blocked and reported', async ({ page }) => {
-  replica.set([{ url: REGISTER, file: 'ado-register.html' }, { url: APP_VIEW, file: 'ado-app-view.html', config: { appId: '<img src=x onerror="window.__pwned=1">', revealDelayMs: 10 } }]);
+  replica.set([{ url: REGISTER, html: adoRegister() }, { url: APP_VIEW, html: adoAppView({ appId: '<img src=x onerror="window.__pwned=1">' }, { revealDelayMs: 10 }) }]);
   await startFlow(page, 'Azure DevOps OAuth (legacy)');
   await expect(page.getByTestId('prefill')).toBeVisible();
   await view.goto(APP_VIEW);

@@ -7,6 +7,7 @@ import { startKotsDouble, type KotsDouble } from '../test/kots/kots-double';
 import { AZURE, serveReplicas, standardReplicaPages, type Replica } from './harness/azure-replica';
 import { goTo, openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
 import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
+import { adoAppView, adoRefused, entraOverviewWithFrames, entraSecrets } from '../test/fixtures/registration/pages';
 
 /**
  * The end-to-end proof: from an empty app to a deployed console, in the built renderer (real Chromium) with the
@@ -272,9 +273,9 @@ test('Entra: empty app → registered, saved, pushed, deployed; bundle verified 
 
 test('a refused legacy registration switches the installation to Entra ID and carries on there', async ({ page }) => {
   replica.set([
-    { url: REGISTER, file: 'ado-register-refused.html' },
-    { url: PORTAL_START, file: 'entra-overview.html' },
-    { url: BLADE, file: 'entra-secrets.html' },
+    { url: REGISTER, html: adoRefused() },
+    { url: PORTAL_START, html: entraOverviewWithFrames(BLADE, AZURE.embed) },
+    { url: BLADE, html: entraSecrets() },
   ]);
   const admin = new Admin();
   await setUpAndPush(page, admin, 'ado-oauth', 'refused');
@@ -300,7 +301,7 @@ test('rotate: the profile’s own app is reopened and only the client secret is 
   await expect(page.getByTestId('current-url')).toHaveText('https://app.vssps.visualstudio.com/profile/view');
   // The app page shows the new secret (fixed here: the page is closed once the secret is saved).
   const replicaSecret = `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.${'N3w'.repeat(212)}x.${'S3c'.repeat(27)}rt`;
-  replica.set([...standardReplicaPages.filter((p) => p.url !== APP_VIEW), { url: APP_VIEW, file: 'ado-app-view.html', config: { clientSecret: replicaSecret } }]);
+  replica.set([...standardReplicaPages.filter((p) => p.url !== APP_VIEW), { url: APP_VIEW, html: adoAppView({ clientSecret: replicaSecret }) }]);
   await view.goto(APP_VIEW);
   // Read and checked: the new secret replaces only the old client secret, without a click.
   await expect(page.getByRole('heading', { name: 'New client secret saved for Contoso' })).toBeVisible({ timeout: 20_000 });

@@ -145,6 +145,11 @@ export function RegistrationPanel({ embedded = false, onUseEntra }: { embedded?:
               <p className="notice-remedy">{state.blocked.reason}</p>
             </div>
           ) : null}
+          {state.notice ? (
+            <div className="notice notice-warn" role="status" data-testid="notice">
+              {state.notice}
+            </div>
+          ) : null}
           {state.refusal ? (
             <div className="notice notice-error" role="alert" data-testid="refusal">
               <p className="notice-message">{state.refusal.message}</p>

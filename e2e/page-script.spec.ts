@@ -1,21 +1,25 @@
 import { expect, test, type Page } from '@playwright/test';
-import { serveReplicas, type Replica } from '../../../e2e/harness/azure-replica';
-import { emptyRead, evaluate, mergeExtraction } from './capture';
-import { runInTrustedPageFrames } from './chromium/frames';
-import { pageScriptCall } from './page-code';
-import type { ExtractAnswer, PickAnswer, PrefillAnswer } from './page-protocol';
-import { adoOAuthProvider } from './providers/ado-oauth';
-import { callbackUrl } from './providers/common';
-import { entraProvider } from './providers/entra';
-import type { Provider } from './providers/types';
-import { extractRequest, pickRequest, prefillRequest } from './requests';
+import { emptyRead, evaluate, mergeExtraction, onePage } from '../src/main/registration/capture';
+import { runInTrustedPageFrames } from '../src/main/registration/chromium/frames';
+import { pageScriptCall } from '../src/main/registration/page-code';
+import { adoOAuthProvider } from '../src/main/registration/providers/ado-oauth';
+import { callbackUrl } from '../src/main/registration/providers/common';
+import { entraProvider } from '../src/main/registration/providers/entra';
+import type { Provider } from '../src/main/registration/providers/types';
+import { extractRequest, pickRequest, prefillRequest } from '../src/main/registration/requests';
+import type { ExtractAnswer, PickAnswer, PrefillAnswer } from '../src/shared/page-protocol';
+import { ADO_APP, adoApp, adoAppView, adoAppViewTable, adoRefused, adoRegister, entraOverviewWithFrames, entraSecrets, untrustedEmbed } from '../test/fixtures/registration/pages';
+import { serveReplicas, type Replica } from './harness/azure-replica';
+
+/** The app's page script in real Chromium, run through the same frame runner as the CLI, on the replica pages. */
 
 const REGISTER = 'https://aex.dev.azure.com/app/register?mkt=en-US';
-const APP_VIEW = 'https://app.vsaex.visualstudio.com/app/view?clientId=8d2f6a1c';
-const PORTAL = 'https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/6f3c2a9e';
+const APP_VIEW = `https://app.vsaex.visualstudio.com/app/view?clientId=${ADO_APP.appId}`;
+const PORTAL = 'https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c';
 const BLADE = 'https://reactblade.portal.azure.net/Microsoft_AAD_RegisteredApps/secrets.html';
 const AD = 'https://ads.example.net/embed.html';
 const CALLBACK = callbackUrl('deepsource.contoso.example');
+const TABLE_APP = adoApp('5B0E1D2C-9F8A-4B7C-8D6E-0A1B2C3D4E5F', 42424242);
 
 let replica: Replica;
 test.beforeEach(async ({ page }) => {
@@ -28,13 +32,13 @@ test.afterEach(async () => {
 async function extractFrom(page: Page, provider: Provider, waitMs = 3000) {
   const outcomes = await runInTrustedPageFrames(page, pageScriptCall(extractRequest(provider, waitMs)), provider.trustedOrigins);
   const read = emptyRead();
-  mergeExtraction(provider, outcomes, read);
+  mergeExtraction(provider, outcomes, read, onePage(provider, page.url()));
   return { outcomes, read, evaluation: evaluate(provider, read, CALLBACK) };
 }
 
 test.describe('prefill (ADO register form)', () => {
   test('fills the four fields by their visible labels, ticks exactly the three scopes and never submits', async ({ page }) => {
-    replica.set([{ url: REGISTER, file: 'ado-register.html' }]);
+    replica.set([{ url: REGISTER, html: adoRegister() }]);
     await page.goto(REGISTER);
     const request = prefillRequest(adoOAuthProvider, { hostname: 'deepsource.contoso.example', org: 'Contoso', callback: CALLBACK }, 5000)!;
     const [outcome] = await runInTrustedPageFrames(page, pageScriptCall(request), adoOAuthProvider.trustedOrigins);
@@ -63,7 +67,7 @@ test.describe('prefill (ADO register form)', () => {
   });
 
   test('a register page that refuses new apps is reported with its own sentence, and nothing is filled', async ({ page }) => {
-    replica.set([{ url: REGISTER, file: 'ado-register-refused.html' }]);
+    replica.set([{ url: REGISTER, html: adoRefused() }]);
     await page.goto(REGISTER);
     const request = prefillRequest(adoOAuthProvider, { hostname: 'h.example', org: 'O', callback: CALLBACK }, 500)!;
     const [outcome] = await runInTrustedPageFrames(page, pageScriptCall(request), adoOAuthProvider.trustedOrigins);
@@ -76,9 +80,9 @@ test.describe('prefill (ADO register form)', () => {
 
 test.describe('extraction', () => {
   test('ADO app page: presses Show for the Client Secret only, waits for it, reads the full link behind truncated text', async ({ page }) => {
-    replica.set([{ url: APP_VIEW, file: 'ado-app-view.html' }]);
+    replica.set([{ url: APP_VIEW, html: adoAppView() }]);
     await page.goto(APP_VIEW);
-    const expectedSecret = (await page.evaluate('window.__replicaClientSecret')) as string;
+    const expectedSecret = ADO_APP.clientSecret;
     expect(expectedSecret).toHaveLength(758);
     const { outcomes, read, evaluation } = await extractFrom(page, adoOAuthProvider);
     const answer = outcomes[0]?.value as ExtractAnswer;
@@ -99,21 +103,21 @@ test.describe('extraction', () => {
 
   test('a differently built app page (table, colons, odd case, secret already in a password input) reads the same way', async ({ page }) => {
     const url = 'https://app.vssps.visualstudio.com/profile/view/app/5b0e1d2c';
-    replica.set([{ url, file: 'ado-app-view-table.html' }]);
+    replica.set([{ url, html: adoAppViewTable(TABLE_APP) }]);
     await page.goto(url);
     const { read, evaluation } = await extractFrom(page, adoOAuthProvider);
     expect(read.values.get('appId')?.value).toBe('5B0E1D2C-9F8A-4B7C-8D6E-0A1B2C3D4E5F');
-    expect(read.values.get('clientSecret')?.value).toMatch(/^eyJhbGciOiJSUzI1NiJ9\./);
-    expect(read.values.get('appSecret')?.value).toBe('appsecretappsecretappsecretappsecret0123456789');
-    expect(read.values.get('authorizeUrl')?.value).toMatch(/^https:\/\/app\.vssps\.visualstudio\.com\/oauth2\/authorize\?client_id=5b0e1d2c/);
+    expect(read.values.get('clientSecret')?.value).toBe(TABLE_APP.clientSecret);
+    expect(read.values.get('appSecret')?.value).toBe(TABLE_APP.appSecret);
+    expect(read.values.get('authorizeUrl')?.value).toBe(TABLE_APP.authorizeUrl);
     expect(evaluation.checks.filter((check) => !check.ok)).toEqual([]);
   });
 
   test('Entra: ids from the Overview, the new secret Value from the blade iframe once it appears, nothing from a foreign frame', async ({ page }) => {
     replica.set([
-      { url: PORTAL, file: 'entra-overview.html' },
-      { url: BLADE, file: 'entra-secrets.html' },
-      { url: AD, file: 'untrusted-embed.html' },
+      { url: PORTAL, html: entraOverviewWithFrames(BLADE, AD) },
+      { url: BLADE, html: entraSecrets() },
+      { url: AD, html: untrustedEmbed() },
     ]);
     await page.goto(PORTAL);
     await expect(page.frameLocator('#blade').getByRole('button', { name: '+ New client secret' })).toBeVisible();
@@ -136,7 +140,7 @@ test.describe('extraction', () => {
   });
 
   test('Entra: only the older masked secret on the page → the not-masked check fails and says to create a new one', async ({ page }) => {
-    replica.set([{ url: BLADE, file: 'entra-secrets.html' }]);
+    replica.set([{ url: BLADE, html: entraSecrets() }]);
     await page.goto(BLADE);
     const { read, evaluation } = await extractFrom(page, entraProvider, 300);
     expect(read.values.get('clientSecret')?.masked).toBe(true);
@@ -147,7 +151,7 @@ test.describe('extraction', () => {
 
   test('an untrusted origin is never read, even with the very same page', async ({ page }) => {
     const lookalike = 'https://aex.dev.azure.com.attacker.example/app/view';
-    replica.set([{ url: lookalike, file: 'ado-app-view-table.html' }]);
+    replica.set([{ url: lookalike, html: adoAppViewTable(TABLE_APP) }]);
     await page.goto(lookalike);
     const { outcomes, read } = await extractFrom(page, adoOAuthProvider, 0);
     expect(outcomes).toEqual([]);
@@ -158,7 +162,7 @@ test.describe('extraction', () => {
 test.describe('hostile values', () => {
   test('markup or script in a value is refused and never becomes HTML; a 1 MB value is cut in the page and refused', async ({ page }) => {
     const markup = '<b>8D2F</b><img src=x onerror="window.__pwned=1">';
-    replica.set([{ url: APP_VIEW, file: 'ado-app-view.html', config: { appId: markup, clientSecret: `eyJ${'A'.repeat(1024 * 1024)}`, revealDelayMs: 10 } }]);
+    replica.set([{ url: APP_VIEW, html: adoAppView({ appId: markup, clientSecret: `eyJ${'A'.repeat(1024 * 1024)}` }, { revealDelayMs: 10 }) }]);
     await page.goto(APP_VIEW);
     const { outcomes, read, evaluation } = await extractFrom(page, adoOAuthProvider, 1500);
     const answer = outcomes[0]?.value as ExtractAnswer;
@@ -176,7 +180,7 @@ test.describe('hostile values', () => {
 
 test.describe('checks fail on purpose', () => {
   const good = 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D&response_type=Assertion&state=User1&scope=vso.code_write%20vso.code_status%20vso.project&redirect_uri=' + CALLBACK;
-  const cases: [string, Record<string, unknown>, RegExp][] = [
+  const cases: [string, Parameters<typeof adoAppView>[0] & object, RegExp][] = [
     ['app-id-format', { appId: 'not-a-guid' }, /not a GUID/],
     ['authorize-url-host', { authorizeUrl: good.replace('app.vssps.visualstudio.com', 'app.vssps.visualstudio.com.evil.example') }, /not https:\/\/app\.vssps/],
     ['authorize-url-path', { authorizeUrl: good.replace('/oauth2/authorize', '/oauth2/token') }, /not \/oauth2\/authorize/],
@@ -189,7 +193,7 @@ test.describe('checks fail on purpose', () => {
   ];
   for (const [id, config, message] of cases) {
     test(`${id} fails with its own message and a fix`, async ({ page }) => {
-      replica.set([{ url: APP_VIEW, file: 'ado-app-view.html', config: { ...config, revealDelayMs: 10 } }]);
+      replica.set([{ url: APP_VIEW, html: adoAppView(config, { revealDelayMs: 10 }) }]);
       await page.goto(APP_VIEW);
       if (id === 'client-secret-not-app-secret') await page.getByRole('button', { name: 'Show' }).first().click();
       const { evaluation } = await extractFrom(page, adoOAuthProvider, 1500);
@@ -202,20 +206,24 @@ test.describe('checks fail on purpose', () => {
   }
 
   test('Entra: a Secret ID taken for the Value fails client-secret-not-secret-id', async ({ page }) => {
-    replica.set([{ url: BLADE, file: 'entra-secrets.html', config: { secretValue: '4c3b2a19-0f8e-4d7c-b6a5-948372615af0', autoAdd: true, addDelayMs: 0 } }]);
+    const secretId = '4c3b2a19-0f8e-4d7c-b6a5-948372615af1';
+    replica.set([{ url: BLADE, html: entraSecrets({ autoAdd: true, addDelayMs: 0, newSecret: { description: 'DeepSource', expires: '11/26/2027', hint: '4c3', secretId: '11111111-0f8e-4d7c-b6a5-948372615af0', value: secretId } }) }]);
     await page.goto(BLADE);
     const { evaluation } = await extractFrom(page, entraProvider, 500);
     expect(evaluation.checks.find((c) => c.id === 'client-secret-not-secret-id')).toMatchObject({ ok: false, message: expect.stringMatching(/AADSTS7000215/) });
   });
 });
 
+/** The page script has installed its pick listeners (it marks the window while picking). */
+const pickReady = (page: Page) => page.waitForFunction(() => '__adsRegistrationPick' in window);
+
 test.describe('pick mode', () => {
   test('the clicked element’s value is returned; the page does not act on the click; Escape cancels', async ({ page }) => {
-    replica.set([{ url: APP_VIEW, file: 'ado-app-view.html' }]);
+    replica.set([{ url: APP_VIEW, html: adoAppView() }]);
     await page.goto(APP_VIEW);
     const origins = adoOAuthProvider.trustedOrigins;
     const picking = runInTrustedPageFrames(page, pageScriptCall(pickRequest(10_000)), origins);
-    await page.waitForTimeout(100);
+    await pickReady(page);
     // Clicking the (truncated) Authorize URL link gives its full href, and does not navigate.
     await page.locator('a.truncate').first().click();
     const [picked] = await picking;
@@ -224,17 +232,17 @@ test.describe('pick mode', () => {
     expect(page.context().pages()).toHaveLength(1);
 
     const again = runInTrustedPageFrames(page, pageScriptCall(pickRequest(10_000)), origins);
-    await page.waitForTimeout(100);
+    await pickReady(page);
     await page.locator('input[readonly]').click();
     expect(((await again)[0]?.value as PickAnswer).picked).toMatchObject({ source: 'input', value: '8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D' });
 
     const cancelled = runInTrustedPageFrames(page, pageScriptCall(pickRequest(10_000)), origins);
-    await page.waitForTimeout(100);
+    await pickReady(page);
     await page.keyboard.press('Escape');
     expect(((await cancelled)[0]?.value as PickAnswer).picked).toBeNull();
 
     const stopped = runInTrustedPageFrames(page, pageScriptCall(pickRequest(10_000)), origins);
-    await page.waitForTimeout(100);
+    await pickReady(page);
     await runInTrustedPageFrames(page, pageScriptCall({ mode: 'cancel-pick' }), origins);
     expect(((await stopped)[0]?.value as PickAnswer).picked).toBeNull();
   });
