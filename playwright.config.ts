@@ -6,7 +6,8 @@ export default defineConfig({
   globalSetup: './test/page-script-setup.ts',
   outputDir: 'test-results/playwright-artifacts',
   fullyParallel: false,
-  workers: process.env['CI'] ? 1 : 2,
+  // Two workers on two cores; the one spec that boots the demo (shared demo keychain service) runs serially within itself.
+  workers: 2,
   timeout: 30_000,
   forbidOnly: Boolean(process.env['CI']),
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
