@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const shots = path.resolve(__dirname, '../../test-results/screenshots/screens');
@@ -24,6 +24,35 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
     const result = await runner.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
   });
+}
+
+/**
+ * Reaches `target` with Tab alone (from wherever the focus is, as a keyboard user would) and activates it with Enter
+ * (Space for a checkbox or radio). Fails when `maxTabs` presses never land on it: an action a keyboard cannot reach.
+ */
+export async function pressByKeyboard(page: Page, target: Locator, maxTabs = 60): Promise<number> {
+  for (let tabs = 0; tabs <= maxTabs; tabs++) {
+    if (await target.evaluate((el) => el === document.activeElement)) {
+      const kind = await target.evaluate((el) => (el instanceof HTMLInputElement ? el.type : el.tagName.toLowerCase()));
+      await page.keyboard.press(kind === 'checkbox' || kind === 'radio' ? 'Space' : 'Enter');
+      return tabs;
+    }
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`keyboard: ${maxTabs} presses of Tab never reached ${target.toString()}`);
+}
+
+/** Types into `target` after reaching it with Tab alone. */
+export async function typeByKeyboard(page: Page, target: Locator, text: string, maxTabs = 60): Promise<void> {
+  for (let tabs = 0; tabs <= maxTabs; tabs++) {
+    if (await target.evaluate((el) => el === document.activeElement)) {
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type(text);
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`keyboard: ${maxTabs} presses of Tab never reached ${target.toString()}`);
 }
 
 export interface ScreenRecord {

@@ -1,14 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { composite, screen, type ScreenRecord } from '../harness/a11y';
+import { composite, pressByKeyboard, screen, typeByKeyboard, type ScreenRecord } from '../harness/a11y';
 import { bootApp, repoRoot, type ShellApp } from '../harness/app-shell';
 import { expectDemoBanner } from '../harness/demo-steps';
 
 /**
  * Every screen of the app as a first-time admin meets it, through the app's own shell in demo mode: screenshots in
  * light, dark and at 900×600 (test-results/screenshots/screens/), axe-core on each in both themes, the focus on the
- * new step's heading after each step change, and no command-line flag anywhere on screen.
+ * new step's heading after each step change, every action of the first walk reached with Tab alone, and no
+ * command-line flag anywhere on screen.
  */
 test.describe.configure({ mode: 'serial' });
 let app: ShellApp;
@@ -41,32 +42,35 @@ async function expectFocusOn(page: Page, heading: RegExp): Promise<void> {
 
 const nav = (page: Page, section: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section, exact: true }).click();
 
-test('a first-time admin walks every screen: Set up (Entra, new installation) to the end', async () => {
+test('a first-time admin walks every screen by keyboard: Set up (Entra, new installation) to the end', async () => {
   test.setTimeout(240_000);
   const { page } = app;
   const password = await expectDemoBanner(page);
   const info = (await page.evaluate(() => window.ads.appInfo({}))) as { ok: true; value: { demoEnvironment: { consoleUrl: string } } };
   await look(page, '01-setup-installation');
 
+  // Keyboard only in the app's own window (Azure's page is Azure's): every field and button is reached with Tab.
   // Forgiving: a pasted address becomes a host name; a field left wrong says so under it.
   const form = page.getByRole('form', { name: 'New installation' });
-  await form.getByLabel('DeepSource host name').fill('https://deepsource.demo.example/login');
-  await form.getByLabel('Organization').click();
-  await expect(form.getByLabel('DeepSource host name')).toHaveValue('deepsource.demo.example');
-  await form.getByLabel('Organization').blur();
-  await expect(form.getByLabel('Organization')).toHaveAttribute('aria-invalid', 'true');
+  const host = form.getByLabel('DeepSource host name');
+  const organization = form.getByLabel('Organization');
+  await typeByKeyboard(page, host, 'https://deepsource.demo.example/login');
+  await typeByKeyboard(page, organization, '');
+  await expect(host).toHaveValue('deepsource.demo.example');
+  await page.keyboard.press('Tab');
+  await expect(organization).toHaveAttribute('aria-invalid', 'true');
   await look(page, '02-setup-installation-errors');
 
-  await form.getByLabel('Organization').fill('Demo Org');
-  await form.getByLabel('Installation name (optional)').fill('Contoso (new)');
-  await form.getByLabel('Admin console address (optional)').fill(info.value.demoEnvironment.consoleUrl);
-  await form.getByLabel('Admin console password (optional)').fill(password);
-  await form.getByRole('button', { name: 'Create installation' }).click();
+  await typeByKeyboard(page, organization, 'Demo Org');
+  await typeByKeyboard(page, form.getByLabel('Installation name (optional)'), 'Contoso (new)');
+  await typeByKeyboard(page, form.getByLabel('Admin console address (optional)'), info.value.demoEnvironment.consoleUrl);
+  await typeByKeyboard(page, form.getByLabel('Admin console password (optional)'), password);
+  await pressByKeyboard(page, form.getByRole('button', { name: 'Create installation' }));
   await expectFocusOn(page, /^Admin console for Contoso \(new\)/);
   await expect(page.getByTestId('certificate-first-contact')).toBeVisible();
   await look(page, '03-console-first-contact');
 
-  await page.getByRole('button', { name: 'Trust and continue' }).click();
+  await pressByKeyboard(page, page.getByRole('button', { name: 'Trust and continue' }));
   await expectFocusOn(page, /^Register the app in Azure/);
   await expect(page.getByTestId('field-appId')).toContainText('waiting');
   await look(page, '04-register-entra-waiting');
@@ -85,12 +89,12 @@ test('a first-time admin walks every screen: Set up (Entra, new installation) to
   await expect(panel.getByLabel('Console password')).toHaveCount(0); // connected before Azure: no password form
   await look(page, '05-deliver-plan');
 
-  await panel.getByRole('button', { name: 'Save and deploy' }).click();
+  await pressByKeyboard(page, panel.getByRole('button', { name: 'Save and deploy' }));
   await expect(page.getByTestId('signin-verdict')).toHaveText(/^✓ Sign-in checked/, { timeout: 60_000 });
   await expect(page.getByRole('heading', { name: /DeepSource now signs in with Azure DevOps/ })).toBeVisible();
   await look(page, '06-done');
 
-  await page.getByRole('button', { name: 'Set up another installation' }).click();
+  await pressByKeyboard(page, page.getByRole('button', { name: 'Set up another installation' }));
   await expectFocusOn(page, /^Which DeepSource installation\?/);
 });
 
