@@ -123,9 +123,10 @@ test('the legacy register page, delivery by bundle, and the other sections', asy
   await nav(page, 'Verify bundle');
   await look(page, '11-verify');
   await nav(page, 'Tools');
-  // Tools has its own state: nothing of the wizard's registration or push shows here.
+  // Tools has its own state: nothing of the wizard's registration, push or sign-in check shows here.
   await expect(page.getByRole('table', { name: 'Planned changes' })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Azure (built-in browser)' })).toHaveCount(0);
+  await expect(page.getByTestId('signin-verdict')).toHaveCount(0); // the wizard's sign-in check stays in the wizard
   await look(page, '12-tools');
   await nav(page, 'Settings');
   await look(page, '13-settings');

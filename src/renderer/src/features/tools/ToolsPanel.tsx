@@ -3,12 +3,14 @@ import { ConsolePanel } from '../console/ConsolePanel';
 import { ConsoleScope, createConsoleStore } from '../console/store';
 import { RegistrationTool } from '../registration/RegistrationTool';
 import { createRegistrationStore, RegistrationScope } from '../registration/store';
+import { createSignInStore, SignInScope } from '../signin/store';
 import { SignInTool } from '../signin/SignInTool';
 
-// Tools has its own registration and console state: it never shows the wizard's flow or push, and the wizard
-// never shows what was tried here.
+// Tools has its own registration, console and sign-in state: it never shows the wizard's flow, push or check, and
+// the wizard never shows what was tried here.
 const toolsRegistration = createRegistrationStore();
 const toolsConsole = createConsoleStore();
+const toolsSignIn = createSignInStore();
 
 /** Each step on its own, for diagnosis or an unusual setup. */
 export function ToolsPanel() {
@@ -20,7 +22,9 @@ export function ToolsPanel() {
         <RegistrationTool />
         <ConsolePanel />
         <BundlePanel />
-        <SignInTool />
+        <SignInScope.Provider value={toolsSignIn}>
+          <SignInTool />
+        </SignInScope.Provider>
       </ConsoleScope.Provider>
     </RegistrationScope.Provider>
   );
