@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { keychainError, KeytarSecretStore } from './keytar-store';
+import { KEYCHAIN_HELP_SECTION, keychainError, KeytarSecretStore } from './keytar-store';
 
 /**
  * These run against the real Secret Service that `npm test` starts (gnome-keyring in a throwaway D-Bus session,
@@ -62,6 +62,10 @@ describe('keychain errors', () => {
     expect(error.remedy).toContain('gnome-keyring');
     expect(keychainError(new Error(message), 'darwin').remedy).toContain('Keychain Access');
     expect(keychainError(new Error(message), 'win32').remedy).toContain('Credential Manager');
+    // Every platform's remedy points at the README section that shows a keychain without a desktop.
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      expect(keychainError(new Error(message), platform).remedy).toContain(`See "${KEYCHAIN_HELP_SECTION}" in the README.`);
+    }
   });
 
   it('never carries the underlying message (it may name the account or value)', () => {

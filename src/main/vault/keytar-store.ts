@@ -12,14 +12,18 @@ export interface KeytarApi {
   findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
 }
 
+/** The README section that shows how to get a usable keychain without a desktop (the README test checks it exists). */
+export const KEYCHAIN_HELP_SECTION = 'A keychain without a desktop';
+const seeReadme = `See "${KEYCHAIN_HELP_SECTION}" in the README.`;
+
 function remedyFor(platform: NodeJS.Platform): string {
   switch (platform) {
     case 'darwin':
-      return 'Unlock the login keychain (Keychain Access) and allow "ADS Setup Assistant" to use it, then try again.';
+      return `Unlock the login keychain (Keychain Access, or \`security unlock-keychain\` over SSH) and allow "ADS Setup Assistant" to use it, then try again. ${seeReadme}`;
     case 'win32':
-      return 'Sign in to Windows with your own account so Credential Manager is available, then try again.';
+      return `Sign in to Windows with your own account (not a service account without a profile) so Credential Manager is available, then try again. ${seeReadme}`;
     default:
-      return 'Start a Secret Service (gnome-keyring or KWallet) in a desktop session and unlock it. Over SSH or in a container, run inside `dbus-run-session` with `gnome-keyring-daemon --unlock`.';
+      return `Start a Secret Service (gnome-keyring or KWallet) and unlock it: log in to a desktop session, or over SSH or on a server run a long-lived one with \`dbus-run-session\` and \`gnome-keyring-daemon --unlock\`. ${seeReadme}`;
   }
 }
 
