@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { KEYCHAIN_HELP_SECTION, keychainError, KeytarSecretStore } from './keytar-store';
+import { KEYCHAIN_HELP_SECTION, keychainError, KeytarSecretStore, type KeytarApi } from './keytar-store';
 
 /**
  * These run against the real Secret Service that `npm test` starts (gnome-keyring in a throwaway D-Bus session,
@@ -72,6 +72,20 @@ describe('keychain errors', () => {
     const error = keychainError(new Error('weird failure for prod/client-secret value=hunter2'), 'linux');
     expect(error.code).toBe('KEYCHAIN_FAILED');
     expect(`${error.message} ${error.remedy}`).not.toMatch(/hunter2|prod\/client-secret/);
+  });
+
+  it('fails closed on a locked Secret Service that answers reads with "nothing stored" (no prompt possible)', async () => {
+    const locked: KeytarApi = {
+      getPassword: async () => null,
+      setPassword: () => Promise.reject(new Error('Cannot create an item in a locked collection')),
+      deletePassword: async () => false,
+      findCredentials: async () => [],
+    };
+    const store = new KeytarSecretStore({ loadKeytar: async () => locked, platform: 'linux' });
+    await expect(store.get('p', 'client-secret')).rejects.toMatchObject({ code: 'NO_KEYCHAIN' });
+    // A keychain that accepts the probe but keeps nothing is no keychain either.
+    const forgetful = new KeytarSecretStore({ loadKeytar: async () => ({ ...locked, setPassword: async () => undefined }), platform: 'linux' });
+    await expect(forgetful.get('p', 'client-secret')).rejects.toMatchObject({ code: 'NO_KEYCHAIN' });
   });
 
   it('fails closed when keytar itself cannot load', async () => {

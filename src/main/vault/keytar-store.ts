@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { secretKinds, type SecretKind } from '../../shared/profile';
 import { accountName, type SecretEntry, type SecretScope, type SecretStore } from './secret-store';
 
 export const KEYCHAIN_SERVICE = 'ads-setup-assistant';
+/** The throwaway entry that checks a keychain which claims to hold nothing (no "/<kind>": never a profile's). */
+const PROBE_ACCOUNT = 'keychain-probe';
 
 /** The slice of keytar this store uses (injected so a test can hand in a failing one). */
 export interface KeytarApi {
@@ -60,6 +63,7 @@ export class KeytarSecretStore implements SecretStore {
   readonly #service: string;
   readonly #loadKeytar: () => Promise<KeytarApi>;
   readonly #platform: NodeJS.Platform;
+  #usableUntil = 0;
 
   constructor(options: { service?: string; loadKeytar?: () => Promise<KeytarApi>; platform?: NodeJS.Platform } = {}) {
     this.#service = options.service ?? KEYCHAIN_SERVICE;
@@ -76,7 +80,27 @@ export class KeytarSecretStore implements SecretStore {
   }
 
   get(scope: SecretScope, kind: SecretKind): Promise<string | null> {
-    return this.#call((keytar) => keytar.getPassword(this.#service, accountName(scope, kind)));
+    return this.#call(async (keytar) => {
+      const value = await keytar.getPassword(this.#service, accountName(scope, kind));
+      if (value === null) await this.#assertUsable(keytar);
+      return value;
+    });
+  }
+
+  /**
+   * A locked Secret Service answers a read with "nothing stored" when it cannot prompt (no display: an SSH session,
+   * a wrong unlock password), which would report secrets as missing. A write tells the truth, so a read that finds
+   * nothing is confirmed with a throwaway entry (outside every profile's accounts) once a minute at most.
+   */
+  async #assertUsable(keytar: KeytarApi): Promise<void> {
+    if (this.#platform === 'darwin' || this.#platform === 'win32') return; // their keychains refuse a locked read loudly
+    if (this.#usableUntil > Date.now()) return;
+    const probe = randomBytes(12).toString('hex');
+    await keytar.setPassword(this.#service, PROBE_ACCOUNT, probe);
+    const kept = (await keytar.getPassword(this.#service, PROBE_ACCOUNT)) === probe;
+    await keytar.deletePassword(this.#service, PROBE_ACCOUNT);
+    if (!kept) throw new AppError('NO_KEYCHAIN', 'The OS keychain is locked or keeps nothing, so secrets can be neither stored nor read.', remedyFor(this.#platform));
+    this.#usableUntil = Date.now() + 60_000;
   }
 
   set(scope: SecretScope, kind: SecretKind, value: string): Promise<void> {
