@@ -56,6 +56,8 @@ describe('keychain errors', () => {
     'Cannot autolaunch D-Bus without X11 $DISPLAY',
     'The name org.freedesktop.secrets was not provided by any .service files',
     'Cannot create an item in a locked collection',
+    'A specified logon session does not exist. It may already have been terminated.',
+    'User interaction is not allowed.',
   ])('turns "%s" into NO_KEYCHAIN with a platform remedy', (message) => {
     const error = keychainError(new Error(message), 'linux');
     expect(error.code).toBe('NO_KEYCHAIN');

@@ -39,6 +39,8 @@ const UNAVAILABLE = [
   /locked collection|is locked|cannot unlock|prompt (was )?dismissed/i,
   /not provided by any \.service files/i,
   /User canceled|denied|not allowed/i,
+  // Windows over OpenSSH: a network logon has no credential set (ERROR_NO_SUCH_LOGON_SESSION).
+  /logon session/i,
   /Cannot find module|libsecret/i,
 ];
 
