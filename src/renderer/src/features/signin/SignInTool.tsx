@@ -4,7 +4,10 @@ import { SignInPanel } from './SignInPanel';
 
 /** Tools: the sign-in check for any installation that has an App ID. */
 export function SignInTool() {
-  const profiles = useProfilesStore((s) => s.profiles.filter((view) => view.profile.azure.appId));
+  // Select the stored array and filter here: a selector that returns a new array on every call makes zustand
+  // re-render without end (React error #185, which blanked the whole Tools section).
+  const allProfiles = useProfilesStore((s) => s.profiles);
+  const profiles = allProfiles.filter((view) => view.profile.azure.appId);
   const status = useProfilesStore((s) => s.status);
   const load = useProfilesStore((s) => s.load);
   const [chosen, setChosen] = useState('');
