@@ -31,10 +31,12 @@ interface LineResult extends ReadmeCommand {
   ms: number;
 }
 
-function run(file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(file: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(file, args, { cwd: options.cwd ?? repoRoot, env: options.env ?? process.env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    const settings = { cwd: options.cwd ?? repoRoot, env: options.env ?? process.env, maxBuffer: 64 * 1024 * 1024, timeout: options.timeoutMs ?? 200_000 };
+    const child = execFile(file, args, settings, (error, stdout, stderr) => {
+      const killed = error && (error as { killed?: boolean }).killed ? `\n(killed after ${settings.timeout} ms)` : '';
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr: `${stderr}${killed}` });
     });
     child.stdin?.end(options.input ?? '');
   });
@@ -54,6 +56,9 @@ function cloneView(): string {
 function freshShellEnv(work: string, extra: Record<string, string>): Record<string, string | null> {
   const env: Record<string, string | null> = {};
   for (const name of Object.keys(process.env)) if (/^npm_/i.test(name) || name.startsWith('ADS_SETUP_')) env[name] = null;
+  // As over SSH: no display (npm test runs under xvfb-run), so nothing can pop up a prompt and wait for it.
+  env['DISPLAY'] = null;
+  env['WAYLAND_DISPLAY'] = null;
   const prefix = path.join(work, 'npm-global');
   mkdirSync(path.join(work, 'home'), { recursive: true });
   const inheritedPath = (process.env['PATH'] ?? '').split(':').filter((dir) => dir && !dir.includes('node_modules'));
@@ -181,7 +186,7 @@ describe(`the README's "${KEYCHAIN_HELP_SECTION}" recipe, as printed`, () => {
     mkdirSync(path.join(work, 'run'), { mode: 0o700 });
     // No session bus: as over SSH. The keyring lives in this (long-lived) data folder, shared by every session.
     const env = applied({ ...freshShellEnv(work, {}), DBUS_SESSION_BUS_ADDRESS: null, XDG_DATA_HOME: path.join(work, 'xdg-data'), XDG_RUNTIME_DIR: path.join(work, 'run') });
-    const inView = (script: string, input?: string) => run('bash', ['-c', script], { cwd: view, env, ...(input !== undefined ? { input } : {}) });
+    const inView = (script: string, input?: string) => run('bash', ['-c', script], { cwd: view, env, timeoutMs: 30_000, ...(input !== undefined ? { input } : {}) });
     expect((await inView('npm link && ads-setup profile create --id contoso --label Contoso --hostname deepsource.contoso.example --org Contoso --provider entra')).code).toBe(0);
     const session = (then: string, password: string) => inView(`dbus-run-session -- bash -c 'bash "$0"${then}' ${JSON.stringify(path.join(work, 'recipe.sh'))}`, `${password}\n`);
 
@@ -195,11 +200,11 @@ describe(`the README's "${KEYCHAIN_HELP_SECTION}" recipe, as printed`, () => {
     expect(second.stdout).toContain(`sha256 ${generated.secret.sha256}`);
 
     const wrong = await session('', 'not-the-password');
-    expect(wrong.code).toBe(1);
+    expect(wrong.code, wrong.stderr).toBe(1);
     expect(wrong.stdout).not.toContain('not stored');
     expect(wrong.stderr).toContain('error: No usable OS keychain');
     expect(wrong.stderr).toContain(`See "${KEYCHAIN_HELP_SECTION}" in the README.`);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('the README test itself', () => {
