@@ -207,6 +207,20 @@ describe(`the README's "${KEYCHAIN_HELP_SECTION}" recipe, as printed`, () => {
   }, 120_000);
 });
 
+describe('the bin that `npm link` puts on PATH', () => {
+  it('says to run `npm run build` when the CLI is not built yet (a fresh clone), and runs it once built', async () => {
+    const clone = tempDir();
+    mkdirSync(path.join(clone, 'bin'));
+    copyFileSync(path.join(repoRoot, 'bin', 'ads-setup.mjs'), path.join(clone, 'bin', 'ads-setup.mjs'));
+    const unbuilt = await run(process.execPath, [path.join(clone, 'bin', 'ads-setup.mjs'), '--version']);
+    expect(unbuilt.code).toBe(1);
+    expect(unbuilt.stderr).toContain(`remedy: run \`npm run build\` in ${clone}, then run the command again.`);
+    const version = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(await run(process.execPath, [path.join(repoRoot, 'bin', 'ads-setup.mjs'), '--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+    expect(statSync(path.join(repoRoot, 'bin', 'ads-setup.mjs')).mode & 0o111).not.toBe(0);
+  });
+});
+
 describe('the README test itself', () => {
   it('stops at the first line that does not exit as the README says', async () => {
     const work = tempDir();
