@@ -16,10 +16,11 @@ const electronClipboard = {
 const nodeBuiltins = { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'buffer'], message: 'This layer runs without Node.' };
 const noElectron = { group: ['electron', 'electron/*'], message: 'Electron is used only under src/main/shell/ and in the preload.' };
 const noMain = { group: ['**/main/**', '**/main'], message: 'The renderer never imports the main process: call it through the contract.' };
+const noMainFromPage = { group: ['**/main/**', '**/main', '**/renderer/**', '**/preload/**'], message: 'The page script runs in the browser: it imports only src/page/ and shared types.' };
 const noRenderer = { group: ['**/renderer/**', '**/renderer'], message: 'The main process never imports the renderer.' };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '**/*.generated.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -55,11 +56,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [electronIpc, electronClipboard], patterns: [noElectron, noRenderer] }] },
   },
   {
-    // Page scripts run inside web pages (the registration view, Chromium under Playwright): DOM globals, no imports
-    // at run time (they are injected as source text), no Node, no Electron.
-    files: ['src/main/**/page/**/*.ts'],
+    // The page script runs inside web pages (the registration view, Chromium under Playwright and the CLI): DOM
+    // globals; it imports only its own modules and shared types (it is bundled into one script), no Node, no Electron.
+    files: ['src/page/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, nodeBuiltins, noRenderer] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, nodeBuiltins, noMainFromPage] }] },
   },
   {
     files: ['src/main/shell/**/*.ts'],

@@ -3,9 +3,12 @@ import { chromiumArgs, chromiumPath } from './e2e/harness/chromium';
 
 export default defineConfig({
   testDir: '.',
+  globalSetup: './test/page-script-setup.ts',
   outputDir: 'test-results/playwright-artifacts',
   fullyParallel: false,
-  workers: process.env['CI'] ? 1 : 2,
+  // Two workers on two cores. The specs that boot the demo share its keychain service, so they run one after the
+  // other (the demo-shell projects), each serially within itself, while the other worker runs everything else.
+  workers: 2,
   timeout: 30_000,
   forbidOnly: Boolean(process.env['CI']),
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
@@ -14,7 +17,9 @@ export default defineConfig({
     colorScheme: 'light',
   },
   projects: [
-    { name: 'chromium', testMatch: ['e2e/**/*.spec.ts', 'src/**/*.pw.ts'], testIgnore: ['e2e/electron.spec.ts'] },
+    { name: 'chromium', testMatch: ['e2e/**/*.spec.ts'], testIgnore: ['e2e/electron.spec.ts', 'e2e/shell/demo-wizard.spec.ts', 'e2e/shell/screens.spec.ts'] },
+    { name: 'demo-shell', testMatch: ['e2e/shell/demo-wizard.spec.ts'] },
+    { name: 'demo-shell-screens', testMatch: ['e2e/shell/screens.spec.ts'], dependencies: ['demo-shell'] },
     { name: 'electron', testMatch: ['e2e/electron.spec.ts'] },
   ],
 });

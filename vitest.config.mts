@@ -8,5 +8,6 @@ export default defineConfig({
     pool: 'forks',
     // Every suite runs on node:crypto restricted to what Electron's BoringSSL offers.
     setupFiles: ['test/electron-runtime/boringssl-guard.ts'],
+    globalSetup: ['test/page-script-setup.ts'],
   },
 });

@@ -4,6 +4,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { AZURE, serveReplicas, standardReplicaPages, type Replica } from './harness/azure-replica';
 import { goTo, openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
 import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
+import { corpus } from '../test/fixtures/registration/corpus';
+import { ADO_APP, adoAppView, adoRefused, adoRegister, ENTRA_APP, entraListThenNewApp, entraOverviewWithFrames, entraSecrets, OTHER_ENTRA_APP, untrustedEmbed } from '../test/fixtures/registration/pages';
 
 /**
  * The registration panel (built renderer + preload, real handler table and RegistrationService in Node) driving a
@@ -12,7 +14,7 @@ import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
  */
 const screenshots = path.join(repoRoot, 'test-results', 'screenshots');
 const { register: REGISTER, appView: APP_VIEW, portalStart: PORTAL_START, blade: BLADE } = AZURE;
-const AD = 'https://ads.example.net/embed.html';
+const AD = AZURE.embed;
 
 let app: OpenedApp;
 let view: Page;
@@ -22,7 +24,7 @@ let browser: PlaywrightRegistrationBrowser;
 test.beforeEach(async ({ page, context }) => {
   view = await context.newPage();
   await view.setViewportSize({ width: 1000, height: 700 });
-  replica = await serveReplicas(view, [...standardReplicaPages, { url: AD, file: 'untrusted-embed.html' }]);
+  replica = await serveReplicas(view, [...standardReplicaPages, { url: AD, html: untrustedEmbed() }]);
   browser = new PlaywrightRegistrationBrowser(view);
   app = await openApp(page, realBackend({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000, pickMs: 20_000 } }));
   await goTo(page, 'Tools');
@@ -34,22 +36,31 @@ test.afterEach(async () => {
   await replica.close();
 });
 
-async function startFlow(page: Page, provider: 'Azure DevOps OAuth (legacy)' | 'Microsoft Entra ID') {
-  const panel = page.getByRole('region', { name: 'Register the app in Azure' });
-  await panel.getByLabel(provider).check();
+const PROVIDER_LABEL = { 'Azure DevOps OAuth (legacy)': 'Azure DevOps OAuth (registered before April 2025)', 'Microsoft Entra ID': 'Microsoft Entra ID' } as const;
+
+async function startFlow(page: Page, provider: keyof typeof PROVIDER_LABEL) {
+  const panel = page.getByRole('region', { name: 'Register an app in Azure' });
+  await panel.getByLabel(PROVIDER_LABEL[provider]).check();
   await panel.getByLabel('DeepSource host name').fill('deepsource.contoso.example');
-  await panel.getByLabel('Organization name').fill('Contoso');
-  await page.getByRole('button', { name: 'Open registration page' }).click();
+  await panel.getByLabel('Organization').fill('Contoso');
+  await page.getByRole('button', { name: 'Open Azure' }).click();
+}
+
+/** Opens a folded section ("Filled in for you", "N checks passed", "Value not detected?") the way the admin does. */
+async function unfold(page: Page, summary: string | RegExp) {
+  const details = page.locator('details').filter({ has: page.locator('summary', { hasText: summary }) });
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
 }
 
 test('ADO: the register form is prefilled, the app page is read, the secret shows only masked, every check passes', async ({ page }) => {
   await startFlow(page, 'Azure DevOps OAuth (legacy)');
   await expect(page.getByTestId('current-url')).toHaveText(REGISTER);
-  await expect(page.getByTestId('lock')).toHaveText('https');
+  await expect(page.getByTestId('lock')).toHaveText('Secure connection');
   await expect(page.getByTestId('trust')).toHaveText('Azure page: values are read here');
   const prefill = page.getByTestId('prefill');
   await expect(prefill).toContainText('Authorization callback URL: https://deepsource.contoso.example/accounts/ads/login/callback/bifrost');
   await expect(prefill).toContainText('Application name: DeepSource Contoso');
+  await unfold(page, /^Filled in for you/);
   await expect(prefill.getByText('☑ Code (read and write)', { exact: true })).toBeVisible();
   await expect(prefill.getByText('☑ Work items (read)')).toHaveCount(0);
   await expect(view.getByLabel('Company name')).toHaveValue('DeepSource Enterprise Server');
@@ -63,24 +74,33 @@ test('ADO: the register form is prefilled, the app page is read, the secret show
   await expect(page.getByTestId('complete')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('value-appId')).toHaveText('8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D');
   await expect(page.getByTestId('value-clientSecret')).toHaveText(/^eyJ0…\S{4} \(758 characters\)$/);
-  const secret = (await view.evaluate('window.__replicaClientSecret')) as string;
+  const secret = ADO_APP.clientSecret;
   expect(await page.content()).not.toContain(secret.slice(4, -4));
   expect(await page.content()).not.toContain(secret.slice(10, 40));
-  await expect(page.getByTestId('check-authorize-url-redirect-uri')).toHaveClass(/check-ok/);
+  await expect(page.getByTestId('complete')).toHaveText('✓ All values found and checked.');
+  // Every check passed, so none is listed as failed; the passed ones fold into one line the admin can open.
+  await expect(page.getByRole('list', { name: 'Checks', exact: true })).toHaveCount(0);
+  await unfold(page, /checks passed$/);
+  await expect(page.getByRole('list', { name: 'Passed checks' }).getByTestId('check-authorize-url-redirect-uri')).toHaveClass(/check-ok/);
   await expect(page.getByRole('button', { name: 'Back' })).toBeEnabled();
   await page.screenshot({ path: path.join(screenshots, 'registration-ado-values-panel.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Close browser' }).click();
   await expect(page.getByText('The built-in browser is closed and its session cleared.')).toBeVisible();
   expect(browser.closed).toBe(true);
+  // The values read stay on screen (masked) until the admin starts afresh.
+  await expect(page.getByTestId('value-appId')).toHaveText('8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D');
+  await page.getByRole('button', { name: 'Start another registration' }).click();
+  await expect(page.getByRole('button', { name: 'Open Azure' })).toBeVisible();
+  await expect(page.getByTestId('value-appId')).toHaveCount(0);
 });
 
 test('ADO: a refused registration says so plainly and offers Entra, which then reads the portal (iframe blade included)', async ({ page }) => {
   replica.set([
-    { url: REGISTER, file: 'ado-register-refused.html' },
-    { url: PORTAL_START, file: 'entra-overview.html' },
-    { url: BLADE, file: 'entra-secrets.html' },
-    { url: AD, file: 'untrusted-embed.html' },
+    { url: REGISTER, html: adoRefused() },
+    { url: PORTAL_START, html: entraOverviewWithFrames(BLADE, AZURE.embed) },
+    { url: BLADE, html: entraSecrets() },
+    { url: AD, html: untrustedEmbed() },
   ]);
   await startFlow(page, 'Azure DevOps OAuth (legacy)');
   const refusal = page.getByTestId('refusal');
@@ -89,7 +109,7 @@ test('ADO: a refused registration says so plainly and offers Entra, which then r
   await page.screenshot({ path: path.join(screenshots, 'registration-ado-refused.png'), fullPage: true });
 
   await refusal.getByRole('button', { name: 'Use Microsoft Entra ID instead' }).click();
-  await expect(page.getByText('Microsoft Entra ID app registration.', { exact: false })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('Microsoft Entra ID app registration', { exact: true })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('value-appId')).toHaveText('6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', { timeout: 15_000 });
   await expect(page.getByTestId('value-tenantId')).toHaveText('72f988bf-86f1-41af-91ab-2d7cd011db47');
   // Only the older masked secret so far: the check says to create a new one.
@@ -111,9 +131,9 @@ test('ADO: a refused registration says so plainly and offers Entra, which then r
 
 test('a late state answer about the refused flow never replaces the Entra flow that followed it', async ({ context }) => {
   replica.set([
-    { url: REGISTER, file: 'ado-register-refused.html' },
-    { url: PORTAL_START, file: 'entra-overview.html' },
-    { url: BLADE, file: 'entra-secrets.html' },
+    { url: REGISTER, html: adoRefused() },
+    { url: PORTAL_START, html: entraOverviewWithFrames(BLADE, AZURE.embed) },
+    { url: BLADE, html: entraSecrets() },
   ]);
   const slow = await context.newPage();
   const slowApp = await openApp(slow, realBackend({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000 } }));
@@ -126,26 +146,51 @@ test('a late state answer about the refused flow never replaces the Entra flow t
     const busy = slowApp.holdAnswers('registrationState', (answer) => answer.ok && Boolean((answer.value as { refusal?: unknown }).refusal));
     await expect.poll(() => slowApp.heldAnswers('registrationState')).toBeGreaterThan(0);
     await refusal.getByRole('button', { name: 'Use Microsoft Entra ID instead' }).click();
-    await expect(slow.getByText('Microsoft Entra ID app registration.', { exact: false })).toBeVisible();
+    await expect(slow.getByText('Microsoft Entra ID app registration', { exact: true })).toBeVisible();
     // Only now does the late answer about the refused flow land: it must not replace the Entra flow.
     busy.release();
     await expect(slow.getByTestId('value-appId')).toHaveText('6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', { timeout: 15_000 });
     await expect(slow.getByTestId('refusal')).toHaveCount(0);
-    await expect(slow.getByText('Microsoft Entra ID app registration.', { exact: false })).toBeVisible();
+    await expect(slow.getByText('Microsoft Entra ID app registration', { exact: true })).toBeVisible();
   } finally {
     await slowApp.close();
     await slow.close();
   }
 });
 
+test('one app only: the ID read on the app list is set aside when the admin opens the new app, and the panel says so', async ({ page }) => {
+  replica.set([{ url: PORTAL_START, html: entraListThenNewApp() }]);
+  await startFlow(page, 'Microsoft Entra ID');
+  // The list shows one (earlier) app: its ID is all the page has, so it is read.
+  await expect(page.getByTestId('value-appId')).toHaveText(OTHER_ENTRA_APP.appId, { timeout: 15_000 });
+  // The admin opens the app they just registered.
+  await view.evaluate((appId) => {
+    window.location.hash = `#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/${appId}`;
+  }, ENTRA_APP.appId);
+  await expect(page.getByTestId('value-appId')).toHaveText(ENTRA_APP.appId, { timeout: 15_000 });
+  await expect(page.getByTestId('value-tenantId')).toHaveText('72f988bf-86f1-41af-91ab-2d7cd011db47');
+  await expect(page.getByTestId('notice')).toHaveText(/moved to another app.*one app’s values only/);
+  await page.screenshot({ path: path.join(screenshots, 'registration-entra-moved-to-another-app.png'), fullPage: true });
+});
+
+test('a page that shows two apps gives no App ID, and the panel says to open one app', async ({ page }) => {
+  const twoApps = corpus.find((f) => f.id === 'entra-app-list-two-apps')!;
+  replica.set([{ url: PORTAL_START, html: twoApps.html }]);
+  await startFlow(page, 'Microsoft Entra ID');
+  await expect(page.getByTestId('notice')).toHaveText(/more than one app’s Application \(client\) ID/, { timeout: 15_000 });
+  await expect(page.getByTestId('field-appId')).toContainText('waiting');
+  await page.screenshot({ path: path.join(screenshots, 'registration-entra-two-apps.png'), fullPage: true });
+});
+
 test('Pick: a value the extractor cannot find is taken from the element the admin clicks', async ({ page }) => {
   // A changed Azure page: the authorize URL is labelled differently, so automatic extraction misses it.
-  replica.set([{ url: REGISTER, file: 'ado-register.html' }, { url: APP_VIEW, file: 'ado-app-view.html', config: { revealDelayMs: 10, authorizeLabel: 'OAuth sign-in endpoint' } }]);
+  replica.set([{ url: REGISTER, html: adoRegister() }, { url: APP_VIEW, html: adoAppView({}, { revealDelayMs: 10, authorizeLabel: 'OAuth sign-in endpoint' }) }]);
   await startFlow(page, 'Azure DevOps OAuth (legacy)');
   await expect(page.getByTestId('prefill')).toBeVisible();
   await view.goto(APP_VIEW);
   await expect(page.getByTestId('field-clientSecret')).toContainText('found', { timeout: 15_000 });
-  await expect(page.getByTestId('field-authorizeUrl')).toContainText('missing');
+  await expect(page.getByTestId('field-authorizeUrl')).toContainText('waiting');
+  await unfold(page, 'Value not detected?');
   await page.getByRole('button', { name: 'Pick Authorize URL' }).click();
   await expect(page.getByTestId('picking')).toBeVisible();
   await view.locator('a.truncate').first().click();
@@ -156,7 +201,7 @@ test('Pick: a value the extractor cannot find is taken from the element the admi
 });
 
 test('hostile values are refused and shown only as text; http navigation is blocked and reported', async ({ page }) => {
-  replica.set([{ url: REGISTER, file: 'ado-register.html' }, { url: APP_VIEW, file: 'ado-app-view.html', config: { appId: '<img src=x onerror="window.__pwned=1">', revealDelayMs: 10 } }]);
+  replica.set([{ url: REGISTER, html: adoRegister() }, { url: APP_VIEW, html: adoAppView({ appId: '<img src=x onerror="window.__pwned=1">' }, { revealDelayMs: 10 }) }]);
   await startFlow(page, 'Azure DevOps OAuth (legacy)');
   await expect(page.getByTestId('prefill')).toBeVisible();
   await view.goto(APP_VIEW);
@@ -169,7 +214,7 @@ test('hostile values are refused and shown only as text; http navigation is bloc
   await view.evaluate(() => {
     window.location.href = 'http://aex.dev.azure.com/app/register';
   });
-  await expect(page.getByTestId('blocked')).toContainText('Blocked: http://aex.dev.azure.com/app/register');
+  await expect(page.getByTestId('blocked')).toContainText('The browser did not open http://aex.dev.azure.com/app/register');
   await expect(page.getByTestId('blocked')).toContainText('Plain http is not allowed');
   expect(view.url()).toBe(APP_VIEW);
   await page.screenshot({ path: path.join(screenshots, 'registration-hostile-blocked.png'), fullPage: true });

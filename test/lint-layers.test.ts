@@ -21,8 +21,9 @@ describe('layer rules (eslint)', () => {
     ['src/main/shell/window2.ts', "import { ipcMain } from 'electron';\nexport const a = ipcMain;", /typed contract/],
     ['src/main/shell/window2.ts', "import { clipboard } from 'electron';\nexport const a = clipboard;", /never touches the clipboard/],
     ['src/preload/other.ts', "import { clipboard } from 'electron';\nexport const a = clipboard;", /never touches the clipboard/],
-    ['src/main/registration/page/x.ts', "import fs from 'node:fs';\nexport const a = fs;", /without Node/],
-    ['src/main/registration/page/x.ts', "import { app } from 'electron';\nexport const a = app;", /Electron is used only/],
+    ['src/page/x.ts', "import fs from 'node:fs';\nexport const a = fs;", /without Node/],
+    ['src/page/x.ts', "import { app } from 'electron';\nexport const a = app;", /Electron is used only/],
+    ['src/page/x.ts', "import { acceptValue } from '../main/registration/values';\nexport const a = acceptValue;", /runs in the browser/],
   ])('refuses in %s: %s', async (file, code, message) => {
     const messages = await importViolations(file, code);
     expect(messages.some((m) => message.test(m)), messages.join('\n')).toBe(true);
@@ -33,6 +34,7 @@ describe('layer rules (eslint)', () => {
     ['src/main/shell/window2.ts', "import { BrowserWindow } from 'electron';\nexport const a = BrowserWindow;"],
     ['src/preload/index.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;"],
     ['src/renderer/src/x.ts', "import { channels } from '../../shared/channels';\nexport const a = channels;"],
+    ['src/page/x.ts', "import type { PageRequest } from '../shared/page-protocol';\nexport type A = PageRequest;"],
   ])('allows in %s: %s', async (file, code) => {
     expect(await importViolations(file, code)).toEqual([]);
   });

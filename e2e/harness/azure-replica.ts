@@ -1,16 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Page, Route } from '@playwright/test';
+import { adoAppView, adoRegister, entraOverviewWithFrames, entraSecrets } from '../../test/fixtures/registration/pages';
 
-export const fixturesDir = path.resolve(__dirname, '../../test/fixtures/registration');
-
-/** One replica page: served at `url` (a real Azure URL), from `file`, with its replica-config block swapped. */
+/** One replica page: served at `url` (a real Azure URL); its markup comes from the one source (test/fixtures/registration/pages.ts). */
 export interface ReplicaPage {
   url: string;
-  file: string;
-  config?: Record<string, unknown>;
+  html: string;
 }
 
 export interface Replica {
@@ -21,8 +17,6 @@ export interface Replica {
   set: (pages: readonly ReplicaPage[]) => void;
   close: () => Promise<void>;
 }
-
-const CONFIG_BLOCK = /(<script id="replica-config" type="application\/json">)([\s\S]*?)(<\/script>)/;
 
 function withoutHash(url: string): string {
   const parsed = new URL(url);
@@ -42,26 +36,17 @@ export async function serveReplicas(page: Page, pages: readonly ReplicaPage[] = 
   };
   set(pages);
   const server = http.createServer((request, response) => {
-    const key = decodeURIComponent((request.url ?? '/').slice(1));
-    const entry = table.get(key);
+    const entry = table.get(decodeURIComponent((request.url ?? '/').slice(1)));
     if (!entry) {
       response.writeHead(404).end();
       return;
     }
-    readFile(path.join(fixturesDir, entry.file), 'utf8').then(
-      (html) => {
-        const body = entry.config
-          ? html.replace(CONFIG_BLOCK, (_all, open: string, json: string, close: string) =>
-              `${open}${JSON.stringify({ ...(JSON.parse(json) as object), ...entry.config }).replace(/</g, '\\u003c')}${close}`)
-          : html;
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
-      },
-      () => response.writeHead(500).end(),
-    );
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(entry.html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const loopback = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const unmatched: string[] = [];
+  let closed = false;
   await page.route('**/*', async (route: Route) => {
     const url = route.request().url();
     if (url.startsWith(`${loopback}/`) || url.startsWith('http://127.0.0.1:')) return route.continue();
@@ -70,24 +55,35 @@ export async function serveReplicas(page: Page, pages: readonly ReplicaPage[] = 
       unmatched.push(url);
       return route.abort('blockedbyclient');
     }
-    const response = await route.fetch({ url: `${loopback}/${encodeURIComponent(key)}` });
-    return route.fulfill({ response });
+    // A page still loading when the test ends meets a closed server: its request is aborted, not an error.
+    if (closed) return route.abort('blockedbyclient').catch(() => undefined);
+    try {
+      const response = await route.fetch({ url: `${loopback}/${encodeURIComponent(key)}` });
+      return await route.fulfill({ response });
+    } catch {
+      return route.abort('blockedbyclient').catch(() => undefined);
+    }
   });
-  return { loopback, unmatched, set, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const close = () => {
+    closed = true;
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { loopback, unmatched, set, close };
 }
 
 /** The real Azure addresses the replica pages are served under. */
 export const AZURE = {
   register: 'https://aex.dev.azure.com/app/register?mkt=en-US',
-  appView: 'https://app.vsaex.visualstudio.com/app/view?clientId=8d2f6a1c',
+  appView: 'https://app.vsaex.visualstudio.com/app/view?clientId=8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D',
   portalStart: 'https://portal.azure.com/',
   blade: 'https://reactblade.portal.azure.net/Microsoft_AAD_RegisteredApps/secrets.html',
+  embed: 'https://ads.example.net/embed.html',
 } as const;
 
 /** The happy-path replicas: the ADO register form and app page, the Entra overview and its secrets blade. */
 export const standardReplicaPages: readonly ReplicaPage[] = [
-  { url: AZURE.register, file: 'ado-register.html' },
-  { url: AZURE.appView, file: 'ado-app-view.html' },
-  { url: AZURE.portalStart, file: 'entra-overview.html' },
-  { url: AZURE.blade, file: 'entra-secrets.html' },
+  { url: AZURE.register, html: adoRegister() },
+  { url: AZURE.appView, html: adoAppView() },
+  { url: AZURE.portalStart, html: entraOverviewWithFrames(AZURE.blade, AZURE.embed) },
+  { url: AZURE.blade, html: entraSecrets() },
 ];

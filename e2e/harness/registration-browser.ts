@@ -1,4 +1,4 @@
-import type { Page, Route } from '@playwright/test';
+import type { Page, Request, Route } from '@playwright/test';
 import type { BrowserListener, FrameOutcome, OpenSpec, RegistrationBrowser } from '../../src/main/registration/browser';
 import { runInTrustedPageFrames } from '../../src/main/registration/chromium/frames';
 import { decideFrameNavigation, decideNavigation } from '../../src/main/registration/navigation';
@@ -14,6 +14,9 @@ export class PlaywrightRegistrationBrowser implements RegistrationBrowser {
   #listener: BrowserListener | null = null;
   #history = 0;
   #installed = false;
+  #loading = false;
+  /** The main frame's address as last committed (a navigation that fails keeps it, as the shell's view does). */
+  #url = 'about:blank';
   bounds: { x: number; y: number; width: number; height: number } | null = null;
   closed = false;
   /** The start page of every flow opened, in order. */
@@ -29,6 +32,7 @@ export class PlaywrightRegistrationBrowser implements RegistrationBrowser {
     this.#installed = true;
     this.#listener = listener;
     this.opened.push(spec.url);
+    this.#url = spec.url;
     this.closed = false;
     this.#history = 0;
     if (first) {
@@ -36,24 +40,40 @@ export class PlaywrightRegistrationBrowser implements RegistrationBrowser {
       await page.route('**/*', (route: Route) => {
         const request = route.request();
         if (request.isNavigationRequest()) {
-          const decision = request.frame() === page.mainFrame() ? decideNavigation(request.url()) : decideFrameNavigation(request.url());
+          const main = request.frame() === page.mainFrame();
+          const decision = main ? decideNavigation(request.url()) : decideFrameNavigation(request.url());
           if (!decision.allow) {
             this.#listener?.onBlocked(request.url(), decision.reason);
             // 204 to a navigation keeps the current document, as the shell's preventDefault does.
             return route.fulfill({ status: 204, body: '' });
           }
+          // The main frame starts loading (the shell's did-start-loading), until its load event.
+          if (main) this.#report(this.#url, true);
         }
         return route.fallback();
       });
       page.on('framenavigated', (frame) => {
         if (frame === page.mainFrame()) {
           this.#history++;
-          this.#listener?.onLocation({ url: frame.url(), canGoBack: this.#history > 1, loading: false });
+          this.#url = frame.url();
+          this.#report(this.#url, this.#loading);
         }
         void frame.waitForLoadState('load').then(
           () => this.#listener?.onLoaded(frame.url()),
           () => undefined,
         );
+      });
+      page.on('load', () => this.#report(this.#url, false));
+      // A main-frame navigation that never commits (failed, or answered without a document) ends the loading too,
+      // as the shell's did-fail-load / did-stop-loading do.
+      const ended = (request: Request) => {
+        if (request.isNavigationRequest() && request.frame() === page.mainFrame()) this.#report(this.#url, false);
+      };
+      page.on('requestfailed', ended);
+      page.on('requestfinished', (request) => {
+        void request.response().then((response) => {
+          if (response && (response.status() === 204 || response.status() === 205)) ended(request);
+        }, () => undefined);
       });
       page.on('popup', (popup) => {
         const url = popup.url();
@@ -64,6 +84,11 @@ export class PlaywrightRegistrationBrowser implements RegistrationBrowser {
       });
     }
     await page.goto(spec.url).catch(() => undefined);
+  }
+
+  #report(url: string, loading: boolean): void {
+    this.#loading = loading;
+    this.#listener?.onLocation({ url, canGoBack: this.#history > 1, loading });
   }
 
   async close(): Promise<void> {

@@ -49,6 +49,8 @@ export const registrationStateSchema = z.strictObject({
     .nullable(),
   fields: z.array(fieldStateSchema),
   checks: z.array(checkSchema),
+  /** Why values were set aside or not taken (the page moved to another app; it shows several apps). */
+  notice: z.string().max(300).nullable(),
   picking: z.string().max(32).nullable(),
   complete: z.boolean(),
   ended: z.boolean(),

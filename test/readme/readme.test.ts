@@ -12,8 +12,8 @@ import { commandsOf, declaredValues, shellBlocks, variablesOf, withoutComment, t
 /**
  * The README test: every shell block tagged `runnable` runs here, in README order and exactly as printed, the way a
  * newcomer would run it in a fresh clone — `npm link` into a throwaway global folder, then bare `ads-setup` — in a
- * throwaway data folder and gnome-keyring (scripts/with-keyring.sh), against the KOTS double and the sample pages in
- * test/fixtures/. A line that does not exit as the README says fails the test, with the line and its output.
+ * throwaway data folder and gnome-keyring (scripts/with-keyring.sh), against the KOTS double and the sample pages
+ * `npm run sample-pages` writes from test/fixtures/registration/. A line that does not exit as the README says fails the test, with the line and its output.
  */
 const repoRoot = path.resolve(__dirname, '../..');
 const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
@@ -42,10 +42,13 @@ function run(file: string, args: string[], options: { cwd?: string; env?: NodeJS
   });
 }
 
+/** What a fresh clone does not have, or what a README line writes (each view gets its own). */
+const LOCAL_ONLY = new Set(['.git', 'sample-pages', 'test-results']);
+
 /** A fresh view of the clone: every top-level entry linked, so what the examples write lands in a temp folder. */
 function cloneView(): string {
   const view = tempDir();
-  for (const entry of readdirSync(repoRoot)) if (entry !== '.git') symlinkSync(path.join(repoRoot, entry), path.join(view, entry));
+  for (const entry of readdirSync(repoRoot)) if (!LOCAL_ONLY.has(entry)) symlinkSync(path.join(repoRoot, entry), path.join(view, entry));
   return view;
 }
 
@@ -157,7 +160,9 @@ describe('the README as a newcomer reads it', () => {
       // The push reached the console: deployed, with the very secret that was set from client-secret.txt.
       expect(double.deployedSequence('deepsource')).toBe(2);
       expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_client_secret: CLIENT_SECRET, ads_app_id: '6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c' });
-      expect(output('extract --html')?.stdout).toContain('"appId": "8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D"');
+      expect(output('extract --html sample-pages/ado-app-view')?.stdout).toContain('"appId": "8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D"');
+      // A failed check exits 2 and says which.
+      expect(output('extract --html sample-pages/entra-secrets-masked-only')?.stderr).toMatch(/^extract: check failed: client-secret-not-masked/m);
       expect(output('bundle verify')?.exit).toBe(0);
       expect(output('profile list')?.stdout).toContain('contoso  Contoso');
       const everything = [...results.flatMap((r) => [r.stdout, r.stderr]), ...filesUnder(path.join(work, 'data')).map((file) => readFileSync(file, 'utf8'))].join('\n');

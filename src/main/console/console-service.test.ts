@@ -129,7 +129,8 @@ describe('console push: the plan', () => {
     const first = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
     expect((await service.apply({ profileId: 'stark', planId: first.planId, deploy: true })).outcome).toBe('done');
 
-    const again = ready(await service.plan({ profileId: 'stark' }));
+    // The deploy ended, so its session did too: the next plan logs in again.
+    const again = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
     expect(again.changes).toBe(0);
     expect(again.items.every((i) => i.action === 'unchanged')).toBe(true);
     expect((await service.apply({ profileId: 'stark', planId: again.planId })).outcome).toBe('nothing-to-do');
@@ -371,7 +372,7 @@ describe('console push: failures', () => {
     const followed = await service.follow({ profileId: 'stark', sequence: 2, timeoutSeconds: 10 });
     expect(followed).toMatchObject({ outcome: 'done', deploy: { status: 'deployed' } });
     expect(double.requests.filter((r) => r.path.endsWith('/deploy'))).toHaveLength(deploysBefore);
-    expect(await service.status({ profileId: 'stark', sequence: 2 })).toMatchObject({ status: 'deployed', deployedSequence: 2 });
+    expect(await service.status({ profileId: 'stark', sequence: 2, password: CONSOLE_PASSWORD })).toMatchObject({ status: 'deployed', deployedSequence: 2 });
   });
 
   it('following a version the console does not have fails at once, listing the versions it has', async () => {
@@ -502,7 +503,7 @@ describe('console push through the contract (what the renderer sees)', () => {
     const planId = planned.ok ? (planned.value as { plan: { planId: string } }).plan.planId : '';
     const applied = await invokeChannel(table, 'consoleApply', { profileId: 'stark', planId, deploy: true }, { senderId: 1 });
     expect(applied).toMatchObject({ ok: true, value: { outcome: 'done' } });
-    const status = await invokeChannel(table, 'consoleStatus', { profileId: 'stark' }, { senderId: 1 });
+    const status = await invokeChannel(table, 'consoleStatus', { profileId: 'stark', password: CONSOLE_PASSWORD }, { senderId: 1 });
     expect(status).toMatchObject({ ok: true, value: { sequence: 2, status: 'deployed' } });
     for (const answer of [planned, applied, status]) {
       const text = JSON.stringify(answer);
@@ -514,5 +515,29 @@ describe('console push through the contract (what the renderer sees)', () => {
     const third = tableWith(vault, secrets, fx.makeService(vault));
     expect(await invokeChannel(third, 'consolePlan', { profileId: 'stark' }, { senderId: 1 })).toMatchObject({ ok: true, value: { status: 'ready' } });
     expect(await invokeChannel(third, 'consolePlan', { profileId: 'stark', password: 'x', extra: 1 }, { senderId: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+});
+
+describe('console sessions end with the push', () => {
+  it('a deploy that ended lets its session (and transport) go; a save without deploy keeps it for the deploy', async () => {
+    const double = await fx.start({ tls: false });
+    const { vault } = await fx.makeVault(double.url);
+    let opened = 0;
+    let closed = 0;
+    const service = fx.makeService(vault, {
+      transport: (policy) => {
+        opened += 1;
+        const transport = nodeConsoleTransport(policy);
+        return { fetch: transport.fetch, close: () => ((closed += 1), transport.close()) };
+      },
+    });
+    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const saved = await service.apply({ profileId: 'stark', planId: plan.planId });
+    expect([saved.outcome, opened, closed]).toEqual(['done', 1, 0]);
+    const deployed = await service.deploy({ profileId: 'stark', sequence: saved.savedSequence! });
+    expect(deployed.deploy.status).toBe('deployed');
+    expect([opened, closed]).toEqual([1, 1]);
+    // The next call logs in afresh (the password is needed again).
+    await expect(service.plan({ profileId: 'stark' })).rejects.toMatchObject({ code: 'NEEDS_PASSWORD' });
   });
 });

@@ -202,7 +202,16 @@ export class ConsoleService {
    * Once the save is attempted, every outcome is a report of what was and was not done.
    */
   async apply(request: ConsoleApplyRequest, onProgress?: OnProgress): Promise<PushReport> {
-    return this.#exclusive(request.profileId, () => this.#tracked(request.profileId, onProgress, (report) => this.#apply(request, report)));
+    return this.#released(request.profileId, await this.#exclusive(request.profileId, () => this.#tracked(request.profileId, onProgress, (report) => this.#apply(request, report))));
+  }
+
+  /**
+   * A push whose deploy ended (deployed or failed) needs its console session no more: its login and its private
+   * browser session are let go. A save without deploy, or a deploy still running, keeps it for the next step.
+   */
+  #released(profileId: string, report: PushReport): PushReport {
+    if (report.deploy.status === 'deployed' || report.deploy.status === 'failed') this.#sessions.release(profileId);
+    return report;
   }
 
   /** What the profile's running (or last) save, deploy or follow has done so far. */
@@ -316,12 +325,12 @@ export class ConsoleService {
 
   /** Deploys an already saved version (e.g. one saved earlier without --deploy) and follows it. */
   async deploy(request: ConsoleDeployRequest, onProgress?: OnProgress): Promise<PushReport> {
-    return this.#exclusive(request.profileId, () => this.#tracked(request.profileId, onProgress, (report) => this.#deployOnly(request, report, true)));
+    return this.#released(request.profileId, await this.#exclusive(request.profileId, () => this.#tracked(request.profileId, onProgress, (report) => this.#deployOnly(request, report, true))));
   }
 
   /** Follows a deploy already started (after a timeout the admin chose to extend). Sends no write. */
   async follow(request: ConsoleDeployRequest, onProgress?: OnProgress): Promise<PushReport> {
-    return this.#tracked(request.profileId, onProgress, (report) => this.#deployOnly(request, report, false));
+    return this.#released(request.profileId, await this.#tracked(request.profileId, onProgress, (report) => this.#deployOnly(request, report, false)));
   }
 
   async #deployOnly(request: ConsoleDeployRequest, report: ReportBuilder, start: boolean): Promise<PushReport> {

@@ -168,6 +168,12 @@ export class ConsoleSessions {
     }
   }
 
+  /** Ends one profile's session: its transport (the app: a private browser session) is closed and forgotten. */
+  release(profileId: string): void {
+    this.#sessions.get(profileId)?.transport.close();
+    this.#sessions.delete(profileId);
+  }
+
   /** Ends the in-memory console sessions (the CLI calls this before exiting). */
   close(): void {
     for (const session of this.#sessions.values()) session.transport.close();

@@ -1,7 +1,12 @@
-import type { ExtractAnswer, FoundValue, PrefillAnswer } from './page-protocol';
+import { pageAnswerSchema, type ExtractAnswer, type FoundValue, type PageAnswer } from '../../shared/page-protocol';
 import type { FrameOutcome } from './browser';
+import { originOf } from './origin';
+import { isGuid } from './providers/common';
 import type { CheckResult, FoundValues, Provider, ProviderField } from './providers/types';
 import { acceptValue } from './values';
+
+/** Whose values a capture holds: one app (its id from the page address) or, for an address naming none, one page. */
+export type Subject = `app:${string}` | `page:${string}`;
 
 export interface ReadValue {
   value: string;
@@ -13,52 +18,111 @@ export interface ReadValue {
 export interface ReadResult {
   values: Map<ProviderField['key'], ReadValue>;
   rejected: Map<ProviderField['key'], string>;
-}
-
-function isExtractAnswer(value: unknown): value is ExtractAnswer {
-  return typeof value === 'object' && value !== null && (value as { mode?: unknown }).mode === 'extract' && typeof (value as { values?: unknown }).values === 'object';
-}
-
-export function isPrefillAnswer(value: unknown): value is PrefillAnswer {
-  return typeof value === 'object' && value !== null && (value as { mode?: unknown }).mode === 'prefill';
-}
-
-function isFoundValue(value: unknown): value is FoundValue {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v['value'] === 'string' && typeof v['tooLong'] === 'boolean' && typeof v['masked'] === 'boolean';
-}
-
-/**
- * Folds one found value into what a flow already has: a real value beats a masked one, an earlier real value is
- * kept, and a refused value is remembered (by reason only) until a good one arrives.
- */
-export function mergeValue(into: ReadResult, field: ProviderField, found: unknown, origin: string, source: 'page' | 'pick'): void {
-  if (!isFoundValue(found)) return;
-  const accepted = acceptValue(field.kind, found, field.maxLength);
-  const existing = into.values.get(field.key);
-  if (!accepted.ok) {
-    if (!existing) into.rejected.set(field.key, accepted.reason);
-    return;
-  }
-  if (existing && source === 'page' && (!existing.masked || found.masked)) return;
-  into.values.set(field.key, { value: accepted.value, masked: found.masked, origin, source });
-  into.rejected.delete(field.key);
-}
-
-/** Merges every trusted frame's extraction answer (top frame first). */
-export function mergeExtraction(provider: Provider, outcomes: readonly FrameOutcome[], into: ReadResult): void {
-  for (const outcome of outcomes) {
-    if (!outcome.ok || !isExtractAnswer(outcome.value)) continue;
-    for (const field of provider.fields) {
-      const found = outcome.value.values[field.key];
-      if (found !== undefined) mergeValue(into, field, found, outcome.origin, 'page');
-    }
-  }
+  /** The one app (or page) every value here was read from; null while empty. */
+  subject: Subject | null;
 }
 
 export function emptyRead(): ReadResult {
-  return { values: new Map(), rejected: new Map() };
+  return { values: new Map(), rejected: new Map(), subject: null };
+}
+
+/** Drops every value: the page moved to another app. */
+export function startOver(read: ReadResult, subject: Subject | null): void {
+  read.values.clear();
+  read.rejected.clear();
+  read.subject = subject;
+}
+
+export function subjectOf(provider: Pick<Provider, 'appIdFromUrl'>, url: string): Subject {
+  const appId = provider.appIdFromUrl(url);
+  if (appId !== null) return `app:${appId}`;
+  try {
+    const parsed = new URL(url);
+    return `page:${parsed.origin}${parsed.pathname}${parsed.search}${parsed.hash}`;
+  } catch {
+    return `page:${url}`;
+  }
+}
+
+/**
+ * A frame's answer, parsed (it comes from a web page) and only if it comes from the document that was checked:
+ * the origin the runner checked before running the script must be the origin the script ran in. A frame that
+ * navigated in between (SSO, a redirect) answers from another origin, and its answer is dropped.
+ */
+export function trustedAnswer<M extends PageAnswer['mode']>(outcome: FrameOutcome, mode: M): Extract<PageAnswer, { mode: M }> | null {
+  if (!outcome.ok) return null;
+  const parsed = pageAnswerSchema.safeParse(outcome.value);
+  if (!parsed.success || parsed.data.mode !== mode) return null;
+  const answer = parsed.data as Extract<PageAnswer, { mode: M }>;
+  if (answer.origin !== outcome.origin || originOf(answer.url) !== outcome.origin) return null;
+  return answer;
+}
+
+export type MergeEffect = 'kept' | 'merged' | 'started-over' | 'rejected';
+
+/**
+ * Folds one found value, read under `subject`, into the capture. A value of another subject starts the capture over
+ * (one app only); an App ID that differs from the one the page address names is refused; a different App ID on the
+ * same page means the page now shows another app, so the capture starts over too. A masked value never replaces a
+ * real one, a page value never replaces a picked one; otherwise the latest reading wins (a regenerated secret).
+ */
+export function mergeValue(into: ReadResult, field: ProviderField, found: FoundValue, meta: { origin: string; source: 'page' | 'pick'; subject: Subject }): MergeEffect {
+  let effect: MergeEffect = 'merged';
+  if (into.subject !== meta.subject) {
+    if (into.subject !== null && (into.values.size > 0 || into.rejected.size > 0)) effect = 'started-over';
+    startOver(into, meta.subject);
+  }
+  const accepted = acceptValue(field.kind, found, field.maxLength);
+  // Another app's App ID (a GUID that is not the one in the address); a value that is no GUID at all is left to the checks.
+  if (accepted.ok && field.key === 'appId' && meta.subject.startsWith('app:') && isGuid(accepted.value) && accepted.value.toLowerCase() !== meta.subject.slice(4)) {
+    if (!into.values.has(field.key)) into.rejected.set(field.key, 'The page shows the App ID of another app than the one its address names; open the app’s own page again.');
+    return 'rejected';
+  }
+  const existing = into.values.get(field.key);
+  if (!accepted.ok) {
+    if (!existing) into.rejected.set(field.key, accepted.reason);
+    return effect === 'started-over' ? effect : 'rejected';
+  }
+  if (existing && !existing.masked && found.masked) return 'kept';
+  if (existing && existing.source === 'pick' && meta.source === 'page') return 'kept';
+  if (field.key === 'appId' && existing && !existing.masked && existing.value.toLowerCase() !== accepted.value.toLowerCase()) {
+    startOver(into, meta.subject);
+    effect = 'started-over';
+  }
+  into.values.set(field.key, { value: accepted.value, masked: found.masked, origin: meta.origin, source: meta.source });
+  into.rejected.delete(field.key);
+  return effect;
+}
+
+/** Decides, for one extraction answer, the subject its values belong to — or null to drop the answer (stale). */
+export type SubjectFor = (answer: ExtractAnswer) => Subject | null;
+
+/**
+ * Merges every trusted frame's extraction answer. Values of one answer are folded App ID first, so a page that
+ * shows another app starts over before its other values are taken. Returns what happened, for the admin's notice.
+ */
+export function mergeExtraction(provider: Provider, outcomes: readonly FrameOutcome[], into: ReadResult, subjectFor: SubjectFor): { startedOver: boolean; ambiguous: ProviderField['key'][] } {
+  let startedOver = false;
+  const ambiguous = new Set<ProviderField['key']>();
+  for (const outcome of outcomes) {
+    const answer = trustedAnswer(outcome, 'extract');
+    if (!answer) continue;
+    const subject = subjectFor(answer);
+    if (subject === null) continue;
+    const fields = [...provider.fields].sort((a, b) => Number(b.key === 'appId') - Number(a.key === 'appId'));
+    for (const field of fields) {
+      if (answer.ambiguous.includes(field.key)) ambiguous.add(field.key);
+      const found = answer.values[field.key];
+      if (found !== undefined && mergeValue(into, field, found, { origin: outcome.origin, source: 'page', subject }) === 'started-over') startedOver = true;
+    }
+  }
+  return { startedOver, ambiguous: [...ambiguous] };
+}
+
+/** For one page read on its own (the CLI): every frame's values belong to the top page's subject. */
+export function onePage(provider: Pick<Provider, 'appIdFromUrl'>, topUrl: string): SubjectFor {
+  const subject = subjectOf(provider, topUrl);
+  return () => subject;
 }
 
 export interface Evaluation {

@@ -1,4 +1,4 @@
-import type { ExtractRequest, PickRequest, PrefillRequest } from './page-protocol';
+import type { ExtractRequest, PickRequest, PrefillRequest } from '../../shared/page-protocol';
 import type { Provider } from './providers/types';
 
 /** The extraction request for a provider: every field (decoys too, to compare with) and every boundary label. */
@@ -13,8 +13,10 @@ export function extractRequest(provider: Provider, waitMs: number): ExtractReque
       required: field.role === 'value',
       reveal: field.reveal,
       maxLength: field.maxLength,
+      ...(field.prefer !== undefined ? { prefer: field.prefer } : {}),
     })),
     boundaryLabels: provider.boundaryLabels,
+    neverFrom: provider.neverFromLabels,
   };
 }
 

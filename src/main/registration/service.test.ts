@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import { registrationStateSchema } from '../../shared/registration';
 import { maskSecret } from '../secrets/mask';
 import type { BrowserListener, FrameOutcome, RegistrationBrowser } from './browser';
-import type { ExtractAnswer, FoundValue, PickAnswer, PrefillAnswer } from './page-protocol';
+import type { ExtractAnswer, FoundValue, PickAnswer, PrefillAnswer } from '../../shared/page-protocol';
 import { ProviderRegistry } from './providers';
 import { RegistrationService, type Capture } from './service';
 
@@ -42,8 +42,18 @@ class ScriptedBrowser implements RegistrationBrowser {
   }
 }
 
-function frame(value: ExtractAnswer | PrefillAnswer | PickAnswer, origin = 'https://app.vsaex.visualstudio.com'): FrameOutcome {
-  return { url: `${origin}/x`, origin, ok: true, value };
+type Answer<T> = T extends { mode: infer M } ? Omit<T, 'origin' | 'frame' | 'ambiguous'> & { mode: M } : never;
+
+/** A frame's outcome: the answer as the page script gives it, from `origin` (the frame's document). */
+function frame(value: Answer<ExtractAnswer> | Answer<PrefillAnswer> | Answer<PickAnswer>, origin = 'https://app.vsaex.visualstudio.com'): FrameOutcome {
+  const url = value.url || `${origin}/x`;
+  const full = { ...value, url, origin, frame: 'top' as const, ...(value.mode === 'extract' ? { ambiguous: [] } : {}) };
+  return { url, origin, ok: true, value: full };
+}
+
+/** The top page is now `url` (loaded). */
+function at(browser: ScriptedBrowser, url: string) {
+  browser.listener!.onLocation({ url, canGoBack: true, loading: false });
 }
 
 function setup() {
@@ -60,7 +70,8 @@ function setup() {
   return { browser, service };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+/** Lets the promises the service already started settle (the scripted browser answers at once; no timers). */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('RegistrationService', () => {
   it('starts a flow in the built-in browser at the provider’s start page; nothing is found yet', async () => {
@@ -110,6 +121,7 @@ describe('RegistrationService', () => {
   it('merges what trusted frames found; the state carries the secret only masked', async () => {
     const { browser, service } = setup();
     const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    at(browser, VIEW);
     browser.answers['extract'] = [[frame({ mode: 'extract', url: VIEW, revealed: ['clientSecret'], scanMs: 1, values: { appId: v(APP_ID, { source: 'input' }), clientSecret: v(SECRET), authorizeUrl: v(AUTHORIZE, { source: 'href' }), appSecret: v('••••', { masked: true }) } })]];
     const state = await service.extract(flowId);
     expect(state.fields).toEqual([
@@ -125,6 +137,7 @@ describe('RegistrationService', () => {
   it('a masked value never replaces a real one; a refused (hostile) value is reported by reason only', async () => {
     const { browser, service } = setup();
     const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    at(browser, VIEW);
     browser.answers['extract'] = [
       [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, values: { clientSecret: v(SECRET), appId: v('<script>alert(1)</script>') } })],
       [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, values: { clientSecret: v('••••••', { masked: true }) } })],
@@ -140,7 +153,8 @@ describe('RegistrationService', () => {
   it('pick: the first frame with a value wins, the others are told to stop', async () => {
     const { browser, service } = setup();
     const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
-    browser.answers['pick'] = [[frame({ mode: 'pick', url: VIEW, picked: v(APP_ID, { source: 'input' }) }), frame({ mode: 'pick', url: VIEW, picked: null }, 'https://aex.dev.azure.com')]];
+    at(browser, VIEW);
+    browser.answers['pick'] = [[frame({ mode: 'pick', url: VIEW, picked: v(APP_ID, { source: 'input' }) }), frame({ mode: 'pick', url: 'https://aex.dev.azure.com/x', picked: null }, 'https://aex.dev.azure.com')]];
     const state = await service.pick(flowId, 'appId');
     expect(state.fields.find((f) => f.key === 'appId')).toMatchObject({ status: 'found', value: APP_ID, source: 'pick' });
     expect(browser.ran.map((r) => r.mode)).toEqual(['pick', 'cancel-pick']);
@@ -152,6 +166,7 @@ describe('RegistrationService', () => {
     const { browser, service } = setup();
     const keep = async (capture: Capture) => capture;
     const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    at(browser, VIEW);
     await expect(service.consumeCapture(flowId, keep)).rejects.toMatchObject({ code: 'NOT_READY' });
     browser.answers['extract'] = [
       [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, values: { appId: v(APP_ID), clientSecret: v(SECRET), authorizeUrl: v(AUTHORIZE.replace('Assertion', 'code')) } })],

@@ -1,15 +1,16 @@
 import type { MaskedSecret } from '../../shared/masked';
 import type { RegistrationState } from '../../shared/registration';
 import { AppError } from '../../shared/errors';
-import type { FrameOutcome, RegistrationBrowser } from './browser';
-import { emptyRead, evaluate, isPrefillAnswer, mergeExtraction, mergeValue, type ReadResult } from './capture';
+import type { RegistrationBrowser } from './browser';
+import { emptyRead, evaluate, mergeValue, trustedAnswer } from './capture';
+import { LoadGate, MOVED_NOTICE, type Flow } from './flow';
 import { describeLocation } from './navigation';
 import { pageScriptCall } from './page-code';
-import type { PickAnswer } from './page-protocol';
 import { callbackUrl } from './providers/common';
 import type { ProviderRegistry } from './providers';
 import type { Provider, ProviderField } from './providers/types';
-import { extractRequest, isRegisterPage, pickRequest, prefillRequest } from './requests';
+import { pickRequest } from './requests';
+import { PageWatch } from './watch';
 
 export interface Clock {
   now: () => Date;
@@ -47,29 +48,6 @@ export interface Capture {
   capturedAt: Date;
 }
 
-interface Flow {
-  id: string;
-  provider: Provider;
-  hostname: string;
-  org: string;
-  callback: string;
-  url: string;
-  canGoBack: boolean;
-  loading: boolean;
-  blocked: RegistrationState['blocked'];
-  refusal: RegistrationState['refusal'];
-  prefill: RegistrationState['prefill'];
-  read: ReadResult;
-  picking: ProviderField['key'] | null;
-  ended: boolean;
-  capturedAt: Date | null;
-  /** A continuous page watch is running (see #watch). */
-  watching: boolean;
-}
-
-const REFUSAL_MESSAGE =
-  'Azure DevOps no longer accepts new OAuth app registrations (Microsoft closed them in April 2025). Register the app in Microsoft Entra ID instead — or, if you already have an Azure DevOps OAuth app, open it from your profile page and its values will be read from there.';
-
 /**
  * Registration flows: the built-in browser, prefill on register pages, extraction on trusted pages, pick mode and
  * the checks. No Electron here: the browser and its frame runner are injected.
@@ -81,6 +59,7 @@ export class RegistrationService {
   readonly #randomId: () => string;
   readonly #mask: (value: string) => MaskedSecret;
   readonly #timing: Timing;
+  readonly #watch: PageWatch;
   readonly #flows = new Map<string, Flow>();
 
   constructor(options: RegistrationServiceOptions) {
@@ -90,6 +69,13 @@ export class RegistrationService {
     this.#randomId = options.randomId;
     this.#mask = options.maskSecret;
     this.#timing = { ...defaultTiming, ...options.timing };
+    this.#watch = new PageWatch({
+      browser: this.#browser,
+      timing: this.#timing,
+      onSecret: (flow) => {
+        flow.capturedAt = this.#clock.now();
+      },
+    });
   }
 
   /** Starts a flow on the provider's start page, or — to rotate a secret — on the known app's own page. */
@@ -107,11 +93,13 @@ export class RegistrationService {
       callback: callbackUrl(input.hostname, input.trailingSlash === true),
       url: startUrl,
       canGoBack: false,
-      loading: true,
+      gate: new LoadGate(),
+      pendingLoads: [],
       blocked: null,
       refusal: null,
       prefill: null,
       read: emptyRead(),
+      notice: null,
       picking: null,
       ended: false,
       capturedAt: null,
@@ -122,16 +110,13 @@ export class RegistrationService {
       { flowId: id, url: startUrl },
       {
         onLocation: (location) => {
-          flow.url = location.url;
           flow.canGoBack = location.canGoBack;
-          flow.loading = location.loading;
+          this.#watch.located(flow, location.url, location.loading);
         },
         onBlocked: (url, reason) => {
           flow.blocked = { url: url.slice(0, 300), reason };
         },
-        onLoaded: (url, inPage) => {
-          void this.#pageLoaded(flow, url, inPage === true).catch(() => undefined);
-        },
+        onLoaded: (url, inPage) => this.#watch.loaded(flow, url, inPage === true),
       },
     );
     return this.state(id);
@@ -142,6 +127,7 @@ export class RegistrationService {
     const { provider, read } = flow;
     const evaluation = evaluate(provider, read, flow.callback);
     const location = describeLocation(flow.url, provider.trustedOrigins);
+    const complete = evaluation.missing.length === 0 && evaluation.checks.every((check) => check.ok);
     const valueFields = provider.fields.filter((field) => field.role === 'value');
     const titled: { key: ProviderField['key']; title: string; kind: ProviderField['kind'] }[] = valueFields.map((f) => ({ key: f.key, title: f.title, kind: f.kind }));
     if (!titled.some((f) => f.key === 'authorizeUrl')) titled.push({ key: 'authorizeUrl', title: 'Authorize URL (built)', kind: 'url' });
@@ -165,14 +151,15 @@ export class RegistrationService {
       secure: location.secure,
       trusted: location.trusted,
       canGoBack: flow.canGoBack,
-      loading: flow.loading,
+      loading: flow.gate.loading,
       blocked: flow.blocked,
       refusal: flow.refusal,
       prefill: flow.prefill,
       fields,
       checks: evaluation.checks,
+      notice: complete ? null : (flow.notice?.message ?? null),
       picking: flow.picking,
-      complete: evaluation.missing.length === 0 && evaluation.checks.every((check) => check.ok),
+      complete,
       ended: flow.ended,
     };
   }
@@ -192,7 +179,7 @@ export class RegistrationService {
   /** Reads the values from every trusted frame now (waiting briefly for ones that are about to appear). */
   async extract(flowId: string, waitMs = this.#timing.extractMs): Promise<RegistrationState> {
     const flow = this.#live(flowId);
-    await this.#extractInto(flow, waitMs);
+    await this.#watch.extract(flow, waitMs);
     return this.state(flowId);
   }
 
@@ -210,10 +197,15 @@ export class RegistrationService {
     };
     try {
       const outcomes = await this.#browser.runInTrustedFrames(flow.id, pageScriptCall(pickRequest(this.#timing.pickMs, field.maxLength)), flow.provider.trustedOrigins, (outcome) => {
-        if (outcome.ok && (outcome.value as PickAnswer | undefined)?.picked) cancelOthers();
+        if (trustedAnswer(outcome, 'pick')?.picked) cancelOthers();
       });
-      const picked = outcomes.find((outcome) => outcome.ok && (outcome.value as PickAnswer | undefined)?.picked);
-      if (picked) mergeValue(flow.read, field, (picked.value as PickAnswer).picked, picked.origin, 'pick');
+      for (const outcome of outcomes) {
+        const picked = trustedAnswer(outcome, 'pick')?.picked;
+        const subject = picked ? this.#watch.subjectForPick(flow, outcome) : null;
+        if (!picked || subject === null) continue;
+        if (mergeValue(flow.read, field, picked, { origin: outcome.origin, source: 'pick', subject }) === 'started-over') flow.notice = { kind: 'moved', message: MOVED_NOTICE, keys: [] };
+        break;
+      }
     } finally {
       if (flow.picking === key) flow.picking = null;
     }
@@ -232,6 +224,7 @@ export class RegistrationService {
     const flow = this.#flow(flowId);
     if (!flow.ended) {
       flow.ended = true;
+      flow.gate.open();
       await this.#browser.close(flow.id);
     }
     return this.state(flowId);
@@ -245,10 +238,6 @@ export class RegistrationService {
     this.#flows.delete(flowId);
   }
 
-  /**
-   * Hands the raw credentials to the save step and forgets them here. Refuses while a value is missing or a
-   * check fails: nothing unchecked is ever stored.
-   */
   /**
    * Hands the checked values to `use` (the keychain save) and forgets them only once `use` succeeded, so a failed
    * save (no keychain, disk full) loses nothing and can be retried.
@@ -299,95 +288,5 @@ export class RegistrationService {
     const field = provider.fields.find((f) => f.key === key && f.role === 'value');
     if (!field) throw new AppError('NOT_FOUND', `${provider.title} has no value "${key}" to pick.`, 'Pick one of the values in the checklist.');
     return field;
-  }
-
-  /** A value field is still missing, or only its masked form was seen. */
-  #needsMore(flow: Flow): boolean {
-    return flow.provider.fields.some((field) => field.role === 'value' && (flow.read.values.get(field.key)?.masked ?? true));
-  }
-
-  #merge(flow: Flow, outcomes: readonly FrameOutcome[]): void {
-    const before = flow.read.values.get('clientSecret')?.value;
-    mergeExtraction(flow.provider, outcomes, flow.read);
-    const after = flow.read.values.get('clientSecret')?.value;
-    if (after !== undefined && after !== before) flow.capturedAt = this.#clock.now();
-  }
-
-  async #extractInto(flow: Flow, waitMs: number): Promise<void> {
-    // Each frame's answer is merged as it arrives: one frame may hold the ids, another the secret.
-    await this.#browser.runInTrustedFrames(flow.id, pageScriptCall(extractRequest(flow.provider, waitMs)), flow.provider.trustedOrigins, (outcome) =>
-      this.#merge(flow, [outcome]),
-    );
-  }
-
-  /**
-   * Watches the trusted frames while values are missing: each round's page script answers as soon as it sees a
-   * value not yet known (MutationObserver; idle otherwise), so a secret that appears later — after "Show", or the
-   * Entra "Add" — is taken the moment it is rendered. Stops when nothing is missing, the flow ends, or no trusted
-   * frame is left.
-   */
-  #watch(flow: Flow): void {
-    if (flow.watching || this.#timing.watchMs <= 0) return;
-    flow.watching = true;
-    const round = async (): Promise<void> => {
-      while (!flow.ended && this.#needsMore(flow)) {
-        const outcomes = await this.#watchRound(flow);
-        if (outcomes.length === 0) return;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    };
-    void round()
-      .catch(() => undefined)
-      .finally(() => {
-        flow.watching = false;
-      });
-  }
-
-  /** One watch round over the trusted frames there are now; each frame answers once it shows a value not yet known. */
-  #watchRound(flow: Flow): Promise<FrameOutcome[]> {
-    const known = [...flow.read.values].filter(([, entry]) => !entry.masked).map(([key]) => key as string);
-    known.push(...flow.read.rejected.keys());
-    const request = { ...extractRequest(flow.provider, this.#timing.watchMs), resolveOn: 'progress' as const, known };
-    return this.#browser.runInTrustedFrames(flow.id, pageScriptCall(request), flow.provider.trustedOrigins, (outcome) => this.#merge(flow, [outcome]));
-  }
-
-  async #pageLoaded(flow: Flow, url: string, inPage: boolean): Promise<void> {
-    if (flow.ended) return;
-    const { provider } = flow;
-    if (!describeLocation(url, provider.trustedOrigins).trusted) return;
-    if (isRegisterPage(provider, url)) {
-      if (inPage) return;
-      const request = prefillRequest(provider, { hostname: flow.hostname, org: flow.org, callback: flow.callback }, this.#timing.prefillMs);
-      if (request) {
-        const outcomes = await this.#browser.runInTrustedFrames(flow.id, pageScriptCall(request), provider.trustedOrigins);
-        this.#recordPrefill(flow, outcomes);
-        return;
-      }
-    }
-    // A quick read of the page as loaded (new frames included), then the continuous watch.
-    await this.#extractInto(flow, Math.min(this.#timing.extractMs, this.#timing.watchMs));
-    // A frame that loads while a watch round runs (the portal's secrets blade, an iframe) is not part of that round:
-    // one extra round includes it at once, so a value it shows later is read when it appears, not a round later.
-    if (flow.watching && !flow.ended && this.#timing.watchMs > 0 && this.#needsMore(flow)) await this.#watchRound(flow);
-    this.#watch(flow);
-  }
-
-  #recordPrefill(flow: Flow, outcomes: readonly FrameOutcome[]): void {
-    const answers = outcomes.filter((o) => o.ok && isPrefillAnswer(o.value)).map((o) => o.value).filter(isPrefillAnswer);
-    if (answers.length === 0) return;
-    const withForm = answers.find((a) => a.formFound);
-    const refusalText = answers.map((a) => a.refusalText).find((t) => t !== null) ?? null;
-    if (!withForm || refusalText !== null) {
-      flow.refusal = { message: REFUSAL_MESSAGE, pageText: refusalText };
-      flow.prefill = null;
-      return;
-    }
-    flow.refusal = null;
-    flow.prefill = {
-      filled: Object.entries(withForm.filled).map(([label, value]) => ({ label: label.slice(0, 80), value: value.slice(0, 300) })),
-      missingFields: withForm.missingFields.map((l) => l.slice(0, 80)),
-      ticked: withForm.ticked.map((l) => l.slice(0, 160)),
-      missingScopes: withForm.missingScopes.map((l) => l.slice(0, 80)),
-    };
   }
 }

@@ -1,4 +1,4 @@
-import type { FoundValue, ValueKind } from './page-protocol';
+import type { FoundValue, ValueKind } from '../../shared/page-protocol';
 
 export type Accepted = { ok: true; value: string } | { ok: false; reason: string };
 

@@ -92,7 +92,8 @@ export class RegistrationViews implements RegistrationBrowser {
   /** Applies the navigation policy to every navigation of the view and reports what the page does. */
   #follow(view: WebContentsView, listener: BrowserListener): void {
     const contents = view.webContents;
-    const report = (loading: boolean) => listener.onLocation({ url: contents.getURL(), canGoBack: contents.navigationHistory.canGoBack(), loading });
+    // Loading means the main frame: no page-script round runs while it loads (iframes loading do not hold it).
+    const report = () => listener.onLocation({ url: contents.getURL(), canGoBack: contents.navigationHistory.canGoBack(), loading: contents.isLoadingMainFrame() });
     const police = (details: { url: string; isMainFrame: boolean; preventDefault: () => void }) => {
       const verdict = details.isMainFrame ? decideNavigation(details.url) : decideFrameNavigation(details.url);
       if (!verdict.allow) {
@@ -109,12 +110,12 @@ export class RegistrationViews implements RegistrationBrowser {
     });
     contents.on('will-frame-navigate', police);
     contents.on('will-redirect', police);
-    contents.on('did-start-loading', () => report(true));
-    contents.on('did-stop-loading', () => report(false));
-    contents.on('did-navigate', () => report(contents.isLoading()));
+    contents.on('did-start-loading', report);
+    contents.on('did-stop-loading', report);
+    contents.on('did-navigate', report);
     contents.on('did-navigate-in-page', (_event, _url, isMainFrame) => {
       if (!isMainFrame) return;
-      report(contents.isLoading());
+      report();
       listener.onLoaded(contents.getURL(), true);
     });
     contents.on('did-frame-finish-load', (_event, isMainFrame, processId, routingId) => {

@@ -1,8 +1,13 @@
-import { findAzureDevOpsEntry, type FindProviderRequest } from './page/find-provider';
+import { findProviderAnswerSchema, type FindProviderAnswer } from '../../shared/page-protocol';
+import { pageScriptCall } from '../registration/page-code';
 
-const source = findAzureDevOpsEntry.toString();
+/** The page script's find-and-click step for DeepSource's login page, as source text. */
+export function findProviderCall(waitMs: number): string {
+  return pageScriptCall({ mode: 'find-provider', waitMs });
+}
 
-/** The find-and-click script as source text for the sign-in browser (`__name`: see registration/page-code.ts). */
-export function findProviderCall(request: FindProviderRequest): string {
-  return `(() => { const __name = (target) => target; return (${source})(${JSON.stringify(request)}); })()`;
+/** The page's answer, checked at the boundary: anything else counts as "not found". */
+export function readFindProviderAnswer(value: unknown): FindProviderAnswer | null {
+  const parsed = findProviderAnswerSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }

@@ -5,8 +5,7 @@ import type { VaultService } from '../vault/vault';
 import { isAuthorizeUrl, readAuthorizeUrl } from './authorize-url';
 import { signInNavigationAllowed, type SignInBrowser, type SignInFailure, type SignInTrust } from './browser';
 import { signInChecks } from './checks';
-import { findProviderCall } from './page-code';
-import type { FindProviderAnswer } from './page/find-provider';
+import { findProviderCall, readFindProviderAnswer } from './page-code';
 
 export interface SignInTiming {
   /** How long the login page may take to show its Azure DevOps entry. */
@@ -183,16 +182,16 @@ export class SignInService {
     if (run.looking) return;
     run.looking = true;
     this.#update(run, { phase: 'looking', status: 'Looking for the Azure DevOps sign-in on DeepSource’s login page…' });
-    void this.#options.browser.runInPage(run.state.runId, findProviderCall({ waitMs: this.#timing.lookMs })).then(
-      (answer) => this.#afterLook(run, attempt, answer as FindProviderAnswer),
+    void this.#options.browser.runInPage(run.state.runId, findProviderCall(this.#timing.lookMs)).then(
+      (answer) => this.#afterLook(run, attempt, readFindProviderAnswer(answer) ?? { clicked: null, seen: [] }),
       () => undefined, // the page navigated away (the entry was clicked, or the admin clicked it)
     );
   }
 
-  #afterLook(run: Run, attempt: number, answer: FindProviderAnswer): void {
+  #afterLook(run: Run, attempt: number, answer: { clicked: string | null; seen: readonly string[] }): void {
     if (FINAL.has(run.state.phase) || attempt !== run.attempt || run.state.phase !== 'looking') return;
-    if (answer.found) {
-      this.#update(run, { phase: 'following', status: `Following DeepSource’s “${answer.name.slice(0, 80)}” sign-in…` });
+    if (answer.clicked !== null) {
+      this.#update(run, { phase: 'following', status: `Following DeepSource’s “${answer.clicked.slice(0, 80)}” sign-in…` });
       return;
     }
     const seen = answer.seen.length > 0 ? ` It offers: ${answer.seen.slice(0, 6).join(', ')}.` : '';

@@ -1,4 +1,4 @@
-import { emptyRead, evaluate, mergeExtraction } from '../../registration/capture';
+import { emptyRead, evaluate, mergeExtraction, onePage } from '../../registration/capture';
 import { runInTrustedPageFrames } from '../../registration/chromium/frames';
 import { openPage } from '../../registration/chromium/open-page';
 import { pageScriptCall } from '../../registration/page-code';
@@ -19,7 +19,10 @@ file is served as if it came from --as-url, so the trusted-origin rules apply. P
 The secret's value is printed only with --reveal. --callback is the callback DeepSource expects (compared with the
 authorize URL's redirect_uri). --wait is how long to watch the page for values that appear late (default 5000).
 
-Exit codes: 0 all values found, 2 some values missing, 3 the page's origin is not trusted, 1 other failure.
+The page's values must be one app's: a page showing several apps' IDs gives none of them (listed in "ambiguous").
+
+Exit codes: 0 all values found and every check passed, 2 a value is missing or a check failed (each one is named on
+stderr), 3 the page's origin is not trusted, 1 other failure.
 `,
   options: {
     html: { type: 'string' },
@@ -45,7 +48,7 @@ Exit codes: 0 all values found, 2 some values missing, 3 the page's origin is no
       const outcomes = await runInTrustedPageFrames(opened.page, pageScriptCall(extractRequest(provider, waitMs)), provider.trustedOrigins);
       const evaluateMs = performance.now() - started;
       const read = emptyRead();
-      mergeExtraction(provider, outcomes, read);
+      const { ambiguous } = mergeExtraction(provider, outcomes, read, onePage(provider, opened.page.url()));
       const evaluation = evaluate(provider, read, callback);
       const secret = evaluation.values.clientSecret;
       const output = {
@@ -58,6 +61,7 @@ Exit codes: 0 all values found, 2 some values missing, 3 the page's origin is no
         clientSecret: secret === undefined ? null : { ...maskSecret(secret), ...(values['reveal'] === true ? { value: secret } : {}) },
         checks: evaluation.checks.map((check) => ({ id: check.id, ok: check.ok, message: check.message, ...(check.ok || !check.fix ? {} : { fix: check.fix }) })),
         missing: evaluation.missing,
+        ambiguous,
         rejected: Object.fromEntries(read.rejected),
         frames: outcomes.map((o) => ({ origin: o.origin, ok: o.ok })),
         // How long the last full scan of the page took inside Chromium, and the whole call (waiting included).
@@ -65,7 +69,10 @@ Exit codes: 0 all values found, 2 some values missing, 3 the page's origin is no
         ...(callback === undefined ? { note: 'No --callback given: the redirect_uri check was skipped.' } : {}),
       };
       io.stdout(`${JSON.stringify(output, null, values.json === true ? undefined : 2)}\n`);
-      return evaluation.missing.length === 0 ? EXIT.ok : EXIT_INCOMPLETE;
+      const failed = evaluation.checks.filter((check) => !check.ok);
+      for (const key of evaluation.missing) io.stderr(`extract: missing ${key}${ambiguous.includes(key) ? ' (the page shows more than one app’s value)' : ''}\n`);
+      for (const check of failed) io.stderr(`extract: check failed: ${check.id}: ${check.message}${check.fix ? ` — ${check.fix}` : ''}\n`);
+      return evaluation.missing.length === 0 && failed.length === 0 ? EXIT.ok : EXIT_INCOMPLETE;
     } finally {
       await opened.close();
     }

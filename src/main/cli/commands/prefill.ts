@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import { hostnameSchema } from '../../../shared/profile';
 import { orgSchema } from '../../../shared/registration';
-import { isPrefillAnswer } from '../../registration/capture';
+import { trustedAnswer } from '../../registration/capture';
 import { runInTrustedPageFrames } from '../../registration/chromium/frames';
 import { openPage } from '../../registration/chromium/open-page';
 import { pageScriptCall } from '../../registration/page-code';
@@ -48,7 +48,7 @@ Exit codes: 0 every field and the three scopes were set, 2 something is missing 
     const opened = await openPage(page, io.env);
     try {
       const outcomes = await runInTrustedPageFrames(opened.page, pageScriptCall(request), provider.trustedOrigins);
-      const answers = outcomes.map((o) => o.value).filter(isPrefillAnswer);
+      const answers = outcomes.map((o) => trustedAnswer(o, 'prefill')).filter((a) => a !== null);
       const answer = answers.find((a) => a.formFound) ?? answers[0];
       if (!answer) throw new AppError('INTERNAL', 'The prefill script did not answer.', 'Run again; if it keeps failing, report the page (not its secrets).');
       const refused = !answer.formFound || answer.refusalText !== null;

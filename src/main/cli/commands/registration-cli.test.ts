@@ -1,34 +1,26 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adoAppView, adoAppViewTable, adoApp, adoRefused, adoRegister, CALLBACK, entraSecrets } from '../../../../test/fixtures/registration/pages';
+import { builtCli, removeWrittenPages, runCli as run, writePages, type ExtractJson } from '../../../../test/fixtures/registration/cli';
 
 /** The built CLI in plain Node: the page script must survive the production bundle, not only the test transform. */
-const repoRoot = path.resolve(__dirname, '../../../..');
-const cli = path.join(repoRoot, 'out', 'cli', 'index.js');
-const fixtures = path.join(repoRoot, 'test', 'fixtures', 'registration');
-const CALLBACK = 'https://deepsource.contoso.example/accounts/ads/login/callback/bifrost';
+const cli = builtCli;
+const TABLE_APP = adoApp('5B0E1D2C-9F8A-4B7C-8D6E-0A1B2C3D4E5F', 42424242);
+let fixtures: string;
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { timeout: 60_000, maxBuffer: 8 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+beforeAll(() => {
+  fixtures = writePages({
+    'ado-app-view.html': adoAppView(),
+    'ado-app-view-table.html': adoAppViewTable(TABLE_APP),
+    'entra-secrets.html': entraSecrets(),
+    'ado-register.html': adoRegister(),
+    'ado-register-refused.html': adoRefused(),
   });
-}
+});
+afterAll(removeWrittenPages);
 
-interface ExtractOutput {
-  provider: string;
-  origin: string;
-  appId: string | null;
-  tenantId?: string | null;
-  authorizeUrl: string | null;
-  clientSecret: { length: number; sha256: string; masked: string; value?: string } | null;
-  checks: { id: string; ok: boolean; message: string }[];
-  missing: string[];
-}
 
 describe('ads-setup extract / prefill (built CLI, real Chromium)', () => {
   it('is built', () => {
@@ -38,28 +30,41 @@ describe('ads-setup extract / prefill (built CLI, real Chromium)', () => {
   it('extract: all values found → exit 0, masked secret only, checks listed', async () => {
     const result = await run(['extract', '--html', path.join(fixtures, 'ado-app-view.html'), '--as-url', 'https://app.vsaex.visualstudio.com/app/view', '--callback', CALLBACK, '--json']);
     expect(result.code).toBe(0);
-    const output = JSON.parse(result.stdout) as ExtractOutput;
+    const output = JSON.parse(result.stdout) as ExtractJson;
     expect(output).toMatchObject({ provider: 'ado-oauth', origin: 'https://app.vsaex.visualstudio.com', appId: '8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D', missing: [] });
     expect(output.clientSecret).toMatchObject({ length: 758, masked: expect.stringMatching(/^eyJ0…/) });
     expect(output.clientSecret).not.toHaveProperty('value');
     expect(output.checks.every((check) => check.ok)).toBe(true);
     expect(output.checks.map((c) => c.id)).toContain('authorize-url-redirect-uri');
+    expect(result.stderr).toBe('');
+  });
+
+  it('extract: every value found but a check fails → exit 2, and stderr names the check', async () => {
+    const other = 'https://deepsource.other.example/accounts/ads/login/callback/bifrost';
+    const result = await run(['extract', '--html', path.join(fixtures, 'ado-app-view.html'), '--as-url', 'https://app.vsaex.visualstudio.com/app/view', '--callback', other, '--json']);
+    expect(result.code).toBe(2);
+    const output = JSON.parse(result.stdout) as ExtractJson;
+    expect(output.missing).toEqual([]);
+    expect(output.checks.filter((c) => !c.ok).map((c) => c.id)).toEqual(['authorize-url-redirect-uri']);
+    expect(result.stderr).toContain(`extract: check failed: authorize-url-redirect-uri: The app was registered with callback ${CALLBACK}; DeepSource expects ${other}.`);
   });
 
   it('extract --reveal prints the value, whose hash matches', async () => {
     const result = await run(['extract', '--html', path.join(fixtures, 'ado-app-view-table.html'), '--as-url', 'https://app.vssps.visualstudio.com/profile/view', '--reveal']);
     expect(result.code).toBe(0);
-    const secret = (JSON.parse(result.stdout) as ExtractOutput).clientSecret!;
-    expect(secret.value).toMatch(/^eyJhbGciOiJSUzI1NiJ9\./);
+    const secret = (JSON.parse(result.stdout) as ExtractJson).clientSecret!;
+    expect(secret.value).toBe(TABLE_APP.clientSecret);
     expect(secret.sha256).toBe(createHash('sha256').update(secret.value!).digest('hex'));
   });
 
   it('extract: values missing → exit 2 and the missing keys', async () => {
     const result = await run(['extract', '--html', path.join(fixtures, 'entra-secrets.html'), '--as-url', 'https://portal.azure.com/secrets', '--provider', 'entra', '--wait', '200']);
     expect(result.code).toBe(2);
-    const output = JSON.parse(result.stdout) as ExtractOutput;
+    const output = JSON.parse(result.stdout) as ExtractJson;
     expect(output.missing.sort()).toEqual(['appId', 'authorizeUrl', 'tenantId']);
     expect(output.checks.find((c) => c.id === 'client-secret-not-masked')).toMatchObject({ ok: false });
+    expect(result.stderr).toContain('extract: missing appId');
+    expect(result.stderr).toContain('extract: check failed: client-secret-not-masked');
   });
 
   it('extract: an origin that is not trusted → exit 3, nothing read, even for a look-alike host', async () => {

@@ -2,8 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { adoAppListPage, adoAppPage, adoRegisterPage, notFoundPage } from './ado-pages';
-import { portalPage, secretsBladePage, type PortalApp, type SecretRow } from './entra-pages';
+import { escapeHtml as escapeText } from './markup/html';
+import { adoAppListPage, adoAppPage, adoRegisterPage, notFoundPage } from './markup/ado';
+import { portalShellPage, registerAppBlade } from './markup/portal-shell';
+import { appListBlade, newSecretRow, overviewBlade, secretsBladePage, type PortalApp, type SecretRow } from './markup/portal';
 
 /** The real Azure origins the replica stands in for, one loopback HTTPS server (own port) each. */
 export const REPLICATED_ORIGINS = [
@@ -51,6 +53,12 @@ export interface AzureReplica {
 }
 
 const AUTHORIZE_ENDPOINT = 'https://app.vssps.visualstudio.com/oauth2/authorize';
+const BLADE_BASE = '#view/Microsoft_AAD_RegisteredApps/';
+
+/** A portal route to one of an app's blades (the real portal's address shape). */
+function bladeRoute(blade: 'Overview' | 'Credentials', appId: string): string {
+  return `${BLADE_BASE}ApplicationMenuBlade/~/${blade}/appId/${encodeURIComponent(appId)}`;
+}
 const TOKEN_ENDPOINT = 'https://app.vssps.visualstudio.com/oauth2/token';
 const MAX_BODY = 16 * 1024;
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -169,6 +177,29 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
     );
   const findAdo = (url: URL) => adoApps.find((app) => app.appId.toLowerCase() === (url.searchParams.get('clientId') ?? '').toLowerCase());
 
+  /** The blade a portal route names (`#view/Microsoft_AAD_RegisteredApps/…`), for the portal shell to show. */
+  function portalBlade(route: string): { title: string; menu: { text: string; href: string; current: boolean }[]; html: string } {
+    const list = { text: 'App registrations', href: BLADE_BASE + 'ApplicationsListBlade', current: false };
+    if (/CreateApplicationBlade/.test(route)) return { title: 'Register an application', menu: [list], html: registerAppBlade('/api/applications') };
+    const match = /ApplicationMenuBlade\/~\/(Overview|Credentials)\/appId\/([^/?#]+)/.exec(route);
+    const app = match ? entraApps.find((a) => a.appId === decodeURIComponent(match[2]!)) : undefined;
+    if (!match || !app) {
+      const html = appListBlade(entraApps, { appHref: (a) => bladeRoute('Overview', a.appId), newHref: BLADE_BASE + 'CreateApplicationBlade' });
+      return { title: 'App registrations', menu: [{ ...list, current: true }], html };
+    }
+    const blade = match[1]!;
+    const menu = [
+      list,
+      { text: 'Overview', href: bladeRoute('Overview', app.appId), current: blade === 'Overview' },
+      { text: 'Certificates & secrets', href: bladeRoute('Credentials', app.appId), current: blade === 'Credentials' },
+    ];
+    const html =
+      blade === 'Overview'
+        ? overviewBlade(app, tenantId, { credentialsHref: bladeRoute('Credentials', app.appId) })
+        : `<h2 class="fxs-blade-title">${escapeText(app.displayName)} | Certificates &amp; secrets</h2><iframe id="blade" class="fxs-reactview-frame-active" title="Certificates &amp; secrets" src="${origins['https://reactblade.portal.azure.net']}/Microsoft_AAD_RegisteredApps/secrets.html?appId=${encodeURIComponent(app.appId)}"></iframe>`;
+    return { title: app.displayName, menu, html };
+  }
+
   async function handle(real: ReplicatedOrigin, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const own = origins[real];
     const url = new URL(request.url ?? '/', own);
@@ -176,7 +207,7 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
     const route = `${method} ${url.pathname}`;
     const ado = real === 'https://aex.dev.azure.com' || real === 'https://app.vsaex.visualstudio.com' || real === 'https://app.vssps.visualstudio.com';
 
-    if (ado && route === 'GET /app/register') return send(response, 200, 'html', adoRegisterPage());
+    if (ado && route === 'GET /app/register') return send(response, 200, 'html', adoRegisterPage({ submitTo: '/app/register', demo: true }));
     if (ado && route === 'POST /app/register') {
       if (!sameOrigin(request, own)) return send(response, 403, 'json', '{"error":"Forbidden."}');
       const body = (await readJson(request).catch(() => null)) as { fields?: Record<string, unknown>; scopes?: Record<string, unknown> } | null;
@@ -197,7 +228,7 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
         response,
         200,
         'html',
-        adoAppPage({ appName: app.appName, appId: app.appId, authorizeUrl: adoAuthorizeUrl(app), tokenUrl: TOKEN_ENDPOINT, callback: app.callback, scopes: app.scopes.join(' ') }),
+        adoAppPage({ appName: app.appName, appId: app.appId, authorizeUrl: adoAuthorizeUrl(app), tokenUrl: TOKEN_ENDPOINT, callback: app.callback, scopes: app.scopes.join(' ') }, { secretUrl: '/app/secret', demo: true }),
       );
     }
     if (ado && route === 'GET /app/secret') {
@@ -207,14 +238,8 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
     }
     if (ado && (route === 'GET /profile/view' || route === 'GET /me')) return send(response, 200, 'html', appList());
 
-    if (real === 'https://portal.azure.com' && route === 'GET /') {
-      return send(
-        response,
-        200,
-        'html',
-        portalPage({ tenantId, apps: entraApps.map(({ secrets: _secrets, ...app }) => app), bladeOrigin: origins['https://reactblade.portal.azure.net'] }),
-      );
-    }
+    if (real === 'https://portal.azure.com' && route === 'GET /') return send(response, 200, 'html', portalShellPage('/api/blade'));
+    if (real === 'https://portal.azure.com' && route === 'GET /api/blade') return send(response, 200, 'json', JSON.stringify(portalBlade(url.searchParams.get('route') ?? '')));
     if (real === 'https://portal.azure.com' && route === 'POST /api/applications') {
       if (!sameOrigin(request, own)) return send(response, 403, 'json', '{"error":"Forbidden."}');
       const body = (await readJson(request).catch(() => null)) as { displayName?: unknown; redirectUri?: unknown } | null;
@@ -226,13 +251,13 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
       }
       const app: EntraApp = { displayName, appId: randomUUID(), objectId: randomUUID(), createdOn: today(), redirectUris: redirectUri ? 1 : 0, secrets: [] };
       entraApps.push(app);
-      return send(response, 200, 'json', JSON.stringify({ appId: app.appId }));
+      return send(response, 200, 'json', JSON.stringify({ appId: app.appId, next: bladeRoute('Overview', app.appId) }));
     }
     if (real === 'https://reactblade.portal.azure.net' && route === 'GET /Microsoft_AAD_RegisteredApps/secrets.html') {
       const app = entraApps.find((a) => a.appId === url.searchParams.get('appId'));
       if (!app) return send(response, 404, 'html', notFoundPage());
       // Framed by the portal replica only (frame-ancestors), as the real blade host is framed by the portal.
-      return send(response, 200, 'html', secretsBladePage({ appId: app.appId, rows: app.secrets }), {
+      return send(response, 200, 'html', secretsBladePage(app.secrets, { appId: app.appId, addUrl: '/api/secrets', demo: true }), {
         'content-security-policy': `frame-ancestors ${origins['https://portal.azure.com']}`,
       });
     }
@@ -247,7 +272,7 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
       app.secrets.unshift(row);
       entraSecretValues.set(app.appId, [...(entraSecretValues.get(app.appId) ?? []), value]);
       // The Value is answered once, to the page that created it; later loads show only its masked form.
-      return send(response, 200, 'json', JSON.stringify({ row, value }));
+      return send(response, 200, 'json', JSON.stringify({ row, value, rowHtml: newSecretRow({ ...row, value }) }));
     }
     return send(response, 404, 'html', notFoundPage());
   }

@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { ADO_SCOPES } from '../../registration/providers/ado-oauth';
 import { AZURE_DEVOPS_RESOURCE_SCOPE } from '../../registration/providers/entra';
 import { ENTRA_AUTHORITY_HOSTS } from '../../signin/authorize-url';
-import { escapeHtml, page } from '../azure-replica/html';
+import { escapeHtml, page as htmlPage } from '../azure-replica/markup/html';
+
+const page = (title: string, style: string, body: string) => htmlPage({ title, style, body });
 
 /**
  * A replica of DeepSource's front door for the demo: the login page with its provider buttons ("Azure Devops

@@ -1,4 +1,4 @@
-import type { ValueKind } from '../page-protocol';
+import type { ValueKind } from '../../../shared/page-protocol';
 
 /** One value the admin needs from the provider's pages. */
 export interface ProviderField {
@@ -13,6 +13,8 @@ export interface ProviderField {
   role: 'value' | 'decoy';
   /** May the page script press a "Show" control to reveal it? */
   reveal: boolean;
+  /** A regular expression (source, case-insensitive) a good value matches; the page script prefers such values. */
+  prefer?: string;
 }
 
 /** A check result: stable id, outcome, a sentence for the admin, and on failure what to do. */
@@ -57,6 +59,13 @@ export interface Provider {
   fields: readonly ProviderField[];
   /** Labels on the provider's pages that are never a value we want but end a label's region. */
   boundaryLabels: readonly string[];
+  /** Labels of values a secret must never be (Secret ID): a secret equal to one of them is not taken. */
+  neverFromLabels: readonly string[];
+  /**
+   * The app a page address is about (its id, lower case), or null for pages about no single app (lists, sign-in).
+   * A capture holds one app's values: it starts over when the top page moves to another app.
+   */
+  appIdFromUrl: (url: string) => string | null;
   registerForm: RegisterForm | null;
   /** Values computed from extracted ones (Entra builds the authorize URL from tenant and client id). */
   derive: (values: FoundValues, context: CheckContext) => FoundValues & { authorityHost?: string };

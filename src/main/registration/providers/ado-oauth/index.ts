@@ -1,4 +1,4 @@
-import { GUID, isGuid, looksMasked, missing } from '../common';
+import { GUID, guidInUrl, idField, isGuid, looksMasked, missing } from '../common';
 import type { CheckResult, FoundValues, Provider } from '../types';
 
 export const ADO_SCOPES = [
@@ -9,6 +9,19 @@ export const ADO_SCOPES = [
 
 const AUTHORIZE_HOST = 'app.vssps.visualstudio.com';
 const APP_PAGE = 'the app’s page (Profile → Applications and services → your app)';
+
+/** redirect_uri as the page wrote it: raw, percent-encoded once (searchParams decodes that) or twice. */
+function decodedRedirect(value: string | null): string | null {
+  let redirect = value;
+  for (let i = 0; redirect !== null && i < 2 && /^https?%3A/i.test(redirect); i++) {
+    try {
+      redirect = decodeURIComponent(redirect);
+    } catch {
+      break;
+    }
+  }
+  return redirect;
+}
 
 function authorizeChecks(url: string | undefined, appId: string | undefined, expectedCallback: string | undefined): CheckResult[] {
   if (url === undefined) return [missing('authorize-url', 'The Authorize URL', APP_PAGE)];
@@ -44,7 +57,7 @@ function authorizeChecks(url: string | undefined, appId: string | undefined, exp
       : { id: 'authorize-url-response-type', ok: false, message: `The Authorize URL has response_type=${responseType ?? '(none)'}; Azure DevOps OAuth needs Assertion.`, fix: 'Read the Authorize URL from the app’s page again; it must not be edited by hand.' },
   );
   if (expectedCallback !== undefined) {
-    const redirect = params.get('redirect_uri');
+    const redirect = decodedRedirect(params.get('redirect_uri'));
     results.push(
       redirect === expectedCallback
         ? { id: 'authorize-url-redirect-uri', ok: true, message: `The callback is ${expectedCallback}.` }
@@ -104,16 +117,50 @@ export const adoOAuthProvider: Provider = {
   existingAppPages: ['https://app.vssps.visualstudio.com/profile/view', 'https://aex.dev.azure.com/me'],
   // Azure DevOps documents no per-app address: rotation starts at the app list on the profile page.
   rotationUrl: () => 'https://app.vssps.visualstudio.com/profile/view',
+  // Labels as the page shows them, in the portal's languages (English, German, Japanese, Hebrew, Arabic); case,
+  // spacing, colons and width do not matter.
   fields: [
-    { key: 'appId', title: 'App ID', labels: ['App ID', 'Application ID', 'Client ID'], kind: 'text', maxLength: 64, role: 'value', reveal: false },
-    { key: 'clientSecret', title: 'Client Secret', labels: ['Client Secret', 'Client secret (assertion)'], kind: 'secret', maxLength: 4096, role: 'value', reveal: true },
-    { key: 'authorizeUrl', title: 'Authorize URL', labels: ['Authorize URL', 'Authorization URL'], kind: 'url', maxLength: 2048, role: 'value', reveal: false },
-    { key: 'appSecret', title: 'App Secret', labels: ['App Secret'], kind: 'secret', maxLength: 4096, role: 'decoy', reveal: false },
+    idField('appId', 'App ID', ['App ID', 'Application ID', 'Client ID', 'App-ID', 'Anwendungs-ID', 'Client-ID', 'アプリ ID', 'アプリケーション ID', 'クライアント ID', 'מזהה אפליקציה', 'מזהה יישום', 'معرف التطبيق']),
+    {
+      key: 'clientSecret',
+      title: 'Client Secret',
+      labels: ['Client Secret', 'Client secret (assertion)', 'Geheimer Clientschlüssel', 'Clientgeheimnis', 'Client-Geheimnis', 'Geheimer Client-Schlüssel', 'クライアント シークレット', 'סוד לקוח', 'سر العميل'],
+      kind: 'secret',
+      maxLength: 4096,
+      role: 'value',
+      reveal: true,
+      prefer: '^eyJ',
+    },
+    {
+      key: 'authorizeUrl',
+      title: 'Authorize URL',
+      labels: ['Authorize URL', 'Authorization URL', 'Autorisierungs-URL', 'Autorisieren-URL', 'URL für die Autorisierung', '承認 URL', '認証 URL', 'כתובת URL להרשאה', 'عنوان URL للتخويل'],
+      kind: 'url',
+      maxLength: 2048,
+      role: 'value',
+      reveal: false,
+      prefer: '/oauth2/authorize',
+    },
+    {
+      key: 'appSecret',
+      title: 'App Secret',
+      labels: ['App Secret', 'App-Geheimnis', 'Geheimer App-Schlüssel', 'アプリ シークレット', 'סוד אפליקציה', 'سر التطبيق'],
+      kind: 'secret',
+      maxLength: 4096,
+      role: 'decoy',
+      reveal: false,
+    },
   ],
   boundaryLabels: [
     'Access token URL', 'Token URL', 'Secret ID', 'Object ID', 'Authorization callback URL', 'Callback URL', 'Authorized scopes', 'Scopes',
-    'Application website', 'Application name', 'Company name', 'Company website', 'Description', 'Expires', 'Secret expires',
+    'Application website', 'Application name', 'Company name', 'Company website', 'Description', 'Expires', 'Secret expires', 'Expiration',
+    'Zugriffstoken-URL', 'Rückruf-URL für die Autorisierung', 'Autorisierungsrückruf-URL', 'Autorisierte Bereiche', 'Bereiche', 'Anwendungsname',
+    'Anwendungswebsite', 'Firmenname', 'Ablaufdatum', 'Läuft ab', 'アクセス トークン URL', '承認コールバック URL', '承認済みスコープ', 'スコープ',
+    'アプリケーション名', '会社名', '有効期限',
   ],
+  neverFromLabels: [],
+  // The app page is app/view?clientId=<App ID>.
+  appIdFromUrl: (url) => guidInUrl(url, ['clientId', 'appId', 'clientid', 'appid'], ['app', 'apps', 'applications']),
   registerForm: {
     textFields: [
       { labels: ['Company name'], value: () => 'DeepSource Enterprise Server' },

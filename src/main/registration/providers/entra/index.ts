@@ -1,4 +1,4 @@
-import { isGuid, looksMasked, missing } from '../common';
+import { guidInUrl, idField, isGuid, looksMasked, missing } from '../common';
 import type { CheckContext, CheckResult, FoundValues, Provider } from '../types';
 
 /** Azure DevOps as an Entra resource (reference §3). */
@@ -60,15 +60,35 @@ export const entraProvider: Provider = {
   existingAppPages: ['https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade', 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade'],
   // The app's "Certificates & secrets" blade, where a new client secret is added.
   rotationUrl: (appId) => `https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/${encodeURIComponent(appId)}`,
+  // Labels as the portal shows them, in its languages (English, German, Japanese, Hebrew, Arabic).
   fields: [
-    { key: 'appId', title: 'Application (client) ID', labels: ['Application (client) ID', 'Application ID', 'Client ID'], kind: 'text', maxLength: 64, role: 'value', reveal: false },
-    { key: 'tenantId', title: 'Directory (tenant) ID', labels: ['Directory (tenant) ID', 'Tenant ID'], kind: 'text', maxLength: 64, role: 'value', reveal: false },
-    { key: 'clientSecret', title: 'Client secret Value', labels: ['Value', 'Client secret value', 'Secret value'], kind: 'secret', maxLength: 512, role: 'value', reveal: true },
+    idField('appId', 'Application (client) ID', [
+      'Application (client) ID', 'Application ID', 'Client ID', 'Anwendungs-ID (Client)', 'Anwendungs-ID', 'Client-ID', 'アプリケーション (クライアント) ID',
+      'アプリケーション ID', 'クライアント ID', 'מזהה יישום (לקוח)', 'מזהה אפליקציה (לקוח)', 'معرف التطبيق (العميل)',
+    ]),
+    idField('tenantId', 'Directory (tenant) ID', ['Directory (tenant) ID', 'Tenant ID', 'Verzeichnis-ID (Mandant)', 'Mandanten-ID', 'ディレクトリ (テナント) ID', 'テナント ID', 'מזהה מדריך (דייר)', 'מזהה ספריה (דייר)', 'معرف الدليل (المستأجر)']),
+    {
+      key: 'clientSecret',
+      title: 'Client secret Value',
+      labels: ['Value', 'Client secret value', 'Secret value', 'Wert', 'Geheimniswert', '値', 'シークレット値', 'ערך', 'القيمة'],
+      kind: 'secret',
+      maxLength: 512,
+      role: 'value',
+      reveal: true,
+      // Not a GUID (that is the Secret ID), and as long as an Entra secret Value.
+      prefer: '^(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$).{30,}$',
+    },
   ],
   boundaryLabels: [
-    'Object ID', 'Secret ID', 'Application ID URI', 'Display name', 'Description', 'Expires', 'Managed application in local directory',
-    'Supported account types', 'Client credentials', 'Redirect URIs', 'State',
+    'Object ID', 'Application ID URI', 'Display name', 'Description', 'Expires', 'Managed application in local directory', 'Supported account types',
+    'Client credentials', 'Redirect URIs', 'State', 'Objekt-ID', 'Anwendungs-ID-URI', 'Anzeigename', 'Beschreibung', 'Gültig bis', 'Läuft ab',
+    'Ablaufdatum', 'Unterstützte Kontotypen', 'Clientanmeldeinformationen', 'Umleitungs-URIs', 'オブジェクト ID', 'アプリケーション ID の URI', '表示名',
+    '説明', '有効期限', 'サポートされているアカウントの種類', 'クライアントの資格情報', 'リダイレクト URI', 'מזהה אובייקט', 'שם תצוגה', 'תיאור', 'תפוגה',
+    'معرف الكائن', 'اسم العرض', 'الوصف', 'تنتهي الصلاحية',
   ],
+  neverFromLabels: ['Secret ID', 'Geheime ID', 'Geheimnis-ID', 'シークレット ID', 'מזהה סוד', 'معرف السر'],
+  // Blades name the app in their route: #view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/<id>.
+  appIdFromUrl: (url) => guidInUrl(url, ['appId', 'applicationId'], ['appId', 'applicationId']),
   registerForm: null,
   derive: (values: FoundValues, context: CheckContext) => {
     const authorityHost = authorityFor(context.origin);

@@ -4,10 +4,9 @@ import { SignInPanel } from './SignInPanel';
 
 /** Tools: the sign-in check for any installation that has an App ID. */
 export function SignInTool() {
-  // Select the stored array and filter here: a selector that returns a new array on every call makes zustand
-  // re-render without end (React error #185, which blanked the whole Tools section).
-  const allProfiles = useProfilesStore((s) => s.profiles);
-  const profiles = allProfiles.filter((view) => view.profile.azure.appId);
+  // Select the list itself (a stable reference) and filter here: a selector that builds a new array each time loops.
+  const all = useProfilesStore((s) => s.profiles);
+  const profiles = all.filter((view) => view.profile.azure.appId);
   const status = useProfilesStore((s) => s.status);
   const load = useProfilesStore((s) => s.load);
   const [chosen, setChosen] = useState('');

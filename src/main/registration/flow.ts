@@ -1,0 +1,65 @@
+import type { RegistrationState } from '../../shared/registration';
+import type { ReadResult } from './capture';
+import type { Provider, ProviderField } from './providers/types';
+
+/**
+ * Whether the flow's main frame is loading, and a way to wait until it is not: no page-script round runs while the
+ * main frame loads (its answers could come from the page that is going away or from the one arriving).
+ */
+export class LoadGate {
+  #loading = false;
+  #waiters: (() => void)[] = [];
+
+  get loading(): boolean {
+    return this.#loading;
+  }
+
+  /** Returns true when the main frame just stopped loading. */
+  set(loading: boolean): boolean {
+    const settled = this.#loading && !loading;
+    this.#loading = loading;
+    if (!loading) this.open();
+    return settled;
+  }
+
+  /** Lets every waiter go (the load ended, or the flow did). */
+  open(): void {
+    for (const resolve of this.#waiters.splice(0)) resolve();
+  }
+
+  idle(): Promise<void> {
+    if (!this.#loading) return Promise.resolve();
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+}
+
+export type Notice = { kind: 'moved' | 'ambiguous'; message: string; keys: ProviderField['key'][] };
+
+export interface Flow {
+  id: string;
+  provider: Provider;
+  hostname: string;
+  org: string;
+  callback: string;
+  url: string;
+  canGoBack: boolean;
+  gate: LoadGate;
+  /** Loads reported while the main frame was still loading: handled once it settles. */
+  pendingLoads: { url: string; inPage: boolean }[];
+  blocked: RegistrationState['blocked'];
+  refusal: RegistrationState['refusal'];
+  prefill: RegistrationState['prefill'];
+  read: ReadResult;
+  notice: Notice | null;
+  picking: ProviderField['key'] | null;
+  ended: boolean;
+  capturedAt: Date | null;
+  /** A continuous page watch is running. */
+  watching: boolean;
+}
+
+export const MOVED_NOTICE = 'The page moved to another app, so the values read before were set aside: a capture holds one app’s values only.';
+
+export function ambiguousNotice(titles: readonly string[]): string {
+  return `This page shows more than one app’s ${titles.join(' and ')}, so nothing was taken from it. Open the one app you registered.`;
+}

@@ -1,0 +1,127 @@
+import type { FieldQuery } from '../shared/page-protocol';
+import { readRange, type Candidate } from './fields';
+import type { Scan } from './scan';
+import type { Flat } from './tree';
+
+/**
+ * Grids and tables read by column: a label that is a column header (`role=columnheader`, a `<th>` of a header row)
+ * names the values in its column. Fluent's DetailsList nests cells in presentation wrappers, adds a checkbox
+ * column, keys cells by `data-automation-key` (the header by `data-item-key`) and numbers them by `aria-colindex`,
+ * and renders rows late (virtualised pages): all of that is followed here, and a late row is read by the next scan.
+ */
+
+const CELL_ROLES = new Set(['gridcell', 'cell', 'columnheader', 'rowheader']);
+const GRID_ROLES = new Set(['grid', 'treegrid', 'table']);
+
+function isCell(element: Element): boolean {
+  return CELL_ROLES.has(element.getAttribute('role') ?? '') || element.tagName === 'TD' || element.tagName === 'TH';
+}
+
+function isRow(element: Element): boolean {
+  return element.getAttribute('role') === 'row' || element.tagName === 'TR';
+}
+
+function isGrid(element: Element): boolean {
+  return GRID_ROLES.has(element.getAttribute('role') ?? '') || element.tagName === 'TABLE';
+}
+
+function isHeaderCell(element: Element): boolean {
+  return element.getAttribute('role') === 'columnheader' || element.tagName === 'TH';
+}
+
+/** The nearest composed ancestor (or self) at flat index `at` matching `test`, as a flat index; -1 if none. */
+function ancestor(flat: Flat, at: number, test: (element: Element) => boolean, stop?: (element: Element) => boolean): number {
+  for (let up = at; up >= 0; up = flat.parent[up]!) {
+    const node = flat.nodes[up]!;
+    if (node instanceof Element) {
+      if (test(node)) return up;
+      if (stop?.(node)) return -1;
+    }
+  }
+  return -1;
+}
+
+/** Elements in the flat range of `outer` whose nearest `kind` ancestor is `outer` itself (no nested grids or rows). */
+function ownDescendants(flat: Flat, outer: number, test: (element: Element) => boolean, container: (element: Element) => boolean): number[] {
+  const found: number[] = [];
+  for (let i = outer + 1; i < flat.end[outer]!; i++) {
+    const node = flat.nodes[i]!;
+    if (!(node instanceof Element) || !test(node)) continue;
+    if (ancestor(flat, flat.parent[i]!, container) === outer) found.push(i);
+  }
+  return found;
+}
+
+export interface ColumnValue {
+  candidate: Candidate;
+  row: number;
+}
+
+export interface Column {
+  /** Every row's reading of the column, in row order (masked ones included). */
+  values: ColumnValue[];
+  reveal: HTMLElement[];
+}
+
+/** The column a header label names, or null when the label is not a column header (a row header, a caption). */
+export function readColumn(scan: Scan, field: FieldQuery, label: number): Column | null {
+  const { flat } = scan;
+  const header = ancestor(flat, label, isHeaderCell, (e) => isRow(e) || isGrid(e));
+  if (header < 0) return null;
+  const headerRow = ancestor(flat, header, isRow, isGrid);
+  const grid = ancestor(flat, header, isGrid);
+  if (headerRow < 0 || grid < 0) return null;
+  const headerCells = ownDescendants(flat, headerRow, isCell, isRow);
+  // A <th> in a row that also holds data cells is a row header ("Client secret | value"): not a column.
+  if (headerCells.some((c) => !isHeaderCell(flat.nodes[c] as Element))) return null;
+  const headerElement = flat.nodes[header] as Element;
+  const itemKey = headerElement.getAttribute('data-item-key');
+  const colIndex = Number(headerElement.getAttribute('aria-colindex'));
+  const position = headerCells.indexOf(header);
+  const headerMin = Math.min(...headerCells.map((c) => Number((flat.nodes[c] as Element).getAttribute('aria-colindex')) || Infinity));
+
+  const column: Column = { values: [], reveal: [] };
+  for (const row of ownDescendants(flat, grid, isRow, isGrid)) {
+    if (row === headerRow) continue;
+    const cells = ownDescendants(flat, row, isCell, isRow);
+    if (cells.length === 0 || cells.every((c) => isHeaderCell(flat.nodes[c] as Element))) continue;
+    const cell = matchCell(flat, cells, { itemKey, colIndex, position, headerCount: headerCells.length, headerMin });
+    if (cell === undefined) continue;
+    const reading = readRange(scan, field, cell + 1, flat.end[cell]!, null);
+    column.reveal.push(...reading.reveal);
+    const candidate = reading.value ?? reading.concealed ?? reading.masked;
+    if (candidate) column.values.push({ candidate, row });
+  }
+  return column;
+}
+
+interface HeaderPlace {
+  itemKey: string | null;
+  colIndex: number;
+  position: number;
+  headerCount: number;
+  headerMin: number;
+}
+
+/** The row's cell under the header: by key, then by aria-colindex (allowing a 0- vs 1-based row), then by position. */
+function matchCell(flat: Flat, cells: number[], place: HeaderPlace): number | undefined {
+  const attr = (cell: number, name: string) => (flat.nodes[cell] as Element).getAttribute(name);
+  if (place.itemKey) {
+    const keyed = cells.find((c) => attr(c, 'data-automation-key') === place.itemKey);
+    if (keyed !== undefined) return keyed;
+  }
+  if (place.colIndex > 0 && cells.some((c) => attr(c, 'aria-colindex') !== null)) {
+    const exact = cells.find((c) => Number(attr(c, 'aria-colindex')) === place.colIndex);
+    if (exact !== undefined) return exact;
+    const rowMin = Math.min(...cells.map((c) => Number(attr(c, 'aria-colindex'))));
+    if (Number.isFinite(place.headerMin) && Number.isFinite(rowMin)) {
+      const shifted = cells.find((c) => Number(attr(c, 'aria-colindex')) - rowMin === place.colIndex - place.headerMin);
+      if (shifted !== undefined) return shifted;
+    }
+    return undefined;
+  }
+  // Without keys or indexes: by position, aligned from the right when a row lacks the leading checkbox cell.
+  if (cells.length === place.headerCount) return cells[place.position];
+  const offset = place.headerCount - cells.length;
+  return place.position - offset >= 0 ? cells[place.position - offset] : undefined;
+}

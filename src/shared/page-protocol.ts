@@ -1,0 +1,167 @@
+import { z } from 'zod';
+
+/**
+ * What the main process sends to the page script (src/page/, injected as one bundled script) and what it answers.
+ * Requests are plain data the main process builds; answers come from a web page, so the main process parses them
+ * with the schemas below before using anything (`parsePageAnswer`). The page script imports only the types.
+ */
+
+export type ValueKind = 'text' | 'url' | 'secret';
+
+export interface FieldQuery {
+  /** Key in the answer (appId, clientSecret, …). */
+  key: string;
+  /** Label texts that name the value (any language); compared ignoring case, spacing, punctuation and colons. */
+  labels: readonly string[];
+  kind: ValueKind;
+  /** Extraction waits for required fields; optional ones (decoys read for comparison) are taken if present. */
+  required: boolean;
+  /** May the script press a "Show"/"Reveal" control next to the label to reveal this value? */
+  reveal: boolean;
+  /** Values are cut at maxLength + 1 characters inside the page; a longer value is reported as too long. */
+  maxLength: number;
+  /** A regular expression (source, case-insensitive) that a good value matches: such candidates are preferred. */
+  prefer?: string;
+}
+
+export interface ExtractRequest {
+  mode: 'extract';
+  fields: readonly FieldQuery[];
+  /** Labels that end a label's region (every decoy's and every neighbouring caption's label). */
+  boundaryLabels: readonly string[];
+  /** Labels of columns or rows whose values a secret must never be (Secret ID): such a value is skipped. */
+  neverFrom?: readonly string[];
+  /** How long to watch the page (MutationObserver) for missing values before answering with what was found. */
+  waitMs: number;
+  /**
+   * 'complete' (default): answer once every required value is found, or when waitMs runs out.
+   * 'progress': answer as soon as a value not listed in `known` is found (the app's continuous page watch).
+   */
+  resolveOn?: 'complete' | 'progress';
+  known?: readonly string[];
+}
+
+export interface TextFieldFill {
+  labels: readonly string[];
+  value: string;
+}
+
+export interface ScopeTick {
+  /** Scope id, e.g. vso.code_write: a checkbox whose label contains it matches too. */
+  id: string;
+  labels: readonly string[];
+}
+
+export interface PrefillRequest {
+  mode: 'prefill';
+  textFields: readonly TextFieldFill[];
+  scopes: readonly ScopeTick[];
+  /** Sentences a register page uses to say it takes no new apps (lower case). */
+  refusalPhrases: readonly string[];
+  /** How long to wait for the form to render before deciding there is none. */
+  waitMs: number;
+}
+
+export interface PickRequest {
+  mode: 'pick';
+  waitMs: number;
+  maxLength: number;
+}
+
+export interface CancelPickRequest {
+  mode: 'cancel-pick';
+}
+
+/** The sign-in check: find DeepSource's "Azure DevOps" sign-in entry by its accessible name and click it. */
+export interface FindProviderRequest {
+  mode: 'find-provider';
+  /** How long to wait for a login page that renders late. */
+  waitMs: number;
+}
+
+export type PageRequest = ExtractRequest | PrefillRequest | PickRequest | CancelPickRequest | FindProviderRequest;
+
+const MAX_VALUE = 4097;
+const text = (max: number) => z.string().max(max);
+
+export const foundValueSchema = z.strictObject({
+  /** At most maxLength + 1 characters. */
+  value: text(MAX_VALUE),
+  /** The page held more than maxLength characters; `value` is only the start. */
+  tooLong: z.boolean(),
+  /** Where it came from: an input's value, a link's href, text, or a grid column cell. */
+  source: z.enum(['input', 'href', 'text', 'column']),
+  /** Only a placeholder (dots, asterisks) was on the page, not the value. */
+  masked: z.boolean(),
+});
+export type FoundValue = z.infer<typeof foundValueSchema>;
+
+/** Every answer says which document gave it: the main process drops an answer from another origin than it checked. */
+const documentFields = {
+  url: text(8192),
+  origin: text(512),
+  /** The top-level document, or a frame inside it. */
+  frame: z.enum(['top', 'sub']),
+};
+
+const shortList = z.array(text(64)).max(32);
+
+export const extractAnswerSchema = z.strictObject({
+  mode: z.literal('extract'),
+  ...documentFields,
+  values: z.record(text(64), foundValueSchema),
+  /** Keys whose "Show" control the script pressed. */
+  revealed: shortList,
+  /** Keys the page shows with several different values (more than one app): none of them is returned. */
+  ambiguous: shortList,
+  /** Milliseconds the last scan took (the benchmark reads it). */
+  scanMs: z.number().nonnegative().max(600_000),
+});
+export type ExtractAnswer = z.infer<typeof extractAnswerSchema>;
+
+const labelList = z.array(text(400)).max(64);
+
+export const prefillAnswerSchema = z.strictObject({
+  mode: z.literal('prefill'),
+  ...documentFields,
+  formFound: z.boolean(),
+  /** The page's own sentence saying registrations are refused (text, at most 300 characters). */
+  refusalText: text(300).nullable(),
+  /** Field label (as asked) → value that was set. */
+  filled: z.record(text(400), text(4096)),
+  missingFields: labelList,
+  /** Labels of every checkbox that is ticked after prefill. */
+  ticked: labelList,
+  missingScopes: labelList,
+  /** Checked boxes next to the scopes that prefill unticked. */
+  unticked: labelList,
+});
+export type PrefillAnswer = z.infer<typeof prefillAnswerSchema>;
+
+export const pickAnswerSchema = z.strictObject({
+  mode: z.literal('pick'),
+  ...documentFields,
+  /** null when the admin pressed Escape or the time ran out. */
+  picked: foundValueSchema.nullable(),
+});
+export type PickAnswer = z.infer<typeof pickAnswerSchema>;
+
+export const cancelPickAnswerSchema = z.strictObject({
+  mode: z.literal('cancel-pick'),
+  ...documentFields,
+  cancelled: z.boolean(),
+});
+export type CancelPickAnswer = z.infer<typeof cancelPickAnswerSchema>;
+
+export const findProviderAnswerSchema = z.strictObject({
+  mode: z.literal('find-provider'),
+  ...documentFields,
+  /** The entry's name when it was found (and clicked). */
+  clicked: text(300).nullable(),
+  /** Names of the entries the page offered instead (at most 12). */
+  seen: z.array(text(300)).max(12),
+});
+export type FindProviderAnswer = z.infer<typeof findProviderAnswerSchema>;
+
+export const pageAnswerSchema = z.discriminatedUnion('mode', [extractAnswerSchema, prefillAnswerSchema, pickAnswerSchema, cancelPickAnswerSchema, findProviderAnswerSchema]);
+export type PageAnswer = z.infer<typeof pageAnswerSchema>;
