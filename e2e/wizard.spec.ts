@@ -36,10 +36,10 @@ class Admin {
   async typeExcluded(target: Locator, text: string) {
     await target.fill(text);
   }
-  /** Prints the count (CI output) and records it for `npm run bench:renderer`. */
+  /** Prints the count (CI output) and records it (`npm run bench:renderer` names its own file). */
   report(flow: string) {
     console.log(`admin actions: ${this.actions.length} (${flow}, empty profile → deployed: ${this.actions.join('; ')})`);
-    const file = path.join(repoRoot, 'test-results', 'admin-actions.json');
+    const file = process.env['ADS_SETUP_ADMIN_ACTIONS_FILE'] || path.join(repoRoot, 'test-results', 'admin-actions.json');
     const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
     writeFileSync(file, JSON.stringify({ ...previous, [flow]: { count: this.actions.length, actions: this.actions } }, null, 2));
   }

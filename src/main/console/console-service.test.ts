@@ -374,6 +374,19 @@ describe('console push: failures', () => {
     expect(double.requests.filter((r) => r.path.endsWith('/deploy'))).toHaveLength(deploysBefore);
     expect(await service.status({ profileId: 'stark', sequence: 2, password: CONSOLE_PASSWORD })).toMatchObject({ status: 'deployed', deployedSequence: 2 });
   });
+
+  it('following a version the console does not have fails at once, listing the versions it has', async () => {
+    const double = await fx.start();
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault, { defaultDeployTimeoutSeconds: 1800 });
+    ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const error = await rejection(service.follow({ profileId: 'stark', sequence: 9 }));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toBe('Version 9 is not in the version history of deepsource; its recent versions are 1 (pending), 0 (deployed). Nothing was followed.');
+    expect(error.remedy).toContain('ads-setup push --profile stark --follow 1');
+    expect(double.requests.filter((r) => r.path.endsWith('/versions'))).toHaveLength(1);
+    expect(service.progress('stark').running).toBe(false);
+  });
 });
 
 describe('console push: live progress', () => {

@@ -25,7 +25,7 @@ import {
   type PlannedItem,
 } from './items';
 import { ConsoleTlsError } from './kots-client';
-import { deployedSequenceOf, latestSequenceOf, type KotsApp, type KotsGroup } from './kots-types';
+import { deployedSequenceOf, latestSequenceOf, unknownVersion, type KotsApp, type KotsGroup, type VersionEntry } from './kots-types';
 import { ConsoleSessions, consoleOrigin, type ConsoleSessionsOptions, type Session } from './session';
 
 export interface ProgressEvent {
@@ -342,7 +342,7 @@ export class ConsoleService {
     report.done('login', `logged in to ${session.origin}`);
     const result = start
       ? await this.#deployAndFollow(session, slug, request.sequence, request.timeoutSeconds, report)
-      : await this.#followOnly(session, slug, request.sequence, request.timeoutSeconds, report);
+      : await this.#followOnly(session, slug, request.sequence, request.timeoutSeconds, report, { mustExist: true });
     return {
       outcome: result.error ? 'failed' : 'done',
       console: session.origin,
@@ -388,7 +388,8 @@ export class ConsoleService {
     return this.#followOnly(session, slug, sequence, timeoutSeconds, report);
   }
 
-  async #followOnly(session: Session, slug: string, sequence: number, timeoutSeconds: number | undefined, report: ReportBuilder) {
+  /** Follows a version until deployed or failed. `mustExist`: a version the console does not list fails at once (a typo, not a slow deploy). */
+  async #followOnly(session: Session, slug: string, sequence: number, timeoutSeconds: number | undefined, report: ReportBuilder, options: { mustExist?: boolean } = {}) {
     const limitMs = (timeoutSeconds ?? this.#options.defaultDeployTimeoutSeconds ?? 600) * 1000;
     const pollMs = this.#options.pollIntervalMs ?? 2000;
     const started = this.#now();
@@ -397,15 +398,17 @@ export class ConsoleService {
     const shownTimeout = Math.max(1, Math.ceil(limitMs / 1000));
     report.deploy = { sequence, status: 'starting', elapsedSeconds: 0, timeoutSeconds: shownTimeout, polls: 0 };
     for (let polls = 1; ; polls += 1) {
-      let status: string;
+      let versions: VersionEntry[];
       try {
-        const versions = await session.client.listVersions(slug);
-        status = versions.find((v) => v.sequence === sequence)?.status ?? 'unknown';
+        versions = await session.client.listVersions(slug);
       } catch (error) {
         const appError = this.#asAppError(error);
         report.failed('follow', `lost track of the deploy: ${appError.message}`);
         return { deploy: { sequence, status: 'deploying' as const, ...(last ? { lastSeen: last } : {}), elapsedSeconds: elapsed() }, error: appError };
       }
+      const entry = versions.find((v) => v.sequence === sequence);
+      if (!entry && options.mustExist) throw unknownVersion(sequence, slug, versions, report.profileId);
+      const status = entry?.status ?? 'unknown';
       report.deploy = { sequence, status, elapsedSeconds: elapsed(), timeoutSeconds: shownTimeout, polls };
       if (status !== last) {
         last = status;
@@ -501,3 +504,4 @@ export class ConsoleService {
     return { status: 'needs-trust', console: origin, reason: error.kind, ...(error.fingerprint ? { fingerprint: error.fingerprint } : {}), ...(pinned ? { pinnedFingerprint: pinned } : {}), message: error.message };
   }
 }
+

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../shared/errors';
 
 /** What the client reads from kotsadm. Loose objects: newer consoles add fields, which are kept but not needed. */
 export const kotsItemSchema = z.looseObject({
@@ -73,4 +74,15 @@ export function latestSequenceOf(app: KotsApp): number | undefined {
     (n): n is number => typeof n === 'number',
   );
   return known.length > 0 ? Math.max(...known) : undefined;
+}
+
+/** A version to follow that the console does not list: said at once, with the versions it does list. */
+export function unknownVersion(sequence: number, slug: string, versions: readonly VersionEntry[], profileId: string): AppError {
+  const listed = versions.map((v) => `${v.sequence} (${v.status})`).join(', ');
+  const newest = versions.length > 0 ? Math.max(...versions.map((v) => v.sequence)) : undefined;
+  return new AppError(
+    'NOT_FOUND',
+    `Version ${sequence} is not in the version history of ${slug}${listed ? `; its recent versions are ${listed}` : ', which lists no versions'}. Nothing was followed.`,
+    newest !== undefined ? `Follow one of those, e.g. \`ads-setup push --profile ${profileId} --follow ${newest}\`, or look at Version history in the admin console.` : 'Look at Version history in the admin console.',
+  );
 }

@@ -135,6 +135,7 @@ export class ConsoleSessions {
       await client.login(password);
     } catch (error) {
       transport.close();
+      if (answered(error)) await this.#keepFirstAddress(profile, origin);
       if (error instanceof ConsoleTlsError && trust !== undefined && error.kind === 'changed') throw notTheGivenCertificate(error);
       throw error;
     }
@@ -205,6 +206,17 @@ export class ConsoleSessions {
     return profile;
   }
 
+  /**
+   * The address the admin typed for a console not used before is kept once the console answered (its certificate
+   * still to be trusted, or the password refused), so the next command need not repeat it. Nothing is trusted by
+   * this: the vault drops the pin and the push record of another address, and an established console is never
+   * moved here (#settleTrust asks first).
+   */
+  async #keepFirstAddress(profile: Profile, origin: string): Promise<void> {
+    if (profile.console.establishedAt || storedOrigin(profile) === origin) return;
+    await this.#vault.update(profile.id, { consoleUrl: origin });
+  }
+
   async #confirm(change: TrustChange): Promise<void> {
     if (await this.#trust.confirm(change)) return;
     if (change.kind === 'console') {
@@ -255,6 +267,12 @@ export class ConsoleSessions {
       sleep,
     });
   }
+}
+
+/** The console itself answered: a certificate to decide on, or a refused login (not a network failure or a bug). */
+function answered(error: unknown): boolean {
+  if (error instanceof ConsoleTlsError) return true;
+  return error instanceof AppError && (error.code === 'CONSOLE_AUTH' || error.code === 'CONSOLE_LOCKED');
 }
 
 function notTheGivenCertificate(error: ConsoleTlsError): AppError {

@@ -199,3 +199,49 @@ describe('a secret field goes only into a password item unless the admin accepts
     expect((await fx.makeService(vault).plan({ profileId: 'stark', password: CONSOLE_PASSWORD })).status).toBe('ready');
   });
 });
+
+describe('a first contact keeps the address the admin typed', () => {
+  it('stops at the certificate with the address saved (nothing trusted), so the next command needs no --console', async () => {
+    const a = await fx.start({ tls: true });
+    const { vault } = await fx.makeVault();
+    const service = fx.makeService(vault);
+    expect(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, consoleUrl: a.url })).toMatchObject({ status: 'needs-trust', reason: 'untrusted', fingerprint: a.fingerprint });
+    const kept = (await vault.get('stark')).console;
+    expect(kept.url).toBe(a.url);
+    expect(kept.pinnedFingerprint).toBeUndefined();
+    expect(kept.establishedAt).toBeUndefined();
+    expect(logins(a)).toEqual([]);
+    // The next line names only the fingerprint.
+    expect((await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, trustFingerprint: a.fingerprint as string })).status).toBe('ready');
+    expect((await vault.get('stark')).console).toMatchObject({ url: a.url, pinnedFingerprint: a.fingerprint, establishedAt: expect.any(String) });
+  });
+
+  it('keeps it after a refused password too, but never after a connection that did not answer', async () => {
+    const a = await fx.start();
+    const { vault } = await fx.makeVault();
+    const service = fx.makeService(vault);
+    expect((await rejection(service.plan({ profileId: 'stark', password: 'wrong', consoleUrl: a.url }))).code).toBe('CONSOLE_AUTH');
+    expect((await vault.get('stark')).console.url).toBe(a.url);
+    const closed = 'http://127.0.0.1:9';
+    expect((await rejection(service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, consoleUrl: closed }))).code).toMatch(/^CONSOLE_/);
+    expect((await vault.get('stark')).console.url).toBe(a.url);
+  });
+
+  it('drops the pin of a previous address that was never used, and never moves an established console', async () => {
+    const a = await fx.start({ tls: true });
+    const b = await fx.start({ tls: true });
+    const { vault } = await fx.makeVault(a.url);
+    await vault.mutate('stark', (p) => ({ ...p, console: { ...p.console, pinnedFingerprint: a.fingerprint as string } }));
+    await fx.makeService(vault).plan({ profileId: 'stark', password: CONSOLE_PASSWORD, consoleUrl: b.url });
+    const moved = (await vault.get('stark')).console;
+    expect(moved.url).toBe(b.url);
+    expect(moved.pinnedFingerprint).toBeUndefined();
+
+    // Established on B, another address is the admin's decision even when that console stops at its certificate.
+    expect((await fx.makeService(vault).plan({ profileId: 'stark', password: CONSOLE_PASSWORD, trustFingerprint: b.fingerprint as string })).status).toBe('ready');
+    const refusing = decisions(false);
+    expect((await rejection(fx.makeService(vault, { trust: refusing }).plan({ profileId: 'stark', password: CONSOLE_PASSWORD, consoleUrl: a.url }))).code).toBe('NEEDS_CONFIRMATION');
+    expect(refusing.asked.map((c) => c.kind)).toEqual(['console']);
+    expect((await vault.get('stark')).console).toMatchObject({ url: b.url, pinnedFingerprint: b.fingerprint });
+  });
+});

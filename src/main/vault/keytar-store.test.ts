@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { keychainError, KeytarSecretStore } from './keytar-store';
+import { KEYCHAIN_HELP_SECTION, keychainError, KeytarSecretStore, type KeytarApi } from './keytar-store';
 
 /**
  * These run against the real Secret Service that `npm test` starts (gnome-keyring in a throwaway D-Bus session,
@@ -56,18 +56,38 @@ describe('keychain errors', () => {
     'Cannot autolaunch D-Bus without X11 $DISPLAY',
     'The name org.freedesktop.secrets was not provided by any .service files',
     'Cannot create an item in a locked collection',
+    'A specified logon session does not exist. It may already have been terminated.',
+    'User interaction is not allowed.',
   ])('turns "%s" into NO_KEYCHAIN with a platform remedy', (message) => {
     const error = keychainError(new Error(message), 'linux');
     expect(error.code).toBe('NO_KEYCHAIN');
     expect(error.remedy).toContain('gnome-keyring');
     expect(keychainError(new Error(message), 'darwin').remedy).toContain('Keychain Access');
     expect(keychainError(new Error(message), 'win32').remedy).toContain('Credential Manager');
+    // Every platform's remedy points at the README section that shows a keychain without a desktop.
+    for (const platform of ['linux', 'darwin', 'win32'] as const) {
+      expect(keychainError(new Error(message), platform).remedy).toContain(`See "${KEYCHAIN_HELP_SECTION}" in the README.`);
+    }
   });
 
   it('never carries the underlying message (it may name the account or value)', () => {
     const error = keychainError(new Error('weird failure for prod/client-secret value=hunter2'), 'linux');
     expect(error.code).toBe('KEYCHAIN_FAILED');
     expect(`${error.message} ${error.remedy}`).not.toMatch(/hunter2|prod\/client-secret/);
+  });
+
+  it('fails closed on a locked Secret Service that answers reads with "nothing stored" (no prompt possible)', async () => {
+    const locked: KeytarApi = {
+      getPassword: async () => null,
+      setPassword: () => Promise.reject(new Error('Cannot create an item in a locked collection')),
+      deletePassword: async () => false,
+      findCredentials: async () => [],
+    };
+    const store = new KeytarSecretStore({ loadKeytar: async () => locked, platform: 'linux' });
+    await expect(store.get('p', 'client-secret')).rejects.toMatchObject({ code: 'NO_KEYCHAIN' });
+    // A keychain that accepts the probe but keeps nothing is no keychain either.
+    const forgetful = new KeytarSecretStore({ loadKeytar: async () => ({ ...locked, setPassword: async () => undefined }), platform: 'linux' });
+    await expect(forgetful.get('p', 'client-secret')).rejects.toMatchObject({ code: 'NO_KEYCHAIN' });
   });
 
   it('fails closed when keytar itself cannot load', async () => {

@@ -303,8 +303,11 @@ export class VaultService {
     return value;
   }
 
+  /** The secrets' states; unlike a view, fails closed (NO_KEYCHAIN / KEYCHAIN_FAILED) when the keychain cannot say. */
   async secretStatuses(id: string): Promise<SecretStatus[]> {
-    return (await this.view(id)).secrets;
+    const view = await this.view(id);
+    if (view.keychainProblem) throw AppError.fromShape(view.keychainProblem);
+    return view.secrets;
   }
 
   /**

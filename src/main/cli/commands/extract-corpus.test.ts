@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { corpusPagesDir, runCli, writePages, type ExtractJson } from '../../../../test/fixtures/registration/cli';
 import { corpus } from '../../../../test/fixtures/registration/corpus';
 import { CALLBACK } from '../../../../test/fixtures/registration/pages';
+import { samplePages } from '../../../../test/fixtures/registration/sample-pages';
 import { entraAuthorizeUrl } from '../../registration/providers/entra';
 
 /**
@@ -13,11 +14,10 @@ import { entraAuthorizeUrl } from '../../registration/providers/entra';
  */
 
 
-// The pages stay in test-results/ after the run, for trying the CLI by hand (index.json: address and provider).
+// The pages stay in test-results/ after the run (the same files `npm run sample-pages` writes, with index.json).
 let dir: string;
 beforeAll(() => {
-  const index = corpus.map(({ id, provider, url, traits, expected }) => ({ file: `${id}.html`, provider, asUrl: url, traits, expected }));
-  dir = writePages({ ...Object.fromEntries(corpus.map((fixture) => [`${fixture.id}.html`, fixture.html])), 'index.json': JSON.stringify(index, null, 2) }, corpusPagesDir);
+  dir = writePages(samplePages(), corpusPagesDir);
 });
 
 describe.concurrent('ads-setup extract on the fixture corpus', () => {

@@ -121,6 +121,28 @@ describe('ads-setup push (in process, against the KOTS double)', () => {
     expect(insecure.stderr).toContain('Refusing plain http');
   });
 
+  it('--console on a first contact keeps the address when it stops at the certificate: the next line needs only the fingerprint', async () => {
+    const double = await fx.start({ tls: true });
+    const { vault } = await fx.makeVault();
+    const first = await push(vault, ['--profile', 'stark', '--console', double.url, '--plan']);
+    expect(first.code).toBe(4);
+    expect((await vault.get('stark')).console.url).toBe(double.url);
+    const next = await push(vault, ['--profile', 'stark', '--trust-fingerprint', double.fingerprint as string, '--yes', '--deploy']);
+    expect(next.code, next.stderr).toBe(0);
+    expect(double.deployedSequence('deepsource')).toBe(2);
+  });
+
+  it('--follow on a version the console does not have: exit 1 at once, naming the versions it has', async () => {
+    const double = await fx.start();
+    const { vault } = await fx.makeVault(double.url);
+    expect((await push(vault, ['--profile', 'stark', '--plan'])).code).toBe(0);
+    const result = await push(vault, ['--profile', 'stark', '--follow', '7', '--deploy-timeout', '1800']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: Version 7 is not in the version history of deepsource; its recent versions are 1 (pending), 0 (deployed).');
+    expect(result.stderr).toContain('remedy: Follow one of those, e.g. `ads-setup push --profile stark --follow 1`');
+    expect(double.requests.filter((r) => r.path.endsWith('/versions'))).toHaveLength(1);
+  });
+
   it('--ca-file trusts the console through its CA and is kept in the profile', async () => {
     const certificate = makeSelfSignedCert();
     const double = await fx.start({ tls: true, certificate });

@@ -110,5 +110,15 @@ describe('ads-setup profile / secret / webhook-secret (built CLI)', () => {
     const json = await runCli(['webhook-secret', 'generate', '--profile', 'p', '--json'], { env: noBus });
     expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'NO_KEYCHAIN' } });
     expect(filesUnder(dataDir).map((file) => [file, readFileSync(file, 'utf8')])).toEqual(before);
+
+    // Reading fails closed too: `secret status` cannot say "nothing stored" when it could not look.
+    const remedyOf = (stderr: string) => stderr.split('\n').find((line) => line.includes('remedy:'));
+    const status = await runCli(['secret', 'status', '--profile', 'p'], { env: noBus });
+    expect(status).toMatchObject({ code: 1, stdout: '' });
+    expect(status.stderr).toContain('error: No usable OS keychain');
+    expect(remedyOf(status.stderr)).toBe(remedyOf(result.stderr));
+    const statusJson = await runCli(['secret', 'status', '--profile', 'p', '--json'], { env: noBus });
+    expect(statusJson.code).toBe(1);
+    expect(JSON.parse(statusJson.stdout)).toMatchObject({ error: { code: 'NO_KEYCHAIN', remedy: expect.stringContaining('A keychain without a desktop') } });
   });
 });

@@ -1,0 +1,51 @@
+// `npm run bench:renderer` (after its build): the renderer's initial JS and first paint in Chromium, and the admin
+// actions from an empty app to a deployed console, counted by the two e2e flows of e2e/wizard.spec.ts, run here
+// and now on the real gnome-keyring of scripts/with-keyring.sh. Prints each figure against its goal; exits 1 when
+// a goal is not met.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const work = mkdtempSync(path.join(tmpdir(), 'ads-bench-renderer-'));
+const actionsFile = path.join(work, 'admin-actions.json');
+const resultFile = path.join(work, 'renderer.json');
+const GOALS = { gzipKB: 150, paintMs: 300, adminActions: 8 };
+
+function run(what, args, env) {
+  console.log(`… ${what}`);
+  const result = spawnSync('bash', args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`${result.stdout}\nbench: ${what} failed (exit ${result.status}).`);
+    process.exit(1);
+  }
+}
+
+try {
+  run('the renderer in Chromium (7 loads)', ['-c', 'npx playwright test -c playwright.bench.config.ts renderer --reporter=line'], { ADS_BENCH_RESULT_FILE: resultFile });
+  run('the two wizard flows of e2e/wizard.spec.ts (ADO, Entra), counting admin actions', ['scripts/with-keyring.sh', 'npx', 'playwright', 'test', 'e2e/wizard.spec.ts', '--project', 'chromium', '-g', 'empty app → registered', '--reporter=line'], { ADS_SETUP_ADMIN_ACTIONS_FILE: actionsFile });
+
+  const { initialJs, paintMs } = JSON.parse(readFileSync(resultFile, 'utf8'));
+  const actions = JSON.parse(readFileSync(actionsFile, 'utf8'));
+  const sorted = [...paintMs].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  const verdict = (ok) => (ok ? 'met' : 'NOT met');
+  const lines = [];
+  let allMet = true;
+  const goal = (text, ok, goalText) => {
+    allMet &&= ok;
+    lines.push(`  ${text}  (goal ${goalText}: ${verdict(ok)})`);
+  };
+  const gzipKB = initialJs.gzip / 1024;
+  goal(`initial JS          ${initialJs.files.join(', ')}: ${(initialJs.raw / 1024).toFixed(1)} KB raw, ${gzipKB.toFixed(1)} KB gzip`, gzipKB <= GOALS.gzipKB, `≤ ${GOALS.gzipKB} KB gzip`);
+  goal(`first wizard paint  median ${median.toFixed(0)} ms over ${paintMs.length} loads (all: ${paintMs.map((t) => t.toFixed(0)).join(', ')})`, median <= GOALS.paintMs, `≤ ${GOALS.paintMs} ms`);
+  for (const flow of ['ADO', 'Entra']) {
+    const count = actions[flow]?.count;
+    goal(`admin actions       ${flow}: ${count ?? 'not recorded'} (${actions[flow]?.actions.join('; ') ?? 'the flow did not report'})`, typeof count === 'number' && count <= GOALS.adminActions, `≤ ${GOALS.adminActions}`);
+  }
+  console.log(`renderer bench (built app, ${process.env.ADS_SETUP_CHROMIUM ?? '/usr/bin/chromium'}):\n${lines.join('\n')}`);
+  process.exitCode = allMet ? 0 : 1;
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
