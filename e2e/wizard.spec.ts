@@ -125,7 +125,7 @@ async function setUpAndPush(page: Page, admin: Admin, provider: 'ado-oauth' | 'e
   await expect(connect.getByTestId('console-fingerprint')).toHaveText(double.fingerprint as string);
   expect(double.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
   await shoot(page, `wizard-${name}-1b-console-certificate`);
-  await admin.click(connect.getByRole('button', { name: 'Trust and continue' }), 'Trust certificate');
+  await admin.click(connect.getByRole('button', { name: 'Trust and continue' }), 'Trust and continue');
   await expect(currentStep(page)).toHaveText(/Register in Azure/);
   // Logged in, app and fields found; nothing written to the console yet.
   expect(double.requests.filter((r) => r.method !== 'GET').map((r) => r.path)).toEqual(['/api/v1/login']);
