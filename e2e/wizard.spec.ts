@@ -303,6 +303,10 @@ test('rotate: the profile’s own app is reopened and only the client secret is 
   await page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Contoso' }) }).getByRole('button', { name: 'Rotate client secret' }).click();
   // The rotation starts on the app list of the Azure DevOps profile page; the admin opens the app there.
   await expect(page.getByTestId('current-url')).toHaveText('https://app.vssps.visualstudio.com/profile/view');
+  // The admin moves on only once that page has loaded (a second navigation racing the first one is not what an admin
+  // does, and under load it let the first one's failure interrupt the second).
+  await expect(view).toHaveURL('https://app.vssps.visualstudio.com/profile/view');
+  await view.waitForLoadState('load');
   // The app page shows the new secret (fixed here: the page is closed once the secret is saved).
   const replicaSecret = `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.${'N3w'.repeat(212)}x.${'S3c'.repeat(27)}rt`;
   replica.set([...standardReplicaPages.filter((p) => p.url !== APP_VIEW), { url: APP_VIEW, html: adoAppView({ clientSecret: replicaSecret }) }]);

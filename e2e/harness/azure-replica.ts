@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page, Route } from '@playwright/test';
-import { adoAppView, adoRegister, entraOverviewWithFrames, entraSecrets } from '../../test/fixtures/registration/pages';
+import { adoAppList, adoAppView, adoRegister, entraOverviewWithFrames, entraSecrets } from '../../test/fixtures/registration/pages';
 
 /** One replica page: served at `url` (a real Azure URL); its markup comes from the one source (test/fixtures/registration/pages.ts). */
 export interface ReplicaPage {
@@ -75,14 +75,16 @@ export async function serveReplicas(page: Page, pages: readonly ReplicaPage[] = 
 export const AZURE = {
   register: 'https://aex.dev.azure.com/app/register?mkt=en-US',
   appView: 'https://app.vsaex.visualstudio.com/app/view?clientId=8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D',
+  appList: 'https://app.vssps.visualstudio.com/profile/view',
   portalStart: 'https://portal.azure.com/',
   blade: 'https://reactblade.portal.azure.net/Microsoft_AAD_RegisteredApps/secrets.html',
   embed: 'https://ads.example.net/embed.html',
 } as const;
 
-/** The happy-path replicas: the ADO register form and app page, the Entra overview and its secrets blade. */
+/** The happy-path replicas: the ADO register form, app list and app page, the Entra overview and its secrets blade. */
 export const standardReplicaPages: readonly ReplicaPage[] = [
   { url: AZURE.register, html: adoRegister() },
+  { url: AZURE.appList, html: adoAppList(AZURE.appView, AZURE.register) },
   { url: AZURE.appView, html: adoAppView() },
   { url: AZURE.portalStart, html: entraOverviewWithFrames(AZURE.blade, AZURE.embed) },
   { url: AZURE.blade, html: entraSecrets() },
