@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { TrustChange } from '../src/main/console/trust';
-import { makeSelfSignedCert, startKotsDouble, type KotsDouble } from '../test/kots/kots-double';
+import { startKotsDouble, type KotsDouble } from '../src/demo/kots-console/double';
+import { makeSelfSignedCert } from '../test/doubles/certificates';
 import { goTo, openApp, realBackend, repoRoot, type HarnessBackend } from './harness/harness';
 
 const CONSOLE_PASSWORD = 'e2e-console-password';

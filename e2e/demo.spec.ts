@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { MemorySecretStore } from '../test/doubles/memory-secret-store';
-import { startDemoEnvironment, type DemoEnvironment } from '../src/main/demo/demo-environment';
+import { startDemoEnvironment, type DemoEnvironment } from '../src/demo/environment';
 import { RegistrationService } from '../src/main/registration/service';
 import { maskSecret } from '../src/main/secrets/mask';
 import { ProfileStore } from '../src/main/vault/profile-store';

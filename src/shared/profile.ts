@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { appErrorSchema } from './error-schema';
 import { maskedPasswordSchema, maskedSecretSchema } from './masked';
+import { consoleFieldRoles } from './console-fields';
 import { hasUnprintable } from './printable';
+
+export { CONSOLE_FIELD_TITLES, consoleFieldRoles, type ConsoleFieldRole } from './console-fields';
 
 /**
  * Bumped whenever the stored profile shape changes; older files go through the migration table.
@@ -18,9 +21,6 @@ export type SecretKind = (typeof secretKinds)[number];
 /** The kinds an admin may set by hand (an existing legacy app, a webhook secret already in use). */
 export const settableSecretKinds = ['client-secret', 'webhook-secret'] as const;
 
-/** The admin-console fields the app fills, by role; the console's own item names are learned per profile. */
-export const consoleFieldRoles = ['enable', 'hostDomain', 'authorityHost', 'appId', 'clientSecret', 'webhookSecret'] as const;
-export type ConsoleFieldRole = (typeof consoleFieldRoles)[number];
 /**
  * A console config item's name (KOTS keys its values by it): no control or bidi characters, no surrounding blanks,
  * so it is safe in a host script, a terminal and a `grep -x` line.
@@ -30,16 +30,6 @@ export const consoleItemNameSchema = z
   .min(1)
   .max(200)
   .refine((name) => name.trim() === name && !hasUnprintable(name), 'a console item name such as ads_client_secret');
-
-/** Each field as DeepSource's documentation titles it in the admin console (shared reference §12). */
-export const CONSOLE_FIELD_TITLES: Record<ConsoleFieldRole, string> = {
-  enable: 'Azure DevOps Services (checkbox)',
-  hostDomain: 'Azure DevOps Services Host Domain',
-  authorityHost: 'Azure DevOps Services Authority Host',
-  appId: 'Azure DevOps Services Application ID',
-  clientSecret: 'Azure DevOps Services Application Client Secret',
-  webhookSecret: 'Azure DevOps Services Webhook Secret',
-};
 
 /** How a profile learned its console item names. */
 export const mappingSources = ['console', 'discovery', 'manual'] as const;

@@ -5,7 +5,7 @@ import { ProfileStore } from '../../src/main/vault/profile-store';
 import { VaultService } from '../../src/main/vault/vault';
 import { MemorySecretStore } from '../doubles/memory-secret-store';
 import { useTempDirs } from '../doubles/temp-dir';
-import { startKotsDouble, type KotsDouble, type KotsDoubleOptions } from './kots-double';
+import { startKotsDouble, type KotsDouble, type KotsDoubleOptions } from '../../src/demo/kots-console/double';
 
 export const CONSOLE_PASSWORD = 'kots-Admin-pw-1';
 export const APP_ID = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';

@@ -1,7 +1,8 @@
 import { keychainValue } from '../../../test/doubles/memory-secret-store';
 import { rejection } from '../../../test/doubles/rejection';
 import { describe, expect, it } from 'vitest';
-import { flatAdsGroups, groupedAdsGroups, makeSelfSignedCert, type DoubleGroup } from '../../../test/kots/kots-double';
+import { flatAdsGroups, groupedAdsGroups, type DoubleGroup } from '../../demo/kots-console/double';
+import { makeSelfSignedCert } from '../../../test/doubles/certificates';
 import { APP_ID, CLIENT_SECRET, CONSOLE_PASSWORD, usePushFixture, WEBHOOK_SECRET } from '../../../test/kots/push-fixture';
 import type { PlanResult, PushProgress } from '../../shared/console';
 import { createHandlerTable } from '../handlers';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testAppInfo } from '../../../test/doubles/app-info';
 import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
-import { makeSelfSignedCert } from '../../../test/kots/kots-double';
+import { makeSelfSignedCert } from '../../../test/doubles/certificates';
 import { CLIENT_SECRET, CONSOLE_PASSWORD, usePushFixture, WEBHOOK_SECRET } from '../../../test/kots/push-fixture';
 import { channels } from '../../shared/channels';
 import type { Envelope } from '../../shared/errors';

@@ -1,5 +1,5 @@
-import { ProviderRegistry, providers as realProviders } from '../registration/providers';
-import type { Provider } from '../registration/providers/types';
+import { ProviderRegistry, providers as realProviders } from '../main/registration/providers';
+import type { Provider } from '../main/registration/providers/types';
 
 /** Real origin (`https://aex.dev.azure.com`) → the loopback origin of its replica (`https://127.0.0.1:PORT`). */
 export type OriginMap = Readonly<Record<string, string>>;
