@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../crypto/sha256';
 
 /** What a migration may know besides the document: where it is stored. */
 export interface MigrationContext {
@@ -19,7 +19,7 @@ function record(value: unknown): Record<string, unknown> {
  * a profile re-created later, or one in another data folder, gets a different key.
  */
 export function legacyKeychainKey(dataDir: string, id: string, createdAt: string): string {
-  return `p_${createHash('sha256').update(`ads-setup legacy keychain key\0${dataDir}\0${id}\0${createdAt}`).digest('hex').slice(0, 32)}`;
+  return `p_${sha256Hex(`ads-setup legacy keychain key\0${dataDir}\0${id}\0${createdAt}`).slice(0, 32)}`;
 }
 
 function originOf(url: unknown): string | undefined {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keychainValue, MemorySecretStore } from '../../../test/doubles/memory-secret-store';
 import { useTempDirs } from '../../../test/doubles/temp-dir';
-import { nodeAtomicFs } from './atomic-file';
+import { nodeAtomicFs } from '../files/atomic-file';
 import { ProfileStore } from './profile-store';
 import { VaultService } from './vault';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { BundleService, writeBytesAtomic } from '../../bundle/bundle-service';
+import { BundleService, writeOutputFile } from '../../bundle/bundle-service';
 import { discoveryScript } from '../../bundle/mapping';
 import { EXIT, type CliCommand } from '../command';
 import { openCliVault } from '../vault-context';
@@ -46,8 +46,8 @@ Exit codes: 0 written, 1 not a usable bundle or no signing key, 64 usage.
     }
     if (existsSync(out) && args.values['force'] !== true) throw usageError(`${out} already exists.`, 'Choose another --out, or add --force to replace it.');
     const signature = await service.signHostScript(instructions.script, meta);
-    await writeBytesAtomic(path.resolve(out), Buffer.from(instructions.script, 'utf8'), 0o755);
-    await writeBytesAtomic(path.resolve(`${out}.minisig`), Buffer.from(signature, 'utf8'));
+    await writeOutputFile(path.resolve(out), instructions.script, 0o755);
+    await writeOutputFile(path.resolve(`${out}.minisig`), signature);
     context.io.stdout(
       args.values.json
         ? `${JSON.stringify({ script: path.resolve(out), signature: path.resolve(`${out}.minisig`), bundleId: meta.bundleId })}\n`
