@@ -118,7 +118,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
     await vault.create({ id: DEMO_PROFILE_IDS.entra, label: 'Demo — Microsoft Entra ID', provider: 'entra', ...common });
     if (options.pinConsoleCertificate !== false) {
       for (const id of Object.values(DEMO_PROFILE_IDS)) {
-        await vault.mutate(id, (profile) => ({ ...profile, console: { ...profile.console, pinnedFingerprint: consoleCertificate.fingerprint } }));
+        await vault.pinConsoleCertificate(id, consoleCertificate.fingerprint);
       }
     }
     const certificatePins: CertificatePin[] = [{ hostname: '127.0.0.1', fingerprint256: azureCertificate.fingerprint }];

@@ -152,13 +152,7 @@ export class ConsoleService {
     const plainConfirmed = [...new Set([...(profile.plainSecretItems ?? []), ...(target.allowPlainSecretItems ?? [])])];
     const decision = decideMapping(groups, discovery, plainConfirmed);
     // The mapping (found or chosen) and the app are remembered even on a plan-only run: a bundle needs them later.
-    await this.#vault.mutate(profile.id, (p) => ({
-      ...p,
-      consoleItems: decision.mapping,
-      consoleItemsSource: 'console',
-      ...(target.allowPlainSecretItems ? { plainSecretItems: plainConfirmed } : {}),
-      console: { ...p.console, appSlug: app.slug },
-    }));
+    await this.#vault.recordConsoleMapping(profile.id, { mapping: decision.mapping, source: 'console', appSlug: app.slug, ...(target.allowPlainSecretItems ? { plainSecretItems: plainConfirmed } : {}) });
     const appRef = { slug: app.slug, name: app.name ?? app.slug };
     if (!decision.complete) {
       const { mapping: found, missing, ambiguous, plainSecret, candidates } = decision;
@@ -464,7 +458,7 @@ export class ConsoleService {
     if (problems.length > 0) {
       throw new AppError('CONSOLE_CHANGED', `Version ${sequence} was saved, but reading it back differs: ${problems.join('; ')}.`, `Do not deploy version ${sequence} before checking Application → Config in the admin console.`);
     }
-    await this.#vault.mutate(profileId, (p) => ({ ...p, console: { ...p.console, pushed: { ...(p.console.pushed ?? {}), ...pushed } } }));
+    await this.#vault.recordPushed(profileId, pushed);
   }
 
   /** Turns the console's item names in a rejection into the titles and roles the admin knows. */
