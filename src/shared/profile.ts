@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appErrorSchema } from './error-schema';
 import { maskedPasswordSchema, maskedSecretSchema } from './masked';
 import { consoleFieldRoles } from './console-fields';
+import { appSlugSchema, guidSchema } from './identifiers';
 import { hasUnprintable } from './printable';
 
 export { CONSOLE_FIELD_TITLES, consoleFieldRoles, type ConsoleFieldRole } from './console-fields';
@@ -60,10 +61,7 @@ export const hostnameSchema = z
 /** A bare host for the Azure fields (no port). */
 export const bareHostSchema = hostnameSchema.refine((value) => !value.includes(':'), 'enter a host name without a port');
 
-export const guidSchema = z
-  .string()
-  .trim()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a GUID such as 12345678-90ab-cdef-1234-567890abcdef');
+export { guidSchema };
 
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 
@@ -122,7 +120,7 @@ export const profileSchema = z.strictObject({
   authorityHost: bareHostSchema,
   console: z.strictObject({
     url: consoleUrlSchema.optional(),
-    appSlug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/).optional(),
+    appSlug: appSlugSchema.optional(),
     pinnedFingerprint: fingerprintSchema.optional(),
     caFile: z.string().min(1).max(4096).optional(),
     /**
@@ -190,7 +188,7 @@ export const profileInputSchema = z.strictObject({
   hostDomain: bareHostSchema.optional(),
   authorityHost: bareHostSchema.optional(),
   consoleUrl: consoleUrlSchema.optional(),
-  appSlug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/).optional(),
+  appSlug: appSlugSchema.optional(),
   caFile: z.string().min(1).max(4096).optional(),
   appId: guidSchema.optional(),
   tenantId: guidSchema.optional(),

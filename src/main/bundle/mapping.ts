@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { APP_SLUG } from '../../shared/identifiers';
 import { consoleFieldRoles, consoleItemNameSchema, type ConsoleFieldRole, type MappingSource, type Profile } from '../../shared/profile';
 import type { MappingProposal } from '../../shared/bundle';
 import { decideMapping, discoverItems, type RoleMapping } from '../console/items';
@@ -118,7 +119,7 @@ export function parseDiscovery(text: string): Discovered {
   for (const [index, line] of lines.entries()) {
     if (line === '' || line.startsWith('#')) continue;
     const fields = line.split('\t');
-    if (fields[0] === 'app' && fields.length === 2 && /^[a-z0-9][a-z0-9-]{0,99}$/.test(fields[1]!)) {
+    if (fields[0] === 'app' && fields.length === 2 && APP_SLUG.test(fields[1]!)) {
       appSlug = fields[1];
       continue;
     }

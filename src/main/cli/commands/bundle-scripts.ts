@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { APP_SLUG } from '../../../shared/identifiers';
 import { BundleService, writeOutputFile } from '../../bundle/bundle-service';
 import { discoveryScript } from '../../bundle/mapping';
 import { EXIT, type CliCommand } from '../command';
@@ -79,7 +80,7 @@ Exit codes: 0 printed, 64 usage.
   options: { app: { type: 'string' }, namespace: { type: 'string' } },
   run: async (args, context) => {
     const app = stringOption(args.values['app']);
-    if (app !== undefined && !/^[a-z0-9][a-z0-9-]{0,99}$/.test(app)) throw usageError('--app is not an app slug.', 'For example: --app deepsource');
+    if (app !== undefined && !APP_SLUG.test(app)) throw usageError('--app is not an app slug.', 'For example: --app deepsource');
     const namespace = namespaceOption(args.values['namespace']);
     context.io.stdout(discoveryScript({ ...(app ? { appSlug: app } : {}), ...(namespace ? { namespace } : {}) }));
     return EXIT.ok;
