@@ -1,3 +1,4 @@
+import { originOf } from '../../shared/origin';
 import { sha256Hex } from '../crypto/sha256';
 
 /** What a migration may know besides the document: where it is stored. */
@@ -22,13 +23,6 @@ export function legacyKeychainKey(dataDir: string, id: string, createdAt: string
   return `p_${sha256Hex(`ads-setup legacy keychain key\0${dataDir}\0${id}\0${createdAt}`).slice(0, 32)}`;
 }
 
-function originOf(url: unknown): string | undefined {
-  try {
-    return typeof url === 'string' ? new URL(url).origin : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * 1 → 2: keychain accounts move from `<id>/<kind>` to `<keychainKey>/<kind>` (the vault finishes the move, see
