@@ -53,7 +53,6 @@ test.beforeEach(async () => {
   service = new RegistrationService({
     providers: demo.providers,
     browser: new PlaywrightRegistrationBrowser(page),
-    clock: { now: () => new Date() },
     randomId: randomUUID,
     maskSecret,
     timing: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000, pickMs: 20_000 },

@@ -59,7 +59,6 @@ export function composeServices(environment: ShellEnvironment, storage: Storage,
       registration: new RegistrationService({
         providers: setting.providers ?? new ProviderRegistry(),
         browser: new RegistrationViews(environment.mainWindow, { certificatePins: setting.certificatePins ?? [] }),
-        clock: { now: () => new Date() },
         randomId: randomUUID,
         maskSecret,
       }),

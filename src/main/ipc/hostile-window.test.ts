@@ -55,7 +55,7 @@ async function compromisedWindow() {
     vault,
     bundle: new BundleChannels(new BundleService({ vault, secrets: new MemorySecretStore() }), { chooseSavePath: async () => null, chooseOpenPath: async () => null }),
     console: service,
-    registration: new RegistrationService({ providers: new ProviderRegistry(), browser: new ClosedBrowser(), clock: { now: () => new Date() }, randomId: () => `flow-${Math.random().toString(16).slice(2)}`, maskSecret, timing: { watchMs: 0 } }),
+    registration: new RegistrationService({ providers: new ProviderRegistry(), browser: new ClosedBrowser(), randomId: () => `flow-${Math.random().toString(16).slice(2)}`, maskSecret, timing: { watchMs: 0 } }),
   });
   const trusted = new TrustedSenders();
   trusted.add(WINDOW);

@@ -75,7 +75,6 @@ function setup() {
   const service = new RegistrationService({
     providers: new ProviderRegistry(),
     browser,
-    clock: { now: () => new Date('2026-11-26T12:00:00Z') },
     randomId: () => 'flow-1',
     maskSecret,
     timing: { watchMs: 0, extractMs: 0, prefillMs: 0, pickMs: 1000 },

@@ -26,12 +26,10 @@ const LOAD_WAIT_MS = 15_000;
 export class PageWatch {
   readonly #browser: RegistrationBrowser;
   readonly #timing: WatchTiming;
-  readonly #onSecret: (flow: Flow) => void;
 
-  constructor(options: { browser: RegistrationBrowser; timing: WatchTiming; onSecret: (flow: Flow) => void }) {
+  constructor(options: { browser: RegistrationBrowser; timing: WatchTiming }) {
     this.#browser = options.browser;
     this.#timing = options.timing;
-    this.#onSecret = options.onSecret;
   }
 
   /** The top page now shows `url`: a page about another app sets the values read so far aside at once. */
@@ -101,9 +99,7 @@ export class PageWatch {
       const own = provider.appIdFromUrl(answer.url);
       return own !== null && current.startsWith('app:') && `app:${own}` !== current ? null : current;
     };
-    const before = flow.read.values.get('clientSecret')?.value;
     const { startedOver, ambiguous } = mergeExtraction(provider, [outcome], flow.read, subjectFor);
-    if (flow.read.values.get('clientSecret')?.value !== before && flow.read.values.has('clientSecret')) this.#onSecret(flow);
     const unresolved = ambiguous.filter((key) => !flow.read.values.has(key));
     if (startedOver) flow.notice = { kind: 'moved', message: MOVED_NOTICE, keys: [] };
     else if (unresolved.length > 0) {

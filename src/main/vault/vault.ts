@@ -18,6 +18,7 @@ import {
 } from '../../shared/profile';
 import { maskPassword, maskSecret } from '../secrets/mask';
 import { parseInput } from '../validation';
+import type { Capture } from './capture';
 import { expiryFields } from './expiry';
 import { applyProfileInput, slugify, startOverConsole } from './profile-input';
 import type { ProfileProblem, ProfileStore } from './profile-store';
@@ -28,18 +29,6 @@ const PROFILE_SECRET_KINDS = ['client-secret', 'webhook-secret', 'console-passwo
 type ProfileSecretKind = (typeof PROFILE_SECRET_KINDS)[number];
 
 const MAX_SECRET_LENGTH = 16 * 1024;
-
-/** What the registration flow hands over once the admin's values passed their checks. */
-export interface Capture {
-  appId: string;
-  tenantId?: string;
-  authorizeUrl?: string;
-  clientSecret: string;
-  /** YYYY-MM-DD, when the admin chose an expiry (Entra) or entered one. */
-  clientSecretExpiresOn?: string;
-  /** The authority the values came from (Entra follows the portal's cloud). */
-  authorityHost?: string;
-}
 
 /** Whoever must never print a secret (the logger) is told each one the vault handles. */
 export interface SecretRedactor {
@@ -315,11 +304,11 @@ export class VaultService {
       delete azure.clientSecretExpiresOn;
       if (capture.clientSecretExpiresOn) azure.clientSecretExpiresOn = capture.clientSecretExpiresOn;
       if (mode === 'new') {
-        azure.appId = capture.appId;
-        if (capture.tenantId) azure.tenantId = capture.tenantId;
+        // Ids are stored in lower case, however the page wrote them (as a typed profile edit is).
+        azure.appId = capture.appId.toLowerCase();
+        if (capture.tenantId) azure.tenantId = capture.tenantId.toLowerCase();
         else delete azure.tenantId;
-        if (capture.authorizeUrl) azure.authorizeUrl = capture.authorizeUrl;
-        else delete azure.authorizeUrl;
+        azure.authorizeUrl = capture.authorizeUrl;
       }
       const authorityHost = mode === 'new' && capture.authorityHost ? capture.authorityHost : p.authorityHost;
       return { ...p, azure, authorityHost };
