@@ -363,13 +363,23 @@ describe('console push: failures', () => {
   });
 
   it('a slow deploy times out with DEPLOY_TIMEOUT and can then be followed to the end', async () => {
-    const double = await fx.start({ deployDelayMs: 1500 });
+    const double = await fx.start({ deployDelayMs: 'manual' });
     const { vault } = await fx.makeVault(double.url);
-    const service = fx.makeService(vault);
+    // The waits between polls pass on the service's clock; the deploy ends only once the follow has begun.
+    let clock = Date.parse('2026-11-26T12:00:00Z');
+    let following = false;
+    const service = fx.makeService(vault, {
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+        if (following) double.finishDeploys();
+      },
+    });
     const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true, deployTimeoutSeconds: 0.3 });
     expect(report).toMatchObject({ outcome: 'failed', deploy: { status: 'timeout', lastSeen: 'deploying' }, error: { code: 'DEPLOY_TIMEOUT' } });
     const deploysBefore = double.requests.filter((r) => r.path.endsWith('/deploy')).length;
+    following = true;
     const followed = await service.follow({ profileId: 'stark', sequence: 2, timeoutSeconds: 10 });
     expect(followed).toMatchObject({ outcome: 'done', deploy: { status: 'deployed' } });
     expect(double.requests.filter((r) => r.path.endsWith('/deploy'))).toHaveLength(deploysBefore);
@@ -379,19 +389,25 @@ describe('console push: failures', () => {
 
 describe('console push: live progress', () => {
   it('while a deploy runs, every status poll shows in the progress; at the end it is no longer running', async () => {
-    const double = await fx.start({ deployDelayMs: 400 });
+    const double = await fx.start({ deployDelayMs: 'manual' });
     const { vault } = await fx.makeVault(double.url);
     const seen: PushProgress[] = [];
-    // Each wait between two polls is a moment a window could ask: record what it would see then.
-    const service: ConsoleService = fx.makeService(vault, { sleep: async (ms) => {
-      seen.push(service.progress('stark'));
-      await new Promise((resolve) => setTimeout(resolve, ms));
-    } });
+    // Each wait between two polls is a moment a window could ask: record what it would see then. The wait passes on
+    // the service's own clock, and the deploy ends after the third poll.
+    let clock = Date.parse('2026-11-26T12:00:00Z');
+    const service: ConsoleService = fx.makeService(vault, {
+      now: () => clock,
+      sleep: async (ms) => {
+        seen.push(service.progress('stark'));
+        clock += ms;
+        if (seen.length === 3) double.finishDeploys();
+      },
+    });
     expect(service.progress('stark')).toEqual({ running: false, steps: [] });
     const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
     expect(report.deploy.status).toBe('deployed');
-    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen).toHaveLength(3);
     for (const moment of seen) {
       expect(moment.running).toBe(true);
       expect(moment.steps.map((s) => s.step)).toEqual(['login', 'read', 'save', 'find-version', 'verify', 'deploy', 'follow']);
@@ -406,7 +422,7 @@ describe('console push: live progress', () => {
   });
 
   it('a follow after a timeout is live too, and the progress channel answers through the real dispatcher', async () => {
-    const double = await fx.start({ deployDelayMs: 1200 });
+    const double = await fx.start({ deployDelayMs: 'manual' });
     const { vault, secrets } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
     const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
@@ -421,6 +437,7 @@ describe('console push: live progress', () => {
     const following = call('consoleFollow', { profileId: 'stark', sequence: 2, timeoutSeconds: 30 });
     await expect.poll(async () => (await call('consoleProgress', { profileId: 'stark' })).deploy?.status).toBe('deploying');
     expect(await call('consoleProgress', { profileId: 'stark' })).toMatchObject({ running: true, steps: [{ step: 'login' }, { step: 'follow' }], deploy: { sequence: 2, timeoutSeconds: 30 } });
+    double.finishDeploys();
     expect(await following).toMatchObject({ outcome: 'done', deploy: { status: 'deployed' } });
     expect(await call('consoleProgress', { profileId: 'stark' })).toMatchObject({ running: false, deploy: { status: 'deployed' } });
     expect(double.requests.filter((r) => r.path.endsWith('/deploy'))).toHaveLength(1);

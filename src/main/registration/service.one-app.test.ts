@@ -202,8 +202,7 @@ describe('no race', () => {
     const { browser, service } = setup();
     await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     browser.listener!.onLocation({ url: adoView(APP_A), canGoBack: true, loading: true });
-    browser.listener!.onLoaded(adoView(APP_A));
-    await drain();
+    await browser.listener!.onLoaded(adoView(APP_A));
     expect(browser.ran).toEqual([]);
     const ran = browser.nextRun();
     browser.listener!.onLocation({ url: adoView(APP_A), canGoBack: true, loading: false });

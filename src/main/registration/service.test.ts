@@ -70,9 +70,6 @@ function setup() {
   return { browser, service };
 }
 
-/** Lets the promises the service already started settle (the scripted browser answers at once; no timers). */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
 describe('RegistrationService', () => {
   it('starts a flow in the built-in browser at the provider’s start page; nothing is found yet', async () => {
     const { browser, service } = setup();
@@ -90,12 +87,10 @@ describe('RegistrationService', () => {
       [frame({ mode: 'prefill', url: '', formFound: true, refusalText: null, filled: { 'Company name': 'DeepSource Enterprise Server' }, missingFields: [], ticked: ['Code (status)'], missingScopes: [], unticked: [] }, 'https://aex.dev.azure.com')],
       [frame({ mode: 'prefill', url: '', formFound: false, refusalText: 'No longer accepting new app registrations.', filled: {}, missingFields: [], ticked: [], missingScopes: [], unticked: [] }, 'https://aex.dev.azure.com')],
     ];
-    browser.listener!.onLoaded('https://aex.dev.azure.com/app/register?mkt=en-US');
-    await settle();
+    await browser.listener!.onLoaded('https://aex.dev.azure.com/app/register?mkt=en-US');
     expect(browser.ran.at(-1)).toMatchObject({ mode: 'prefill', origins: ['https://aex.dev.azure.com', 'https://app.vsaex.visualstudio.com', 'https://app.vssps.visualstudio.com'] });
     expect(service.state(flowId).prefill).toMatchObject({ filled: [{ label: 'Company name', value: 'DeepSource Enterprise Server' }], ticked: ['Code (status)'] });
-    browser.listener!.onLoaded('https://app.vsaex.visualstudio.com/app/register/');
-    await settle();
+    await browser.listener!.onLoaded('https://app.vsaex.visualstudio.com/app/register/');
     const refused = service.state(flowId);
     expect(refused.refusal?.message).toMatch(/no longer accepts new OAuth app registrations.*Microsoft Entra ID/);
     expect(refused.refusal?.pageText).toBe('No longer accepting new app registrations.');
@@ -104,17 +99,15 @@ describe('RegistrationService', () => {
   it('never prefills again on an in-page navigation (the admin may have edited the form)', async () => {
     const { browser, service } = setup();
     await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
-    browser.listener!.onLoaded('https://aex.dev.azure.com/app/register#step2', true);
-    await settle();
+    await browser.listener!.onLoaded('https://aex.dev.azure.com/app/register#step2', true);
     expect(browser.ran).toEqual([]);
   });
 
   it('does nothing on pages outside the trusted origins (sign-in pages)', async () => {
     const { browser, service } = setup();
     await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
-    browser.listener!.onLoaded('https://login.microsoftonline.com/common/oauth2/authorize');
-    browser.listener!.onLoaded('https://aex.dev.azure.com.attacker.example/app/register');
-    await settle();
+    await browser.listener!.onLoaded('https://login.microsoftonline.com/common/oauth2/authorize');
+    await browser.listener!.onLoaded('https://aex.dev.azure.com.attacker.example/app/register');
     expect(browser.ran).toEqual([]);
   });
 

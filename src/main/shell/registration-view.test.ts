@@ -74,7 +74,9 @@ function recorder() {
   const events = { blocked: [] as string[], loaded: [] as string[], locations: [] as string[] };
   const listener: BrowserListener = {
     onBlocked: (url) => events.blocked.push(url),
-    onLoaded: (url) => events.loaded.push(url),
+    onLoaded: (url) => {
+      events.loaded.push(url);
+    },
     onLocation: ({ url }) => events.locations.push(url),
   };
   return { events, listener };
