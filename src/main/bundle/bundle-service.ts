@@ -2,6 +2,7 @@ import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import path from 'node:path';
 import { BUNDLE_MAX_BYTES, type BundleMeta, type BundleTarget, type ExportResult, type InspectView, type SigningKeyView, type VerifyReport } from '../../shared/bundle';
 import { AppError } from '../../shared/errors';
+import { CONSOLE_FIELDS, type DeliveredValues } from '../../shared/console-fields';
 import { CONSOLE_FIELD_TITLES, consoleFieldRoles, type ConsoleFieldRole, type Profile } from '../../shared/profile';
 import type { SecretStore } from '../vault/secret-store';
 import type { VaultService } from '../vault/vault';
@@ -143,19 +144,20 @@ export class BundleService {
     }
     const appId = profile.azure.appId;
     if (!appId) throw new AppError('NOT_FOUND', `Profile "${profile.id}" has no Azure app ID yet.`, 'Register the app (or enter its App ID) first.');
+    const delivered: DeliveredValues = {
+      hostDomain: profile.hostDomain,
+      authorityHost: profile.authorityHost,
+      appId,
+      clientSecret: await this.#vault.readSecret(profile.id, 'client-secret'),
+      webhookSecret: await this.#vault.readSecret(profile.id, 'webhook-secret'),
+    };
+    // The field table says what each item holds; secrets go into the encrypted part as KOTS's valuePlaintext.
+    const entry = (role: ConsoleFieldRole) => ({ item: items[role], value: CONSOLE_FIELDS[role].value(delivered) });
     return {
       profileLabel: profile.label,
       appSlug,
-      public: [
-        { item: items.enable, field: 'value', value: '1' },
-        { item: items.hostDomain, field: 'value', value: profile.hostDomain },
-        { item: items.authorityHost, field: 'value', value: profile.authorityHost },
-        { item: items.appId, field: 'value', value: appId },
-      ],
-      secret: [
-        { item: items.clientSecret, field: 'valuePlaintext', value: await this.#vault.readSecret(profile.id, 'client-secret') },
-        { item: items.webhookSecret, field: 'valuePlaintext', value: await this.#vault.readSecret(profile.id, 'webhook-secret') },
-      ],
+      public: consoleFieldRoles.filter((role) => !CONSOLE_FIELDS[role].secret).map((role) => ({ ...entry(role), field: 'value' as const })),
+      secret: consoleFieldRoles.filter((role) => CONSOLE_FIELDS[role].secret).map((role) => ({ ...entry(role), field: 'valuePlaintext' as const })),
     };
   }
 
