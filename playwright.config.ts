@@ -6,7 +6,8 @@ export default defineConfig({
   globalSetup: './test/page-script-setup.ts',
   outputDir: 'test-results/playwright-artifacts',
   fullyParallel: false,
-  // Two workers on two cores; the one spec that boots the demo (shared demo keychain service) runs serially within itself.
+  // Two workers on two cores. The specs that boot the demo share its keychain service, so they run one after the
+  // other (the demo-shell projects), each serially within itself, while the other worker runs everything else.
   workers: 2,
   timeout: 30_000,
   forbidOnly: Boolean(process.env['CI']),
@@ -16,7 +17,9 @@ export default defineConfig({
     colorScheme: 'light',
   },
   projects: [
-    { name: 'chromium', testMatch: ['e2e/**/*.spec.ts'], testIgnore: ['e2e/electron.spec.ts'] },
+    { name: 'chromium', testMatch: ['e2e/**/*.spec.ts'], testIgnore: ['e2e/electron.spec.ts', 'e2e/shell/demo-wizard.spec.ts', 'e2e/shell/screens.spec.ts'] },
+    { name: 'demo-shell', testMatch: ['e2e/shell/demo-wizard.spec.ts'] },
+    { name: 'demo-shell-screens', testMatch: ['e2e/shell/screens.spec.ts'], dependencies: ['demo-shell'] },
     { name: 'electron', testMatch: ['e2e/electron.spec.ts'] },
   ],
 });

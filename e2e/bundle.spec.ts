@@ -14,8 +14,9 @@ test('export a bundle from the panel, see the host commands, then verify it with
     await page.getByRole('button', { name: 'Show signing key' }).click();
     await expect(page.getByText('No signing key yet: it is created on the first export.')).toBeVisible();
 
-    await page.getByLabel('Profile id').fill('prod');
-    await page.getByLabel("Console host's age recipient").fill(bundle.recipient);
+    const panel = page.getByRole('region', { name: 'Signed config bundle' });
+    await panel.getByLabel('Installation').selectOption('prod');
+    await panel.getByLabel('Console host’s age public key').fill(bundle.recipient);
     // Cancelling the save dialog does nothing and says so.
     await page.getByRole('button', { name: 'Export bundle…' }).click();
     await expect(page.getByRole('alert')).toContainText('No file was chosen');
@@ -54,16 +55,23 @@ test('export a bundle from the panel, see the host commands, then verify it with
   }
 });
 
-test('export refuses an unknown profile with the reason, before any dialog', async ({ page }) => {
+test('export refuses an unknown installation with the reason, before any dialog; a bad age key is caught in its field', async ({ page }) => {
   const backend = realBackend();
   const bundle = await bundleForE2e(backend);
   const app = await openApp(page, backend);
   await goTo(page, 'Tools');
   try {
-    await page.getByLabel('Profile id').fill('nope');
-    await page.getByLabel("Console host's age recipient").fill(bundle.recipient);
-    await page.getByRole('button', { name: 'Export bundle…' }).click();
-    await expect(page.getByRole('alert')).toContainText('There is no profile "nope".');
+    // The window picks installations by name, so an unknown id can only come from a caller that is not the UI.
+    const answer = await page.evaluate((recipient) => window.ads.bundleExport({ profileId: 'nope', recipient }), bundle.recipient);
+    expect(answer).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const panel = page.getByRole('region', { name: 'Signed config bundle' });
+    const key = panel.getByLabel('Console host’s age public key');
+    await key.fill('age1-not-a-key');
+    await panel.getByRole('button', { name: 'Export bundle…' }).click();
+    await expect(key).toHaveAttribute('aria-invalid', 'true');
+    await expect(panel.getByText('Paste the console host’s age public key: “age1”')).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    expect(bundle.dialog.save).toBeNull();
   } finally {
     await app.close();
     bundle.cleanup();
@@ -76,8 +84,9 @@ test('a profile that never saw a console: the discovery output is matched by tit
   const app = await openApp(page, backend);
   await goTo(page, 'Tools');
   try {
-    await page.getByLabel('Profile id').fill('prod');
-    await page.getByLabel("Console host's age recipient").fill(bundle.recipient);
+    const panel = page.getByRole('region', { name: 'Signed config bundle' });
+    await panel.getByLabel('Installation').selectOption('prod');
+    await panel.getByLabel('Console host’s age public key').fill(bundle.recipient);
     bundle.dialog.save = path.join(bundle.dir, 'prod.tar');
     await page.getByRole('button', { name: 'Export bundle…' }).click();
     await expect(page.getByRole('alert')).toContainText("The console's item names for");

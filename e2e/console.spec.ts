@@ -21,7 +21,7 @@ async function seed(backend: HarnessBackend, consoleUrl?: string) {
 async function showChanges(page: Page) {
   await goTo(page, 'Tools');
   const panel = page.getByRole('region', { name: 'Admin console' });
-  await panel.getByLabel('Profile').fill('stark');
+  await panel.getByLabel('Installation').selectOption('stark');
   await panel.getByLabel('Console password').fill(CONSOLE_PASSWORD);
   await panel.getByRole('button', { name: 'Show changes' }).click();
   return panel;
@@ -76,24 +76,25 @@ test('the admin console panel: trust the certificate, read the masked diff, save
     try {
       await goTo(page, 'Tools');
       const panel = page.getByRole('region', { name: 'Admin console' });
-      await panel.getByLabel('Profile').fill('stark');
+      await panel.getByLabel('Installation').selectOption('stark');
       await panel.getByLabel('Console address').fill(double.url);
       await panel.getByLabel('Console password').fill(CONSOLE_PASSWORD);
       await panel.getByRole('button', { name: 'Show changes' }).click();
       await expect(panel.getByTestId('console-fingerprint')).toHaveText(double.fingerprint as string);
       expect(double.requests).toHaveLength(0);
-      await panel.getByRole('button', { name: 'Trust this certificate' }).click();
+      await expect(panel.getByTestId('certificate-first-contact')).toContainText('Do you trust this admin console?');
+      await panel.getByRole('button', { name: 'Trust and continue' }).click();
       const table = panel.getByRole('table', { name: 'Planned changes' });
       await expect(table).toBeVisible();
-      await expect(panel.getByLabel('Console password')).toHaveValue('');
+      await expect(panel.getByLabel('Console password')).toHaveCount(0); // logged in: the form is gone
       await expect(table.getByRole('row', { name: /Azure DevOps Services Application ID/ })).toContainText('(empty) → 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0');
       await expect(table.getByRole('row').nth(1)).toHaveText(/^Azure DevOps Servicesoff → on$/);
       await expect(table.getByRole('row', { name: /Application Client Secret/ })).toContainText(`will be set (${CLIENT_SECRET.length} characters, e2e-…zzzz)`);
       mkdirSync(path.join(repoRoot, 'test-results', 'screenshots'), { recursive: true });
       await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'console-plan.png'), fullPage: true });
       await panel.getByRole('button', { name: 'Save and deploy' }).click();
-      await expect(panel.getByTestId('console-outcome')).toHaveText('Done · version 2 · deploy deployed');
-      await expect(panel.getByRole('list', { name: 'Push steps' }).getByRole('listitem')).toHaveCount(7);
+      await expect(panel.getByTestId('console-outcome')).toHaveText('Saved as version 2 and deployed.');
+      await expect(panel.getByRole('list', { name: 'Push steps', includeHidden: true }).getByRole('listitem', { includeHidden: true })).toHaveCount(7);
       const html = await page.content();
       for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, CONSOLE_PASSWORD]) expect(html).not.toContain(secret);
       expect(double.deployedSequence('deepsource')).toBe(2);
@@ -118,20 +119,20 @@ test('deploy progress is live, and a deploy still running when the wait ends can
 
         const progress = panel.getByTestId('console-progress');
         await expect(progress.getByTestId('deploy-status')).toHaveText('Version 2: deploying');
-        await expect(progress.getByRole('list', { name: 'Steps so far' })).toContainText('Verify the saved version: read version 2 back');
+        await expect(progress.getByRole('list', { name: 'Steps so far', includeHidden: true })).toContainText('Verify the saved version: read version 2 back');
         // Each status poll shows: the count and the elapsed time move while the deploy runs.
         await expect(progress.getByTestId('deploy-elapsed')).toContainText(/status checked [2-9] times/);
         await expect(panel.getByRole('table', { name: 'Planned changes' })).toBeVisible();
         await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'console-deploy-progress.png'), fullPage: true });
 
-        await expect(panel.getByTestId('console-outcome')).toHaveText('Stopped · version 2 · deploy timeout');
+        await expect(panel.getByTestId('console-outcome')).toHaveText('Saved as version 2; the deploy is still running.');
         await expect(panel.getByRole('alert')).toContainText('is still "deploying" after 1 s; it may still finish');
         await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'console-deploy-timeout.png'), fullPage: true });
         const deploys = double.requests.filter((r) => r.path.endsWith('/deploy')).length;
         await panel.getByRole('button', { name: 'Keep following (10 more minutes)' }).click();
         await expect(progress.getByTestId('deploy-elapsed')).toContainText('waiting up to 600 s');
-        await expect(panel.getByTestId('console-outcome')).toHaveText('Done · version 2 · deploy deployed', { timeout: 10_000 });
-        await expect(panel.getByRole('list', { name: 'Push steps' })).toContainText(/Follow the deploy: version 2: deployed after [\d.]+ s/);
+        await expect(panel.getByTestId('console-outcome')).toHaveText('Saved as version 2 and deployed.', { timeout: 10_000 });
+        await expect(panel.getByRole('list', { name: 'Push steps', includeHidden: true })).toContainText(/Follow the deploy: version 2: deployed after [\d.]+ s/);
         expect(double.requests.filter((r) => r.path.endsWith('/deploy'))).toHaveLength(deploys);
         expect(double.deployedSequence('deepsource')).toBe(2);
       } finally {
@@ -157,10 +158,10 @@ test('a changed certificate looks unlike a first contact, and only the main proc
       try {
         const panel = await showChanges(page);
         const changed = panel.getByTestId('certificate-changed');
-        await expect(changed).toContainText("The console's certificate changed.");
+        await expect(changed).toContainText('The console’s certificate changed');
         await expect(changed.getByTestId('console-pinned-fingerprint')).toHaveText(pinned);
         await expect(changed.getByTestId('console-fingerprint')).toHaveText(renewed.fingerprint);
-        await expect(panel.getByRole('button', { name: 'Trust this certificate' })).toHaveCount(0);
+        await expect(panel.getByRole('button', { name: 'Trust and continue' })).toHaveCount(0);
         mkdirSync(path.join(repoRoot, 'test-results', 'screenshots'), { recursive: true });
         await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'console-certificate-changed.png'), fullPage: true });
 

@@ -12,15 +12,20 @@ test('create an installation, generate its webhook secret, see it only masked, d
   mkdirSync(screenshots, { recursive: true });
   await expect(page.getByText('No installations yet.')).toBeVisible();
 
-  await form.getByLabel('DeepSource host name').fill('https://deepsource.stark.com');
-  await expect(page.getByText('enter a host name such as deepsource.example.com')).toBeVisible();
-  await form.getByLabel('DeepSource host name').fill('deepsource.stark.com');
+  // A wrong host name says so under the field once it is left; a pasted address is cleaned into a host name.
+  await form.getByLabel('DeepSource host name').fill('deepsource stark!');
+  await form.getByLabel('Organization').focus();
+  await expect(form.getByLabel('DeepSource host name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Enter the host name DeepSource is served on, such as deepsource.example.com.')).toBeVisible();
+  await form.getByLabel('DeepSource host name').fill('https://deepsource.stark.com/login');
+  await form.getByLabel('Organization').focus();
+  await expect(form.getByLabel('DeepSource host name')).toHaveValue('deepsource.stark.com');
   await expect(page.getByText('https://deepsource.stark.com/accounts/ads/login/callback/bifrost')).toBeVisible();
   await form.getByLabel('Organization').fill('Stark International');
   await form.getByLabel('Installation name (optional)').fill('Stark Production');
   await form.getByLabel('Azure DevOps OAuth app (registered before April 2025)').check();
   await page.screenshot({ path: path.join(screenshots, 'profiles-new-light.png'), fullPage: true });
-  await page.getByRole('button', { name: 'Create profile' }).click();
+  await page.getByRole('button', { name: 'Create installation' }).click();
 
   const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Stark Production' }) });
   await expect(card.getByText('Azure DevOps OAuth')).toBeVisible();

@@ -36,22 +36,31 @@ test.afterEach(async () => {
   await replica.close();
 });
 
-async function startFlow(page: Page, provider: 'Azure DevOps OAuth (legacy)' | 'Microsoft Entra ID') {
-  const panel = page.getByRole('region', { name: 'Register the app in Azure' });
-  await panel.getByLabel(provider).check();
+const PROVIDER_LABEL = { 'Azure DevOps OAuth (legacy)': 'Azure DevOps OAuth (registered before April 2025)', 'Microsoft Entra ID': 'Microsoft Entra ID' } as const;
+
+async function startFlow(page: Page, provider: keyof typeof PROVIDER_LABEL) {
+  const panel = page.getByRole('region', { name: 'Register an app in Azure' });
+  await panel.getByLabel(PROVIDER_LABEL[provider]).check();
   await panel.getByLabel('DeepSource host name').fill('deepsource.contoso.example');
-  await panel.getByLabel('Organization name').fill('Contoso');
-  await page.getByRole('button', { name: 'Open registration page' }).click();
+  await panel.getByLabel('Organization').fill('Contoso');
+  await page.getByRole('button', { name: 'Open Azure' }).click();
+}
+
+/** Opens a folded section ("Filled in for you", "N checks passed", "Value not detected?") the way the admin does. */
+async function unfold(page: Page, summary: string | RegExp) {
+  const details = page.locator('details').filter({ has: page.locator('summary', { hasText: summary }) });
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
 }
 
 test('ADO: the register form is prefilled, the app page is read, the secret shows only masked, every check passes', async ({ page }) => {
   await startFlow(page, 'Azure DevOps OAuth (legacy)');
   await expect(page.getByTestId('current-url')).toHaveText(REGISTER);
-  await expect(page.getByTestId('lock')).toHaveText('https');
+  await expect(page.getByTestId('lock')).toHaveText('Secure connection');
   await expect(page.getByTestId('trust')).toHaveText('Azure page: values are read here');
   const prefill = page.getByTestId('prefill');
   await expect(prefill).toContainText('Authorization callback URL: https://deepsource.contoso.example/accounts/ads/login/callback/bifrost');
   await expect(prefill).toContainText('Application name: DeepSource Contoso');
+  await unfold(page, /^Filled in for you/);
   await expect(prefill.getByText('☑ Code (read and write)', { exact: true })).toBeVisible();
   await expect(prefill.getByText('☑ Work items (read)')).toHaveCount(0);
   await expect(view.getByLabel('Company name')).toHaveValue('DeepSource Enterprise Server');
@@ -68,13 +77,22 @@ test('ADO: the register form is prefilled, the app page is read, the secret show
   const secret = ADO_APP.clientSecret;
   expect(await page.content()).not.toContain(secret.slice(4, -4));
   expect(await page.content()).not.toContain(secret.slice(10, 40));
-  await expect(page.getByTestId('check-authorize-url-redirect-uri')).toHaveClass(/check-ok/);
+  await expect(page.getByTestId('complete')).toHaveText('✓ All values found and checked.');
+  // Every check passed, so none is listed as failed; the passed ones fold into one line the admin can open.
+  await expect(page.getByRole('list', { name: 'Checks', exact: true })).toHaveCount(0);
+  await unfold(page, /checks passed$/);
+  await expect(page.getByRole('list', { name: 'Passed checks' }).getByTestId('check-authorize-url-redirect-uri')).toHaveClass(/check-ok/);
   await expect(page.getByRole('button', { name: 'Back' })).toBeEnabled();
   await page.screenshot({ path: path.join(screenshots, 'registration-ado-values-panel.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Close browser' }).click();
   await expect(page.getByText('The built-in browser is closed and its session cleared.')).toBeVisible();
   expect(browser.closed).toBe(true);
+  // The values read stay on screen (masked) until the admin starts afresh.
+  await expect(page.getByTestId('value-appId')).toHaveText('8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D');
+  await page.getByRole('button', { name: 'Start another registration' }).click();
+  await expect(page.getByRole('button', { name: 'Open Azure' })).toBeVisible();
+  await expect(page.getByTestId('value-appId')).toHaveCount(0);
 });
 
 test('ADO: a refused registration says so plainly and offers Entra, which then reads the portal (iframe blade included)', async ({ page }) => {
@@ -91,7 +109,7 @@ test('ADO: a refused registration says so plainly and offers Entra, which then r
   await page.screenshot({ path: path.join(screenshots, 'registration-ado-refused.png'), fullPage: true });
 
   await refusal.getByRole('button', { name: 'Use Microsoft Entra ID instead' }).click();
-  await expect(page.getByText('Microsoft Entra ID app registration.', { exact: false })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('Microsoft Entra ID app registration', { exact: true })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByTestId('value-appId')).toHaveText('6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', { timeout: 15_000 });
   await expect(page.getByTestId('value-tenantId')).toHaveText('72f988bf-86f1-41af-91ab-2d7cd011db47');
   // Only the older masked secret so far: the check says to create a new one.
@@ -128,12 +146,12 @@ test('a late state answer about the refused flow never replaces the Entra flow t
     const busy = slowApp.holdAnswers('registrationState', (answer) => answer.ok && Boolean((answer.value as { refusal?: unknown }).refusal));
     await expect.poll(() => slowApp.heldAnswers('registrationState')).toBeGreaterThan(0);
     await refusal.getByRole('button', { name: 'Use Microsoft Entra ID instead' }).click();
-    await expect(slow.getByText('Microsoft Entra ID app registration.', { exact: false })).toBeVisible();
+    await expect(slow.getByText('Microsoft Entra ID app registration', { exact: true })).toBeVisible();
     // Only now does the late answer about the refused flow land: it must not replace the Entra flow.
     busy.release();
     await expect(slow.getByTestId('value-appId')).toHaveText('6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', { timeout: 15_000 });
     await expect(slow.getByTestId('refusal')).toHaveCount(0);
-    await expect(slow.getByText('Microsoft Entra ID app registration.', { exact: false })).toBeVisible();
+    await expect(slow.getByText('Microsoft Entra ID app registration', { exact: true })).toBeVisible();
   } finally {
     await slowApp.close();
     await slow.close();
@@ -160,7 +178,7 @@ test('a page that shows two apps gives no App ID, and the panel says to open one
   replica.set([{ url: PORTAL_START, html: twoApps.html }]);
   await startFlow(page, 'Microsoft Entra ID');
   await expect(page.getByTestId('notice')).toHaveText(/more than one app’s Application \(client\) ID/, { timeout: 15_000 });
-  await expect(page.getByTestId('field-appId')).toContainText('missing');
+  await expect(page.getByTestId('field-appId')).toContainText('waiting');
   await page.screenshot({ path: path.join(screenshots, 'registration-entra-two-apps.png'), fullPage: true });
 });
 
@@ -171,7 +189,8 @@ test('Pick: a value the extractor cannot find is taken from the element the admi
   await expect(page.getByTestId('prefill')).toBeVisible();
   await view.goto(APP_VIEW);
   await expect(page.getByTestId('field-clientSecret')).toContainText('found', { timeout: 15_000 });
-  await expect(page.getByTestId('field-authorizeUrl')).toContainText('missing');
+  await expect(page.getByTestId('field-authorizeUrl')).toContainText('waiting');
+  await unfold(page, 'Value not detected?');
   await page.getByRole('button', { name: 'Pick Authorize URL' }).click();
   await expect(page.getByTestId('picking')).toBeVisible();
   await view.locator('a.truncate').first().click();
@@ -195,7 +214,7 @@ test('hostile values are refused and shown only as text; http navigation is bloc
   await view.evaluate(() => {
     window.location.href = 'http://aex.dev.azure.com/app/register';
   });
-  await expect(page.getByTestId('blocked')).toContainText('Blocked: http://aex.dev.azure.com/app/register');
+  await expect(page.getByTestId('blocked')).toContainText('The browser did not open http://aex.dev.azure.com/app/register');
   await expect(page.getByTestId('blocked')).toContainText('Plain http is not allowed');
   expect(view.url()).toBe(APP_VIEW);
   await page.screenshot({ path: path.join(screenshots, 'registration-hostile-blocked.png'), fullPage: true });

@@ -7,7 +7,7 @@ import { startKotsDouble, type KotsDouble } from '../src/demo/kots-console/doubl
 import { AZURE, serveReplicas, standardReplicaPages, type Replica } from './harness/azure-replica';
 import { goTo, openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
 import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
-import { adoAppView, adoRefused, entraOverviewWithFrames, entraSecrets } from '../test/fixtures/registration/pages';
+import { ADO_APP, adoAppView, adoRefused, entraOverviewWithFrames, entraSecrets } from '../test/fixtures/registration/pages';
 
 /**
  * The end-to-end proof: from an empty app to a deployed console, in the built renderer (real Chromium) with the
@@ -97,7 +97,7 @@ async function createInstallation(page: Page, options: { console?: { url: string
     await form.getByLabel('Admin console password (optional)').fill(options.console.password);
   }
   if (options.legacy) await form.getByLabel('Azure DevOps OAuth app (registered before April 2025)').click();
-  await form.getByRole('button', { name: 'Create profile' }).click();
+  await form.getByRole('button', { name: 'Create installation' }).click();
 }
 
 function filesUnder(dir: string): string[] {
@@ -120,12 +120,12 @@ async function setUpAndPush(page: Page, admin: Admin, provider: 'ado-oauth' | 'e
   // Entra is the default for new installations; the legacy app is one click away.
   if (provider === 'ado-oauth') await admin.click(form.getByLabel('Azure DevOps OAuth app (registered before April 2025)'), 'provider');
   await shoot(page, `wizard-${name}-1-installation`);
-  await admin.click(form.getByRole('button', { name: 'Create profile' }), 'Create profile');
+  await admin.click(form.getByRole('button', { name: 'Create installation' }), 'Create installation');
   const connect = page.getByRole('region', { name: /^Admin console for / });
   await expect(connect.getByTestId('console-fingerprint')).toHaveText(double.fingerprint as string);
   expect(double.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
   await shoot(page, `wizard-${name}-1b-console-certificate`);
-  await admin.click(connect.getByRole('button', { name: 'Trust this certificate' }), 'Trust certificate');
+  await admin.click(connect.getByRole('button', { name: 'Trust and continue' }), 'Trust certificate');
   await expect(currentStep(page)).toHaveText(/Register in Azure/);
   // Logged in, app and fields found; nothing written to the console yet.
   expect(double.requests.filter((r) => r.method !== 'GET').map((r) => r.path)).toEqual(['/api/v1/login']);
@@ -135,7 +135,9 @@ async function setUpAndPush(page: Page, admin: Admin, provider: 'ado-oauth' | 'e
 async function savedAutomatically(page: Page, name: string) {
   await expect(page.getByRole('heading', { name: /^Saved to the OS keychain: / })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('list', { name: 'Setup steps' }).locator('.stepper-done')).toHaveCount(3);
-  const checks = await page.getByRole('list', { name: 'Checks' }).getByRole('listitem').all();
+  // No failed check; the passed ones fold into one line ("N checks passed"), the list one click away.
+  await expect(page.getByRole('list', { name: 'Checks', exact: true })).toHaveCount(0);
+  const checks = await page.getByRole('list', { name: 'Passed checks', includeHidden: true }).first().getByRole('listitem', { includeHidden: true }).all();
   expect(checks.length).toBeGreaterThan(3);
   for (const check of checks) await expect(check).toHaveClass(/check-ok/);
   await expect(page.getByRole('heading', { name: /Deliver to DeepSource/ })).toBeVisible();
@@ -146,11 +148,13 @@ async function savedAutomatically(page: Page, name: string) {
 async function push(page: Page, admin: Admin, name: string) {
   const panel = page.getByRole('region', { name: 'Admin console' });
   await expect(panel.getByRole('table', { name: 'Planned changes' })).toBeVisible();
-  await expect(panel.getByLabel('Console address')).toHaveValue(double.url);
-  await expect(panel.getByLabel('Console password')).toHaveValue('');
+  // Connected before Azure: no address or password to give again.
+  await expect(panel.getByLabel('Console password')).toHaveCount(0);
+  await expect(panel).toContainText(`for the DeepSource app at ${double.url}`);
   await shoot(page, `wizard-${name}-4-deliver-plan`);
   await admin.click(panel.getByRole('button', { name: 'Save and deploy' }), 'Save and deploy');
-  await expect(panel.getByTestId('console-outcome')).toHaveText('Done · version 2 · deploy deployed', { timeout: 20_000 });
+  await expect(page.getByTestId('console-outcome')).toHaveText('Saved as version 2 and deployed.', { timeout: 20_000 });
+  await expect(page.getByTestId('done')).toBeVisible();
   await shoot(page, `wizard-${name}-5-deployed`);
   expect(double.requests.filter((r) => r.path === '/api/v1/login')).toHaveLength(1);
 }
@@ -161,7 +165,7 @@ async function exportAndVerify(page: Page, profileId: string, name: string) {
   const hostKey = path.join(work, 'host.agekey');
   execFileSync('age-keygen', ['-o', hostKey], { stdio: 'ignore' });
   const recipient = execFileSync('age-keygen', ['-y', hostKey], { encoding: 'utf8' }).trim();
-  await page.getByLabel("Console host's age recipient").fill(recipient);
+  await page.getByLabel('Console host’s age public key').fill(recipient);
   const tar = path.join(work, 'bundle.tar');
   app.backend.dialog.save = tar;
   await page.getByRole('button', { name: 'Export bundle…' }).click();
@@ -315,7 +319,7 @@ test('rotate: the profile’s own app is reopened and only the client secret is 
 test('the console is checked before Azure: a wrong password says so there, and the right one carries on', async ({ page }) => {
   await createInstallation(page, { console: { url: double.url, password: 'not-the-password' } });
   const connect = page.getByRole('region', { name: /^Admin console for / });
-  await connect.getByRole('button', { name: 'Trust this certificate' }).click();
+  await connect.getByRole('button', { name: 'Trust and continue' }).click();
   await expect(connect.getByRole('alert')).toContainText('password');
   await shoot(page, 'wizard-connect-wrong-password');
   await expect(currentStep(page)).toHaveText(/Installation/);
@@ -328,7 +332,7 @@ test('the console is checked before Azure: a wrong password says so there, and t
   expect(await page.content()).not.toContain(CONSOLE_PASSWORD);
 });
 
-test('without a console password the console waits for delivery; if the keychain save fails, the review says why and offers Save again', async ({ page }) => {
+test('without a console password the console waits for delivery; an installation removed while Azure was open is created again and saved', async ({ page }) => {
   await createInstallation(page, { legacy: true });
   await expect(currentStep(page)).toHaveText(/Register in Azure/);
   expect(double.requests).toHaveLength(0);
@@ -336,11 +340,18 @@ test('without a console password the console waits for delivery; if the keychain
   // The installation disappears while Azure is open (deleted from another window): the automatic save cannot succeed.
   await app.backend.vault.delete('deepsource-contoso-example');
   await view.goto(APP_VIEW);
-  await expect(page.getByRole('heading', { name: /Review the values for/ })).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByRole('alert')).toContainText('deepsource-contoso-example');
-  await expect(page.getByRole('button', { name: 'Save to keychain' })).toBeEnabled();
-  await shoot(page, 'wizard-save-failed');
+  await expect(page.getByRole('heading', { name: /Save the values for/ })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('alert')).toContainText('was removed while Azure was open');
   expect(await app.backend.secrets.list()).toEqual([]);
+  await shoot(page, 'wizard-save-failed');
+  // The fix that works is one button: the values read from Azure are still held, so nothing is read again.
+  await page.getByRole('button', { name: /again and save$/ }).click();
+  await expect(currentStep(page)).toHaveText(/Deliver/);
+  await expect(page.getByRole('heading', { name: /^Saved to the OS keychain: / })).toBeVisible();
+  const saved = await app.backend.vault.get('deepsource-contoso-example');
+  expect(saved.hostname).toBe(HOSTNAME);
+  expect((await app.backend.secrets.list()).length).toBeGreaterThan(0);
+  expect(await page.content()).not.toContain(ADO_APP.clientSecret.slice(4, -4));
 });
 
 test('a console that needs no decision (plain http on a loopback port-forward) is connected and Azure opens once', async ({ page }) => {

@@ -59,6 +59,9 @@ if (playwright?.stats) {
 // The shell e2e records how many channels answered through the app's own IPC (e2e/shell/boot.spec.ts).
 if (existsSync('test-results/app-shell-channels.txt')) rows.push(readFileSync('test-results/app-shell-channels.txt', 'utf8').trim());
 else rows.push("app shell: no record (the shell e2e did not run)");
+// The screens walk records what axe found on each screen of the app (e2e/shell/screens.spec.ts).
+if (existsSync('test-results/accessibility.txt')) rows.push(readFileSync('test-results/accessibility.txt', 'utf8').trim());
+else rows.push('accessibility: no record (the screens walk did not run)');
 
 console.log('\n' + rows.join('\n'));
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

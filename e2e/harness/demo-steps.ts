@@ -39,10 +39,12 @@ async function pushToConsole(host: DemoHost, label: string, password: string, na
   await panel.getByRole('button', { name: 'Show changes' }).click();
   await expect(panel.getByRole('table', { name: 'Planned changes' })).toBeVisible({ timeout: 20_000 });
   await panel.getByRole('button', { name: 'Save and deploy' }).click();
-  await expect(panel.getByTestId('console-outcome')).toHaveText(/^Done · version \d+ · deploy deployed$/, { timeout: 30_000 });
+  // Deployed: the push's details fold away under the ending.
+  await expect(page.getByTestId('console-outcome')).toHaveText(/^Saved as version \d+ and deployed\.$/, { timeout: 30_000 });
   await shot(host, `${name}-deployed`);
   // Deployed: the sign-in check follows DeepSource's login (waiting out its restart) and compares.
   await expect(page.getByTestId('signin-verdict')).toHaveText(/^✓ Sign-in checked/, { timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'DeepSource now signs in with Azure DevOps' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Sign-in checks' }).getByRole('listitem')).toHaveCount(4);
   await shot(host, `${name}-signin-checked`);
 }
@@ -73,7 +75,7 @@ export async function demoEntraToDeployed(host: DemoHost, password: string): Pro
 export async function demoExportBundle(host: DemoHost, recipient: string): Promise<void> {
   const { page } = host;
   await page.getByLabel('Export a signed bundle (air-gapped)').check();
-  await page.getByLabel("Console host's age recipient").fill(recipient);
+  await page.getByLabel('Console host’s age public key').fill(recipient);
   await page.getByRole('button', { name: 'Export bundle…' }).click();
   await expect(page.getByTestId('export-result')).toContainText('Saved', { timeout: 20_000 });
   await shot(host, 'demo-bundle-exported');

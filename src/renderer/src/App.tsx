@@ -2,18 +2,17 @@ import { useEffect } from 'react';
 import { AboutPanel } from './features/about/AboutPanel';
 import { useAboutStore } from './features/about/store';
 import { BundlePanel } from './features/bundle/BundlePanel';
-import { ConsolePanel } from './features/console/ConsolePanel';
 import { Nav } from './features/nav/Nav';
 import { useNavStore } from './features/nav/store';
 import { ProfilesPanel } from './features/profiles/ProfilesPanel';
-import { RegistrationPanel } from './features/registration/RegistrationPanel';
-import { SignInTool } from './features/signin/SignInTool';
 import { SettingsPanel } from './features/settings/SettingsPanel';
+import { ToolsPanel } from './features/tools/ToolsPanel';
 import { WizardPanel } from './features/wizard/WizardPanel';
 
 function DemoBanner() {
   const state = useAboutStore((s) => s.state);
   if (state.status !== 'ready' || !state.info.demo) return null;
+  // In the page's flow (not sticky), so it never covers the field that has the focus.
   return (
     <div className="demo-banner" role="status">
       <strong>DEMO</strong> — local replicas of Azure and the admin console; nothing here touches a real installation, and everything is deleted when the app
@@ -38,25 +37,20 @@ export function App() {
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <DemoBanner />
       <header className="app-header">
         <h1>ADS Setup Assistant</h1>
         <p className="subtitle">Connect DeepSource Enterprise to Azure DevOps without copying a credential by hand.</p>
         <Nav />
       </header>
-      <main>
+      <main id="main" tabIndex={-1}>
         {view === 'setup' ? <WizardPanel /> : null}
         {view === 'installations' ? <ProfilesPanel /> : null}
         {view === 'verify' ? <BundlePanel show="verify" /> : null}
-        {view === 'tools' ? (
-          <>
-            <p className="hint">Each step on its own, for diagnosis or an unusual setup. The Set up wizard runs them in order for one installation.</p>
-            <RegistrationPanel />
-            <ConsolePanel />
-            <BundlePanel />
-            <SignInTool />
-          </>
-        ) : null}
+        {view === 'tools' ? <ToolsPanel /> : null}
         {view === 'settings' ? (
           <>
             <SettingsPanel />

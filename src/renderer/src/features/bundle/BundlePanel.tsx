@@ -1,7 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ApplyInstructions, BundleTarget } from '../../../../shared/bundle';
+import { ageRecipientSchema, type ApplyInstructions, type BundleTarget } from '../../../../shared/bundle';
 import { consoleFieldRoles } from '../../../../shared/profile';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { InstallationPicker } from '../../components/InstallationPicker';
+import { TextField } from '../../components/TextField';
 import { useProfilesStore } from '../profiles/store';
 import { MappingForm } from './MappingForm';
 import { useBundleStore } from './store';
@@ -65,9 +67,13 @@ function ProfileMapping({ profileId, needed }: { profileId: string; needed: bool
  */
 export function BundlePanel({ profileId: fixedProfileId, show = 'all' }: { profileId?: string; show?: 'export' | 'verify' | 'all' } = {}) {
   const { key, exported, verified, loadKey, exportBundle, verifyBundle } = useBundleStore();
-  const [typedProfileId, setProfileId] = useState('');
-  const profileId = fixedProfileId ?? typedProfileId;
+  const [pickedProfileId, setProfileId] = useState('');
+  const profileId = fixedProfileId ?? pickedProfileId;
   const [recipient, setRecipient] = useState('');
+  const [recipientLeft, setRecipientLeft] = useState(false);
+  const recipientError = ageRecipientSchema.safeParse(recipient).success
+    ? null
+    : 'Paste the console host’s age public key: “age1” and 58 more letters and digits, as `age-keygen -y host.agekey` prints it on the host.';
   const [days, setDays] = useState(7);
   const [deploy, setDeploy] = useState(false);
   const [target, setTarget] = useState<BundleTarget>('kots');
@@ -75,6 +81,8 @@ export function BundlePanel({ profileId: fixedProfileId, show = 'all' }: { profi
 
   const onExport = (event: FormEvent) => {
     event.preventDefault();
+    setRecipientLeft(true);
+    if (recipientError) return;
     void exportBundle({ profileId: profileId.trim(), recipient: recipient.trim(), expiresInDays: days, deploy, target });
   };
   const onVerify = (event: FormEvent) => {
@@ -114,16 +122,18 @@ export function BundlePanel({ profileId: fixedProfileId, show = 'all' }: { profi
 
       <h3>Export</h3>
       <form onSubmit={onExport} className="stacked-form">
-        {fixedProfileId === undefined ? (
-          <label>
-            Profile id
-            <input value={typedProfileId} onChange={(e) => setProfileId(e.target.value)} required />
-          </label>
-        ) : null}
-        <label>
-          Console host&apos;s age recipient
-          <input value={recipient} onChange={(e) => setRecipient(e.target.value)} placeholder="age1…" required spellCheck={false} />
-        </label>
+        {fixedProfileId === undefined ? <InstallationPicker value={pickedProfileId} onChange={setProfileId} /> : null}
+        <TextField
+          label="Console host’s age public key"
+          value={recipient}
+          onChange={setRecipient}
+          onBlur={() => setRecipientLeft(true)}
+          placeholder="age1…"
+          spellCheck={false}
+          autoComplete="off"
+          error={recipientLeft && recipient.trim() !== '' ? recipientError : recipientLeft && recipient.trim() === '' ? 'Paste the console host’s age public key (age1…).' : null}
+          help="The bundle’s secrets are encrypted to it, so only that host can read them."
+        />
         <label>
           Valid for (days)
           <input type="number" min={1} max={90} value={days} onChange={(e) => setDays(Number(e.target.value))} />
@@ -132,7 +142,7 @@ export function BundlePanel({ profileId: fixedProfileId, show = 'all' }: { profi
           Applied on the host with
           <select value={target} onChange={(e) => setTarget(e.target.value as BundleTarget)}>
             <option value="kots">the KOTS admin console (kubectl kots set config)</option>
-            <option value="embedded-cluster-v3">Embedded Cluster v3 (APP upgrade --headless)</option>
+            <option value="embedded-cluster-v3">Embedded Cluster v3 (the installer’s upgrade command)</option>
           </select>
         </label>
         <label className="check">

@@ -1,4 +1,5 @@
-import { create } from 'zustand';
+import { createContext, useContext } from 'react';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { ConsolePlan, ConsoleTarget, PlanDecision, PlanResult, PushProgress, PushReport } from '../../../../shared/console';
 import type { AppErrorShape } from '../../../../shared/errors';
 import type { ConsoleFieldRole } from '../../../../shared/profile';
@@ -35,6 +36,8 @@ interface ConsoleStore {
   setForm: (patch: Partial<ConsoleForm>) => void;
   plan: (mode?: 'plan' | 'connect') => Promise<void>;
   trust: (fingerprint: string) => Promise<void>;
+  /** The admin does not trust the certificate: nothing more is tried, and the form is shown again. */
+  distrust: () => void;
   chooseApp: (slug: string) => Promise<void>;
   /** `plainAccepted`: items the admin explicitly accepts for a secret although they are not password items. */
   map: (mapping: Partial<Record<ConsoleFieldRole, string>>, plainAccepted?: string[]) => Promise<void>;
@@ -47,75 +50,92 @@ const PROGRESS_POLL_MS = 300;
 /** How much longer "Keep following" waits for a deploy. */
 export const FOLLOW_MORE_SECONDS = 600;
 
-export const useConsoleStore = create<ConsoleStore>((set, get) => ({
-  form: { profileId: '', consoleUrl: '', password: '', remember: false },
-  state: { status: 'idle' },
-  decisions: {},
-  mode: 'plan',
-  setForm: (patch) => {
-    const otherProfile = patch.profileId !== undefined && patch.profileId !== get().form.profileId;
-    set({ form: { ...get().form, ...patch }, ...(otherProfile ? { state: { status: 'idle' }, decisions: {} } : {}) });
-  },
-  plan: async (mode = get().mode) => {
-    const { form, decisions } = get();
-    set({ mode, state: { status: 'busy', what: mode === 'connect' ? 'Connecting to the admin console…' : 'Reading the admin console…' } });
-    try {
-      const result = await api.consolePlan({
-        profileId: form.profileId.trim(),
-        ...(form.password ? { password: form.password } : {}),
-        ...(form.password && form.remember ? { rememberPassword: true } : {}),
-        ...(form.consoleUrl.trim() ? { consoleUrl: form.consoleUrl.trim() } : {}),
-        ...decisions,
-        ...(mode === 'connect' ? { connectOnly: true } : {}),
-      });
-      // Once logged in, the main process holds the session: the password is dropped here. A certificate question
-      // comes before any login, so the password is kept for the retry after the admin trusts the certificate.
-      if (result.status !== 'needs-trust') set({ form: { ...get().form, password: '' } });
-      if (result.status === 'ready') set({ state: { status: 'plan', plan: result.plan } });
-      else if (result.status === 'connected') set({ state: { status: 'connected', result } });
-      else set({ state: { status: 'decide', result } });
-    } catch (error) {
-      const shown = toShownError(error);
-      if (shown.code === 'CONSOLE_AUTH' || shown.code === 'CONSOLE_LOCKED') set({ form: { ...get().form, password: '' } });
-      set({ state: { status: 'failed', error: shown } });
-    }
-  },
-  trust: async (fingerprint) => {
-    set({ decisions: { ...get().decisions, trustFingerprint: fingerprint } });
-    await get().plan();
-  },
-  chooseApp: async (slug) => {
-    set({ decisions: { ...get().decisions, appSlug: slug } });
-    await get().plan();
-  },
-  map: async (mapping, plainAccepted = []) => {
-    const accepted = [...new Set([...(get().decisions.allowPlainSecretItems ?? []), ...plainAccepted])];
-    set({ decisions: { ...get().decisions, mapping: { ...get().decisions.mapping, ...mapping }, ...(accepted.length > 0 ? { allowPlainSecretItems: accepted } : {}) } });
-    await get().plan();
-  },
-  apply: async (deploy) => {
-    const { state, form, decisions } = get();
-    if (state.status !== 'plan') return;
-    const profileId = form.profileId.trim();
-    await runTracked(set, get, profileId, state.plan, deploy ? 'Saving and deploying…' : 'Saving…', () =>
-      api.consoleApply({
-        profileId,
-        planId: state.plan.planId,
-        ...(form.consoleUrl.trim() ? { consoleUrl: form.consoleUrl.trim() } : {}),
-        ...decisions,
-        ...(deploy ? { deploy: true } : {}),
+export type ConsoleStoreHook = UseBoundStore<StoreApi<ConsoleStore>>;
+
+/** One console store per section (the wizard, Tools): a section never shows another's push. */
+export function createConsoleStore(): ConsoleStoreHook {
+  return create<ConsoleStore>((set, get) => ({
+    form: { profileId: '', consoleUrl: '', password: '', remember: false },
+    state: { status: 'idle' },
+    decisions: {},
+    mode: 'plan',
+    setForm: (patch) => {
+      const otherProfile = patch.profileId !== undefined && patch.profileId !== get().form.profileId;
+      set({ form: { ...get().form, ...patch }, ...(otherProfile ? { state: { status: 'idle' }, decisions: {} } : {}) });
+    },
+    plan: async (mode = get().mode) => {
+      const { form, decisions } = get();
+      set({ mode, state: { status: 'busy', what: mode === 'connect' ? 'Connecting to the admin console…' : 'Reading the admin console…' } });
+      try {
+        const result = await api.consolePlan({
+          profileId: form.profileId.trim(),
+          ...(form.password ? { password: form.password } : {}),
+          ...(form.password && form.remember ? { rememberPassword: true } : {}),
+          ...(form.consoleUrl.trim() ? { consoleUrl: form.consoleUrl.trim() } : {}),
+          ...decisions,
+          ...(mode === 'connect' ? { connectOnly: true } : {}),
+        });
+        // Once logged in, the main process holds the session: the password is dropped here. A certificate question
+        // comes before any login, so the password is kept for the retry after the admin trusts the certificate.
+        if (result.status !== 'needs-trust') set({ form: { ...get().form, password: '' } });
+        if (result.status === 'ready') set({ state: { status: 'plan', plan: result.plan } });
+        else if (result.status === 'connected') set({ state: { status: 'connected', result } });
+        else set({ state: { status: 'decide', result } });
+      } catch (error) {
+        const shown = toShownError(error);
+        if (shown.code === 'CONSOLE_AUTH' || shown.code === 'CONSOLE_LOCKED') set({ form: { ...get().form, password: '' } });
+        set({ state: { status: 'failed', error: shown } });
+      }
+    },
+    distrust: () =>
+      set({
+        decisions: {},
+        state: { status: 'failed', error: { code: 'NEEDS_TRUST', message: 'Not trusted: nothing was sent to the console.', remedy: 'Check the console address, or compare the fingerprint on the console host and try again.' } },
       }),
-    );
-  },
-  follow: async (sequence) => {
-    const { state, form } = get();
-    if (state.status !== 'report') return;
-    const profileId = form.profileId.trim();
-    await runTracked(set, get, profileId, state.plan, `Following the deploy of version ${sequence}…`, () =>
-      api.consoleFollow({ profileId, sequence, timeoutSeconds: FOLLOW_MORE_SECONDS }),
-    );
-  },
-}));
+    trust: async (fingerprint) => {
+      set({ decisions: { ...get().decisions, trustFingerprint: fingerprint } });
+      await get().plan();
+    },
+    chooseApp: async (slug) => {
+      set({ decisions: { ...get().decisions, appSlug: slug } });
+      await get().plan();
+    },
+    map: async (mapping, plainAccepted = []) => {
+      const accepted = [...new Set([...(get().decisions.allowPlainSecretItems ?? []), ...plainAccepted])];
+      set({ decisions: { ...get().decisions, mapping: { ...get().decisions.mapping, ...mapping }, ...(accepted.length > 0 ? { allowPlainSecretItems: accepted } : {}) } });
+      await get().plan();
+    },
+    apply: async (deploy) => {
+      const { state, form, decisions } = get();
+      if (state.status !== 'plan') return;
+      const profileId = form.profileId.trim();
+      await runTracked(set, get, profileId, state.plan, deploy ? 'Saving and deploying…' : 'Saving…', () =>
+        api.consoleApply({
+          profileId,
+          planId: state.plan.planId,
+          ...(form.consoleUrl.trim() ? { consoleUrl: form.consoleUrl.trim() } : {}),
+          ...decisions,
+          ...(deploy ? { deploy: true } : {}),
+        }),
+      );
+    },
+    follow: async (sequence) => {
+      const { state, form } = get();
+      if (state.status !== 'report') return;
+      const profileId = form.profileId.trim();
+      await runTracked(set, get, profileId, state.plan, `Following the deploy of version ${sequence}…`, () =>
+        api.consoleFollow({ profileId, sequence, timeoutSeconds: FOLLOW_MORE_SECONDS }),
+      );
+    },
+  }));
+}
+
+export const wizardConsole = createConsoleStore();
+export const ConsoleScope = createContext<ConsoleStoreHook>(wizardConsole);
+
+export function useConsoleStore<T>(selector: (state: ConsoleStore) => T): T {
+  return useContext(ConsoleScope)(selector);
+}
 
 /** Runs a save/deploy/follow call, showing its live progress until its report (or error) replaces it. */
 async function runTracked(

@@ -1,5 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { callbackUrlFor, consoleUrlSchema, hostnameSchema, providerIds, type ProfileView, type ProviderId } from '../../../../shared/profile';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { TextField } from '../../components/TextField';
+import { cleanHostname } from './host-input';
 import { useProfilesStore } from './store';
 
 const PROVIDER_LABEL: Record<ProviderId, string> = {
@@ -7,50 +10,65 @@ const PROVIDER_LABEL: Record<ProviderId, string> = {
   'ado-oauth': 'Azure DevOps OAuth app (registered before April 2025)',
 };
 
+const HOST_PROBLEM = 'Enter the host name DeepSource is served on, such as deepsource.example.com.';
+const CONSOLE_PROBLEM = 'Enter the admin console’s address, such as https://console.example.com:8800 (plain http only for localhost).';
+
 /**
- * Installation details; the callback URL that Azure will be given is shown as it is typed. With
- * `askConsolePassword` (the wizard), a console password can be given to check the console right away; it is handed
- * to `onCreated` once and never kept here.
+ * A new installation; the callback URL that Azure will be given is shown as the host is typed. A pasted URL is
+ * cleaned into a host name; each field is checked when it is left and says what is wrong right under it. With
+ * `askConsolePassword` (the wizard) a console password can be given to check the console at once; it goes to
+ * `onCreated` once and is never kept here.
  */
 export function NewProfileForm({ onCreated, askConsolePassword = false }: { onCreated?: (view: ProfileView, consolePassword?: string) => void; askConsolePassword?: boolean }) {
   const create = useProfilesStore((s) => s.create);
   const busy = useProfilesStore((s) => s.busy === 'new');
+  const createError = useProfilesStore((s) => s.error);
+  const [tried, setTried] = useState(false);
   const [label, setLabel] = useState('');
   const [hostname, setHostname] = useState('');
   const [organization, setOrganization] = useState('');
   const [consoleUrl, setConsoleUrl] = useState('');
   const [consolePassword, setConsolePassword] = useState('');
   const [provider, setProvider] = useState<ProviderId>('entra');
-  const [touched, setTouched] = useState(false);
+  const [left, setLeft] = useState<Record<string, boolean>>({});
+  const hostRef = useRef<HTMLInputElement>(null);
+  const orgRef = useRef<HTMLInputElement>(null);
+  const consoleRef = useRef<HTMLInputElement>(null);
   const ids = useId();
 
-  const host = hostnameSchema.safeParse(hostname);
-  const hostError = hostname && !host.success ? (host.error.issues[0]?.message ?? 'not a host name') : null;
+  const host = hostnameSchema.safeParse(cleanHostname(hostname));
+  const consoleCheck = consoleUrlSchema.safeParse(consoleUrl.trim());
+  const errors = {
+    host: !host.success ? HOST_PROBLEM : null,
+    org: organization.trim() === '' ? 'Enter the organization’s name (it names the app in Azure).' : null,
+    console: consoleUrl.trim() && !consoleCheck.success ? CONSOLE_PROBLEM : null,
+  };
+  const shown = (field: keyof typeof errors) => (left[field] ? errors[field] : null);
   const callback = host.success ? callbackUrlFor({ hostname: host.data, callbackTrailingSlash: false }) : null;
-  const consoleCheck = consoleUrlSchema.safeParse(consoleUrl);
-  const consoleError = consoleUrl && !consoleCheck.success ? (consoleCheck.error.issues[0]?.message ?? 'not a console address') : null;
-  const complete = organization.trim() !== '' && host.success && !consoleError;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setTouched(true);
-    if (!complete) return;
+    setLeft({ host: true, org: true, console: true });
+    const firstBad = errors.host ? hostRef : errors.org ? orgRef : errors.console ? consoleRef : null;
+    if (firstBad) return firstBad.current?.focus();
+    setTried(true);
     // The name defaults to the host name: one field less for the common single-installation case.
     const view = await create({
-      label: label.trim() || hostname.trim(),
-      hostname,
+      label: label.trim() || cleanHostname(hostname),
+      hostname: cleanHostname(hostname),
       organization,
       provider,
       ...(consoleUrl.trim() ? { consoleUrl: consoleUrl.trim() } : {}),
     });
     if (view) {
+      const password = consolePassword;
       setLabel('');
       setHostname('');
       setOrganization('');
       setConsoleUrl('');
-      const password = consolePassword;
       setConsolePassword('');
-      setTouched(false);
+      setLeft({});
+      setTried(false);
       onCreated?.(view, consoleUrl.trim() && password ? password : undefined);
     }
   }
@@ -58,54 +76,45 @@ export function NewProfileForm({ onCreated, askConsolePassword = false }: { onCr
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby={`${ids}-title`} noValidate>
       <h2 id={`${ids}-title`}>New installation</h2>
-      <label htmlFor={`${ids}-host`}>DeepSource host name</label>
-      <input
-        id={`${ids}-host`}
+      <TextField
+        label="DeepSource host name"
+        inputRef={hostRef}
         value={hostname}
-        onChange={(e) => setHostname(e.target.value)}
+        onChange={setHostname}
+        onBlur={() => {
+          setHostname(cleanHostname(hostname));
+          setLeft({ ...left, host: true });
+        }}
         placeholder="deepsource.example.com"
         autoComplete="off"
         spellCheck={false}
-        aria-invalid={hostError ? true : undefined}
-        aria-describedby={`${ids}-host-help`}
         required
+        error={shown('host')}
+        help={callback ? <>Callback URL for Azure: <code>{callback}</code></> : 'Without https:// or a path; a pasted address is cleaned.'}
       />
-      <p id={`${ids}-host-help`} className={hostError ? 'field-error' : 'field-help'}>
-        {hostError ?? (callback ? <>Callback URL for Azure: <code>{callback}</code></> : 'Without https:// or a path.')}
-      </p>
-      <label htmlFor={`${ids}-org`}>Organization</label>
-      <input id={`${ids}-org`} value={organization} onChange={(e) => setOrganization(e.target.value)} placeholder="Stark International" autoComplete="off" required />
-      <label htmlFor={`${ids}-label`}>Installation name (optional)</label>
-      <input id={`${ids}-label`} value={label} onChange={(e) => setLabel(e.target.value)} placeholder="the host name" autoComplete="off" />
-      <label htmlFor={`${ids}-console`}>Admin console address (optional)</label>
-      <input
-        id={`${ids}-console`}
+      <TextField label="Organization" inputRef={orgRef} value={organization} onChange={setOrganization} onBlur={() => setLeft({ ...left, org: true })} placeholder="Stark International" autoComplete="off" required error={shown('org')} />
+      <TextField label="Installation name (optional)" value={label} onChange={setLabel} placeholder="the host name" autoComplete="off" />
+      <TextField
+        label="Admin console address (optional)"
+        inputRef={consoleRef}
         value={consoleUrl}
-        onChange={(e) => setConsoleUrl(e.target.value)}
+        onChange={setConsoleUrl}
+        onBlur={() => setLeft({ ...left, console: true })}
         placeholder="https://console.example.com:8800"
         autoComplete="off"
         spellCheck={false}
-        aria-invalid={consoleError ? true : undefined}
-        aria-describedby={`${ids}-console-help`}
+        error={shown('console')}
+        help="Needed only to push the values; leave it empty to export a bundle instead."
       />
-      <p id={`${ids}-console-help`} className={consoleError ? 'field-error' : 'field-help'}>
-        {consoleError ?? 'Needed only to push the settings; leave empty to export a bundle instead.'}
-      </p>
-      {askConsolePassword && consoleUrl.trim() && !consoleError ? (
-        <>
-          <label htmlFor={`${ids}-console-password`}>Admin console password (optional)</label>
-          <input
-            id={`${ids}-console-password`}
-            type="password"
-            value={consolePassword}
-            onChange={(e) => setConsolePassword(e.target.value)}
-            autoComplete="off"
-            aria-describedby={`${ids}-console-password-help`}
-          />
-          <p id={`${ids}-console-password-help`} className="field-help">
-            Checks the console now (password, certificate, fields), before any work in Azure. Used to log in once; not stored.
-          </p>
-        </>
+      {askConsolePassword && consoleUrl.trim() && !errors.console ? (
+        <TextField
+          label="Admin console password (optional)"
+          type="password"
+          value={consolePassword}
+          onChange={setConsolePassword}
+          autoComplete="off"
+          help="Checks the console now (password, certificate, fields), before any work in Azure. Used to log in once; not stored."
+        />
       ) : null}
       <fieldset>
         <legend>Azure registration</legend>
@@ -116,10 +125,12 @@ export function NewProfileForm({ onCreated, askConsolePassword = false }: { onCr
           </label>
         ))}
       </fieldset>
-      {touched && !complete ? <p className="field-error" role="alert">Fill in a valid host name and the organization.</p> : null}
-      <button type="submit" disabled={busy}>
-        {busy ? 'Creating…' : 'Create profile'}
-      </button>
+      {tried && createError && !busy ? <ErrorNotice error={createError} /> : null}
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? 'Creating…' : 'Create installation'}
+        </button>
+      </div>
     </form>
   );
 }

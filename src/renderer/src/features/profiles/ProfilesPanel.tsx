@@ -6,6 +6,7 @@ import { useWizardStore } from '../wizard/store';
 import { EditProfileForm } from './EditProfileForm';
 import { NewProfileForm } from './NewProfileForm';
 import { SignInPanel } from '../signin/SignInPanel';
+import { createSignInStore, SignInScope } from '../signin/store';
 import { SecretBadge } from './SecretBadge';
 import { useProfilesStore } from './store';
 
@@ -90,6 +91,9 @@ function ProfileCard({ view }: { view: ProfileView }) {
   );
 }
 
+// Installations keeps its own sign-in checks, apart from the wizard's and Tools'.
+const installationsSignIn = createSignInStore();
+
 export function ProfilesPanel() {
   const { status, profiles, problems, error, load } = useProfilesStore();
 
@@ -98,24 +102,26 @@ export function ProfilesPanel() {
   }, [load]);
 
   return (
-    <section aria-labelledby="profiles-title" className="profiles">
-      <h2 id="profiles-title">Installations</h2>
-      {error ? <ErrorNotice error={error} /> : null}
-      {problems.map((problem) => (
-        <div key={problem.path} className="notice notice-warn" role="status">
-          <p className="notice-message">
-            A profile file could not be used ({problem.reason}). It was kept as <code>{problem.keptAs}</code>.
-          </p>
-        </div>
-      ))}
-      {status !== 'ready' ? <p aria-live="polite">Loading installations…</p> : null}
-      {status === 'ready' && profiles.length === 0 ? <p className="empty">No installations yet. Create the first one below.</p> : null}
-      <ul className="profile-list">
-        {profiles.map((view) => (
-          <ProfileCard key={view.profile.id} view={view} />
+    <SignInScope.Provider value={installationsSignIn}>
+      <section aria-labelledby="profiles-title" className="profiles">
+        <h2 id="profiles-title">Installations</h2>
+        {error ? <ErrorNotice error={error} /> : null}
+        {problems.map((problem) => (
+          <div key={problem.path} className="notice notice-warn" role="status">
+            <p className="notice-message">
+              An installation’s file could not be used ({problem.reason}). It was kept as <code>{problem.keptAs}</code>.
+            </p>
+          </div>
         ))}
-      </ul>
-      <NewProfileForm />
-    </section>
+        {status !== 'ready' ? <p aria-live="polite">Loading installations…</p> : null}
+        {status === 'ready' && profiles.length === 0 ? <p className="empty">No installations yet. Create the first one below.</p> : null}
+        <ul className="profile-list">
+          {profiles.map((view) => (
+            <ProfileCard key={view.profile.id} view={view} />
+          ))}
+        </ul>
+        <NewProfileForm />
+      </section>
+    </SignInScope.Provider>
   );
 }

@@ -1,4 +1,5 @@
-import { create } from 'zustand';
+import { createContext, useContext } from 'react';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { AppErrorShape } from '../../../../shared/errors';
 import type { ProviderId, RegistrationState } from '../../../../shared/registration';
 import { api } from '../../api';
@@ -22,84 +23,103 @@ interface RegistrationStore {
   end: () => Promise<void>;
   /** Follows a flow another call started (a secret rotation opens the profile's own app). */
   follow: (start: () => Promise<RegistrationState>) => Promise<void>;
+  /** Forgets an ended flow, so its section can start afresh. */
+  clear: () => void;
 }
 
-/** Polls the shown flow's state; replaced (and stopped) when another flow starts. */
-let polling: { stop: () => void } | undefined;
-/**
- * Bumped whenever a flow starts. An answer that arrives after a newer flow started is about a flow that has since
- * ended (a call still in flight when the admin switched to Entra); it is dropped instead of replacing the new flow.
- */
-let generation = 0;
+export type RegistrationStoreHook = UseBoundStore<StoreApi<RegistrationStore>>;
 
-export const useRegistrationStore = create<RegistrationStore>((set, get) => {
-  /** Runs one call; the answer (always the flow's state) replaces the shown state, unless a newer flow started. */
-  const call = async (run: () => Promise<RegistrationState>, busy = true) => {
-    const asked = generation;
-    if (busy) set({ busy: true });
-    try {
-      const state = await run();
-      if (asked === generation) set({ state, error: null });
-    } catch (error) {
-      if (asked === generation) set({ error: toShownError(error) });
-    } finally {
-      if (busy) set({ busy: false });
-    }
-  };
-  const flowId = () => get().state?.flowId;
-  /** Starts (or follows) a new flow: answers about earlier flows are from now on ignored; its state is polled. */
-  const begin = async (run: () => Promise<RegistrationState>) => {
-    polling?.stop();
-    generation += 1;
-    await call(run);
-    if (!get().state) return;
-    polling = pollEvery(
-      POLL_MS,
-      () => {
-        const state = get().state;
-        return state && !state.ended ? api.registrationState({ flowId: state.flowId }) : null;
+/** One registration store per section (the wizard, Tools): a section never shows another's flow. */
+export function createRegistrationStore(): RegistrationStoreHook {
+  /** Polls the shown flow's state; replaced (and stopped) when another flow starts. */
+  let polling: { stop: () => void } | undefined;
+  /**
+   * Bumped whenever a flow starts. An answer that arrives after a newer flow started is about a flow that has since
+   * ended (a call still in flight when the admin switched to Entra); it is dropped instead of replacing the new flow.
+   */
+  let generation = 0;
+  return create<RegistrationStore>((set, get) => {
+    /** Runs one call; the answer (always the flow's state) replaces the shown state, unless a newer flow started. */
+    const call = async (run: () => Promise<RegistrationState>, busy = true) => {
+      const asked = generation;
+      if (busy) set({ busy: true });
+      try {
+        const state = await run();
+        if (asked === generation) set({ state, error: null });
+      } catch (error) {
+        if (asked === generation) set({ error: toShownError(error) });
+      } finally {
+        if (busy) set({ busy: false });
+      }
+    };
+    const flowId = () => get().state?.flowId;
+    /** Starts (or follows) a new flow: answers about earlier flows are from now on ignored; its state is polled. */
+    const begin = async (run: () => Promise<RegistrationState>) => {
+      polling?.stop();
+      generation += 1;
+      await call(run);
+      if (!get().state) return;
+      polling = pollEvery(
+        POLL_MS,
+        () => {
+          const state = get().state;
+          return state && !state.ended ? api.registrationState({ flowId: state.flowId }) : null;
+        },
+        (state) => set({ state, error: null }),
+        (error) => set({ error: toShownError(error) }),
+      );
+    };
+    return {
+      state: null,
+      error: null,
+      busy: false,
+      input: null,
+      start: async (input) => {
+        set({ input: { hostname: input.hostname, org: input.org, trailingSlash: input.trailingSlash } });
+        await begin(() => api.registrationStart(input));
       },
-      (state) => set({ state, error: null }),
-      (error) => set({ error: toShownError(error) }),
-    );
-  };
-  return {
-    state: null,
-    error: null,
-    busy: false,
-    input: null,
-    start: async (input) => {
-      set({ input: { hostname: input.hostname, org: input.org, trailingSlash: input.trailingSlash } });
-      await begin(() => api.registrationStart(input));
-    },
-    refresh: async () => {
-      const id = flowId();
-      if (id) await call(() => api.registrationState({ flowId: id }), false);
-    },
-    navigate: async (action) => {
-      const id = flowId();
-      if (id) await call(() => api.registrationNavigate({ flowId: id, action }));
-    },
-    extract: async () => {
-      const id = flowId();
-      if (id) await call(() => api.registrationExtract({ flowId: id }));
-    },
-    pick: async (field) => {
-      const id = flowId();
-      // Not "busy": the admin must still be able to cancel while the page waits for a click.
-      if (id) await call(() => api.registrationPick({ flowId: id, field }), false);
-    },
-    cancelPick: async () => {
-      const id = flowId();
-      if (id) await call(() => api.registrationCancelPick({ flowId: id }), false);
-    },
-    end: async () => {
-      const id = flowId();
-      if (id) await call(() => api.registrationEnd({ flowId: id }));
-    },
-    follow: async (startFlow) => {
-      set({ input: null });
-      await begin(startFlow);
-    },
-  };
-});
+      refresh: async () => {
+        const id = flowId();
+        if (id) await call(() => api.registrationState({ flowId: id }), false);
+      },
+      navigate: async (action) => {
+        const id = flowId();
+        if (id) await call(() => api.registrationNavigate({ flowId: id, action }));
+      },
+      extract: async () => {
+        const id = flowId();
+        if (id) await call(() => api.registrationExtract({ flowId: id }));
+      },
+      pick: async (field) => {
+        const id = flowId();
+        // Not "busy": the admin must still be able to cancel while the page waits for a click.
+        if (id) await call(() => api.registrationPick({ flowId: id, field }), false);
+      },
+      cancelPick: async () => {
+        const id = flowId();
+        if (id) await call(() => api.registrationCancelPick({ flowId: id }), false);
+      },
+      end: async () => {
+        const id = flowId();
+        if (id) await call(() => api.registrationEnd({ flowId: id }));
+      },
+      follow: async (startFlow) => {
+        set({ input: null });
+        await begin(startFlow);
+      },
+      clear: () => {
+        polling?.stop();
+        generation += 1;
+        set({ state: null, error: null, input: null });
+      },
+    };
+  });
+}
+
+/** The wizard's registration, and the context that hands a section its own store (the wizard's by default). */
+export const wizardRegistration = createRegistrationStore();
+export const RegistrationScope = createContext<RegistrationStoreHook>(wizardRegistration);
+
+export function useRegistrationStore<T>(selector: (state: RegistrationStore) => T): T {
+  return useContext(RegistrationScope)(selector);
+}

@@ -1,4 +1,5 @@
-import { create } from 'zustand';
+import { createContext, useContext } from 'react';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { AppErrorShape } from '../../../../shared/errors';
 import type { SignInState } from '../../../../shared/signin';
 import { api } from '../../api';
@@ -12,45 +13,57 @@ export const AFTER_DEPLOY_WAIT_SECONDS = 300;
 export type SignInView = { status: 'idle' } | { status: 'starting' } | { status: 'running' | 'finished'; run: SignInState } | { status: 'failed'; error: AppErrorShape };
 
 interface SignInStore {
-  /** One check per installation at a time, kept per installation so sections do not show each other's. */
+  /** One check per installation at a time in this section. */
   byProfile: Record<string, SignInView>;
   start: (profileId: string, options?: { waitSeconds?: number; trustFingerprint?: string; url?: string }) => Promise<void>;
   stop: (profileId: string) => Promise<void>;
 }
 
-const pollers = new Map<string, { stop: () => void }>();
+export type SignInStoreHook = UseBoundStore<StoreApi<SignInStore>>;
 
-export const useSignInStore = create<SignInStore>((set, get) => {
-  const show = (profileId: string, view: SignInView) => set({ byProfile: { ...get().byProfile, [profileId]: view } });
-  return {
-    byProfile: {},
-    start: async (profileId, options = {}) => {
-      pollers.get(profileId)?.stop();
-      show(profileId, { status: 'starting' });
-      try {
-        const run = await api.signinStart({ profileId, ...options });
-        show(profileId, { status: 'running', run });
-        const poller = pollEvery(
-          POLL_MS,
-          () => {
-            const view = get().byProfile[profileId];
-            return view?.status === 'running' && view.run.runId === run.runId ? api.signinState({ runId: run.runId }) : null;
-          },
-          (state) => show(profileId, { status: ['done', 'failed', 'stopped'].includes(state.phase) ? 'finished' : 'running', run: state }),
-          (error) => show(profileId, { status: 'failed', error: toShownError(error) }),
-        );
-        pollers.set(profileId, poller);
-      } catch (error) {
-        show(profileId, { status: 'failed', error: toShownError(error) });
-      }
-    },
-    stop: async (profileId) => {
-      pollers.get(profileId)?.stop();
-      const view = get().byProfile[profileId];
-      if (view && (view.status === 'running' || view.status === 'finished')) {
-        const run = await api.signinEnd({ runId: view.run.runId }).catch(() => view.run);
-        show(profileId, { status: 'finished', run });
-      }
-    },
-  };
-});
+/** A sign-in store for one section: the wizard, Installations and Tools each keep their own checks. */
+export function createSignInStore(): SignInStoreHook {
+  const pollers = new Map<string, { stop: () => void }>();
+  return create<SignInStore>((set, get) => {
+    const show = (profileId: string, view: SignInView) => set({ byProfile: { ...get().byProfile, [profileId]: view } });
+    return {
+      byProfile: {},
+      start: async (profileId, options = {}) => {
+        pollers.get(profileId)?.stop();
+        show(profileId, { status: 'starting' });
+        try {
+          const run = await api.signinStart({ profileId, ...options });
+          show(profileId, { status: 'running', run });
+          const poller = pollEvery(
+            POLL_MS,
+            () => {
+              const view = get().byProfile[profileId];
+              return view?.status === 'running' && view.run.runId === run.runId ? api.signinState({ runId: run.runId }) : null;
+            },
+            (state) => show(profileId, { status: ['done', 'failed', 'stopped'].includes(state.phase) ? 'finished' : 'running', run: state }),
+            (error) => show(profileId, { status: 'failed', error: toShownError(error) }),
+          );
+          pollers.set(profileId, poller);
+        } catch (error) {
+          show(profileId, { status: 'failed', error: toShownError(error) });
+        }
+      },
+      stop: async (profileId) => {
+        pollers.get(profileId)?.stop();
+        const view = get().byProfile[profileId];
+        if (view && (view.status === 'running' || view.status === 'finished')) {
+          const run = await api.signinEnd({ runId: view.run.runId }).catch(() => view.run);
+          show(profileId, { status: 'finished', run });
+        }
+      },
+    };
+  });
+}
+
+const wizardSignIn = createSignInStore();
+/** The section's sign-in store; the wizard's unless a section provides its own. */
+export const SignInScope = createContext<SignInStoreHook>(wizardSignIn);
+
+export function useSignInStore<T>(selector: (state: SignInStore) => T): T {
+  return useContext(SignInScope)(selector);
+}

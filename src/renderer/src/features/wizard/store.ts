@@ -4,9 +4,9 @@ import type { ProfileView } from '../../../../shared/profile';
 import type { RegistrationState } from '../../../../shared/registration';
 import { api } from '../../api';
 import { toShownError } from '../../errors';
-import { useConsoleStore } from '../console/store';
+import { wizardConsole } from '../console/store';
 import { useProfilesStore } from '../profiles/store';
-import { useRegistrationStore } from '../registration/store';
+import { wizardRegistration } from '../registration/store';
 
 export const steps = ['installation', 'register', 'review', 'deliver'] as const;
 export type Step = (typeof steps)[number];
@@ -30,6 +30,8 @@ interface WizardStore {
   connecting: ProfileView | null;
   /** What was read from Azure and saved, shown again at delivery (masked). */
   saved: RegistrationState | null;
+  /** The installation as it was when its values were last saved: it can be created again if it was removed. */
+  subject: ProfileView | null;
   go: (step: Step) => void;
   /**
    * A new installation: with a console address and password, the console is checked first (a wrong password or an
@@ -56,6 +58,13 @@ interface WizardStore {
    * in memory waiting for a click). If the keychain refuses, the review step shows why and offers Save again.
    */
   saveChecked: () => Promise<void>;
+  /**
+   * The installation was removed while Azure was open (the save cannot succeed): it is created again with the same
+   * details, and the values still held by the flow are saved into it.
+   */
+  recreateAndSave: (lost: ProfileView) => Promise<void>;
+  /** A fresh wizard for another installation (the console and registration of this one are left behind). */
+  reset: () => void;
 }
 
 export const useWizardStore = create<WizardStore>((set, get) => ({
@@ -66,12 +75,13 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   saveError: null,
   connecting: null,
   saved: null,
+  subject: null,
   go: (step) => set({ step }),
   start: async (view, consolePassword) => {
     const consoleUrl = view.profile.console.url;
     if (!consolePassword || !consoleUrl) return get().begin(view);
     set({ connecting: view, profileId: view.profile.id });
-    const consoleStore = useConsoleStore.getState();
+    const consoleStore = wizardConsole.getState();
     consoleStore.setForm({ profileId: view.profile.id, consoleUrl, password: consolePassword, remember: false });
     // The installation step shows what the console still needs; once connected it opens the registration (once).
     await consoleStore.plan('connect');
@@ -83,7 +93,7 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   begin: async (view) => {
     const { profile } = view;
     set({ profileId: profile.id, step: 'register', mode: 'new', saveError: null, connecting: null, saved: null });
-    await useRegistrationStore.getState().start({
+    await wizardRegistration.getState().start({
       provider: profile.provider,
       hostname: profile.hostname,
       org: profile.organization,
@@ -103,19 +113,19 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   beginRotation: async (view) => {
     const profileId = view.profile.id;
     set({ profileId, step: 'register', mode: 'rotate', saveError: null, connecting: null, saved: null });
-    await useRegistrationStore.getState().follow(() => api.secretRotateStart({ profileId }));
+    await wizardRegistration.getState().follow(() => api.secretRotateStart({ profileId }));
   },
   deliverExisting: (profileId) => set({ profileId, step: 'deliver', mode: 'new', saved: null }),
   save: async (clientSecretExpiresOn) => {
     const profileId = get().profileId;
-    const flowId = useRegistrationStore.getState().state?.flowId;
+    const flowId = wizardRegistration.getState().state?.flowId;
     if (!profileId || !flowId || get().saving) return;
-    set({ saving: true, saveError: null });
+    set({ saving: true, saveError: null, subject: useProfilesStore.getState().profiles.find((p) => p.profile.id === profileId) ?? get().subject });
     // What was saved, as shown (masked): ending the flow drops the values from its state.
-    const shown = useRegistrationStore.getState().state;
+    const shown = wizardRegistration.getState().state;
     try {
       const view = await api.registrationSave({ flowId, profileId, mode: get().mode, ...(clientSecretExpiresOn ? { clientSecretExpiresOn } : {}) });
-      await useRegistrationStore.getState().end();
+      await wizardRegistration.getState().end();
       useProfilesStore.getState().upsert(view);
       set({ step: 'deliver', saved: shown ? { ...shown, ended: true } : null });
     } catch (error) {
@@ -127,5 +137,28 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   saveChecked: async () => {
     await get().save();
     if (get().saveError) set({ step: 'review' });
+  },
+  recreateAndSave: async (lost) => {
+    const { profile } = lost;
+    try {
+      const view = await api.profileCreate({
+        label: profile.label,
+        hostname: profile.hostname,
+        organization: profile.organization,
+        provider: profile.provider,
+        callbackTrailingSlash: profile.callbackTrailingSlash,
+        ...(profile.console.url ? { consoleUrl: profile.console.url } : {}),
+      });
+      useProfilesStore.getState().upsert(view);
+      set({ profileId: view.profile.id });
+      await get().save();
+    } catch (error) {
+      set({ saveError: toShownError(error) });
+    }
+  },
+  reset: () => {
+    void wizardRegistration.getState().end();
+    wizardConsole.getState().setForm({ profileId: '', consoleUrl: '', password: '', remember: false });
+    set({ step: 'installation', profileId: null, mode: 'new', saving: false, saveError: null, connecting: null, saved: null, subject: null });
   },
 }));

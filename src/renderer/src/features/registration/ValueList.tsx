@@ -1,0 +1,107 @@
+import type { RegistrationState } from '../../../../shared/registration';
+import { CheckList } from '../../components/CheckList';
+import { useRegistrationStore } from './store';
+
+type PickableField = 'appId' | 'tenantId' | 'clientSecret' | 'authorizeUrl';
+const PICKABLE = new Set<string>(['appId', 'tenantId', 'clientSecret', 'authorizeUrl']);
+type Field = RegistrationState['fields'][number];
+type Check = RegistrationState['checks'][number];
+
+/** The checks about one field: app-id-format → appId, client-secret-not-masked → clientSecret… */
+function slugOf(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+const checksOf = (state: RegistrationState, field: Field) => state.checks.filter((check) => check.id === slugOf(field.key) || check.id.startsWith(`${slugOf(field.key)}-`));
+/** "X was not found on the page": the admin has not got there yet — waiting, not a failure. */
+const isWaiting = (check: Check) => !check.ok && /was not found on the page\.$/.test(check.message);
+
+function statusOf(state: RegistrationState, field: Field): { tone: 'waiting' | 'ok' | 'bad'; text: string } {
+  const failed = checksOf(state, field).filter((check) => !check.ok && !isWaiting(check));
+  if (field.status === 'rejected') return { tone: 'bad', text: 'refused' };
+  if (field.status === 'missing') return { tone: 'waiting', text: 'waiting' };
+  if (failed.some((check) => check.id === 'client-secret-not-masked')) return { tone: 'bad', text: 'masked: create a new one' };
+  if (failed.length > 0) return { tone: 'bad', text: 'needs a look' };
+  return { tone: 'ok', text: field.source === 'pick' ? 'found (picked)' : 'found' };
+}
+
+/** The values read from Azure: each waits (neutral) until the admin gets there; red is kept for real problems. */
+export function ValueList({ state }: { state: RegistrationState }) {
+  return (
+    <table className="checklist" aria-label="Values">
+      <tbody>
+        {state.fields.map((field) => {
+          const status = statusOf(state, field);
+          return (
+            <tr key={field.key} data-testid={`field-${field.key}`}>
+              <th scope="row">{field.title}</th>
+              <td className={`status status-${status.tone}`}>
+                <span aria-hidden="true">{status.tone === 'ok' ? '✓ ' : status.tone === 'bad' ? '✗ ' : '… '}</span>
+                {status.text}
+              </td>
+              <td className="value" data-testid={`value-${field.key}`}>
+                {field.masked ? `${field.masked.masked} (${field.masked.length} characters)` : (field.value ?? field.reason ?? '')}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** Failed checks only once something was read; passed ones fold into one line. */
+export function ValueChecks({ state }: { state: RegistrationState }) {
+  const real = state.checks.filter((check) => !isWaiting(check));
+  const failed = real.filter((check) => !check.ok);
+  const passed = real.length - failed.length;
+  if (real.length === 0) return null;
+  return (
+    <>
+      {failed.length > 0 ? <CheckList checks={failed} label="Checks" /> : null}
+      {passed > 0 ? (
+        <details className="passed-checks">
+          <summary>
+            {passed} check{passed === 1 ? '' : 's'} passed
+          </summary>
+          <CheckList checks={real.filter((check) => check.ok)} label="Passed checks" />
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+/** Pick, for a value the page hides from the reader: the admin clicks it in the page. */
+export function PickValues({ state }: { state: RegistrationState }) {
+  const pick = useRegistrationStore((s) => s.pick);
+  const cancelPick = useRegistrationStore((s) => s.cancelPick);
+  const extract = useRegistrationStore((s) => s.extract);
+  const busy = useRegistrationStore((s) => s.busy);
+  const pickable = state.fields.filter((field) => PICKABLE.has(field.key) && !field.title.includes('(built)'));
+  return (
+    <details className="pick" open={state.picking !== null}>
+      <summary>Value not detected?</summary>
+      <p className="muted">Read the page again, or pick a value: press its button, then click the value in the Azure page (Esc cancels).</p>
+      {state.picking ? (
+        <p className="notice" role="status" data-testid="picking">
+          Click the value in the page (Esc cancels).
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => void extract()} disabled={busy}>
+          Read values again
+        </button>
+        {pickable.map((field) =>
+          state.picking === field.key ? (
+            <button key={field.key} type="button" className="secondary" onClick={() => void cancelPick()}>
+              Cancel pick
+            </button>
+          ) : (
+            <button key={field.key} type="button" className="secondary" onClick={() => void pick(field.key as PickableField)} disabled={state.picking !== null} aria-label={`Pick ${field.title}`}>
+              Pick {field.title}
+            </button>
+          ),
+        )}
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { AppErrorShape } from '../../../../../shared/errors';
+import type { ProfileView } from '../../../../../shared/profile';
+import type { RegistrationState } from '../../../../../shared/registration';
+import { ErrorNotice } from '../../../components/ErrorNotice';
+import { toShownError } from '../../../errors';
+import { useProfilesStore } from '../../profiles/store';
+import { ValueChecks, ValueList } from '../../registration/ValueList';
+import { useWizardStore } from '../store';
+
+/** What was read from Azure and is now in the keychain: one line, the values and checks one click away. */
+export function SavedSummary({ view, saved }: { view: ProfileView; saved: RegistrationState }) {
+  const mode = useWizardStore((s) => s.mode);
+  const update = useProfilesStore((s) => s.update);
+  const [expires, setExpires] = useState(view.profile.azure.clientSecretExpiresOn ?? '');
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  const unchangedExpiry = expires === (view.profile.azure.clientSecretExpiresOn ?? '');
+  const passed = saved.checks.filter((check) => check.ok).length;
+  const saveExpiry = async () => {
+    try {
+      await update(view.profile.id, { secretExpires: expires });
+      setError(null);
+    } catch (caught) {
+      setError(toShownError(caught));
+    }
+  };
+  return (
+    <section className="card summary" aria-labelledby="saved-title">
+      <h3 id="saved-title">
+        <span aria-hidden="true">✓ </span>
+        {mode === 'rotate' ? `New client secret saved for ${view.profile.label}` : `Saved to the OS keychain: ${view.profile.label}`}
+      </h3>
+      <p className="muted">
+        {mode === 'rotate' ? 'Only the client secret was replaced. ' : 'App ID, client secret and a new webhook secret. '}
+        {passed} check{passed === 1 ? '' : 's'} passed.
+      </p>
+      <details>
+        <summary>Values and checks</summary>
+        <p className="muted">
+          Checked against <code>{view.callbackUrl}</code>; secrets are shown masked.
+        </p>
+        <ValueList state={saved} />
+        <ValueChecks state={saved} />
+      </details>
+      {view.profile.provider === 'entra' ? (
+        <form
+          className="inline-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void saveExpiry();
+          }}
+        >
+          <div className="field">
+            <label htmlFor="secret-expires">Client secret expires on (optional, for the expiry warning)</label>
+            <input id="secret-expires" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
+          </div>
+          <button type="submit" className="secondary" disabled={!expires || unchangedExpiry}>
+            Save date
+          </button>
+        </form>
+      ) : null}
+      {error ? <ErrorNotice error={error} /> : null}
+    </section>
+  );
+}
