@@ -80,12 +80,7 @@ test('export refuses an unknown installation with the reason, before any dialog;
 
 test('a profile that never saw a console: the discovery output is matched by title, saved, exported, and the signed host script saved', async ({ page }) => {
   const backend = realBackend();
-  const bundle = await bundleForE2e(backend, { mapping: false });
-  await backend.vault.mutate('prod', (p) => {
-    const console = { ...p.console };
-    delete console.appSlug;
-    return { ...p, console };
-  });
+  const bundle = await bundleForE2e(backend, { mapping: false, appSlug: false });
   const app = await openApp(page, backend);
   await goTo(page, 'Tools');
   try {

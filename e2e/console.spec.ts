@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { TrustChange } from '../src/main/console/trust';
-import { makeSelfSignedCert, startKotsDouble, type KotsDouble } from '../test/kots/kots-double';
+import { startKotsDouble, type KotsDouble } from '../src/demo/kots-console/double';
+import { makeSelfSignedCert } from '../test/doubles/certificates';
 import { goTo, openApp, realBackend, repoRoot, type HarnessBackend } from './harness/harness';
 
 const CONSOLE_PASSWORD = 'e2e-console-password';
@@ -110,7 +111,7 @@ test('deploy progress is live, and a deploy still running when the wait ends can
   await withDouble(
     async (double, backend) => {
       await seed(backend, double.url);
-      await backend.vault.mutate('stark', (p) => ({ ...p, console: { ...p.console, pinnedFingerprint: double.fingerprint as string } }));
+      await backend.vault.pinConsoleCertificate('stark', double.fingerprint as string);
       const opened = await openApp(page, backend);
       try {
         const panel = await showChanges(page);
@@ -150,7 +151,7 @@ test('a changed certificate looks unlike a first contact, and only the main proc
     async (double, backend) => {
       await seed(backend, double.url);
       const pinned = double.fingerprint as string;
-      await backend.vault.mutate('stark', (p) => ({ ...p, console: { ...p.console, pinnedFingerprint: pinned, establishedAt: new Date().toISOString() } }));
+      await backend.vault.recordConsoleContact('stark', { origin: double.url, at: new Date().toISOString(), pinnedFingerprint: pinned });
       const renewed = makeSelfSignedCert();
       double.replaceCertificate(renewed);
       const opened = await openApp(page, backend);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { MemorySecretStore } from '../test/doubles/memory-secret-store';
-import { startDemoEnvironment, type DemoEnvironment } from '../src/main/demo/demo-environment';
+import { startDemoEnvironment, type DemoEnvironment } from '../src/demo/environment';
 import { RegistrationService } from '../src/main/registration/service';
 import { maskSecret } from '../src/main/secrets/mask';
 import { ProfileStore } from '../src/main/vault/profile-store';
@@ -53,7 +53,6 @@ test.beforeEach(async () => {
   service = new RegistrationService({
     providers: demo.providers,
     browser: new PlaywrightRegistrationBrowser(page),
-    clock: { now: () => new Date() },
     randomId: randomUUID,
     maskSecret,
     timing: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000, pickMs: 20_000 },
@@ -110,7 +109,7 @@ test('demo ADO flow: the register form is prefilled, the admin submits it, the a
   expect(capture.clientSecret).not.toBe(created.appSecret);
   expect(new URL(capture.authorizeUrl).searchParams.get('redirect_uri')).toBe(callbackUrl);
   const saved = await vault.applyCapture(profile.id, capture, 'new');
-  expect(saved.profile.azure.appId).toBe(created.appId);
+  expect(saved.profile.azure.appId).toBe(created.appId.toLowerCase());
   expect(saved.secrets.find((s) => s.kind === 'client-secret')?.present).toBe(true);
   await service.end(started.flowId);
   onlyReplicas();
@@ -145,7 +144,7 @@ test('demo Entra flow: overview → Certificates & secrets (a blade on a second 
   expect(readAfterMs).toBeLessThan(4_000);
   expect(failed(done)).toEqual([]);
   const [value] = demo.azure.replica.entraApps()[0]!.secretValues;
-  const capture = await service.consumeCapture(started.flowId, async (c) => c);
+  const capture = await service.consumeCapture(started.flowId, async (c, checkedFor) => ({ ...c, ...checkedFor }));
   expect(capture).toMatchObject({ provider: 'entra', appId: app.appId, tenantId: demo.azure.tenantId, clientSecret: value, callbackUrl, authorityHost: 'login.microsoftonline.com' });
   const authorize = new URL(capture.authorizeUrl);
   expect(`${authorize.origin}${authorize.pathname}`).toBe(`https://login.microsoftonline.com/${demo.azure.tenantId}/oauth2/v2.0/authorize`);

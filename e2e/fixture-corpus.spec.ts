@@ -53,7 +53,6 @@ for (const fixture of corpus) {
       const service = new RegistrationService({
         providers: new ProviderRegistry([{ ...provider, startUrl: fixture.url }]),
         browser: new PlaywrightRegistrationBrowser(page),
-        clock: { now: () => new Date() },
         randomId: () => `corpus-${fixture.id}`,
         maskSecret,
         timing: { watchMs: 0, extractMs: fixture.waitMs, prefillMs: 0, pickMs: 1000 },

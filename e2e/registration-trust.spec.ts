@@ -55,7 +55,6 @@ function serviceOver(browser: PlaywrightRegistrationBrowser, extractMs: number):
   return new RegistrationService({
     providers: new ProviderRegistry(),
     browser,
-    clock: { now: () => new Date() },
     randomId: () => 'trust',
     maskSecret,
     timing: { watchMs: 0, extractMs, prefillMs: 0, pickMs: 1000 },

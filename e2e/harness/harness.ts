@@ -79,7 +79,6 @@ export function realBackend(options: HarnessServices = {}): HarnessBackend {
     ? new RegistrationService({
         providers: options.providers ?? new ProviderRegistry(),
         browser: options.registrationBrowser,
-        clock: { now: () => new Date() },
         randomId: () => randomUUID(),
         maskSecret,
         ...(options.registrationTiming ? { timing: options.registrationTiming } : {}),

@@ -1,7 +1,8 @@
 import type { FieldQuery, FoundValue } from '../shared/page-protocol';
 import { isValueInput, type Scan } from './scan';
 import { isRevealFor } from './show';
-import { cleanUrl, cleanValue, isDecoration, isMaskedText, isUiWord } from './text';
+import { looksMasked } from '../shared/masked-text';
+import { cleanUrl, cleanValue, isDecoration, isUiWord } from './text';
 import { CONTROL, flagsAt, HIDDEN, isShown, LIVE, SKIP, TOOLTIP, type Flat } from './tree';
 
 /** One value as read: what the page holds, where, and whether it is only a placeholder or drawn concealed. */
@@ -33,7 +34,7 @@ export function emptyReading(): Reading {
 function bounded(value: string, field: FieldQuery, source: FoundValue['source'], concealed: boolean): Candidate {
   const tooLong = value.length > field.maxLength;
   const cut = tooLong ? value.slice(0, field.maxLength + 1) : value;
-  return { value: cut, tooLong, source, masked: isMaskedText(cut), concealed: concealed && !isMaskedText(cut) };
+  return { value: cut, tooLong, source, masked: looksMasked(cut), concealed: concealed && !looksMasked(cut) };
 }
 
 function drawnConcealed(element: Element): boolean {

@@ -1,7 +1,8 @@
 import type { FoundValue, PickAnswer, PickRequest } from '../shared/page-protocol';
 import { here } from './here';
 import { isValueInput } from './scan';
-import { cleanValue, isMaskedText } from './text';
+import { looksMasked } from '../shared/masked-text';
+import { cleanValue } from './text';
 
 /**
  * Pick mode: the admin clicks the value in the page. Only a real click counts (`event.isTrusted`): a click the
@@ -13,7 +14,7 @@ const PICK_STATE = '__adsRegistrationPick';
 function bounded(value: string, maxLength: number, source: FoundValue['source']): FoundValue {
   const cut = value.length > maxLength ? value.slice(0, maxLength + 1) : value;
   const trimmed = cleanValue(cut);
-  return { value: trimmed, tooLong: value.length > maxLength, source, masked: isMaskedText(trimmed) };
+  return { value: trimmed, tooLong: value.length > maxLength, source, masked: looksMasked(trimmed) };
 }
 
 /** Text the admin sees in an element: hidden descendants and tooltips left out. */

@@ -55,13 +55,6 @@ export function cleanUrl(text: string): string {
   return url;
 }
 
-/** Bullets, asterisks or a visible prefix followed by them: what a page shows instead of a secret. */
-export function isMaskedText(text: string): boolean {
-  const t = text.trim();
-  if (t.length === 0) return false;
-  return /^[•●∙·*⁕﹡＊\u2022\u25cf\u2219]+$/.test(t) || /[•●∙*⁕﹡＊\u2022\u25cf\u2219]{4,}$/.test(t) || /^(hidden|\(hidden\)|verborgen|非表示)$/i.test(t);
-}
-
 /** Words a page shows on or next to controls and toasts; a value is never one of them. */
 const UI_WORDS = new Set(
   ['copy', 'copied', 'copiedtoclipboard', 'copytoclipboard', 'show', 'hide', 'reveal', 'view', 'edit', 'delete', 'regenerate', 'kopieren', 'kopiert', 'anzeigen', 'ausblenden', 'コピー', 'コピーしました', '表示', '非表示', 'notavailable', 'none', 'na', 'loading'].map(labelKey),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorCodes } from './errors';
+import { appSlugSchema } from './identifiers';
 import { itemCandidateSchema } from './console';
 import { consoleFieldRoles, consoleItemNameSchema, fingerprintSchema, isoDateTimeSchema, mappingSources, profileIdSchema } from './profile';
 
@@ -32,7 +33,6 @@ export const ageRecipientSchema = z
   .string()
   .trim()
   .regex(/^age1[02-9ac-hj-np-z]{58}$/, 'expected an age X25519 recipient: "age1" followed by 58 characters (from `age-keygen -y host.key`)');
-const appSlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/);
 const itemNameSchema = consoleItemNameSchema;
 
 /** Where a bundle is applied: a KOTS admin console (`kubectl kots set config`), or Embedded Cluster v3 (no KOTS). */

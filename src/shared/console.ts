@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema } from './error-schema';
+import { appSlugSchema } from './identifiers';
 import { maskedSecretSchema } from './masked';
 import { consoleFieldRoles, consoleItemNameSchema, profileIdSchema } from './profile';
 
@@ -9,7 +10,6 @@ import { consoleFieldRoles, consoleItemNameSchema, profileIdSchema } from './pro
  */
 
 const roleSchema = z.enum(consoleFieldRoles);
-const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'an app slug such as deepsource');
 const itemNameSchema = consoleItemNameSchema;
 
 export const consoleTargetSchema = z.strictObject({
@@ -19,7 +19,7 @@ export const consoleTargetSchema = z.strictObject({
   rememberPassword: z.boolean().optional(),
   /** Overrides (and, once it worked, updates) the profile's console URL. */
   consoleUrl: z.string().min(1).max(2048).optional(),
-  appSlug: slugSchema.optional(),
+  appSlug: appSlugSchema.optional(),
   /** A PEM file with the CA that issued the console's certificate (saved in the profile once it worked). */
   caFile: z.string().min(1).max(4096).optional(),
   /** The admin's explicit confirmation of a certificate: pinned in the profile once the console presented it. */

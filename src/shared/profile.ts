@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { appErrorSchema } from './error-schema';
 import { maskedPasswordSchema, maskedSecretSchema } from './masked';
+import { consoleFieldRoles } from './console-fields';
+import { appSlugSchema, guidSchema } from './identifiers';
 import { hasUnprintable } from './printable';
+
+export { CONSOLE_FIELD_TITLES, consoleFieldRoles, type ConsoleFieldRole } from './console-fields';
 
 /**
  * Bumped whenever the stored profile shape changes; older files go through the migration table.
@@ -18,9 +22,6 @@ export type SecretKind = (typeof secretKinds)[number];
 /** The kinds an admin may set by hand (an existing legacy app, a webhook secret already in use). */
 export const settableSecretKinds = ['client-secret', 'webhook-secret'] as const;
 
-/** The admin-console fields the app fills, by role; the console's own item names are learned per profile. */
-export const consoleFieldRoles = ['enable', 'hostDomain', 'authorityHost', 'appId', 'clientSecret', 'webhookSecret'] as const;
-export type ConsoleFieldRole = (typeof consoleFieldRoles)[number];
 /**
  * A console config item's name (KOTS keys its values by it): no control or bidi characters, no surrounding blanks,
  * so it is safe in a host script, a terminal and a `grep -x` line.
@@ -30,16 +31,6 @@ export const consoleItemNameSchema = z
   .min(1)
   .max(200)
   .refine((name) => name.trim() === name && !hasUnprintable(name), 'a console item name such as ads_client_secret');
-
-/** Each field as DeepSource's documentation titles it in the admin console (shared reference §12). */
-export const CONSOLE_FIELD_TITLES: Record<ConsoleFieldRole, string> = {
-  enable: 'Azure DevOps Services (checkbox)',
-  hostDomain: 'Azure DevOps Services Host Domain',
-  authorityHost: 'Azure DevOps Services Authority Host',
-  appId: 'Azure DevOps Services Application ID',
-  clientSecret: 'Azure DevOps Services Application Client Secret',
-  webhookSecret: 'Azure DevOps Services Webhook Secret',
-};
 
 /** How a profile learned its console item names. */
 export const mappingSources = ['console', 'discovery', 'manual'] as const;
@@ -70,10 +61,7 @@ export const hostnameSchema = z
 /** A bare host for the Azure fields (no port). */
 export const bareHostSchema = hostnameSchema.refine((value) => !value.includes(':'), 'enter a host name without a port');
 
-export const guidSchema = z
-  .string()
-  .trim()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'expected a GUID such as 12345678-90ab-cdef-1234-567890abcdef');
+export { guidSchema };
 
 export const isoDateTimeSchema = z.iso.datetime({ offset: true });
 
@@ -132,7 +120,7 @@ export const profileSchema = z.strictObject({
   authorityHost: bareHostSchema,
   console: z.strictObject({
     url: consoleUrlSchema.optional(),
-    appSlug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/).optional(),
+    appSlug: appSlugSchema.optional(),
     pinnedFingerprint: fingerprintSchema.optional(),
     caFile: z.string().min(1).max(4096).optional(),
     /**
@@ -200,7 +188,7 @@ export const profileInputSchema = z.strictObject({
   hostDomain: bareHostSchema.optional(),
   authorityHost: bareHostSchema.optional(),
   consoleUrl: consoleUrlSchema.optional(),
-  appSlug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/).optional(),
+  appSlug: appSlugSchema.optional(),
   caFile: z.string().min(1).max(4096).optional(),
   appId: guidSchema.optional(),
   tenantId: guidSchema.optional(),

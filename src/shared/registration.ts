@@ -56,7 +56,7 @@ export const registrationStateSchema = z.strictObject({
   ended: z.boolean(),
 });
 export type RegistrationState = z.infer<typeof registrationStateSchema>;
-export type ProviderId = z.infer<typeof providerIdSchema>;
+export type { ProviderId } from './profile';
 
 const flowId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/);
 

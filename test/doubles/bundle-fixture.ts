@@ -17,18 +17,25 @@ export const CONSOLE_ITEMS = {
   webhookSecret: 'ads_webhook_secret',
 } as const;
 
+export interface ReadyOptions {
+  /** The console's item names are known (as a push plan learns them). Default true. */
+  mapping?: boolean;
+  /** The console app's slug is known. Default true. */
+  appSlug?: boolean;
+}
+
 /** Adds profile "prod", ready to export: app registered, both secrets in the keychain, console mapping known. */
-export async function addReadyProfile(vault: VaultService, options: { mapping?: boolean } = {}): Promise<void> {
-  await vault.create({ id: 'prod', label: 'Stark Production', hostname: 'deepsource.stark.com', organization: 'Stark', provider: 'ado-oauth', appId: APP_ID, appSlug: 'deepsource' });
+export async function addReadyProfile(vault: VaultService, options: ReadyOptions = {}): Promise<void> {
+  await vault.create({ id: 'prod', label: 'Stark Production', hostname: 'deepsource.stark.com', organization: 'Stark', provider: 'ado-oauth', appId: APP_ID, ...(options.appSlug === false ? {} : { appSlug: 'deepsource' }) });
   await vault.setSecret('prod', 'client-secret', CLIENT_SECRET);
   await vault.setSecret('prod', 'webhook-secret', WEBHOOK_SECRET);
-  if (options.mapping !== false) await vault.mutate('prod', (profile) => ({ ...profile, consoleItems: { ...CONSOLE_ITEMS } }));
+  if (options.mapping !== false) await vault.recordConsoleMapping('prod', { mapping: { ...CONSOLE_ITEMS }, source: 'console' });
 }
 
 /** A vault (in-memory keychain unless given one) holding the ready profile "prod". */
-export async function readyVault(options: { dataDir: string; secrets?: SecretStore; now?: () => Date; mapping?: boolean }) {
+export async function readyVault(options: ReadyOptions & { dataDir: string; secrets?: SecretStore; now?: () => Date }) {
   const secrets = options.secrets ?? new MemorySecretStore();
   const vault = new VaultService({ profiles: new ProfileStore({ dataDir: options.dataDir }), secrets, ...(options.now ? { now: options.now } : {}) });
-  await addReadyProfile(vault, options.mapping === undefined ? {} : { mapping: options.mapping });
+  await addReadyProfile(vault, options);
   return { vault, secrets };
 }

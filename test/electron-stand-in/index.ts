@@ -13,6 +13,7 @@
 import '../electron-runtime/boringssl-guard';
 import { createRequire } from 'node:module';
 import Module from 'node:module';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { StandInApp } from './app';
 import { StandInDialog } from './dialog';
@@ -193,7 +194,10 @@ export function startElectronStandIn(browser: Browser, options: StandInOptions):
       delete process.env['ELECTRON_RENDERER_URL'];
       Object.assign(process.env, options.env ?? {});
       const load = createRequire(__filename);
-      delete load.cache[load.resolve(mainScript)];
+      // A fresh app per boot, as a new Electron process would be: the built main script and the chunks it loads
+      // (the demo is one, loaded with import()) would otherwise still hold the previous boot's modules.
+      const built = path.dirname(load.resolve(mainScript)) + path.sep;
+      for (const file of Object.keys(load.cache)) if (file.startsWith(built)) delete load.cache[file];
       load(mainScript);
       // Electron emits ready once the main script's first turn has run.
       await new Promise<void>((resolve) => setImmediate(resolve));

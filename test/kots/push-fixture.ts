@@ -1,16 +1,23 @@
 import { afterEach } from 'vitest';
+import type { PlanResult } from '../../src/shared/console';
 import { ConsoleService, type ConsoleServiceOptions } from '../../src/main/console/console-service';
 import { nodeConsoleTransport } from '../../src/main/console/node-transport';
 import { ProfileStore } from '../../src/main/vault/profile-store';
 import { VaultService } from '../../src/main/vault/vault';
 import { MemorySecretStore } from '../doubles/memory-secret-store';
 import { useTempDirs } from '../doubles/temp-dir';
-import { startKotsDouble, type KotsDouble, type KotsDoubleOptions } from './kots-double';
+import { startKotsDouble, type KotsDouble, type KotsDoubleOptions } from '../../src/demo/kots-console/double';
 
 export const CONSOLE_PASSWORD = 'kots-Admin-pw-1';
 export const APP_ID = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 export const CLIENT_SECRET = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.' + 'Q'.repeat(720);
 export const WEBHOOK_SECRET = 'a1b2c3d4'.repeat(8);
+
+/** The plan of a plan result that must be ready (a test fails with the status it got instead). */
+export function ready(result: PlanResult) {
+  if (result.status !== 'ready') throw new Error(`expected a ready plan, got ${result.status}`);
+  return result.plan;
+}
 
 /** Registers cleanup for doubles and services started by a test file. */
 export function usePushFixture() {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/main/cli/commands';
 import { KEYCHAIN_HELP_SECTION } from '../../src/main/vault/keytar-store';
 import { useTempDirs } from '../doubles/temp-dir';
-import { startKotsDouble, type KotsDouble } from '../kots/kots-double';
+import { startKotsDouble, type KotsDouble } from '../../src/demo/kots-console/double';
 import { commandsOf, declaredValues, shellBlocks, variablesOf, withoutComment, type ReadmeCommand } from './readme-blocks';
 
 /**

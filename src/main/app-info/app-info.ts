@@ -9,12 +9,17 @@ export interface RuntimeFacts {
   versions: { node: string; electron?: string; chrome?: string };
 }
 
+/** The demo runs only when asked for by its own flag, exactly. */
+export function isDemoRun(argv: readonly string[]): boolean {
+  return argv.includes('--demo');
+}
+
 /** Where this run keeps its data, and whether it is the demo. */
 export interface RunFacts {
   demo: boolean;
   dataDir: string;
   keychainService: string;
-  /** Demo mode only (see src/main/demo/demo-environment.ts). */
+  /** Demo mode only (see src/demo/environment.ts). */
   demoPassword?: string;
   demoEnvironment?: AppInfo['demoEnvironment'];
 }

@@ -13,7 +13,7 @@ import {
 import { AppError } from '../../shared/errors';
 import type { ProfileView } from '../../shared/profile';
 import type { BundleService } from './bundle-service';
-import { writeBytesAtomic } from './bundle-service';
+import { writeOutputFile } from './bundle-service';
 import { discoveryScript, parseDiscovery, proposeMapping, saveMapping } from './mapping';
 
 /** The native file dialogs the shell provides (Electron's in the app, a fixed temp path in the e2e harness). */
@@ -72,8 +72,8 @@ export class BundleChannels {
     const file = await this.picker.chooseSavePath(path.join(path.dirname(this.#lastExport), 'apply.sh'), 'script');
     if (file === null) throw cancelled();
     const signature = await this.service.signHostScript(instructions.script, meta);
-    await writeBytesAtomic(file, Buffer.from(instructions.script, 'utf8'), 0o755);
-    await writeBytesAtomic(`${file}.minisig`, Buffer.from(signature, 'utf8'));
+    await writeOutputFile(file, instructions.script, 0o755);
+    await writeOutputFile(`${file}.minisig`, signature);
     return { path: file, signaturePath: `${file}.minisig` };
   }
 

@@ -1,16 +1,18 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BUNDLE_MAX_BYTES, type BundleMeta, type BundleTarget, type ExportResult, type InspectView, type SigningKeyView, type VerifyReport } from '../../shared/bundle';
 import { AppError } from '../../shared/errors';
+import { CONSOLE_FIELDS, type DeliveredValues } from '../../shared/console-fields';
 import { CONSOLE_FIELD_TITLES, consoleFieldRoles, type ConsoleFieldRole, type Profile } from '../../shared/profile';
 import type { SecretStore } from '../vault/secret-store';
 import type { VaultService } from '../vault/vault';
 import type { AgeKey, AgeTarget } from './age';
 import { renderHostScript, type HostScriptOptions } from './host-script';
-import { buildBundle, inspectBundle, reportOf, sha256Hex, verifyBundle, type BundleValues } from './format';
+import { sha256Hex } from '../crypto/sha256';
+import { buildBundle, inspectBundle, reportOf, verifyBundle, type BundleValues } from './format';
 import { minisignSign, parsePublicKey } from './minisign';
 import { SigningKeyStore, viewOf } from './signing-key';
+import { writeFileAtomic } from '../files/atomic-file';
 import { readSmallFile, SmallFileError } from '../files/small-file';
 import { tooLarge } from './tar';
 
@@ -31,21 +33,11 @@ export async function readBundleFile(file: string, maxBytes = BUNDLE_MAX_BYTES, 
   }
 }
 
-/** Writes the whole file or nothing: temp file beside the target, fsync, rename. */
-export async function writeBytesAtomic(target: string, data: Buffer, mode = 0o644): Promise<void> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${nodeRandomBytes(6).toString('hex')}`);
+/** Writes an output file (a bundle, a host script) whole or not at all; a failure says what to check. */
+export async function writeOutputFile(target: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
   try {
-    const handle = await fs.open(temp, 'wx', mode);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, target);
-  } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    if (error instanceof AppError) throw error;
+    await writeFileAtomic(target, data, { mode });
+  } catch {
     throw new AppError('STORAGE_FAILED', `Could not write ${target}; nothing was written there.`, 'Check that the folder exists and is writable, and that there is free space.');
   }
 }
@@ -152,19 +144,20 @@ export class BundleService {
     }
     const appId = profile.azure.appId;
     if (!appId) throw new AppError('NOT_FOUND', `Profile "${profile.id}" has no Azure app ID yet.`, 'Register the app (or enter its App ID) first.');
+    const delivered: DeliveredValues = {
+      hostDomain: profile.hostDomain,
+      authorityHost: profile.authorityHost,
+      appId,
+      clientSecret: await this.#vault.readSecret(profile.id, 'client-secret'),
+      webhookSecret: await this.#vault.readSecret(profile.id, 'webhook-secret'),
+    };
+    // The field table says what each item holds; secrets go into the encrypted part as KOTS's valuePlaintext.
+    const entry = (role: ConsoleFieldRole) => ({ item: items[role], value: CONSOLE_FIELDS[role].value(delivered) });
     return {
       profileLabel: profile.label,
       appSlug,
-      public: [
-        { item: items.enable, field: 'value', value: '1' },
-        { item: items.hostDomain, field: 'value', value: profile.hostDomain },
-        { item: items.authorityHost, field: 'value', value: profile.authorityHost },
-        { item: items.appId, field: 'value', value: appId },
-      ],
-      secret: [
-        { item: items.clientSecret, field: 'valuePlaintext', value: await this.#vault.readSecret(profile.id, 'client-secret') },
-        { item: items.webhookSecret, field: 'valuePlaintext', value: await this.#vault.readSecret(profile.id, 'webhook-secret') },
-      ],
+      public: consoleFieldRoles.filter((role) => !CONSOLE_FIELDS[role].secret).map((role) => ({ ...entry(role), field: 'value' as const })),
+      secret: consoleFieldRoles.filter((role) => CONSOLE_FIELDS[role].secret).map((role) => ({ ...entry(role), field: 'valuePlaintext' as const })),
     };
   }
 
@@ -188,7 +181,7 @@ export class BundleService {
       apply: { deploy: options.deploy === true, target: options.hostTarget ?? 'kots', mappingSource: profile.consoleItemsSource ?? 'console' },
     });
     const target = path.resolve(outFile);
-    await writeBytesAtomic(target, built.tar);
+    await writeOutputFile(target, built.tar);
     return {
       path: target,
       fileName: path.basename(target),

@@ -177,7 +177,7 @@ describe('BundleService', () => {
       message: expect.stringContaining('"Azure DevOps Services Application Client Secret"'),
       remedy: expect.stringMatching(/discovery script on the console host.*--mapping-file.*--map ROLE=ITEM/),
     });
-    await vault.mutate('prod', (p) => ({ ...p, consoleItems: { enable: 'e', hostDomain: 'h', authorityHost: 'a', appId: 'i', clientSecret: 's', webhookSecret: 's' } }));
+    await vault.recordConsoleMapping('prod', { mapping: { enable: 'e', hostDomain: 'h', authorityHost: 'a', appId: 'i', clientSecret: 's', webhookSecret: 's' }, source: 'console' });
     await expect(service.export('prod', { target: recipientTarget }, path.join(dir, 'b.tar'))).rejects.toMatchObject({ code: 'NEEDS_MAPPING', message: expect.stringContaining('same item') });
     expect(readdirSync(dir)).toEqual(['data']);
     expect(await secrets.get(GLOBAL_SCOPE, 'signing-key')).toBeNull();
@@ -272,7 +272,7 @@ describe('BundleService', () => {
     });
     await expect(channels.export({ profileId: 'prod', recipient: RECIPIENT })).rejects.toMatchObject({ code: 'NEEDS_MAPPING' });
     expect(asked).toBe(0);
-    await vault.mutate('prod', (p) => ({ ...p, consoleItems: { enable: 'e', hostDomain: 'h', authorityHost: 'a', appId: 'i', clientSecret: 's', webhookSecret: 'w' } }));
+    await vault.recordConsoleMapping('prod', { mapping: { enable: 'e', hostDomain: 'h', authorityHost: 'a', appId: 'i', clientSecret: 's', webhookSecret: 'w' }, source: 'console' });
     await expect(channels.export({ profileId: 'prod', recipient: RECIPIENT })).rejects.toMatchObject({ code: 'CANCELLED' });
     await expect(channels.export({ profileId: 'prod' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     answer = path.join(dir, 'x.tar');

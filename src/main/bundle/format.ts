@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   ALL_BUNDLE_FILES,
   BUNDLE_FILES,
@@ -20,10 +19,8 @@ import { folderName } from './host-script';
 import { parseConfigValues, writeConfigValues, type ConfigValuesDoc } from './configvalues';
 import { keyIdHex, minisignSign, minisignVerify, publicKeyFingerprint, rawSignature, rawVerify, type PublicKeyInfo, type SigningKeyPair } from './minisign';
 import { readTar, writeTar } from './tar';
+import { sha256Hex } from '../crypto/sha256';
 
-export function sha256Hex(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /** ISO 8601 to the second, UTC: what bundle.json, the trusted comment and GNU `date -d` all read the same way. */
 export function isoSeconds(date: Date): string {

@@ -8,7 +8,7 @@ import { useTempDirs } from '../../../test/doubles/temp-dir';
 import { deepsourceItems, makeConsoleHost, type ConsoleHost } from '../../../test/host/console-host';
 import type { ExportResult } from '../../shared/bundle';
 import { BundleService } from './bundle-service';
-import { sha256Hex } from './format';
+import { sha256Hex } from '../crypto/sha256';
 import { renderHostScript } from './host-script';
 
 /**

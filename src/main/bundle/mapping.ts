@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { APP_SLUG } from '../../shared/identifiers';
 import { consoleFieldRoles, consoleItemNameSchema, type ConsoleFieldRole, type MappingSource, type Profile } from '../../shared/profile';
 import type { MappingProposal } from '../../shared/bundle';
 import { decideMapping, discoverItems, type RoleMapping } from '../console/items';
@@ -118,7 +119,7 @@ export function parseDiscovery(text: string): Discovered {
   for (const [index, line] of lines.entries()) {
     if (line === '' || line.startsWith('#')) continue;
     const fields = line.split('\t');
-    if (fields[0] === 'app' && fields.length === 2 && /^[a-z0-9][a-z0-9-]{0,99}$/.test(fields[1]!)) {
+    if (fields[0] === 'app' && fields.length === 2 && APP_SLUG.test(fields[1]!)) {
       appSlug = fields[1];
       continue;
     }
@@ -168,11 +169,10 @@ export async function saveMapping(vault: VaultService, profileId: string, choice
   const names = consoleFieldRoles.map((role) => choice.mapping[role] as string);
   for (const name of names) if (!consoleItemNameSchema.safeParse(name).success) throw new AppError('INVALID_INPUT', 'A console item name is empty or holds blanks or control characters.', 'Copy the item names from the discovery file or `kubectl kots get config`.');
   if (new Set(names).size !== names.length) throw new AppError('INVALID_INPUT', 'Two fields are mapped to the same console item.', 'Give each field its own item.');
-  return vault.mutate(profileId, (profile) => ({
-    ...profile,
-    consoleItems: Object.fromEntries(consoleFieldRoles.map((role) => [role, choice.mapping[role] as string])),
-    consoleItemsSource: choice.source,
+  return vault.recordConsoleMapping(profileId, {
+    mapping: Object.fromEntries(consoleFieldRoles.map((role) => [role, choice.mapping[role] as string])),
+    source: choice.source,
+    ...(choice.appSlug ? { appSlug: choice.appSlug } : {}),
     ...(choice.plainSecretItems && choice.plainSecretItems.length > 0 ? { plainSecretItems: choice.plainSecretItems } : {}),
-    console: { ...profile.console, ...(choice.appSlug ? { appSlug: choice.appSlug } : {}) },
-  }));
+  });
 }

@@ -1,5 +1,6 @@
 import { blake2b } from '@noble/hashes/blake2.js';
-import { createHash, createPrivateKey, createPublicKey, sign as edSign, verify as edVerify, type KeyObject } from 'node:crypto';
+import { sha256Hex } from '../crypto/sha256';
+import { createPrivateKey, createPublicKey, sign as edSign, verify as edVerify, type KeyObject } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 
 /**
@@ -44,7 +45,7 @@ export function keyIdFromHex(hex: string): Buffer {
 
 /** SHA-256 of the raw 32-byte public key, as upper-case hex pairs joined by colons. */
 export function publicKeyFingerprint(publicKey: Buffer): string {
-  return createHash('sha256').update(publicKey).digest('hex').toUpperCase().match(/../g)!.join(':');
+  return sha256Hex(publicKey).toUpperCase().match(/../g)!.join(':');
 }
 
 export function privateKeyObject(seed: Buffer): KeyObject {

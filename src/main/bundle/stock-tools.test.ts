@@ -10,7 +10,8 @@ import { makeConsoleHost, type ConsoleHost } from '../../../test/host/console-ho
 import { BundleService } from './bundle-service';
 import { renderHostScript } from './host-script';
 import { parseConfigValues } from './configvalues';
-import { buildBundle, sha256Hex } from './format';
+import { sha256Hex } from '../crypto/sha256';
+import { buildBundle } from './format';
 import { minisignSign, publicKeyFromSeed, rawSignature } from './minisign';
 import { SigningKeyStore } from './signing-key';
 import { readTar, tarHeader, writeTar } from './tar';

@@ -1,34 +1,10 @@
-import { keychainValue } from '../../../test/doubles/memory-secret-store';
+
 import { rejection } from '../../../test/doubles/rejection';
 import { describe, expect, it } from 'vitest';
-import { flatAdsGroups, groupedAdsGroups, makeSelfSignedCert, type DoubleGroup } from '../../../test/kots/kots-double';
-import { APP_ID, CLIENT_SECRET, CONSOLE_PASSWORD, usePushFixture, WEBHOOK_SECRET } from '../../../test/kots/push-fixture';
-import type { PlanResult, PushProgress } from '../../shared/console';
-import { createHandlerTable } from '../handlers';
-import { BundleChannels } from '../bundle/bundle-channels';
-import { BundleService } from '../bundle/bundle-service';
-import { testAppInfo } from '../../../test/doubles/app-info';
-import type { VaultService } from '../vault/vault';
-import type { SecretStore } from '../vault/secret-store';
-import type { ConsoleService } from './console-service';
-import { invokeChannel } from '../ipc/dispatch';
-import { nodeConsoleTransport } from './node-transport';
+import { flatAdsGroups, groupedAdsGroups, type DoubleGroup } from '../../demo/kots-console/double';
+import { APP_ID, CLIENT_SECRET, CONSOLE_PASSWORD, ready, usePushFixture, WEBHOOK_SECRET } from '../../../test/kots/push-fixture';
 
 const fx = usePushFixture();
-
-/** A fingerprint as typed (any case, no colons) in its pinned form. */
-const typedPin = (typed: string) => typed.toUpperCase().match(/../g)!.join(':');
-
-function ready(result: PlanResult) {
-  if (result.status !== 'ready') throw new Error(`expected a ready plan, got ${result.status}`);
-  return result.plan;
-}
-
-/** The complete handler table, with the console push bound to the given service. */
-function tableWith(vault: VaultService, secrets: SecretStore, service: ConsoleService) {
-  const picker = { chooseSavePath: async () => null, chooseOpenPath: async () => null };
-  return createHandlerTable({ appInfo: testAppInfo(), vault, bundle: new BundleChannels(new BundleService({ vault, secrets }), picker), console: service });
-}
 
 /** The DeepSource app; by default with an upstream version pending, `pending: false` for a console at rest. */
 const app = (groups: DoubleGroup[], pending = true) => [{ slug: 'deepsource', name: 'DeepSource', groups, pendingUpstreamVersion: pending }];
@@ -362,13 +338,23 @@ describe('console push: failures', () => {
   });
 
   it('a slow deploy times out with DEPLOY_TIMEOUT and can then be followed to the end', async () => {
-    const double = await fx.start({ deployDelayMs: 1500 });
+    const double = await fx.start({ deployDelayMs: 'manual' });
     const { vault } = await fx.makeVault(double.url);
-    const service = fx.makeService(vault);
+    // The waits between polls pass on the service's clock; the deploy ends only once the follow has begun.
+    let clock = Date.parse('2026-11-26T12:00:00Z');
+    let following = false;
+    const service = fx.makeService(vault, {
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+        if (following) double.finishDeploys();
+      },
+    });
     const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true, deployTimeoutSeconds: 0.3 });
     expect(report).toMatchObject({ outcome: 'failed', deploy: { status: 'timeout', lastSeen: 'deploying' }, error: { code: 'DEPLOY_TIMEOUT' } });
     const deploysBefore = double.requests.filter((r) => r.path.endsWith('/deploy')).length;
+    following = true;
     const followed = await service.follow({ profileId: 'stark', sequence: 2, timeoutSeconds: 10 });
     expect(followed).toMatchObject({ outcome: 'done', deploy: { status: 'deployed' } });
     expect(double.requests.filter((r) => r.path.endsWith('/deploy'))).toHaveLength(deploysBefore);
@@ -386,158 +372,5 @@ describe('console push: failures', () => {
     expect(error.remedy).toContain('ads-setup push --profile stark --follow 1');
     expect(double.requests.filter((r) => r.path.endsWith('/versions'))).toHaveLength(1);
     expect(service.progress('stark').running).toBe(false);
-  });
-});
-
-describe('console push: live progress', () => {
-  it('while a deploy runs, every status poll shows in the progress; at the end it is no longer running', async () => {
-    const double = await fx.start({ deployDelayMs: 400 });
-    const { vault } = await fx.makeVault(double.url);
-    const seen: PushProgress[] = [];
-    // Each wait between two polls is a moment a window could ask: record what it would see then.
-    const service: ConsoleService = fx.makeService(vault, { sleep: async (ms) => {
-      seen.push(service.progress('stark'));
-      await new Promise((resolve) => setTimeout(resolve, ms));
-    } });
-    expect(service.progress('stark')).toEqual({ running: false, steps: [] });
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
-    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
-    expect(report.deploy.status).toBe('deployed');
-    expect(seen.length).toBeGreaterThanOrEqual(2);
-    for (const moment of seen) {
-      expect(moment.running).toBe(true);
-      expect(moment.steps.map((s) => s.step)).toEqual(['login', 'read', 'save', 'find-version', 'verify', 'deploy', 'follow']);
-      expect(moment.deploy).toMatchObject({ sequence: 2, status: 'deploying', timeoutSeconds: 600 });
-    }
-    expect(seen.map((m) => m.deploy?.polls)).toEqual(seen.map((_, i) => i + 1));
-    expect(seen.at(-1)?.deploy?.elapsedSeconds).toBeGreaterThan(0);
-    const last = service.progress('stark');
-    expect(last).toMatchObject({ running: false, deploy: { status: 'deployed', polls: seen.length + 1 } });
-    expect(last.steps.at(-1)).toMatchObject({ step: 'follow', status: 'done', detail: expect.stringMatching(/^version 2: deployed after [\d.]+ s$/) });
-    expect(JSON.stringify(seen)).not.toContain(CLIENT_SECRET);
-  });
-
-  it('a follow after a timeout is live too, and the progress channel answers through the real dispatcher', async () => {
-    const double = await fx.start({ deployDelayMs: 1200 });
-    const { vault, secrets } = await fx.makeVault(double.url);
-    const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
-    const timedOut = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true, deployTimeoutSeconds: 0.2 });
-    expect(timedOut.deploy.status).toBe('timeout');
-    const table = tableWith(vault, secrets, service);
-    const call = async (channel: 'consoleFollow' | 'consoleProgress', payload: unknown) => {
-      const answer = await invokeChannel(table, channel, payload, { senderId: 1 });
-      if (!answer.ok) throw new Error(answer.error.message);
-      return answer.value as Record<string, unknown> & { deploy?: { status: string } };
-    };
-    const following = call('consoleFollow', { profileId: 'stark', sequence: 2, timeoutSeconds: 30 });
-    await expect.poll(async () => (await call('consoleProgress', { profileId: 'stark' })).deploy?.status).toBe('deploying');
-    expect(await call('consoleProgress', { profileId: 'stark' })).toMatchObject({ running: true, steps: [{ step: 'login' }, { step: 'follow' }], deploy: { sequence: 2, timeoutSeconds: 30 } });
-    expect(await following).toMatchObject({ outcome: 'done', deploy: { status: 'deployed' } });
-    expect(await call('consoleProgress', { profileId: 'stark' })).toMatchObject({ running: false, deploy: { status: 'deployed' } });
-    expect(double.requests.filter((r) => r.path.endsWith('/deploy'))).toHaveLength(1);
-  });
-});
-
-describe('console push: TLS', () => {
-  it('shows the fingerprint of an untrusted certificate, pins it only when confirmed, refuses a changed one', async () => {
-    const double = await fx.start({ tls: true });
-    const { vault } = await fx.makeVault(double.url);
-    const service = fx.makeService(vault);
-    const first = await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD });
-    expect(first).toMatchObject({ status: 'needs-trust', reason: 'untrusted', fingerprint: double.fingerprint });
-    expect(double.requests).toHaveLength(0);
-    expect((await vault.get('stark')).console.pinnedFingerprint).toBeUndefined();
-
-    const wrong = await rejection(service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, trustFingerprint: 'AB'.repeat(32) }));
-    expect(wrong.code).toBe('CONSOLE_TLS');
-    expect((await vault.get('stark')).console.pinnedFingerprint).toBeUndefined();
-
-    const typed = (double.fingerprint as string).replace(/:/g, '').toLowerCase();
-    ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, trustFingerprint: typed }));
-    expect((await vault.get('stark')).console.pinnedFingerprint).toBe(double.fingerprint);
-    expect(double.requests.every((r) => r.method === 'GET' || r.path === '/api/v1/login')).toBe(true);
-
-    // The console now presents another certificate at the same address: refused before anything is sent, with
-    // both fingerprints (the full decision is in trust.test.ts).
-    const replacement = makeSelfSignedCert();
-    double.replaceCertificate(replacement);
-    const before = double.requests.length;
-    const changed = await fx.makeService(vault).plan({ profileId: 'stark', password: CONSOLE_PASSWORD });
-    expect(changed).toMatchObject({ status: 'needs-trust', reason: 'changed', fingerprint: replacement.fingerprint, pinnedFingerprint: typedPin(typed) });
-    expect(changed.status === 'needs-trust' && changed.message).toContain('certificate of');
-    expect(double.requests).toHaveLength(before);
-  });
-
-  it('accepts the console certificate through a CA file instead of a pin', async () => {
-    const certificate = makeSelfSignedCert();
-    const double = await fx.start({ tls: true, certificate });
-    const { vault } = await fx.makeVault(double.url);
-    await vault.update('stark', { caFile: '/etc/ads/console-ca.pem' });
-    const service = fx.makeService(vault, { readCaFile: async (path) => (path === '/etc/ads/console-ca.pem' ? certificate.cert : '') });
-    ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
-    expect((await vault.get('stark')).console.pinnedFingerprint).toBeUndefined();
-  });
-
-  it('refuses plain http to a non-loopback host before any connection', async () => {
-    const { vault } = await fx.makeVault();
-    let transports = 0;
-    const service = fx.makeService(vault, { transport: (policy) => (transports++, nodeConsoleTransport(policy)) });
-    for (const url of ['http://console.example.com:8800', 'http://10.0.0.5:8800', 'http://localhost.evil.example:8800']) {
-      const error = await rejection(service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, consoleUrl: url }));
-      expect(error.code).toBe('CONSOLE_INSECURE_URL');
-    }
-    expect(transports).toBe(0);
-  });
-});
-
-describe('console push through the contract (what the renderer sees)', () => {
-  it('answers with masked values only, and remembers the password in the keychain only when asked', async () => {
-    const double = await fx.start();
-    const { vault, secrets } = await fx.makeVault(double.url);
-    const service = fx.makeService(vault);
-    const table = tableWith(vault, secrets, service);
-    const planned = await invokeChannel(table, 'consolePlan', { profileId: 'stark', password: CONSOLE_PASSWORD }, { senderId: 1 });
-    expect(planned.ok).toBe(true);
-    expect(await keychainValue(vault, secrets, 'stark', 'console-password')).toBeNull();
-    const planId = planned.ok ? (planned.value as { plan: { planId: string } }).plan.planId : '';
-    const applied = await invokeChannel(table, 'consoleApply', { profileId: 'stark', planId, deploy: true }, { senderId: 1 });
-    expect(applied).toMatchObject({ ok: true, value: { outcome: 'done' } });
-    const status = await invokeChannel(table, 'consoleStatus', { profileId: 'stark', password: CONSOLE_PASSWORD }, { senderId: 1 });
-    expect(status).toMatchObject({ ok: true, value: { sequence: 2, status: 'deployed' } });
-    for (const answer of [planned, applied, status]) {
-      const text = JSON.stringify(answer);
-      for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, CONSOLE_PASSWORD]) expect(text).not.toContain(secret);
-    }
-    const other = tableWith(vault, secrets, fx.makeService(vault));
-    expect(await invokeChannel(other, 'consolePlan', { profileId: 'stark', password: CONSOLE_PASSWORD, rememberPassword: true }, { senderId: 1 })).toMatchObject({ ok: true });
-    expect(await keychainValue(vault, secrets, 'stark', 'console-password')).toBe(CONSOLE_PASSWORD);
-    const third = tableWith(vault, secrets, fx.makeService(vault));
-    expect(await invokeChannel(third, 'consolePlan', { profileId: 'stark' }, { senderId: 1 })).toMatchObject({ ok: true, value: { status: 'ready' } });
-    expect(await invokeChannel(third, 'consolePlan', { profileId: 'stark', password: 'x', extra: 1 }, { senderId: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-  });
-});
-
-describe('console sessions end with the push', () => {
-  it('a deploy that ended lets its session (and transport) go; a save without deploy keeps it for the deploy', async () => {
-    const double = await fx.start({ tls: false });
-    const { vault } = await fx.makeVault(double.url);
-    let opened = 0;
-    let closed = 0;
-    const service = fx.makeService(vault, {
-      transport: (policy) => {
-        opened += 1;
-        const transport = nodeConsoleTransport(policy);
-        return { fetch: transport.fetch, close: () => ((closed += 1), transport.close()) };
-      },
-    });
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
-    const saved = await service.apply({ profileId: 'stark', planId: plan.planId });
-    expect([saved.outcome, opened, closed]).toEqual(['done', 1, 0]);
-    const deployed = await service.deploy({ profileId: 'stark', sequence: saved.savedSequence! });
-    expect(deployed.deploy.status).toBe('deployed');
-    expect([opened, closed]).toEqual([1, 1]);
-    // The next call logs in afresh (the password is needed again).
-    await expect(service.plan({ profileId: 'stark' })).rejects.toMatchObject({ code: 'NEEDS_PASSWORD' });
   });
 });

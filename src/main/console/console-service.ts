@@ -1,38 +1,17 @@
-import type {
-  ConsoleApplyRequest,
-  ConsoleDeployRequest,
-  ConsolePlan,
-  ConsoleStatusRequest,
-  ConsoleTarget,
-  PlanResult,
-  PushProgress,
-  PushReport,
-  PushStep,
-  VersionStatusView,
-} from '../../shared/console';
+import type { ConsoleApplyRequest, ConsoleDeployRequest, ConsoleStatusRequest, ConsoleTarget, PlanResult, PushProgress, PushReport, VersionStatusView } from '../../shared/console';
 import { AppError } from '../../shared/errors';
-import type { ConsoleFieldRole, Profile, ProfilePatch } from '../../shared/profile';
+import type { ProfilePatch } from '../../shared/profile';
 import type { VaultService } from '../vault/vault';
-import {
-  checkReadBack,
-  decideMapping,
-  desiredValues,
-  discoverItems,
-  planIdOf,
-  planItems,
-  putGroups,
-  type LocatedItem,
-  type PlannedItem,
-} from './items';
+import { DeployFollower } from './deploy';
 import { ConsoleTlsError } from './kots-client';
-import { deployedSequenceOf, latestSequenceOf, unknownVersion, type KotsApp, type KotsGroup, type VersionEntry } from './kots-types';
+import { deployedSequenceOf, latestSequenceOf } from './kots-types';
+import { needsTrust, readPlan, type PlanContext } from './plan';
+import { pushPlan } from './push';
+import { ReportBuilder, type OnProgress } from './report';
 import { ConsoleSessions, consoleOrigin, type ConsoleSessionsOptions, type Session } from './session';
 
-export interface ProgressEvent {
-  step: PushStep['step'];
-  detail: string;
-}
-export type OnProgress = (event: ProgressEvent) => void;
+export type { OnProgress, ProgressEvent } from './report';
+export { consoleOrigin };
 
 export interface ConsoleServiceOptions extends Omit<ConsoleSessionsOptions, 'sleep' | 'now'> {
   pollIntervalMs?: number;
@@ -43,57 +22,19 @@ export interface ConsoleServiceOptions extends Omit<ConsoleSessionsOptions, 'sle
   planFreshMs?: number;
 }
 
-interface PlanContext {
-  plan: ConsolePlan;
-  planned: PlannedItem[];
-  /** Every console item's title by name, to explain a rejection in the admin's words. */
-  titles: Map<string, string>;
-  at: number;
-}
-
-const FINAL_DEPLOY_STATES = new Set(['deployed', 'failed']);
-
-export { consoleOrigin };
-
-/** Collects a call's steps for its report; while the call runs, it is also what `progress()` answers. */
-class ReportBuilder {
-  readonly steps = new Map<PushStep['step'], PushStep>();
-  running = true;
-  deploy: PushProgress['deploy'];
-  constructor(
-    readonly profileId: string,
-    private readonly progress: OnProgress | undefined,
-  ) {}
-  done(step: PushStep['step'], detail: string): void {
-    this.steps.set(step, { step, status: 'done', detail });
-    this.progress?.({ step, detail });
-  }
-  failed(step: PushStep['step'], detail: string): void {
-    this.steps.set(step, { step, status: 'failed', detail });
-    this.progress?.({ step, detail });
-  }
-  skipped(step: PushStep['step'], detail: string): void {
-    this.steps.set(step, { step, status: 'skipped', detail });
-  }
-  list(order: readonly PushStep['step'][]): PushStep[] {
-    return order.map((step) => this.steps.get(step) ?? { step, status: 'not-started', detail: 'not done' });
-  }
-  snapshot(): PushProgress {
-    return { running: this.running, steps: [...this.steps.values()], ...(this.deploy ? { deploy: { ...this.deploy } } : {}) };
-  }
-}
-
 /**
  * Pushes a profile's Azure DevOps Services settings to the DeepSource admin console (KOTS): plan (read, find the
- * items by title, diff), apply (save, find the new version, verify), deploy (start, follow). Console sessions live
- * in memory per profile; the password is used for one login and stored only if the admin asked to remember it.
+ * items by title, diff: plan.ts), apply (save, find the new version, verify: push.ts), deploy (start, follow:
+ * deploy.ts). Console sessions live in memory per profile (session.ts); the password is used for one login and
+ * stored only if the admin asked to remember it. This class holds what spans calls: the plan last shown, the plans
+ * already used, the writes running, and each profile's progress.
  */
 export class ConsoleService {
   readonly #vault: VaultService;
   readonly #options: ConsoleServiceOptions;
-  readonly #sleep: (ms: number) => Promise<void>;
   readonly #now: () => number;
   readonly #sessions: ConsoleSessions;
+  readonly #deploys: DeployFollower;
   /** The plan last shown for a session, which an apply may rely on while it is fresh. */
   readonly #plans = new WeakMap<Session, PlanContext>();
   /** Plans whose save was attempted: a plan id confirms one save, never a second (a replayed call). */
@@ -106,9 +47,10 @@ export class ConsoleService {
   constructor(options: ConsoleServiceOptions) {
     this.#vault = options.vault;
     this.#options = options;
-    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     this.#now = options.now ?? (() => Date.now());
-    this.#sessions = new ConsoleSessions({ ...options, sleep: this.#sleep, now: this.#now });
+    this.#sessions = new ConsoleSessions({ ...options, sleep, now: this.#now });
+    this.#deploys = new DeployFollower({ pollIntervalMs: options.pollIntervalMs ?? 2000, defaultTimeoutSeconds: options.defaultDeployTimeoutSeconds ?? 600, sleep, now: this.#now });
   }
 
   /** A profile edit from the window that would move an established console: the admin confirms it first. */
@@ -123,78 +65,16 @@ export class ConsoleService {
     try {
       session = await this.#sessions.open(profile, target);
     } catch (error) {
-      if (error instanceof ConsoleTlsError) return this.#needsTrust(target, error);
+      if (error instanceof ConsoleTlsError) return needsTrust(await this.#vault.get(target.profileId), target, error);
       throw error;
     }
-    return this.#plan(await this.#vault.get(target.profileId), target, session);
+    return this.#plan(target, session);
   }
 
-  async #plan(profile: Profile, target: ConsoleTarget, session: Session): Promise<PlanResult> {
-    const { client } = session;
-    const apps = await client.listApps();
-    const picked = this.#pickApp(apps, target.appSlug ?? profile.console.appSlug, session.origin, target.appSlug !== undefined);
-    if (picked.needs) return picked.needs;
-    const app = picked.app;
-    const deployed = deployedSequenceOf(app) ?? latestSequenceOf(app) ?? 0;
-    const latest = latestSequenceOf(app) ?? deployed;
-    let groups = await client.getConfig(app.slug, deployed);
-    let discovery = discoverItems(groups, target.mapping ?? {}, profile.consoleItems);
-    const enable = discovery.resolved.enable;
-    if (discovery.missing.length > 0 && enable && enable.item.value !== '1') {
-      // Some consoles leave the fields out until the checkbox is on: re-render with it on (nothing is saved) and look
-      // again. The checkbox keeps its stored value for the diff.
-      const stored = enable.item.value ?? '';
-      const edited = groups.map((g) => ({ ...g, items: g.items.map((i) => (i.name === enable.item.name ? { ...i, value: '1' } : i)) }));
-      const live = await client.liveConfig(app.slug, deployed, edited);
-      groups = live.map((g) => ({ ...g, items: g.items.map((i) => (i.name === enable.item.name ? { ...i, value: stored } : i)) }));
-      discovery = discoverItems(groups, target.mapping ?? {}, profile.consoleItems);
-    }
-    const plainConfirmed = [...new Set([...(profile.plainSecretItems ?? []), ...(target.allowPlainSecretItems ?? [])])];
-    const decision = decideMapping(groups, discovery, plainConfirmed);
-    // The mapping (found or chosen) and the app are remembered even on a plan-only run: a bundle needs them later.
-    await this.#vault.mutate(profile.id, (p) => ({
-      ...p,
-      consoleItems: decision.mapping,
-      consoleItemsSource: 'console',
-      ...(target.allowPlainSecretItems ? { plainSecretItems: plainConfirmed } : {}),
-      console: { ...p.console, appSlug: app.slug },
-    }));
-    const appRef = { slug: app.slug, name: app.name ?? app.slug };
-    if (!decision.complete) {
-      const { mapping: found, missing, ambiguous, plainSecret, candidates } = decision;
-      return { status: 'needs-mapping', console: session.origin, app: appRef, found, missing, ambiguous, plainSecret, candidates };
-    }
-    if (target.connectOnly) return { status: 'connected', console: session.origin, app: appRef };
-    const secrets = {
-      clientSecret: await this.#vault.readSecret(profile.id, 'client-secret'),
-      webhookSecret: await this.#vault.readSecret(profile.id, 'webhook-secret'),
-    };
-    const planned = planItems(discovery.resolved as Record<ConsoleFieldRole, LocatedItem>, desiredValues(profile, secrets), profile.console.pushed ?? {});
-    const plan: ConsolePlan = {
-      planId: planIdOf(session.origin, app.slug, deployed, planned),
-      console: session.origin,
-      app: appRef,
-      baseSequence: deployed,
-      latestSequence: latest,
-      items: planned.map((entry) => entry.planItem),
-      changes: planned.filter((entry) => entry.planItem.action !== 'unchanged').length,
-    };
-    const titles = new Map(groups.flatMap((g) => g.items.map((i) => [i.name, i.title || i.name] as const)));
-    this.#plans.set(session, { plan, planned, titles, at: this.#now() });
-    return { status: 'ready', plan };
-  }
-
-  #pickApp(apps: KotsApp[], wanted: string | undefined, origin: string, explicit: boolean): { app: KotsApp; needs?: undefined } | { needs: Extract<PlanResult, { status: 'needs-app' }> } {
-    const list = apps.map((a) => ({ slug: a.slug, name: a.name ?? a.slug }));
-    const needs = { needs: { status: 'needs-app' as const, console: origin, apps: list } };
-    if (wanted !== undefined) {
-      const found = apps.find((a) => a.slug === wanted);
-      if (found) return { app: found };
-      if (explicit || apps.length !== 1) return needs;
-    }
-    if (apps.length === 1 && apps[0]) return { app: apps[0] };
-    if (apps.length === 0) throw new AppError('CONSOLE_BAD_ANSWER', 'The admin console lists no installed application.', 'Install DeepSource in this console first, or check the URL.');
-    return needs;
+  async #plan(target: ConsoleTarget, session: Session): Promise<PlanResult> {
+    const { result, context } = await readPlan(this.#vault, await this.#vault.get(target.profileId), target, session, this.#now);
+    if (context) this.#plans.set(session, context);
+    return result;
   }
 
   /**
@@ -203,42 +83,6 @@ export class ConsoleService {
    */
   async apply(request: ConsoleApplyRequest, onProgress?: OnProgress): Promise<PushReport> {
     return this.#released(request.profileId, await this.#exclusive(request.profileId, () => this.#tracked(request.profileId, onProgress, (report) => this.#apply(request, report))));
-  }
-
-  /**
-   * A push whose deploy ended (deployed or failed) needs its console session no more: its login and its private
-   * browser session are let go. A save without deploy, or a deploy still running, keeps it for the next step.
-   */
-  #released(profileId: string, report: PushReport): PushReport {
-    if (report.deploy.status === 'deployed' || report.deploy.status === 'failed') this.#sessions.release(profileId);
-    return report;
-  }
-
-  /** What the profile's running (or last) save, deploy or follow has done so far. */
-  progress(profileId: string): PushProgress {
-    return this.#reports.get(profileId)?.snapshot() ?? { running: false, steps: [] };
-  }
-
-  async #tracked<T>(profileId: string, onProgress: OnProgress | undefined, run: (report: ReportBuilder) => Promise<T>): Promise<T> {
-    const report = new ReportBuilder(profileId, onProgress);
-    this.#reports.set(profileId, report);
-    try {
-      return await run(report);
-    } finally {
-      report.running = false;
-    }
-  }
-
-  async #exclusive<T>(profileId: string, run: () => Promise<T>): Promise<T> {
-    if (this.#writing.has(profileId)) {
-      throw new AppError('NEEDS_CONFIRMATION', 'A save or deploy for this profile is already running; nothing more was sent.', 'Wait for it to finish and look at its report.');
-    }
-    this.#writing.add(profileId);
-    try {
-      return await run();
-    } finally {
-      this.#writing.delete(profileId);
-    }
   }
 
   async #apply(request: ConsoleApplyRequest, report: ReportBuilder): Promise<PushReport> {
@@ -251,7 +95,7 @@ export class ConsoleService {
     let context = this.#plans.get(session);
     const fresh = context && context.plan.planId === request.planId && this.#now() - context.at <= (this.#options.planFreshMs ?? 15 * 60_000);
     if (!fresh) {
-      const result = await this.#plan(profile, request, session);
+      const result = await this.#plan(request, session);
       if (result.status !== 'ready') throw new AppError('NEEDS_CONFIRMATION', 'The console no longer matches the plan that was confirmed (items or app changed).', 'Review the plan again and confirm it.');
       context = this.#plans.get(session);
     }
@@ -259,68 +103,8 @@ export class ConsoleService {
       throw new AppError('NEEDS_CONFIRMATION', 'The console changed since the plan was shown, so the confirmed plan no longer applies. Nothing was written.', 'Review the new plan and confirm it.');
     }
     this.#plans.delete(session);
-    const { plan, planned, titles } = context;
-    report.done('login', `logged in to ${session.origin}`);
-    report.done('read', `read ${plan.app.slug} configuration at deployed version ${plan.baseSequence}`);
-    const order = ['login', 'read', 'save', 'find-version', 'verify', ...(request.deploy ? (['deploy', 'follow'] as const) : [])] as PushStep['step'][];
-    const finish = (outcome: PushReport['outcome'], extra: Partial<PushReport>, error?: AppError): PushReport => ({
-      outcome,
-      console: session.origin,
-      app: plan.app.slug,
-      baseSequence: plan.baseSequence,
-      verified: false,
-      deploy: { status: 'not-requested', elapsedSeconds: 0 },
-      ...extra,
-      steps: report.list(order),
-      ...(error ? { error: error.toShape() } : {}),
-      requests: session.client.requestCount - startCount,
-    });
-
-    if (plan.changes === 0) {
-      report.skipped('save', 'the console already holds these values');
-      report.skipped('find-version', 'nothing was saved');
-      report.skipped('verify', 'nothing was saved');
-      if (request.deploy) {
-        report.skipped('deploy', 'no new version to deploy');
-        report.skipped('follow', 'no new version to deploy');
-      }
-      return finish('nothing-to-do', { verified: true });
-    }
-
-    const slug = plan.app.slug;
-    this.#spentPlans.add(plan.planId);
-    try {
-      await session.client.putConfig(slug, plan.baseSequence, putGroups(planned));
-    } catch (error) {
-      const appError = this.#asAppError(error);
-      report.failed('save', `the console did not save: ${appError.message}`);
-      return finish('failed', {}, this.#explainRejection(appError, titles));
-    }
-    report.done('save', `saved ${plan.changes} change(s) to ${slug}`);
-
-    let saved: number;
-    let readBack: KotsGroup[] | undefined;
-    try {
-      ({ saved, readBack } = await this.#findSaved(session, slug, plan, planned));
-      report.done('find-version', `the save created version ${saved}`);
-    } catch (error) {
-      const appError = this.#asAppError(error);
-      report.failed('find-version', appError.message);
-      return finish('failed', {}, appError);
-    }
-
-    try {
-      await this.#verify(profile.id, readBack ?? (await session.client.getConfig(slug, saved)), planned, saved);
-      report.done('verify', `read version ${saved} back: values match, secrets present`);
-    } catch (error) {
-      const appError = this.#asAppError(error);
-      report.failed('verify', appError.message);
-      return finish('failed', { savedSequence: saved }, appError);
-    }
-
-    if (!request.deploy) return finish('done', { savedSequence: saved, verified: true });
-    const deploy = await this.#deployAndFollow(session, slug, saved, request.deployTimeoutSeconds, report);
-    return finish(deploy.error ? 'failed' : 'done', { savedSequence: saved, verified: true, deploy: deploy.deploy }, deploy.error);
+    if (context.plan.changes > 0) this.#spentPlans.add(context.plan.planId);
+    return pushPlan({ vault: this.#vault, deploys: this.#deploys }, session, context, request, report, startCount);
   }
 
   /** Deploys an already saved version (e.g. one saved earlier without --deploy) and follows it. */
@@ -341,8 +125,8 @@ export class ConsoleService {
     const startCount = session.client.requestCount;
     report.done('login', `logged in to ${session.origin}`);
     const result = start
-      ? await this.#deployAndFollow(session, slug, request.sequence, request.timeoutSeconds, report)
-      : await this.#followOnly(session, slug, request.sequence, request.timeoutSeconds, report, { mustExist: true });
+      ? await this.#deploys.deployAndFollow(session, slug, request.sequence, request.timeoutSeconds, report)
+      : await this.#deploys.follow(session, slug, request.sequence, request.timeoutSeconds, report, { mustExist: true });
     return {
       outcome: result.error ? 'failed' : 'done',
       console: session.origin,
@@ -371,137 +155,44 @@ export class ConsoleService {
     return { console: session.origin, app: slug, sequence, status: entry.status, ...(deployed !== undefined ? { deployedSequence: deployed } : {}), ...(latest !== undefined ? { latestSequence: latest } : {}) };
   }
 
+  /** What the profile's running (or last) save, deploy or follow has done so far. */
+  progress(profileId: string): PushProgress {
+    return this.#reports.get(profileId)?.snapshot() ?? { running: false, steps: [] };
+  }
+
   /** Ends the in-memory console sessions (the CLI calls this before exiting). */
   close(): void {
     this.#sessions.close();
   }
 
-  async #deployAndFollow(session: Session, slug: string, sequence: number, timeoutSeconds: number | undefined, report: ReportBuilder) {
-    try {
-      await session.client.deploy(slug, sequence);
-      report.done('deploy', `deploy of version ${sequence} started`);
-    } catch (error) {
-      const appError = this.#asAppError(error);
-      report.failed('deploy', appError.message);
-      return { deploy: { sequence, status: 'failed' as const, elapsedSeconds: 0 }, error: appError };
-    }
-    return this.#followOnly(session, slug, sequence, timeoutSeconds, report);
-  }
-
-  /** Follows a version until deployed or failed. `mustExist`: a version the console does not list fails at once (a typo, not a slow deploy). */
-  async #followOnly(session: Session, slug: string, sequence: number, timeoutSeconds: number | undefined, report: ReportBuilder, options: { mustExist?: boolean } = {}) {
-    const limitMs = (timeoutSeconds ?? this.#options.defaultDeployTimeoutSeconds ?? 600) * 1000;
-    const pollMs = this.#options.pollIntervalMs ?? 2000;
-    const started = this.#now();
-    let last = '';
-    const elapsed = () => Math.max(0, Math.round((this.#now() - started) / 100) / 10);
-    const shownTimeout = Math.max(1, Math.ceil(limitMs / 1000));
-    report.deploy = { sequence, status: 'starting', elapsedSeconds: 0, timeoutSeconds: shownTimeout, polls: 0 };
-    for (let polls = 1; ; polls += 1) {
-      let versions: VersionEntry[];
-      try {
-        versions = await session.client.listVersions(slug);
-      } catch (error) {
-        const appError = this.#asAppError(error);
-        report.failed('follow', `lost track of the deploy: ${appError.message}`);
-        return { deploy: { sequence, status: 'deploying' as const, ...(last ? { lastSeen: last } : {}), elapsedSeconds: elapsed() }, error: appError };
-      }
-      const entry = versions.find((v) => v.sequence === sequence);
-      if (!entry && options.mustExist) throw unknownVersion(sequence, slug, versions, report.profileId);
-      const status = entry?.status ?? 'unknown';
-      report.deploy = { sequence, status, elapsedSeconds: elapsed(), timeoutSeconds: shownTimeout, polls };
-      if (status !== last) {
-        last = status;
-        report.done('follow', `version ${sequence}: ${status} after ${elapsed()} s`);
-      }
-      if (status === 'deployed') return { deploy: { sequence, status: 'deployed' as const, lastSeen: status, elapsedSeconds: elapsed() } };
-      if (status === 'failed') {
-        const error = new AppError('DEPLOY_FAILED', `The console reports that the deploy of version ${sequence} failed.`, 'Open Version history in the admin console for the deploy logs; the saved configuration stays as version ' + sequence + '.');
-        report.failed('follow', error.message);
-        return { deploy: { sequence, status: 'failed' as const, lastSeen: status, elapsedSeconds: elapsed() }, error };
-      }
-      if (this.#now() - started >= limitMs) {
-        const error = new AppError(
-          'DEPLOY_TIMEOUT',
-          `Version ${sequence} is still "${status}" after ${Math.round(limitMs / 1000)} s; it may still finish.`,
-          `Keep following it (in the app: "Keep following"; on the command line: \`ads-setup push --profile ${report.profileId} --follow ${sequence} --deploy-timeout <seconds>\`), or watch Version history in the admin console.`,
-        );
-        report.failed('follow', error.message);
-        return { deploy: { sequence, status: FINAL_DEPLOY_STATES.has(status) ? ('failed' as const) : ('timeout' as const), lastSeen: status, elapsedSeconds: elapsed() }, error };
-      }
-      await this.#sleep(pollMs);
-    }
-  }
-
   /**
-   * Finds the version the save created and reads it back. The recipe (reference §9): the newest "Config Change"
-   * after the plan's latest version in the version history, then that version's config. When nothing was pending at
-   * plan time (latest = deployed, a console at rest), the save is numbered latest + 1 and that version is read
-   * straight away, one request fewer: a download or another save that took the number first was copied from the
-   * deployed config, so it lacks our changes, fails the read-back and sends us to the recipe. With versions pending,
-   * one of them could already hold our values (an earlier save without deploy), so a copy of it could pass for ours.
+   * A push whose deploy ended (deployed or failed) needs its console session no more: its login and its private
+   * browser session are let go. A save without deploy, or a deploy still running, keeps it for the next step.
    */
-  async #findSaved(session: Session, slug: string, plan: ConsolePlan, planned: PlannedItem[]): Promise<{ saved: number; readBack?: KotsGroup[] }> {
-    const latestBefore = plan.latestSequence;
-    const expected = latestBefore + 1;
-    let expectedGroups: KotsGroup[] | undefined;
-    if (plan.latestSequence === plan.baseSequence) {
-      try {
-        expectedGroups = await session.client.getConfig(slug, expected);
-        if (checkReadBack(expectedGroups, planned).problems.length === 0) return { saved: expected, readBack: expectedGroups };
-      } catch (error) {
-        if (error instanceof AppError && (error.code === 'CONSOLE_AUTH' || error.code === 'CONSOLE_LOCKED')) throw error;
-      }
-    }
-    const versions = await session.client.listVersions(slug);
-    const mine = versions.filter((v) => v.sequence > latestBefore && v.source === 'Config Change').map((v) => v.sequence);
-    if (mine.length === 0) throw new AppError('CONSOLE_BAD_ANSWER', 'The console saved, but no new "Config Change" version appears in its version history.', 'Open Version history in the admin console: the change may need a manual look before deploying.');
-    const saved = Math.max(...mine);
-    // Read back in the verify step (or already read: our own version, whose differences the verify step reports).
-    return saved === expected && expectedGroups ? { saved, readBack: expectedGroups } : { saved };
+  #released(profileId: string, report: PushReport): PushReport {
+    if (report.deploy.status === 'deployed' || report.deploy.status === 'failed') this.#sessions.release(profileId);
+    return report;
   }
 
-  /** Checks the saved version read back: non-secret values equal, secrets present; then records the secrets' hashes. */
-  async #verify(profileId: string, groups: KotsGroup[], planned: PlannedItem[], sequence: number): Promise<void> {
-    const { problems, pushed } = checkReadBack(groups, planned);
-    if (problems.length > 0) {
-      throw new AppError('CONSOLE_CHANGED', `Version ${sequence} was saved, but reading it back differs: ${problems.join('; ')}.`, `Do not deploy version ${sequence} before checking Application → Config in the admin console.`);
-    }
-    await this.#vault.mutate(profileId, (p) => ({ ...p, console: { ...p.console, pushed: { ...(p.console.pushed ?? {}), ...pushed } } }));
-  }
-
-  /** Turns the console's item names in a rejection into the titles and roles the admin knows. */
-  #explainRejection(error: AppError, titles: Map<string, string>): AppError {
-    const rejected = error as AppError & { requiredItems?: string[]; validationErrors?: Array<{ item_errors?: Array<{ name: string; validation_errors?: Array<{ message: string }> | null }> | null }> };
-    if (error.code !== 'CONSOLE_REJECTED') return error;
-    const titleOf = (name: string) => titles.get(name) ?? name;
-    const parts: string[] = [];
-    if (rejected.requiredItems && rejected.requiredItems.length > 0) parts.push(`required but empty: ${rejected.requiredItems.map(titleOf).join(', ')}`);
-    for (const group of rejected.validationErrors ?? []) {
-      for (const item of group.item_errors ?? []) {
-        parts.push(`${titleOf(item.name)}: ${(item.validation_errors ?? []).map((v) => v.message).join('; ') || 'invalid'}`);
-      }
-    }
-    if (parts.length === 0) return error;
-    return new AppError('CONSOLE_REJECTED', `${error.message} — ${parts.join(' · ')}. Nothing was saved.`, error.remedy);
-  }
-
-  #asAppError(error: unknown): AppError {
-    if (error instanceof AppError) return error;
-    return new AppError('INTERNAL', 'The console push failed unexpectedly.', 'Run it again; the report shows which steps were done.');
-  }
-
-  /** A certificate question, with the pinned fingerprint beside the presented one when it changed. */
-  async #needsTrust(target: ConsoleTarget, error: ConsoleTlsError): Promise<PlanResult> {
-    const profile = await this.#vault.get(target.profileId);
-    let origin = target.consoleUrl ?? profile.console.url ?? '';
+  async #tracked<T>(profileId: string, onProgress: OnProgress | undefined, run: (report: ReportBuilder) => Promise<T>): Promise<T> {
+    const report = new ReportBuilder(profileId, onProgress);
+    this.#reports.set(profileId, report);
     try {
-      origin = consoleOrigin(origin).origin;
-    } catch {
-      // Shown as given; the error that follows names the problem.
+      return await run(report);
+    } finally {
+      report.running = false;
     }
-    const pinned = error.kind === 'changed' ? profile.console.pinnedFingerprint : undefined;
-    return { status: 'needs-trust', console: origin, reason: error.kind, ...(error.fingerprint ? { fingerprint: error.fingerprint } : {}), ...(pinned ? { pinnedFingerprint: pinned } : {}), message: error.message };
+  }
+
+  async #exclusive<T>(profileId: string, run: () => Promise<T>): Promise<T> {
+    if (this.#writing.has(profileId)) {
+      throw new AppError('NEEDS_CONFIRMATION', 'A save or deploy for this profile is already running; nothing more was sent.', 'Wait for it to finish and look at its report.');
+    }
+    this.#writing.add(profileId);
+    try {
+      return await run();
+    } finally {
+      this.#writing.delete(profileId);
+    }
   }
 }
-

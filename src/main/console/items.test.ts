@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import type { ConsoleFieldRole } from '../../shared/profile';
-import { checkReadBack, discoverItems, planItems, putGroups, sha256, type Desired, type LocatedItem } from './items';
+import { sha256Hex as sha256 } from '../crypto/sha256';
+import { checkReadBack, planItems, putGroups, type Desired } from './diff';
+import { discoverItems, type LocatedItem } from './items';
 import type { KotsGroup } from './kots-types';
 
 const group = (title: string, items: Array<Partial<KotsGroup['items'][number]> & { name: string }>, name = title.toLowerCase().replace(/\W+/g, '_')): KotsGroup => ({

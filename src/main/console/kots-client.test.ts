@@ -2,7 +2,7 @@ import { rejection } from '../../../test/doubles/rejection';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startKotsDouble, type KotsDouble, type KotsDoubleOptions } from '../../../test/kots/kots-double';
+import { startKotsDouble, type KotsDouble, type KotsDoubleOptions } from '../../demo/kots-console/double';
 import { ConsoleRejectedError, ConsoleTlsError, KotsClient } from './kots-client';
 import { nodeConsoleTransport } from './node-transport';
 import type { ConsoleTransport, TlsPolicy } from './transport';

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { ConsoleBinding, Profile, ProfilePatch } from '../../shared/profile';
 import { readSmallFile } from '../files/small-file';
 import type { VaultService } from '../vault/vault';
-import { sha256 } from './items';
+import { sha256Hex as sha256 } from '../crypto/sha256';
 import { ConsoleTlsError, KotsClient } from './kots-client';
 import { isLoopbackHost, normalizeFingerprint, type ConsoleTransport, type TlsPolicy, type TransportFactory } from './transport';
 import { refuseTrustChanges, type TrustChange, type TrustDecisions } from './trust';
@@ -143,12 +143,7 @@ export class ConsoleSessions {
     this.#sessions.set(profile.id, session);
     if (target.rememberPassword && target.password !== undefined) await this.#vault.rememberConsolePassword(profile.id, target.password, binding);
     const now = new Date(this.#options.now()).toISOString();
-    await this.#vault.mutate(profile.id, (p) => {
-      const consoleState = { ...p.console, url: origin, establishedAt: p.console.establishedAt ?? now };
-      if (trust) consoleState.pinnedFingerprint = trust;
-      if (target.caFile) consoleState.caFile = target.caFile;
-      return { ...p, console: consoleState };
-    });
+    await this.#vault.recordConsoleContact(profile.id, { origin, at: now, ...(trust ? { pinnedFingerprint: trust } : {}), ...(target.caFile ? { caFile: target.caFile } : {}) });
     return session;
   }
 
@@ -187,13 +182,7 @@ export class ConsoleSessions {
     const about = { profileId: profile.id, profileLabel: profile.label };
     if (origin !== from) {
       await this.#confirm({ kind: 'console', ...about, from, to: origin });
-      return this.#vault.mutate(profile.id, (p) => {
-        const next = { ...p.console, url: origin };
-        delete next.pinnedFingerprint;
-        delete next.pushed;
-        delete next.establishedAt;
-        return { ...p, console: next };
-      });
+      return this.#vault.moveConsole(profile.id, origin);
     }
     if (trust !== undefined && trust !== profile.console.pinnedFingerprint) {
       // Ask only about a certificate the console really presents: checked with a request that carries no secret.

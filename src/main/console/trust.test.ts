@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keychainValue } from '../../../test/doubles/memory-secret-store';
 import { rejection } from '../../../test/doubles/rejection';
-import { makeSelfSignedCert } from '../../../test/kots/kots-double';
+import { makeSelfSignedCert } from '../../../test/doubles/certificates';
 import { CONSOLE_PASSWORD, usePushFixture } from '../../../test/kots/push-fixture';
 import { readCaFile } from './session';
 import { describeTrustChange, type TrustChange, type TrustDecisions } from './trust';
@@ -182,7 +182,7 @@ describe('a typed console password is kept out of the logs', () => {
 
 describe('a secret field goes only into a password item unless the admin accepts a plain one', () => {
   it('stops at the mapping when the client secret would land in a plain text item; the explicit acceptance is remembered', async () => {
-    const { flatAdsGroups } = await import('../../../test/kots/kots-double');
+    const { flatAdsGroups } = await import('../../demo/kots-console/double');
     const groups = flatAdsGroups();
     const secretItem = groups[1]!.items.find((i) => i.name === 'ads_client_secret')!;
     secretItem.type = 'text';
@@ -231,7 +231,7 @@ describe('a first contact keeps the address the admin typed', () => {
     const a = await fx.start({ tls: true });
     const b = await fx.start({ tls: true });
     const { vault } = await fx.makeVault(a.url);
-    await vault.mutate('stark', (p) => ({ ...p, console: { ...p.console, pinnedFingerprint: a.fingerprint as string } }));
+    await vault.pinConsoleCertificate('stark', a.fingerprint as string);
     await fx.makeService(vault).plan({ profileId: 'stark', password: CONSOLE_PASSWORD, consoleUrl: b.url });
     const moved = (await vault.get('stark')).console;
     expect(moved.url).toBe(b.url);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testAppInfo } from '../../../test/doubles/app-info';
 import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
-import { makeSelfSignedCert } from '../../../test/kots/kots-double';
+import { makeSelfSignedCert } from '../../../test/doubles/certificates';
 import { CLIENT_SECRET, CONSOLE_PASSWORD, usePushFixture, WEBHOOK_SECRET } from '../../../test/kots/push-fixture';
 import { channels } from '../../shared/channels';
 import type { Envelope } from '../../shared/errors';
@@ -55,7 +55,7 @@ async function compromisedWindow() {
     vault,
     bundle: new BundleChannels(new BundleService({ vault, secrets: new MemorySecretStore() }), { chooseSavePath: async () => null, chooseOpenPath: async () => null }),
     console: service,
-    registration: new RegistrationService({ providers: new ProviderRegistry(), browser: new ClosedBrowser(), clock: { now: () => new Date() }, randomId: () => `flow-${Math.random().toString(16).slice(2)}`, maskSecret, timing: { watchMs: 0 } }),
+    registration: new RegistrationService({ providers: new ProviderRegistry(), browser: new ClosedBrowser(), randomId: () => `flow-${Math.random().toString(16).slice(2)}`, maskSecret, timing: { watchMs: 0 } }),
   });
   const trusted = new TrustedSenders();
   trusted.add(WINDOW);

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { GUID } from '../../shared/identifiers';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 
@@ -10,7 +11,6 @@ export interface LogSink {
 
 /** Runs of 32+ token characters (JWTs, base64, hex keys) — redacted even when nobody said they were secret. */
 const TOKEN_LIKE = /[A-Za-z0-9+/_~.=-]{32,}/g;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Shorter values are too likely to occur by chance in ordinary text to be matched by value. */
 const MIN_TOLD_LENGTH = 4;
 

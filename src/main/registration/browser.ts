@@ -8,8 +8,9 @@ export interface BrowserListener {
   /**
    * A document (top or sub-frame) finished loading — or, with `inPage`, the top page changed without a load (hash or
    * history navigation): a chance to read values. Prefill runs only on real loads, never over the admin's edits.
+   * The service's listener answers with the reading of that page, finished (it never rejects); the shell ignores it.
    */
-  onLoaded: (url: string, inPage?: boolean) => void;
+  onLoaded: (url: string, inPage?: boolean) => Promise<void> | void;
   /** A navigation or popup was refused by the navigation policy. */
   onBlocked: (url: string, reason: string) => void;
 }

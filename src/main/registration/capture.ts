@@ -1,6 +1,6 @@
 import { pageAnswerSchema, type ExtractAnswer, type FoundValue, type PageAnswer } from '../../shared/page-protocol';
 import type { FrameOutcome } from './browser';
-import { originOf } from './origin';
+import { originOf } from '../../shared/origin';
 import { isGuid } from './providers/common';
 import type { CheckResult, FoundValues, Provider, ProviderField } from './providers/types';
 import { acceptValue } from './values';

@@ -53,7 +53,6 @@ export interface Flow {
   notice: Notice | null;
   picking: ProviderField['key'] | null;
   ended: boolean;
-  capturedAt: Date | null;
   /** A continuous page watch is running. */
   watching: boolean;
 }

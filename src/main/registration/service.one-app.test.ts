@@ -75,7 +75,6 @@ function setup() {
   const service = new RegistrationService({
     providers: new ProviderRegistry(),
     browser,
-    clock: { now: () => new Date('2026-11-26T12:00:00Z') },
     randomId: () => 'flow-1',
     maskSecret,
     timing: { watchMs: 0, extractMs: 0, prefillMs: 0, pickMs: 1000 },
@@ -203,8 +202,7 @@ describe('no race', () => {
     const { browser, service } = setup();
     await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     browser.listener!.onLocation({ url: adoView(APP_A), canGoBack: true, loading: true });
-    browser.listener!.onLoaded(adoView(APP_A));
-    await drain();
+    await browser.listener!.onLoaded(adoView(APP_A));
     expect(browser.ran).toEqual([]);
     const ran = browser.nextRun();
     browser.listener!.onLocation({ url: adoView(APP_A), canGoBack: true, loading: false });

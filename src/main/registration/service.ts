@@ -1,5 +1,7 @@
+import type { ParsedRequestOf } from '../../shared/contract';
 import type { MaskedSecret } from '../../shared/masked';
-import type { RegistrationState } from '../../shared/registration';
+import type { ProviderId, RegistrationState } from '../../shared/registration';
+import type { Capture } from '../vault/capture';
 import { AppError } from '../../shared/errors';
 import type { RegistrationBrowser } from './browser';
 import { emptyRead, evaluate, mergeValue, trustedAnswer } from './capture';
@@ -11,10 +13,6 @@ import type { ProviderRegistry } from './providers';
 import type { Provider, ProviderField } from './providers/types';
 import { pickRequest } from './requests';
 import { PageWatch } from './watch';
-
-export interface Clock {
-  now: () => Date;
-}
 
 export interface Timing {
   /** How long an automatic extraction watches a freshly loaded trusted page. */
@@ -30,22 +28,15 @@ export const defaultTiming: Timing = { watchMs: 20_000, extractMs: 2_000, prefil
 export interface RegistrationServiceOptions {
   providers: ProviderRegistry;
   browser: RegistrationBrowser;
-  clock: Clock;
   randomId: () => string;
   maskSecret: (value: string) => MaskedSecret;
   timing?: Partial<Timing>;
 }
 
-/** What the save step (issue 4) takes from a finished flow. Raw secrets: main process only. */
-export interface Capture {
-  provider: string;
-  appId: string;
-  tenantId: string | undefined;
-  clientSecret: string;
-  authorizeUrl: string;
-  authorityHost: string;
+/** What a flow's values were checked against: the save step compares it with the profile it saves to. */
+export interface CheckedFor {
+  provider: ProviderId;
   callbackUrl: string;
-  capturedAt: Date;
 }
 
 /**
@@ -55,7 +46,6 @@ export interface Capture {
 export class RegistrationService {
   readonly #providers: ProviderRegistry;
   readonly #browser: RegistrationBrowser;
-  readonly #clock: Clock;
   readonly #randomId: () => string;
   readonly #mask: (value: string) => MaskedSecret;
   readonly #timing: Timing;
@@ -65,21 +55,14 @@ export class RegistrationService {
   constructor(options: RegistrationServiceOptions) {
     this.#providers = options.providers;
     this.#browser = options.browser;
-    this.#clock = options.clock;
     this.#randomId = options.randomId;
     this.#mask = options.maskSecret;
     this.#timing = { ...defaultTiming, ...options.timing };
-    this.#watch = new PageWatch({
-      browser: this.#browser,
-      timing: this.#timing,
-      onSecret: (flow) => {
-        flow.capturedAt = this.#clock.now();
-      },
-    });
+    this.#watch = new PageWatch({ browser: this.#browser, timing: this.#timing });
   }
 
   /** Starts a flow on the provider's start page, or — to rotate a secret — on the known app's own page. */
-  async start(input: { provider: string; hostname: string; org: string; trailingSlash?: boolean | undefined; rotateAppId?: string | undefined }): Promise<RegistrationState> {
+  async start(input: ParsedRequestOf<'registrationStart'> & { rotateAppId?: string | undefined }): Promise<RegistrationState> {
     const provider = this.#providers.get(input.provider);
     if (!provider) throw new AppError('NOT_FOUND', `There is no registration provider "${input.provider}".`, 'Choose Azure DevOps OAuth or Microsoft Entra ID.');
     const startUrl = input.rotateAppId !== undefined ? provider.rotationUrl(input.rotateAppId) : provider.startUrl;
@@ -102,7 +85,6 @@ export class RegistrationService {
       notice: null,
       picking: null,
       ended: false,
-      capturedAt: null,
       watching: false,
     };
     this.#flows.set(id, flow);
@@ -145,7 +127,7 @@ export class RegistrationService {
     });
     return {
       flowId: flow.id,
-      provider: provider.id as RegistrationState['provider'],
+      provider: provider.id,
       providerTitle: provider.title,
       url: flow.url.slice(0, 4096),
       secure: location.secure,
@@ -219,7 +201,7 @@ export class RegistrationService {
     return this.state(flowId);
   }
 
-  /** Closes the view and clears its session. Captured values stay until taken (takeCapture) or discarded. */
+  /** Closes the view and clears its session. Captured values stay until taken (consumeCapture) or discarded. */
   async end(flowId: string): Promise<RegistrationState> {
     const flow = this.#flow(flowId);
     if (!flow.ended) {
@@ -242,9 +224,9 @@ export class RegistrationService {
    * Hands the checked values to `use` (the keychain save) and forgets them only once `use` succeeded, so a failed
    * save (no keychain, disk full) loses nothing and can be retried.
    */
-  async consumeCapture<T>(flowId: string, use: (capture: Capture) => Promise<T>): Promise<T> {
+  async consumeCapture<T>(flowId: string, use: (capture: Capture, checkedFor: CheckedFor) => Promise<T>): Promise<T> {
     const flow = this.#flow(flowId);
-    const result = await use(this.#capture(flow));
+    const result = await use(this.#capture(flow), { provider: flow.provider.id, callbackUrl: flow.callback });
     flow.read = emptyRead();
     return result;
   }
@@ -259,17 +241,13 @@ export class RegistrationService {
       throw new AppError('CHECKS_FAILED', `The values did not pass ${failed.length} check${failed.length > 1 ? 's' : ''}: ${failed.map((c) => c.id).join(', ')}.`, failed[0]?.fix);
     }
     const { values } = evaluation;
-    const capture: Capture = {
-      provider: flow.provider.id,
+    return {
       appId: values.appId!,
-      tenantId: values.tenantId,
       clientSecret: values.clientSecret!,
       authorizeUrl: values.authorizeUrl!,
-      authorityHost: evaluation.authorityHost ?? '',
-      callbackUrl: flow.callback,
-      capturedAt: flow.capturedAt ?? this.#clock.now(),
+      ...(values.tenantId ? { tenantId: values.tenantId } : {}),
+      ...(evaluation.authorityHost ? { authorityHost: evaluation.authorityHost } : {}),
     };
-    return capture;
   }
 
   #flow(flowId: string): Flow {

@@ -26,12 +26,10 @@ const LOAD_WAIT_MS = 15_000;
 export class PageWatch {
   readonly #browser: RegistrationBrowser;
   readonly #timing: WatchTiming;
-  readonly #onSecret: (flow: Flow) => void;
 
-  constructor(options: { browser: RegistrationBrowser; timing: WatchTiming; onSecret: (flow: Flow) => void }) {
+  constructor(options: { browser: RegistrationBrowser; timing: WatchTiming }) {
     this.#browser = options.browser;
     this.#timing = options.timing;
-    this.#onSecret = options.onSecret;
   }
 
   /** The top page now shows `url`: a page about another app sets the values read so far aside at once. */
@@ -45,17 +43,20 @@ export class PageWatch {
       flow.read.subject = subject;
       if (hadValues) flow.notice = { kind: 'moved', message: MOVED_NOTICE, keys: [] };
     }
-    if (flow.gate.set(loading)) for (const load of flow.pendingLoads.splice(0)) this.loaded(flow, load.url, load.inPage);
+    if (flow.gate.set(loading)) for (const load of flow.pendingLoads.splice(0)) void this.loaded(flow, load.url, load.inPage);
   }
 
-  /** A document finished loading (or the top page changed in place): read it once the main frame has settled. */
-  loaded(flow: Flow, url: string, inPage: boolean): void {
-    if (flow.ended) return;
+  /**
+   * A document finished loading (or the top page changed in place): read it once the main frame has settled. The
+   * promise is that reading, done; a load that waits for the main frame resolves at once (it is read later).
+   */
+  loaded(flow: Flow, url: string, inPage: boolean): Promise<void> {
+    if (flow.ended) return Promise.resolve();
     if (flow.gate.loading) {
       flow.pendingLoads.push({ url, inPage });
-      return;
+      return Promise.resolve();
     }
-    void this.#pageLoaded(flow, url, inPage).catch(() => undefined);
+    return this.#pageLoaded(flow, url, inPage).catch(() => undefined);
   }
 
   /** Reads every trusted frame now, waiting briefly for values about to appear (and for a loading page). */
@@ -101,9 +102,7 @@ export class PageWatch {
       const own = provider.appIdFromUrl(answer.url);
       return own !== null && current.startsWith('app:') && `app:${own}` !== current ? null : current;
     };
-    const before = flow.read.values.get('clientSecret')?.value;
     const { startedOver, ambiguous } = mergeExtraction(provider, [outcome], flow.read, subjectFor);
-    if (flow.read.values.get('clientSecret')?.value !== before && flow.read.values.has('clientSecret')) this.#onSecret(flow);
     const unresolved = ambiguous.filter((key) => !flow.read.values.has(key));
     if (startedOver) flow.notice = { kind: 'moved', message: MOVED_NOTICE, keys: [] };
     else if (unresolved.length > 0) {

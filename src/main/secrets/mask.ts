@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../crypto/sha256';
 import type { MaskedPassword, MaskedSecret } from '../../shared/masked';
 
 /** Below this length even first/last 4 would reveal too much of the secret, so only dots are shown. */
@@ -10,7 +10,7 @@ function dots(value: string): string {
 
 /** A machine-made, high-entropy secret: preview and SHA-256 (admins compare those). */
 export function maskSecret(value: string): MaskedSecret {
-  const sha256 = createHash('sha256').update(value, 'utf8').digest('hex');
+  const sha256 = sha256Hex(value);
   const masked = value.length >= MIN_LENGTH_FOR_PREVIEW ? `${value.slice(0, 4)}…${value.slice(-4)}` : dots(value);
   return { length: value.length, masked, sha256 };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { keychainValue, MemorySecretStore } from '../../../test/doubles/memory-secret-store';
 import { useTempDirs } from '../../../test/doubles/temp-dir';
-import type { Capture, RegistrationService } from '../registration/service';
+import type { CheckedFor, RegistrationService } from '../registration/service';
+import type { Capture } from '../vault/capture';
 import { ProfileStore } from '../vault/profile-store';
 import { VaultService } from '../vault/vault';
 import { SetupService } from './setup-service';
@@ -11,13 +12,13 @@ const APP_ID = '0F1E2D3C-4B5A-6978-8796-A5B4C3D2E1F0';
 const SECRET = `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.${'x'.repeat(700)}`;
 
 /** Stands in for the registration service: one captured flow, handed over like consumeCapture does. */
-function fakeRegistration(capture: Capture) {
+function fakeRegistration({ provider, callbackUrl, ...capture }: Capture & CheckedFor) {
   const calls: unknown[] = [];
   let taken = false;
   const registration = {
-    consumeCapture: async <T>(_flowId: string, use: (c: Capture) => Promise<T>) => {
+    consumeCapture: async <T>(_flowId: string, use: (c: Capture, checkedFor: CheckedFor) => Promise<T>) => {
       if (taken) throw new Error('already taken');
-      const result = await use(capture);
+      const result = await use(capture, { provider, callbackUrl });
       taken = true;
       return result;
     },
@@ -29,19 +30,17 @@ function fakeRegistration(capture: Capture) {
   return { registration, calls, wasTaken: () => taken };
 }
 
-async function setup(capture: Partial<Capture> = {}) {
+async function setup(capture: Partial<Capture & CheckedFor> = {}) {
   const secrets = new MemorySecretStore();
   const vault = new VaultService({ profiles: new ProfileStore({ dataDir: tempDir() }), secrets, now: () => new Date('2026-11-26T12:00:00Z') });
   await vault.create({ id: 'prod', label: 'Prod', hostname: 'ds.example.com', organization: 'Contoso', provider: 'ado-oauth' });
   const fake = fakeRegistration({
     provider: 'ado-oauth',
     appId: APP_ID,
-    tenantId: undefined,
     clientSecret: SECRET,
     authorizeUrl: 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=x',
     authorityHost: 'app.vssps.visualstudio.com',
     callbackUrl: 'https://ds.example.com/accounts/ads/login/callback/bifrost',
-    capturedAt: new Date('2026-11-26T12:00:00Z'),
     ...capture,
   });
   return { vault, secrets, ...fake, setup: new SetupService({ registration: () => fake.registration, vault }) };
@@ -79,8 +78,8 @@ describe('SetupService', () => {
     expect(calls).toEqual([{ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso', trailingSlash: false, rotateAppId: APP_ID.toLowerCase() }]);
 
     const rotated = fakeRegistration({
-      provider: 'ado-oauth', appId: APP_ID, tenantId: undefined, clientSecret: 'rotated-' + SECRET, authorizeUrl: 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=x',
-      authorityHost: 'app.vssps.visualstudio.com', callbackUrl: 'https://ds.example.com/accounts/ads/login/callback/bifrost', capturedAt: new Date(),
+      provider: 'ado-oauth', appId: APP_ID, clientSecret: 'rotated-' + SECRET, authorizeUrl: 'https://app.vssps.visualstudio.com/oauth2/authorize?client_id=x',
+      authorityHost: 'app.vssps.visualstudio.com', callbackUrl: 'https://ds.example.com/accounts/ads/login/callback/bifrost',
     });
     await new SetupService({ registration: () => rotated.registration, vault }).saveCapture({ flowId: 'f', profileId: 'prod', mode: 'rotate', clientSecretExpiresOn: '2027-01-01' });
     expect(await keychainValue(vault, secrets, 'prod', 'client-secret')).toBe('rotated-' + SECRET);

@@ -1,17 +1,12 @@
+import type { ParsedRequestOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { callbackUrlFor, type ProfileView } from '../../shared/profile';
 import type { RegistrationState } from '../../shared/registration';
 import type { RegistrationService } from '../registration/service';
 import type { VaultService } from '../vault/vault';
 
-export interface SaveCaptureRequest {
-  flowId: string;
-  profileId: string;
-  /** `new`: the app's values and its secret; `rotate`: only the client secret of the same app. */
-  mode: 'new' | 'rotate';
-  /** YYYY-MM-DD: the expiry the admin chose for an Entra secret (the portal shows it, the page script does not read it). */
-  clientSecretExpiresOn?: string | undefined;
-}
+/** `mode` new: the app's values and its secret; rotate: only the client secret of the same app (see the contract). */
+export type SaveCaptureRequest = ParsedRequestOf<'registrationSave'>;
 
 /**
  * Joins registration and vault: what the built-in browser captured goes into the keychain, for the profile it was
@@ -28,26 +23,16 @@ export class SetupService {
 
   async saveCapture(request: SaveCaptureRequest): Promise<ProfileView> {
     const profile = await this.#vault.get(request.profileId);
-    return this.#registration().consumeCapture(request.flowId, async (capture) => {
-      if (capture.provider !== profile.provider) {
-        throw new AppError('INVALID_INPUT', `These values come from ${capture.provider}, but profile "${profile.label}" uses ${profile.provider}.`, 'Start the registration from this profile, or change its provider first.');
+    return this.#registration().consumeCapture(request.flowId, async (capture, checkedFor) => {
+      if (checkedFor.provider !== profile.provider) {
+        throw new AppError('INVALID_INPUT', `These values come from ${checkedFor.provider}, but profile "${profile.label}" uses ${profile.provider}.`, 'Start the registration from this profile, or change its provider first.');
       }
       const expected = callbackUrlFor(profile);
-      if (capture.callbackUrl !== expected) {
-        throw new AppError('INVALID_INPUT', `The values were checked against the callback ${capture.callbackUrl}, but this profile expects ${expected}.`, 'Start the registration again from this profile.');
+      if (checkedFor.callbackUrl !== expected) {
+        throw new AppError('INVALID_INPUT', `The values were checked against the callback ${checkedFor.callbackUrl}, but this profile expects ${expected}.`, 'Start the registration again from this profile.');
       }
-      return this.#vault.applyCapture(
-        profile.id,
-        {
-          appId: capture.appId.toLowerCase(),
-          clientSecret: capture.clientSecret,
-          authorizeUrl: capture.authorizeUrl,
-          ...(capture.tenantId ? { tenantId: capture.tenantId.toLowerCase() } : {}),
-          ...(capture.authorityHost ? { authorityHost: capture.authorityHost } : {}),
-          ...(request.clientSecretExpiresOn ? { clientSecretExpiresOn: request.clientSecretExpiresOn } : {}),
-        },
-        request.mode,
-      );
+      const expiry = request.clientSecretExpiresOn ? { clientSecretExpiresOn: request.clientSecretExpiresOn } : {};
+      return this.#vault.applyCapture(profile.id, { ...capture, ...expiry }, request.mode);
     });
   }
 

@@ -3,9 +3,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { startElectronStandIn, type ElectronStandIn } from '../../../test/electron-stand-in';
-import { startKotsDouble, type KotsDouble } from '../../../test/kots/kots-double';
+import { startKotsDouble, type KotsDouble } from '../../demo/kots-console/double';
 import { TlsRejection } from '../console/transport';
-import { makeThrowawayCertificate } from '../demo/throwaway-certificate';
+import { makeThrowawayCertificate } from '../../demo/throwaway-certificate';
 import { chromiumExecutable, chromiumFlags } from '../registration/chromium/launch';
 import { electronConsoleTransport } from './console-fetch';
 

@@ -1,6 +1,6 @@
 import type { WebContents, WebFrameMain } from 'electron';
 import type { FrameOutcome } from '../registration/browser';
-import { originOf } from '../registration/origin';
+import { originOf } from '../../shared/origin';
 
 /** The isolated world our page script runs in (999 is Electron's contextIsolation world; page scripts use 0). */
 export const REGISTRATION_WORLD_ID = 1042;

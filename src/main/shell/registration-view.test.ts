@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it, vi } from 'vitest';
 import { startElectronStandIn, type ElectronStandIn, type StandInBrowserWindow } from '../../../test/electron-stand-in';
-import { makeThrowawayCertificate } from '../demo/throwaway-certificate';
+import { makeThrowawayCertificate } from '../../demo/throwaway-certificate';
 import type { BrowserListener } from '../registration/browser';
 import { chromiumExecutable, chromiumFlags } from '../registration/chromium/launch';
 import { RegistrationViews } from './registration-view';
@@ -74,7 +74,9 @@ function recorder() {
   const events = { blocked: [] as string[], loaded: [] as string[], locations: [] as string[] };
   const listener: BrowserListener = {
     onBlocked: (url) => events.blocked.push(url),
-    onLoaded: (url) => events.loaded.push(url),
+    onLoaded: (url) => {
+      events.loaded.push(url);
+    },
     onLocation: ({ url }) => events.locations.push(url),
   };
   return { events, listener };

@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { originOf } from '../../shared/origin';
+import { sha256Hex } from '../crypto/sha256';
 
 /** What a migration may know besides the document: where it is stored. */
 export interface MigrationContext {
@@ -19,16 +20,9 @@ function record(value: unknown): Record<string, unknown> {
  * a profile re-created later, or one in another data folder, gets a different key.
  */
 export function legacyKeychainKey(dataDir: string, id: string, createdAt: string): string {
-  return `p_${createHash('sha256').update(`ads-setup legacy keychain key\0${dataDir}\0${id}\0${createdAt}`).digest('hex').slice(0, 32)}`;
+  return `p_${sha256Hex(`ads-setup legacy keychain key\0${dataDir}\0${id}\0${createdAt}`).slice(0, 32)}`;
 }
 
-function originOf(url: unknown): string | undefined {
-  try {
-    return typeof url === 'string' ? new URL(url).origin : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * 1 → 2: keychain accounts move from `<id>/<kind>` to `<keychainKey>/<kind>` (the vault finishes the move, see

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROFILE_SCHEMA_VERSION, type Profile } from '../../shared/profile';
 import { useTempDirs } from '../../../test/doubles/temp-dir';
-import { nodeAtomicFs } from './atomic-file';
+import { nodeAtomicFs } from '../files/atomic-file';
 import { profileMigrations } from './profile-migrations';
 import { ProfileStore } from './profile-store';
 

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { PROFILE_SCHEMA_VERSION, profileIdSchema, profileSchema, type Profile } from '../../shared/profile';
-import { nodeAtomicFs, TEMP_MARKER, writeFileAtomic, type AtomicFs } from './atomic-file';
+import { nodeAtomicFs, TEMP_MARKER, writeFileAtomic, type AtomicFs } from '../files/atomic-file';
 import { profileMigrations, type Migrations } from './profile-migrations';
 
 /** A profile file that could not be used; it was moved aside (never overwritten) and is reported to the admin. */
@@ -99,7 +99,7 @@ export class ProfileStore {
     const valid = profileSchema.parse(profile);
     try {
       await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
-      await writeFileAtomic(this.fileFor(valid.id), `${JSON.stringify(valid, null, 2)}\n`, this.#fs);
+      await writeFileAtomic(this.fileFor(valid.id), `${JSON.stringify(valid, null, 2)}\n`, { io: this.#fs });
     } catch {
       throw new AppError('STORAGE_FAILED', `Could not write the profile to ${this.dir}; the previous version is unchanged.`, 'Check that the data folder exists, is writable and the disk is not full.');
     }

@@ -3,13 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { keychainValue, MemorySecretStore } from '../../../test/doubles/memory-secret-store';
 import { useTempDirs } from '../../../test/doubles/temp-dir';
-import { nodeAtomicFs } from './atomic-file';
+import { nodeAtomicFs } from '../files/atomic-file';
 import { ProfileStore } from './profile-store';
 import { VaultService } from './vault';
 
 const tempDir = useTempDirs();
 const APP_ID = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 const CLIENT_SECRET = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.' + 'A'.repeat(700);
+const AUTHORIZE_URL = `https://app.vssps.visualstudio.com/oauth2/authorize?client_id=${APP_ID}`;
 
 function makeVault(now = new Date('2026-11-26T12:00:00Z')) {
   const dataDir = tempDir();
@@ -187,13 +188,13 @@ describe('VaultService captures and expiry', () => {
   it('rotation replaces only the client secret of the same app', async () => {
     const { vault, secrets } = makeVault();
     await vault.create({ ...input, id: 'p' });
-    await vault.applyCapture('p', { appId: APP_ID, clientSecret: CLIENT_SECRET }, 'new');
+    await vault.applyCapture('p', { appId: APP_ID, clientSecret: CLIENT_SECRET, authorizeUrl: AUTHORIZE_URL }, 'new');
     const webhook = await keychainValue(vault, secrets, 'p', 'webhook-secret');
-    await expect(vault.applyCapture('p', { appId: 'ffffffff-4b5a-6978-8796-a5b4c3d2e1f0', clientSecret: 'other-secret-value-0123456789' }, 'rotate')).rejects.toMatchObject({
+    await expect(vault.applyCapture('p', { appId: 'ffffffff-4b5a-6978-8796-a5b4c3d2e1f0', clientSecret: 'other-secret-value-0123456789', authorizeUrl: AUTHORIZE_URL }, 'rotate')).rejects.toMatchObject({
       code: 'INVALID_INPUT',
     });
     expect(await keychainValue(vault, secrets, 'p', 'client-secret')).toBe(CLIENT_SECRET);
-    await vault.applyCapture('p', { appId: APP_ID.toUpperCase(), clientSecret: 'rotated-secret-value-0123456789' }, 'rotate');
+    await vault.applyCapture('p', { appId: APP_ID.toUpperCase(), clientSecret: 'rotated-secret-value-0123456789', authorizeUrl: AUTHORIZE_URL }, 'rotate');
     expect(await keychainValue(vault, secrets, 'p', 'client-secret')).toBe('rotated-secret-value-0123456789');
     expect(await keychainValue(vault, secrets, 'p', 'webhook-secret')).toBe(webhook);
     expect((await vault.view('p')).profile.azure.appId).toBe(APP_ID);

@@ -5,6 +5,7 @@ import {
   type ConsoleBinding,
   DEFAULT_AUTHORITY_HOST,
   DEFAULT_HOST_DOMAIN,
+  type MappingSource,
   PROFILE_SCHEMA_VERSION,
   profileInputSchema,
   profilePatchSchema,
@@ -17,7 +18,9 @@ import {
 } from '../../shared/profile';
 import { maskPassword, maskSecret } from '../secrets/mask';
 import { parseInput } from '../validation';
+import type { Capture } from './capture';
 import { expiryFields } from './expiry';
+import { applyProfileInput, slugify, startOverConsole } from './profile-input';
 import type { ProfileProblem, ProfileStore } from './profile-store';
 import type { SecretStore } from './secret-store';
 
@@ -26,18 +29,6 @@ const PROFILE_SECRET_KINDS = ['client-secret', 'webhook-secret', 'console-passwo
 type ProfileSecretKind = (typeof PROFILE_SECRET_KINDS)[number];
 
 const MAX_SECRET_LENGTH = 16 * 1024;
-
-/** What the registration flow hands over once the admin's values passed their checks. */
-export interface Capture {
-  appId: string;
-  tenantId?: string;
-  authorizeUrl?: string;
-  clientSecret: string;
-  /** YYYY-MM-DD, when the admin chose an expiry (Entra) or entered one. */
-  clientSecretExpiresOn?: string;
-  /** The authority the values came from (Entra follows the portal's cloud). */
-  authorityHost?: string;
-}
 
 /** Whoever must never print a secret (the logger) is told each one the vault handles. */
 export interface SecretRedactor {
@@ -50,17 +41,6 @@ export interface VaultOptions {
   redactor?: SecretRedactor;
   now?: () => Date;
   randomBytes?: (size: number) => Buffer;
-}
-
-function slugify(label: string): string {
-  const slug = label
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-    .replace(/-+$/, '');
-  return slug || 'profile';
 }
 
 function checkSecretValue(value: string): void {
@@ -82,20 +62,17 @@ function describeBinding(binding: ConsoleBinding): string {
   return `${binding.origin} (${trust})`;
 }
 
-function originOf(url: string | undefined): string | undefined {
-  try {
-    return url === undefined ? undefined : new URL(url).origin;
-  } catch {
-    return undefined;
-  }
+/** What a push plan or the mapping form learned about the console's items. */
+export interface ConsoleMappingRecord {
+  mapping: Profile['consoleItems'];
+  source: MappingSource;
+  appSlug?: string;
+  /** Replaces the items accepted for a secret although KOTS does not encrypt them; absent keeps them. */
+  plainSecretItems?: string[];
 }
 
 /** A remembered console password, or why none may be used for this console. */
 export type RememberedPassword = { password: string } | { missing: string };
-
-function invalid(message: string): AppError {
-  return new AppError('INVALID_INPUT', message, 'Correct the value and try again.');
-}
 
 /**
  * Installation profiles and their secrets. Non-secret settings live in the profile files; secrets only in the
@@ -160,7 +137,7 @@ export class VaultService {
       throw new AppError('ALREADY_EXISTS', `A profile "${id}" already exists.`, 'Choose another id, or update the existing profile.');
     }
     const now = this.#now().toISOString();
-    const profile: Profile = this.#applyInput(
+    const profile: Profile = applyProfileInput(
       {
         schemaVersion: PROFILE_SCHEMA_VERSION,
         id,
@@ -187,11 +164,57 @@ export class VaultService {
 
   async update(id: string, rawPatch: ProfilePatch): Promise<ProfileView> {
     const patch = parseInput(profilePatchSchema, rawPatch, 'profile change');
-    return this.#view(await this.mutate(id, (profile) => this.#applyInput(profile, patch)));
+    return this.#view(await this.#change(id, (profile) => applyProfileInput(profile, patch)));
   }
 
-  /** Applies a change to a stored profile and saves it; for main-process services recording what they learned. */
-  async mutate(id: string, change: (profile: Profile) => Profile): Promise<Profile> {
+  /**
+   * What a push plan, a discovery file or the admin's typing established about the console's items: the mapping
+   * (replaced whole), where it came from, the app, and the plain items accepted for a secret.
+   */
+  recordConsoleMapping(id: string, record: ConsoleMappingRecord): Promise<Profile> {
+    return this.#change(id, (profile) => ({
+      ...profile,
+      consoleItems: { ...record.mapping },
+      consoleItemsSource: record.source,
+      ...(record.plainSecretItems ? { plainSecretItems: [...record.plainSecretItems] } : {}),
+      console: { ...profile.console, ...(record.appSlug ? { appSlug: record.appSlug } : {}) },
+    }));
+  }
+
+  /**
+   * A login succeeded at `origin` with this trust: the console address is recorded, and the console counts as
+   * established from the first success on (another address, pin or CA is then the admin's decision).
+   */
+  recordConsoleContact(id: string, contact: { origin: string; at: string; pinnedFingerprint?: string; caFile?: string }): Promise<Profile> {
+    return this.#change(id, (profile) => ({
+      ...profile,
+      console: {
+        ...profile.console,
+        url: contact.origin,
+        establishedAt: profile.console.establishedAt ?? contact.at,
+        ...(contact.pinnedFingerprint ? { pinnedFingerprint: contact.pinnedFingerprint } : {}),
+        ...(contact.caFile ? { caFile: contact.caFile } : {}),
+      },
+    }));
+  }
+
+  /** The admin confirmed another address for the console: it starts from nothing (no pin, nothing pushed, not trusted yet). */
+  moveConsole(id: string, origin: string): Promise<Profile> {
+    return this.#change(id, (profile) => ({ ...profile, console: startOverConsole(profile.console, origin) }));
+  }
+
+  /** Pins a console certificate the app itself knows (the demo made its console's), before any contact. */
+  pinConsoleCertificate(id: string, fingerprint: string): Promise<Profile> {
+    return this.#change(id, (profile) => ({ ...profile, console: { ...profile.console, pinnedFingerprint: fingerprint } }));
+  }
+
+  /** What the last verified push left in the console for each secret item, as hashes (see profile.console.pushed). */
+  recordPushed(id: string, pushed: NonNullable<Profile['console']['pushed']>): Promise<Profile> {
+    return this.#change(id, (profile) => ({ ...profile, console: { ...profile.console, pushed: { ...(profile.console.pushed ?? {}), ...pushed } } }));
+  }
+
+  /** Applies a change to a stored profile and saves it; what may change is what the named operations above say. */
+  async #change(id: string, change: (profile: Profile) => Profile): Promise<Profile> {
     const current = await this.get(id);
     const next = { ...change(structuredClone(current)), id: current.id, keychainKey: current.keychainKey, createdAt: current.createdAt, updatedAt: this.#now().toISOString() };
     delete next.keychainMove;
@@ -209,7 +232,7 @@ export class VaultService {
   async forgetSecrets(id: string): Promise<ProfileView> {
     const profile = await this.get(id);
     for (const kind of PROFILE_SECRET_KINDS) await this.#secrets.delete(profile.keychainKey, kind);
-    return this.#view(await this.mutate(id, (p) => ({ ...p, secrets: {} })));
+    return this.#view(await this.#change(id, (p) => ({ ...p, secrets: {} })));
   }
 
   /** A value the app was given that must never reach a log (a typed console password, a bundle passphrase). */
@@ -281,11 +304,11 @@ export class VaultService {
       delete azure.clientSecretExpiresOn;
       if (capture.clientSecretExpiresOn) azure.clientSecretExpiresOn = capture.clientSecretExpiresOn;
       if (mode === 'new') {
-        azure.appId = capture.appId;
-        if (capture.tenantId) azure.tenantId = capture.tenantId;
+        // Ids are stored in lower case, however the page wrote them (as a typed profile edit is).
+        azure.appId = capture.appId.toLowerCase();
+        if (capture.tenantId) azure.tenantId = capture.tenantId.toLowerCase();
         else delete azure.tenantId;
-        if (capture.authorizeUrl) azure.authorizeUrl = capture.authorizeUrl;
-        else delete azure.authorizeUrl;
+        azure.authorizeUrl = capture.authorizeUrl;
       }
       const authorityHost = mode === 'new' && capture.authorityHost ? capture.authorityHost : p.authorityHost;
       return { ...p, azure, authorityHost };
@@ -324,7 +347,7 @@ export class VaultService {
     try {
       for (const kind of kinds) await this.#secrets.set(key, kind, values[kind] as string);
       // A replaced value starts a new record: a console password set this way is bound to no console until remembered.
-      return await this.mutate(id, (profile) => {
+      return await this.#change(id, (profile) => {
         const secrets = { ...profile.secrets };
         for (const kind of kinds) secrets[kind] = { capturedAt };
         return change({ ...profile, secrets });
@@ -335,41 +358,6 @@ export class VaultService {
       }
       throw error;
     }
-  }
-
-  #applyInput(profile: Profile, input: ProfilePatch): Profile {
-    const next: Profile = structuredClone(profile);
-    if (input.label !== undefined) next.label = input.label;
-    if (input.hostname !== undefined) next.hostname = input.hostname;
-    if (input.organization !== undefined) next.organization = input.organization;
-    if (input.provider !== undefined && input.provider !== profile.provider) {
-      next.provider = input.provider;
-      // A different provider has a different authority, unless the admin names one.
-      if (input.authorityHost === undefined) next.authorityHost = DEFAULT_AUTHORITY_HOST[input.provider];
-    }
-    if (input.callbackTrailingSlash !== undefined) next.callbackTrailingSlash = input.callbackTrailingSlash;
-    if (input.hostDomain !== undefined) next.hostDomain = input.hostDomain;
-    if (input.authorityHost !== undefined) next.authorityHost = input.authorityHost;
-    if (input.consoleUrl !== undefined) {
-      // Another console starts from nothing: the old pin, the record of what was pushed and the trust belong to the old one.
-      if (originOf(input.consoleUrl) !== originOf(next.console.url)) {
-        delete next.console.pinnedFingerprint;
-        delete next.console.pushed;
-        delete next.console.establishedAt;
-      }
-      next.console.url = input.consoleUrl;
-    }
-    if (input.appSlug !== undefined) next.console.appSlug = input.appSlug;
-    if (input.caFile !== undefined && input.caFile !== next.console.caFile) {
-      next.console.caFile = input.caFile;
-      delete next.console.establishedAt;
-    }
-    if (input.appId !== undefined) next.azure.appId = input.appId.toLowerCase();
-    if (input.tenantId !== undefined) next.azure.tenantId = input.tenantId.toLowerCase();
-    if (input.authorizeUrl !== undefined) next.azure.authorizeUrl = input.authorizeUrl;
-    if (input.secretExpires !== undefined) next.azure.clientSecretExpiresOn = input.secretExpires;
-    if (next.provider === 'ado-oauth' && next.azure.tenantId !== undefined) throw invalid('A tenant ID belongs to Microsoft Entra ID profiles only.');
-    return next;
   }
 
   async #freeId(base: string): Promise<string> {

@@ -8,8 +8,6 @@ import { recordingIo } from '../../../../test/doubles/cli-io';
 import { useTempDirs } from '../../../../test/doubles/temp-dir';
 import { makeConsoleHost } from '../../../../test/host/console-host';
 import { KeytarSecretStore } from '../../vault/keytar-store';
-import { ProfileStore } from '../../vault/profile-store';
-import { VaultService } from '../../vault/vault';
 import { runCli } from '../run';
 
 /**
@@ -31,13 +29,7 @@ async function adminMachine() {
   const dir = tempDir();
   const dataDir = path.join(dir, 'data');
   // Never saw a console: no item names, no app slug.
-  await readyVault({ dataDir, secrets, mapping: false });
-  const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets });
-  await vault.mutate('prod', (p) => {
-    const consoleState = { ...p.console };
-    delete consoleState.appSlug;
-    return { ...p, console: consoleState };
-  });
+  const { vault } = await readyVault({ dataDir, secrets, mapping: false, appSlug: false });
   const env = { ADS_SETUP_KEYCHAIN_SERVICE: service, ADS_SETUP_DATA_DIR: dataDir };
   const cli = async (argv: string[], options: { tty?: boolean; stdin?: string } = {}) => {
     const { io, out } = recordingIo({ env, ...options });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { ageRecipientSchema, bundleTargets, type BundleTarget } from '../../../shared/bundle';
 import { AppError } from '../../../shared/errors';
+import { APP_SLUG } from '../../../shared/identifiers';
 import type { MappingSource } from '../../../shared/profile';
 import { BundleService, parseExpiresIn } from '../../bundle/bundle-service';
 import { EXIT, writeError, type CliCommand } from '../command';
@@ -79,7 +80,7 @@ Exit codes: 0 written, 1 failed (nothing written), 2 the mapping must be complet
     const hostTarget = stringOption(values['target']) ?? 'kots';
     if (!(bundleTargets as readonly string[]).includes(hostTarget)) throw usageError(`--target must be one of ${bundleTargets.join(', ')}.`, 'Use kots for an admin console, embedded-cluster-v3 for Embedded Cluster 3.x.');
     const app = stringOption(values['app']);
-    if (app !== undefined && !/^[a-z0-9][a-z0-9-]{0,99}$/.test(app)) throw usageError('--app is not an app slug.', 'For example: --app deepsource');
+    if (app !== undefined && !APP_SLUG.test(app)) throw usageError('--app is not an app slug.', 'For example: --app deepsource');
     if (existsSync(out) && values['force'] !== true) {
       throw usageError(`${out} already exists.`, 'Choose another --out, or add --force to replace it.');
     }

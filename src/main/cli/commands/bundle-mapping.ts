@@ -90,6 +90,6 @@ export async function settleMapping(io: CliIo, vault: VaultService, profileId: s
     await saveMapping(vault, profileId, { mapping, ...(flags.app ? { appSlug: flags.app } : {}), source: 'manual', plainSecretItems: plainAccepted });
     return undefined;
   }
-  if (flags.app !== undefined) await vault.mutate(profileId, (p) => ({ ...p, console: { ...p.console, appSlug: flags.app } }));
+  if (flags.app !== undefined) await vault.update(profileId, { appSlug: flags.app });
   return undefined;
 }

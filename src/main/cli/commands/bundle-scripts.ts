@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { BundleService, writeBytesAtomic } from '../../bundle/bundle-service';
+import { APP_SLUG } from '../../../shared/identifiers';
+import { BundleService, writeOutputFile } from '../../bundle/bundle-service';
 import { discoveryScript } from '../../bundle/mapping';
 import { EXIT, type CliCommand } from '../command';
 import { openCliVault } from '../vault-context';
@@ -46,8 +47,8 @@ Exit codes: 0 written, 1 not a usable bundle or no signing key, 64 usage.
     }
     if (existsSync(out) && args.values['force'] !== true) throw usageError(`${out} already exists.`, 'Choose another --out, or add --force to replace it.');
     const signature = await service.signHostScript(instructions.script, meta);
-    await writeBytesAtomic(path.resolve(out), Buffer.from(instructions.script, 'utf8'), 0o755);
-    await writeBytesAtomic(path.resolve(`${out}.minisig`), Buffer.from(signature, 'utf8'));
+    await writeOutputFile(path.resolve(out), instructions.script, 0o755);
+    await writeOutputFile(path.resolve(`${out}.minisig`), signature);
     context.io.stdout(
       args.values.json
         ? `${JSON.stringify({ script: path.resolve(out), signature: path.resolve(`${out}.minisig`), bundleId: meta.bundleId })}\n`
@@ -79,7 +80,7 @@ Exit codes: 0 printed, 64 usage.
   options: { app: { type: 'string' }, namespace: { type: 'string' } },
   run: async (args, context) => {
     const app = stringOption(args.values['app']);
-    if (app !== undefined && !/^[a-z0-9][a-z0-9-]{0,99}$/.test(app)) throw usageError('--app is not an app slug.', 'For example: --app deepsource');
+    if (app !== undefined && !APP_SLUG.test(app)) throw usageError('--app is not an app slug.', 'For example: --app deepsource');
     const namespace = namespaceOption(args.values['namespace']);
     context.io.stdout(discoveryScript({ ...(app ? { appSlug: app } : {}), ...(namespace ? { namespace } : {}) }));
     return EXIT.ok;

@@ -1,3 +1,4 @@
+import { originOf } from '../../../shared/origin';
 import { emptyRead, evaluate, mergeExtraction, onePage } from '../../registration/capture';
 import { runInTrustedPageFrames } from '../../registration/chromium/frames';
 import { openPage } from '../../registration/chromium/open-page';
@@ -53,7 +54,7 @@ stderr), 3 the page's origin is not trusted, 1 other failure.
       const secret = evaluation.values.clientSecret;
       const output = {
         provider: provider.id,
-        origin: new URL(page.target).origin,
+        origin: originOf(page.target),
         appId: evaluation.values.appId ?? null,
         ...(provider.fields.some((f) => f.key === 'tenantId') ? { tenantId: evaluation.values.tenantId ?? null } : {}),
         authorizeUrl: evaluation.values.authorizeUrl ?? null,

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { originOf } from '../../../shared/origin';
 import { hostnameSchema } from '../../../shared/profile';
 import { orgSchema } from '../../../shared/registration';
 import { trustedAnswer } from '../../registration/capture';
@@ -54,7 +55,7 @@ Exit codes: 0 every field and the three scopes were set, 2 something is missing 
       const refused = !answer.formFound || answer.refusalText !== null;
       const result = {
         provider: provider.id,
-        origin: new URL(page.target).origin,
+        origin: originOf(page.target),
         formFound: answer.formFound,
         refused,
         refusalText: answer.refusalText,

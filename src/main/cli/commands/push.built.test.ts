@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../../test/doubles/temp-dir';
-import { startKotsDouble, type KotsDouble } from '../../../../test/kots/kots-double';
+import { startKotsDouble, type KotsDouble } from '../../../demo/kots-console/double';
 import { APP_ID, CLIENT_SECRET, CONSOLE_PASSWORD, WEBHOOK_SECRET } from '../../../../test/kots/push-fixture';
 import { KeytarSecretStore } from '../../vault/keytar-store';
 import { ProfileStore } from '../../vault/profile-store';

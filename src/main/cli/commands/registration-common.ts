@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { originOf } from '../../../shared/origin';
 import { ProviderRegistry, isTrustedUrl } from '../../registration/providers';
 import type { Provider } from '../../registration/providers/types';
 import type { OptionValues } from '../command';
@@ -37,12 +38,7 @@ export function chooseProvider(values: OptionValues, target: string): { provider
 }
 
 export function untrustedError(target: string, provider: Provider | undefined): { code: 'UNTRUSTED_ORIGIN'; message: string; remedy: string } {
-  let origin = '(invalid)';
-  try {
-    origin = new URL(target).origin;
-  } catch {
-    // keep the placeholder
-  }
+  const origin = originOf(target) ?? '(invalid)';
   const list = provider ? provider.trustedOrigins.join(', ') : new ProviderRegistry().all().flatMap((p) => p.trustedOrigins).join(', ');
   return {
     code: 'UNTRUSTED_ORIGIN',

@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../../../test/doubles/memory-secret-store';
 import { useTempDirs } from '../../../../test/doubles/temp-dir';
-import { startFrontDoor, type FrontDoor } from '../../demo/deepsource-front-door/server';
-import { makeThrowawayCertificate, type ThrowawayCertificate } from '../../demo/throwaway-certificate';
+import { startFrontDoor, type FrontDoor } from '../../../demo/deepsource-front-door/server';
+import { makeThrowawayCertificate, type ThrowawayCertificate } from '../../../demo/throwaway-certificate';
 import { ProfileStore } from '../../vault/profile-store';
 import { VaultService } from '../../vault/vault';
 

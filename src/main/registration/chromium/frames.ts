@@ -1,6 +1,6 @@
 import type { Frame, Page } from 'playwright-core';
 import type { FrameOutcome } from '../browser';
-import { originOf } from '../origin';
+import { originOf } from '../../../shared/origin';
 
 /**
  * The FrameScriptRunner over a Playwright page (the CLI, the tests): the same page script, run in every frame

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { AppError } from '../../../shared/errors';
+import { originOf } from '../../../shared/origin';
 import { launchChromium } from './launch';
 
 export interface PageSource {
@@ -60,6 +61,6 @@ export async function openPage(source: PageSource, env: Readonly<Record<string, 
   } catch (error) {
     await browser.close();
     if (error instanceof AppError) throw error;
-    throw new AppError('INTERNAL', `The page ${new URL(target).origin} could not be loaded.`, 'Check the URL and your network, or save the page and use --html FILE --as-url URL.');
+    throw new AppError('INTERNAL', `The page ${originOf(target) ?? target} could not be loaded.`, 'Check the URL and your network, or save the page and use --html FILE --as-url URL.');
   }
 }

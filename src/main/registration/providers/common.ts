@@ -1,11 +1,8 @@
+import { GUID, GUID_SOURCE, isGuid } from '../../../shared/identifiers';
 import type { ProviderField } from './types';
 
 /** Helpers the providers' checks share. */
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isGuid(value: string | undefined): boolean {
-  return value !== undefined && GUID.test(value.trim());
-}
+export { GUID, isGuid };
 
 /** The page script's preference for an id: a GUID, whole (source of a case-insensitive regular expression). */
 export const GUID_SHAPE = GUID.source;
@@ -15,7 +12,7 @@ export function idField(key: ProviderField['key'], title: string, labels: readon
   return { key, title, labels, kind: 'text', maxLength: 64, role: 'value', reveal: false, prefer: GUID_SHAPE };
 }
 
-const GUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const GUID_IN_TEXT = new RegExp(GUID_SOURCE, 'i');
 
 /**
  * The app id an address names: a GUID in one of the query parameters `params` (also in a hash route's query), or
@@ -52,10 +49,6 @@ function safeDecode(part: string): string {
   }
 }
 
-/** Dots, asterisks or a visible prefix followed by them: what a page shows instead of a secret. */
-export function looksMasked(value: string): boolean {
-  return /^[•●∙·*\u2022\u25cf]+$/.test(value) || /[•●*\u2022\u25cf]{3,}/.test(value) || /…|\.\.\.$/.test(value);
-}
 
 /** DeepSource's callback URL for a hostname (no trailing slash by default: see the reference, §6). */
 export function callbackUrl(hostname: string, trailingSlash = false): string {

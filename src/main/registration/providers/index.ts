@@ -1,11 +1,10 @@
+import { originOf } from '../../../shared/origin';
 import { adoOAuthProvider } from './ado-oauth';
 import { entraProvider } from './entra';
 import type { Provider } from './types';
 
 /** Every provider. Adding one = a folder under providers/ and one line here. */
 export const providers: readonly Provider[] = [adoOAuthProvider, entraProvider];
-
-export type ProviderId = Provider['id'];
 
 export class ProviderRegistry {
   readonly #byId: ReadonlyMap<string, Provider>;
@@ -28,13 +27,8 @@ export class ProviderRegistry {
   }
 }
 
-/** Exact origin comparison: `new URL(u).origin` against the list, never a prefix match. */
+/** Exact origin comparison against the list, never a prefix match. */
 export function isTrustedUrl(provider: Pick<Provider, 'trustedOrigins'>, url: string): boolean {
-  let origin: string;
-  try {
-    origin = new URL(url).origin;
-  } catch {
-    return false;
-  }
-  return provider.trustedOrigins.includes(origin);
+  const origin = originOf(url);
+  return origin !== null && provider.trustedOrigins.includes(origin);
 }

@@ -1,4 +1,5 @@
 import type { ValueKind } from '../../../shared/page-protocol';
+import type { ProviderId } from '../../../shared/profile';
 
 /** One value the admin needs from the provider's pages. */
 export interface ProviderField {
@@ -44,7 +45,7 @@ export interface RegisterForm {
 }
 
 export interface Provider {
-  id: string;
+  id: ProviderId;
   title: string;
   /** Exact origins (scheme://host[:port]) where prefill and extraction may run. Compared with `new URL(u).origin`. */
   trustedOrigins: readonly string[];

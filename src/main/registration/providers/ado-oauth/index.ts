@@ -1,4 +1,5 @@
-import { GUID, guidInUrl, idField, isGuid, looksMasked, missing } from '../common';
+import { GUID, guidInUrl, idField, isGuid, missing } from '../common';
+import { looksMasked } from '../../../../shared/masked-text';
 import type { CheckResult, FoundValues, Provider } from '../types';
 
 export const ADO_SCOPES = [

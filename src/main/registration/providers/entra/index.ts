@@ -1,4 +1,6 @@
-import { guidInUrl, idField, isGuid, looksMasked, missing } from '../common';
+import { GUID_SOURCE } from '../../../../shared/identifiers';
+import { guidInUrl, idField, isGuid, missing } from '../common';
+import { looksMasked } from '../../../../shared/masked-text';
 import type { CheckContext, CheckResult, FoundValues, Provider } from '../types';
 
 /** Azure DevOps as an Entra resource (reference §3). */
@@ -76,7 +78,7 @@ export const entraProvider: Provider = {
       role: 'value',
       reveal: true,
       // Not a GUID (that is the Secret ID), and as long as an Entra secret Value.
-      prefer: '^(?![0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$).{30,}$',
+      prefer: `^(?!${GUID_SOURCE}$).{30,}$`,
     },
   ],
   boundaryLabels: [

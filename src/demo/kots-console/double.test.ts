@@ -1,6 +1,6 @@
 import https from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
-import { flatAdsGroups, startKotsDouble, type KotsDouble, type KotsDoubleOptions } from './kots-double';
+import { flatAdsGroups, startKotsDouble, type KotsDouble, type KotsDoubleOptions } from './double';
 
 /** The double itself, checked against shared reference/kots-admin-api.md (§2, §4, §5, §7, §10, §13). */
 

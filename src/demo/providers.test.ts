@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedUrl, ProviderRegistry, providers } from '../registration/providers';
-import { adoOAuthProvider } from '../registration/providers/ado-oauth';
-import { entraProvider } from '../registration/providers/entra';
-import { isRegisterPage } from '../registration/requests';
-import { demoProvider, demoProviderRegistry, mapUrl } from './demo-providers';
+import { isTrustedUrl, ProviderRegistry, providers } from '../main/registration/providers';
+import { adoOAuthProvider } from '../main/registration/providers/ado-oauth';
+import { entraProvider } from '../main/registration/providers/entra';
+import { isRegisterPage } from '../main/registration/requests';
+import { demoProvider, demoProviderRegistry, mapUrl } from './providers';
 
 const MAP = {
   'https://aex.dev.azure.com': 'https://127.0.0.1:41001',

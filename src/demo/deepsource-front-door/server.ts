@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ADO_SCOPES } from '../../registration/providers/ado-oauth';
-import { AZURE_DEVOPS_RESOURCE_SCOPE } from '../../registration/providers/entra';
-import { ENTRA_AUTHORITY_HOSTS } from '../../signin/authorize-url';
+import { ADO_SCOPES } from '../../main/registration/providers/ado-oauth';
+import { AZURE_DEVOPS_RESOURCE_SCOPE } from '../../main/registration/providers/entra';
+import { ENTRA_AUTHORITY_HOSTS } from '../../main/signin/authorize-url';
 import { escapeHtml, page as htmlPage } from '../azure-replica/markup/html';
 
 const page = (title: string, style: string, body: string) => htmlPage({ title, style, body });

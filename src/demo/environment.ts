@@ -15,17 +15,17 @@
  * The KOTS double comes from test/kots/ on purpose: demo mode is an explicit demo feature.
  */
 import { randomBytes } from 'node:crypto';
-import { flatAdsGroups, startKotsDouble, type KotsDouble } from '../../../test/kots/kots-double';
-import type { AppInfo } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
-import { callbackUrlFor, type ProviderId } from '../../shared/profile';
-import type { ProviderRegistry } from '../registration/providers';
-import type { VaultService } from '../vault/vault';
+import { flatAdsGroups, startKotsDouble, type KotsDouble } from './kots-console/double';
+import type { AppInfo } from '../shared/contract';
+import { AppError } from '../shared/errors';
+import { callbackUrlFor, type ProviderId } from '../shared/profile';
+import type { ProviderRegistry } from '../main/registration/providers';
+import type { VaultService } from '../main/vault/vault';
 import { startFrontDoor, type FrontDoor } from './deepsource-front-door/server';
 import { makeThrowawayCertificate, type ThrowawayCertificate } from './throwaway-certificate';
 import { startAzureReplica, type AzureReplica, type ReplicatedOrigin } from './azure-replica/server';
-import type { CertificatePin } from '../shell/certificate-pins';
-import { demoProviderRegistry } from './demo-providers';
+import type { CertificatePin } from '../main/shell/certificate-pins';
+import { demoProviderRegistry } from './providers';
 
 export const DEMO_HOSTNAME = 'deepsource.demo.example';
 export const DEMO_ORGANIZATION = 'Demo Org';
@@ -118,7 +118,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
     await vault.create({ id: DEMO_PROFILE_IDS.entra, label: 'Demo — Microsoft Entra ID', provider: 'entra', ...common });
     if (options.pinConsoleCertificate !== false) {
       for (const id of Object.values(DEMO_PROFILE_IDS)) {
-        await vault.mutate(id, (profile) => ({ ...profile, console: { ...profile.console, pinnedFingerprint: consoleCertificate.fingerprint } }));
+        await vault.pinConsoleCertificate(id, consoleCertificate.fingerprint);
       }
     }
     const certificatePins: CertificatePin[] = [{ hostname: '127.0.0.1', fingerprint256: azureCertificate.fingerprint }];

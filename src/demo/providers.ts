@@ -1,15 +1,12 @@
-import { ProviderRegistry, providers as realProviders } from '../registration/providers';
-import type { Provider } from '../registration/providers/types';
+import { ProviderRegistry, providers as realProviders } from '../main/registration/providers';
+import { originOf } from '../shared/origin';
+import type { Provider } from '../main/registration/providers/types';
 
 /** Real origin (`https://aex.dev.azure.com`) → the loopback origin of its replica (`https://127.0.0.1:PORT`). */
 export type OriginMap = Readonly<Record<string, string>>;
 
 function isExactOrigin(value: string): boolean {
-  try {
-    return new URL(value).origin === value;
-  } catch {
-    return false;
-  }
+  return originOf(value) === value;
 }
 
 /** A replica origin must be an exact https origin on the loopback address: the demo never trusts anything else. */
@@ -24,20 +21,16 @@ function checkMap(map: OriginMap): void {
 
 /** The same address on the replica (path, query and hash kept), or null when its origin has no replica. */
 export function mapUrl(url: string, map: OriginMap): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  const replica = Object.hasOwn(map, parsed.origin) ? map[parsed.origin] : undefined;
+  const origin = originOf(url);
+  const replica = origin !== null && Object.hasOwn(map, origin) ? map[origin] : undefined;
   if (replica === undefined) return null;
+  const parsed = new URL(url);
   return `${replica}${parsed.pathname}${parsed.search}${parsed.hash}`;
 }
 
 function mapped(url: string, map: OriginMap, what: string): string {
   const result = mapUrl(url, map);
-  if (result === null) throw new Error(`the demo has no replica for ${what} ${new URL(url).origin}`);
+  if (result === null) throw new Error(`the demo has no replica for ${what} ${originOf(url) ?? url}`);
   return result;
 }
 

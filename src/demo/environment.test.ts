@@ -5,16 +5,16 @@ import path from 'node:path';
 import https from 'node:https';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
-import { useTempDirs } from '../../../test/doubles/temp-dir';
-import { ConsoleService } from '../console/console-service';
-import { nodeConsoleTransport } from '../console/node-transport';
-import { adoOAuthProvider } from '../registration/providers/ado-oauth';
+import { MemorySecretStore } from '../../test/doubles/memory-secret-store';
+import { useTempDirs } from '../../test/doubles/temp-dir';
+import { ConsoleService } from '../main/console/console-service';
+import { nodeConsoleTransport } from '../main/console/node-transport';
+import { adoOAuthProvider } from '../main/registration/providers/ado-oauth';
 import { generateAdoClientSecret } from './azure-replica/server';
-import { ProfileStore } from '../vault/profile-store';
-import { VaultService } from '../vault/vault';
-import { pinnedCertificateVerdict } from '../shell/certificate-pins';
-import { DEMO_HOSTNAME, startDemoEnvironment, type DemoEnvironment } from './demo-environment';
+import { ProfileStore } from '../main/vault/profile-store';
+import { VaultService } from '../main/vault/vault';
+import { pinnedCertificateVerdict } from '../main/shell/certificate-pins';
+import { DEMO_HOSTNAME, startDemoEnvironment, type DemoEnvironment } from './environment';
 
 const tempDir = useTempDirs();
 

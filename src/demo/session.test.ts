@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
-import { useTempDirs } from '../../../test/doubles/temp-dir';
-import { DEMO_KEYCHAIN_SERVICE, isDemoRun, startDemoSession } from './demo-session';
-import { KEYCHAIN_SERVICE } from '../vault/keytar-store';
+import { MemorySecretStore } from '../../test/doubles/memory-secret-store';
+import { useTempDirs } from '../../test/doubles/temp-dir';
+import { isDemoRun } from '../main/app-info/app-info';
+import { DEMO_KEYCHAIN_SERVICE, startDemoSession } from './session';
+import { KEYCHAIN_SERVICE } from '../main/vault/keytar-store';
 
 const tempDir = useTempDirs();
 

@@ -1,14 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { SecretStore } from '../vault/secret-store';
+import type { SecretStore } from '../main/vault/secret-store';
 
 /** Demo secrets never share the real keychain service: a demo can never read or overwrite a real secret. */
 export const DEMO_KEYCHAIN_SERVICE = 'ads-setup-assistant-demo';
-
-export function isDemoRun(argv: readonly string[]): boolean {
-  return argv.includes('--demo');
-}
 
 export interface DemoSession {
   dataDir: string;

@@ -1,0 +1,130 @@
+/** The shapes the KOTS console double is configured with and answers about (shared reference/kots-admin-api.md). */
+
+export interface DoubleItem {
+  name: string;
+  type: string;
+  title?: string;
+  default?: string;
+  /** Initial value; password values are given in plaintext here and stored encrypted. */
+  value?: string;
+  required?: boolean;
+  hidden?: boolean;
+  /** A fixed `when` ("true"/"false"). */
+  when?: string;
+  /** Stands in for `repl{{ ConfigOptionEquals "<name>" "1" }}`: the item is shown only while that bool is "1". */
+  shownWhenOn?: string;
+  help_text?: string;
+  validation?: { regex: { pattern: string; message: string } };
+}
+
+export interface DoubleGroup {
+  name: string;
+  title: string;
+  description?: string;
+  when?: string;
+  items: DoubleItem[];
+}
+
+export interface DoubleApp {
+  slug: string;
+  name: string;
+  groups: DoubleGroup[];
+  /** Adds a later "Upstream Update" version that is not deployed, so the latest and the deployed sequence differ. */
+  pendingUpstreamVersion?: boolean;
+}
+
+export type VersionStatus =
+  | 'unknown'
+  | 'pending_cluster_management'
+  | 'pending_config'
+  | 'pending_download'
+  | 'pending_preflight'
+  | 'pending'
+  | 'deploying'
+  | 'deployed'
+  | 'failed';
+
+/** A server-side fault a test injects (a slow answer, an error status, a dropped connection). */
+export interface Fault {
+  method?: string;
+  /** Matched against the path without the query string. */
+  path: RegExp | string;
+  /** How many matching requests it applies to (default 1). */
+  times?: number;
+  delayMs?: number;
+  /** Answer with this instead of the real handler (after the delay). Omit to only delay. */
+  status?: number;
+  body?: string;
+  contentType?: string;
+  /** Close the connection without answering. */
+  destroy?: boolean;
+}
+
+export interface SelfSignedCert {
+  key: string;
+  cert: string;
+  /** SHA-256 fingerprint, `AA:BB:…`. */
+  fingerprint: string;
+}
+
+export interface KotsDoubleOptions {
+  tls?: boolean;
+  /** A certificate to serve (default: a fresh throwaway self-signed one). */
+  certificate?: SelfSignedCert;
+  loginStyle?: 'cookie' | 'body-token';
+  password: string;
+  apps?: DoubleApp[];
+  deployOutcome?: 'deployed' | 'failed';
+  /**
+   * How long a version stays `deploying` (real time). `'manual'`: until `finishDeploys()` is called, so a test
+   * decides when the deploy ends instead of waiting for it.
+   */
+  deployDelayMs?: number | 'manual';
+  /** Status of a version created by a save (KOTS: pending, pending_preflight or pending_config). */
+  newVersionStatus?: VersionStatus;
+  passwordLoginDisabled?: boolean;
+  /** Leave items whose `when` renders false out of config answers (some consoles hide them until enabled). */
+  omitHiddenItems?: boolean;
+  /** The session clock (ms since epoch); injectable so tests can let 12 h pass. */
+  now?: () => number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: string;
+  authorization: string | undefined;
+  cookie: string | undefined;
+  /** Raw body text; may hold secrets, so tests compare it but never print it. */
+  body: string;
+}
+
+export interface KotsDouble {
+  url: string;
+  /** The served certificate's fingerprint (TLS only). */
+  fingerprint: string | undefined;
+  certificate: SelfSignedCert | undefined;
+  requests: RecordedRequest[];
+  /** Failed logins counted on the (simulated) kotsadm-password secret. */
+  readonly numAttempts: number;
+  inject: (fault: Fault) => void;
+  /** What `kubectl kots get config --decrypt` would show for a version (default: latest). */
+  decryptedValues: (slug: string, sequence?: number) => Record<string, string>;
+  /**
+   * Serves another certificate from now on, at the same address (a renewal, or someone intercepting): open
+   * connections are closed so the next one shakes hands anew.
+   */
+  replaceCertificate: (next: SelfSignedCert) => void;
+  /** Raw stored values (passwords as ciphertext). */
+  storedValues: (slug: string, sequence?: number) => Record<string, string>;
+  versions: (slug: string) => Array<{ sequence: number; status: VersionStatus; source: string }>;
+  deployedSequence: (slug: string) => number;
+  setVersionStatus: (slug: string, sequence: number, status: VersionStatus) => void;
+  /** Ends every deploy still `deploying` with the configured outcome (with `deployDelayMs: 'manual'`). */
+  finishDeploys: () => void;
+  /** Simulates `kubectl kots reset-password`: new password, count reset, old sessions answer "password changed". */
+  resetPassword: (password: string) => void;
+  /** Sets values as an admin would in the UI (creates a Config Change version). */
+  editConfig: (slug: string, values: Record<string, string>) => void;
+  close: () => Promise<void>;
+}

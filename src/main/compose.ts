@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { AppInfo } from '../shared/contract';
+import { AppInfoService } from './app-info/app-info';
+import { BundleChannels } from './bundle/bundle-channels';
+import { BundleService } from './bundle/bundle-service';
+import { ConsoleService } from './console/console-service';
+import { createHandlerTable } from './handlers';
+import { errorFields, fileSink, Logger } from './log/logger';
+import { ProviderRegistry } from './registration/providers';
+import { RegistrationService } from './registration/service';
+import { maskSecret } from './secrets/mask';
+import type { Composed, ShellEnvironment } from './shell/app';
+import type { CertificatePin } from './shell/certificate-pins';
+import { electronConsoleTransport } from './shell/console-fetch';
+import { electronBundlePicker, electronTrustDecisions } from './shell/dialogs';
+import { RegistrationViews } from './shell/registration-view';
+import { SignInViews } from './shell/signin-view';
+import { SignInService, type SignInServiceOptions } from './signin/service';
+import { KeytarSecretStore } from './vault/keytar-store';
+import { ProfileStore } from './vault/profile-store';
+import type { SecretStore } from './vault/secret-store';
+import { VaultService } from './vault/vault';
+
+/** Where a run keeps its profiles, secrets and logs. */
+export interface Storage {
+  dataDir: string;
+  keychainService: string;
+  secrets: SecretStore;
+  logger: Logger;
+  vault: VaultService;
+}
+
+export function openStorage(dataDir: string, keychainService: string, secrets: SecretStore = new KeytarSecretStore({ service: keychainService })): Storage {
+  const logger = new Logger(fileSink(dataDir));
+  return { dataDir, keychainService, secrets, logger, vault: new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: logger }) };
+}
+
+/** What the demo changes in a run: the sites the services talk to and the certificates they accept. */
+export interface RunSetting {
+  demo?: { password: string; environment: NonNullable<AppInfo['demoEnvironment']> };
+  providers?: ProviderRegistry;
+  /** The exact certificates the registration view's session accepts (the demo's own replica). */
+  certificatePins?: CertificatePin[];
+  signIn?: Pick<SignInServiceOptions, 'loginUrlFor' | 'pins' | 'timing'>;
+  /** Runs once before the app exits. */
+  dispose?: () => Promise<void>;
+}
+
+/** Builds the services on a storage and hands the shell their handler table. */
+export function composeServices(environment: ShellEnvironment, storage: Storage, setting: RunSetting = {}): Composed {
+  const { vault, secrets, logger, dataDir, keychainService } = storage;
+  const run = { demo: setting.demo !== undefined, dataDir, keychainService, ...(setting.demo ? { demoPassword: setting.demo.password, demoEnvironment: setting.demo.environment } : {}) };
+  return {
+    table: createHandlerTable({
+      appInfo: new AppInfoService(environment.runtime, run),
+      vault,
+      bundle: new BundleChannels(new BundleService({ vault, secrets }), electronBundlePicker),
+      console: new ConsoleService({ vault, transport: electronConsoleTransport, trust: electronTrustDecisions }),
+      registration: new RegistrationService({
+        providers: setting.providers ?? new ProviderRegistry(),
+        browser: new RegistrationViews(environment.mainWindow, { certificatePins: setting.certificatePins ?? [] }),
+        randomId: randomUUID,
+        maskSecret,
+      }),
+      signin: new SignInService({ browser: new SignInViews(environment.mainWindow), vault, randomId: randomUUID, ...setting.signIn }),
+    }),
+    reportUnexpected: (channel, error) => logger.error(`channel ${channel} failed unexpectedly`, errorFields(error)),
+    ...(setting.dispose ? { dispose: setting.dispose } : {}),
+  };
+}
