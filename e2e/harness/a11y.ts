@@ -27,32 +27,29 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
 }
 
 /**
- * Reaches `target` with Tab alone (from wherever the focus is, as a keyboard user would) and activates it with Enter
- * (Space for a checkbox or radio). Fails when `maxTabs` presses never land on it: an action a keyboard cannot reach.
+ * Moves the focus to `target` with Tab alone, from wherever it is, as a keyboard user would. Fails when `maxTabs`
+ * presses never land on it: a control a keyboard cannot reach.
  */
-export async function pressByKeyboard(page: Page, target: Locator, maxTabs = 60): Promise<number> {
+async function tabTo(page: Page, target: Locator, maxTabs: number): Promise<void> {
   for (let tabs = 0; tabs <= maxTabs; tabs++) {
-    if (await target.evaluate((el) => el === document.activeElement)) {
-      const kind = await target.evaluate((el) => (el instanceof HTMLInputElement ? el.type : el.tagName.toLowerCase()));
-      await page.keyboard.press(kind === 'checkbox' || kind === 'radio' ? 'Space' : 'Enter');
-      return tabs;
-    }
+    if (await target.evaluate((el) => el === document.activeElement)) return;
     await page.keyboard.press('Tab');
   }
   throw new Error(`keyboard: ${maxTabs} presses of Tab never reached ${target.toString()}`);
 }
 
+/** Reaches `target` with Tab alone and activates it with Enter (Space for a checkbox or radio). */
+export async function pressByKeyboard(page: Page, target: Locator, maxTabs = 60): Promise<void> {
+  await tabTo(page, target, maxTabs);
+  const kind = await target.evaluate((el) => (el instanceof HTMLInputElement ? el.type : el.tagName.toLowerCase()));
+  await page.keyboard.press(kind === 'checkbox' || kind === 'radio' ? 'Space' : 'Enter');
+}
+
 /** Types into `target` after reaching it with Tab alone. */
 export async function typeByKeyboard(page: Page, target: Locator, text: string, maxTabs = 60): Promise<void> {
-  for (let tabs = 0; tabs <= maxTabs; tabs++) {
-    if (await target.evaluate((el) => el === document.activeElement)) {
-      await page.keyboard.press('ControlOrMeta+a');
-      await page.keyboard.type(text);
-      return;
-    }
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`keyboard: ${maxTabs} presses of Tab never reached ${target.toString()}`);
+  await tabTo(page, target, maxTabs);
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(text);
 }
 
 export interface ScreenRecord {
