@@ -7,7 +7,7 @@ export default defineConfig({
     testTimeout: 20_000,
     pool: 'forks',
     // Two workers even on two cores (vitest's default there is one): most suites wait on Chromium, the keychain or a
-    // child process rather than compute, so two halve the wall time (about 160 s instead of 300+).
+    // child process rather than compute, so two cut the wall time (about 200 s in a full run instead of 300+).
     maxWorkers: 2,
     // Every suite runs on node:crypto restricted to what Electron's BoringSSL offers.
     setupFiles: ['test/electron-runtime/boringssl-guard.ts'],
