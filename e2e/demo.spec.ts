@@ -82,7 +82,7 @@ function onlyReplicas(): void {
 
 test('demo ADO flow: the register form is prefilled, the admin submits it, the app page is read and every check passes', async () => {
   const { profile, callbackUrl } = await vault.view(demo.profiles.ado);
-  const started = await service.start({ provider: profile.provider, hostname: profile.hostname, org: profile.organization });
+  const started = await service.start({ profileId: profile.id, provider: profile.provider, hostname: profile.hostname, org: profile.organization });
   expect(started.url).toBe(demo.azure.startUrls['ado-oauth']);
   const prefilled = await until(started.flowId, (s) => s.prefill !== null || s.refusal !== null);
   expect(prefilled.refusal).toBeNull();
@@ -118,7 +118,7 @@ test('demo ADO flow: the register form is prefilled, the admin submits it, the a
 test('demo Entra flow: overview → Certificates & secrets (a blade on a second origin) → new secret: every value read, checks pass', async () => {
   test.setTimeout(60_000);
   const { profile, callbackUrl } = await vault.view(demo.profiles.entra);
-  const started = await service.start({ provider: profile.provider, hostname: profile.hostname, org: profile.organization });
+  const started = await service.start({ profileId: profile.id, provider: profile.provider, hostname: profile.hostname, org: profile.organization });
   expect(started.url).toBe(demo.azure.startUrls.entra);
   const app = demo.azure.replica.entraApps()[0]!;
   await page.getByRole('link', { name: app.displayName }).click();
@@ -144,8 +144,8 @@ test('demo Entra flow: overview → Certificates & secrets (a blade on a second 
   expect(readAfterMs).toBeLessThan(4_000);
   expect(failed(done)).toEqual([]);
   const [value] = demo.azure.replica.entraApps()[0]!.secretValues;
-  const capture = await service.consumeCapture(started.flowId, async (c, checkedFor) => ({ ...c, ...checkedFor }));
-  expect(capture).toMatchObject({ provider: 'entra', appId: app.appId, tenantId: demo.azure.tenantId, clientSecret: value, callbackUrl, authorityHost: 'login.microsoftonline.com' });
+  const capture = await service.consumeCapture(started.flowId, async (c, owner) => ({ ...c, ...owner }));
+  expect(capture).toMatchObject({ profileId: profile.id, purpose: 'new', appId: app.appId, tenantId: demo.azure.tenantId, clientSecret: value, authorityHost: 'login.microsoftonline.com' });
   const authorize = new URL(capture.authorizeUrl);
   expect(`${authorize.origin}${authorize.pathname}`).toBe(`https://login.microsoftonline.com/${demo.azure.tenantId}/oauth2/v2.0/authorize`);
   expect(authorize.searchParams.get('redirect_uri')).toBe(callbackUrl);
@@ -165,7 +165,7 @@ test('the demo browser trusts only the demo certificate: the KOTS double (anothe
 test('demo Entra "+ New registration": the new app’s Overview and its first secret are read, checks pass', async () => {
   test.setTimeout(60_000);
   const { profile, callbackUrl } = await vault.view(demo.profiles.entra);
-  const started = await service.start({ provider: profile.provider, hostname: profile.hostname, org: profile.organization });
+  const started = await service.start({ profileId: profile.id, provider: profile.provider, hostname: profile.hostname, org: profile.organization });
   await page.getByRole('link', { name: '+ New registration' }).click();
   await page.getByLabel('Name').fill(`DeepSource ${profile.organization} (new)`);
   await page.getByLabel('Redirect URI (Web)').fill(callbackUrl);

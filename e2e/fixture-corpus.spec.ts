@@ -57,7 +57,7 @@ for (const fixture of corpus) {
         maskSecret,
         timing: { watchMs: 0, extractMs: fixture.waitMs, prefillMs: 0, pickMs: 1000 },
       });
-      const { flowId } = await service.start({ provider: fixture.provider, hostname: 'deepsource.contoso.example', org: 'Contoso' });
+      const { flowId } = await service.start({ profileId: 'prod', provider: fixture.provider, hostname: 'deepsource.contoso.example', org: 'Contoso' });
       await page.waitForLoadState('load');
       const state = await service.extract(flowId, fixture.waitMs);
       const { appId, tenantId, clientSecret, authorizeUrl } = fixture.expected;

@@ -113,7 +113,7 @@ test('an answer from a frame that navigated between the origin check and the scr
     });
   };
   const service = serviceOver(browser, 0);
-  const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+  const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
   // The app page loads; the read it triggers is the one the redirect races.
   redirectNext = true;
   await page.goto(VIEW);
@@ -127,7 +127,7 @@ test('extraction presses the Show control next to a masked secret, and never Cop
   await serve(page, { [VIEW]: MASKED_PAGE });
   await page.goto(VIEW);
   const service = serviceOver(new PlaywrightRegistrationBrowser(page), 2000);
-  const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+  const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
   await page.goto(VIEW);
   const state = await service.extract(flowId);
   expect(state.fields.find((f) => f.key === 'clientSecret')).toMatchObject({ status: 'found', masked: { length: SECRET.length } });

@@ -22,11 +22,8 @@ export interface Services {
 /** The one handler table: driven by the Electron shell, the CLI and the tests alike. */
 export function createHandlerTable(services: Services): HandlerTable {
   const { vault, bundle } = services;
-  const registration = (): RegistrationService => {
-    if (services.registration) return services.registration;
-    throw new AppError('BROWSER_UNAVAILABLE', 'The built-in browser is not available here.', 'Registration runs in the desktop app; use `ads-setup extract` to read a saved page.');
-  };
-  const setup = new SetupService({ registration, vault });
+  const setup = new SetupService({ registration: services.registration, vault });
+  const registration = (): RegistrationService => setup.registration();
   const signin = (): SignInService => {
     if (services.signin) return services.signin;
     throw new AppError('BROWSER_UNAVAILABLE', 'The built-in browser is not available here.', 'Run the check from the desktop app, or with `ads-setup signin-check`.');
@@ -40,7 +37,7 @@ export function createHandlerTable(services: Services): HandlerTable {
     // Moving an established console to another address or CA is the admin's decision, asked by the main process.
     profileUpdate: async ({ id, patch }) => {
       await services.console.approveProfilePatch(id, patch);
-      return vault.update(id, patch);
+      return setup.updateProfile(id, patch);
     },
     profileDelete: async ({ id }) => {
       await vault.delete(id);
@@ -60,7 +57,7 @@ export function createHandlerTable(services: Services): HandlerTable {
     bundleReadDiscovery: (request) => bundle.readDiscovery(request),
     profileSetMapping: (request) => bundle.setMapping(request),
 
-    registrationStart: (request) => registration().start(request),
+    registrationStart: ({ profileId }) => setup.startRegistration(profileId),
     registrationState: ({ flowId }) => registration().state(flowId),
     registrationNavigate: ({ flowId, action }) => registration().navigate(flowId, action),
     registrationExtract: ({ flowId }) => registration().extract(flowId),

@@ -117,17 +117,9 @@ export const contract = {
   registrationCancelPick: { request: registrationRequests.flow, response: registrationStateSchema },
   registrationEnd: { request: registrationRequests.flow, response: registrationStateSchema },
   registrationSetBounds: { request: registrationRequests.bounds, response: noArguments },
-  /** Stores a finished flow's checked values in the keychain for the profile; they are forgotten only once saved. */
-  registrationSave: {
-    request: z.strictObject({
-      flowId: registrationRequests.flow.shape.flowId,
-      profileId: profileIdSchema,
-      mode: z.enum(['new', 'rotate']),
-      clientSecretExpiresOn: z.iso.date().optional(),
-    }),
-    response: profileViewSchema,
-  },
-  /** Opens the profile's app where a new client secret is made; save it with registrationSave mode "rotate". */
+  /** Stores a finished flow's checked values in the keychain of the installation it was started for; forgotten only once saved. */
+  registrationSave: { request: registrationRequests.save, response: profileViewSchema },
+  /** Opens the profile's app where a new client secret is made; save it with registrationSave. */
   secretRotateStart: { request: byProfile, response: registrationStateSchema },
 
   /** Reads the admin console and answers with the masked diff (or what to decide first). Writes nothing to it. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { maskedSecretSchema } from './masked';
-import { hostnameSchema, providerIds } from './profile';
+import { profileIdSchema, providerIds } from './profile';
 
 /** What the renderer may know about a registration flow: never a raw secret (secrets travel masked). */
 export const providerIdSchema = z.enum(providerIds);
@@ -27,8 +27,15 @@ export const fieldStateSchema = z.strictObject({
   source: z.enum(['page', 'pick']).optional(),
 });
 
+/** A flow registers a new app for an installation, or makes a new client secret for the installation's app. */
+export const registrationPurposes = ['new', 'rotate'] as const;
+export type RegistrationPurpose = (typeof registrationPurposes)[number];
+
 export const registrationStateSchema = z.strictObject({
   flowId: z.string().max(64),
+  /** The installation the flow was started for: its values are checked against it and saved only into it. */
+  profileId: profileIdSchema,
+  purpose: z.enum(registrationPurposes),
   provider: providerIdSchema,
   providerTitle: z.string().max(80),
   url: z.string().max(4096),
@@ -61,8 +68,11 @@ export type { ProviderId } from './profile';
 const flowId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/);
 
 export const registrationRequests = {
-  start: z.strictObject({ provider: providerIdSchema, hostname: hostnameSchema, org: orgSchema, trailingSlash: z.boolean().optional() }),
+  /** Provider, host name, organization and callback all come from the installation, never from the window. */
+  start: z.strictObject({ profileId: profileIdSchema }),
   flow: z.strictObject({ flowId }),
+  /** The flow knows its installation and purpose; only the expiry date the admin chose in the portal is added. */
+  save: z.strictObject({ flowId, clientSecretExpiresOn: z.iso.date().optional() }),
   navigate: z.strictObject({ flowId, action: z.enum(['back', 'reload']) }),
   pick: z.strictObject({ flowId, field: z.enum(['appId', 'tenantId', 'clientSecret', 'authorizeUrl']) }),
   bounds: z.strictObject({

@@ -141,14 +141,17 @@ describe('a hostile window, through the real dispatcher', () => {
 
   it('replays stale ids: an ended registration flow, a forged one, and an old plan id are all refused; nothing is written', async () => {
     const w = await compromisedWindow();
-    const started = await w.call('registrationStart', { provider: 'ado-oauth', hostname: 'deepsource.stark.com', org: 'stark' });
+    const started = await w.call('registrationStart', { profileId: 'stark' });
     expect(started.ok).toBe(true);
     const flowId = (started as { value: { flowId: string } }).value.flowId;
     expect((await w.call('registrationEnd', { flowId })).ok).toBe(true);
     refusedWith(await w.call('registrationExtract', { flowId }), 'NOT_FOUND');
     refusedWith(await w.call('registrationPick', { flowId, field: 'clientSecret' }), 'NOT_FOUND');
-    expect(await w.call('registrationSave', { flowId, profileId: 'stark', mode: 'new' })).toMatchObject({ ok: false });
-    refusedWith(await w.call('registrationSave', { flowId: 'forged-flow-id', profileId: 'stark', mode: 'new' }), 'NOT_FOUND');
+    expect(await w.call('registrationSave', { flowId })).toMatchObject({ ok: false });
+    refusedWith(await w.call('registrationSave', { flowId: 'forged-flow-id' }), 'NOT_FOUND');
+    // A window cannot name another installation (or the purpose) to save into: the flow's own is used.
+    refusedWith(await w.call('registrationSave', { flowId, profileId: 'other', mode: 'rotate' }), 'BAD_REQUEST');
+    refusedWith(await w.call('registrationStart', { profileId: 'stark', hostname: 'evil.example', provider: 'entra' }), 'BAD_REQUEST');
     expect(await w.vault.readSecret('stark', 'client-secret')).toBe(CLIENT_SECRET);
 
     refusedWith(await w.call('consoleApply', { profileId: 'stark', planId: 'f'.repeat(64), deploy: true }), 'NEEDS_CONFIRMATION');

@@ -1,4 +1,4 @@
-import type { RegistrationState } from '../../shared/registration';
+import type { RegistrationPurpose, RegistrationState } from '../../shared/registration';
 import type { ReadResult } from './capture';
 import type { Provider, ProviderField } from './providers/types';
 
@@ -37,6 +37,9 @@ export type Notice = { kind: 'moved' | 'ambiguous'; message: string; keys: Provi
 
 export interface Flow {
   id: string;
+  /** The installation the flow was started for; its values are saved only into it. */
+  profileId: string;
+  purpose: RegistrationPurpose;
   provider: Provider;
   hostname: string;
   org: string;

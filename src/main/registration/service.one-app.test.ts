@@ -89,7 +89,7 @@ const drain = () => new Promise((resolve) => setImmediate(resolve));
 describe('one app only', () => {
   it('Entra: the ID read on the app list is dropped when the admin opens another app', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
     browser.at(LIST);
     browser.queue.push([outcome(answer(LIST, { appId: v(APP_A) }))]);
     await service.extract(flowId);
@@ -104,7 +104,7 @@ describe('one app only', () => {
 
   it('Entra: a secret created on another app’s blade never joins the captured App ID', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
     browser.at(overview(APP_B));
     browser.queue.push([outcome(answer(overview(APP_B), { appId: v(APP_B), tenantId: v(TENANT) }))]);
     await service.extract(flowId);
@@ -120,7 +120,7 @@ describe('one app only', () => {
 
   it('Entra: the secret on the captured app’s own blade completes the capture', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
     browser.at(overview(APP_B));
     browser.queue.push([outcome(answer(overview(APP_B), { appId: v(APP_B), tenantId: v(TENANT) }))]);
     await service.extract(flowId);
@@ -133,7 +133,7 @@ describe('one app only', () => {
 
   it('Entra: an Overview that still shows another app’s ID than its address names is refused', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
     browser.at(overview(APP_B));
     browser.queue.push([outcome(answer(overview(APP_B), { appId: v(APP_A), tenantId: v(TENANT) }))]);
     const state = await service.extract(flowId);
@@ -142,7 +142,7 @@ describe('one app only', () => {
 
   it('ADO: App ID, Client Secret and Authorize URL come from one app page', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     browser.at(adoView(APP_A));
     browser.queue.push([outcome(answer(adoView(APP_A), { appId: v(APP_A.toUpperCase()), authorizeUrl: v(adoAuthorize(APP_A), { source: 'href' }) }))]);
     await service.extract(flowId);
@@ -158,7 +158,7 @@ describe('one app only', () => {
 
   it('a page that shows several apps’ IDs gives none, and the admin is told to open one app', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
     browser.at(LIST);
     browser.queue.push([outcome(answer(LIST, {}, { ambiguous: ['appId'] }))]);
     const state = await service.extract(flowId);
@@ -170,7 +170,7 @@ describe('one app only', () => {
 describe('no race', () => {
   it('an answer from another origin than the frame that was checked is dropped', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     browser.at(adoView(APP_A));
     // The frame was on the app page when checked; by the time the script ran, a redirect had taken it elsewhere.
     const elsewhere = answer('https://login.attacker.example/app/view', { appId: v(APP_A), clientSecret: v(ADO_SECRET), authorizeUrl: v(adoAuthorize(APP_A)) });
@@ -181,7 +181,7 @@ describe('no race', () => {
 
   it('an answer in the checked origin but not parseable as the page script’s is dropped', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     browser.at(adoView(APP_A));
     browser.queue.push([{ url: adoView(APP_A), origin: ADO, ok: true, value: { mode: 'extract', values: { appId: v(APP_A) }, revealed: [], scanMs: 1 } }]);
     const state = await service.extract(flowId);
@@ -190,7 +190,7 @@ describe('no race', () => {
 
   it('a top-frame answer about another app than the page now shows is dropped (the page moved on)', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     browser.at(adoView(APP_B));
     browser.queue.push([outcome(answer(adoView(APP_A), { appId: v(APP_A), clientSecret: v(ADO_SECRET) }))]);
     const state = await service.extract(flowId);
@@ -200,7 +200,7 @@ describe('no race', () => {
 
   it('no round runs while the main frame is loading; the load’s end starts it', async () => {
     const { browser, service } = setup();
-    await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     browser.listener!.onLocation({ url: adoView(APP_A), canGoBack: true, loading: true });
     await browser.listener!.onLoaded(adoView(APP_A));
     expect(browser.ran).toEqual([]);
@@ -212,7 +212,7 @@ describe('no race', () => {
 
   it('an extraction the admin asks for while the page loads waits for the load to end', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     browser.listener!.onLocation({ url: adoView(APP_A), canGoBack: true, loading: true });
     const asked = service.extract(flowId);
     await drain();

@@ -6,7 +6,7 @@ import type { BrowserListener, FrameOutcome, RegistrationBrowser } from './brows
 import type { ExtractAnswer, FoundValue, PickAnswer, PrefillAnswer } from '../../shared/page-protocol';
 import { ProviderRegistry } from './providers';
 import type { Capture } from '../vault/capture';
-import { RegistrationService, type CheckedFor } from './service';
+import { RegistrationService, type CaptureOwner } from './service';
 
 const APP_ID = '8D2F6A1C-3B4E-4F5A-9C7D-1E2F3A4B5C6D';
 const CALLBACK = 'https://ds.example.com/accounts/ads/login/callback/bifrost';
@@ -73,7 +73,7 @@ function setup() {
 describe('RegistrationService', () => {
   it('starts a flow in the built-in browser at the provider’s start page; nothing is found yet', async () => {
     const { browser, service } = setup();
-    const state = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    const state = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     expect(browser.opened).toEqual(['https://aex.dev.azure.com/app/register?mkt=en-US']);
     expect(registrationStateSchema.parse(state)).toEqual(state);
     expect(state.fields.map((f) => [f.key, f.status])).toEqual([['appId', 'missing'], ['clientSecret', 'missing'], ['authorizeUrl', 'missing']]);
@@ -82,7 +82,7 @@ describe('RegistrationService', () => {
 
   it('prefills on a trusted register page; reports a refusal and offers Entra when the page refuses', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     browser.answers['prefill'] = [
       [frame({ mode: 'prefill', url: '', formFound: true, refusalText: null, filled: { 'Company name': 'DeepSource Enterprise Server' }, missingFields: [], ticked: ['Code (status)'], missingScopes: [], unticked: [] }, 'https://aex.dev.azure.com')],
       [frame({ mode: 'prefill', url: '', formFound: false, refusalText: 'No longer accepting new app registrations.', filled: {}, missingFields: [], ticked: [], missingScopes: [], unticked: [] }, 'https://aex.dev.azure.com')],
@@ -98,14 +98,14 @@ describe('RegistrationService', () => {
 
   it('never prefills again on an in-page navigation (the admin may have edited the form)', async () => {
     const { browser, service } = setup();
-    await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     await browser.listener!.onLoaded('https://aex.dev.azure.com/app/register#step2', true);
     expect(browser.ran).toEqual([]);
   });
 
   it('does nothing on pages outside the trusted origins (sign-in pages)', async () => {
     const { browser, service } = setup();
-    await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     await browser.listener!.onLoaded('https://login.microsoftonline.com/common/oauth2/authorize');
     await browser.listener!.onLoaded('https://aex.dev.azure.com.attacker.example/app/register');
     expect(browser.ran).toEqual([]);
@@ -113,7 +113,7 @@ describe('RegistrationService', () => {
 
   it('merges what trusted frames found; the state carries the secret only masked', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     at(browser, VIEW);
     browser.answers['extract'] = [[frame({ mode: 'extract', url: VIEW, revealed: ['clientSecret'], scanMs: 1, values: { appId: v(APP_ID, { source: 'input' }), clientSecret: v(SECRET), authorizeUrl: v(AUTHORIZE, { source: 'href' }), appSecret: v('••••', { masked: true }) } })]];
     const state = await service.extract(flowId);
@@ -129,7 +129,7 @@ describe('RegistrationService', () => {
 
   it('a masked value never replaces a real one; a refused (hostile) value is reported by reason only', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     at(browser, VIEW);
     browser.answers['extract'] = [
       [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, values: { clientSecret: v(SECRET), appId: v('<script>alert(1)</script>') } })],
@@ -145,7 +145,7 @@ describe('RegistrationService', () => {
 
   it('pick: the first frame with a value wins, the others are told to stop', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     at(browser, VIEW);
     browser.answers['pick'] = [[frame({ mode: 'pick', url: VIEW, picked: v(APP_ID, { source: 'input' }) }), frame({ mode: 'pick', url: 'https://aex.dev.azure.com/x', picked: null }, 'https://aex.dev.azure.com')]];
     const state = await service.pick(flowId, 'appId');
@@ -157,8 +157,8 @@ describe('RegistrationService', () => {
 
   it('consumeCapture refuses missing values and failed checks, hands over raw values, then forgets them', async () => {
     const { browser, service } = setup();
-    const keep = async (capture: Capture, checkedFor: CheckedFor) => ({ ...capture, ...checkedFor });
-    const { flowId } = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    const keep = async (capture: Capture, owner: CaptureOwner) => ({ ...capture, ...owner });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     at(browser, VIEW);
     await expect(service.consumeCapture(flowId, keep)).rejects.toMatchObject({ code: 'NOT_READY' });
     browser.answers['extract'] = [
@@ -174,9 +174,10 @@ describe('RegistrationService', () => {
     expect(service.state(flowId).fields.filter((f) => f.status === 'found').length).toBe(3);
 
     const capture = await service.consumeCapture(flowId, keep);
+    // The owner comes from the flow (the installation it was started for), not from the caller.
     expect(capture).toEqual({
-      provider: 'ado-oauth', appId: APP_ID, clientSecret: SECRET, authorizeUrl: AUTHORIZE,
-      authorityHost: 'app.vssps.visualstudio.com', callbackUrl: CALLBACK,
+      profileId: 'prod', purpose: 'new', appId: APP_ID, clientSecret: SECRET, authorizeUrl: AUTHORIZE,
+      authorityHost: 'app.vssps.visualstudio.com',
     });
     expect(service.state(flowId).fields.every((f) => f.status === 'missing')).toBe(true);
     await expect(service.consumeCapture(flowId, keep)).rejects.toMatchObject({ code: 'NOT_READY' });
@@ -184,28 +185,45 @@ describe('RegistrationService', () => {
 
   it('a rotation starts on the known app\'s own page', async () => {
     const { browser, service } = setup();
-    await service.start({ provider: 'entra', hostname: 'ds.example.com', org: 'Contoso', rotateAppId: APP_ID });
+    const rotation = await service.start({ profileId: 'prod', provider: 'entra', hostname: 'ds.example.com', org: 'Contoso', rotateAppId: APP_ID });
+    expect(rotation).toMatchObject({ profileId: 'prod', purpose: 'rotate' });
     expect(browser.opened.at(-1)).toBe(`https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/${APP_ID}`);
-    await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso', rotateAppId: APP_ID });
+    await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso', rotateAppId: APP_ID });
     expect(browser.opened.at(-1)).toBe('https://app.vssps.visualstudio.com/profile/view');
   });
 
   it('end closes the view (and its session); an ended flow cannot navigate; a new start ends the old flow', async () => {
     const { browser, service } = setup();
-    const first = await service.start({ provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
-    const second = await service.start({ provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
+    const first = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    const second = await service.start({ profileId: 'prod', provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
     expect(browser.closed).toEqual([first.flowId]);
     expect(browser.opened.at(-1)).toBe('https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade');
     expect((await service.end(second.flowId)).ended).toBe(true);
     expect(browser.closed).toEqual([first.flowId, second.flowId]);
     expect(() => service.navigate(second.flowId, 'back')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }) as AppError);
     // An id the contract refuses; the service still answers with a typed error, not a crash.
-    await expect(service.start({ provider: 'nope' as never, hostname: 'a.b', org: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(service.start({ profileId: 'prod', provider: 'nope' as never, hostname: 'a.b', org: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('flows belong to an installation: open or not, and a new start for it forgets its earlier flows', async () => {
+    const { service } = setup();
+    const other = await service.start({ profileId: 'test', provider: 'entra', hostname: 'test.example.com', org: 'Contoso' });
+    expect(other).toMatchObject({ profileId: 'test', purpose: 'new' });
+    expect(service.isOpenFor('test')).toBe(true);
+    const first = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    // One browser at a time: the other installation's flow ended, but its values stay until it is saved or started again.
+    expect(service.isOpenFor('test')).toBe(false);
+    expect(service.state(other.flowId).ended).toBe(true);
+    await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    expect(() => service.state(first.flowId)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }) as AppError);
+    expect(service.isOpenFor('prod')).toBe(true);
+    await service.discardFlowsOf('test');
+    expect(() => service.state(other.flowId)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }) as AppError);
   });
 
   it('records location, lock state and blocked navigations for the renderer', async () => {
     const { browser, service } = setup();
-    const { flowId } = await service.start({ provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
     browser.listener!.onLocation({ url: 'https://login.microsoftonline.com/common/login', canGoBack: true, loading: false });
     browser.listener!.onBlocked('http://intranet.contoso.example/', 'Plain http is not allowed: the built-in browser only loads https pages.');
     const state = service.state(flowId);

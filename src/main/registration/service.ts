@@ -1,6 +1,5 @@
-import type { ParsedRequestOf } from '../../shared/contract';
 import type { MaskedSecret } from '../../shared/masked';
-import type { ProviderId, RegistrationState } from '../../shared/registration';
+import type { ProviderId, RegistrationPurpose, RegistrationState } from '../../shared/registration';
 import type { Capture } from '../vault/capture';
 import { AppError } from '../../shared/errors';
 import type { RegistrationBrowser } from './browser';
@@ -33,10 +32,24 @@ export interface RegistrationServiceOptions {
   timing?: Partial<Timing>;
 }
 
-/** What a flow's values were checked against: the save step compares it with the profile it saves to. */
-export interface CheckedFor {
+/**
+ * What a flow is started for, read from the installation by the caller (never from the window): the values are
+ * checked against this callback and handed over for this installation only.
+ */
+export interface RegistrationTarget {
+  profileId: string;
   provider: ProviderId;
-  callbackUrl: string;
+  hostname: string;
+  org: string;
+  trailingSlash?: boolean;
+  /** Set to rotate the client secret of this app: the flow starts on the app's own page. */
+  rotateAppId?: string | undefined;
+}
+
+/** Whom a flow's checked values belong to, handed to the save step with them. */
+export interface CaptureOwner {
+  profileId: string;
+  purpose: RegistrationPurpose;
 }
 
 /**
@@ -61,15 +74,22 @@ export class RegistrationService {
     this.#watch = new PageWatch({ browser: this.#browser, timing: this.#timing });
   }
 
-  /** Starts a flow on the provider's start page, or — to rotate a secret — on the known app's own page. */
-  async start(input: ParsedRequestOf<'registrationStart'> & { rotateAppId?: string | undefined }): Promise<RegistrationState> {
+  /**
+   * Starts a flow for an installation on the provider's start page, or — to rotate a secret — on the known app's own
+   * page. One built-in browser at a time: a live flow ends; the installation's earlier flows are forgotten.
+   */
+  async start(input: RegistrationTarget): Promise<RegistrationState> {
     const provider = this.#providers.get(input.provider);
-    if (!provider) throw new AppError('NOT_FOUND', `There is no registration provider "${input.provider}".`, 'Choose Azure DevOps OAuth or Microsoft Entra ID.');
-    const startUrl = input.rotateAppId !== undefined ? provider.rotationUrl(input.rotateAppId) : provider.startUrl;
+    if (!provider) throw new AppError('NOT_FOUND', `There is no registration provider "${input.provider}".`, `Use one of: ${this.#providers.all().map((p) => p.id).join(', ')}.`);
+    const rotating = input.rotateAppId !== undefined;
+    const startUrl = rotating ? provider.rotationUrl(input.rotateAppId!) : provider.startUrl;
     for (const flow of this.#flows.values()) if (!flow.ended) await this.end(flow.id);
+    await this.discardFlowsOf(input.profileId);
     const id = this.#randomId();
     const flow: Flow = {
       id,
+      profileId: input.profileId,
+      purpose: rotating ? 'rotate' : 'new',
       provider,
       hostname: input.hostname,
       org: input.org,
@@ -127,6 +147,8 @@ export class RegistrationService {
     });
     return {
       flowId: flow.id,
+      profileId: flow.profileId,
+      purpose: flow.purpose,
       provider: provider.id,
       providerTitle: provider.title,
       url: flow.url.slice(0, 4096),
@@ -220,13 +242,23 @@ export class RegistrationService {
     this.#flows.delete(flowId);
   }
 
+  /** Is the built-in browser open for this installation (its identity must not change under it)? */
+  isOpenFor(profileId: string): boolean {
+    return [...this.#flows.values()].some((flow) => flow.profileId === profileId && !flow.ended);
+  }
+
+  /** Forgets every flow of an installation (their values were checked for what it was). */
+  async discardFlowsOf(profileId: string): Promise<void> {
+    for (const flow of [...this.#flows.values()]) if (flow.profileId === profileId) await this.discard(flow.id);
+  }
+
   /**
-   * Hands the checked values to `use` (the keychain save) and forgets them only once `use` succeeded, so a failed
-   * save (no keychain, disk full) loses nothing and can be retried.
+   * Hands the checked values and their owner to `use` (the keychain save) and forgets them only once `use`
+   * succeeded, so a failed save (no keychain, disk full, installation removed) loses nothing and can be retried.
    */
-  async consumeCapture<T>(flowId: string, use: (capture: Capture, checkedFor: CheckedFor) => Promise<T>): Promise<T> {
+  async consumeCapture<T>(flowId: string, use: (capture: Capture, owner: CaptureOwner) => Promise<T>): Promise<T> {
     const flow = this.#flow(flowId);
-    const result = await use(this.#capture(flow), { provider: flow.provider.id, callbackUrl: flow.callback });
+    const result = await use(this.#capture(flow), { profileId: flow.profileId, purpose: flow.purpose });
     flow.read = emptyRead();
     return result;
   }

@@ -1,53 +1,79 @@
 import type { ParsedRequestOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { callbackUrlFor, type ProfileView } from '../../shared/profile';
+import type { Profile, ProfilePatch, ProfileView } from '../../shared/profile';
 import type { RegistrationState } from '../../shared/registration';
-import type { RegistrationService } from '../registration/service';
+import type { RegistrationService, RegistrationTarget } from '../registration/service';
 import type { VaultService } from '../vault/vault';
 
-/** `mode` new: the app's values and its secret; rotate: only the client secret of the same app (see the contract). */
 export type SaveCaptureRequest = ParsedRequestOf<'registrationSave'>;
 
+/** What a registration's values are checked against: an edit of any of these makes them another installation's. */
+const REGISTRATION_IDENTITY = ['provider', 'hostname', 'callbackTrailingSlash'] as const satisfies readonly (keyof ProfilePatch & keyof Profile)[];
+
 /**
- * Joins registration and vault: what the built-in browser captured goes into the keychain, for the profile it was
- * captured for; a rotation reopens the profile's own app.
+ * Joins registration and vault: a flow is started for an installation (its provider, host name and callback read
+ * here, in the main process), and what it captured goes into that installation's keychain entries only.
  */
 export class SetupService {
-  readonly #registration: () => RegistrationService;
+  /** Absent where there is no built-in browser (the CLI): no flows to start, none to mind. */
+  readonly #flows: RegistrationService | undefined;
   readonly #vault: VaultService;
 
-  constructor(options: { registration: () => RegistrationService; vault: VaultService }) {
-    this.#registration = options.registration;
+  constructor(options: { registration: RegistrationService | undefined; vault: VaultService }) {
+    this.#flows = options.registration;
     this.#vault = options.vault;
   }
 
-  async saveCapture(request: SaveCaptureRequest): Promise<ProfileView> {
-    const profile = await this.#vault.get(request.profileId);
-    return this.#registration().consumeCapture(request.flowId, async (capture, checkedFor) => {
-      if (checkedFor.provider !== profile.provider) {
-        throw new AppError('INVALID_INPUT', `These values come from ${checkedFor.provider}, but profile "${profile.label}" uses ${profile.provider}.`, 'Start the registration from this profile, or change its provider first.');
-      }
-      const expected = callbackUrlFor(profile);
-      if (checkedFor.callbackUrl !== expected) {
-        throw new AppError('INVALID_INPUT', `The values were checked against the callback ${checkedFor.callbackUrl}, but this profile expects ${expected}.`, 'Start the registration again from this profile.');
-      }
-      const expiry = request.clientSecretExpiresOn ? { clientSecretExpiresOn: request.clientSecretExpiresOn } : {};
-      return this.#vault.applyCapture(profile.id, { ...capture, ...expiry }, request.mode);
-    });
+  /** Opens the provider's start page for the installation (the register form is filled from it). */
+  async startRegistration(profileId: string): Promise<RegistrationState> {
+    const profile = await this.#vault.get(profileId);
+    return this.registration().start(targetOf(profile));
   }
 
-  /** Opens the profile's app where a new client secret is made (ADO: the app list; Entra: Certificates & secrets). */
+  /** Opens the installation's app where a new client secret is made (ADO: the app list; Entra: Certificates & secrets). */
   async startRotation(profileId: string): Promise<RegistrationState> {
     const profile = await this.#vault.get(profileId);
     if (!profile.azure.appId) {
-      throw new AppError('INVALID_INPUT', `Profile "${profile.label}" has no app yet, so there is no secret to rotate.`, 'Register the app first.');
+      throw new AppError('INVALID_INPUT', `Installation "${profile.label}" has no app yet, so there is no secret to rotate.`, 'Register the app first.');
     }
-    return this.#registration().start({
-      provider: profile.provider,
-      hostname: profile.hostname,
-      org: profile.organization,
-      trailingSlash: profile.callbackTrailingSlash,
-      rotateAppId: profile.azure.appId,
+    return this.registration().start({ ...targetOf(profile), rotateAppId: profile.azure.appId });
+  }
+
+  /** Saves a finished flow into the installation it was started for: a new app's values, or a rotated secret. */
+  async saveCapture(request: SaveCaptureRequest): Promise<ProfileView> {
+    return this.registration().consumeCapture(request.flowId, (capture, owner) => {
+      const expiry = request.clientSecretExpiresOn ? { clientSecretExpiresOn: request.clientSecretExpiresOn } : {};
+      return this.#vault.applyCapture(owner.profileId, { ...capture, ...expiry }, owner.purpose);
     });
   }
+
+  /**
+   * An edit of the installation. Changing what a registration is checked against (provider, host name, callback
+   * form) is refused while the built-in browser is open for it, and drops its ended flows' values, which were
+   * checked for the installation as it was.
+   */
+  async updateProfile(id: string, patch: ProfilePatch): Promise<ProfileView> {
+    const current = await this.#vault.get(id);
+    const changesIdentity = REGISTRATION_IDENTITY.some((key) => patch[key] !== undefined && patch[key] !== current[key]);
+    if (changesIdentity && this.#flows?.isOpenFor(id)) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `The Azure registration for "${current.label}" is open, and its values are checked against this installation's provider, host name and callback.`,
+        'Close the built-in browser (or save what it read) first, then change the installation.',
+      );
+    }
+    const view = await this.#vault.update(id, patch);
+    if (changesIdentity) await this.#flows?.discardFlowsOf(id);
+    return view;
+  }
+
+  /** The registration service, or why there is none here. */
+  registration(): RegistrationService {
+    if (this.#flows) return this.#flows;
+    throw new AppError('BROWSER_UNAVAILABLE', 'The built-in browser is not available here.', 'Registration runs in the desktop app; use `ads-setup extract` to read a saved page.');
+  }
+}
+
+function targetOf(profile: Profile): RegistrationTarget {
+  return { profileId: profile.id, provider: profile.provider, hostname: profile.hostname, org: profile.organization, trailingSlash: profile.callbackTrailingSlash };
 }
