@@ -26,7 +26,7 @@ test.beforeEach(async ({ page, context }) => {
   await view.setViewportSize({ width: 1000, height: 700 });
   replica = await serveReplicas(view, [...standardReplicaPages, { url: AD, html: untrustedEmbed() }]);
   browser = new PlaywrightRegistrationBrowser(view);
-  app = await openApp(page, realBackend({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000, pickMs: 20_000 } }));
+  app = await openApp(page, await withInstallations({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000, pickMs: 20_000 } }));
   await goTo(page, 'Tools');
   mkdirSync(screenshots, { recursive: true });
 });
@@ -36,13 +36,22 @@ test.afterEach(async () => {
   await replica.close();
 });
 
-const PROVIDER_LABEL = { 'Azure DevOps OAuth (legacy)': 'Azure DevOps OAuth (registered before April 2025)', 'Microsoft Entra ID': 'Microsoft Entra ID' } as const;
+/** One installation per kind of app: a registration is always started for an installation. */
+const INSTALLATIONS = {
+  'Azure DevOps OAuth (legacy)': { id: 'contoso-ado', label: 'Contoso (Azure DevOps OAuth)', provider: 'ado-oauth' },
+  'Microsoft Entra ID': { id: 'contoso-entra', label: 'Contoso (Entra ID)', provider: 'entra' },
+} as const;
+const HOST = 'deepsource.contoso.example';
 
-async function startFlow(page: Page, provider: keyof typeof PROVIDER_LABEL) {
+async function withInstallations(options: Parameters<typeof realBackend>[0]) {
+  const backend = realBackend(options);
+  for (const { id, label, provider } of Object.values(INSTALLATIONS)) await backend.vault.create({ id, label, provider, hostname: HOST, organization: 'Contoso' });
+  return backend;
+}
+
+async function startFlow(page: Page, provider: keyof typeof INSTALLATIONS) {
   const panel = page.getByRole('region', { name: 'Register an app in Azure' });
-  await panel.getByLabel(PROVIDER_LABEL[provider]).check();
-  await panel.getByLabel('DeepSource host name').fill('deepsource.contoso.example');
-  await panel.getByLabel('Organization').fill('Contoso');
+  await panel.getByLabel('Installation').selectOption({ label: `${INSTALLATIONS[provider].label} (${HOST})` });
   await page.getByRole('button', { name: 'Open Azure' }).click();
 }
 
@@ -110,6 +119,8 @@ test('ADO: a refused registration says so plainly and offers Entra, which then r
 
   await refusal.getByRole('button', { name: 'Use Microsoft Entra ID instead' }).click();
   await expect(page.getByText('Microsoft Entra ID app registration', { exact: true })).toBeVisible({ timeout: 15_000 });
+  // The installation itself switched: the new flow is checked against (and would save into) it as an Entra app.
+  expect((await app.backend.vault.get(INSTALLATIONS['Azure DevOps OAuth (legacy)'].id)).provider).toBe('entra');
   await expect(page.getByTestId('value-appId')).toHaveText('6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', { timeout: 15_000 });
   await expect(page.getByTestId('value-tenantId')).toHaveText('72f988bf-86f1-41af-91ab-2d7cd011db47');
   // Only the older masked secret so far: the check says to create a new one.
@@ -136,7 +147,7 @@ test('a late state answer about the refused flow never replaces the Entra flow t
     { url: BLADE, html: entraSecrets() },
   ]);
   const slow = await context.newPage();
-  const slowApp = await openApp(slow, realBackend({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000 } }));
+  const slowApp = await openApp(slow, await withInstallations({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000 } }));
   try {
     await goTo(slow, 'Tools');
     await startFlow(slow, 'Azure DevOps OAuth (legacy)');

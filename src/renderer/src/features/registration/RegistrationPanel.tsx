@@ -3,6 +3,7 @@ import type { RegistrationState } from '../../../../shared/registration';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useViewBounds } from '../../components/useViewBounds';
+import { useProfilesStore } from '../profiles/store';
 import { AzureGuide } from './AzureGuide';
 import { useRegistrationStore } from './store';
 import { PickValues, ValueChecks, ValueList } from './ValueList';
@@ -107,18 +108,13 @@ function Prefill({ state }: { state: RegistrationState }) {
 }
 
 /**
- * The registration in Azure: what to do there, the built-in browser, and the values as they are read. The wizard
- * starts the flow from the installation; Tools has its own start form (RegistrationTool).
+ * The registration in Azure for one installation: what to do there, the built-in browser, and the values as they
+ * are read. The wizard and Tools start the flow; its installation and purpose come with its state.
  */
-export function RegistrationPanel({ heading, callbackUrl, organization, rotate = false, onUseEntra, onReopen }: {
-  heading: ReactNode;
-  callbackUrl?: string | undefined;
-  organization?: string | undefined;
-  rotate?: boolean;
-  onUseEntra?: () => void;
-  onReopen?: () => void;
-}) {
+export function RegistrationPanel({ heading, onUseEntra, onReopen }: { heading: ReactNode; onUseEntra?: () => void; onReopen?: () => void }) {
   const state = useRegistrationStore((s) => s.state);
+  const profiles = useProfilesStore((s) => s.profiles);
+  const installation = state ? profiles.find((view) => view.profile.id === state.profileId) : undefined;
   const error = useRegistrationStore((s) => s.error);
   const end = useRegistrationStore((s) => s.end);
   const busy = useRegistrationStore((s) => s.busy);
@@ -139,7 +135,7 @@ export function RegistrationPanel({ heading, callbackUrl, organization, rotate =
               ) : null}
             </div>
           ) : (
-            <AzureGuide provider={state.provider} callbackUrl={callbackUrl} organization={organization} rotate={rotate} />
+            <AzureGuide provider={state.provider} callbackUrl={installation?.callbackUrl} organization={installation?.profile.organization} rotate={state.purpose === 'rotate'} />
           )}
           {state.notice ? (
             <div className="notice notice-warn" role="status" data-testid="notice">

@@ -1,7 +1,7 @@
 import { createContext, useContext } from 'react';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { AppErrorShape } from '../../../../shared/errors';
-import type { ProviderId, RegistrationState } from '../../../../shared/registration';
+import type { RegistrationState } from '../../../../shared/registration';
 import { api } from '../../api';
 import { toShownError } from '../../errors';
 import { pollEvery } from '../../poll';
@@ -12,9 +12,8 @@ interface RegistrationStore {
   state: RegistrationState | null;
   error: AppErrorShape | null;
   busy: boolean;
-  /** What the last flow was started with (the Entra fallback reuses it). */
-  input: { hostname: string; org: string; trailingSlash: boolean } | null;
-  start: (input: { provider: ProviderId; hostname: string; org: string; trailingSlash: boolean }) => Promise<void>;
+  /** Opens the installation's registration; provider, host name and callback are the installation's own. */
+  start: (profileId: string) => Promise<void>;
   refresh: () => Promise<void>;
   navigate: (action: 'back' | 'reload') => Promise<void>;
   extract: () => Promise<void>;
@@ -73,10 +72,8 @@ export function createRegistrationStore(): RegistrationStoreHook {
       state: null,
       error: null,
       busy: false,
-      input: null,
-      start: async (input) => {
-        set({ input: { hostname: input.hostname, org: input.org, trailingSlash: input.trailingSlash } });
-        await begin(() => api.registrationStart(input));
+      start: async (profileId) => {
+        await begin(() => api.registrationStart({ profileId }));
       },
       refresh: async () => {
         const id = flowId();
@@ -104,13 +101,12 @@ export function createRegistrationStore(): RegistrationStoreHook {
         if (id) await call(() => api.registrationEnd({ flowId: id }));
       },
       follow: async (startFlow) => {
-        set({ input: null });
         await begin(startFlow);
       },
       clear: () => {
         polling?.stop();
         generation += 1;
-        set({ state: null, error: null, input: null });
+        set({ state: null, error: null });
       },
     };
   });

@@ -93,17 +93,14 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   begin: async (view) => {
     const { profile } = view;
     set({ profileId: profile.id, step: 'register', mode: 'new', saveError: null, connecting: null, saved: null });
-    await wizardRegistration.getState().start({
-      provider: profile.provider,
-      hostname: profile.hostname,
-      org: profile.organization,
-      trailingSlash: profile.callbackTrailingSlash,
-    });
+    await wizardRegistration.getState().start(profile.id);
   },
   switchToEntra: async () => {
     const id = get().profileId;
     if (!id) return;
     try {
+      // The installation's provider may change only once its browser is closed (the values are checked against it).
+      await wizardRegistration.getState().end();
       const view = await useProfilesStore.getState().update(id, { provider: 'entra' });
       await get().begin(view);
     } catch (error) {
@@ -124,7 +121,8 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
     // What was saved, as shown (masked): ending the flow drops the values from its state.
     const shown = wizardRegistration.getState().state;
     try {
-      const view = await api.registrationSave({ flowId, profileId, mode: get().mode, ...(clientSecretExpiresOn ? { clientSecretExpiresOn } : {}) });
+      // The flow saves into the installation (and for the purpose) it was started for.
+      const view = await api.registrationSave({ flowId, ...(clientSecretExpiresOn ? { clientSecretExpiresOn } : {}) });
       await wizardRegistration.getState().end();
       useProfilesStore.getState().upsert(view);
       set({ step: 'deliver', saved: shown ? { ...shown, ended: true } : null });
@@ -141,7 +139,9 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   recreateAndSave: async (lost) => {
     const { profile } = lost;
     try {
+      // Under the same id: the flow that read the values was started for that installation.
       const view = await api.profileCreate({
+        id: profile.id,
         label: profile.label,
         hostname: profile.hostname,
         organization: profile.organization,

@@ -22,9 +22,6 @@ export function RegisterStep({ view }: { view: ProfileView | undefined }) {
     <div className="step-body">
       <RegistrationPanel
         heading={<StepHeading id="registration-title">{mode === 'rotate' ? 'Make a new client secret in Azure' : 'Register the app in Azure'}</StepHeading>}
-        callbackUrl={view?.callbackUrl}
-        organization={view?.profile.organization}
-        rotate={mode === 'rotate'}
         onUseEntra={() => void switchToEntra()}
         {...(view ? { onReopen: () => void (mode === 'rotate' ? beginRotation(view) : begin(view)) } : {})}
       />
