@@ -72,21 +72,25 @@ test('keyboard only: the form can be filled and submitted without a mouse', asyn
   await expect(page.getByText('https://ds-staging.example.com:8443/accounts/ads/login/callback/bifrost')).toBeVisible();
 });
 
-test('edit an installation: the callback form and console address change, a bad host name cannot be saved', async ({ page, app }) => {
+test('edit an installation: a pasted address is cleaned, a bad host name cannot be saved, callback and console change', async ({ page, app }) => {
   await app.backend.vault.create({ id: 'prod', label: 'Production', hostname: 'ds.example.com', organization: 'Example', provider: 'entra' });
   await goTo(page, 'Installations');
   const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Production' }) });
   await card.getByRole('button', { name: 'Edit…' }).click();
   const form = card.getByRole('form', { name: 'Edit Production' });
-  await form.getByLabel('DeepSource host name').fill('https://ds.example.com');
+  await form.getByLabel('DeepSource host name').fill('ds example!');
   await expect(form.getByRole('button', { name: 'Save changes' })).toBeDisabled();
-  await form.getByLabel('DeepSource host name').fill('ds.example.com');
+  // As in the new-installation form, a pasted address becomes its host name when the field is left.
+  await form.getByLabel('DeepSource host name').fill('https://ds2.example.com/login');
+  await form.getByLabel('Organization').focus();
+  await expect(form.getByLabel('DeepSource host name')).toHaveValue('ds2.example.com');
   await form.getByLabel('Callback URL ends with a slash (must match the app in Azure exactly)').check();
   await form.getByLabel('Admin console address').fill('https://console.example.com:8800');
   await form.getByRole('button', { name: 'Save changes' }).click();
   await expect(form).toHaveCount(0);
-  await expect(card.getByText('https://ds.example.com/accounts/ads/login/callback/bifrost/')).toBeVisible();
+  await expect(card.getByText('https://ds2.example.com/accounts/ads/login/callback/bifrost/')).toBeVisible();
   const saved = await app.backend.vault.get('prod');
+  expect(saved.hostname).toBe('ds2.example.com');
   expect(saved.callbackTrailingSlash).toBe(true);
   expect(saved.console.url).toBe('https://console.example.com:8800');
 });

@@ -4,6 +4,7 @@ import { callbackUrlFor, consoleUrlSchema, hostnameSchema, type ProfilePatch, ty
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { MappingForm } from '../bundle/MappingForm';
 import { toShownError } from '../../errors';
+import { cleanHostname } from './host-input';
 import { useProfilesStore } from './store';
 
 /** Changes an installation's settings; secrets are not edited here (they come from Azure or `ads-setup secret set`). */
@@ -21,14 +22,16 @@ export function EditProfileForm({ view, onDone }: { view: ProfileView; onDone: (
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const host = hostnameSchema.safeParse(hostname);
+  // A pasted address (https://host/login) is cleaned to its host name, as in the new-installation form.
+  const host = hostnameSchema.safeParse(cleanHostname(hostname));
   const consoleCheck = consoleUrl ? consoleUrlSchema.safeParse(consoleUrl) : null;
   const invalid = !host.success || (consoleCheck !== null && !consoleCheck.success) || label.trim() === '' || organization.trim() === '';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (invalid) return;
-    const patch: ProfilePatch = { label, hostname, organization, callbackTrailingSlash: trailingSlash };
+    if (!host.success) return;
+    const patch: ProfilePatch = { label, hostname: host.data, organization, callbackTrailingSlash: trailingSlash };
     if (consoleUrl.trim()) patch.consoleUrl = consoleUrl.trim();
     if (expires) patch.secretExpires = expires;
     setBusy(true);
@@ -48,7 +51,7 @@ export function EditProfileForm({ view, onDone }: { view: ProfileView; onDone: (
       <label htmlFor={`${ids}-label`}>Installation name</label>
       <input id={`${ids}-label`} value={label} onChange={(e) => setLabel(e.target.value)} autoComplete="off" />
       <label htmlFor={`${ids}-host`}>DeepSource host name</label>
-      <input id={`${ids}-host`} value={hostname} onChange={(e) => setHostname(e.target.value)} autoComplete="off" spellCheck={false} aria-invalid={host.success ? undefined : true} />
+      <input id={`${ids}-host`} value={hostname} onChange={(e) => setHostname(e.target.value)} onBlur={() => setHostname(cleanHostname(hostname))} autoComplete="off" spellCheck={false} aria-invalid={host.success ? undefined : true} />
       <p className={host.success ? 'field-help' : 'field-error'}>
         {host.success ? <>Callback URL: <code>{callbackUrlFor({ hostname: host.data, callbackTrailingSlash: trailingSlash })}</code></> : (host.error.issues[0]?.message ?? 'not a host name')}
       </p>
