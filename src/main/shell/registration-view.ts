@@ -6,11 +6,9 @@ import { AppError } from '../../shared/errors';
 import { pinnedCertificateVerdict, type CertificatePin } from './certificate-pins';
 import { DEFAULT_FRAME_CALL_TIMEOUT_MS, runInTrustedFrames } from './frame-calls';
 import { lockDownSession } from './security';
-import { clampToContent } from './view-bounds';
+import { closeChildView, placeChildView, type ChildView } from './view-bounds';
 
-interface OpenView {
-  view: WebContentsView;
-  session: Session;
+interface OpenView extends ChildView {
   listener: BrowserListener;
 }
 
@@ -128,12 +126,8 @@ export class RegistrationViews implements RegistrationBrowser {
     const open = this.#views.get(flowId);
     if (!open) return;
     this.#views.delete(flowId);
-    const window = this.#window();
-    if (window && !window.isDestroyed()) window.contentView.removeChildView(open.view);
-    if (!open.view.webContents.isDestroyed()) open.view.webContents.close();
-    // Sign-in cookies, storage and cache of the flow go with it; the verify proc lets go of the pins.
-    open.session.setCertificateVerifyProc(null);
-    await Promise.allSettled([open.session.clearStorageData(), open.session.clearCache(), open.session.clearAuthCache()]);
+    // Sign-in cookies, storage and cache of the flow go with it.
+    await closeChildView(this.#window(), open);
   }
 
   back(flowId: string): void {
@@ -147,13 +141,7 @@ export class RegistrationViews implements RegistrationBrowser {
 
   /** Over the window's placeholder, clamped to the window's content; an empty area hides the view. */
   setBounds(flowId: string, bounds: { x: number; y: number; width: number; height: number }): void {
-    const open = this.#views.get(flowId);
-    const window = this.#window();
-    if (!open || !window || window.isDestroyed()) return;
-    const { width, height } = window.getContentBounds();
-    const clamped = clampToContent(bounds, { width, height });
-    if (clamped) open.view.setBounds(clamped);
-    open.view.setVisible(clamped !== null);
+    placeChildView(this.#window(), this.#views.get(flowId), bounds);
   }
 
   runInTrustedFrames(flowId: string, code: string, trustedOrigins: readonly string[], onOutcome?: (outcome: FrameOutcome) => void): Promise<FrameOutcome[]> {

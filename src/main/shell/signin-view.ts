@@ -1,4 +1,4 @@
-import { app, session, WebContentsView, type BrowserWindow, type Session } from 'electron';
+import { app, session, WebContentsView, type BrowserWindow } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { X509Certificate } from 'node:crypto';
 import { AppError } from '../../shared/errors';
@@ -7,12 +7,7 @@ import { signInNavigationAllowed, type SignInBrowser, type SignInListener, type 
 import { judgeCertificate } from '../tls/certificate-trust';
 import { DEFAULT_FRAME_CALL_TIMEOUT_MS, runInMainFrame } from './frame-calls';
 import { lockDownSession } from './security';
-import { clampToContent } from './view-bounds';
-
-interface OpenView {
-  view: WebContentsView;
-  session: Session;
-}
+import { closeChildView, placeChildView, type ChildView } from './view-bounds';
 
 /** Chromium's verify-proc results: 0 accept, -2 reject. */
 const ACCEPT = 0;
@@ -28,7 +23,7 @@ const ERR_ABORTED = -3;
  */
 export class SignInViews implements SignInBrowser {
   readonly #window: () => BrowserWindow | null;
-  readonly #views = new Map<string, OpenView>();
+  readonly #views = new Map<string, ChildView>();
 
   constructor(window: () => BrowserWindow | null) {
     this.#window = window;
@@ -102,23 +97,14 @@ export class SignInViews implements SignInBrowser {
   }
 
   setBounds(runId: string, bounds: { x: number; y: number; width: number; height: number }): void {
-    const open = this.#views.get(runId);
-    const window = this.#window();
-    if (!open || !window || window.isDestroyed()) return;
-    const clamped = clampToContent(bounds, window.getContentBounds());
-    if (clamped) open.view.setBounds(clamped);
-    open.view.setVisible(clamped !== null);
+    placeChildView(this.#window(), this.#views.get(runId), bounds);
   }
 
   async close(runId: string): Promise<void> {
     const open = this.#views.get(runId);
     if (!open) return;
     this.#views.delete(runId);
-    const window = this.#window();
-    if (window && !window.isDestroyed()) window.contentView.removeChildView(open.view);
-    if (!open.view.webContents.isDestroyed()) open.view.webContents.close();
-    open.session.setCertificateVerifyProc(null);
-    await Promise.allSettled([open.session.clearStorageData(), open.session.clearCache(), open.session.clearAuthCache()]);
+    await closeChildView(this.#window(), open);
   }
 
   #contents(runId: string) {

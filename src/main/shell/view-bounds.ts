@@ -1,3 +1,5 @@
+import type { BrowserWindow, Session, WebContentsView } from 'electron';
+
 export interface Rect {
   x: number;
   y: number;
@@ -19,4 +21,29 @@ export function clampToContent(bounds: Rect, content: { width: number; height: n
   const bottom = Math.min(content.height, Math.round(bounds.y + bounds.height));
   if (right - left < 1 || bottom - top < 1) return null;
   return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
+/** What the shell's child views (registration, sign-in) hold: the view and its own in-memory session. */
+export interface ChildView {
+  view: WebContentsView;
+  session: Session;
+}
+
+/** Puts the view over its placeholder, clamped to the window's content area, or hides it when none of it shows. */
+export function placeChildView(window: BrowserWindow | null, open: ChildView | undefined, bounds: Rect): void {
+  if (!open || !window || window.isDestroyed()) return;
+  const clamped = clampToContent(bounds, window.getContentBounds());
+  if (clamped) open.view.setBounds(clamped);
+  open.view.setVisible(clamped !== null);
+}
+
+/**
+ * Takes the view out of the window and closes it; its cookies, storage and cache go with it, and the session's
+ * verify proc lets go of any pins.
+ */
+export async function closeChildView(window: BrowserWindow | null, open: ChildView): Promise<void> {
+  if (window && !window.isDestroyed()) window.contentView.removeChildView(open.view);
+  if (!open.view.webContents.isDestroyed()) open.view.webContents.close();
+  open.session.setCertificateVerifyProc(null);
+  await Promise.allSettled([open.session.clearStorageData(), open.session.clearCache(), open.session.clearAuthCache()]);
 }
