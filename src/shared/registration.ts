@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { maskedSecretSchema } from './masked';
 import { profileIdSchema, providerIds } from './profile';
+import { viewBoundsFields } from './view-bounds';
 
 /** What the renderer may know about a registration flow: never a raw secret (secrets travel masked). */
 export const providerIdSchema = z.enum(providerIds);
@@ -75,12 +76,5 @@ export const registrationRequests = {
   save: z.strictObject({ flowId, clientSecretExpiresOn: z.iso.date().optional() }),
   navigate: z.strictObject({ flowId, action: z.enum(['back', 'reload']) }),
   pick: z.strictObject({ flowId, field: z.enum(['appId', 'tenantId', 'clientSecret', 'authorizeUrl']) }),
-  bounds: z.strictObject({
-    flowId,
-    // The placeholder's rectangle in the window, as measured: partly scrolled out of view means negative x or y.
-    x: z.number().int().min(-100_000).max(100_000),
-    y: z.number().int().min(-100_000).max(100_000),
-    width: z.number().int().min(0).max(100_000),
-    height: z.number().int().min(0).max(100_000),
-  }),
+  bounds: z.strictObject({ flowId, ...viewBoundsFields }),
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appErrorSchema } from './error-schema';
 import { fingerprintSchema, profileIdSchema } from './profile';
 import { checkSchema } from './registration';
+import { viewBoundsFields } from './view-bounds';
 
 /**
  * The sign-in check: DeepSource's own login followed, in a browser, up to the navigation to Azure's authorize
@@ -66,12 +67,6 @@ export const signInRequests = {
     trustFingerprint: fingerprintSchema.optional(),
   }),
   run: z.strictObject({ runId }),
-  bounds: z.strictObject({
-    runId,
-    x: z.number().int().min(-100_000).max(100_000),
-    y: z.number().int().min(-100_000).max(100_000),
-    width: z.number().int().min(0).max(100_000),
-    height: z.number().int().min(0).max(100_000),
-  }),
+  bounds: z.strictObject({ runId, ...viewBoundsFields }),
 };
 export type SignInStartRequest = z.infer<typeof signInRequests.start>;
