@@ -1,5 +1,5 @@
-import { createContext, useContext } from 'react';
-import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import { create } from 'zustand';
+import { sectionStores, type StoreHook } from '../../section-store';
 import type { ConsolePlan, ConsoleTarget, PlanDecision, PlanResult, PushProgress, PushReport } from '../../../../shared/console';
 import type { AppErrorShape } from '../../../../shared/errors';
 import type { ConsoleFieldRole } from '../../../../shared/profile';
@@ -50,10 +50,8 @@ const PROGRESS_POLL_MS = 300;
 /** How much longer "Keep following" waits for a deploy. */
 export const FOLLOW_MORE_SECONDS = 600;
 
-export type ConsoleStoreHook = UseBoundStore<StoreApi<ConsoleStore>>;
-
 /** One console store per section (the wizard, Tools): a section never shows another's push. */
-export function createConsoleStore(): ConsoleStoreHook {
+export function createConsoleStore(): StoreHook<ConsoleStore> {
   return create<ConsoleStore>((set, get) => ({
     form: { profileId: '', consoleUrl: '', password: '', remember: false },
     state: { status: 'idle' },
@@ -130,12 +128,11 @@ export function createConsoleStore(): ConsoleStoreHook {
   }));
 }
 
-export const wizardConsole = createConsoleStore();
-export const ConsoleScope = createContext<ConsoleStoreHook>(wizardConsole);
-
-export function useConsoleStore<T>(selector: (state: ConsoleStore) => T): T {
-  return useContext(ConsoleScope)(selector);
-}
+/** The wizard's console; other sections provide their own through ConsoleScope. */
+const stores = sectionStores(createConsoleStore);
+export const wizardConsole = stores.wizard;
+export const ConsoleScope = stores.Scope;
+export const useConsoleStore = stores.useSectionStore;
 
 /** Runs a save/deploy/follow call, showing its live progress until its report (or error) replaces it. */
 async function runTracked(

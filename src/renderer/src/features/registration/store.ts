@@ -1,5 +1,5 @@
-import { createContext, useContext } from 'react';
-import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import { create } from 'zustand';
+import { sectionStores, type StoreHook } from '../../section-store';
 import type { AppErrorShape } from '../../../../shared/errors';
 import type { RegistrationState } from '../../../../shared/registration';
 import { api } from '../../api';
@@ -26,10 +26,8 @@ interface RegistrationStore {
   clear: () => void;
 }
 
-export type RegistrationStoreHook = UseBoundStore<StoreApi<RegistrationStore>>;
-
 /** One registration store per section (the wizard, Tools): a section never shows another's flow. */
-export function createRegistrationStore(): RegistrationStoreHook {
+export function createRegistrationStore(): StoreHook<RegistrationStore> {
   /** Polls the shown flow's state; replaced (and stopped) when another flow starts. */
   let polling: { stop: () => void } | undefined;
   /**
@@ -112,10 +110,8 @@ export function createRegistrationStore(): RegistrationStoreHook {
   });
 }
 
-/** The wizard's registration, and the context that hands a section its own store (the wizard's by default). */
-export const wizardRegistration = createRegistrationStore();
-export const RegistrationScope = createContext<RegistrationStoreHook>(wizardRegistration);
-
-export function useRegistrationStore<T>(selector: (state: RegistrationStore) => T): T {
-  return useContext(RegistrationScope)(selector);
-}
+/** The wizard's registration; other sections provide their own through RegistrationScope. */
+const stores = sectionStores(createRegistrationStore);
+export const wizardRegistration = stores.wizard;
+export const RegistrationScope = stores.Scope;
+export const useRegistrationStore = stores.useSectionStore;

@@ -1,5 +1,5 @@
-import { createContext, useContext } from 'react';
-import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import { create } from 'zustand';
+import { sectionStores, type StoreHook } from '../../section-store';
 import type { AppErrorShape } from '../../../../shared/errors';
 import type { SignInState } from '../../../../shared/signin';
 import { api } from '../../api';
@@ -19,10 +19,8 @@ interface SignInStore {
   stop: (profileId: string) => Promise<void>;
 }
 
-export type SignInStoreHook = UseBoundStore<StoreApi<SignInStore>>;
-
 /** A sign-in store for one section: the wizard, Installations and Tools each keep their own checks. */
-export function createSignInStore(): SignInStoreHook {
+export function createSignInStore(): StoreHook<SignInStore> {
   const pollers = new Map<string, { stop: () => void }>();
   return create<SignInStore>((set, get) => {
     const show = (profileId: string, view: SignInView) => set({ byProfile: { ...get().byProfile, [profileId]: view } });
@@ -60,10 +58,7 @@ export function createSignInStore(): SignInStoreHook {
   });
 }
 
-const wizardSignIn = createSignInStore();
-/** The section's sign-in store; the wizard's unless a section provides its own. */
-export const SignInScope = createContext<SignInStoreHook>(wizardSignIn);
-
-export function useSignInStore<T>(selector: (state: SignInStore) => T): T {
-  return useContext(SignInScope)(selector);
-}
+/** The wizard's sign-in checks; other sections provide their own through SignInScope. */
+const stores = sectionStores(createSignInStore);
+export const SignInScope = stores.Scope;
+export const useSignInStore = stores.useSectionStore;
