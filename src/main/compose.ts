@@ -6,7 +6,8 @@ import { BundleService } from './bundle/bundle-service';
 import { ConsoleService } from './console/console-service';
 import { createHandlerTable } from './handlers';
 import { errorFields, fileSink, Logger } from './log/logger';
-import { ProviderRegistry } from './registration/providers';
+import { ProviderRegistry, providers as allProviders } from './registration/providers';
+import type { Provider } from './registration/providers/types';
 import { RegistrationService } from './registration/service';
 import { maskSecret } from './secrets/mask';
 import type { Composed, ShellEnvironment } from './shell/app';
@@ -30,14 +31,25 @@ export interface Storage {
   vault: VaultService;
 }
 
-export function openStorage(dataDir: string, keychainService: string, secrets: SecretStore = new KeytarSecretStore({ service: keychainService })): Storage {
+/**
+ * `providers` is the one list of providers the run knows (default: the registry): profiles, the window's choices,
+ * registration and the sign-in check all take it from the vault built here.
+ */
+export function openStorage(
+  dataDir: string,
+  keychainService: string,
+  secrets: SecretStore = new KeytarSecretStore({ service: keychainService }),
+  providers: readonly Provider[] = allProviders,
+): Storage {
   const logger = new Logger(fileSink(dataDir));
-  return { dataDir, keychainService, secrets, logger, vault: new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: logger }) };
+  const profiles = new ProfileStore({ dataDir, providers: new ProviderRegistry(providers) });
+  return { dataDir, keychainService, secrets, logger, vault: new VaultService({ profiles, secrets, redactor: logger }) };
 }
 
 /** What the demo changes in a run: the sites the services talk to and the certificates they accept. */
 export interface RunSetting {
   demo?: { password: string; environment: NonNullable<AppInfo['demoEnvironment']> };
+  /** The storage's providers with other addresses (the demo's, mapped onto its replicas); same ids and rules. */
   providers?: ProviderRegistry;
   /** The exact certificates the registration view's session accepts (the demo's own replica). */
   certificatePins?: CertificatePin[];
@@ -57,12 +69,12 @@ export function composeServices(environment: ShellEnvironment, storage: Storage,
       bundle: new BundleChannels(new BundleService({ vault, secrets }), electronBundlePicker),
       console: new ConsoleService({ vault, transport: electronConsoleTransport, trust: electronTrustDecisions }),
       registration: new RegistrationService({
-        providers: setting.providers ?? new ProviderRegistry(),
+        providers: setting.providers ?? vault.providers,
         browser: new RegistrationViews(environment.mainWindow, { certificatePins: setting.certificatePins ?? [] }),
         randomId: randomUUID,
         maskSecret,
       }),
-      signin: new SignInService({ browser: new SignInViews(environment.mainWindow), vault, randomId: randomUUID, ...setting.signIn }),
+      signin: new SignInService({ browser: new SignInViews(environment.mainWindow), vault, providers: vault.providers, randomId: randomUUID, ...setting.signIn }),
     }),
     reportUnexpected: (channel, error) => logger.error(`channel ${channel} failed unexpectedly`, errorFields(error)),
     ...(setting.dispose ? { dispose: setting.dispose } : {}),

@@ -1,4 +1,6 @@
+import { AppError } from '../../../shared/errors';
 import { originOf } from '../../../shared/origin';
+import type { ProviderDescriptor } from '../../../shared/providers';
 import { adoOAuthProvider } from './ado-oauth';
 import { entraProvider } from './entra';
 import type { Provider } from './types';
@@ -11,14 +13,36 @@ export class ProviderRegistry {
 
   constructor(list: readonly Provider[] = providers) {
     this.#byId = new Map(list.map((provider) => [provider.id, provider]));
+    for (const provider of list) {
+      if (provider.ui.successor !== undefined && !this.#byId.has(provider.ui.successor)) {
+        throw new Error(`provider ${provider.id} names the successor ${provider.ui.successor}, which is not in the list`);
+      }
+    }
   }
 
   get(id: string): Provider | undefined {
     return this.#byId.get(id);
   }
 
+  /** The provider, or the typed error every boundary (IPC, command line, profile files) gives for another id. */
+  require(id: string): Provider {
+    const provider = this.#byId.get(id);
+    if (provider) return provider;
+    const known = this.all().map((p) => `${p.id} (${p.title})`).join(', ');
+    throw new AppError('UNKNOWN_PROVIDER', `This app knows no provider "${id}"; it knows ${known}.`, `Choose one of them (command line: --provider ${this.ids().join(' or --provider ')}).`);
+  }
+
+  ids(): string[] {
+    return [...this.#byId.keys()];
+  }
+
   all(): Provider[] {
     return [...this.#byId.values()];
+  }
+
+  /** What the window shows about each provider, in registry order. */
+  descriptors(): ProviderDescriptor[] {
+    return this.all().map((provider) => ({ id: provider.id, title: provider.title, ...provider.ui }));
   }
 
   /** The provider that trusts the URL's origin, if exactly one does. */

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react';
+import type { ProviderId } from '../../../../shared/providers';
 import type { RegistrationState } from '../../../../shared/registration';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useViewBounds } from '../../components/useViewBounds';
+import { useProviders } from '../providers/store';
 import { AzureGuide } from './AzureGuide';
 import { useRegistrationStore } from './store';
 import { PickValues, ValueChecks, ValueList } from './ValueList';
@@ -110,15 +112,22 @@ function Prefill({ state }: { state: RegistrationState }) {
  * The registration in Azure: what to do there, the built-in browser, and the values as they are read. The wizard
  * starts the flow from the installation; Tools has its own start form (RegistrationTool).
  */
-export function RegistrationPanel({ heading, callbackUrl, organization, rotate = false, onUseEntra, onReopen }: {
+export function RegistrationPanel({ heading, callbackUrl, organization, rotate = false, onUseSuccessor, onUseEntra, onReopen }: {
   heading: ReactNode;
   callbackUrl?: string | undefined;
   organization?: string | undefined;
   rotate?: boolean;
+  /** Start again with the successor of the provider whose register page refused new apps (offered when it has one). */
+  onUseSuccessor?: (successor: ProviderId) => void;
+  /** @deprecated The Tools form's name for onUseSuccessor, until RegistrationTool moves to it. */
   onUseEntra?: () => void;
   onReopen?: () => void;
 }) {
   const state = useRegistrationStore((s) => s.state);
+  const providers = useProviders();
+  const successorId = providers?.find((p) => p.id === state?.provider)?.successor;
+  const successor = providers?.find((p) => p.id === successorId);
+  const switchTo = onUseSuccessor ?? onUseEntra;
   const error = useRegistrationStore((s) => s.error);
   const end = useRegistrationStore((s) => s.end);
   const busy = useRegistrationStore((s) => s.busy);
@@ -132,9 +141,9 @@ export function RegistrationPanel({ heading, callbackUrl, organization, rotate =
             <div className="notice notice-error" role="alert" data-testid="refusal">
               <p className="notice-message">{state.refusal.message}</p>
               {state.refusal.pageText ? <p className="notice-remedy">The page says: “{state.refusal.pageText}”</p> : null}
-              {onUseEntra ? (
-                <button type="button" onClick={onUseEntra}>
-                  Use Microsoft Entra ID instead
+              {switchTo && successor ? (
+                <button type="button" onClick={() => switchTo(successor.id)}>
+                  Use {successor.name} instead
                 </button>
               ) : null}
             </div>

@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { toShownError } from '../../errors';
 import { wizardConsole } from '../console/store';
 import { useProfilesStore } from '../profiles/store';
+import { useProvidersStore } from '../providers/store';
 import { wizardRegistration } from '../registration/store';
 
 export const steps = ['installation', 'register', 'review', 'deliver'] as const;
@@ -45,8 +46,11 @@ interface WizardStore {
   continueToAzure: () => Promise<void>;
   /** Picks the installation and opens its registration in the built-in browser. */
   begin: (view: ProfileView) => Promise<void>;
-  /** Azure refused a new legacy app: the installation switches to Entra ID and its registration starts again. */
-  switchToEntra: () => Promise<void>;
+  /**
+   * The register page refused new apps: the installation switches to its provider's successor (Azure DevOps OAuth →
+   * Entra ID) and its registration starts again.
+   */
+  switchToSuccessor: () => Promise<void>;
   /** Opens the profile's own app in Azure to make a new client secret, which then replaces only the old one. */
   beginRotation: (view: ProfileView) => Promise<void>;
   /** Skips registration for an installation whose secrets are already in the keychain. */
@@ -100,11 +104,15 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
       trailingSlash: profile.callbackTrailingSlash,
     });
   },
-  switchToEntra: async () => {
+  switchToSuccessor: async () => {
     const id = get().profileId;
-    if (!id) return;
+    const current = useProfilesStore.getState().profiles.find((p) => p.profile.id === id);
+    if (!id || !current) return;
     try {
-      const view = await useProfilesStore.getState().update(id, { provider: 'entra' });
+      const providers = await useProvidersStore.getState().load();
+      const successor = providers.find((p) => p.id === current.profile.provider)?.successor;
+      if (!successor) return;
+      const view = await useProfilesStore.getState().update(id, { provider: successor });
       await get().begin(view);
     } catch (error) {
       set({ saveError: toShownError(error) });

@@ -9,7 +9,7 @@ import { useWizardStore } from '../store';
 /** Azure, in the built-in browser; every value found and checked goes to the keychain at once. */
 export function RegisterStep({ view }: { view: ProfileView | undefined }) {
   const state = useRegistrationStore((s) => s.state);
-  const switchToEntra = useWizardStore((s) => s.switchToEntra);
+  const switchToSuccessor = useWizardStore((s) => s.switchToSuccessor);
   const switchError = useWizardStore((s) => s.saveError);
   const saveChecked = useWizardStore((s) => s.saveChecked);
   const mode = useWizardStore((s) => s.mode);
@@ -25,7 +25,7 @@ export function RegisterStep({ view }: { view: ProfileView | undefined }) {
         callbackUrl={view?.callbackUrl}
         organization={view?.profile.organization}
         rotate={mode === 'rotate'}
-        onUseEntra={() => void switchToEntra()}
+        onUseSuccessor={() => void switchToSuccessor()}
         {...(view ? { onReopen: () => void (mode === 'rotate' ? beginRotation(view) : begin(view)) } : {})}
       />
       {switchError ? <ErrorNotice error={switchError} /> : null}
