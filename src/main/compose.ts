@@ -5,9 +5,8 @@ import { BundleChannels } from './bundle/bundle-channels';
 import { BundleService } from './bundle/bundle-service';
 import { ConsoleService } from './console/console-service';
 import { createHandlerTable } from './handlers';
-import { errorFields, fileSink, Logger } from './log/logger';
-import { ProviderRegistry, providers as allProviders } from './registration/providers';
-import type { Provider } from './registration/providers/types';
+import { errorFields } from './log/logger';
+import type { ProviderRegistry } from './registration/providers';
 import { RegistrationService } from './registration/service';
 import { maskSecret } from './secrets/mask';
 import type { Composed, ShellEnvironment } from './shell/app';
@@ -17,34 +16,9 @@ import { electronBundlePicker, electronTrustDecisions } from './shell/dialogs';
 import { RegistrationViews } from './shell/registration-view';
 import { SignInViews } from './shell/signin-view';
 import { SignInService, type SignInServiceOptions } from './signin/service';
-import { KeytarSecretStore } from './vault/keytar-store';
-import { ProfileStore } from './vault/profile-store';
-import type { SecretStore } from './vault/secret-store';
-import { VaultService } from './vault/vault';
+import { openStorage, type Storage } from './storage';
 
-/** Where a run keeps its profiles, secrets and logs. */
-export interface Storage {
-  dataDir: string;
-  keychainService: string;
-  secrets: SecretStore;
-  logger: Logger;
-  vault: VaultService;
-}
-
-/**
- * `providers` is the one list of providers the run knows (default: the registry): profiles, the window's choices,
- * registration and the sign-in check all take it from the vault built here.
- */
-export function openStorage(
-  dataDir: string,
-  keychainService: string,
-  secrets: SecretStore = new KeytarSecretStore({ service: keychainService }),
-  providers: readonly Provider[] = allProviders,
-): Storage {
-  const logger = new Logger(fileSink(dataDir));
-  const profiles = new ProfileStore({ dataDir, providers: new ProviderRegistry(providers) });
-  return { dataDir, keychainService, secrets, logger, vault: new VaultService({ profiles, secrets, redactor: logger }) };
-}
+export { openStorage, type Storage };
 
 /** What the demo changes in a run: the sites the services talk to and the certificates they accept. */
 export interface RunSetting {
