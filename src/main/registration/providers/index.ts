@@ -13,11 +13,6 @@ export class ProviderRegistry {
 
   constructor(list: readonly Provider[] = providers) {
     this.#byId = new Map(list.map((provider) => [provider.id, provider]));
-    for (const provider of list) {
-      if (provider.ui.successor !== undefined && !this.#byId.has(provider.ui.successor)) {
-        throw new Error(`provider ${provider.id} names the successor ${provider.ui.successor}, which is not in the list`);
-      }
-    }
   }
 
   get(id: string): Provider | undefined {
@@ -40,9 +35,9 @@ export class ProviderRegistry {
     return [...this.#byId.values()];
   }
 
-  /** What the window shows about each provider, in registry order. */
+  /** What the window shows about each provider, in registry order; a successor this list lacks is not offered. */
   descriptors(): ProviderDescriptor[] {
-    return this.all().map((provider) => ({ id: provider.id, title: provider.title, ...provider.ui }));
+    return this.all().map(({ id, title, ui: { successor, ...ui } }) => ({ id, title, ...ui, ...(successor !== undefined && this.#byId.has(successor) ? { successor } : {}) }));
   }
 
   /** The provider that trusts the URL's origin, if exactly one does. */
