@@ -18,7 +18,8 @@ import { KeytarSecretStore } from '../../src/main/vault/keytar-store';
 import { ProfileStore } from '../../src/main/vault/profile-store';
 import { VaultService } from '../../src/main/vault/vault';
 import type { RegistrationBrowser } from '../../src/main/registration/browser';
-import { ProviderRegistry } from '../../src/main/registration/providers';
+import { ProviderRegistry, providers as allProviders } from '../../src/main/registration/providers';
+import type { Provider } from '../../src/main/registration/providers/types';
 import { RegistrationService, type Timing } from '../../src/main/registration/service';
 import type { SignInService } from '../../src/main/signin/service';
 import { maskSecret } from '../../src/main/secrets/mask';
@@ -39,6 +40,8 @@ export interface HarnessServices {
   registrationTiming?: Partial<Timing>;
   /** Another provider registry (the demo's, mapped onto its loopback replicas). */
   providers?: ProviderRegistry;
+  /** The run's provider list, as given to the composition root's openStorage (default: the registry). */
+  providerList?: readonly Provider[];
   /** An existing data folder and keychain service (the demo fills them before the app opens). */
   storage?: { dataDir: string; keychainService: string };
   /** Extra app-info facts (demo mode). */
@@ -72,12 +75,12 @@ export function realBackend(options: HarnessServices = {}): HarnessBackend {
   const logLines: string[] = [];
   const logger = new Logger({ write: (line) => logLines.push(line) });
   const secrets = new KeytarSecretStore({ service: keychainService });
-  const vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: logger });
+  const vault = new VaultService({ profiles: new ProfileStore({ dataDir, providers: new ProviderRegistry(options.providerList ?? allProviders) }), secrets, redactor: logger });
   const dialog = { save: null as string | null, open: null as string | null };
   const picker = { chooseSavePath: async () => dialog.save, chooseOpenPath: async () => dialog.open };
   const registration = options.registrationBrowser
     ? new RegistrationService({
-        providers: options.providers ?? new ProviderRegistry(),
+        providers: options.providers ?? vault.providers,
         browser: options.registrationBrowser,
         randomId: () => randomUUID(),
         maskSecret,

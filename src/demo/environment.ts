@@ -4,7 +4,7 @@
  *   const demo = await startDemoEnvironment({ vault });
  *   demo.providers          // ProviderRegistry: the real providers mapped onto the replica (for RegistrationService)
  *   demo.azure.origins      // real Azure origin → https://127.0.0.1:PORT of its replica (five origins)
- *   demo.azure.startUrls    // { 'ado-oauth': replica register form, entra: replica portal app list }
+ *   demo.azure.startUrls    // by provider id: where each provider's flow starts on the replica
  *   demo.azure.certificatePem / fingerprint / tenantId / replica (the running site, for tests)
  *   demo.console            // { url, password, fingerprint, certificatePem, appSlug, double } — the KOTS double (self-signed HTTPS)
  *   demo.profiles           // { ado, entra }: ids of the two demo profiles created in `vault`
@@ -112,7 +112,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
     stops.push(frontDoor.close);
 
     const providers = demoProviderRegistry(replica.origins);
-    const startUrls = { 'ado-oauth': providers.get('ado-oauth')!.startUrl, entra: providers.get('entra')!.startUrl };
+    const startUrls = Object.fromEntries(providers.all().map((provider) => [provider.id, provider.startUrl]));
     const common = { hostname: DEMO_HOSTNAME, organization: DEMO_ORGANIZATION, consoleUrl: double.url, appSlug: DEMO_APP_SLUG };
     await vault.create({ id: DEMO_PROFILE_IDS.ado, label: 'Demo — Azure DevOps OAuth', provider: 'ado-oauth', ...common });
     await vault.create({ id: DEMO_PROFILE_IDS.entra, label: 'Demo — Microsoft Entra ID', provider: 'entra', ...common });

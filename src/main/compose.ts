@@ -5,8 +5,8 @@ import { BundleChannels } from './bundle/bundle-channels';
 import { BundleService } from './bundle/bundle-service';
 import { ConsoleService } from './console/console-service';
 import { createHandlerTable } from './handlers';
-import { errorFields, fileSink, Logger } from './log/logger';
-import { ProviderRegistry } from './registration/providers';
+import { errorFields } from './log/logger';
+import type { ProviderRegistry } from './registration/providers';
 import { RegistrationService } from './registration/service';
 import { maskSecret } from './secrets/mask';
 import type { Composed, ShellEnvironment } from './shell/app';
@@ -16,28 +16,14 @@ import { electronBundlePicker, electronTrustDecisions } from './shell/dialogs';
 import { RegistrationViews } from './shell/registration-view';
 import { SignInViews } from './shell/signin-view';
 import { SignInService, type SignInServiceOptions } from './signin/service';
-import { KeytarSecretStore } from './vault/keytar-store';
-import { ProfileStore } from './vault/profile-store';
-import type { SecretStore } from './vault/secret-store';
-import { VaultService } from './vault/vault';
+import { openStorage, type Storage } from './storage';
 
-/** Where a run keeps its profiles, secrets and logs. */
-export interface Storage {
-  dataDir: string;
-  keychainService: string;
-  secrets: SecretStore;
-  logger: Logger;
-  vault: VaultService;
-}
-
-export function openStorage(dataDir: string, keychainService: string, secrets: SecretStore = new KeytarSecretStore({ service: keychainService })): Storage {
-  const logger = new Logger(fileSink(dataDir));
-  return { dataDir, keychainService, secrets, logger, vault: new VaultService({ profiles: new ProfileStore({ dataDir }), secrets, redactor: logger }) };
-}
+export { openStorage, type Storage };
 
 /** What the demo changes in a run: the sites the services talk to and the certificates they accept. */
 export interface RunSetting {
   demo?: { password: string; environment: NonNullable<AppInfo['demoEnvironment']> };
+  /** The storage's providers with other addresses (the demo's, mapped onto its replicas); same ids and rules. */
   providers?: ProviderRegistry;
   /** The exact certificates the registration view's session accepts (the demo's own replica). */
   certificatePins?: CertificatePin[];
@@ -57,12 +43,12 @@ export function composeServices(environment: ShellEnvironment, storage: Storage,
       bundle: new BundleChannels(new BundleService({ vault, secrets }), electronBundlePicker),
       console: new ConsoleService({ vault, transport: electronConsoleTransport, trust: electronTrustDecisions }),
       registration: new RegistrationService({
-        providers: setting.providers ?? new ProviderRegistry(),
+        providers: setting.providers ?? vault.providers,
         browser: new RegistrationViews(environment.mainWindow, { certificatePins: setting.certificatePins ?? [] }),
         randomId: randomUUID,
         maskSecret,
       }),
-      signin: new SignInService({ browser: new SignInViews(environment.mainWindow), vault, randomId: randomUUID, ...setting.signIn }),
+      signin: new SignInService({ browser: new SignInViews(environment.mainWindow), vault, providers: vault.providers, randomId: randomUUID, ...setting.signIn }),
     }),
     reportUnexpected: (channel, error) => logger.error(`channel ${channel} failed unexpectedly`, errorFields(error)),
     ...(setting.dispose ? { dispose: setting.dispose } : {}),

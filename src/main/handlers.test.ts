@@ -47,7 +47,7 @@ describe('vault channels', () => {
 
   it.each([
     ['profileCreate', { label: 'P', hostname: 'https://x.com/path', organization: 'o', provider: 'entra' }, 'BAD_REQUEST'],
-    ['profileCreate', { label: 'P', hostname: 'x.com', organization: 'o', provider: 'github' }, 'BAD_REQUEST'],
+    ['profileCreate', { label: 'P', hostname: 'x.com', organization: 'o', provider: 'Git Hub' }, 'BAD_REQUEST'],
     ['profileGet', { id: '../../etc/passwd' }, 'BAD_REQUEST'],
     ['secretSet', { profileId: 'p', kind: 'signing-key', value: 'x' }, 'BAD_REQUEST'],
     ['secretSet', { profileId: 'p', kind: 'client-secret', value: 'x'.repeat(20000) }, 'BAD_REQUEST'],
@@ -55,6 +55,22 @@ describe('vault channels', () => {
   ] as const)('%s rejects %j with %s', async (channel, payload, code) => {
     const { table: t } = table();
     expect(await invokeChannel(t, channel, payload, context)).toMatchObject({ ok: false, error: { code } });
+  });
+
+  it('refuses a provider the registry does not know, naming the ones it knows, and writes nothing', async () => {
+    const { table: t } = table();
+    const unknown = { ok: false, error: { code: 'UNKNOWN_PROVIDER', message: expect.stringMatching(/no provider "github"; it knows ado-oauth \(.+\), entra \(.+\)\.$/), remedy: expect.stringContaining('--provider ado-oauth or --provider entra') } };
+    expect(await invokeChannel(t, 'profileCreate', { id: 'p', label: 'P', hostname: 'x.com', organization: 'o', provider: 'github' }, context)).toMatchObject(unknown);
+    expect(await invokeChannel(t, 'profileGet', { id: 'p' }, context)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    await invokeChannel(t, 'profileCreate', { id: 'p', label: 'P', hostname: 'x.com', organization: 'o', provider: 'entra' }, context);
+    expect(await invokeChannel(t, 'profileUpdate', { id: 'p', patch: { provider: 'github' } }, context)).toMatchObject(unknown);
+    expect(await invokeChannel(t, 'profileGet', { id: 'p' }, context)).toMatchObject({ ok: true, value: { profile: { provider: 'entra' } } });
+  });
+
+  it('lists the registry’s providers for the window, in registry order', async () => {
+    const { table: t } = table();
+    const listed = await invokeChannel(t, 'providerList', {}, context);
+    expect(listed).toMatchObject({ ok: true, value: { providers: [{ id: 'ado-oauth', successor: 'entra', asksSecretExpiry: false }, { id: 'entra', asksSecretExpiry: true }] } });
   });
 
   it('reports a missing keychain as a typed error with a remedy', async () => {

@@ -30,6 +30,7 @@ export function createHandlerTable(services: Services): HandlerTable {
   };
   return {
     appInfo: () => services.appInfo.info(),
+    providerList: () => ({ providers: vault.providers.descriptors() }),
 
     profileList: () => vault.list(),
     profileGet: ({ id }) => vault.view(id),

@@ -4,6 +4,7 @@
  */
 export const channels = [
   'appInfo',
+  'providerList',
   'profileList',
   'profileGet',
   'profileCreate',

@@ -33,6 +33,7 @@ import {
   versionStatusSchema,
 } from './console';
 import { signInRequests, signInStateSchema } from './signin';
+import { providerIdSchema, providerListSchema } from './providers';
 
 /** Every request object is strict: unknown keys (including `__proto__`-style keys) are rejected, not ignored. */
 const noArguments = z.strictObject({});
@@ -59,7 +60,8 @@ export const appInfoSchema = z.strictObject({
       consoleUrl: z.string(),
       consoleFingerprint: z.string(),
       azureFingerprint: z.string(),
-      startUrls: z.strictObject({ 'ado-oauth': z.string(), entra: z.string() }),
+      /** Each provider's start page on the replica, by provider id. */
+      startUrls: z.record(providerIdSchema, z.string()),
       profileIds: z.array(z.string()),
       /** The replica of DeepSource's login page the sign-in check follows. */
       frontDoorUrl: z.string(),
@@ -79,6 +81,8 @@ const byProfile = z.strictObject({ profileId: profileIdSchema });
 /** Channel → request/response schemas. The single source of truth for what crosses the IPC boundary. */
 export const contract = {
   appInfo: { request: noArguments, response: appInfoSchema },
+  /** The providers this app knows (main's registry), as the window shows and branches on them. */
+  providerList: { request: noArguments, response: providerListSchema },
 
   profileList: {
     request: noArguments,

@@ -32,6 +32,7 @@ export const errorCodes = [
   'NOT_READY',
   'CHECKS_FAILED',
   'BROWSER_UNAVAILABLE',
+  'UNKNOWN_PROVIDER',
   // Admin console (KOTS) push
   'CONSOLE_AUTH',
   'CONSOLE_LOCKED',

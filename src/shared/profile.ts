@@ -4,6 +4,7 @@ import { maskedPasswordSchema, maskedSecretSchema } from './masked';
 import { consoleFieldRoles } from './console-fields';
 import { appSlugSchema, guidSchema } from './identifiers';
 import { hasUnprintable } from './printable';
+import { providerIdSchema } from './providers';
 
 export { CONSOLE_FIELD_TITLES, consoleFieldRoles, type ConsoleFieldRole } from './console-fields';
 
@@ -13,8 +14,7 @@ export { CONSOLE_FIELD_TITLES, consoleFieldRoles, type ConsoleFieldRole } from '
  */
 export const PROFILE_SCHEMA_VERSION = 2;
 
-export const providerIds = ['ado-oauth', 'entra'] as const;
-export type ProviderId = (typeof providerIds)[number];
+export { providerIdSchema, type ProviderId } from './providers';
 
 /** What the keychain holds, per profile (signing-key is app-wide, stored under the global scope). */
 export const secretKinds = ['client-secret', 'webhook-secret', 'console-password', 'signing-key'] as const;
@@ -113,7 +113,7 @@ export const profileSchema = z.strictObject({
   label: z.string().trim().min(1).max(80),
   hostname: hostnameSchema,
   organization: z.string().trim().min(1).max(100),
-  provider: z.enum(providerIds),
+  provider: providerIdSchema,
   /** Azure compares redirect URIs exactly; DeepSource documents both forms, so the admin may switch. */
   callbackTrailingSlash: z.boolean(),
   hostDomain: bareHostSchema,
@@ -165,12 +165,6 @@ export const profileSchema = z.strictObject({
 export type Profile = z.infer<typeof profileSchema>;
 
 export const DEFAULT_HOST_DOMAIN = 'dev.azure.com';
-export const DEFAULT_AUTHORITY_HOST: Record<ProviderId, string> = {
-  'ado-oauth': 'app.vssps.visualstudio.com',
-  entra: 'login.microsoftonline.com',
-};
-/** Azure DevOps OAuth secrets created since the overlapping-secrets change last 60 days by default. */
-export const ADO_DEFAULT_SECRET_LIFETIME_DAYS = 60;
 export const EXPIRY_WARNING_DAYS = 14;
 
 export function callbackUrlFor(profile: Pick<Profile, 'hostname' | 'callbackTrailingSlash'>): string {
@@ -183,7 +177,7 @@ export const profileInputSchema = z.strictObject({
   label: z.string().trim().min(1).max(80),
   hostname: hostnameSchema,
   organization: z.string().trim().min(1).max(100),
-  provider: z.enum(providerIds),
+  provider: providerIdSchema,
   callbackTrailingSlash: z.boolean().optional(),
   hostDomain: bareHostSchema.optional(),
   authorityHost: bareHostSchema.optional(),

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { maskedSecretSchema } from './masked';
-import { profileIdSchema, providerIds } from './profile';
+import { profileIdSchema } from './profile';
+import { providerIdSchema } from './providers';
 import { viewBoundsFields } from './view-bounds';
 
+export { providerIdSchema };
+
 /** What the renderer may know about a registration flow: never a raw secret (secrets travel masked). */
-export const providerIdSchema = z.enum(providerIds);
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
 export const orgSchema = z.string().trim().min(1).max(100).regex(/^[^<>"'`\\\u0000-\u001f]+$/);
@@ -64,7 +66,7 @@ export const registrationStateSchema = z.strictObject({
   ended: z.boolean(),
 });
 export type RegistrationState = z.infer<typeof registrationStateSchema>;
-export type { ProviderId } from './profile';
+export type { ProviderId } from './providers';
 
 const flowId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/);
 

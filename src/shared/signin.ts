@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appErrorSchema } from './error-schema';
 import { fingerprintSchema, profileIdSchema } from './profile';
+import { providerIdSchema } from './providers';
 import { checkSchema } from './registration';
 import { viewBoundsFields } from './view-bounds';
 
@@ -12,10 +13,11 @@ import { viewBoundsFields } from './view-bounds';
 /** What DeepSource's login sent the browser to, read off the authorize URL. */
 export const signInObservedSchema = z.strictObject({
   authorizeUrl: z.string().max(4096),
-  /** `app.vssps.visualstudio.com` (legacy) or an Entra authority such as `login.microsoftonline.com`. */
+  /** The authorize endpoint's host, e.g. `app.vssps.visualstudio.com` or `login.microsoftonline.com`. */
   authorityHost: z.string().max(253),
-  kind: z.enum(['ado-oauth', 'entra']),
-  /** Entra only: the tenant path segment (a GUID, `organizations`, `common`, a domain). */
+  /** The provider whose authorize endpoint it is. */
+  kind: providerIdSchema,
+  /** Where the provider's URL names one (Entra): the tenant path segment (a GUID, `organizations`, `common`, a domain). */
   tenant: z.string().max(253).nullable(),
   clientId: z.string().max(200).nullable(),
   /** Decoded exactly as sent, trailing slash and all. */

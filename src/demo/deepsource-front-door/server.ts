@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ADO_SCOPES } from '../../main/registration/providers/ado-oauth';
 import { AZURE_DEVOPS_RESOURCE_SCOPE } from '../../main/registration/providers/entra';
-import { ENTRA_AUTHORITY_HOSTS } from '../../main/signin/authorize-url';
+import { ENTRA_AUTHORITY_HOSTS } from '../../main/registration/providers/entra/signin';
 import { escapeHtml, page as htmlPage } from '../azure-replica/markup/html';
 
 const page = (title: string, style: string, body: string) => htmlPage({ title, style, body });

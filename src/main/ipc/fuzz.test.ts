@@ -12,6 +12,7 @@ import { createDispatcher, TrustedSenders, type HandlerTable } from './dispatch'
  */
 const samples: { [C in Channel]: RequestOf<C> } = {
   appInfo: {},
+  providerList: {},
   profileList: {},
   profileGet: { id: 'prod' },
   profileCreate: { label: 'Prod', hostname: 'ds.example.com', organization: 'Ex', provider: 'entra' },

@@ -2,7 +2,6 @@ import { app, session, WebContentsView, type BrowserWindow } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { X509Certificate } from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import { isAuthorizeUrl } from '../signin/authorize-url';
 import { signInNavigationAllowed, type SignInBrowser, type SignInListener, type SignInOpenSpec } from '../signin/browser';
 import { judgeCertificate } from '../tls/certificate-trust';
 import { DEFAULT_FRAME_CALL_TIMEOUT_MS, runInMainFrame } from './frame-calls';
@@ -60,7 +59,7 @@ export class SignInViews implements SignInBrowser {
     this.#views.set(spec.runId, { view, session: ses });
     let status: number | undefined;
     const stopOrPolice = (details: { url: string; isMainFrame: boolean; preventDefault: () => void }) => {
-      if (isAuthorizeUrl(details.url)) {
+      if (spec.isAuthorizeUrl(details.url)) {
         details.preventDefault(); // never loaded: the URL is what the check reads
         if (details.isMainFrame) listener.onAuthorize(details.url);
         return;

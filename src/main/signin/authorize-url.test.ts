@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isAuthorizeUrl, readAuthorizeUrl } from './authorize-url';
+import { ProviderRegistry } from '../registration/providers';
+import { isAuthorizeUrl as isAuthorizeUrlOf, readAuthorizeUrl as readAuthorizeUrlOf } from './authorize-url';
+
+const registry = new ProviderRegistry();
+const readAuthorizeUrl = (url: string) => readAuthorizeUrlOf(url, registry);
+const isAuthorizeUrl = (url: string) => isAuthorizeUrlOf(url, registry);
 
 const CALLBACK = 'https://deepsource.example.com/accounts/ads/login/callback/bifrost';
 

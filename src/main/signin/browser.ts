@@ -31,6 +31,8 @@ export interface SignInOpenSpec {
   runId: string;
   url: string;
   trust: SignInTrust;
+  /** Is this a provider's authorize endpoint (stopped before any request, and reported)? The service's registry decides. */
+  isAuthorizeUrl: (url: string) => boolean;
 }
 
 export interface SignInBrowser {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ProviderRegistry } from '../registration/providers';
 import { readAuthorizeUrl } from './authorize-url';
 import { signInChecks } from './checks';
 
@@ -15,7 +16,8 @@ function vssps(params: Record<string, string>): string {
 function login(tenant: string, params: Record<string, string> = {}): string {
   return `https://login.microsoftonline.com/${tenant}/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: APP_ID, response_type: 'code', redirect_uri: CALLBACK, scope: '499b84ac-1321-427f-aa17-267ca6975798/.default offline_access', ...params })}`;
 }
-const checks = (url: string, profile: typeof legacy | typeof entra) => signInChecks(readAuthorizeUrl(url)!, profile);
+const registry = new ProviderRegistry();
+const checks = (url: string, profile: typeof legacy | typeof entra) => signInChecks(readAuthorizeUrl(url, registry)!, profile, registry);
 const failed = (url: string, profile: typeof legacy | typeof entra) => checks(url, profile).filter((c) => !c.ok);
 
 describe('the sign-in checks', () => {

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { Profile } from '../../shared/profile';
 import type { SignInStartRequest, SignInState } from '../../shared/signin';
+import { ProviderRegistry } from '../registration/providers';
 import type { VaultService } from '../vault/vault';
 import { isAuthorizeUrl, readAuthorizeUrl } from './authorize-url';
 import { signInNavigationAllowed, type SignInBrowser, type SignInFailure, type SignInTrust } from './browser';
@@ -28,6 +29,8 @@ export interface SignInServiceOptions {
   loginUrlFor?: (profile: Profile) => string;
   /** Extra exact certificates to accept (demo mode: the replica's). */
   pins?: SignInTrust['pins'];
+  /** Whose authorize endpoints the check stops at and judges (default: every provider of the app). */
+  providers?: ProviderRegistry;
 }
 
 interface Run {
@@ -56,9 +59,11 @@ export class SignInService {
   readonly #timing: SignInTiming;
   readonly #runs = new Map<string, Run>();
   readonly #now: () => number;
+  readonly #providers: ProviderRegistry;
 
   constructor(options: SignInServiceOptions) {
     this.#options = options;
+    this.#providers = options.providers ?? new ProviderRegistry();
     this.#timing = { ...defaultTiming, ...options.timing };
     this.#now = options.now ?? Date.now;
   }
@@ -70,7 +75,7 @@ export class SignInService {
     const loginUrl = request.url ?? this.#options.loginUrlFor?.(profile) ?? `https://${profile.hostname}/login`;
     const allowed = signInNavigationAllowed(loginUrl);
     if (!allowed.allow) throw new AppError('INVALID_INPUT', allowed.reason, 'Give the login page as https://HOST/login (http only for localhost).');
-    if (isAuthorizeUrl(loginUrl)) throw new AppError('INVALID_INPUT', 'That is Azure’s authorize URL, not DeepSource’s login page; the check never loads it.', 'Give DeepSource’s login page, e.g. https://HOST/login.');
+    if (isAuthorizeUrl(loginUrl, this.#providers)) throw new AppError('INVALID_INPUT', 'That is Azure’s authorize URL, not DeepSource’s login page; the check never loads it.', 'Give DeepSource’s login page, e.g. https://HOST/login.');
     for (const [id, run] of this.#runs) if (run.state.profileId === profile.id && !FINAL.has(run.state.phase)) await this.end(id);
 
     const runId = this.#options.randomId();
@@ -97,7 +102,7 @@ export class SignInService {
     };
     try {
       await this.#options.browser.open(
-        { runId, url: loginUrl, trust },
+        { runId, url: loginUrl, trust, isAuthorizeUrl: (url) => isAuthorizeUrl(url, this.#providers) },
         {
           onPage: (page) => this.#onPage(run, run.attempt, page),
           onAuthorize: (url) => this.#onAuthorize(run, url),
@@ -203,9 +208,9 @@ export class SignInService {
 
   #onAuthorize(run: Run, url: string): void {
     if (FINAL.has(run.state.phase)) return;
-    const observed = readAuthorizeUrl(url);
+    const observed = readAuthorizeUrl(url, this.#providers);
     if (!observed) return;
-    const checks = signInChecks(observed, run.profile);
+    const checks = signInChecks(observed, run.profile, this.#providers);
     const clientId = checks.find((c) => c.id === 'signin-client-id');
     if (clientId && !clientId.ok && observed.clientId !== null) {
       // Right after a deploy DeepSource may still run its old pods: wait for the new values while the wait lasts.

@@ -1,23 +1,18 @@
-import {
-  ADO_DEFAULT_SECRET_LIFETIME_DAYS,
-  EXPIRY_WARNING_DAYS,
-  type Profile,
-  type SecretKind,
-  type SecretStatus,
-} from '../../shared/profile';
+import { EXPIRY_WARNING_DAYS, type Profile, type SecretKind, type SecretStatus } from '../../shared/profile';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * When a secret stops working, derived rather than stored: the admin's date wins; otherwise a legacy Azure DevOps
- * client secret lasts 60 days from capture; anything else has no known expiry.
+ * When a secret stops working, derived rather than stored: the admin's date wins; otherwise a client secret lasts
+ * its provider's default lifetime from capture (`lifetimeDays`: Azure DevOps OAuth's 60 days); with none, the
+ * expiry is unknown.
  */
-export function expiryOf(profile: Profile, kind: SecretKind): Date | undefined {
+export function expiryOf(profile: Profile, kind: SecretKind, lifetimeDays: number | null): Date | undefined {
   if (kind !== 'client-secret') return undefined;
   const explicit = profile.azure.clientSecretExpiresOn;
   if (explicit) return new Date(`${explicit}T23:59:59Z`);
   const captured = profile.secrets['client-secret']?.capturedAt;
-  if (captured && profile.provider === 'ado-oauth') return new Date(Date.parse(captured) + ADO_DEFAULT_SECRET_LIFETIME_DAYS * DAY_MS);
+  if (captured && lifetimeDays !== null) return new Date(Date.parse(captured) + lifetimeDays * DAY_MS);
   return undefined;
 }
 
@@ -27,8 +22,8 @@ export function daysUntil(when: Date, now: Date): number {
   return days > 0 ? Math.ceil(days) : Math.floor(days);
 }
 
-export function expiryFields(profile: Profile, kind: SecretKind, now: Date): Pick<SecretStatus, 'expiresAt' | 'expiresInDays' | 'warning'> {
-  const expires = expiryOf(profile, kind);
+export function expiryFields(profile: Profile, kind: SecretKind, now: Date, lifetimeDays: number | null): Pick<SecretStatus, 'expiresAt' | 'expiresInDays' | 'warning'> {
+  const expires = expiryOf(profile, kind, lifetimeDays);
   if (!expires) return {};
   const expiresInDays = daysUntil(expires, now);
   const expired = expires.getTime() <= now.getTime();

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { originOf } from '../../shared/origin';
-import { DEFAULT_AUTHORITY_HOST, type Profile, type ProfilePatch } from '../../shared/profile';
+import type { Profile, ProfilePatch } from '../../shared/profile';
+import type { ProviderRegistry } from '../registration/providers';
 
 /** A profile id from its label: lower case, dashes, at most 40 characters. */
 export function slugify(label: string): string {
@@ -23,8 +24,11 @@ export function startOverConsole(console: Profile['console'], url: string): Prof
   return next;
 }
 
-/** The admin's edit of a profile (from the window or the command line), applied to a copy. */
-export function applyProfileInput(profile: Profile, input: ProfilePatch): Profile {
+/**
+ * The admin's edit of a profile (from the window or the command line), applied to a copy. The provider must be one
+ * of `providers` (UNKNOWN_PROVIDER otherwise); its rules give the defaults and say whether a tenant ID belongs.
+ */
+export function applyProfileInput(profile: Profile, input: ProfilePatch, providers: ProviderRegistry): Profile {
   const next: Profile = structuredClone(profile);
   if (input.label !== undefined) next.label = input.label;
   if (input.hostname !== undefined) next.hostname = input.hostname;
@@ -32,7 +36,7 @@ export function applyProfileInput(profile: Profile, input: ProfilePatch): Profil
   if (input.provider !== undefined && input.provider !== profile.provider) {
     next.provider = input.provider;
     // A different provider has a different authority, unless the admin names one.
-    if (input.authorityHost === undefined) next.authorityHost = DEFAULT_AUTHORITY_HOST[input.provider];
+    if (input.authorityHost === undefined) next.authorityHost = providers.require(input.provider).profile.defaultAuthorityHost;
   }
   if (input.callbackTrailingSlash !== undefined) next.callbackTrailingSlash = input.callbackTrailingSlash;
   if (input.hostDomain !== undefined) next.hostDomain = input.hostDomain;
@@ -49,8 +53,10 @@ export function applyProfileInput(profile: Profile, input: ProfilePatch): Profil
   if (input.tenantId !== undefined) next.azure.tenantId = input.tenantId.toLowerCase();
   if (input.authorizeUrl !== undefined) next.azure.authorizeUrl = input.authorizeUrl;
   if (input.secretExpires !== undefined) next.azure.clientSecretExpiresOn = input.secretExpires;
-  if (next.provider === 'ado-oauth' && next.azure.tenantId !== undefined) {
-    throw new AppError('INVALID_INPUT', 'A tenant ID belongs to Microsoft Entra ID profiles only.', 'Correct the value and try again.');
+  const provider = providers.require(next.provider);
+  if (!provider.profile.hasTenantId && next.azure.tenantId !== undefined) {
+    const owners = providers.all().filter((p) => p.profile.hasTenantId).map((p) => p.ui.pillTitle);
+    throw new AppError('INVALID_INPUT', `A tenant ID belongs to ${owners.join(' or ') || 'other'} profiles only, not to ${provider.ui.pillTitle}.`, 'Correct the value and try again.');
   }
   return next;
 }

@@ -36,6 +36,21 @@ function store(dataDir: string, extra: Partial<ConstructorParameters<typeof Prof
 }
 
 describe('ProfileStore', () => {
+  it('leaves a file whose provider the registry does not know where it is, reports it, and refuses it by a typed error', async () => {
+    const dataDir = tempDir();
+    const s = store(dataDir);
+    await s.save(profile('a'));
+    const file = path.join(dataDir, 'profiles', 'b.json');
+    const text = `${JSON.stringify({ ...profile('b'), provider: 'gitlab-oauth' }, null, 2)}\n`;
+    writeFileSync(file, text);
+    const listed = await s.list();
+    expect(listed.profiles.map((p) => p.id)).toEqual(['a']);
+    expect(listed.problems).toEqual([{ path: file, keptAs: file, reason: 'its provider "gitlab-oauth" is not one this app knows (ado-oauth, entra)' }]);
+    await expect(s.get('b')).rejects.toMatchObject({ code: 'UNKNOWN_PROVIDER', message: expect.stringContaining('"gitlab-oauth", which this app does not know; it knows ado-oauth ('), remedy: expect.stringContaining('left as it is') });
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(readdirSync(path.join(dataDir, 'profiles')).sort()).toEqual(['a.json', 'b.json']);
+  });
+
   it('round-trips profiles as one 0600 file each', async () => {
     const dataDir = tempDir();
     const s = store(dataDir);

@@ -3,9 +3,14 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { PROFILE_SCHEMA_VERSION, profileIdSchema, profileSchema, type Profile } from '../../shared/profile';
 import { nodeAtomicFs, TEMP_MARKER, writeFileAtomic, type AtomicFs } from '../files/atomic-file';
+import { ProviderRegistry } from '../registration/providers';
 import { profileMigrations, type Migrations } from './profile-migrations';
 
-/** A profile file that could not be used; it was moved aside (never overwritten) and is reported to the admin. */
+/**
+ * A profile file that could not be used; it was moved aside (never overwritten) and is reported to the admin. A
+ * file whose provider this app does not know is left where it is (`keptAs` is its own path): another version of the
+ * app may know it.
+ */
 export interface ProfileProblem {
   path: string;
   keptAs: string;
@@ -18,6 +23,8 @@ export interface ProfileStoreOptions {
   currentVersion?: number;
   fs?: AtomicFs;
   now?: () => Date;
+  /** The providers a stored profile may use (default: every provider of the app). */
+  providers?: ProviderRegistry;
 }
 
 const PROFILE_FILE = /^([a-z0-9][a-z0-9-]{0,62})\.json$/;
@@ -35,8 +42,11 @@ export class ProfileStore {
   readonly #currentVersion: number;
   readonly #fs: AtomicFs;
   readonly #now: () => Date;
+  /** The providers a stored profile may use. */
+  readonly providers: ProviderRegistry;
 
   constructor(options: ProfileStoreOptions) {
+    this.providers = options.providers ?? new ProviderRegistry();
     this.dir = path.join(options.dataDir, 'profiles');
     this.#dataDir = path.resolve(options.dataDir);
     this.#migrations = options.migrations ?? profileMigrations;
@@ -76,6 +86,14 @@ export class ProfileStore {
   async get(id: string): Promise<Profile> {
     const result = await this.#load(id);
     if ('profile' in result) return result.profile;
+    if ('unknownProvider' in result) {
+      const known = this.providers.all().map((p) => `${p.id} (${p.title})`).join(', ');
+      throw new AppError(
+        'UNKNOWN_PROVIDER',
+        `The profile file ${result.problem.path} uses the provider "${result.unknownProvider}", which this app does not know; it knows ${known}.`,
+        'Open it with the version of the app that made it, or create the installation again with one of these providers. The file is left as it is.',
+      );
+    }
     if (result.problem) {
       throw new AppError(
         'PROFILE_FILE_CORRUPT',
@@ -109,7 +127,7 @@ export class ProfileStore {
     await fs.rm(this.fileFor(id), { force: true });
   }
 
-  async #load(id: string): Promise<{ profile: Profile } | { problem: ProfileProblem | null }> {
+  async #load(id: string): Promise<{ profile: Profile } | { problem: ProfileProblem; unknownProvider: string } | { problem: ProfileProblem | null }> {
     const file = this.fileFor(id);
     let text: string;
     try {
@@ -143,6 +161,10 @@ export class ProfileStore {
     const parsed = profileSchema.safeParse(record);
     if (!parsed.success) return { problem: await this.#keepAside(file, 'fields missing or invalid') };
     if (parsed.data.id !== id) return { problem: await this.#keepAside(file, `its id "${parsed.data.id}" does not match the file name`) };
+    const provider = parsed.data.provider;
+    if (!this.providers.get(provider)) {
+      return { unknownProvider: provider, problem: { path: file, keptAs: file, reason: `its provider "${provider}" is not one this app knows (${this.providers.ids().join(', ')})` } };
+    }
     if (version !== this.#currentVersion) await this.save(parsed.data);
     return { profile: parsed.data };
   }

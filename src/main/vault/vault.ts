@@ -1,21 +1,10 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import {
-  callbackUrlFor,
-  type ConsoleBinding,
-  DEFAULT_AUTHORITY_HOST,
-  DEFAULT_HOST_DOMAIN,
-  type MappingSource,
-  PROFILE_SCHEMA_VERSION,
-  profileInputSchema,
-  profilePatchSchema,
-  type Profile,
-  type ProfileInput,
-  type ProfilePatch,
-  type ProfileView,
-  type SecretKind,
-  type SecretStatus,
+  callbackUrlFor, type ConsoleBinding, DEFAULT_HOST_DOMAIN, type MappingSource, PROFILE_SCHEMA_VERSION, profileInputSchema, profilePatchSchema,
+  type Profile, type ProfileInput, type ProfilePatch, type ProfileView, type SecretKind, type SecretStatus,
 } from '../../shared/profile';
+import type { ProviderRegistry } from '../registration/providers';
 import { maskPassword, maskSecret } from '../secrets/mask';
 import { parseInput } from '../validation';
 import type { Capture } from './capture';
@@ -84,8 +73,11 @@ export class VaultService {
   readonly #now: () => Date;
   readonly #randomBytes: (size: number) => Buffer;
   readonly #redactor: SecretRedactor | undefined;
+  /** The providers a profile may use: the profile store's, so files and edits are held to the same list. */
+  readonly providers: ProviderRegistry;
 
   constructor(options: VaultOptions) {
+    this.providers = options.profiles.providers;
     this.#profiles = options.profiles;
     this.#secrets = options.secrets;
     this.#redactor = options.redactor;
@@ -148,7 +140,7 @@ export class VaultService {
         provider: input.provider,
         callbackTrailingSlash: false,
         hostDomain: DEFAULT_HOST_DOMAIN,
-        authorityHost: DEFAULT_AUTHORITY_HOST[input.provider],
+        authorityHost: this.providers.require(input.provider).profile.defaultAuthorityHost,
         console: {},
         azure: {},
         secrets: {},
@@ -157,6 +149,7 @@ export class VaultService {
         updatedAt: now,
       },
       input,
+      this.providers,
     );
     await this.#profiles.save(profile);
     return this.#view(profile);
@@ -164,7 +157,7 @@ export class VaultService {
 
   async update(id: string, rawPatch: ProfilePatch): Promise<ProfileView> {
     const patch = parseInput(profilePatchSchema, rawPatch, 'profile change');
-    return this.#view(await this.#change(id, (profile) => applyProfileInput(profile, patch)));
+    return this.#view(await this.#change(id, (profile) => applyProfileInput(profile, patch, this.providers)));
   }
 
   /**
@@ -377,7 +370,7 @@ export class VaultService {
       ...(value !== null ? { secret: kind === 'console-password' ? maskPassword(value) : maskSecret(value) } : {}),
       ...(value !== null && boundTo ? { boundTo } : {}),
       ...(record ? { capturedAt: record.capturedAt } : {}),
-      ...(value !== null ? expiryFields(profile, kind, this.#now()) : {}),
+      ...(value !== null ? expiryFields(profile, kind, this.#now(), this.providers.get(profile.provider)?.profile.secretLifetimeDays ?? null) : {}),
     };
   }
 

@@ -3,6 +3,7 @@ import { emptyRead, evaluate, mergeExtraction, onePage } from '../../registratio
 import { runInTrustedPageFrames } from '../../registration/chromium/frames';
 import { openPage } from '../../registration/chromium/open-page';
 import { pageScriptCall } from '../../registration/page-code';
+import { providers } from '../../registration/providers';
 import { extractRequest } from '../../registration/requests';
 import { maskSecret } from '../../secrets/mask';
 import { EXIT, type CliCommand } from '../command';
@@ -11,8 +12,8 @@ import { chooseProvider, EXIT_INCOMPLETE, EXIT_UNTRUSTED, pageArgs, untrustedErr
 export const extractCommand: CliCommand = {
   words: ['extract'],
   summary: 'Read App ID, client secret and authorize URL from a (saved) Azure page, with the app’s own page script.',
-  usage: `ads-setup extract --html FILE --as-url URL [--provider ado-oauth|entra] [--callback URL] [--reveal] [--wait MS]
-ads-setup extract --url URL [--provider ado-oauth|entra] [--callback URL] [--reveal] [--wait MS]
+  usage: `ads-setup extract --html FILE --as-url URL [--provider ${providers.map((p) => p.id).join('|')}] [--callback URL] [--reveal] [--wait MS]
+ads-setup extract --url URL [--provider ${providers.map((p) => p.id).join('|')}] [--callback URL] [--reveal] [--wait MS]
 
 Runs the same extraction script as the app in Chromium (ADS_SETUP_CHROMIUM or /usr/bin/chromium). With --html the
 file is served as if it came from --as-url, so the trusted-origin rules apply. Prints JSON on stdout:

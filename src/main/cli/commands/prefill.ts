@@ -6,7 +6,9 @@ import { trustedAnswer } from '../../registration/capture';
 import { runInTrustedPageFrames } from '../../registration/chromium/frames';
 import { openPage } from '../../registration/chromium/open-page';
 import { pageScriptCall } from '../../registration/page-code';
+import { ProviderRegistry } from '../../registration/providers';
 import { callbackUrl } from '../../registration/providers/common';
+import type { Provider } from '../../registration/providers/types';
 import { prefillRequest } from '../../registration/requests';
 import { EXIT, type CliCommand } from '../command';
 import { chooseProvider, EXIT_INCOMPLETE, EXIT_UNTRUSTED, pageArgs, untrustedError } from './registration-common';
@@ -38,14 +40,19 @@ Exit codes: 0 every field and the three scopes were set, 2 something is missing 
     if (!hostname.success) throw new AppError('BAD_REQUEST', '--hostname is missing or not a host name.', 'Give the DeepSource host name, e.g. --hostname deepsource.example.com.');
     const org = orgSchema.safeParse(values['org']);
     if (!org.success) throw new AppError('BAD_REQUEST', '--org is missing or not a plain name.', 'Give the organization name, e.g. --org Contoso.');
-    const { provider, trusted } = chooseProvider({ provider: 'ado-oauth', ...values }, page.target);
+    // Without --provider: the provider with a register form whose origin the page is on.
+    const hasForm = (candidate: Provider) => candidate.registerForm !== null;
+    const { provider, trusted } = chooseProvider(values, page.target, hasForm);
     if (!provider || !trusted) {
-      io.stdout(`${JSON.stringify({ error: untrustedError(page.target, provider) })}\n`);
+      io.stdout(`${JSON.stringify({ error: untrustedError(page.target, provider, hasForm) })}\n`);
       return EXIT_UNTRUSTED;
     }
     const callback = callbackUrl(hostname.data, values['trailing-slash'] === true);
     const request = prefillRequest(provider, { hostname: hostname.data, org: org.data, callback }, Math.min(Number(values['wait'] ?? 5000) || 0, 60_000));
-    if (!request) throw new AppError('BAD_REQUEST', `${provider.title} has no register form to fill.`, 'Use --provider ado-oauth.');
+    if (!request) {
+      const withForms = new ProviderRegistry().all().filter(hasForm).map((p) => p.id);
+      throw new AppError('BAD_REQUEST', `${provider.title} has no register form to fill.`, `Use --provider ${withForms.join(' or --provider ')}.`);
+    }
     const opened = await openPage(page, io.env);
     try {
       const outcomes = await runInTrustedPageFrames(opened.page, pageScriptCall(request), provider.trustedOrigins);

@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/errors';
-import { providerIds, type ProfileInput, type ProfileView, type SecretStatus } from '../../../shared/profile';
+import { type ProfileInput, type ProfileView, type SecretStatus } from '../../../shared/profile';
+import { providers } from '../../registration/providers';
 import { EXIT, type CliCommand, type OptionValues, type ParsedArgs } from '../command';
 import type { CliIo } from '../io';
 import { openCliVault } from '../vault-context';
@@ -24,7 +25,7 @@ const profileFlags = {
 const FLAG_USAGE = `  --label L                 A name for this installation (e.g. "Production").
   --hostname H              The DeepSource host name, e.g. deepsource.example.com[:port] (no https://).
   --org O                   Your organization; the Azure app is named "DeepSource O".
-  --provider P              ado-oauth (existing Azure DevOps OAuth app) or entra (Microsoft Entra ID).
+  --provider P              ${providers.map((p) => `${p.id} (${p.ui.name})`).join(' or ')}.
   --console URL             Admin console, e.g. https://console.example.com:8800.
   --app SLUG                The console's app slug (default: found on first push).
   --app-id GUID             App ID / Application (client) ID, for an app registered earlier.
@@ -55,9 +56,7 @@ function inputFromFlags(values: OptionValues): Partial<ProfileInput> {
   };
   if (values['callback-trailing-slash']) input['callbackTrailingSlash'] = true;
   if (values['no-callback-trailing-slash']) input['callbackTrailingSlash'] = false;
-  if (input['provider'] !== undefined && !(providerIds as readonly string[]).includes(input['provider'] as string)) {
-    throw new AppError('INVALID_INPUT', `Unknown provider; use one of: ${providerIds.join(', ')}.`, 'Pass --provider ado-oauth or --provider entra.');
-  }
+  // Whether the provider exists is the vault's check (UNKNOWN_PROVIDER, naming the ones it knows), as for the window.
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<ProfileInput>;
 }
 
@@ -100,7 +99,7 @@ export function printView(io: CliIo, view: ProfileView): void {
 export const profileCreateCommand: CliCommand = {
   words: ['profile', 'create'],
   summary: 'Create an installation profile; prints its id.',
-  usage: `ads-setup profile create [--id ID] --label L --hostname H --org O --provider ado-oauth|entra [options]\n${FLAG_USAGE}  --id ID                   The profile id (default: from the label).\n`,
+  usage: `ads-setup profile create [--id ID] --label L --hostname H --org O --provider ${providers.map((p) => p.id).join('|')} [options]\n${FLAG_USAGE}  --id ID                   The profile id (default: from the label).\n`,
   options: { ...profileFlags, id: { type: 'string' } },
   run: async (args, context) => {
     const { vault } = openCliVault(args, context);

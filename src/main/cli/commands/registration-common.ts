@@ -24,8 +24,8 @@ export function pageArgs(values: OptionValues): { html?: string; asUrl?: string;
   return { ...(html !== undefined ? { html } : {}), ...(asUrl !== undefined ? { asUrl } : {}), ...(url !== undefined ? { url } : {}), target };
 }
 
-/** The provider named by --provider, or the one that trusts the URL's origin. */
-export function chooseProvider(values: OptionValues, target: string): { provider: Provider | undefined; trusted: boolean } {
+/** The provider named by --provider, or the one (of those `eligible`) that trusts the URL's origin. */
+export function chooseProvider(values: OptionValues, target: string, eligible: (provider: Provider) => boolean = () => true): { provider: Provider | undefined; trusted: boolean } {
   const registry = new ProviderRegistry();
   const named = typeof values['provider'] === 'string' ? values['provider'] : undefined;
   if (named !== undefined) {
@@ -33,13 +33,13 @@ export function chooseProvider(values: OptionValues, target: string): { provider
     if (!provider) throw new AppError('BAD_REQUEST', `Unknown provider "${named}".`, `Use one of: ${registry.all().map((p) => p.id).join(', ')}.`);
     return { provider, trusted: isTrustedUrl(provider, target) };
   }
-  const provider = registry.forUrl(target);
+  const provider = registry.all().find((candidate) => eligible(candidate) && isTrustedUrl(candidate, target));
   return { provider, trusted: provider !== undefined };
 }
 
-export function untrustedError(target: string, provider: Provider | undefined): { code: 'UNTRUSTED_ORIGIN'; message: string; remedy: string } {
+export function untrustedError(target: string, provider: Provider | undefined, eligible: (provider: Provider) => boolean = () => true): { code: 'UNTRUSTED_ORIGIN'; message: string; remedy: string } {
   const origin = originOf(target) ?? '(invalid)';
-  const list = provider ? provider.trustedOrigins.join(', ') : new ProviderRegistry().all().flatMap((p) => p.trustedOrigins).join(', ');
+  const list = provider ? provider.trustedOrigins.join(', ') : new ProviderRegistry().all().filter(eligible).flatMap((p) => p.trustedOrigins).join(', ');
   return {
     code: 'UNTRUSTED_ORIGIN',
     message: `${origin} is not a page values are read from${provider ? ` for ${provider.id}` : ''}.`,

@@ -87,7 +87,9 @@ describe('ads-setup profile / secret / webhook-secret (built CLI)', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Invalid profile: hostname: enter a host name such as deepsource.example.com');
     const provider = await runCli(['profile', 'create', '--label', 'x', '--hostname', 'ds.example.com', '--org', 'o', '--provider', 'github'], { env });
-    expect(provider.stderr).toContain('Unknown provider; use one of: ado-oauth, entra.');
+    expect(provider.code).toBe(1);
+    expect(provider.stderr).toMatch(/knows no provider "github"; it knows ado-oauth \(.+\), entra \(.+\)\./);
+    expect(provider.stderr).toContain('--provider ado-oauth or --provider entra');
     expect(existsSync(path.join(dataDir, 'profiles'))).toBe(false);
   });
 

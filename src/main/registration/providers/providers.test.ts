@@ -45,6 +45,13 @@ describe('providers are data', () => {
     expect(registry.forUrl('https://login.microsoftonline.com/x')).toBeUndefined();
     expect(registry.get('ado-oauth')).toBeUndefined();
   });
+
+  it('describes each provider for the window; a successor the list lacks is not offered', () => {
+    expect(new ProviderRegistry().descriptors().find((p) => p.id === 'ado-oauth')).toMatchObject({ name: 'Azure DevOps OAuth', successor: 'entra', asksSecretExpiry: false });
+    const alone = new ProviderRegistry([adoOAuthProvider]).descriptors();
+    expect(alone).toHaveLength(1);
+    expect(alone[0]).not.toHaveProperty('successor');
+  });
 });
 
 describe('ADO OAuth checks', () => {

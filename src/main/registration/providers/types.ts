@@ -1,5 +1,7 @@
 import type { ValueKind } from '../../../shared/page-protocol';
-import type { ProviderId } from '../../../shared/profile';
+import type { Profile } from '../../../shared/profile';
+import type { ProviderDescriptor, ProviderId } from '../../../shared/providers';
+import type { SignInCheck, SignInObserved } from '../../../shared/signin';
 
 /** One value the admin needs from the provider's pages. */
 export interface ProviderField {
@@ -44,9 +46,46 @@ export interface RegisterForm {
   refusalPhrases: readonly string[];
 }
 
+/** How a provider shapes its installations' profiles. */
+export interface ProviderProfileRules {
+  /** The sign-in authority a new profile starts with (the admin may name another). */
+  defaultAuthorityHost: string;
+  /** Days a client secret lasts from capture when the admin gives no date; null when it has no known lifetime. */
+  secretLifetimeDays: number | null;
+  /** A tenant ID belongs to this provider's apps (a profile of another provider refuses one). */
+  hasTenantId: boolean;
+}
+
+/** What a sign-in check compares with the profile. */
+export type SignInProfile = Pick<Profile, 'provider' | 'hostname' | 'callbackTrailingSlash' | 'authorityHost'> & {
+  azure: Pick<Profile['azure'], 'appId' | 'tenantId'>;
+};
+
+/** The provider's part in the sign-in check: its authorize endpoint, and what DeepSource must send there. */
+export interface SignInFacet {
+  /**
+   * Is this (an https URL without user info) this provider's authorize endpoint? Then the tenant it names (null
+   * where the provider's URLs name none); otherwise null.
+   */
+  readAuthorizeEndpoint: (url: URL) => { tenant: string | null } | null;
+  /**
+   * Does DeepSource send users where this installation's app lives? Called for a profile of this provider;
+   * `observedBy` is the provider whose endpoint DeepSource sent the browser to (this one or another).
+   */
+  authorityCheck: (observed: SignInObserved, profile: SignInProfile, observedBy: Provider) => SignInCheck;
+  /** Does DeepSource ask this provider's endpoint for the access it needs? */
+  scopeCheck: (observed: SignInObserved) => SignInCheck;
+  /** What to do when only the callback's trailing slash differs; `sent` is the form DeepSource sends. */
+  callbackRemedy: (sent: string) => string;
+}
+
 export interface Provider {
   id: ProviderId;
   title: string;
+  /** What the window shows about this provider and how it branches on it (see ProviderDescriptor). */
+  ui: Omit<ProviderDescriptor, 'id' | 'title'>;
+  profile: ProviderProfileRules;
+  signIn: SignInFacet;
   /** Exact origins (scheme://host[:port]) where prefill and extraction may run. Compared with `new URL(u).origin`. */
   trustedOrigins: readonly string[];
   /** Where a flow starts. */

@@ -1,7 +1,6 @@
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { judgeCertificate, probeCertificate, type CertificateVerdict } from '../../tls/certificate-trust';
-import { isAuthorizeUrl } from '../authorize-url';
-import { signInNavigationAllowed, type SignInBrowser, type SignInListener, type SignInOpenSpec, type SignInTrust } from '../browser';
+import { signInNavigationAllowed, type SignInBrowser, type SignInListener, type SignInOpenSpec } from '../browser';
 
 interface OpenRun {
   context: BrowserContext;
@@ -38,7 +37,7 @@ export class ChromiumSignInBrowser implements SignInBrowser {
     const run: OpenRun = { context, page, cdp, listener, mainFrameId: frameTree.frame.id, verdicts: new Map(), status: undefined, tlsReported: false };
     this.#runs.set(spec.runId, run);
     const loginHost = new URL(spec.url).hostname;
-    cdp.on('Fetch.requestPaused', (paused) => void this.#paused(run, spec.trust, loginHost, paused).catch(() => cdp.send('Fetch.failRequest', { requestId: paused.requestId, errorReason: 'Failed' }).catch(() => undefined)));
+    cdp.on('Fetch.requestPaused', (paused) => void this.#paused(run, spec, loginHost, paused).catch(() => cdp.send('Fetch.failRequest', { requestId: paused.requestId, errorReason: 'Failed' }).catch(() => undefined)));
     await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*', requestStage: 'Request' }] });
     page.on('response', (response) => {
       if (response.request().isNavigationRequest() && response.frame() === page.mainFrame() && response.status() !== 204) run.status = response.status();
@@ -76,7 +75,7 @@ export class ChromiumSignInBrowser implements SignInBrowser {
     return run;
   }
 
-  async #paused(run: OpenRun, trust: SignInTrust, loginHost: string, paused: { requestId: string; request: { url: string; urlFragment?: string }; resourceType: string; frameId: string }): Promise<void> {
+  async #paused(run: OpenRun, { trust, isAuthorizeUrl }: Pick<SignInOpenSpec, 'trust' | 'isAuthorizeUrl'>, loginHost: string, paused: { requestId: string; request: { url: string; urlFragment?: string }; resourceType: string; frameId: string }): Promise<void> {
     const { cdp, listener } = run;
     const url = paused.request.url + (paused.request.urlFragment ?? '');
     const stay = () => cdp.send('Fetch.fulfillRequest', { requestId: paused.requestId, responseCode: 204, responseHeaders: [], body: '' });

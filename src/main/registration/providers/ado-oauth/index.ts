@@ -1,14 +1,11 @@
 import { GUID, guidInUrl, idField, isGuid, missing } from '../common';
 import { looksMasked } from '../../../../shared/masked-text';
 import type { CheckResult, FoundValues, Provider } from '../types';
+import { ADO_AUTHORIZE, ADO_SCOPES, adoSignIn } from './signin';
 
-export const ADO_SCOPES = [
-  { id: 'vso.code_write', labels: ['Code (read and write)'] },
-  { id: 'vso.code_status', labels: ['Code (status)'] },
-  { id: 'vso.project', labels: ['Project and team (read)'] },
-] as const;
+export { ADO_SCOPES };
 
-const AUTHORIZE_HOST = 'app.vssps.visualstudio.com';
+const AUTHORIZE_HOST = ADO_AUTHORIZE.host;
 const APP_PAGE = 'the app’s page (Profile → Applications and services → your app)';
 
 /** redirect_uri as the page wrote it: raw, percent-encoded once (searchParams decodes that) or twice. */
@@ -112,6 +109,30 @@ function secretChecks(secret: string | undefined, appSecret: string | undefined)
 export const adoOAuthProvider: Provider = {
   id: 'ado-oauth',
   title: 'Azure DevOps OAuth app (legacy)',
+  ui: {
+    name: 'Azure DevOps OAuth',
+    pillTitle: 'Azure DevOps OAuth',
+    choice: { label: 'Azure DevOps OAuth app (registered before April 2025)', newInstallations: false },
+    guide: {
+      register: [
+        'Sign in with the account that should own the app (a team or service account: an Azure app cannot change owner).',
+        'Check the form in the browser below: it is filled in for you.',
+        'Press “Create application”. The App ID, client secret and authorize URL are read from the page that follows.',
+      ],
+      rotate: ['Sign in with the account that owns the app.', 'On the app’s page make a new client secret.', 'The new secret is read from the page; only the client secret is replaced.'],
+    },
+    // The secret's lifetime is Azure DevOps's default (profile.secretLifetimeDays), not the admin's choice.
+    asksSecretExpiry: false,
+    // Microsoft stopped accepting new Azure DevOps OAuth apps in April 2025.
+    successor: 'entra',
+  },
+  profile: {
+    defaultAuthorityHost: AUTHORIZE_HOST,
+    // Secrets created since the overlapping-secrets change last 60 days by default.
+    secretLifetimeDays: 60,
+    hasTenantId: false,
+  },
+  signIn: adoSignIn,
   trustedOrigins: ['https://aex.dev.azure.com', 'https://app.vsaex.visualstudio.com', 'https://app.vssps.visualstudio.com'],
   startUrl: 'https://aex.dev.azure.com/app/register?mkt=en-US',
   registerPages: ['https://aex.dev.azure.com/app/register', 'https://app.vsaex.visualstudio.com/app/register'],

@@ -2,9 +2,9 @@ import { GUID_SOURCE } from '../../../../shared/identifiers';
 import { guidInUrl, idField, isGuid, missing } from '../common';
 import { looksMasked } from '../../../../shared/masked-text';
 import type { CheckContext, CheckResult, FoundValues, Provider } from '../types';
+import { AZURE_DEVOPS_RESOURCE_SCOPE, entraSignIn } from './signin';
 
-/** Azure DevOps as an Entra resource (reference §3). */
-export const AZURE_DEVOPS_RESOURCE_SCOPE = '499b84ac-1321-427f-aa17-267ca6975798/.default';
+export { AZURE_DEVOPS_RESOURCE_SCOPE };
 
 /** The sign-in authority of each cloud, by the portal origin the values were read from. */
 const AUTHORITY_BY_PORTAL: Readonly<Record<string, string>> = {
@@ -54,6 +54,27 @@ function secretChecks(secret: string | undefined): CheckResult[] {
 export const entraProvider: Provider = {
   id: 'entra',
   title: 'Microsoft Entra ID app registration',
+  ui: {
+    name: 'Microsoft Entra ID',
+    pillTitle: 'Entra ID',
+    choice: { label: 'Microsoft Entra ID (new installations)', newInstallations: true },
+    guide: {
+      register: [
+        'Sign in to the Azure portal.',
+        'Open your app under App registrations, or press “+ New registration” (Name: {appName}, Redirect URI, Web: {callbackUrl}) and “Register”.',
+        'Open “Certificates & secrets”, press “+ New client secret”, then “Add”. Its Value is read the moment it appears (Azure shows it only once).',
+      ],
+      rotate: [
+        'Sign in to the Azure portal.',
+        'On the app’s Certificates & secrets page press “+ New client secret”, then “Add”.',
+        'The new secret’s Value is read the moment it appears; only the client secret is replaced.',
+      ],
+    },
+    // The portal offers several lifetimes (and a custom date), which the page does not reliably show again.
+    asksSecretExpiry: true,
+  },
+  profile: { defaultAuthorityHost: 'login.microsoftonline.com', secretLifetimeDays: null, hasTenantId: true },
+  signIn: entraSignIn,
   // The portal renders blades in iframes; reactblade.portal.azure.net is the blade host seen in the public portal
   // (unconfirmed for every blade — `ads-setup extract` diagnoses a page whose frames are not read).
   trustedOrigins: ['https://portal.azure.com', 'https://entra.microsoft.com', 'https://reactblade.portal.azure.net', 'https://portal.azure.us', 'https://portal.azure.cn'],

@@ -1,14 +1,10 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { callbackUrlFor, consoleUrlSchema, hostnameSchema, providerIds, type ProfileView, type ProviderId } from '../../../../shared/profile';
+import { callbackUrlFor, consoleUrlSchema, hostnameSchema, type ProfileView, type ProviderId } from '../../../../shared/profile';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
+import { useProviders } from '../providers/store';
 import { cleanHostname } from './host-input';
 import { useProfilesStore } from './store';
-
-const PROVIDER_LABEL: Record<ProviderId, string> = {
-  entra: 'Microsoft Entra ID (new installations)',
-  'ado-oauth': 'Azure DevOps OAuth app (registered before April 2025)',
-};
 
 const HOST_PROBLEM = 'Enter the host name DeepSource is served on, such as deepsource.example.com.';
 const CONSOLE_PROBLEM = 'Enter the admin console’s address, such as https://console.example.com:8800 (plain http only for localhost).';
@@ -29,7 +25,10 @@ export function NewProfileForm({ onCreated, askConsolePassword = false }: { onCr
   const [organization, setOrganization] = useState('');
   const [consoleUrl, setConsoleUrl] = useState('');
   const [consolePassword, setConsolePassword] = useState('');
-  const [provider, setProvider] = useState<ProviderId>('entra');
+  const providers = useProviders();
+  const [chosen, setProvider] = useState<ProviderId | null>(null);
+  // Preselected: the first provider offered to new installations.
+  const provider = chosen ?? (providers?.find((p) => p.choice.newInstallations) ?? providers?.[0])?.id;
   const [left, setLeft] = useState<Record<string, boolean>>({});
   const hostRef = useRef<HTMLInputElement>(null);
   const orgRef = useRef<HTMLInputElement>(null);
@@ -51,6 +50,7 @@ export function NewProfileForm({ onCreated, askConsolePassword = false }: { onCr
     setLeft({ host: true, org: true, console: true });
     const firstBad = errors.host ? hostRef : errors.org ? orgRef : errors.console ? consoleRef : null;
     if (firstBad) return firstBad.current?.focus();
+    if (provider === undefined) return;
     setTried(true);
     // The name defaults to the host name: one field less for the common single-installation case.
     const view = await create({
@@ -118,16 +118,16 @@ export function NewProfileForm({ onCreated, askConsolePassword = false }: { onCr
       ) : null}
       <fieldset>
         <legend>Azure registration</legend>
-        {providerIds.map((id) => (
+        {(providers ?? []).map(({ id, choice }) => (
           <label key={id} className="radio">
             <input type="radio" name={`${ids}-provider`} value={id} checked={provider === id} onChange={() => setProvider(id)} />
-            {PROVIDER_LABEL[id]}
+            {choice.label}
           </label>
         ))}
       </fieldset>
       {tried && createError && !busy ? <ErrorNotice error={createError} /> : null}
       <div className="actions">
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={busy || provider === undefined}>
           {busy ? 'Creating…' : 'Create installation'}
         </button>
       </div>

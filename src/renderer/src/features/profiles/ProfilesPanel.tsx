@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ProfileView } from '../../../../shared/profile';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useNavStore } from '../nav/store';
+import { useProvider } from '../providers/store';
 import { useWizardStore } from '../wizard/store';
 import { EditProfileForm } from './EditProfileForm';
 import { NewProfileForm } from './NewProfileForm';
@@ -25,12 +26,13 @@ function ProfileCard({ view }: { view: ProfileView }) {
     await beginRotation(view);
   };
   const titleId = `profile-${profile.id}-title`;
+  const provider = useProvider(profile.provider);
 
   return (
     <li className="card profile" aria-labelledby={titleId}>
       <div className="profile-head">
         <h3 id={titleId}>{profile.label}</h3>
-        <span className="pill">{profile.provider === 'entra' ? 'Entra ID' : 'Azure DevOps OAuth'}</span>
+        <span className="pill">{provider?.pillTitle ?? profile.provider}</span>
       </div>
       <dl className="facts">
         <dt>Host</dt>

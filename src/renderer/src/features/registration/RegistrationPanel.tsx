@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
+import type { ProviderId } from '../../../../shared/providers';
 import type { RegistrationState } from '../../../../shared/registration';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useViewBounds } from '../../components/useViewBounds';
 import { useProfilesStore } from '../profiles/store';
+import { useProviders } from '../providers/store';
 import { AzureGuide } from './AzureGuide';
 import { useRegistrationStore } from './store';
 import { PickValues, ValueChecks, ValueList } from './ValueList';
@@ -111,10 +113,18 @@ function Prefill({ state }: { state: RegistrationState }) {
  * The registration in Azure for one installation: what to do there, the built-in browser, and the values as they
  * are read. The wizard and Tools start the flow; its installation and purpose come with its state.
  */
-export function RegistrationPanel({ heading, onUseEntra, onReopen }: { heading: ReactNode; onUseEntra?: () => void; onReopen?: () => void }) {
+export function RegistrationPanel({ heading, onUseSuccessor, onReopen }: {
+  heading: ReactNode;
+  /** Start again with the successor of the provider whose register page refused new apps (offered when it has one). */
+  onUseSuccessor?: (successor: ProviderId) => void;
+  onReopen?: () => void;
+}) {
   const state = useRegistrationStore((s) => s.state);
   const profiles = useProfilesStore((s) => s.profiles);
   const installation = state ? profiles.find((view) => view.profile.id === state.profileId) : undefined;
+  const providers = useProviders();
+  const successorId = providers?.find((p) => p.id === state?.provider)?.successor;
+  const successor = providers?.find((p) => p.id === successorId);
   const error = useRegistrationStore((s) => s.error);
   const end = useRegistrationStore((s) => s.end);
   const busy = useRegistrationStore((s) => s.busy);
@@ -128,9 +138,9 @@ export function RegistrationPanel({ heading, onUseEntra, onReopen }: { heading: 
             <div className="notice notice-error" role="alert" data-testid="refusal">
               <p className="notice-message">{state.refusal.message}</p>
               {state.refusal.pageText ? <p className="notice-remedy">The page says: “{state.refusal.pageText}”</p> : null}
-              {onUseEntra ? (
-                <button type="button" onClick={onUseEntra}>
-                  Use Microsoft Entra ID instead
+              {onUseSuccessor && successor ? (
+                <button type="button" onClick={() => onUseSuccessor(successor.id)}>
+                  Use {successor.name} instead
                 </button>
               ) : null}
             </div>

@@ -1,9 +1,5 @@
 import { useState } from 'react';
-import type { AppErrorShape } from '../../../../shared/errors';
-import { ErrorNotice } from '../../components/ErrorNotice';
 import { InstallationPicker } from '../../components/InstallationPicker';
-import { toShownError } from '../../errors';
-import { useProfilesStore } from '../profiles/store';
 import { RegistrationPanel } from './RegistrationPanel';
 import { useRegistrationStore } from './store';
 
@@ -14,12 +10,10 @@ import { useRegistrationStore } from './store';
 export function RegistrationTool() {
   const state = useRegistrationStore((s) => s.state);
   const start = useRegistrationStore((s) => s.start);
-  const end = useRegistrationStore((s) => s.end);
+  const switchProvider = useRegistrationStore((s) => s.switchProvider);
   const busy = useRegistrationStore((s) => s.busy);
   const clear = useRegistrationStore((s) => s.clear);
-  const update = useProfilesStore((s) => s.update);
   const [chosen, setChosen] = useState('');
-  const [switchError, setSwitchError] = useState<AppErrorShape | null>(null);
   const heading = (
     <h2 id="registration-title" className="step-heading">
       Register an app in Azure
@@ -27,22 +21,10 @@ export function RegistrationTool() {
   );
   if (state) {
     const profileId = state.profileId;
-    // Entra instead: the installation itself switches, once its browser is closed (its values are checked against it).
-    const switchToEntra = async () => {
-      setSwitchError(null);
-      try {
-        await end();
-        await update(profileId, { provider: 'entra' });
-        await start(profileId);
-      } catch (error) {
-        setSwitchError(toShownError(error));
-      }
-    };
     // The values read stay on screen after the browser closes, until the admin starts afresh.
     return (
       <>
-        <RegistrationPanel heading={heading} onUseEntra={() => void switchToEntra()} onReopen={() => void start(profileId)} />
-        {switchError ? <ErrorNotice error={switchError} /> : null}
+        <RegistrationPanel heading={heading} onUseSuccessor={(successor) => void switchProvider(profileId, successor)} onReopen={() => void start(profileId)} />
         {state.ended ? (
           <div className="actions">
             <button type="button" className="secondary" onClick={clear}>

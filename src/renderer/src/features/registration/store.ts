@@ -1,10 +1,12 @@
 import { create } from 'zustand';
 import { sectionStores, type StoreHook } from '../../section-store';
 import type { AppErrorShape } from '../../../../shared/errors';
+import type { ProviderId } from '../../../../shared/providers';
 import type { RegistrationState } from '../../../../shared/registration';
 import { api } from '../../api';
 import { toShownError } from '../../errors';
 import { pollEvery } from '../../poll';
+import { useProfilesStore } from '../profiles/store';
 
 const POLL_MS = 400;
 
@@ -14,6 +16,11 @@ interface RegistrationStore {
   busy: boolean;
   /** Opens the installation's registration; provider, host name and callback are the installation's own. */
   start: (profileId: string) => Promise<void>;
+  /**
+   * The register page refused new apps: the installation switches to `provider` (once its browser is closed, as
+   * its values are checked against it) and its registration starts again there.
+   */
+  switchProvider: (profileId: string, provider: ProviderId) => Promise<void>;
   refresh: () => Promise<void>;
   navigate: (action: 'back' | 'reload') => Promise<void>;
   extract: () => Promise<void>;
@@ -71,6 +78,16 @@ export function createRegistrationStore(): StoreHook<RegistrationStore> {
       error: null,
       busy: false,
       start: async (profileId) => {
+        await begin(() => api.registrationStart({ profileId }));
+      },
+      switchProvider: async (profileId, provider) => {
+        try {
+          await get().end();
+          await useProfilesStore.getState().update(profileId, { provider });
+        } catch (error) {
+          set({ error: toShownError(error) });
+          return;
+        }
         await begin(() => api.registrationStart({ profileId }));
       },
       refresh: async () => {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppErrorShape } from '../../../../shared/errors';
 import type { ProfileView } from '../../../../shared/profile';
+import type { ProviderId } from '../../../../shared/providers';
 import type { RegistrationState } from '../../../../shared/registration';
 import { api } from '../../api';
 import { toShownError } from '../../errors';
@@ -45,8 +46,11 @@ interface WizardStore {
   continueToAzure: () => Promise<void>;
   /** Picks the installation and opens its registration in the built-in browser. */
   begin: (view: ProfileView) => Promise<void>;
-  /** Azure refused a new legacy app: the installation switches to Entra ID and its registration starts again. */
-  switchToEntra: () => Promise<void>;
+  /**
+   * The register page refused new apps: the installation switches to its provider's successor (Azure DevOps OAuth →
+   * Entra ID) and its registration starts again.
+   */
+  switchToSuccessor: (successor: ProviderId) => Promise<void>;
   /** Opens the profile's own app in Azure to make a new client secret, which then replaces only the old one. */
   beginRotation: (view: ProfileView) => Promise<void>;
   /** Skips registration for an installation whose secrets are already in the keychain. */
@@ -95,17 +99,11 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
     set({ profileId: profile.id, step: 'register', mode: 'new', saveError: null, connecting: null, saved: null });
     await wizardRegistration.getState().start(profile.id);
   },
-  switchToEntra: async () => {
+  switchToSuccessor: async (successor) => {
     const id = get().profileId;
     if (!id) return;
-    try {
-      // The installation's provider may change only once its browser is closed (the values are checked against it).
-      await wizardRegistration.getState().end();
-      const view = await useProfilesStore.getState().update(id, { provider: 'entra' });
-      await get().begin(view);
-    } catch (error) {
-      set({ saveError: toShownError(error) });
-    }
+    set({ step: 'register', mode: 'new', saveError: null, connecting: null, saved: null });
+    await wizardRegistration.getState().switchProvider(id, successor);
   },
   beginRotation: async (view) => {
     const profileId = view.profile.id;

@@ -9,7 +9,7 @@ import { useWizardStore } from '../store';
 /** Azure, in the built-in browser; every value found and checked goes to the keychain at once. */
 export function RegisterStep({ view }: { view: ProfileView | undefined }) {
   const state = useRegistrationStore((s) => s.state);
-  const switchToEntra = useWizardStore((s) => s.switchToEntra);
+  const switchToSuccessor = useWizardStore((s) => s.switchToSuccessor);
   const switchError = useWizardStore((s) => s.saveError);
   const saveChecked = useWizardStore((s) => s.saveChecked);
   const mode = useWizardStore((s) => s.mode);
@@ -22,7 +22,7 @@ export function RegisterStep({ view }: { view: ProfileView | undefined }) {
     <div className="step-body">
       <RegistrationPanel
         heading={<StepHeading id="registration-title">{mode === 'rotate' ? 'Make a new client secret in Azure' : 'Register the app in Azure'}</StepHeading>}
-        onUseEntra={() => void switchToEntra()}
+        onUseSuccessor={(successor) => void switchToSuccessor(successor)}
         {...(view ? { onReopen: () => void (mode === 'rotate' ? beginRotation(view) : begin(view)) } : {})}
       />
       {switchError ? <ErrorNotice error={switchError} /> : null}

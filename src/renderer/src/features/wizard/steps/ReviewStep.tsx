@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ProfileView } from '../../../../../shared/profile';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { StepHeading } from '../../../components/StepHeading';
+import { useProvider } from '../../providers/store';
 import { useRegistrationStore } from '../../registration/store';
 import { ValueChecks, ValueList } from '../../registration/ValueList';
 import { useWizardStore } from '../store';
@@ -15,6 +16,7 @@ export function ReviewStep({ view, lost }: { view: ProfileView | undefined; lost
   const { save, saving, saveError, go, mode, recreateAndSave } = useWizardStore();
   const [expires, setExpires] = useState('');
   const shown = view ?? lost;
+  const provider = useProvider(shown?.profile.provider);
   if (!state || !shown) return null;
   const gone = saveError?.code === 'NOT_FOUND' && lost !== undefined;
   return (
@@ -33,7 +35,7 @@ export function ReviewStep({ view, lost }: { view: ProfileView | undefined; lost
       </p>
       <ValueList state={state} />
       <ValueChecks state={state} />
-      {shown.profile.provider === 'entra' ? (
+      {provider?.asksSecretExpiry ? (
         <div className="field">
           <label htmlFor="secret-expires">Client secret expires on (optional, as chosen in the portal)</label>
           <input id="secret-expires" type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />

@@ -5,12 +5,14 @@ import type { RegistrationState } from '../../../../../shared/registration';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { toShownError } from '../../../errors';
 import { useProfilesStore } from '../../profiles/store';
+import { useProvider } from '../../providers/store';
 import { ValueChecks, ValueList } from '../../registration/ValueList';
 import { useWizardStore } from '../store';
 
 /** What was read from Azure and is now in the keychain: one line, the values and checks one click away. */
 export function SavedSummary({ view, saved }: { view: ProfileView; saved: RegistrationState }) {
   const mode = useWizardStore((s) => s.mode);
+  const provider = useProvider(view.profile.provider);
   const update = useProfilesStore((s) => s.update);
   const [expires, setExpires] = useState(view.profile.azure.clientSecretExpiresOn ?? '');
   const [error, setError] = useState<AppErrorShape | null>(null);
@@ -42,7 +44,7 @@ export function SavedSummary({ view, saved }: { view: ProfileView; saved: Regist
         <ValueList state={saved} />
         <ValueChecks state={saved} />
       </details>
-      {view.profile.provider === 'entra' ? (
+      {provider?.asksSecretExpiry ? (
         <form
           className="inline-form"
           onSubmit={(event) => {

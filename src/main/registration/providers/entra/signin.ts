@@ -1,0 +1,47 @@
+import type { SignInFacet } from '../types';
+
+/** Azure DevOps as an Entra resource (reference §3). */
+export const AZURE_DEVOPS_RESOURCE_SCOPE = '499b84ac-1321-427f-aa17-267ca6975798/.default';
+const AZURE_DEVOPS_RESOURCE = AZURE_DEVOPS_RESOURCE_SCOPE.split('/')[0]!;
+
+/** Microsoft Entra sign-in authorities (global and national clouds). */
+export const ENTRA_AUTHORITY_HOSTS = ['login.microsoftonline.com', 'login.microsoftonline.us', 'login.partner.microsoftonline.cn', 'login.chinacloudapi.cn', 'login.microsoftonline.de'] as const;
+
+const ENTRA_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/authorize\/?$/;
+/** Tenant paths that let any organization's account sign in (multi-tenant apps). */
+const SHARED_TENANTS = ['organizations', 'common'];
+
+export const entraSignIn: SignInFacet = {
+  readAuthorizeEndpoint: (url) => {
+    const match = ENTRA_PATH.exec(url.pathname);
+    if (url.port !== '' || !(ENTRA_AUTHORITY_HOSTS as readonly string[]).includes(url.hostname.toLowerCase()) || !match) return null;
+    return { tenant: decodeURIComponent(match[1]!) };
+  },
+  authorityCheck: (observed, profile, observedBy) => {
+    if (observedBy.id !== 'entra') {
+      return {
+        id: 'signin-authority',
+        ok: false,
+        message: `This DeepSource version sends users to ${observedBy.ui.name} (${observed.authorityHost}), not to Microsoft Entra ID: it does not use the Entra app this installation registered.`,
+        fix: 'Upgrade DeepSource to a version that signs in with Entra ID apps, or use an Azure DevOps OAuth app registered before April 2025.',
+      };
+    }
+    if (observed.authorityHost !== profile.authorityHost.toLowerCase()) {
+      return { id: 'signin-authority', ok: false, message: `DeepSource sends users to ${observed.authorityHost}, but this installation's authority is ${profile.authorityHost}.`, fix: 'Set the Azure DevOps Services Authority Host field to the authority of the cloud the app lives in, then deploy.' };
+    }
+    const tenant = (observed.tenant ?? '').toLowerCase();
+    const own = profile.azure.tenantId?.toLowerCase();
+    if (tenant === own || SHARED_TENANTS.includes(tenant)) {
+      return { id: 'signin-authority', ok: true, message: `DeepSource sends users to Microsoft Entra ID at ${observed.authorityHost}/${observed.tenant}.` };
+    }
+    return { id: 'signin-authority', ok: false, message: `DeepSource sends users to the tenant ${observed.tenant ?? '(none)'}, not this app's tenant ${profile.azure.tenantId ?? '(unknown)'}.`, fix: 'Check which tenant DeepSource is configured for, or register the app in that tenant.' };
+  },
+  scopeCheck: (observed) => {
+    const scopes = (observed.scope ?? '').split(/\s+/).filter(Boolean);
+    return scopes.some((scope) => scope.toLowerCase().startsWith(`${AZURE_DEVOPS_RESOURCE}/`))
+      ? { id: 'signin-scope', ok: true, message: 'DeepSource asks Entra ID for access to Azure DevOps.' }
+      : { id: 'signin-scope', ok: false, message: `DeepSource asks Entra ID for ${observed.scope ?? 'no scope'}, which does not include Azure DevOps (${AZURE_DEVOPS_RESOURCE}).`, fix: 'This DeepSource version does not request Azure DevOps access through Entra ID; check its documentation for Entra support.' };
+  },
+  callbackRemedy: (sent) =>
+    `In the Azure portal open the app's Authentication page and add ${sent} as a Web redirect URI (the other one may stay), then switch this installation to that form.`,
+};
