@@ -202,7 +202,7 @@ describe('RegistrationService', () => {
     expect(browser.closed).toEqual([first.flowId, second.flowId]);
     expect(() => service.navigate(second.flowId, 'back')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }) as AppError);
     // An id the contract refuses; the service still answers with a typed error, not a crash.
-    await expect(service.start({ profileId: 'prod', provider: 'nope' as never, hostname: 'a.b', org: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(service.start({ profileId: 'prod', provider: 'nope' as never, hostname: 'a.b', org: 'x' })).rejects.toMatchObject({ code: 'UNKNOWN_PROVIDER' });
   });
 
   it('flows belong to an installation: open or not, and a new start for it forgets its earlier flows', async () => {

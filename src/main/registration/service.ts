@@ -79,10 +79,9 @@ export class RegistrationService {
    * page. One built-in browser at a time: a live flow ends; the installation's earlier flows are forgotten.
    */
   async start(input: RegistrationTarget): Promise<RegistrationState> {
-    const provider = this.#providers.get(input.provider);
-    if (!provider) throw new AppError('NOT_FOUND', `There is no registration provider "${input.provider}".`, `Use one of: ${this.#providers.all().map((p) => p.id).join(', ')}.`);
+    const provider = this.#providers.require(input.provider);
     const rotating = input.rotateAppId !== undefined;
-    const startUrl = rotating ? provider.rotationUrl(input.rotateAppId!) : provider.startUrl;
+    const startUrl = input.rotateAppId !== undefined ? provider.rotationUrl(input.rotateAppId) : provider.startUrl;
     for (const flow of this.#flows.values()) if (!flow.ended) await this.end(flow.id);
     await this.discardFlowsOf(input.profileId);
     const id = this.#randomId();
