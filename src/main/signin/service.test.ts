@@ -9,6 +9,7 @@ import type { SignInState } from '../../shared/signin';
 import { startFrontDoor, type FrontDoor } from '../../demo/deepsource-front-door/server';
 import { makeThrowawayCertificate, type ThrowawayCertificate } from '../../demo/throwaway-certificate';
 import { chromiumExecutable, chromiumFlags } from '../registration/chromium/launch';
+import { ProviderRegistry } from '../registration/providers';
 import { ChromiumSignInBrowser } from './chromium/signin-page';
 import { SignInService } from './service';
 
@@ -57,7 +58,7 @@ const adsValues = (appId: string, authority = 'app.vssps.visualstudio.com') => (
 function service(pins = true): SignInService {
   return new SignInService({
     browser: new ChromiumSignInBrowser(async () => browser),
-    vault: { get: async (id: string) => profiles.get(id)! },
+    vault: { get: async (id: string) => profiles.get(id)!, providers: new ProviderRegistry() },
     randomId: randomUUID,
     timing: { lookMs: 3_000, retryMs: 300 },
     loginUrlFor: () => frontDoor.loginUrl,

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { Profile } from '../../shared/profile';
 import type { SignInStartRequest, SignInState } from '../../shared/signin';
-import { ProviderRegistry } from '../registration/providers';
+import type { ProviderRegistry } from '../registration/providers';
 import type { VaultService } from '../vault/vault';
 import { isAuthorizeUrl, readAuthorizeUrl } from './authorize-url';
 import { signInNavigationAllowed, type SignInBrowser, type SignInFailure, type SignInTrust } from './browser';
@@ -21,7 +21,8 @@ export const AFTER_DEPLOY_WAIT_SECONDS = 300;
 
 export interface SignInServiceOptions {
   browser: SignInBrowser;
-  vault: Pick<VaultService, 'get'>;
+  /** The profiles, and the providers the run knows: whose authorize endpoints the check stops at and judges. */
+  vault: Pick<VaultService, 'get' | 'providers'>;
   randomId: () => string;
   now?: () => number;
   timing?: Partial<SignInTiming>;
@@ -29,8 +30,6 @@ export interface SignInServiceOptions {
   loginUrlFor?: (profile: Profile) => string;
   /** Extra exact certificates to accept (demo mode: the replica's). */
   pins?: SignInTrust['pins'];
-  /** Whose authorize endpoints the check stops at and judges (default: every provider of the app). */
-  providers?: ProviderRegistry;
 }
 
 interface Run {
@@ -63,7 +62,7 @@ export class SignInService {
 
   constructor(options: SignInServiceOptions) {
     this.#options = options;
-    this.#providers = options.providers ?? new ProviderRegistry();
+    this.#providers = options.vault.providers;
     this.#timing = { ...defaultTiming, ...options.timing };
     this.#now = options.now ?? Date.now;
   }

@@ -78,7 +78,6 @@ Exit codes: 0 every check passes, 7 DeepSource sends different values, 4 TLS (ce
         return browser;
       }),
       vault,
-      providers: vault.providers,
       randomId: randomUUID,
     });
     try {
