@@ -5,6 +5,7 @@ import type { TrustChange } from '../src/main/console/trust';
 import { startKotsDouble, type KotsDouble } from '../src/demo/kots-console/double';
 import { makeSelfSignedCert } from '../test/doubles/certificates';
 import { goTo, openApp, realBackend, repoRoot, type HarnessBackend } from './harness/harness';
+import { ConsoleState } from '../src/main/console/console-state';
 
 const CONSOLE_PASSWORD = 'e2e-console-password';
 const CLIENT_SECRET = 'e2e-client-secret-' + 'z'.repeat(40);
@@ -45,12 +46,13 @@ test('the window plans, applies and deploys through the contract and only ever s
     try {
       const answers = await page.evaluate(
         async ({ password, fingerprint }) => {
-          const first = await window.ads.consolePlan({ profileId: 'stark', password });
-          const plan = await window.ads.consolePlan({ profileId: 'stark', password, trustFingerprint: fingerprint });
+          const access = { via: 'password', values: { password } };
+          const first = await window.ads.consolePlan({ profileId: 'stark', access });
+          const plan = await window.ads.consolePlan({ profileId: 'stark', access, trustFingerprint: fingerprint });
           const planId = plan.ok && plan.value.status === 'ready' ? plan.value.plan.planId : '';
           const report = await window.ads.consoleApply({ profileId: 'stark', planId, deploy: true });
           // The deploy ended, and with it the console session: reading a status logs in again.
-          const status = await window.ads.consoleStatus({ profileId: 'stark', password });
+          const status = await window.ads.consoleStatus({ profileId: 'stark', access });
           return { first, plan, report, status };
         },
         { password: CONSOLE_PASSWORD, fingerprint: double.fingerprint as string },
@@ -111,7 +113,7 @@ test('deploy progress is live, and a deploy still running when the wait ends can
   await withDouble(
     async (double, backend) => {
       await seed(backend, double.url);
-      await backend.vault.pinConsoleCertificate('stark', double.fingerprint as string);
+      await new ConsoleState(backend.vault).pin('stark', double.fingerprint as string);
       const opened = await openApp(page, backend);
       try {
         const panel = await showChanges(page);
@@ -151,7 +153,7 @@ test('a changed certificate looks unlike a first contact, and only the main proc
     async (double, backend) => {
       await seed(backend, double.url);
       const pinned = double.fingerprint as string;
-      await backend.vault.recordConsoleContact('stark', { origin: double.url, at: new Date().toISOString(), pinnedFingerprint: pinned });
+      await new ConsoleState(backend.vault).recordContact('stark', { via: 'password', url: double.url, at: new Date().toISOString(), pinnedFingerprint: pinned });
       const renewed = makeSelfSignedCert();
       double.replaceCertificate(renewed);
       const opened = await openApp(page, backend);

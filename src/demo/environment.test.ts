@@ -15,6 +15,7 @@ import { ProfileStore } from '../main/vault/profile-store';
 import { VaultService } from '../main/vault/vault';
 import { pinnedCertificateVerdict } from '../main/shell/certificate-pins';
 import { DEMO_HOSTNAME, startDemoEnvironment, type DemoEnvironment } from './environment';
+import { byPassword } from '../../test/kots/push-fixture';
 
 const tempDir = useTempDirs();
 
@@ -189,7 +190,7 @@ describe('the demo environment over real loopback HTTPS', () => {
     await vault.applyCapture(demo.profiles.ado, { appId: '0F1E2D3C-4B5A-4978-8796-A5B4C3D2E1F0', clientSecret, authorizeUrl: 'https://app.vssps.visualstudio.com/oauth2/authorize?x=1' }, 'new');
     const service = new ConsoleService({ vault, transport: nodeConsoleTransport, pollIntervalMs: 50 });
     try {
-      const plan = await service.plan({ profileId: demo.profiles.ado, password: demo.console.password });
+      const plan = await service.plan({ profileId: demo.profiles.ado, access: byPassword(demo.console.password) });
       expect(plan.status).toBe('ready');
       if (plan.status !== 'ready') return;
       const report = await service.apply({ profileId: demo.profiles.ado, planId: plan.plan.planId, deploy: true });
@@ -217,7 +218,7 @@ describe('stopping the demo', () => {
     expect((await vault.view('demo-ado')).profile.console.pinnedFingerprint).toBeUndefined();
     // Unpinned, the console's certificate is refused and its fingerprint offered for the admin to confirm.
     const service = new ConsoleService({ vault, transport: nodeConsoleTransport });
-    expect(await service.plan({ profileId: 'demo-ado', password: demo.console.password })).toMatchObject({ status: 'needs-trust', fingerprint: demo.console.fingerprint });
+    expect(await service.plan({ profileId: 'demo-ado', access: byPassword(demo.console.password) })).toMatchObject({ status: 'needs-trust', fingerprint: demo.console.fingerprint });
     service.close();
     const urls = [...Object.values(demo.azure.origins), demo.console.url];
     // Open keep-alive connections must not hold a server open.

@@ -21,6 +21,7 @@ import { AppError } from '../shared/errors';
 import { callbackUrlFor, type ProviderId } from '../shared/profile';
 import type { ProviderRegistry } from '../main/registration/providers';
 import type { VaultService } from '../main/vault/vault';
+import { ConsoleState } from '../main/console/console-state';
 import { startFrontDoor, type FrontDoor } from './deepsource-front-door/server';
 import { makeThrowawayCertificate, type ThrowawayCertificate } from './throwaway-certificate';
 import { startAzureReplica, type AzureReplica, type ReplicatedOrigin } from './azure-replica/server';
@@ -118,7 +119,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
     await vault.create({ id: DEMO_PROFILE_IDS.entra, label: 'Demo — Microsoft Entra ID', provider: 'entra', ...common });
     if (options.pinConsoleCertificate !== false) {
       for (const id of Object.values(DEMO_PROFILE_IDS)) {
-        await vault.pinConsoleCertificate(id, consoleCertificate.fingerprint);
+        await new ConsoleState(vault).pin(id, consoleCertificate.fingerprint);
       }
     }
     const certificatePins: CertificatePin[] = [{ hostname: '127.0.0.1', fingerprint256: azureCertificate.fingerprint }];

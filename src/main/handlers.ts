@@ -72,6 +72,7 @@ export function createHandlerTable(services: Services): HandlerTable {
     registrationSave: (request) => setup.saveCapture(request),
     secretRotateStart: ({ profileId }) => setup.startRotation(profileId),
 
+    consoleRoutes: () => services.console.routes(),
     consolePlan: (request) => services.console.plan(request),
     consoleApply: (request) => services.console.apply(request),
     consoleDeploy: (request) => services.console.deploy(request),

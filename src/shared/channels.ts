@@ -31,6 +31,7 @@ export const channels = [
   'registrationSetBounds',
   'registrationSave',
   'secretRotateStart',
+  'consoleRoutes',
   'consolePlan',
   'consoleApply',
   'consoleDeploy',

@@ -1,22 +1,56 @@
 import { z } from 'zod';
 import { appErrorSchema } from './error-schema';
-import { appSlugSchema } from './identifiers';
+import { appSlugSchema, consoleRouteIdSchema, consoleRouteOptionSchema } from './identifiers';
 import { maskedSecretSchema } from './masked';
 import { consoleFieldRoles, consoleItemNameSchema, profileIdSchema } from './profile';
 
 /**
- * The admin-console push as it crosses IPC and `--json`: requests carry the console password at most once (never
- * answered back), answers carry only masked secrets.
+ * The admin-console push as it crosses IPC and `--json`: requests carry a console secret (password, authstring) at
+ * most once (never answered back), answers carry only masked secrets.
  */
 
 const roleSchema = z.enum(consoleFieldRoles);
 const itemNameSchema = consoleItemNameSchema;
 
+/**
+ * How this call reaches the console: a route (main's list, `consoleRoutes`) and its options, checked by the route in
+ * the main process. A secret option crosses once, is used for one login and kept only if the route's `remember`
+ * option asks (then in the keychain). Absent: the way the console was last reached, else its address and password.
+ */
+export const consoleAccessSchema = z.strictObject({
+  via: consoleRouteIdSchema,
+  values: z
+    .record(consoleRouteOptionSchema, z.union([z.string().min(1).max(4096), z.boolean()]))
+    .refine((values) => Object.keys(values).length <= 16, 'at most 16 options')
+    .optional(),
+});
+export type ConsoleAccess = z.infer<typeof consoleAccessSchema>;
+
+/** One option of a route as the window asks for it: a text, a secret (never shown back) or the keychain choice. */
+export const consoleRouteFieldSchema = z.strictObject({
+  name: consoleRouteOptionSchema,
+  kind: z.enum(['text', 'secret', 'remember']),
+  label: z.string(),
+  placeholder: z.string().optional(),
+  help: z.string().optional(),
+});
+export type ConsoleRouteField = z.infer<typeof consoleRouteFieldSchema>;
+
+/** A route as the window offers it (main declares it once, for the window and the command line). */
+export const consoleRouteViewSchema = z.strictObject({
+  id: consoleRouteIdSchema,
+  title: z.string(),
+  summary: z.string(),
+  /** Whether the route goes to the console's address (then TLS, the pin and the CA apply). */
+  usesAddress: z.boolean(),
+  fields: z.array(consoleRouteFieldSchema),
+});
+export type ConsoleRouteView = z.infer<typeof consoleRouteViewSchema>;
+export const consoleRouteListSchema = z.strictObject({ routes: z.array(consoleRouteViewSchema) });
+
 export const consoleTargetSchema = z.strictObject({
   profileId: profileIdSchema,
-  /** Crosses once; used for one login and kept only if `rememberPassword` (then in the keychain). */
-  password: z.string().min(1).max(1024).optional(),
-  rememberPassword: z.boolean().optional(),
+  access: consoleAccessSchema.optional(),
   /** Overrides (and, once it worked, updates) the profile's console URL. */
   consoleUrl: z.string().min(1).max(2048).optional(),
   appSlug: appSlugSchema.optional(),
@@ -49,7 +83,7 @@ export type ConsoleApplyRequest = z.infer<typeof consoleApplyRequestSchema>;
 
 export const consoleDeployRequestSchema = z.strictObject({
   profileId: profileIdSchema,
-  password: z.string().min(1).max(1024).optional(),
+  access: consoleAccessSchema.optional(),
   sequence: z.number().int().nonnegative(),
   timeoutSeconds: z.number().int().min(5).max(6 * 3600).optional(),
 });
@@ -57,7 +91,7 @@ export type ConsoleDeployRequest = z.infer<typeof consoleDeployRequestSchema>;
 
 export const consoleStatusRequestSchema = z.strictObject({
   profileId: profileIdSchema,
-  password: z.string().min(1).max(1024).optional(),
+  access: consoleAccessSchema.optional(),
   sequence: z.number().int().nonnegative().optional(),
 });
 export type ConsoleStatusRequest = z.infer<typeof consoleStatusRequestSchema>;
@@ -96,10 +130,13 @@ export const consolePlanSchema = z.strictObject({
 });
 export type ConsolePlan = z.infer<typeof consolePlanSchema>;
 
+/** DeepSource's own host name, read from the app's config ("Application hostname"), when the console gave one. */
+const deepsourceHostSchema = z.string().max(260).optional();
+
 export const planResultSchema = z.discriminatedUnion('status', [
-  z.strictObject({ status: z.literal('ready'), plan: consolePlanSchema }),
+  z.strictObject({ status: z.literal('ready'), plan: consolePlanSchema, deepsourceHost: deepsourceHostSchema }),
   /** `connectOnly`: logged in, app and every field found; the diff comes once the values are in the keychain. */
-  z.strictObject({ status: z.literal('connected'), console: z.string(), app: appRefSchema }),
+  z.strictObject({ status: z.literal('connected'), console: z.string(), app: appRefSchema, deepsourceHost: deepsourceHostSchema }),
   z.strictObject({
     status: z.literal('needs-mapping'),
     console: z.string(),

@@ -25,6 +25,7 @@ import {
   consoleApplyRequestSchema,
   consoleDeployRequestSchema,
   consoleProgressRequestSchema,
+  consoleRouteListSchema,
   consoleStatusRequestSchema,
   consoleTargetSchema,
   planResultSchema,
@@ -126,6 +127,8 @@ export const contract = {
   /** Opens the profile's app where a new client secret is made; save it with registrationSave. */
   secretRotateStart: { request: byProfile, response: registrationStateSchema },
 
+  /** The ways this app reaches an admin console (main's list), with the options each asks for. */
+  consoleRoutes: { request: noArguments, response: consoleRouteListSchema },
   /** Reads the admin console and answers with the masked diff (or what to decide first). Writes nothing to it. */
   consolePlan: { request: consoleTargetSchema, response: planResultSchema },
   /** Saves the confirmed plan, verifies it, optionally deploys; answers with a report of every step. */

@@ -51,6 +51,14 @@ export const errorCodes = [
   'NEEDS_CONFIRMATION',
   'NEEDS_PASSWORD',
   'NEEDS_TRUST',
+  /** The console takes no passwords (identity service): another route, or a bundle. */
+  'PASSWORD_LOGIN_DISABLED',
+  /** A route that cannot be used as set up: its tool missing, an unknown context, no kotsadm where it looked. */
+  'CONSOLE_ROUTE',
+  /** The cluster's RBAC refused a call the route needs (read from kubectl's own error). */
+  'CONSOLE_FORBIDDEN',
+  /** The route's connection (a kubectl port-forward) ended while the push ran. */
+  'CONSOLE_ROUTE_LOST',
   // Sign-in check
   'SIGNIN_MISMATCH',
   'SIGNIN_UNREACHABLE',

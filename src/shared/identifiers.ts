@@ -20,3 +20,10 @@ export const guidSchema = z.string().trim().regex(GUID, 'expected a GUID such as
 export const APP_SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
 export const appSlugSchema = z.string().regex(APP_SLUG, 'an app slug such as deepsource');
+
+/** A way to reach the admin console (main's list: src/main/console/access/routes.ts), e.g. `password` or `kubectl`. */
+export const CONSOLE_ROUTE_ID = /^[a-z][a-z0-9-]{0,31}$/;
+export const consoleRouteIdSchema = z.string().regex(CONSOLE_ROUTE_ID, 'a console route such as password, authstring or kubectl');
+
+/** The name of one of a console route's options (its own words: `password`, `context`, `namespace`, `remember`). */
+export const consoleRouteOptionSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { appErrorSchema } from './error-schema';
 import { maskedPasswordSchema, maskedSecretSchema } from './masked';
 import { consoleFieldRoles } from './console-fields';
-import { appSlugSchema, guidSchema } from './identifiers';
+import { appSlugSchema, consoleRouteIdSchema, consoleRouteOptionSchema, guidSchema } from './identifiers';
 import { hasUnprintable } from './printable';
 import { providerIdSchema } from './providers';
 
@@ -98,9 +98,13 @@ export const keychainKeySchema = z.string().regex(/^p_[0-9a-f]{32}$/);
 
 const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
 
-/** Where a remembered console password may go: this origin, with this pinned certificate or CA (or neither: the OS trust store). */
+/**
+ * Where a remembered console secret may go: this console (an origin, or a route's own name for it), with this pinned
+ * certificate or CA (or neither: the OS trust store), through this route (absent: the password).
+ */
 export const consoleBindingSchema = z.strictObject({
   origin: z.string().min(1).max(2048),
+  via: consoleRouteIdSchema.optional(),
   pinnedFingerprint: fingerprintSchema.optional(),
   /** SHA-256 of the CA file's PEM text at the time it was trusted. */
   caSha256: sha256HexSchema.optional(),
@@ -129,6 +133,15 @@ export const profileSchema = z.strictObject({
      */
     establishedAt: isoDateTimeSchema.optional(),
     /**
+     * How the console was last reached (absent: its address and password): a route and its non-secret settings (the
+     * kubectl route's context and namespace). Secrets are never kept here.
+     */
+    access: z
+      .strictObject({ via: consoleRouteIdSchema, settings: z.record(consoleRouteOptionSchema, z.string().min(1).max(253)).optional() })
+      .optional(),
+    /** DeepSource's own host name as the console's config gave it at the last session (offered for the installation). */
+    deepsourceHost: hostnameSchema.optional(),
+    /**
      * What the last verified push left in the console for each secret item, as SHA-256 hashes only (of the stored
      * ciphertext and of the secret): lets the next plan say "unchanged" without ever decrypting the console's value.
      */
@@ -150,7 +163,10 @@ export const profileSchema = z.strictObject({
   secrets: z.strictObject({
     'client-secret': secretRecordSchema.optional(),
     'webhook-secret': secretRecordSchema.optional(),
-    /** A remembered password is bound to the console it was remembered for; without `boundTo` it is never sent. */
+    /**
+     * The remembered console secret (the password, or the authstring when `boundTo.via` says so), bound to the console
+     * it was remembered for; without `boundTo` it is never sent.
+     */
     'console-password': secretRecordSchema.extend({ boundTo: consoleBindingSchema.optional() }).optional(),
   }),
   /** Role → the console's config item name, found by title or chosen by the admin. */

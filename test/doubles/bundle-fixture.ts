@@ -2,6 +2,7 @@ import { ProfileStore } from '../../src/main/vault/profile-store';
 import { VaultService } from '../../src/main/vault/vault';
 import type { SecretStore } from '../../src/main/vault/secret-store';
 import { MemorySecretStore } from './memory-secret-store';
+import { ConsoleState } from '../../src/main/console/console-state';
 
 export const APP_ID = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
 /** Distinctive values so a grep for them over the plain-text parts means something. */
@@ -29,7 +30,7 @@ export async function addReadyProfile(vault: VaultService, options: ReadyOptions
   await vault.create({ id: 'prod', label: 'Stark Production', hostname: 'deepsource.stark.com', organization: 'Stark', provider: 'ado-oauth', appId: APP_ID, ...(options.appSlug === false ? {} : { appSlug: 'deepsource' }) });
   await vault.setSecret('prod', 'client-secret', CLIENT_SECRET);
   await vault.setSecret('prod', 'webhook-secret', WEBHOOK_SECRET);
-  if (options.mapping !== false) await vault.recordConsoleMapping('prod', { mapping: { ...CONSOLE_ITEMS }, source: 'console' });
+  if (options.mapping !== false) await new ConsoleState(vault).recordMapping('prod', { mapping: { ...CONSOLE_ITEMS }, source: 'console' });
 }
 
 /** A vault (in-memory keychain unless given one) holding the ready profile "prod". */

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import type { PlanResult } from '../../src/shared/console';
+import type { ConsoleAccess, PlanResult } from '../../src/shared/console';
 import { ConsoleService, type ConsoleServiceOptions } from '../../src/main/console/console-service';
 import { nodeConsoleTransport } from '../../src/main/console/node-transport';
 import { ProfileStore } from '../../src/main/vault/profile-store';
@@ -52,4 +52,9 @@ export function usePushFixture() {
   }
 
   return { start, makeVault, makeService, tempDir };
+}
+
+/** The password route's access, as the window and the CLI send it. */
+export function byPassword(password: string, remember?: boolean): ConsoleAccess {
+  return { via: 'password', values: { password, ...(remember ? { remember: true } : {}) } };
 }

@@ -66,7 +66,7 @@ describe('KOTS double: login', () => {
     const { double } = await start();
     expect(await call(double, 'POST', '/api/v1/login', { body: 'nope' })).toMatchObject({ status: 400, json: {} });
     expect(await login(double, 'wrong')).toMatchObject({ status: 401, json: { error: 'Invalid password. Please try again.' } });
-    const { double: disabled } = await start({ passwordLoginDisabled: true });
+    const { double: disabled } = await start({ identityService: true });
     expect(await login(disabled)).toMatchObject({ status: 403, json: { error: 'password authentication disabled', success: false } });
   });
 

@@ -7,7 +7,9 @@
  * injectable clock, AES-GCM encrypted password values (values that decrypt are kept, the rest encrypted), PUT merge
  * semantics ignoring `createNewVersion`, the 400 validation/required bodies, a new pending "Config Change" version per
  * save that is never deployed, the versions list, deploy requiring a JSON body and moving deploying → deployed/failed
- * asynchronously, 500 (not 404) for unknown slugs, empty 404s for unknown API paths, and self-signed HTTPS.
+ * asynchronously, 500 (not 404) for unknown slugs, empty 404s for unknown API paths, and self-signed HTTPS. Also the
+ * `Kots <authstring>` header `kubectl kots` sends (every session route), the identity-service mode (password login
+ * 403), and kotsadm's own plain-HTTP port that a `kubectl port-forward` reaches (`clusterUrl`).
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -72,10 +74,10 @@ export async function startKotsDouble(options: KotsDoubleOptions): Promise<KotsD
     return true;
   };
 
-  const answer = async (req: http.IncomingMessage, res: http.ServerResponse, body: string) => {
+  const answer = async (port: RecordedRequest['port'], req: http.IncomingMessage, res: http.ServerResponse, body: string) => {
     const url = new URL(req.url ?? '/', 'http://double');
     const method = req.method ?? 'GET';
-    requests.push({ method, path: url.pathname, query: url.search, authorization: req.headers.authorization, cookie: req.headers.cookie, body });
+    requests.push({ port, method, path: url.pathname, query: url.search, authorization: req.headers.authorization, cookie: req.headers.cookie, body });
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     if (req.headers.origin) {
       res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
@@ -98,18 +100,22 @@ export async function startKotsDouble(options: KotsDoubleOptions): Promise<KotsD
     }
   };
 
-  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+  const handler = (port: RecordedRequest['port']) => (req: http.IncomingMessage, res: http.ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => void answer(req, res, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => void answer(port, req, res, Buffer.concat(chunks).toString('utf8')));
   };
 
-  const server = certificate ? https.createServer({ key: certificate.key, cert: certificate.cert }, handler) : http.createServer(handler);
+  const server = certificate ? https.createServer({ key: certificate.key, cert: certificate.cert }, handler('console')) : http.createServer(handler('console'));
+  const cluster = http.createServer(handler('cluster'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => cluster.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
     url: `${certificate ? 'https' : 'http'}://127.0.0.1:${port}`,
+    clusterUrl: `http://127.0.0.1:${(cluster.address() as AddressInfo).port}`,
+    authstring: sessions.authstring,
     get fingerprint() {
       return certificate?.fingerprint;
     },
@@ -143,7 +149,8 @@ export async function startKotsDouble(options: KotsDoubleOptions): Promise<KotsD
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       server.closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      cluster.closeAllConnections();
+      await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), new Promise<void>((resolve) => cluster.close(() => resolve()))]);
     },
   };
 }

@@ -1,7 +1,7 @@
 import { CONSOLE_FIELDS, CONSOLE_GROUP_TITLE, consoleFieldRoles, type ConsoleFieldRole } from '../../shared/console-fields';
 import type { DoubleGroup, DoubleItem } from './types';
 
-const HOSTNAME_GROUP: DoubleGroup = { name: 'general', title: 'General', items: [{ name: 'hostname', type: 'text', title: 'Hostname', value: 'deepsource.stark.com', required: true }] };
+const HOSTNAME_GROUP: DoubleGroup = { name: 'general', title: 'General', items: [{ name: 'hostname', type: 'text', title: 'Application hostname', value: 'deepsource.stark.com', required: true }] };
 
 /** The App ID item validates its value, as DeepSource's does. */
 const APP_ID_VALIDATION = { regex: { pattern: '^[0-9a-fA-F-]{36}$', message: 'Must be a GUID' } };

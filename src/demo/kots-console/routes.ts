@@ -22,7 +22,7 @@ export function route(context: RouteContext, req: http.IncomingMessage, pathname
   const method = req.method ?? 'GET';
   if (method === 'OPTIONS') return { status: 200, text: '' };
   if (pathname === '/api/v1/login') return sessions.login(req, body);
-  if (pathname === '/api/v1/login/info') return json(200, { method: 'shared-password' });
+  if (pathname === '/api/v1/login/info') return sessions.loginInfo();
   if (pathname === '/api/v1/logout') return sessions.logout(req);
   if (!pathname.startsWith('/api/')) return { status: 404, text: '' };
   if (!(pathname === '/api/v1/ping' || pathname === '/api/v1/apps' || KNOWN.test(pathname))) return { status: 404, text: '' };

@@ -18,8 +18,10 @@ const SLIDE_BELOW_MS = 11 * HOUR;
 const LOCKED_MESSAGE = 'Admin Console has been locked.  Please reset password using the "kubectl kots reset-password -n <ns>" command.';
 
 /**
- * kotsadm's shared-password login: both login styles, the header-before-cookie rule and its exact 401 messages,
- * lockout once failures exceed 10, HS256 session tokens with a 12 h sliding expiry, "password changed" after a reset.
+ * kotsadm's sessions: the shared-password login (both login styles, the header-before-cookie rule and its exact 401
+ * messages, lockout once failures exceed 10, HS256 session tokens with a 12 h sliding expiry, "password changed" after
+ * a reset), the CLI's `Kots <authstring>` header compared whole with the `kotsadm-authstring` secret (pkg/session:
+ * a short session of its own, whatever the identity setting), and the identity service with password login off.
  */
 export class ConsoleSessions {
   readonly #options: KotsDoubleOptions;
@@ -29,11 +31,18 @@ export class ConsoleSessions {
   #password: string;
   #generation = 0;
   numAttempts = 0;
+  readonly authstring: string;
 
   constructor(options: KotsDoubleOptions, now: () => number) {
     this.#options = options;
     this.#now = now;
     this.#password = options.password;
+    this.authstring = options.authstring ?? `Kots ${randomBytes(24).toString('base64url').slice(0, 32)}`;
+  }
+
+  /** GET /api/v1/login/info (no session): how admins sign in. */
+  loginInfo(): Reply {
+    return json(200, { method: this.#options.identityService ? 'identity-service' : 'shared-password' });
   }
 
   get #style(): 'cookie' | 'body-token' {
@@ -51,6 +60,8 @@ export class ConsoleSessions {
       return json(401, { error: this.#style === 'cookie' ? 'missing authorization token' : 'authorization header empty', success: false });
     }
     const parts = header.split(' ');
+    // `Kots <token>` (kubectl kots): the whole header must equal the secret; any other value fails to parse.
+    if (parts.length === 2 && parts[0] === 'Kots') return header === this.authstring ? null : json(401, { error: 'failed to parse authorization header', success: false });
     const sessionId = parts.length === 2 && parts[0] === 'Bearer' ? verifySessionToken(this.#key, parts[1] ?? '') : null;
     if (sessionId === null) return json(401, { error: 'failed to parse authorization header', success: false });
     const session = this.#sessions.get(sessionId);
@@ -66,6 +77,8 @@ export class ConsoleSessions {
   }
 
   login(req: http.IncomingMessage, body: string): Reply {
+    // Checked before the body is read, and never counted towards the lockout (pkg/handlers/login.go).
+    if (this.#options.identityService) return json(403, { error: 'password authentication disabled', success: false });
     let parsed: { password?: unknown };
     try {
       parsed = JSON.parse(body) as { password?: unknown };
@@ -73,7 +86,6 @@ export class ConsoleSessions {
     } catch {
       return json(400, {});
     }
-    if (this.#options.passwordLoginDisabled) return json(403, { error: 'password authentication disabled', success: false });
     if (this.numAttempts > 10) return json(401, { error: LOCKED_MESSAGE });
     if (parsed.password !== this.#password) {
       this.numAttempts += 1;

@@ -82,7 +82,13 @@ export interface KotsDoubleOptions {
   deployDelayMs?: number | 'manual';
   /** Status of a version created by a save (KOTS: pending, pending_preflight or pending_config). */
   newVersionStatus?: VersionStatus;
-  passwordLoginDisabled?: boolean;
+  /**
+   * kotsadm's identity service, with password login disabled: `login/info` says `identity-service`, and a password
+   * login answers 403 (not counted towards the lockout). The authstring still works.
+   */
+  identityService?: boolean;
+  /** The `kotsadm-authstring` secret's value (`Kots <token>`); default: a fresh random one. */
+  authstring?: string;
   /** Leave items whose `when` renders false out of config answers (some consoles hide them until enabled). */
   omitHiddenItems?: boolean;
   /** The session clock (ms since epoch); injectable so tests can let 12 h pass. */
@@ -90,6 +96,8 @@ export interface KotsDoubleOptions {
 }
 
 export interface RecordedRequest {
+  /** Which port took it: the console's address (`url`), or kotsadm's own port in its pod (`clusterUrl`). */
+  port: 'console' | 'cluster';
   method: string;
   path: string;
   query: string;
@@ -101,6 +109,13 @@ export interface RecordedRequest {
 
 export interface KotsDouble {
   url: string;
+  /**
+   * kotsadm's own port as a port-forward reaches it inside the cluster (pod port 3000): plain HTTP on 127.0.0.1,
+   * the same console behind it (kURL's proxy on `url` terminates TLS in front of it).
+   */
+  clusterUrl: string;
+  /** The `kotsadm-authstring` secret's value: `Authorization: <it>` passes every session route. */
+  authstring: string;
   /** The served certificate's fingerprint (TLS only). */
   fingerprint: string | undefined;
   certificate: SelfSignedCert | undefined;

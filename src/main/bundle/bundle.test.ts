@@ -13,6 +13,7 @@ import { BundleService, parseExpiresIn, readBundleFile } from './bundle-service'
 import { parseConfigValues, quoteYaml, writeConfigValues } from './configvalues';
 import { keyIdHex, minisignSign, minisignVerify, parsePublicKey, publicKeyFromSeed } from './minisign';
 import { readTar, tarHeader, writeTar } from './tar';
+import { ConsoleState } from '../console/console-state';
 
 const tempDir = useTempDirs();
 const RECIPIENT = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
@@ -177,7 +178,7 @@ describe('BundleService', () => {
       message: expect.stringContaining('"Azure DevOps Services Application Client Secret"'),
       remedy: expect.stringMatching(/discovery script on the console host.*--mapping-file.*--map ROLE=ITEM/),
     });
-    await vault.recordConsoleMapping('prod', { mapping: { enable: 'e', hostDomain: 'h', authorityHost: 'a', appId: 'i', clientSecret: 's', webhookSecret: 's' }, source: 'console' });
+    await new ConsoleState(vault).recordMapping('prod', { mapping: { enable: 'e', hostDomain: 'h', authorityHost: 'a', appId: 'i', clientSecret: 's', webhookSecret: 's' }, source: 'console' });
     await expect(service.export('prod', { target: recipientTarget }, path.join(dir, 'b.tar'))).rejects.toMatchObject({ code: 'NEEDS_MAPPING', message: expect.stringContaining('same item') });
     expect(readdirSync(dir)).toEqual(['data']);
     expect(await secrets.get(GLOBAL_SCOPE, 'signing-key')).toBeNull();
@@ -272,7 +273,7 @@ describe('BundleService', () => {
     });
     await expect(channels.export({ profileId: 'prod', recipient: RECIPIENT })).rejects.toMatchObject({ code: 'NEEDS_MAPPING' });
     expect(asked).toBe(0);
-    await vault.recordConsoleMapping('prod', { mapping: { enable: 'e', hostDomain: 'h', authorityHost: 'a', appId: 'i', clientSecret: 's', webhookSecret: 'w' }, source: 'console' });
+    await new ConsoleState(vault).recordMapping('prod', { mapping: { enable: 'e', hostDomain: 'h', authorityHost: 'a', appId: 'i', clientSecret: 's', webhookSecret: 'w' }, source: 'console' });
     await expect(channels.export({ profileId: 'prod', recipient: RECIPIENT })).rejects.toMatchObject({ code: 'CANCELLED' });
     await expect(channels.export({ profileId: 'prod' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     answer = path.join(dir, 'x.tar');

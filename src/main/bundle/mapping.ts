@@ -3,6 +3,7 @@ import { APP_SLUG } from '../../shared/identifiers';
 import { consoleFieldRoles, consoleItemNameSchema, type ConsoleFieldRole, type MappingSource, type Profile } from '../../shared/profile';
 import type { MappingProposal } from '../../shared/bundle';
 import { decideMapping, discoverItems, type RoleMapping } from '../console/items';
+import { ConsoleState } from '../console/console-state';
 import type { KotsGroup } from '../console/kots-types';
 import type { VaultService } from '../vault/vault';
 import { shellQuote } from './host-script';
@@ -169,7 +170,7 @@ export async function saveMapping(vault: VaultService, profileId: string, choice
   const names = consoleFieldRoles.map((role) => choice.mapping[role] as string);
   for (const name of names) if (!consoleItemNameSchema.safeParse(name).success) throw new AppError('INVALID_INPUT', 'A console item name is empty or holds blanks or control characters.', 'Copy the item names from the discovery file or `kubectl kots get config`.');
   if (new Set(names).size !== names.length) throw new AppError('INVALID_INPUT', 'Two fields are mapped to the same console item.', 'Give each field its own item.');
-  return vault.recordConsoleMapping(profileId, {
+  return new ConsoleState(vault).recordMapping(profileId, {
     mapping: Object.fromEntries(consoleFieldRoles.map((role) => [role, choice.mapping[role] as string])),
     source: choice.source,
     ...(choice.appSlug ? { appSlug: choice.appSlug } : {}),

@@ -1,6 +1,6 @@
 import { keychainValue } from '../../../test/doubles/memory-secret-store';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_SECRET, CONSOLE_PASSWORD, ready, usePushFixture, WEBHOOK_SECRET } from '../../../test/kots/push-fixture';
+import { CLIENT_SECRET, CONSOLE_PASSWORD, ready, usePushFixture, WEBHOOK_SECRET, byPassword } from '../../../test/kots/push-fixture';
 import type { PushProgress } from '../../shared/console';
 import { createHandlerTable } from '../handlers';
 import { BundleChannels } from '../bundle/bundle-channels';
@@ -37,7 +37,7 @@ describe('console push: live progress', () => {
       },
     });
     expect(service.progress('stark')).toEqual({ running: false, steps: [] });
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
     expect(report.deploy.status).toBe('deployed');
     expect(seen).toHaveLength(3);
@@ -58,7 +58,7 @@ describe('console push: live progress', () => {
     const double = await fx.start({ deployDelayMs: 'manual' });
     const { vault, secrets } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     const timedOut = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true, deployTimeoutSeconds: 0.2 });
     expect(timedOut.deploy.status).toBe('timeout');
     const table = tableWith(vault, secrets, service);
@@ -83,23 +83,23 @@ describe('console push through the contract (what the renderer sees)', () => {
     const { vault, secrets } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
     const table = tableWith(vault, secrets, service);
-    const planned = await invokeChannel(table, 'consolePlan', { profileId: 'stark', password: CONSOLE_PASSWORD }, { senderId: 1 });
+    const planned = await invokeChannel(table, 'consolePlan', { profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }, { senderId: 1 });
     expect(planned.ok).toBe(true);
     expect(await keychainValue(vault, secrets, 'stark', 'console-password')).toBeNull();
     const planId = planned.ok ? (planned.value as { plan: { planId: string } }).plan.planId : '';
     const applied = await invokeChannel(table, 'consoleApply', { profileId: 'stark', planId, deploy: true }, { senderId: 1 });
     expect(applied).toMatchObject({ ok: true, value: { outcome: 'done' } });
-    const status = await invokeChannel(table, 'consoleStatus', { profileId: 'stark', password: CONSOLE_PASSWORD }, { senderId: 1 });
+    const status = await invokeChannel(table, 'consoleStatus', { profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }, { senderId: 1 });
     expect(status).toMatchObject({ ok: true, value: { sequence: 2, status: 'deployed' } });
     for (const answer of [planned, applied, status]) {
       const text = JSON.stringify(answer);
       for (const secret of [CLIENT_SECRET, WEBHOOK_SECRET, CONSOLE_PASSWORD]) expect(text).not.toContain(secret);
     }
     const other = tableWith(vault, secrets, fx.makeService(vault));
-    expect(await invokeChannel(other, 'consolePlan', { profileId: 'stark', password: CONSOLE_PASSWORD, rememberPassword: true }, { senderId: 1 })).toMatchObject({ ok: true });
+    expect(await invokeChannel(other, 'consolePlan', { profileId: 'stark', access: byPassword(CONSOLE_PASSWORD, true) }, { senderId: 1 })).toMatchObject({ ok: true });
     expect(await keychainValue(vault, secrets, 'stark', 'console-password')).toBe(CONSOLE_PASSWORD);
     const third = tableWith(vault, secrets, fx.makeService(vault));
     expect(await invokeChannel(third, 'consolePlan', { profileId: 'stark' }, { senderId: 1 })).toMatchObject({ ok: true, value: { status: 'ready' } });
-    expect(await invokeChannel(third, 'consolePlan', { profileId: 'stark', password: 'x', extra: 1 }, { senderId: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await invokeChannel(third, 'consolePlan', { profileId: 'stark', access: byPassword('x'), extra: 1 }, { senderId: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 });

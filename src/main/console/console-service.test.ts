@@ -2,7 +2,7 @@
 import { rejection } from '../../../test/doubles/rejection';
 import { describe, expect, it } from 'vitest';
 import { flatAdsGroups, groupedAdsGroups, type DoubleGroup } from '../../demo/kots-console/double';
-import { APP_ID, CLIENT_SECRET, CONSOLE_PASSWORD, ready, usePushFixture, WEBHOOK_SECRET } from '../../../test/kots/push-fixture';
+import { APP_ID, CLIENT_SECRET, CONSOLE_PASSWORD, ready, usePushFixture, WEBHOOK_SECRET, byPassword } from '../../../test/kots/push-fixture';
 
 const fx = usePushFixture();
 
@@ -20,7 +20,7 @@ describe('console push: happy paths over real loopback HTTP and HTTPS', () => {
     const double = await fx.start({ tls, loginStyle, apps: app(groups) });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, ...(tls ? { trustFingerprint: double.fingerprint as string } : {}) }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), ...(tls ? { trustFingerprint: double.fingerprint as string } : {}) }));
     expect(plan.baseSequence).toBe(0);
     expect(plan.latestSequence).toBe(1);
     expect(plan.changes).toBe(variant === 'flat' ? 6 : 5); // grouped: host domain's default already is dev.azure.com
@@ -55,14 +55,14 @@ describe('console push: happy paths over real loopback HTTP and HTTPS', () => {
     const double = await fx.start({ deployDelayMs: 100, apps: app(flatAdsGroups(), pending) });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault, { pollIntervalMs: 40 });
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
     const saved = pending ? 2 : 1;
     expect(report).toMatchObject({ outcome: 'done', savedSequence: saved, deploy: { status: 'deployed' } });
     const lines = double.requests.map((r) => `${r.method} ${r.path}`);
     const deploy = `POST /api/v1/app/deepsource/sequence/${saved}/deploy`;
     const beforePolls = lines.slice(0, lines.indexOf(deploy) + 1);
-    expect(beforePolls).toEqual(['POST /api/v1/login', 'GET /api/v1/apps', 'GET /api/v1/app/deepsource/config/0', 'PUT /api/v1/app/deepsource/config', ...readBack, deploy]);
+    expect(beforePolls).toEqual(['GET /api/v1/login/info', 'POST /api/v1/login', 'GET /api/v1/apps', 'GET /api/v1/app/deepsource/config/0', 'PUT /api/v1/app/deepsource/config', ...readBack, deploy]);
     const polls = lines.slice(beforePolls.length);
     expect(polls.length).toBeGreaterThanOrEqual(1);
     expect(polls.every((l) => l === 'GET /api/v1/app/deepsource/versions')).toBe(true);
@@ -80,7 +80,7 @@ describe('console push: the plan', () => {
     const double = await fx.start({ apps: app(groups) });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     const byRole = Object.fromEntries(plan.items.map((i) => [i.role, i]));
     expect(byRole['enable']).toMatchObject({ kind: 'bool', action: 'change', from: '0', to: '1' });
     expect(byRole['authorityHost']).toMatchObject({ action: 'change', from: 'login.microsoftonline.com', to: 'app.vssps.visualstudio.com' });
@@ -93,7 +93,7 @@ describe('console push: the plan', () => {
     expect(text).not.toContain(WEBHOOK_SECRET);
     expect(text).not.toContain(CONSOLE_PASSWORD);
     expect(text).not.toContain(double.storedValues('deepsource', 0)['ads_webhook_secret']);
-    expect(double.requests.map((r) => r.method)).toEqual(['POST', 'GET', 'GET']);
+    expect(double.requests.map((r) => r.method)).toEqual(['GET', 'POST', 'GET', 'GET']);
     expect(double.versions('deepsource')).toHaveLength(2);
     expect((await vault.get('stark')).consoleItems['clientSecret']).toBe('ads_client_secret');
   });
@@ -102,11 +102,11 @@ describe('console push: the plan', () => {
     const double = await fx.start();
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const first = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const first = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     expect((await service.apply({ profileId: 'stark', planId: first.planId, deploy: true })).outcome).toBe('done');
 
     // The deploy ended, so its session did too: the next plan logs in again.
-    const again = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const again = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     expect(again.changes).toBe(0);
     expect(again.items.every((i) => i.action === 'unchanged')).toBe(true);
     expect((await service.apply({ profileId: 'stark', planId: again.planId })).outcome).toBe('nothing-to-do');
@@ -134,7 +134,7 @@ describe('console push: the plan', () => {
     const double = await fx.start({ apps: app(groups) });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const result = await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD });
+    const result = await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) });
     expect(result).toMatchObject({ status: 'needs-mapping', missing: ['clientSecret'], ambiguous: ['webhookSecret'] });
     if (result.status !== 'needs-mapping') return;
     expect(result.candidates.clientSecret?.map((c) => c.name)).toContain('ads_client_secret');
@@ -152,10 +152,11 @@ describe('console push: the plan', () => {
     const double = await fx.start({ omitHiddenItems: true });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     expect(plan.items.find((i) => i.role === 'enable')).toMatchObject({ action: 'change', from: '0', to: '1' });
     expect(plan.changes).toBe(6);
     expect(double.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /api/v1/login/info',
       'POST /api/v1/login',
       'GET /api/v1/apps',
       'GET /api/v1/app/deepsource/config/0',
@@ -170,7 +171,7 @@ describe('console push: the plan', () => {
     const double = await fx.start({ apps: [...app(flatAdsGroups()), { slug: 'other', name: 'Other', groups: flatAdsGroups() }] });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    expect(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD })).toMatchObject({ status: 'needs-app', apps: [{ slug: 'deepsource' }, { slug: 'other' }] });
+    expect(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) })).toMatchObject({ status: 'needs-app', apps: [{ slug: 'deepsource' }, { slug: 'other' }] });
     ready(await service.plan({ profileId: 'stark', appSlug: 'deepsource' }));
   });
 
@@ -178,7 +179,7 @@ describe('console push: the plan', () => {
     const double = await fx.start();
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     double.inject({ method: 'PUT', path: '/api/v1/app/deepsource/config', delayMs: 300 });
     const [first, second] = await Promise.allSettled([
       service.apply({ profileId: 'stark', planId: plan.planId }),
@@ -193,10 +194,10 @@ describe('console push: the plan', () => {
     const double = await fx.start();
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     double.editConfig('deepsource', { ads_authority: 'changed.example.com' });
     const other = fx.makeService(vault);
-    const error = await rejection(other.apply({ profileId: 'stark', password: CONSOLE_PASSWORD, planId: 'f'.repeat(64) }));
+    const error = await rejection(other.apply({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), planId: 'f'.repeat(64) }));
     expect(error.code).toBe('NEEDS_CONFIRMATION');
     expect(plan.planId).not.toBe('f'.repeat(64));
     expect(double.requests.some((r) => r.method === 'PUT')).toBe(false);
@@ -210,7 +211,7 @@ describe('console push: failures', () => {
     const double = await fx.start({ apps: app(groups) });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
     expect(report.outcome).toBe('failed');
     expect(report.error).toMatchObject({ code: 'CONSOLE_REJECTED', message: expect.stringContaining('required but empty: Organization URL') });
@@ -225,7 +226,7 @@ describe('console push: failures', () => {
     const double2 = await fx.start({ apps: app(strict) });
     const { vault: vault2 } = await fx.makeVault(double2.url);
     const service2 = fx.makeService(vault2);
-    const plan2 = ready(await service2.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan2 = ready(await service2.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     const report2 = await service2.apply({ profileId: 'stark', planId: plan2.planId });
     expect(report2.error).toMatchObject({ code: 'CONSOLE_REJECTED', message: expect.stringContaining('Azure  DevOps Services Authority Host: Must start with https://') });
     expect(double2.versions('deepsource')).toHaveLength(2);
@@ -235,7 +236,7 @@ describe('console push: failures', () => {
     const double = await fx.start();
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     double.inject({ method: 'PUT', path: '/api/v1/app/deepsource/config', status: 500, body: '{"success":false,"error":"failed to update config"}', times: 10 });
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
     expect(report).toMatchObject({ outcome: 'failed', verified: false, deploy: { status: 'not-requested' }, error: { code: 'CONSOLE_ERROR' } });
@@ -250,14 +251,15 @@ describe('console push: failures', () => {
     const double = await fx.start();
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const error = await rejection(service.plan({ profileId: 'stark', password: 'wrong-password-123' }));
+    const error = await rejection(service.plan({ profileId: 'stark', access: byPassword('wrong-password-123') }));
     expect(error).toMatchObject({ code: 'CONSOLE_AUTH', message: expect.stringContaining('Invalid password. Please try again.') });
     expect(error.message).not.toContain('wrong-password-123');
-    expect(double.requests).toHaveLength(1);
-    for (let i = 0; i < 10; i++) await rejection(service.plan({ profileId: 'stark', password: `wrong-${i}` }));
-    const locked = await rejection(service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const logins = () => double.requests.filter((r) => r.path === '/api/v1/login');
+    expect(logins()).toHaveLength(1);
+    for (let i = 0; i < 10; i++) await rejection(service.plan({ profileId: 'stark', access: byPassword(`wrong-${i}`) }));
+    const locked = await rejection(service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     expect(locked.code).toBe('CONSOLE_LOCKED');
-    expect(double.requests).toHaveLength(12);
+    expect(logins()).toHaveLength(12);
   });
 
   it('session expiry mid-flow: the save step reports it, no re-login, nothing else written', async () => {
@@ -265,7 +267,7 @@ describe('console push: failures', () => {
     const double = await fx.start({ now: () => clock });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     clock += 13 * 3600_000;
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
     expect(report.outcome).toBe('failed');
@@ -279,7 +281,7 @@ describe('console push: failures', () => {
     const double = await fx.start();
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     double.inject({ method: 'GET', path: '/api/v1/app/deepsource/config/2', status: 401, body: '{"error":"session expired","success":false}' });
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
     expect(report).toMatchObject({ outcome: 'failed', savedSequence: 2, verified: false, error: { code: 'CONSOLE_AUTH' } });
@@ -294,7 +296,7 @@ describe('console push: failures', () => {
     const double = await fx.start({ apps: app(flatAdsGroups(), false) });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     double.inject({ method: 'GET', path: '/api/v1/app/deepsource/config/1', status: 401, body: '{"error":"session expired","success":false}' });
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
     expect(report).toMatchObject({ outcome: 'failed', verified: false, error: { code: 'CONSOLE_AUTH' } });
@@ -315,7 +317,7 @@ describe('console push: failures', () => {
     const double = await fx.start({ apps: app(flatAdsGroups(), pending) });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     double.editConfig('deepsource', { github_enabled: '1' });
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
     expect(report).toMatchObject({ outcome: 'done', savedSequence: saved, verified: true, deploy: { status: 'deployed', sequence: saved } });
@@ -330,7 +332,7 @@ describe('console push: failures', () => {
     const double = await fx.start({ deployOutcome: 'failed' });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
     expect(report).toMatchObject({ outcome: 'failed', savedSequence: 2, verified: true, deploy: { status: 'failed', sequence: 2 }, error: { code: 'DEPLOY_FAILED' } });
     expect(report.steps.find((s) => s.step === 'follow')?.status).toBe('failed');
@@ -350,7 +352,7 @@ describe('console push: failures', () => {
         if (following) double.finishDeploys();
       },
     });
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true, deployTimeoutSeconds: 0.3 });
     expect(report).toMatchObject({ outcome: 'failed', deploy: { status: 'timeout', lastSeen: 'deploying' }, error: { code: 'DEPLOY_TIMEOUT' } });
     const deploysBefore = double.requests.filter((r) => r.path.endsWith('/deploy')).length;
@@ -358,14 +360,14 @@ describe('console push: failures', () => {
     const followed = await service.follow({ profileId: 'stark', sequence: 2, timeoutSeconds: 10 });
     expect(followed).toMatchObject({ outcome: 'done', deploy: { status: 'deployed' } });
     expect(double.requests.filter((r) => r.path.endsWith('/deploy'))).toHaveLength(deploysBefore);
-    expect(await service.status({ profileId: 'stark', sequence: 2, password: CONSOLE_PASSWORD })).toMatchObject({ status: 'deployed', deployedSequence: 2 });
+    expect(await service.status({ profileId: 'stark', sequence: 2, access: byPassword(CONSOLE_PASSWORD) })).toMatchObject({ status: 'deployed', deployedSequence: 2 });
   });
 
   it('following a version the console does not have fails at once, listing the versions it has', async () => {
     const double = await fx.start();
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault, { defaultDeployTimeoutSeconds: 1800 });
-    ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     const error = await rejection(service.follow({ profileId: 'stark', sequence: 9 }));
     expect(error.code).toBe('NOT_FOUND');
     expect(error.message).toBe('Version 9 is not in the version history of deepsource; its recent versions are 1 (pending), 0 (deployed). Nothing was followed.');

@@ -2,7 +2,7 @@
 import { rejection } from '../../../test/doubles/rejection';
 import { describe, expect, it } from 'vitest';
 import { makeSelfSignedCert } from '../../../test/doubles/certificates';
-import { CONSOLE_PASSWORD, ready, usePushFixture } from '../../../test/kots/push-fixture';
+import { CONSOLE_PASSWORD, ready, usePushFixture, byPassword } from '../../../test/kots/push-fixture';
 import { nodeConsoleTransport } from './node-transport';
 
 const fx = usePushFixture();
@@ -16,17 +16,17 @@ describe('console push: TLS', () => {
     const double = await fx.start({ tls: true });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const first = await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD });
+    const first = await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) });
     expect(first).toMatchObject({ status: 'needs-trust', reason: 'untrusted', fingerprint: double.fingerprint });
     expect(double.requests).toHaveLength(0);
     expect((await vault.get('stark')).console.pinnedFingerprint).toBeUndefined();
 
-    const wrong = await rejection(service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, trustFingerprint: 'AB'.repeat(32) }));
+    const wrong = await rejection(service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), trustFingerprint: 'AB'.repeat(32) }));
     expect(wrong.code).toBe('CONSOLE_TLS');
     expect((await vault.get('stark')).console.pinnedFingerprint).toBeUndefined();
 
     const typed = (double.fingerprint as string).replace(/:/g, '').toLowerCase();
-    ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, trustFingerprint: typed }));
+    ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), trustFingerprint: typed }));
     expect((await vault.get('stark')).console.pinnedFingerprint).toBe(double.fingerprint);
     expect(double.requests.every((r) => r.method === 'GET' || r.path === '/api/v1/login')).toBe(true);
 
@@ -35,7 +35,7 @@ describe('console push: TLS', () => {
     const replacement = makeSelfSignedCert();
     double.replaceCertificate(replacement);
     const before = double.requests.length;
-    const changed = await fx.makeService(vault).plan({ profileId: 'stark', password: CONSOLE_PASSWORD });
+    const changed = await fx.makeService(vault).plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) });
     expect(changed).toMatchObject({ status: 'needs-trust', reason: 'changed', fingerprint: replacement.fingerprint, pinnedFingerprint: typedPin(typed) });
     expect(changed.status === 'needs-trust' && changed.message).toContain('certificate of');
     expect(double.requests).toHaveLength(before);
@@ -47,7 +47,7 @@ describe('console push: TLS', () => {
     const { vault } = await fx.makeVault(double.url);
     await vault.update('stark', { caFile: '/etc/ads/console-ca.pem' });
     const service = fx.makeService(vault, { readCaFile: async (path) => (path === '/etc/ads/console-ca.pem' ? certificate.cert : '') });
-    ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     expect((await vault.get('stark')).console.pinnedFingerprint).toBeUndefined();
   });
 
@@ -56,7 +56,7 @@ describe('console push: TLS', () => {
     let transports = 0;
     const service = fx.makeService(vault, { transport: (policy) => (transports++, nodeConsoleTransport(policy)) });
     for (const url of ['http://console.example.com:8800', 'http://10.0.0.5:8800', 'http://localhost.evil.example:8800']) {
-      const error = await rejection(service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, consoleUrl: url }));
+      const error = await rejection(service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), consoleUrl: url }));
       expect(error.code).toBe('CONSOLE_INSECURE_URL');
     }
     expect(transports).toBe(0);
@@ -76,7 +76,7 @@ describe('console sessions end with the push', () => {
         return { fetch: transport.fetch, close: () => ((closed += 1), transport.close()) };
       },
     });
-    const plan = ready(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD }));
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     const saved = await service.apply({ profileId: 'stark', planId: plan.planId });
     expect([saved.outcome, opened, closed]).toEqual(['done', 1, 0]);
     const deployed = await service.deploy({ profileId: 'stark', sequence: saved.savedSequence! });

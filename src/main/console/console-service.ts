@@ -1,7 +1,9 @@
-import type { ConsoleApplyRequest, ConsoleDeployRequest, ConsoleStatusRequest, ConsoleTarget, PlanResult, PushProgress, PushReport, VersionStatusView } from '../../shared/console';
+import type { ConsoleApplyRequest, ConsoleDeployRequest, ConsoleRouteView, ConsoleStatusRequest, ConsoleTarget, PlanResult, PushProgress, PushReport, VersionStatusView } from '../../shared/console';
 import { AppError } from '../../shared/errors';
 import type { ProfilePatch } from '../../shared/profile';
 import type { VaultService } from '../vault/vault';
+import { routeView } from './access/route';
+import { consoleRoutes } from './access/routes';
 import { DeployFollower } from './deploy';
 import { ConsoleTlsError } from './kots-client';
 import { deployedSequenceOf, latestSequenceOf } from './kots-types';
@@ -25,9 +27,10 @@ export interface ConsoleServiceOptions extends Omit<ConsoleSessionsOptions, 'sle
 /**
  * Pushes a profile's Azure DevOps Services settings to the DeepSource admin console (KOTS): plan (read, find the
  * items by title, diff: plan.ts), apply (save, find the new version, verify: push.ts), deploy (start, follow:
- * deploy.ts). Console sessions live in memory per profile (session.ts); the password is used for one login and
- * stored only if the admin asked to remember it. This class holds what spans calls: the plan last shown, the plans
- * already used, the writes running, and each profile's progress.
+ * deploy.ts). A console route (access/: address and password, address and authstring, kubectl) makes the session
+ * (session.ts), one per profile in memory; plan, save, deploy and follow run on its `ConsoleApi` whatever the route.
+ * A route's secret is used for one login and stored only if the admin asked to remember it. This class holds what
+ * spans calls: the plan last shown, the plans already used, the writes running, and each profile's progress.
  */
 export class ConsoleService {
   readonly #vault: VaultService;
@@ -53,6 +56,11 @@ export class ConsoleService {
     this.#deploys = new DeployFollower({ pollIntervalMs: options.pollIntervalMs ?? 2000, defaultTimeoutSeconds: options.defaultDeployTimeoutSeconds ?? 600, sleep, now: this.#now });
   }
 
+  /** The ways to reach a console, as the window offers them. */
+  routes(): { routes: ConsoleRouteView[] } {
+    return { routes: consoleRoutes.map(routeView) };
+  }
+
   /** A profile edit from the window that would move an established console: the admin confirms it first. */
   approveProfilePatch(profileId: string, patch: ProfilePatch): Promise<void> {
     return this.#sessions.approveProfilePatch(profileId, patch);
@@ -72,7 +80,7 @@ export class ConsoleService {
   }
 
   async #plan(target: ConsoleTarget, session: Session): Promise<PlanResult> {
-    const { result, context } = await readPlan(this.#vault, await this.#vault.get(target.profileId), target, session, this.#now);
+    const { result, context } = await readPlan({ vault: this.#vault, state: this.#sessions.state }, await this.#vault.get(target.profileId), target, session, this.#now);
     if (context) this.#plans.set(session, context);
     return result;
   }
@@ -104,7 +112,7 @@ export class ConsoleService {
     }
     this.#plans.delete(session);
     if (context.plan.changes > 0) this.#spentPlans.add(context.plan.planId);
-    return pushPlan({ vault: this.#vault, deploys: this.#deploys }, session, context, request, report, startCount);
+    return pushPlan({ state: this.#sessions.state, deploys: this.#deploys }, session, context, request, report, startCount);
   }
 
   /** Deploys an already saved version (e.g. one saved earlier without --deploy) and follows it. */
@@ -160,17 +168,17 @@ export class ConsoleService {
     return this.#reports.get(profileId)?.snapshot() ?? { running: false, steps: [] };
   }
 
-  /** Ends the in-memory console sessions (the CLI calls this before exiting). */
-  close(): void {
-    this.#sessions.close();
+  /** Ends the in-memory console sessions (the CLI calls this before exiting); resolves once their connections ended. */
+  close(): Promise<void> {
+    return this.#sessions.close();
   }
 
   /**
    * A push whose deploy ended (deployed or failed) needs its console session no more: its login and its private
    * browser session are let go. A save without deploy, or a deploy still running, keeps it for the next step.
    */
-  #released(profileId: string, report: PushReport): PushReport {
-    if (report.deploy.status === 'deployed' || report.deploy.status === 'failed') this.#sessions.release(profileId);
+  async #released(profileId: string, report: PushReport): Promise<PushReport> {
+    if (report.deploy.status === 'deployed' || report.deploy.status === 'failed') await this.#sessions.release(profileId);
     return report;
   }
 

@@ -1,6 +1,7 @@
 import type { ItemCandidate } from '../../shared/console';
 import { CONSOLE_FIELDS, CONSOLE_GROUP_TITLE, consoleFieldRoles, normalizeTitle, type ConsoleFieldRole } from '../../shared/console-fields';
 import { AppError } from '../../shared/errors';
+import { hostnameSchema } from '../../shared/profile';
 import type { KotsGroup, KotsItem } from './kots-types';
 
 export type RoleMapping = Partial<Record<ConsoleFieldRole, string>>;
@@ -128,3 +129,27 @@ export function mappingOf(discovery: Discovery): RoleMapping {
   return mapping;
 }
 
+
+/**
+ * How DeepSource titles the item with its own host name (docs: Admin Console → Config, "Application hostname"),
+ * and a shorter spelling seen on consoles. Found by title like the Azure DevOps Services fields.
+ */
+export const DEEPSOURCE_HOST_TITLES = ['Application hostname', 'Hostname'] as const;
+
+/**
+ * DeepSource's host name from the app's config: the value (else the default) of the one item titled as above, as a
+ * host name (a pasted scheme or trailing slash dropped). Nothing when no item, several, or not a host name.
+ */
+export function findDeepSourceHost(groups: KotsGroup[]): string | undefined {
+  const values = new Set<string>();
+  for (const title of DEEPSOURCE_HOST_TITLES) {
+    for (const { item } of locateAll(groups)) {
+      if (NON_INPUT_TYPES.has(item.type) || !TEXT_TYPES.has(item.type) || item.type === 'password' || !sameTitle(item.title)(title)) continue;
+      const raw = (item.value || item.default || '').trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '');
+      const host = hostnameSchema.safeParse(raw);
+      if (host.success) values.add(host.data);
+    }
+    if (values.size > 0) break;
+  }
+  return values.size === 1 ? [...values][0] : undefined;
+}

@@ -12,6 +12,7 @@ import {
   type KotsValidationErrors,
   type VersionEntry,
 } from './kots-types';
+import type { ConsoleApi } from './console-api';
 import { TlsRejection, type FetchLike } from './transport';
 
 /** A certificate was refused; the fingerprint lets the admin compare it with the console's and pin it. */
@@ -80,11 +81,15 @@ interface Answer {
   headers: Headers;
 }
 
+/** How kotsadm says it signs admins in (`GET /api/v1/login/info`): `shared-password` or `identity-service`. */
+export type LoginMethod = string;
+
 /**
  * The kotsadm HTTP API, as shared reference/kots-admin-api.md describes it. One instance per console session:
- * `login` once (never retried), then everything else sends `Authorization: Bearer <jwt>`.
+ * `login` once (never retried) for `Authorization: Bearer <jwt>`, or `useAuthorization` with the kotsadm authstring
+ * (`Kots <token>`, what `kubectl kots` sends), then every session route carries that header.
  */
-export class KotsClient {
+export class KotsClient implements ConsoleApi {
   readonly #base: string;
   readonly #fetch: FetchLike;
   readonly #timeoutMs: number;
@@ -132,7 +137,7 @@ export class KotsClient {
       );
     }
     if (answer.status === 403) {
-      throw new AppError('CONSOLE_AUTH', `The admin console does not accept password logins: “${error}”`, 'This console uses an identity provider; password login is needed for the push. Use a bundle instead.');
+      throw new AppError('PASSWORD_LOGIN_DISABLED', `The admin console does not accept password logins: “${error}”`, 'Reach it with its authstring or through kubectl, or export a bundle.');
     }
     if (answer.status !== 200) throw this.#unexpected('POST', '/api/v1/login', answer);
     const token = this.#tokenFrom(answer);
@@ -154,10 +159,29 @@ export class KotsClient {
     return undefined;
   }
 
-  /** GET /api/v1/login/info: needs no session and carries no secret (used to see which certificate the console presents). */
-  async loginInfo(): Promise<void> {
+  /**
+   * Every later request sends this `Authorization` value as it is: the kotsadm authstring (`Kots <token>`), which
+   * kotsadm compares whole with its `kotsadm-authstring` secret on every session route.
+   */
+  useAuthorization(value: string): void {
+    this.#authorization = value;
+  }
+
+  /**
+   * GET /api/v1/login/info: needs no session and carries no secret. Says how the console signs admins in, and shows
+   * which certificate it presents before any secret is sent.
+   */
+  async loginInfo(): Promise<LoginMethod> {
     const answer = await this.#send('GET', '/api/v1/login/info', undefined, false);
     if (answer.status !== 200) throw this.#unexpected('GET', '/api/v1/login/info', answer);
+    const method = (answer.body as { method?: unknown } | null)?.method;
+    return typeof method === 'string' ? consoleWords(method) : 'shared-password';
+  }
+
+  /** GET /api/v1/ping, a session route: proves the `Authorization` value is accepted. */
+  async ping(): Promise<void> {
+    const answer = await this.#send('GET', '/api/v1/ping', undefined, true);
+    if (answer.status !== 200) throw this.#unexpected('GET', '/api/v1/ping', answer);
   }
 
   async listApps(): Promise<KotsApp[]> {
@@ -312,6 +336,9 @@ export class KotsClient {
   }
 
   #networkError(error: unknown, where: string): AppError {
+    // A route's own connection explains itself (a kubectl port-forward that ended): passed on as it is.
+    const explained = findCause(error, (e): e is AppError => e instanceof AppError);
+    if (explained) return explained;
     const rejection = findCause(error, (e): e is TlsRejection => e instanceof TlsRejection);
     if (rejection) return new ConsoleTlsError(rejection, this.#base);
     const code = findCause(error, (e): e is Error & { code: string } => typeof (e as { code?: unknown }).code === 'string')?.code ?? '';

@@ -3,8 +3,9 @@ import type { ConsoleFieldRole } from '../../shared/console-fields';
 import { AppError } from '../../shared/errors';
 import type { Profile } from '../../shared/profile';
 import type { VaultService } from '../vault/vault';
+import type { ConsoleState } from './console-state';
 import { desiredValues, planIdOf, planItems, type PlannedItem } from './diff';
-import { decideMapping, discoverItems, type LocatedItem } from './items';
+import { decideMapping, discoverItems, findDeepSourceHost, type LocatedItem } from './items';
 import type { ConsoleTlsError } from './kots-client';
 import { deployedSequenceOf, latestSequenceOf, type KotsApp } from './kots-types';
 import { consoleOrigin, type Session } from './session';
@@ -23,7 +24,13 @@ export interface PlanContext {
  * console hides them until then), the mapping decision, and the masked diff. Writes nothing to the console; the
  * mapping and the app are remembered in the profile even on a plan-only run (a bundle needs them later).
  */
-export async function readPlan(vault: VaultService, profile: Profile, target: ConsoleTarget, session: Session, now: () => number): Promise<{ result: PlanResult; context?: PlanContext }> {
+export async function readPlan(
+  { vault, state }: { vault: VaultService; state: ConsoleState },
+  profile: Profile,
+  target: ConsoleTarget,
+  session: Session,
+  now: () => number,
+): Promise<{ result: PlanResult; context?: PlanContext }> {
   const { client } = session;
   const apps = await client.listApps();
   const picked = pickApp(apps, target.appSlug ?? profile.console.appSlug, session.origin, target.appSlug !== undefined);
@@ -45,13 +52,17 @@ export async function readPlan(vault: VaultService, profile: Profile, target: Co
   }
   const plainConfirmed = [...new Set([...(profile.plainSecretItems ?? []), ...(target.allowPlainSecretItems ?? [])])];
   const decision = decideMapping(groups, discovery, plainConfirmed);
-  await vault.recordConsoleMapping(profile.id, { mapping: decision.mapping, source: 'console', appSlug: app.slug, ...(target.allowPlainSecretItems ? { plainSecretItems: plainConfirmed } : {}) });
+  await state.recordMapping(profile.id, { mapping: decision.mapping, source: 'console', appSlug: app.slug, ...(target.allowPlainSecretItems ? { plainSecretItems: plainConfirmed } : {}) });
+  // DeepSource's own host name, as its config says: offered to the admin for the installation (never applied here).
+  const deepsourceHost = findDeepSourceHost(groups);
+  await state.recordDeepSourceHost(profile.id, deepsourceHost);
+  const host = deepsourceHost ? { deepsourceHost } : {};
   const appRef = { slug: app.slug, name: app.name ?? app.slug };
   if (!decision.complete) {
     const { mapping: found, missing, ambiguous, plainSecret, candidates } = decision;
     return { result: { status: 'needs-mapping', console: session.origin, app: appRef, found, missing, ambiguous, plainSecret, candidates } };
   }
-  if (target.connectOnly) return { result: { status: 'connected', console: session.origin, app: appRef } };
+  if (target.connectOnly) return { result: { status: 'connected', console: session.origin, app: appRef, ...host } };
   const secrets = {
     clientSecret: await vault.readSecret(profile.id, 'client-secret'),
     webhookSecret: await vault.readSecret(profile.id, 'webhook-secret'),
@@ -67,7 +78,7 @@ export async function readPlan(vault: VaultService, profile: Profile, target: Co
     changes: planned.filter((entry) => entry.planItem.action !== 'unchanged').length,
   };
   const titles = new Map(groups.flatMap((g) => g.items.map((i) => [i.name, i.title || i.name] as const)));
-  return { result: { status: 'ready', plan }, context: { plan, planned, titles, at: now() } };
+  return { result: { status: 'ready', plan, ...host }, context: { plan, planned, titles, at: now() } };
 }
 
 function pickApp(apps: KotsApp[], wanted: string | undefined, origin: string, explicit: boolean): { app: KotsApp; needs?: undefined } | { needs: Extract<PlanResult, { status: 'needs-app' }> } {

@@ -1,6 +1,6 @@
 import type { ConsoleApplyRequest, ConsolePlan, PushReport, PushStep } from '../../shared/console';
 import { AppError } from '../../shared/errors';
-import type { VaultService } from '../vault/vault';
+import type { ConsoleState } from './console-state';
 import type { DeployFollower } from './deploy';
 import { checkReadBack, putGroups, type PlannedItem } from './diff';
 import type { KotsGroup } from './kots-types';
@@ -13,7 +13,7 @@ import type { Session } from './session';
  * it back, and deploys it if asked. Once the save is attempted, every outcome is a report of what was and was not done.
  */
 export async function pushPlan(
-  deps: { vault: VaultService; deploys: DeployFollower },
+  deps: { state: ConsoleState; deploys: DeployFollower },
   session: Session,
   context: PlanContext,
   request: ConsoleApplyRequest,
@@ -71,7 +71,7 @@ export async function pushPlan(
   }
 
   try {
-    await verify(deps.vault, request.profileId, readBack ?? (await session.client.getConfig(slug, saved)), planned, saved);
+    await verify(deps, request.profileId, readBack ?? (await session.client.getConfig(slug, saved)), planned, saved);
     report.done('verify', `read version ${saved} back: values match, secrets present`);
   } catch (error) {
     const appError = asAppError(error);
@@ -113,10 +113,10 @@ async function findSaved(session: Session, slug: string, plan: ConsolePlan, plan
 }
 
 /** Checks the saved version read back: non-secret values equal, secrets present; then records the secrets' hashes. */
-async function verify(vault: VaultService, profileId: string, groups: KotsGroup[], planned: PlannedItem[], sequence: number): Promise<void> {
+async function verify({ state }: { state: ConsoleState }, profileId: string, groups: KotsGroup[], planned: PlannedItem[], sequence: number): Promise<void> {
   const { problems, pushed } = checkReadBack(groups, planned);
   if (problems.length > 0) {
     throw new AppError('CONSOLE_CHANGED', `Version ${sequence} was saved, but reading it back differs: ${problems.join('; ')}.`, `Do not deploy version ${sequence} before checking Application → Config in the admin console.`);
   }
-  await vault.recordPushed(profileId, pushed);
+  await state.recordPushed(profileId, pushed);
 }

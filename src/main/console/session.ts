@@ -1,68 +1,42 @@
-import type { ConsoleTarget } from '../../shared/console';
+import type { ConsoleAccess, ConsoleTarget } from '../../shared/console';
 import { AppError } from '../../shared/errors';
 import type { ConsoleBinding, Profile, ProfilePatch } from '../../shared/profile';
-import { readSmallFile } from '../files/small-file';
 import type { VaultService } from '../vault/vault';
-import { sha256Hex as sha256 } from '../crypto/sha256';
-import { ConsoleTlsError, KotsClient } from './kots-client';
-import { isLoopbackHost, normalizeFingerprint, type ConsoleTransport, type TlsPolicy, type TransportFactory } from './transport';
+import { consoleOrigin, readCaFile, storedOrigin } from './access/address';
+import type { ConsoleRoute, RouteContext, RouteOption, RouteValues } from './access/route';
+import { consoleRoute } from './access/routes';
+import type { ConsoleApi } from './console-api';
+import { ConsoleState, sameBinding } from './console-state';
+import { KotsClient } from './kots-client';
+import type { ConsoleTransport, TransportFactory } from './transport';
 import { refuseTrustChanges, type TrustChange, type TrustDecisions } from './trust';
 
-/** A CA file is a few KB; anything larger is not one. */
-const MAX_CA_FILE_BYTES = 1024 * 1024;
+export { consoleOrigin, readCaFile };
 
-/** The console's origin from a URL the admin gave: https, or plain http on loopback only. */
-export function consoleOrigin(raw: string): URL {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new AppError('INVALID_INPUT', 'The admin console address is not a URL.', 'Give it as https://host:8800 (or http://localhost:8800 for a port-forward).');
-  }
-  if (url.username || url.password) throw new AppError('INVALID_INPUT', 'The admin console address must not contain a user name or password.', 'Give only https://host[:port].');
-  if (url.protocol === 'https:') return new URL(url.origin);
-  if (url.protocol === 'http:') {
-    if (isLoopbackHost(url.hostname)) return new URL(url.origin);
-    throw new AppError(
-      'CONSOLE_INSECURE_URL',
-      `Refusing plain http to ${url.host}: the console password and the client secret would cross the network unencrypted.`,
-      'Use https://host:8800, or open a port-forward (`kubectl kots admin-console -n <namespace>`) and use http://localhost:8800.',
-    );
-  }
-  throw new AppError('INVALID_INPUT', `The admin console address uses ${url.protocol}, not https.`, 'Give it as https://host:8800.');
-}
-
-/** Reads a CA file as the small-file reader allows: a regular file of at most 1 MB holding a PEM certificate. */
-export async function readCaFile(file: string): Promise<string> {
-  let pem: string;
-  try {
-    pem = (await readSmallFile(file, MAX_CA_FILE_BYTES)).toString('utf8');
-  } catch {
-    throw new AppError('CONSOLE_TLS', `The CA file ${file} could not be read: it must be a regular file of at most 1 MB.`, 'Check the CA file’s path and permissions.');
-  }
-  if (!/-----BEGIN CERTIFICATE-----/.test(pem)) throw new AppError('CONSOLE_TLS', `The CA file ${file} holds no PEM certificate.`, 'Give the CA certificate in PEM form (-----BEGIN CERTIFICATE-----).');
-  return pem;
-}
-
+/** A signed-in console, whichever route reached it: plan, save, deploy and follow need only this. */
 export interface Session {
+  /** The console as plans and reports name it: its origin, or the route's own name for it. */
   origin: string;
+  via: string;
   binding: ConsoleBinding;
-  transport: ConsoleTransport;
-  client: KotsClient;
+  client: ConsoleApi;
+  close: () => Promise<void>;
 }
 
-/** Why a password is needed, for a caller that can ask the admin (the CLI on a terminal). */
-export type AskPassword = (reason: string) => Promise<string>;
+/** Asks the admin for a route's secret option (the CLI on a terminal), saying why no known value may be used. */
+export type AskSecret = (option: RouteOption, reason: string) => Promise<string>;
 
 export interface ConsoleSessionsOptions {
   vault: VaultService;
   /** Builds the fetch for one console: Electron's net.fetch in the app, node:https in the CLI and tests. */
   transport: TransportFactory;
-  /** How the main process asks the admin to confirm another console address, pin or CA; every change is refused without it. */
+  /** How the main process asks the admin to confirm another console, pin or CA; every change is refused without it. */
   trust?: TrustDecisions;
-  /** Asks for the console password when none may be used (the CLI on a terminal); without it, NEEDS_PASSWORD. */
-  askPassword?: AskPassword;
+  /** Asks for a route's secret when none may be used (the CLI on a terminal); without it, NEEDS_PASSWORD. */
+  askSecret?: AskSecret;
   readCaFile?: (path: string) => Promise<string>;
+  /** The environment routes run their tools in (kubectl: PATH, KUBECONFIG); default: this process's. */
+  env?: Readonly<Record<string, string | undefined>>;
   requestTimeoutMs?: number;
   getRetries?: number;
   backoffMs?: number;
@@ -70,80 +44,107 @@ export interface ConsoleSessionsOptions {
   now: () => number;
 }
 
-type SessionTarget = Pick<ConsoleTarget, 'password' | 'rememberPassword' | 'consoleUrl' | 'trustFingerprint' | 'caFile'>;
+type SessionTarget = Pick<ConsoleTarget, 'access' | 'consoleUrl' | 'trustFingerprint' | 'caFile'>;
 
-function storedOrigin(profile: Profile): string | undefined {
+/** The route a call uses: the one it names, else the one the console was last reached by, else the password. */
+function routeOf(profile: Profile, access: ConsoleAccess | undefined): ConsoleRoute {
+  return consoleRoute(access?.via ?? profile.console.access?.via ?? 'password');
+}
+
+/** A route's values: given now, over the settings it kept the last time it worked (same route only); each checked. */
+function valuesOf(route: ConsoleRoute, profile: Profile, access: ConsoleAccess | undefined): RouteValues {
+  const kept = profile.console.access?.via === route.id ? (profile.console.access.settings ?? {}) : {};
+  const values: Record<string, string | boolean> = { ...kept, ...(access?.values ?? {}) };
+  for (const [name, value] of Object.entries(values)) {
+    const option = route.options.find((candidate) => candidate.name === name);
+    if (!option) throw new AppError('INVALID_INPUT', `The ${route.title} route has no option “${name}”.`, `Its options are: ${route.options.map((o) => o.name).join(', ')}.`);
+    if ((option.kind === 'remember') !== (typeof value === 'boolean')) throw new AppError('INVALID_INPUT', `“${option.label}” has the wrong kind of value.`, 'Give it as the window or the command line does.');
+    if (typeof value === 'string' && option.check && !option.check.safeParse(value).success) {
+      throw new AppError('INVALID_INPUT', `“${option.label}” is not ${option.check.safeParse(value).error?.issues[0]?.message ?? 'valid'}.`, 'Correct it and try again.');
+    }
+  }
+  return values;
+}
+
+/** The console the profile is established with, as its route names it. */
+function storedIdentity(profile: Profile): string | undefined {
   try {
-    return profile.console.url ? consoleOrigin(profile.console.url).origin : undefined;
+    const route = routeOf(profile, undefined);
+    return route.identity(valuesOf(route, profile, undefined), profile.console.url);
   } catch {
     return undefined;
   }
 }
 
-function fingerprintOf(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  const normalized = normalizeFingerprint(raw);
-  if (!normalized) throw new AppError('INVALID_INPUT', 'The fingerprint to trust is not a SHA-256 fingerprint.', 'Copy it as shown, e.g. AB:CD:… (32 pairs).');
-  return normalized;
-}
-
 /**
- * Logged-in console sessions, one per profile, and the rules for where a console secret may go:
- * - a console used before (established) keeps its address, pin and CA unless the admin confirms a change through
- *   `trust` (the window only ever triggers the question);
- * - a remembered password is sent only to the console and certificate it was remembered for;
- * - the typed password is registered with the logger before anything else happens.
+ * Signed-in console sessions, one per profile, and the rules for where a console secret may go:
+ * - a console used before (established) is left for another (another address, or the console another route names)
+ *   only once the admin confirms it through `trust`; the move is saved only after the new console's certificate was
+ *   trusted and its login succeeded;
+ * - a remembered secret is sent only to the console, certificate and route it was remembered for;
+ * - a typed secret is registered with the logger before anything else happens.
  */
 export class ConsoleSessions {
   readonly #options: ConsoleSessionsOptions;
   readonly #vault: VaultService;
+  readonly #state: ConsoleState;
   readonly #trust: TrustDecisions;
-  readonly #readCaFile: (path: string) => Promise<string>;
   readonly #sessions = new Map<string, Session>();
 
   constructor(options: ConsoleSessionsOptions) {
     this.#options = options;
     this.#vault = options.vault;
+    this.#state = new ConsoleState(options.vault);
     this.#trust = options.trust ?? refuseTrustChanges;
-    this.#readCaFile = options.readCaFile ?? readCaFile;
   }
 
-  /** A logged-in session for the profile: reused while the address and trust are unchanged. */
-  async open(initial: Profile, target: SessionTarget): Promise<Session> {
-    if (target.password !== undefined) this.#vault.keepOutOfLogs(target.password);
-    const raw = target.consoleUrl ?? initial.console.url;
-    if (!raw) throw new AppError('INVALID_INPUT', `Profile "${initial.id}" has no admin console address yet.`, 'Add the console address to the installation (Installations → Edit; command line: --console https://host:8800).');
-    const origin = consoleOrigin(raw).origin;
-    const trust = fingerprintOf(target.trustFingerprint);
-    const profile = await this.#settleTrust(initial, origin, trust, target.caFile);
-    const sameConsole = storedOrigin(profile) === origin;
-    const policy: TlsPolicy = {};
-    const pin = trust ?? (sameConsole ? profile.console.pinnedFingerprint : undefined);
-    if (pin) policy.pinnedFingerprint = pin;
-    const caFile = target.caFile ?? (sameConsole ? profile.console.caFile : undefined);
-    if (caFile) policy.caPem = await this.#readCaFile(caFile);
-    const binding: ConsoleBinding = { origin, ...(pin ? { pinnedFingerprint: pin } : {}), ...(policy.caPem ? { caSha256: sha256(policy.caPem) } : {}) };
-    const existing = this.#sessions.get(profile.id);
-    if (existing && JSON.stringify(existing.binding) === JSON.stringify(binding) && existing.client.loggedIn) return existing;
-    existing?.transport.close();
-    this.#sessions.delete(profile.id);
+  get state(): ConsoleState {
+    return this.#state;
+  }
 
-    const password = target.password ?? (await this.#passwordFor(profile.id, binding));
-    const transport = this.#options.transport(policy);
-    const client = this.#client(origin, transport);
+  /** A signed-in session for the profile: reused while the console, trust and route are unchanged. */
+  async open(profile: Profile, target: SessionTarget): Promise<Session> {
+    const route = routeOf(profile, target.access);
+    const values = valuesOf(route, profile, target.access);
+    for (const option of route.options) if (option.kind === 'secret' && typeof values[option.name] === 'string') this.#vault.keepOutOfLogs(values[option.name] as string);
+    const url = target.consoleUrl ?? (route.usesAddress ? profile.console.url : undefined);
+    const identity = route.identity(values, url);
+    const from = storedIdentity(profile);
+    const moving = Boolean(profile.console.establishedAt) && from !== undefined && from !== identity;
+    if (moving) await this.#confirm({ kind: 'console', profileId: profile.id, profileLabel: profile.label, from: from as string, to: identity });
+
+    const context: RouteContext = {
+      profile,
+      target,
+      values,
+      identity,
+      moving,
+      state: this.#state,
+      confirm: (change) => this.#confirm(change),
+      transport: this.#options.transport,
+      client: (baseUrl, transport) => this.#client(baseUrl, transport),
+      readCaFile: this.#options.readCaFile ?? readCaFile,
+      secret: (option, binding) => this.#secret(profile, values, option, binding),
+      env: this.#options.env ?? process.env,
+      keepOutOfLogs: (value) => this.#vault.keepOutOfLogs(value),
+    };
+    const prepared = await route.prepare(context);
+    const existing = this.#sessions.get(profile.id);
+    if (existing && existing.via === route.id && sameBinding(existing.binding, prepared.binding) && existing.client.loggedIn) return existing;
+    this.release(profile.id);
+
+    const opened = await prepared.connect();
+    const session: Session = { origin: identity, via: route.id, binding: prepared.binding, client: opened.client, close: opened.close };
+    this.#sessions.set(profile.id, session);
     try {
-      await client.login(password);
+      if (opened.remember !== undefined) await this.#state.remember(profile.id, opened.remember, prepared.binding);
+      const settings = Object.fromEntries(route.options.filter((o) => o.kind === 'text' && typeof values[o.name] === 'string').map((o) => [o.name, values[o.name] as string]));
+      const at = new Date(this.#options.now()).toISOString();
+      await this.#state.recordContact(profile.id, { at, via: route.id, ...(Object.keys(settings).length > 0 ? { settings } : {}), ...opened.contact, moving });
     } catch (error) {
-      transport.close();
-      if (answered(error)) await this.#keepFirstAddress(profile, origin);
-      if (error instanceof ConsoleTlsError && trust !== undefined && error.kind === 'changed') throw notTheGivenCertificate(error);
+      this.release(profile.id);
       throw error;
     }
-    const session: Session = { origin, binding, transport, client };
-    this.#sessions.set(profile.id, session);
-    if (target.rememberPassword && target.password !== undefined) await this.#vault.rememberConsolePassword(profile.id, target.password, binding);
-    const now = new Date(this.#options.now()).toISOString();
-    await this.#vault.recordConsoleContact(profile.id, { origin, at: now, ...(trust ? { pinnedFingerprint: trust } : {}), ...(target.caFile ? { caFile: target.caFile } : {}) });
     return session;
   }
 
@@ -163,47 +164,18 @@ export class ConsoleSessions {
     }
   }
 
-  /** Ends one profile's session: its transport (the app: a private browser session) is closed and forgotten. */
-  release(profileId: string): void {
-    this.#sessions.get(profileId)?.transport.close();
+  /** Ends one profile's session: its connection (a private browser session, a port-forward) is closed and forgotten. */
+  release(profileId: string): Promise<void> {
+    const session = this.#sessions.get(profileId);
     this.#sessions.delete(profileId);
+    return session ? session.close() : Promise.resolve();
   }
 
-  /** Ends the in-memory console sessions (the CLI calls this before exiting). */
-  close(): void {
-    for (const session of this.#sessions.values()) session.transport.close();
+  /** Ends every session (the CLI calls this before exiting); resolves once their connections ended. */
+  async close(): Promise<void> {
+    const open = [...this.#sessions.values()];
     this.#sessions.clear();
-  }
-
-  /** Another address, pin or CA for an established console is the admin's decision; a first contact is not. */
-  async #settleTrust(profile: Profile, origin: string, trust: string | undefined, caFile: string | undefined): Promise<Profile> {
-    const from = storedOrigin(profile);
-    if (!profile.console.establishedAt || from === undefined) return profile;
-    const about = { profileId: profile.id, profileLabel: profile.label };
-    if (origin !== from) {
-      await this.#confirm({ kind: 'console', ...about, from, to: origin });
-      return this.#vault.moveConsole(profile.id, origin);
-    }
-    if (trust !== undefined && trust !== profile.console.pinnedFingerprint) {
-      // Ask only about a certificate the console really presents: checked with a request that carries no secret.
-      await this.#probe(origin, { pinnedFingerprint: trust });
-      await this.#confirm({ kind: 'certificate', ...about, console: origin, ...(profile.console.pinnedFingerprint ? { pinned: profile.console.pinnedFingerprint } : {}), presented: trust });
-    }
-    if (caFile !== undefined && caFile !== profile.console.caFile) {
-      await this.#confirm({ kind: 'ca', ...about, console: origin, ...(profile.console.caFile ? { from: profile.console.caFile } : {}), to: caFile });
-    }
-    return profile;
-  }
-
-  /**
-   * The address the admin typed for a console not used before is kept once the console answered (its certificate
-   * still to be trusted, or the password refused), so the next command need not repeat it. Nothing is trusted by
-   * this: the vault drops the pin and the push record of another address, and an established console is never
-   * moved here (#settleTrust asks first).
-   */
-  async #keepFirstAddress(profile: Profile, origin: string): Promise<void> {
-    if (profile.console.establishedAt || storedOrigin(profile) === origin) return;
-    await this.#vault.update(profile.id, { consoleUrl: origin });
+    await Promise.all(open.map((session) => session.close()));
   }
 
   async #confirm(change: TrustChange): Promise<void> {
@@ -221,34 +193,28 @@ export class ConsoleSessions {
     throw new AppError('NEEDS_CONFIRMATION', `The console of this installation is still trusted as before; the CA file ${change.to} was not taken.`, 'Confirm the question the app asks to trust the console through another CA.');
   }
 
-  async #probe(origin: string, policy: TlsPolicy): Promise<void> {
-    const transport = this.#options.transport(policy);
-    try {
-      await this.#client(origin, transport).loginInfo();
-    } catch (error) {
-      if (error instanceof ConsoleTlsError && error.kind === 'changed') throw notTheGivenCertificate(error);
-      throw error;
-    } finally {
-      transport.close();
-    }
-  }
-
-  async #passwordFor(profileId: string, binding: ConsoleBinding): Promise<string> {
-    const remembered = await this.#vault.rememberedConsolePassword(profileId, binding);
-    if ('password' in remembered) return remembered.password;
-    const ask = this.#options.askPassword;
+  /** A route's secret: given now, remembered for exactly this binding, or asked; never guessed. */
+  async #secret(profile: Profile, values: RouteValues, option: RouteOption, binding: ConsoleBinding): Promise<string> {
+    const given = values[option.name];
+    if (typeof given === 'string') return given;
+    const what = option.label.toLowerCase();
+    const remembered = await this.#state.remembered(profile, binding, what);
+    if ('secret' in remembered) return remembered.secret;
+    const ask = this.#options.askSecret;
+    const missing = option.ask ?? { prompt: `${option.label}: `, missing: `The ${what} is needed.`, remedy: 'Enter it.' };
     if (ask) {
-      const typed = await ask(remembered.missing);
+      const typed = await ask(option, remembered.missing);
       this.#vault.keepOutOfLogs(typed);
+      if (option.check && !option.check.safeParse(typed).success) throw new AppError('INVALID_INPUT', `What was entered is not ${option.check.safeParse(typed).error?.issues[0]?.message ?? 'valid'}.`, missing.remedy);
       return typed;
     }
-    throw new AppError('NEEDS_PASSWORD', `The admin console password is needed to log in. ${remembered.missing}`, 'Enter it (it is used for one login and kept only if you choose to remember it).');
+    throw new AppError('NEEDS_PASSWORD', `${missing.missing} ${remembered.missing}`, missing.remedy);
   }
 
-  #client(origin: string, transport: ConsoleTransport): KotsClient {
+  #client(baseUrl: string, transport: ConsoleTransport): KotsClient {
     const { requestTimeoutMs, getRetries, backoffMs, sleep } = this.#options;
     return new KotsClient({
-      baseUrl: origin,
+      baseUrl,
       fetch: transport.fetch,
       ...(requestTimeoutMs !== undefined ? { timeoutMs: requestTimeoutMs } : {}),
       ...(getRetries !== undefined ? { getRetries } : {}),
@@ -256,14 +222,4 @@ export class ConsoleSessions {
       sleep,
     });
   }
-}
-
-/** The console itself answered: a certificate to decide on, or a refused login (not a network failure or a bug). */
-function answered(error: unknown): boolean {
-  if (error instanceof ConsoleTlsError) return true;
-  return error instanceof AppError && (error.code === 'CONSOLE_AUTH' || error.code === 'CONSOLE_LOCKED');
-}
-
-function notTheGivenCertificate(error: ConsoleTlsError): AppError {
-  return new AppError('CONSOLE_TLS', `The console presented a certificate with SHA-256 ${error.fingerprint ?? 'unknown'}, not the fingerprint given to trust. Nothing was sent.`, 'Compare the fingerprints again; pin only the one the console itself shows.');
 }

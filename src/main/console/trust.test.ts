@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { keychainValue } from '../../../test/doubles/memory-secret-store';
 import { rejection } from '../../../test/doubles/rejection';
 import { makeSelfSignedCert } from '../../../test/doubles/certificates';
-import { CONSOLE_PASSWORD, usePushFixture } from '../../../test/kots/push-fixture';
+import { CONSOLE_PASSWORD, usePushFixture, byPassword } from '../../../test/kots/push-fixture';
 import { readCaFile } from './session';
 import { describeTrustChange, type TrustChange, type TrustDecisions } from './trust';
+import { ConsoleState } from './console-state';
 
 const fx = usePushFixture();
 
@@ -24,7 +25,7 @@ async function rememberedOnA() {
   const a = await fx.start({ tls: true });
   const { vault, secrets } = await fx.makeVault(a.url);
   const first = fx.makeService(vault);
-  expect((await first.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, rememberPassword: true, trustFingerprint: a.fingerprint as string })).status).toBe('ready');
+  expect((await first.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD, true), trustFingerprint: a.fingerprint as string })).status).toBe('ready');
   first.close();
   return { a, vault, secrets };
 }
@@ -50,16 +51,14 @@ describe('a remembered console password goes only where it was remembered', () =
     expect(b.requests).toEqual([]);
 
     // Even when the admin confirms the move, the password stays with A: it is asked for again.
+    const before = (await vault.get('stark')).console;
     const approving = decisions(true);
     const asked = await rejection(fx.makeService(vault, { trust: approving }).plan({ profileId: 'stark', consoleUrl: b.url, trustFingerprint: b.fingerprint as string }));
     expect(asked.code).toBe('NEEDS_PASSWORD');
     expect(asked.message).toMatch(/remembered for https:\/\/127\.0\.0\.1:\d+ \(certificate [0-9A-F:]{95}\); this login goes to https:\/\/127\.0\.0\.1:\d+/);
     expect(logins(b)).toEqual([]);
-    // The move itself is kept: the new console starts from nothing (no pin of A's, not established).
-    const moved = (await vault.get('stark')).console;
-    expect(moved).toMatchObject({ url: b.url });
-    expect(moved.pinnedFingerprint).toBeUndefined();
-    expect(moved.establishedAt).toBeUndefined();
+    // A move that did not log in changes nothing (issue 22, finding 5): still A, still pinned, still established.
+    expect((await vault.get('stark')).console).toEqual(before);
   });
 
   it('is not sent after the pin changed (the new certificate is a new console as far as the password goes)', async () => {
@@ -87,7 +86,7 @@ describe('a changed certificate is its own decision', () => {
 
     // The window sends the new fingerprint as if "trusted": the main process asks; the admin says no.
     const refusing = decisions(false);
-    const kept = await rejection(fx.makeService(vault, { trust: refusing }).plan({ profileId: 'stark', password: CONSOLE_PASSWORD, trustFingerprint: renewed.fingerprint }));
+    const kept = await rejection(fx.makeService(vault, { trust: refusing }).plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), trustFingerprint: renewed.fingerprint }));
     expect(kept.code).toBe('CERT_CHANGED');
     expect(kept.message).toContain(pinned);
     expect(refusing.asked).toEqual([{ kind: 'certificate', profileId: 'stark', profileLabel: 'Stark', console: a.url, pinned, presented: renewed.fingerprint }]);
@@ -96,7 +95,7 @@ describe('a changed certificate is its own decision', () => {
 
     // Confirmed through the main process: repinned, and the login goes through.
     const approving = decisions(true);
-    const plan = await fx.makeService(vault, { trust: approving }).plan({ profileId: 'stark', password: CONSOLE_PASSWORD, trustFingerprint: renewed.fingerprint });
+    const plan = await fx.makeService(vault, { trust: approving }).plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), trustFingerprint: renewed.fingerprint });
     expect(plan.status).toBe('ready');
     expect((await vault.get('stark')).console.pinnedFingerprint).toBe(renewed.fingerprint);
   });
@@ -105,7 +104,7 @@ describe('a changed certificate is its own decision', () => {
     const { a, vault } = await rememberedOnA();
     const asking = decisions(true);
     const seen = a.requests.length;
-    const error = await rejection(fx.makeService(vault, { trust: asking }).plan({ profileId: 'stark', password: CONSOLE_PASSWORD, trustFingerprint: 'CD'.repeat(32) }));
+    const error = await rejection(fx.makeService(vault, { trust: asking }).plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), trustFingerprint: 'CD'.repeat(32) }));
     expect(error.code).toBe('CONSOLE_TLS');
     expect(asking.asked).toEqual([]);
     expect(a.requests).toHaveLength(seen);
@@ -172,7 +171,7 @@ describe('a typed console password is kept out of the logs', () => {
     const double = await fx.start({ password: typed });
     const vault = new VaultService({ profiles: new ProfileStore({ dataDir: fx.tempDir() }), secrets: new MemorySecretStore(), redactor: logger });
     await vault.create({ id: 'stark', label: 'Stark', hostname: 'deepsource.stark.com', organization: 'stark', provider: 'ado-oauth', consoleUrl: double.url });
-    expect((await fx.makeService(vault).plan({ profileId: 'stark', password: typed, connectOnly: true })).status).toBe('connected');
+    expect((await fx.makeService(vault).plan({ profileId: 'stark', access: byPassword(typed), connectOnly: true })).status).toBe('connected');
     logger.error('login step', { detail: `sent ${JSON.stringify({ password: typed })}`, query: `?p=${encodeURIComponent(typed)}` });
     for (const form of secretForms(typed)) expect(lines[0]).not.toContain(form);
     expect(lines[0]).not.toContain('Kx');
@@ -189,14 +188,14 @@ describe('a secret field goes only into a password item unless the admin accepts
     const double = await fx.start({ apps: [{ slug: 'deepsource', name: 'DeepSource', groups }] });
     const { vault } = await fx.makeVault(double.url);
     const service = fx.makeService(vault);
-    const plain = await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD });
+    const plain = await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) });
     expect(plain).toMatchObject({ status: 'needs-mapping', plainSecret: ['clientSecret'], missing: [], ambiguous: [], found: { clientSecret: 'ads_client_secret' } });
     expect(plain.status === 'needs-mapping' && plain.candidates.clientSecret?.map((c) => `${c.name}:${c.type}`)).toEqual(['ads_client_secret:text', 'ads_webhook_secret:password']);
     expect(double.requests.some((r) => r.method === 'PUT')).toBe(false);
 
     expect((await service.plan({ profileId: 'stark', allowPlainSecretItems: ['ads_client_secret'] })).status).toBe('ready');
     expect((await vault.get('stark')).plainSecretItems).toEqual(['ads_client_secret']);
-    expect((await fx.makeService(vault).plan({ profileId: 'stark', password: CONSOLE_PASSWORD })).status).toBe('ready');
+    expect((await fx.makeService(vault).plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) })).status).toBe('ready');
   });
 });
 
@@ -205,14 +204,14 @@ describe('a first contact keeps the address the admin typed', () => {
     const a = await fx.start({ tls: true });
     const { vault } = await fx.makeVault();
     const service = fx.makeService(vault);
-    expect(await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, consoleUrl: a.url })).toMatchObject({ status: 'needs-trust', reason: 'untrusted', fingerprint: a.fingerprint });
+    expect(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), consoleUrl: a.url })).toMatchObject({ status: 'needs-trust', reason: 'untrusted', fingerprint: a.fingerprint });
     const kept = (await vault.get('stark')).console;
     expect(kept.url).toBe(a.url);
     expect(kept.pinnedFingerprint).toBeUndefined();
     expect(kept.establishedAt).toBeUndefined();
     expect(logins(a)).toEqual([]);
     // The next line names only the fingerprint.
-    expect((await service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, trustFingerprint: a.fingerprint as string })).status).toBe('ready');
+    expect((await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), trustFingerprint: a.fingerprint as string })).status).toBe('ready');
     expect((await vault.get('stark')).console).toMatchObject({ url: a.url, pinnedFingerprint: a.fingerprint, establishedAt: expect.any(String) });
   });
 
@@ -220,10 +219,10 @@ describe('a first contact keeps the address the admin typed', () => {
     const a = await fx.start();
     const { vault } = await fx.makeVault();
     const service = fx.makeService(vault);
-    expect((await rejection(service.plan({ profileId: 'stark', password: 'wrong', consoleUrl: a.url }))).code).toBe('CONSOLE_AUTH');
+    expect((await rejection(service.plan({ profileId: 'stark', access: byPassword('wrong'), consoleUrl: a.url }))).code).toBe('CONSOLE_AUTH');
     expect((await vault.get('stark')).console.url).toBe(a.url);
     const closed = 'http://127.0.0.1:9';
-    expect((await rejection(service.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, consoleUrl: closed }))).code).toMatch(/^CONSOLE_/);
+    expect((await rejection(service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), consoleUrl: closed }))).code).toMatch(/^CONSOLE_/);
     expect((await vault.get('stark')).console.url).toBe(a.url);
   });
 
@@ -231,16 +230,16 @@ describe('a first contact keeps the address the admin typed', () => {
     const a = await fx.start({ tls: true });
     const b = await fx.start({ tls: true });
     const { vault } = await fx.makeVault(a.url);
-    await vault.pinConsoleCertificate('stark', a.fingerprint as string);
-    await fx.makeService(vault).plan({ profileId: 'stark', password: CONSOLE_PASSWORD, consoleUrl: b.url });
+    await new ConsoleState(vault).pin('stark', a.fingerprint as string);
+    await fx.makeService(vault).plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), consoleUrl: b.url });
     const moved = (await vault.get('stark')).console;
     expect(moved.url).toBe(b.url);
     expect(moved.pinnedFingerprint).toBeUndefined();
 
     // Established on B, another address is the admin's decision even when that console stops at its certificate.
-    expect((await fx.makeService(vault).plan({ profileId: 'stark', password: CONSOLE_PASSWORD, trustFingerprint: b.fingerprint as string })).status).toBe('ready');
+    expect((await fx.makeService(vault).plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), trustFingerprint: b.fingerprint as string })).status).toBe('ready');
     const refusing = decisions(false);
-    expect((await rejection(fx.makeService(vault, { trust: refusing }).plan({ profileId: 'stark', password: CONSOLE_PASSWORD, consoleUrl: a.url }))).code).toBe('NEEDS_CONFIRMATION');
+    expect((await rejection(fx.makeService(vault, { trust: refusing }).plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), consoleUrl: a.url }))).code).toBe('NEEDS_CONFIRMATION');
     expect(refusing.asked.map((c) => c.kind)).toEqual(['console']);
     expect((await vault.get('stark')).console).toMatchObject({ url: b.url, pinnedFingerprint: b.fingerprint });
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { testAppInfo } from '../../../test/doubles/app-info';
 import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';
 import { makeSelfSignedCert } from '../../../test/doubles/certificates';
-import { CLIENT_SECRET, CONSOLE_PASSWORD, usePushFixture, WEBHOOK_SECRET } from '../../../test/kots/push-fixture';
+import { CLIENT_SECRET, CONSOLE_PASSWORD, usePushFixture, WEBHOOK_SECRET, byPassword } from '../../../test/kots/push-fixture';
 import { channels } from '../../shared/channels';
 import type { Envelope } from '../../shared/errors';
 import { BundleChannels } from '../bundle/bundle-channels';
@@ -45,7 +45,7 @@ async function compromisedWindow() {
   const b = await fx.start({ tls: true, password: 'attacker-password' });
   const { vault, secrets } = await fx.makeVault(a.url);
   const setup = fx.makeService(vault);
-  expect((await setup.plan({ profileId: 'stark', password: CONSOLE_PASSWORD, rememberPassword: true, trustFingerprint: a.fingerprint as string })).status).toBe('ready');
+  expect((await setup.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD, true), trustFingerprint: a.fingerprint as string })).status).toBe('ready');
   setup.close();
 
   const asked: TrustChange[] = [];
@@ -73,7 +73,7 @@ describe('a hostile window, through the real dispatcher', () => {
   it('retargets the console with consolePlan (with and without a password of its own): the main process asks, nothing reaches B', async () => {
     const w = await compromisedWindow();
     refusedWith(await w.call('consolePlan', { profileId: 'stark', consoleUrl: w.b.url, trustFingerprint: w.b.fingerprint }), 'NEEDS_CONFIRMATION');
-    refusedWith(await w.call('consolePlan', { profileId: 'stark', consoleUrl: w.b.url, password: 'attacker-password', trustFingerprint: w.b.fingerprint }), 'NEEDS_CONFIRMATION');
+    refusedWith(await w.call('consolePlan', { profileId: 'stark', consoleUrl: w.b.url, access: byPassword('attacker-password'), trustFingerprint: w.b.fingerprint }), 'NEEDS_CONFIRMATION');
     expect(w.asked.map((c) => c.kind)).toEqual(['console', 'console']);
     expect(w.b.requests).toEqual([]);
     expect(await w.vault.get('stark')).toMatchObject({ console: w.before.console });
@@ -91,7 +91,7 @@ describe('a hostile window, through the real dispatcher', () => {
 
   it('swaps the pin for a certificate of its choosing: not presented by A, refused without a question; presented by an interceptor, asked and refused', async () => {
     const w = await compromisedWindow();
-    refusedWith(await w.call('consolePlan', { profileId: 'stark', password: CONSOLE_PASSWORD, trustFingerprint: w.b.fingerprint }), 'CONSOLE_TLS');
+    refusedWith(await w.call('consolePlan', { profileId: 'stark', access: byPassword(CONSOLE_PASSWORD), trustFingerprint: w.b.fingerprint }), 'CONSOLE_TLS');
     expect(w.asked).toEqual([]);
     // Someone intercepts A's address with their own certificate; the window "trusts" it at once.
     const interceptor = makeSelfSignedCert();

@@ -10,6 +10,7 @@ import { legacyKeychainKey } from './profile-migrations';
 import { ProfileStore } from './profile-store';
 import type { SecretStore } from './secret-store';
 import { VaultService } from './vault';
+import { ConsoleState } from '../console/console-state';
 
 const tempDir = useTempDirs();
 const CLIENT_SECRET = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.' + 'C'.repeat(300);
@@ -127,7 +128,7 @@ describe('migrating `<profile id>/<kind>` entries on a real gnome-keyring', () =
     expect(profile.console.establishedAt).toBeDefined();
     expect(await vault.readSecret('prod', 'client-secret')).toBe(CLIENT_SECRET);
     expect(await vault.readSecret('prod', 'webhook-secret')).toBe(WEBHOOK_SECRET);
-    expect(await vault.rememberedConsolePassword('prod', { origin: 'https://console.stark.com:8800', pinnedFingerprint: `${'AB:'.repeat(31)}AB` })).toEqual({ password: CONSOLE_PASSWORD });
+    expect(await new ConsoleState(vault).remembered(profile, { origin: 'https://console.stark.com:8800', pinnedFingerprint: `${'AB:'.repeat(31)}AB` }, 'console password')).toEqual({ secret: CONSOLE_PASSWORD });
     expect((await store.list()).map((e) => e.scope)).toEqual([profile.keychainKey, profile.keychainKey, profile.keychainKey]);
     expect(JSON.parse(readFileSync(path.join(dataDir, 'profiles', 'prod.json'), 'utf8'))).not.toHaveProperty('keychainMove');
   });

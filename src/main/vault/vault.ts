@@ -1,7 +1,7 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import {
-  callbackUrlFor, type ConsoleBinding, DEFAULT_HOST_DOMAIN, type MappingSource, PROFILE_SCHEMA_VERSION, profileInputSchema, profilePatchSchema,
+  callbackUrlFor, type ConsoleBinding, DEFAULT_HOST_DOMAIN, PROFILE_SCHEMA_VERSION, profileInputSchema, profilePatchSchema,
   type Profile, type ProfileInput, type ProfilePatch, type ProfileView, type SecretKind, type SecretStatus,
 } from '../../shared/profile';
 import type { ProviderRegistry } from '../registration/providers';
@@ -9,7 +9,7 @@ import { maskPassword, maskSecret } from '../secrets/mask';
 import { parseInput } from '../validation';
 import type { Capture } from './capture';
 import { expiryFields } from './expiry';
-import { applyProfileInput, slugify, startOverConsole } from './profile-input';
+import { applyProfileInput, slugify } from './profile-input';
 import type { ProfileProblem, ProfileStore } from './profile-store';
 import type { SecretStore } from './secret-store';
 
@@ -41,27 +41,12 @@ function checkSecretValue(value: string): void {
   }
 }
 
-/** Same origin, same pin, same CA (an absent pin or CA matches only an absent one). */
-export function sameBinding(a: ConsoleBinding, b: ConsoleBinding): boolean {
-  return a.origin === b.origin && a.pinnedFingerprint === b.pinnedFingerprint && a.caSha256 === b.caSha256;
-}
-
-function describeBinding(binding: ConsoleBinding): string {
-  const trust = binding.pinnedFingerprint ? `certificate ${binding.pinnedFingerprint}` : binding.caSha256 ? 'a CA file' : "the system's trust store";
-  return `${binding.origin} (${trust})`;
-}
-
-/** What a push plan or the mapping form learned about the console's items. */
-export interface ConsoleMappingRecord {
-  mapping: Profile['consoleItems'];
-  source: MappingSource;
-  appSlug?: string;
-  /** Replaces the items accepted for a secret although KOTS does not encrypt them; absent keeps them. */
-  plainSecretItems?: string[];
-}
-
-/** A remembered console password, or why none may be used for this console. */
-export type RememberedPassword = { password: string } | { missing: string };
+/**
+ * The part of a profile that belongs to its admin console (address, pin, binding, route, items found there):
+ * console/console-state.ts decides what it holds; the vault only stores it.
+ */
+export type ConsoleSection = Pick<Profile, 'console' | 'consoleItems' | 'consoleItemsSource' | 'plainSecretItems'>;
+const CONSOLE_SECTION_KEYS = ['console', 'consoleItems', 'consoleItemsSource', 'plainSecretItems'] as const;
 
 /**
  * Installation profiles and their secrets. Non-secret settings live in the profile files; secrets only in the
@@ -160,50 +145,17 @@ export class VaultService {
     return this.#view(await this.#change(id, (profile) => applyProfileInput(profile, patch, this.providers)));
   }
 
-  /**
-   * What a push plan, a discovery file or the admin's typing established about the console's items: the mapping
-   * (replaced whole), where it came from, the app, and the plain items accepted for a secret.
-   */
-  recordConsoleMapping(id: string, record: ConsoleMappingRecord): Promise<Profile> {
-    return this.#change(id, (profile) => ({
-      ...profile,
-      consoleItems: { ...record.mapping },
-      consoleItemsSource: record.source,
-      ...(record.plainSecretItems ? { plainSecretItems: [...record.plainSecretItems] } : {}),
-      console: { ...profile.console, ...(record.appSlug ? { appSlug: record.appSlug } : {}) },
-    }));
-  }
-
-  /**
-   * A login succeeded at `origin` with this trust: the console address is recorded, and the console counts as
-   * established from the first success on (another address, pin or CA is then the admin's decision).
-   */
-  recordConsoleContact(id: string, contact: { origin: string; at: string; pinnedFingerprint?: string; caFile?: string }): Promise<Profile> {
-    return this.#change(id, (profile) => ({
-      ...profile,
-      console: {
-        ...profile.console,
-        url: contact.origin,
-        establishedAt: profile.console.establishedAt ?? contact.at,
-        ...(contact.pinnedFingerprint ? { pinnedFingerprint: contact.pinnedFingerprint } : {}),
-        ...(contact.caFile ? { caFile: contact.caFile } : {}),
-      },
-    }));
-  }
-
-  /** The admin confirmed another address for the console: it starts from nothing (no pin, nothing pushed, not trusted yet). */
-  moveConsole(id: string, origin: string): Promise<Profile> {
-    return this.#change(id, (profile) => ({ ...profile, console: startOverConsole(profile.console, origin) }));
-  }
-
-  /** Pins a console certificate the app itself knows (the demo made its console's), before any contact. */
-  pinConsoleCertificate(id: string, fingerprint: string): Promise<Profile> {
-    return this.#change(id, (profile) => ({ ...profile, console: { ...profile.console, pinnedFingerprint: fingerprint } }));
-  }
-
-  /** What the last verified push left in the console for each secret item, as hashes (see profile.console.pushed). */
-  recordPushed(id: string, pushed: NonNullable<Profile['console']['pushed']>): Promise<Profile> {
-    return this.#change(id, (profile) => ({ ...profile, console: { ...profile.console, pushed: { ...(profile.console.pushed ?? {}), ...pushed } } }));
+  /** Replaces the console's part of a profile (console/console-state.ts says what goes in); nothing else changes. */
+  changeConsole(id: string, change: (section: ConsoleSection, profile: Profile) => ConsoleSection): Promise<Profile> {
+    return this.#change(id, (profile) => {
+      const section = change(structuredClone({ console: profile.console, consoleItems: profile.consoleItems, consoleItemsSource: profile.consoleItemsSource, plainSecretItems: profile.plainSecretItems }), profile);
+      const next: Profile = { ...profile };
+      for (const key of CONSOLE_SECTION_KEYS) {
+        if (section[key] === undefined) delete next[key];
+        else Object.assign(next, { [key]: section[key] });
+      }
+      return next;
+    });
   }
 
   /** Applies a change to a stored profile and saves it; what may change is what the named operations above say. */
@@ -233,34 +185,15 @@ export class VaultService {
     this.#redactor?.told(value);
   }
 
-  /** Keeps the console password in the keychain, bound to the console (origin and pin or CA) it was just used with. */
-  async rememberConsolePassword(id: string, password: string, binding: ConsoleBinding): Promise<SecretStatus> {
-    checkSecretValue(password);
-    const profile = await this.#replaceSecrets(id, { 'console-password': password }, (p) => ({
-      ...p,
-      secrets: { ...p.secrets, 'console-password': { ...(p.secrets['console-password'] ?? { capturedAt: this.#now().toISOString() }), boundTo: binding } },
-    }));
-    return this.#status(profile, 'console-password', password);
-  }
-
-  /** The remembered console password, only for the console and trust it was remembered with; otherwise why not. */
-  async rememberedConsolePassword(id: string, binding: ConsoleBinding): Promise<RememberedPassword> {
-    const profile = await this.get(id);
-    const record = profile.secrets['console-password'];
-    if (!record) return { missing: 'No console password is remembered for this installation.' };
-    if (!record.boundTo || !sameBinding(record.boundTo, binding)) {
-      const where = record.boundTo ? `was remembered for ${describeBinding(record.boundTo)}` : 'was remembered before passwords were bound to a console';
-      return { missing: `The remembered console password ${where}; this login goes to ${describeBinding(binding)}, so it is not sent there.` };
-    }
-    const value = await this.#secrets.get(profile.keychainKey, 'console-password');
-    if (value === null) return { missing: 'The remembered console password is no longer in the keychain.' };
-    this.#redactor?.told(value);
-    return { password: value };
-  }
-
-  async setSecret(id: string, kind: ProfileSecretKind, value: string): Promise<SecretStatus> {
+  /**
+   * Stores a secret. `boundTo` (the console secret only: console/console-state.ts) names the console it may be sent
+   * to; a console secret set without it is bound to none and never sent.
+   */
+  async setSecret(id: string, kind: ProfileSecretKind, value: string, boundTo?: ConsoleBinding): Promise<SecretStatus> {
     checkSecretValue(value);
-    const profile = await this.#replaceSecrets(id, { [kind]: value }, (p) => p);
+    const profile = await this.#replaceSecrets(id, { [kind]: value }, (p) =>
+      kind === 'console-password' && boundTo ? { ...p, secrets: { ...p.secrets, 'console-password': { ...(p.secrets['console-password'] ?? { capturedAt: this.#now().toISOString() }), boundTo } } } : p,
+    );
     return this.#status(profile, kind, value);
   }
 
@@ -309,12 +242,15 @@ export class VaultService {
     return this.#view(profile);
   }
 
-  /** A secret's value, for the main-process services that deliver it (console push, bundle). Never for IPC. */
-  async readSecret(id: string, kind: Exclude<ProfileSecretKind, 'console-password'>): Promise<string> {
+  /**
+   * A secret's value, for the main-process services that deliver it (console push, bundle). Never for IPC. The
+   * console secret only through console/console-state.ts, which checks its binding first.
+   */
+  async readSecret(id: string, kind: ProfileSecretKind): Promise<string> {
     const value = await this.#secrets.get((await this.get(id)).keychainKey, kind);
     if (value !== null) this.#redactor?.told(value);
     if (value === null) {
-      throw new AppError('NOT_FOUND', `Profile "${id}" has no ${kind} in the keychain.`, kind === 'webhook-secret' ? 'Generate one under Installations (command line: `ads-setup webhook-secret generate`).' : 'Read it from Azure with Set up → Register in Azure (command line: `ads-setup secret set`).');
+      throw new AppError('NOT_FOUND', `Profile "${id}" has no ${kind} in the keychain.`, kind === 'console-password' ? 'Enter it again.' : kind === 'webhook-secret' ? 'Generate one under Installations (command line: `ads-setup webhook-secret generate`).' : 'Read it from Azure with Set up → Register in Azure (command line: `ads-setup secret set`).');
     }
     return value;
   }

@@ -5,11 +5,13 @@ import { ConsoleService, type ConsoleServiceOptions } from '../../console/consol
 import { nodeConsoleTransport } from '../../console/node-transport';
 import type { TransportFactory } from '../../console/transport';
 import { describeTrustChange, type TrustDecisions } from '../../console/trust';
+import type { Profile } from '../../../shared/profile';
 import type { VaultService } from '../../vault/vault';
 import { EXIT, toErrorShape, writeError, type CliCommand, type CliContext, type ParsedArgs } from '../command';
 import type { CliIo } from '../io';
 import { openCliVault } from '../vault-context';
 import { MAPPING_FLAG_USAGE, parseMappings, plainSecretFlags } from './mapping-flags';
+import { accessFromArgs, accessOptions, accessUsage, askOnTerminal } from './push-access';
 
 /** Exit codes of `ads-setup push` (issue 5). */
 export const PUSH_EXIT = { done: 0, failed: 1, needsDecision: 2, auth: 3, tls: 4, rejected: 5, deployFailed: 6 } as const;
@@ -23,6 +25,8 @@ export function pushExitCode(code: ErrorCode): number {
     case 'CONSOLE_AUTH':
     case 'CONSOLE_LOCKED':
     case 'NEEDS_PASSWORD':
+    case 'PASSWORD_LOGIN_DISABLED':
+    case 'CONSOLE_FORBIDDEN':
       return PUSH_EXIT.auth;
     case 'CONSOLE_TLS':
     case 'CERT_CHANGED':
@@ -41,7 +45,9 @@ export function pushExitCode(code: ErrorCode): number {
 
 const USAGE = `ads-setup push --profile ID [--console URL] [--app SLUG] [--check | --plan] [--deploy] [--yes]
                       [--trust-fingerprint SHA256] [--ca-file PEM] [--map ROLE=ITEM]... [--allow-plain-secret ITEM]...
-                      [--password-stdin] [--remember-password] [--deploy-timeout SECONDS] [--follow SEQUENCE]
+                      [--via password|authstring|kubectl] [--password-stdin] [--remember-password]
+                      [--authstring-stdin] [--remember-authstring] [--kube-context C] [--namespace N]
+                      [--deploy-timeout SECONDS] [--follow SEQUENCE]
 
 Pushes the profile's Azure DevOps Services settings to the DeepSource admin console (KOTS): reads the console,
 shows what will change (secrets masked), and after confirmation saves, verifies and optionally deploys.
@@ -61,17 +67,19 @@ shows what will change (secrets masked), and after confirmation saves, verifies 
   --ca-file PEM              Trust the console's certificate through this CA (a PEM file of at most 1 MB; kept in
                              the profile).
 ${MAPPING_FLAG_USAGE}
-  --password-stdin           Read the console password from standard input (one line).
-  --remember-password        Keep the console password in the OS keychain for later pushes, bound to this
-                             console and its certificate (or CA): it is never sent anywhere else.
   --deploy-timeout SECONDS   How long to follow a deploy (default 600).
   --follow SEQUENCE          Only follow a deploy already started (after a timeout); writes nothing.
 
-The password comes from --password-stdin, ADS_SETUP_CONSOLE_PASSWORD, the keychain (if remembered for this very
-console and certificate), or a prompt without echo. Without a terminal to ask on, push exits 3 and says why.
+How the console is reached:
+${accessUsage()}
+A password or authstring comes from its --…-stdin flag, its environment variable, the keychain (if remembered for
+this very console, certificate and route), or a prompt without echo. Without a terminal to ask on, push exits 3 and
+says why. The kubectl route runs your own kubectl (get secret, get pods, port-forward) and ends its port-forward
+however the push ends.
 
-Exit codes: 0 done, 1 other failure, 2 needs a mapping, an app or confirmation, 3 authentication,
-4 TLS / certificate, 5 the console rejected the values, 6 the deploy failed or timed out.
+Exit codes: 0 done, 1 other failure, 2 needs a mapping, an app or confirmation, 3 authentication (also: password
+login disabled, or the cluster's RBAC refused), 4 TLS / certificate, 5 the console rejected the values, 6 the deploy
+failed or timed out.
 `;
 
 export interface PushDependencies {
@@ -131,34 +139,16 @@ function printNeeds(io: CliIo, result: PlanDecision): { code: number; error: App
   return { code: PUSH_EXIT.needsDecision, error: new AppError('NEEDS_MAPPING', 'Some console items must be chosen once.', 'Run again with --map ROLE=ITEM for each field listed (or --allow-plain-secret ITEM); the choice is saved in the profile.') };
 }
 
+/** The console's config names DeepSource's host: said when this installation names another (its callback URL follows it). */
+function hostHint(io: CliIo, profile: Profile, host: string | undefined): void {
+  if (!host || host === profile.hostname) return;
+  io.stderr(`note: the console's config serves DeepSource at ${host}; this installation says ${profile.hostname}. To use the console's: ads-setup profile update ${profile.id} --hostname ${host}\n`);
+}
+
 function printReport(io: CliIo, report: PushReport): void {
   io.stdout(`Push to ${report.console}, app ${report.app}: ${report.outcome}\n`);
   for (const step of report.steps) io.stdout(`  ${step.status.padEnd(11)} ${step.step.padEnd(12)} ${step.detail}\n`);
   io.stdout(`  (${report.requests} HTTP request(s) to the console)\n`);
-}
-
-const PASSWORD_REMEDY = 'Pipe it with --password-stdin, set ADS_SETUP_CONSOLE_PASSWORD, or run in a terminal to be asked for it.';
-
-/** The password the admin gave for this run, if any; otherwise the service uses a remembered one that fits or asks. */
-async function givenPassword(io: CliIo, fromStdin: boolean): Promise<string | undefined> {
-  if (fromStdin) {
-    if (io.stdinIsTTY) throw new AppError('INVALID_INPUT', '--password-stdin reads the password from a pipe, not from the terminal.', 'Pipe it in (e.g. from a password manager), or leave the flag out to be asked without echo.');
-    const piped = (await io.readStdin()).replace(/\r?\n$/, '');
-    if (!piped || /[\r\n]/.test(piped)) throw new AppError('NEEDS_PASSWORD', 'Standard input held no one-line password.', PASSWORD_REMEDY);
-    return piped;
-  }
-  return io.env['ADS_SETUP_CONSOLE_PASSWORD'] || undefined;
-}
-
-/** Asks on the terminal when no password may be used; without a terminal, exit 3 with the reason. */
-function passwordPrompt(io: CliIo) {
-  return async (reason: string): Promise<string> => {
-    if (!io.stdinIsTTY) throw new AppError('NEEDS_PASSWORD', `The admin console password is needed. ${reason}`, PASSWORD_REMEDY);
-    io.stderr(`${reason}\n`);
-    const typed = await io.promptHidden('Admin console password: ');
-    if (!typed) throw new AppError('NEEDS_PASSWORD', 'No password was entered.', 'Run again and type the admin console password.');
-    return typed;
-  };
 }
 
 /** On the command line the admin's own flags (--console, --trust-fingerprint, --ca-file) are the confirmation; said aloud. */
@@ -189,8 +179,7 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
       'ca-file': { type: 'string' },
       map: { type: 'string', multiple: true },
       'allow-plain-secret': { type: 'string', multiple: true },
-      'password-stdin': { type: 'boolean' },
-      'remember-password': { type: 'boolean' },
+      ...accessOptions(),
       'deploy-timeout': { type: 'string' },
       follow: { type: 'string' },
     },
@@ -212,20 +201,23 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
         vault,
         transport: dependencies.transport ?? nodeConsoleTransport,
         trust: typedDecisions(io),
-        askPassword: passwordPrompt(io),
+        askSecret: askOnTerminal(io),
         ...dependencies.serviceOptions,
       });
+      // Interrupted (Ctrl-C, a service manager's stop): the route's connection (a kubectl port-forward) ends first.
+      const interrupted = (signal: NodeJS.Signals) => void service.close().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+      process.once('SIGINT', interrupted);
+      process.once('SIGTERM', interrupted);
       try {
         const mapping = parseMappings(args.values['map']);
         const deployTimeout = positiveInt(args.values['deploy-timeout'], '--deploy-timeout');
         const follow = positiveInt(args.values['follow'], '--follow');
-        await vault.get(profileId);
-        const password = await givenPassword(io, args.values['password-stdin'] === true);
+        const profile = await vault.get(profileId);
+        const access = await accessFromArgs(args.values, io, profile.console.access?.via);
         const plainItems = plainSecretFlags(args.values['allow-plain-secret']);
         const target = {
           profileId,
-          ...(password !== undefined ? { password } : {}),
-          ...(args.values['remember-password'] ? { rememberPassword: true } : {}),
+          ...(access ? { access } : {}),
           ...(typeof args.values['console'] === 'string' ? { consoleUrl: args.values['console'] } : {}),
           ...(typeof args.values['app'] === 'string' ? { appSlug: args.values['app'] } : {}),
           ...(typeof args.values['trust-fingerprint'] === 'string' ? { trustFingerprint: args.values['trust-fingerprint'] } : {}),
@@ -237,7 +229,7 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
         const progress = json ? undefined : (event: { step: string; detail: string }) => io.stderr(`… ${event.detail}\n`);
 
         if (follow !== undefined) {
-          const report = await service.follow({ profileId, ...(password !== undefined ? { password } : {}), sequence: follow, ...(deployTimeout ? { timeoutSeconds: deployTimeout } : {}) }, progress);
+          const report = await service.follow({ profileId, ...(access ? { access } : {}), sequence: follow, ...(deployTimeout ? { timeoutSeconds: deployTimeout } : {}) }, progress);
           if (json) io.stdout(`${JSON.stringify({ report })}\n`);
           else printReport(io, report);
           if (!report.error) return PUSH_EXIT.done;
@@ -249,6 +241,7 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
         if (result.status === 'connected') {
           if (json) io.stdout(`${JSON.stringify({ check: result })}\n`);
           else io.stdout(`Connected to ${result.console}, app ${result.app.slug}: every Azure DevOps Services field was found. Nothing was written.\n`);
+          if (!json) hostHint(io, profile, result.deepsourceHost);
           return PUSH_EXIT.done;
         }
         if (result.status !== 'ready') {
@@ -258,6 +251,7 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
           return code;
         }
         if (!json) printPlan(io, result);
+        if (!json) hostHint(io, profile, result.deepsourceHost);
         if (args.values['plan'] || (result.plan.changes === 0 && !args.values['deploy'])) {
           if (json) io.stdout(`${JSON.stringify({ plan: result })}\n`);
           return PUSH_EXIT.done;
@@ -281,7 +275,9 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
       } catch (error) {
         return fail(error);
       } finally {
-        service.close();
+        process.off('SIGINT', interrupted);
+        process.off('SIGTERM', interrupted);
+        await service.close();
       }
     },
   };

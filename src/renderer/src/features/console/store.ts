@@ -67,8 +67,7 @@ export function createConsoleStore(): StoreHook<ConsoleStore> {
       try {
         const result = await api.consolePlan({
           profileId: form.profileId.trim(),
-          ...(form.password ? { password: form.password } : {}),
-          ...(form.password && form.remember ? { rememberPassword: true } : {}),
+          ...(form.password ? { access: { via: 'password', values: { password: form.password, ...(form.remember ? { remember: true } : {}) } } } : {}),
           ...(form.consoleUrl.trim() ? { consoleUrl: form.consoleUrl.trim() } : {}),
           ...decisions,
           ...(mode === 'connect' ? { connectOnly: true } : {}),

@@ -1,0 +1,21 @@
+import type { KotsApp, KotsGroup, VersionEntry } from './kots-types';
+
+/**
+ * What a KOTS admin console offers once a route has signed in (kots-client.ts speaks it over HTTP). Plan, save,
+ * deploy and follow use only this, whichever route produced the session.
+ */
+export interface ConsoleApi {
+  /** HTTP requests sent so far (reports count them). */
+  readonly requestCount: number;
+  readonly loggedIn: boolean;
+  listApps(): Promise<KotsApp[]>;
+  getApp(slug: string): Promise<KotsApp>;
+  getConfig(slug: string, sequence: number): Promise<KotsGroup[]>;
+  listVersions(slug: string): Promise<VersionEntry[]>;
+  /** Re-renders the config with edited values; saves nothing. */
+  liveConfig(slug: string, sequence: number, configGroups: unknown[]): Promise<KotsGroup[]>;
+  /** Saves; never retried. */
+  putConfig(slug: string, sequence: number, configGroups: unknown[]): Promise<void>;
+  /** Starts a deploy; never retried. */
+  deploy(slug: string, sequence: number): Promise<void>;
+}
