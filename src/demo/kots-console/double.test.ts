@@ -62,12 +62,10 @@ describe('KOTS double: login', () => {
     expect(answer.headers.getSetCookie()).toEqual([]);
   });
 
-  it('400 {} for a missing or non-JSON body; 401 with the exact message for a wrong password; 403 when disabled', async () => {
+  it('400 {} for a missing or non-JSON body; 401 with the exact message for a wrong password', async () => {
     const { double } = await start();
     expect(await call(double, 'POST', '/api/v1/login', { body: 'nope' })).toMatchObject({ status: 400, json: {} });
     expect(await login(double, 'wrong')).toMatchObject({ status: 401, json: { error: 'Invalid password. Please try again.' } });
-    const { double: disabled } = await start({ identityService: true });
-    expect(await login(disabled)).toMatchObject({ status: 403, json: { error: 'password authentication disabled', success: false } });
   });
 
   it('locks once failures exceed 10: the 12th attempt is refused even with the right password', async () => {
@@ -129,6 +127,38 @@ describe('KOTS double: sessions', () => {
     const second = await bearer(double);
     double.resetPassword('other');
     expect((await call(double, 'GET', '/api/v1/ping', { headers: { authorization: second } })).json).toEqual({ error: 'password changed, please login again', success: false });
+  });
+});
+
+describe('KOTS double: the kotsadm authstring and the identity service (pkg/session, pkg/handlers/login.go)', () => {
+  it('takes `Kots <authstring>` on every session route, compared whole; any other Kots value fails to parse', async () => {
+    const { double } = await start({ authstring: 'Kots 0123456789abcdefghijABCDEFGHIJ', deployDelayMs: 'manual' });
+    expect(double.authstring).toBe('Kots 0123456789abcdefghijABCDEFGHIJ');
+    const as = (method: string, path: string, authorization: string, body?: string) => call(double, method, path, { headers: { authorization, 'content-type': 'application/json' }, ...(body !== undefined ? { body } : {}) });
+    const kots = double.authstring;
+    expect((await as('GET', '/api/v1/ping', kots)).status).toBe(200);
+    expect((await as('GET', '/api/v1/apps', kots)).status).toBe(200);
+    const config = (await as('GET', '/api/v1/app/deepsource/config/1', kots)).json as { configGroups: unknown[] };
+    expect(config.configGroups.length).toBeGreaterThan(0);
+    expect((await as('PUT', '/api/v1/app/deepsource/config', kots, JSON.stringify({ sequence: 1, configGroups: [{ name: 'general', items: [{ name: 'hostname', value: 'x.example.com' }] }] }))).json).toEqual({ success: true });
+    expect((await as('POST', '/api/v1/app/deepsource/sequence/2/deploy', kots, '{}')).json).toEqual({ success: true, status: '' });
+    for (const wrong of ['Kots 0123456789abcdefghijABCDEFGHIX', 'Kots', `${kots} extra`, kots.toLowerCase()]) {
+      expect((await as('GET', '/api/v1/apps', wrong)).json, wrong).toEqual({ error: 'failed to parse authorization header', success: false });
+    }
+    // The console's address and kotsadm's own port (what a port-forward reaches) are the same console.
+    expect((await fetch(`${double.clusterUrl}/api/v1/apps`, { headers: { authorization: kots } })).status).toBe(200);
+    expect(double.requests.at(-1)).toMatchObject({ port: 'cluster', path: '/api/v1/apps' });
+  });
+
+  it('identity service: login/info says so, a password login is 403 before its body is read and never counts towards the lockout; the authstring still works', async () => {
+    const { double } = await start({ identityService: true });
+    expect((await call(double, 'GET', '/api/v1/login/info')).json).toEqual({ method: 'identity-service' });
+    for (let i = 0; i < 12; i++) expect(await login(double)).toMatchObject({ status: 403, json: { error: 'password authentication disabled', success: false } });
+    expect(await call(double, 'POST', '/api/v1/login', { body: 'not json' })).toMatchObject({ status: 403 });
+    expect(double.numAttempts).toBe(0);
+    expect((await call(double, 'GET', '/api/v1/apps', { headers: { authorization: double.authstring } })).status).toBe(200);
+    const { double: shared } = await start();
+    expect((await call(shared, 'GET', '/api/v1/login/info')).json).toEqual({ method: 'shared-password' });
   });
 });
 

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { ConsoleFieldRole } from '../../shared/profile';
 import { sha256Hex as sha256 } from '../crypto/sha256';
 import { checkReadBack, planItems, putGroups, type Desired } from './diff';
-import { discoverItems, type LocatedItem } from './items';
+import { discoverItems, findDeepSourceHost, type LocatedItem } from './items';
 import type { KotsGroup } from './kots-types';
 
 const group = (title: string, items: Array<Partial<KotsGroup['items'][number]> & { name: string }>, name = title.toLowerCase().replace(/\W+/g, '_')): KotsGroup => ({
@@ -111,5 +111,26 @@ describe('planItems, putGroups, checkReadBack', () => {
     expect(checkReadBack(saved({ ...good, w: 'webhook-secret-value' }), planned).problems[0]).toContain('stored unencrypted');
     expect(checkReadBack(saved({ ...good, i: 'other' }), planned).problems[0]).toContain('expected "guid"');
     expect(checkReadBack(saved({ ...good, w: '' }), planned).problems[0]).toContain('is empty');
+  });
+});
+
+describe("DeepSource's own host name, read from the app's config by title", () => {
+  it('takes the "Application hostname" item (value, else default), whatever case and blanks; a pasted scheme or slash is dropped', () => {
+    expect(findDeepSourceHost([group('General', [{ name: 'hostname', title: '  application   HOSTNAME ', value: 'deepsource.stark.com' }])])).toBe('deepsource.stark.com');
+    expect(findDeepSourceHost([group('General', [{ name: 'app_host', title: 'Application hostname', default: 'https://DeepSource.Stark.com/' }])])).toBe('deepsource.stark.com');
+    expect(findDeepSourceHost([group('General', [{ name: 'h', title: 'Hostname', value: 'ds.example.com:8443' }])])).toBe('ds.example.com:8443');
+  });
+
+  it('offers nothing when there is no such item, two that disagree, a password item, or no host name in it', () => {
+    expect(findDeepSourceHost(flat)).toBeUndefined();
+    expect(findDeepSourceHost([group('A', [{ name: 'a', title: 'Application hostname', value: 'one.example.com' }]), group('B', [{ name: 'b', title: 'Application hostname', value: 'two.example.com' }])])).toBeUndefined();
+    expect(findDeepSourceHost([group('A', [{ name: 'a', type: 'password', title: 'Application hostname', value: 'c2VjcmV0' }])])).toBeUndefined();
+    expect(findDeepSourceHost([group('A', [{ name: 'a', title: 'Application hostname', value: '10.0.0.7' }])])).toBeUndefined();
+    expect(findDeepSourceHost([group('A', [{ name: 'a', title: 'Application hostname', value: '' }])])).toBeUndefined();
+  });
+
+  it('prefers the documented title over the short one', () => {
+    const groups = [group('A', [{ name: 'a', title: 'Hostname', value: 'internal.example.com' }, { name: 'b', title: 'Application hostname', value: 'deepsource.example.com' }])];
+    expect(findDeepSourceHost(groups)).toBe('deepsource.example.com');
   });
 });

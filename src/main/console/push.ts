@@ -8,6 +8,9 @@ import type { PlanContext } from './plan';
 import { asAppError, explainRejection, type ReportBuilder } from './report';
 import type { Session } from './session';
 
+/** Failures after which a request's answer is unknown (it may have arrived): the connection broke or timed out. */
+const ANSWER_LOST = new Set(['CONSOLE_ROUTE_LOST', 'CONSOLE_UNREACHABLE', 'CONSOLE_TIMEOUT']);
+
 /**
  * Carries out a confirmed plan: saves the changed items, finds the version the save created, verifies it by reading
  * it back, and deploys it if asked. Once the save is attempted, every outcome is a report of what was and was not done.
@@ -54,6 +57,11 @@ export async function pushPlan(
     await session.client.putConfig(slug, plan.baseSequence, putGroups(planned));
   } catch (error) {
     const appError = asAppError(error);
+    if (ANSWER_LOST.has(appError.code)) {
+      // The request may have reached the console before the connection went: whether it saved is unknown.
+      report.failed('save', `the save's answer was lost, so whether the console saved is unknown: ${appError.message}`);
+      return finish('failed', {}, new AppError(appError.code, `${appError.message} Whether the save reached the console is unknown.`, `Look at Version history in the admin console before deploying anything; then push again (a new plan shows what the console holds). ${appError.remedy ?? ''}`.trim()));
+    }
     report.failed('save', `the console did not save: ${appError.message}`);
     return finish('failed', {}, explainRejection(appError, titles));
   }

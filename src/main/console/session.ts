@@ -21,6 +21,8 @@ export interface Session {
   binding: ConsoleBinding;
   client: ConsoleApi;
   close: () => Promise<void>;
+  /** Signed in, and the route's connection still stands: the session may be used again. */
+  usable: () => boolean;
 }
 
 /** Asks the admin for a route's secret option (the CLI on a terminal), saying why no known value may be used. */
@@ -130,11 +132,18 @@ export class ConsoleSessions {
     };
     const prepared = await route.prepare(context);
     const existing = this.#sessions.get(profile.id);
-    if (existing && existing.via === route.id && sameBinding(existing.binding, prepared.binding) && existing.client.loggedIn) return existing;
+    if (existing && existing.via === route.id && sameBinding(existing.binding, prepared.binding) && existing.usable()) return existing;
     this.release(profile.id);
 
     const opened = await prepared.connect();
-    const session: Session = { origin: identity, via: route.id, binding: prepared.binding, client: opened.client, close: opened.close };
+    const session: Session = {
+      origin: identity,
+      via: route.id,
+      binding: prepared.binding,
+      client: opened.client,
+      close: opened.close,
+      usable: () => opened.client.loggedIn && (opened.alive?.() ?? true),
+    };
     this.#sessions.set(profile.id, session);
     try {
       if (opened.remember !== undefined) await this.#state.remember(profile.id, opened.remember, prepared.binding);

@@ -77,6 +77,8 @@ export interface OpenedAccess {
   client: KotsClient;
   /** Ends the route's connection (a browser session, a port-forward); resolves once it ended. */
   close: () => Promise<void>;
+  /** Whether the connection still stands (a port-forward can die while idle); absent: as long as it is signed in. */
+  alive?: () => boolean;
   contact: Pick<ConsoleContact, 'url' | 'pinnedFingerprint' | 'caFile'>;
   /** The secret to keep in the keychain (the admin asked to remember it), bound to `binding`. */
   remember?: string;

@@ -158,7 +158,7 @@ export const kubectlRoute: ConsoleRoute = {
           }
           throw error;
         }
-        return { client, close, contact: {} };
+        return { client, close, alive: () => forward.ended === undefined, contact: {} };
       },
     };
   },
