@@ -17,9 +17,14 @@ export default defineConfig({
     colorScheme: 'light',
   },
   projects: [
-    { name: 'chromium', testMatch: ['e2e/**/*.spec.ts'], testIgnore: ['e2e/electron.spec.ts', 'e2e/shell/demo-wizard.spec.ts', 'e2e/shell/screens.spec.ts'] },
+    {
+      name: 'chromium',
+      testMatch: ['e2e/**/*.spec.ts'],
+      testIgnore: ['e2e/electron.spec.ts', 'e2e/shell/demo-wizard.spec.ts', 'e2e/shell/screens.spec.ts', 'e2e/shell/console-routes.spec.ts'],
+    },
     { name: 'demo-shell', testMatch: ['e2e/shell/demo-wizard.spec.ts'] },
     { name: 'demo-shell-screens', testMatch: ['e2e/shell/screens.spec.ts'], dependencies: ['demo-shell'] },
+    { name: 'demo-shell-routes', testMatch: ['e2e/shell/console-routes.spec.ts'], dependencies: ['demo-shell-screens'] },
     { name: 'electron', testMatch: ['e2e/electron.spec.ts'] },
   ],
 });

@@ -62,7 +62,7 @@ test.beforeEach(async ({ page, context }) => {
   view = await context.newPage();
   await view.setViewportSize({ width: 1000, height: 700 });
   replica = await serveReplicas(view, [...standardReplicaPages]);
-  double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: 300 });
+  double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: 300, deepsourceHost: HOSTNAME });
   browser = new PlaywrightRegistrationBrowser(view);
   app = await openApp(page, realBackend({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000 } }));
   work = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-wizard-'));
@@ -359,13 +359,13 @@ test('without a console password the console waits for delivery; an installation
 });
 
 test('a console that needs no decision (plain http on a loopback port-forward) is connected and Azure opens once', async ({ page }) => {
-  const forwarded = await startKotsDouble({ tls: false, password: CONSOLE_PASSWORD });
+  const forwarded = await startKotsDouble({ tls: false, password: CONSOLE_PASSWORD, deepsourceHost: HOSTNAME });
   try {
     await createInstallation(page, { console: { url: forwarded.url, password: CONSOLE_PASSWORD } });
     await expect(currentStep(page)).toHaveText(/Register in Azure/);
     await expect(page.getByTestId('current-url')).toContainText('https://');
     expect(browser.opened).toHaveLength(1);
-    expect(forwarded.requests.map((r) => `${r.method} ${r.path}`).slice(0, 2)).toEqual(['POST /api/v1/login', 'GET /api/v1/apps']);
+    expect(forwarded.requests.map((r) => `${r.method} ${r.path}`).slice(0, 3)).toEqual(['GET /api/v1/login/info', 'POST /api/v1/login', 'GET /api/v1/apps']);
   } finally {
     await forwarded.close();
   }

@@ -32,6 +32,8 @@ export interface BootOptions {
   secondInstance?: boolean;
   /** electron-vite's dev server URL (`npm run dev` sets ELECTRON_RENDERER_URL for the main process). */
   rendererUrl?: string;
+  /** More environment for the app's process (the kubectl stand-in on PATH); removed again when the app is closed. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function bootApp(options: BootOptions = {}): Promise<ShellApp> {
     argv: ['/opt/ADS Setup Assistant/ads-setup-assistant', repoRoot, ...(options.args ?? [])],
     defaultContentSize: options.content ?? { width: 1200, height: 820 },
     ...(options.secondInstance ? { singleInstanceLock: false } : {}),
-    ...(options.rendererUrl ? { env: { ELECTRON_RENDERER_URL: options.rendererUrl } } : {}),
+    ...(options.rendererUrl || options.env ? { env: { ...options.env, ...(options.rendererUrl ? { ELECTRON_RENDERER_URL: options.rendererUrl } : {}) } } : {}),
   });
   const closeAll = async () => {
     await electron.shutdown();

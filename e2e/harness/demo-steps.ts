@@ -30,15 +30,39 @@ async function openRegistration(host: DemoHost, label: string): Promise<Page> {
   return host.azure();
 }
 
-async function pushToConsole(host: DemoHost, label: string, password: string, name: string): Promise<void> {
-  const { page } = host;
-  await expect(page.getByRole('heading', { name: `Saved to the OS keychain: ${label}` })).toBeVisible({ timeout: 30_000 });
-  await shot(host, `${name}-saved`);
-  const panel = page.getByRole('region', { name: 'Admin console' });
-  await panel.getByLabel('Console password').fill(password);
+/** How the admin reaches the console in the Deliver step: a route's title ("Through kubectl") and its fields by label. */
+export interface ConsoleWayIn {
+  route?: string;
+  fields: Record<string, string>;
+}
+
+/** Deliver → the admin console panel: the route and its fields, then "Show changes"; the panel is returned. */
+export async function showChanges(host: DemoHost, way: ConsoleWayIn) {
+  const panel = host.page.getByRole('region', { name: 'Admin console' });
+  if (way.route) await panel.getByRole('radio', { name: way.route }).check();
+  for (const [label, value] of Object.entries(way.fields)) await panel.getByLabel(label, { exact: true }).fill(value);
   await panel.getByRole('button', { name: 'Show changes' }).click();
+  return panel;
+}
+
+/** The values were saved in the keychain after Azure: the wizard is at Deliver. */
+export async function expectSaved(host: DemoHost, label: string, name: string): Promise<void> {
+  await expect(host.page.getByRole('heading', { name: `Saved to the OS keychain: ${label}` })).toBeVisible({ timeout: 30_000 });
+  await shot(host, `${name}-saved`);
+}
+
+async function pushToConsole(host: DemoHost, label: string, password: string, name: string): Promise<void> {
+  await expectSaved(host, label, name);
+  await pushAndCheck(host, { fields: { 'Console password': password } }, name);
+}
+
+/** Shows the changes, saves and deploys, and waits for the sign-in check to pass. */
+export async function pushAndCheck(host: DemoHost, way: ConsoleWayIn, name: string, whileDeploying?: () => Promise<void>): Promise<void> {
+  const { page } = host;
+  const panel = await showChanges(host, way);
   await expect(panel.getByRole('table', { name: 'Planned changes' })).toBeVisible({ timeout: 20_000 });
   await panel.getByRole('button', { name: 'Save and deploy' }).click();
+  await whileDeploying?.();
   // Deployed: the push's details fold away under the ending.
   await expect(page.getByTestId('console-outcome')).toHaveText(/^Saved as version \d+ and deployed\.$/, { timeout: 30_000 });
   await shot(host, `${name}-deployed`);
@@ -51,16 +75,27 @@ async function pushToConsole(host: DemoHost, label: string, password: string, na
 
 /** ADO: the prefilled register form, Azure's own "Create application", the values read, saved, pushed, deployed. */
 export async function demoAdoToDeployed(host: DemoHost, password: string): Promise<void> {
+  await registerDemoAdo(host);
+  await pushToConsole(host, DEMO_ADO, password, 'demo-ado');
+}
+
+/** ADO up to Deliver: registered on the replica, the values read and saved. */
+export async function registerDemoAdo(host: DemoHost): Promise<void> {
   const azure = await openRegistration(host, DEMO_ADO);
   await expect(host.page.getByTestId('prefill')).toContainText('Authorization callback URL: https://deepsource.demo.example/accounts/ads/login/callback/bifrost', { timeout: 20_000 });
   await expect(azure.getByLabel('Authorization callback URL')).toHaveValue('https://deepsource.demo.example/accounts/ads/login/callback/bifrost');
   await shot(host, 'demo-ado-register');
   await azure.getByRole('button', { name: 'Create application' }).click();
-  await pushToConsole(host, DEMO_ADO, password, 'demo-ado');
 }
 
 /** Entra: the portal's app list → the app → Certificates & secrets (a blade on another origin) → a new secret. */
 export async function demoEntraToDeployed(host: DemoHost, password: string): Promise<void> {
+  await registerDemoEntra(host);
+  await pushToConsole(host, DEMO_ENTRA, password, 'demo-entra');
+}
+
+/** Entra up to Deliver: the app and a new secret on the replica's blades, read and saved. */
+export async function registerDemoEntra(host: DemoHost): Promise<void> {
   const azure = await openRegistration(host, DEMO_ENTRA);
   await azure.getByRole('link', { name: /DeepSource Demo Org/ }).first().click();
   await expect(host.page.getByTestId('value-appId')).toHaveText(/^[0-9a-f-]{36}$/i, { timeout: 20_000 });
@@ -68,7 +103,6 @@ export async function demoEntraToDeployed(host: DemoHost, password: string): Pro
   const blade = azure.frameLocator('#blade');
   await blade.getByRole('button', { name: '+ New client secret' }).click();
   await blade.getByRole('button', { name: 'Add', exact: true }).click();
-  await pushToConsole(host, DEMO_ENTRA, password, 'demo-entra');
 }
 
 /** Deliver → the signed bundle for an air-gapped console, saved where the native save dialog answers. */

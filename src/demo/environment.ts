@@ -46,6 +46,8 @@ export interface DemoEnvironmentOptions {
   pinConsoleCertificate?: boolean;
   /** How long DeepSource's replica keeps the previous deploy's values after a new deploy (default 3 s). */
   frontDoorRestartMs?: number;
+  /** The console signs admins in through its identity service (password login off): only its authstring or kubectl get in. */
+  identityService?: boolean;
 }
 
 export interface DemoEnvironment {
@@ -99,8 +101,9 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
       tls: true,
       certificate: consoleCertificate,
       password,
-      apps: [{ slug: DEMO_APP_SLUG, name: 'DeepSource', groups: flatAdsGroups() }],
+      apps: [{ slug: DEMO_APP_SLUG, name: 'DeepSource', groups: flatAdsGroups({ hostname: DEMO_HOSTNAME }) }],
       deployDelayMs: 1500,
+      ...(options.identityService ? { identityService: true } : {}),
     });
     stops.push(double.close);
     const frontDoor = await startFrontDoor({
@@ -140,6 +143,8 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
         demoEnvironment: {
           consoleUrl: double.url,
           consoleFingerprint: consoleCertificate.fingerprint,
+          consoleAuthstring: double.authstring,
+          consoleClusterUrl: double.clusterUrl,
           azureFingerprint: azureCertificate.fingerprint,
           startUrls,
           profileIds: Object.values(DEMO_PROFILE_IDS),

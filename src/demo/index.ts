@@ -13,7 +13,8 @@ export async function composeDemo(environment: ShellEnvironment): Promise<Compos
   const secrets = new KeytarSecretStore({ service: DEMO_KEYCHAIN_SERVICE });
   const session = await startDemoSession(secrets);
   const storage = openStorage(session.dataDir, DEMO_KEYCHAIN_SERVICE, secrets);
-  const demo = await startDemoEnvironment({ vault: storage.vault }).catch(async (error: unknown) => {
+  // `--demo --demo-identity-service`: the demo console takes no passwords (its authstring and kubectl still work).
+  const demo = await startDemoEnvironment({ vault: storage.vault, identityService: environment.argv.includes('--demo-identity-service') }).catch(async (error: unknown) => {
     await session.dispose();
     throw error;
   });

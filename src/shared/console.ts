@@ -43,6 +43,8 @@ export const consoleRouteViewSchema = z.strictObject({
   summary: z.string(),
   /** Whether the route goes to the console's address (then TLS, the pin and the CA apply). */
   usesAddress: z.boolean(),
+  /** What the window says while the route connects (what it is doing, not what it did). */
+  connecting: z.string(),
   fields: z.array(consoleRouteFieldSchema),
 });
 export type ConsoleRouteView = z.infer<typeof consoleRouteViewSchema>;

@@ -60,6 +60,10 @@ export const appInfoSchema = z.strictObject({
     .strictObject({
       consoleUrl: z.string(),
       consoleFingerprint: z.string(),
+      /** The KOTS double's throwaway kotsadm authstring, shown like the demo password (it guards nothing real). */
+      consoleAuthstring: z.string(),
+      /** kotsadm's own port on the double (what a kubectl port-forward reaches; tests point their kubectl there). */
+      consoleClusterUrl: z.string(),
       azureFingerprint: z.string(),
       /** Each provider's start page on the replica, by provider id. */
       startUrls: z.record(providerIdSchema, z.string()),

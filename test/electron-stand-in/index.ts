@@ -167,12 +167,17 @@ export function startElectronStandIn(browser: Browser, options: StandInOptions):
   const electron = electronModule({ app, deps, dialog, ipcMain, protocol, sessions, webFrameMain, views, onView });
   const savedArgv = process.argv;
   const savedRendererUrl = process.env['ELECTRON_RENDERER_URL'];
+  // What the app's environment replaces (PATH, say) comes back when it shuts down.
+  const savedEnv = Object.fromEntries(Object.keys(options.env ?? {}).map((key) => [key, process.env[key]]));
 
   const shutdown = async () => {
     if (app.exitCode === undefined) app.exit(0);
     await Promise.allSettled(sessions.all().map(async (session) => (await session.contextIfAny())?.close()));
     process.argv = savedArgv;
-    for (const key of Object.keys(options.env ?? {})) delete process.env[key];
+    for (const [key, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
     if (savedRendererUrl !== undefined) process.env['ELECTRON_RENDERER_URL'] = savedRendererUrl;
     if (active === standIn) active = undefined;
   };

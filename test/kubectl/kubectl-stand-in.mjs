@@ -1,8 +1,8 @@
 // A stand-in for the admin's own `kubectl`, run as a real child process (test/kubectl/bin/kubectl on PATH). It
 // answers the three calls the console's kubectl route may make — `get secret`, `get pods` and `port-forward` — with
 // kubectl's own output formats and errors (kubectl v1.3x: `-o json` objects and lists, "Error from server
-// (Forbidden): … is forbidden: User "…" cannot get resource "secrets" …", "Error in configuration: context was not
-// found for specified context: …", "error: error upgrading connection: unable to upgrade connection: pods "…" is
+// (Forbidden): … is forbidden: User "…" cannot get resource "secrets" …", "error: context "…" does not
+// exist", "error: error upgrading connection: unable to upgrade connection: pods "…" is
 // forbidden: … pods/portforward …", "Forwarding from 127.0.0.1:PORT -> 3000"), and forwards real TCP to the pod's
 // address (the KOTS double's kotsadm port). Its "cluster" is KUBECTL_STAND_IN/cluster.json; every call and every
 // port-forward event is appended to KUBECTL_STAND_IN/calls.jsonl. SIGUSR1 makes a port-forward lose its pod.
@@ -43,16 +43,16 @@ for (let i = 0; i < argv.length; i++) {
     inline = arg.length > 2 ? arg.slice(2).replace(/^=/, '') : undefined;
   }
   const key = STRING_FLAGS[name];
-  if (!key) fail(`error: unknown ${arg.startsWith('--') ? 'flag' : 'shorthand flag'}: ${arg.startsWith('--') ? `--${name}` : `'${name}' in ${arg}`}\nSee 'kubectl ${words[0] ?? ''} --help' for usage.`);
+  if (!key) fail(`Error: unknown ${arg.startsWith('--') ? 'flag' : 'shorthand flag'}: ${arg.startsWith('--') ? `--${name}` : `'${name}' in ${arg}`}\nSee 'kubectl ${words[0] ?? ''} --help' for usage.`);
   const value = inline ?? argv[++i];
-  if (value === undefined) fail(`error: flag needs an argument: ${arg}\nSee 'kubectl ${words[0] ?? ''} --help' for usage.`);
+  if (value === undefined) fail(`Error: flag needs an argument: ${arg}\nSee 'kubectl ${words[0] ?? ''} --help' for usage.`);
   flags[key] = value;
 }
 
 const contextName = flags.context ?? cluster.currentContext;
 const context = cluster.contexts?.[contextName];
-if (!context) fail(`Error in configuration: context was not found for specified context: ${contextName}`);
-if (context.unreachable) fail(`Unable to connect to the server: dial tcp ${context.server ?? '10.0.0.1:443'}: i/o timeout`);
+if (!context) fail(`error: context "${contextName}" does not exist`);
+if (context.unreachable) fail(`The connection to the server ${context.server ?? '10.0.0.1:443'} was refused - did you specify the right host or port?`);
 const namespace = flags.namespace ?? context.namespace ?? 'default';
 const space = cluster.namespaces?.[namespace] ?? { pods: [], secrets: {} };
 const user = context.user ?? 'kubernetes-admin';
@@ -106,7 +106,11 @@ if (verb === 'get' && ['secret', 'secrets'].includes(kind) && target && rest.len
   if (!data) fail(`Error from server (NotFound): secrets "${target}" not found`);
   print(secretObject(target, data), () => `NAME${' '.repeat(Math.max(1, target.length - 1))}TYPE     DATA   AGE\n${target}   Opaque   ${Object.keys(data).length}      3d\n`);
 } else if (verb === 'get' && ['pod', 'pods', 'po'].includes(kind) && target === undefined) {
-  if (forbidden('list', 'pods')) fail(`Error from server (Forbidden): ${refusal('list', 'pods')}`);
+  if (forbidden('list', 'pods')) {
+    // As kubectl v1.32 does: an empty List on stdout first (with -o json), then the refusal, exit 1.
+    if (flags.output === 'json') process.stdout.write(`${JSON.stringify({ apiVersion: 'v1', items: [], kind: 'List', metadata: { resourceVersion: '' } }, null, 4)}\n`);
+    fail(`Error from server (Forbidden): ${refusal('list', 'pods')}`);
+  }
   const [key, value] = (flags.selector ?? '').split('=');
   const pods = (space.pods ?? []).filter((pod) => !flags.selector || pod.labels?.[key] === value);
   if (pods.length === 0 && flags.output === undefined) {

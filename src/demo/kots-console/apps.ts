@@ -29,7 +29,7 @@ export class ConsoleApps {
   constructor(options: KotsDoubleOptions, now: () => number) {
     this.#options = options;
     this.#now = now;
-    for (const app of options.apps ?? [{ slug: 'deepsource', name: 'DeepSource', groups: flatAdsGroups(), pendingUpstreamVersion: true }]) {
+    for (const app of options.apps ?? [{ slug: 'deepsource', name: 'DeepSource', groups: flatAdsGroups({ ...(options.deepsourceHost ? { hostname: options.deepsourceHost } : {}) }), pendingUpstreamVersion: true }]) {
       const key = randomBytes(32);
       const values = new Map<string, string>();
       for (const group of app.groups) for (const item of group.items) values.set(item.name, item.type === 'password' && item.value ? encryptValue(key, item.value) : (item.value ?? ''));

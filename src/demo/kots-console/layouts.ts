@@ -1,7 +1,10 @@
 import { CONSOLE_FIELDS, CONSOLE_GROUP_TITLE, consoleFieldRoles, type ConsoleFieldRole } from '../../shared/console-fields';
 import type { DoubleGroup, DoubleItem } from './types';
 
-const HOSTNAME_GROUP: DoubleGroup = { name: 'general', title: 'General', items: [{ name: 'hostname', type: 'text', title: 'Application hostname', value: 'deepsource.stark.com', required: true }] };
+/** DeepSource's own host name, as its Config page titles it ("Application hostname"). */
+function hostnameGroup(hostname = 'deepsource.stark.com'): DoubleGroup {
+  return { name: 'general', title: 'General', items: [{ name: 'hostname', type: 'text', title: 'Application hostname', value: hostname, required: true }] };
+}
 
 /** The App ID item validates its value, as DeepSource's does. */
 const APP_ID_VALIDATION = { regex: { pattern: '^[0-9a-fA-F-]{36}$', message: 'Must be a GUID' } };
@@ -22,11 +25,11 @@ function fieldItem(role: ConsoleFieldRole, name: string, title: string, shown: P
 }
 
 /** DeepSource's documented layout: a checkbox "Azure DevOps Services" and five fields titled "Azure DevOps Services …". */
-export function flatAdsGroups(options: { names?: Partial<Record<ConsoleFieldRole, string>>; hiddenUntilEnabled?: boolean } = {}): DoubleGroup[] {
+export function flatAdsGroups(options: { names?: Partial<Record<ConsoleFieldRole, string>>; hiddenUntilEnabled?: boolean; hostname?: string } = {}): DoubleGroup[] {
   const names: Record<ConsoleFieldRole, string> = { enable: 'ads_enabled', hostDomain: 'ads_host', authorityHost: 'ads_authority', appId: 'ads_app_id', clientSecret: 'ads_client_secret', webhookSecret: 'ads_webhook_secret', ...options.names };
   const shown = options.hiddenUntilEnabled === false ? {} : { shownWhenOn: names.enable };
   return [
-    HOSTNAME_GROUP,
+    hostnameGroup(options.hostname),
     {
       name: 'vcs',
       title: 'Version Control',
@@ -43,11 +46,11 @@ export function flatAdsGroups(options: { names?: Partial<Record<ConsoleFieldRole
 }
 
 /** The tolerated variant: a group titled "Azure DevOps Services" whose items are titled "Application ID"… */
-export function groupedAdsGroups(): DoubleGroup[] {
+export function groupedAdsGroups(options: { hostname?: string } = {}): DoubleGroup[] {
   const shown = { shownWhenOn: 'ado_enable' };
   const names: Record<ConsoleFieldRole, string> = { enable: 'ado_enable', hostDomain: 'ado_host_domain', authorityHost: 'ado_authority_host', appId: 'ado_application_id', clientSecret: 'ado_client_secret', webhookSecret: 'ado_webhook_secret' };
   return [
-    HOSTNAME_GROUP,
+    hostnameGroup(options.hostname),
     {
       name: 'azure_devops',
       title: CONSOLE_GROUP_TITLE,

@@ -87,6 +87,8 @@ export interface KotsDoubleOptions {
    * login answers 403 (not counted towards the lockout). The authstring still works.
    */
   identityService?: boolean;
+  /** DeepSource's host name in the default app's config ("Application hostname"; default deepsource.stark.com). */
+  deepsourceHost?: string;
   /** The `kotsadm-authstring` secret's value (`Kots <token>`); default: a fresh random one. */
   authstring?: string;
   /** Leave items whose `when` renders false out of config answers (some consoles hide them until enabled). */
@@ -114,6 +116,8 @@ export interface KotsDouble {
    * the same console behind it (kURL's proxy on `url` terminates TLS in front of it).
    */
   clusterUrl: string;
+  /** DeepSource's host name in the default app's config ("Application hostname"; default deepsource.stark.com). */
+  deepsourceHost?: string;
   /** The `kotsadm-authstring` secret's value: `Authorization: <it>` passes every session route. */
   authstring: string;
   /** The served certificate's fingerprint (TLS only). */

@@ -10,7 +10,7 @@ import { deployedSequenceOf, latestSequenceOf } from './kots-types';
 import { needsTrust, readPlan, type PlanContext } from './plan';
 import { pushPlan } from './push';
 import { ReportBuilder, type OnProgress } from './report';
-import { ConsoleSessions, consoleOrigin, type ConsoleSessionsOptions, type Session } from './session';
+import { ConsoleSessions, consoleOrigin, loggedInTo, type ConsoleSessionsOptions, type Session } from './session';
 
 export type { OnProgress, ProgressEvent } from './report';
 export { consoleOrigin };
@@ -131,7 +131,7 @@ export class ConsoleService {
     const slug = profile.console.appSlug;
     if (!slug) throw new AppError('NEEDS_APP', 'This profile does not know which console app to deploy yet.', 'Show the changes once first (command line: `ads-setup push --plan`).');
     const startCount = session.client.requestCount;
-    report.done('login', `logged in to ${session.origin}`);
+    report.done('login', loggedInTo(session));
     const result = start
       ? await this.#deploys.deployAndFollow(session, slug, request.sequence, request.timeoutSeconds, report)
       : await this.#deploys.follow(session, slug, request.sequence, request.timeoutSeconds, report, { mustExist: true });

@@ -6,7 +6,7 @@ import { checkReadBack, putGroups, type PlannedItem } from './diff';
 import type { KotsGroup } from './kots-types';
 import type { PlanContext } from './plan';
 import { asAppError, explainRejection, type ReportBuilder } from './report';
-import type { Session } from './session';
+import { loggedInTo, type Session } from './session';
 
 /** Failures after which a request's answer is unknown (it may have arrived): the connection broke or timed out. */
 const ANSWER_LOST = new Set(['CONSOLE_ROUTE_LOST', 'CONSOLE_UNREACHABLE', 'CONSOLE_TIMEOUT']);
@@ -25,7 +25,7 @@ export async function pushPlan(
   startCount: number,
 ): Promise<PushReport> {
   const { plan, planned, titles } = context;
-  report.done('login', `logged in to ${session.origin}`);
+  report.done('login', loggedInTo(session));
   report.done('read', `read ${plan.app.slug} configuration at deployed version ${plan.baseSequence}`);
   const order = ['login', 'read', 'save', 'find-version', 'verify', ...(request.deploy ? (['deploy', 'follow'] as const) : [])] as PushStep['step'][];
   const finish = (outcome: PushReport['outcome'], extra: Partial<PushReport>, error?: AppError): PushReport => ({

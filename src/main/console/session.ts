@@ -13,12 +13,19 @@ import { refuseTrustChanges, type TrustChange, type TrustDecisions } from './tru
 
 export { consoleOrigin, readCaFile };
 
+/** What the reports say once signed in: the console, and how the route reached it. */
+export function loggedInTo(session: Pick<Session, 'origin' | 'detail'>): string {
+  return `logged in to ${session.origin}${session.detail ? ` ${session.detail}` : ''}`;
+}
+
 /** A signed-in console, whichever route reached it: plan, save, deploy and follow need only this. */
 export interface Session {
   /** The console as plans and reports name it: its origin, or the route's own name for it. */
   origin: string;
   via: string;
   binding: ConsoleBinding;
+  /** How the route connected (a port-forward), for the reports; absent: straight to the console's address. */
+  detail?: string;
   client: ConsoleApi;
   close: () => Promise<void>;
   /** Signed in, and the route's connection still stands: the session may be used again. */
@@ -140,6 +147,7 @@ export class ConsoleSessions {
       origin: identity,
       via: route.id,
       binding: prepared.binding,
+      ...(opened.detail ? { detail: opened.detail } : {}),
       client: opened.client,
       close: opened.close,
       usable: () => opened.client.loggedIn && (opened.alive?.() ?? true),

@@ -23,6 +23,12 @@ function DemoBanner() {
           Demo console password: <code data-testid="demo-password">{state.info.demoPassword}</code>
         </>
       ) : null}
+      {state.info.demoEnvironment ? (
+        <>
+          {' '}
+          and authstring: <code data-testid="demo-authstring">{state.info.demoEnvironment.consoleAuthstring}</code>
+        </>
+      ) : null}
     </div>
   );
 }

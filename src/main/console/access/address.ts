@@ -94,6 +94,7 @@ export function addressRoute(spec: AddressSignIn): ConsoleRoute {
     title: spec.title,
     summary: spec.summary,
     usesAddress: true,
+    connecting: 'Connecting to the admin console…',
     options: [spec.secret, spec.remember],
     identity: (_values: RouteValues, url: string | undefined) => {
       if (!url) throw new AppError('INVALID_INPUT', 'This installation has no admin console address yet.', 'Add the console address to the installation (Installations → Edit; command line: --console https://host:8800), or reach it through kubectl.');

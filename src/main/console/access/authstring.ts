@@ -17,13 +17,13 @@ export function authstringRefused(where: string, detail: string): AppError {
   );
 }
 
-/** Checks the authstring with one session route (GET /api/v1/ping); the answer names a refusal. */
-export async function signInWithAuthstring(client: { useAuthorization(value: string): void; ping(): Promise<void> }, authstring: string, where: string): Promise<void> {
+/** Checks the authstring with one session route (GET /api/v1/ping); kotsadm's refusal is said by `refused`. */
+export async function signInWithAuthstring(client: { useAuthorization(value: string): void; ping(): Promise<void> }, authstring: string, refused: (detail: string) => AppError): Promise<void> {
   client.useAuthorization(authstring);
   try {
     await client.ping();
   } catch (error) {
-    if (error instanceof AppError && error.code === 'CONSOLE_AUTH') throw authstringRefused(where, /“(.*)”/.exec(error.message)?.[1] ?? '');
+    if (error instanceof AppError && error.code === 'CONSOLE_AUTH') throw refused(/“(.*)”/.exec(error.message)?.[1] ?? '');
     throw error;
   }
 }
@@ -58,5 +58,5 @@ export const authstringRoute = addressRoute({
     label: 'Remember the authstring in the system keychain',
     cli: { flag: 'remember-authstring', usage: 'Keep the authstring in the OS keychain, bound to this console and its certificate (or CA), like a remembered password.' },
   },
-  signIn: (client, authstring, origin) => signInWithAuthstring(client, authstring, origin),
+  signIn: (client, authstring, origin) => signInWithAuthstring(client, authstring, (detail) => authstringRefused(origin, detail)),
 });

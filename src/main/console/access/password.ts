@@ -6,7 +6,7 @@ export function passwordLoginDisabled(origin: string): AppError {
   return new AppError(
     'PASSWORD_LOGIN_DISABLED',
     `The admin console at ${origin} does not take passwords: it signs admins in through its identity service. The password was not sent.`,
-    'Reach it with its kotsadm authstring ("Address and authstring"; command line: --authstring-stdin) or through kubectl ("Through kubectl"; command line: --via kubectl), or export a signed bundle instead.',
+    'Reach it with its kotsadm authstring (“Address and authstring”; command line: --authstring-stdin) or through kubectl (“Through kubectl”; command line: --via kubectl), or export a signed bundle instead.',
   );
 }
 

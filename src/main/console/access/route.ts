@@ -77,6 +77,8 @@ export interface OpenedAccess {
   client: KotsClient;
   /** Ends the route's connection (a browser session, a port-forward); resolves once it ended. */
   close: () => Promise<void>;
+  /** How it is connected, said after "logged in to <console>" (the kubectl route: its port-forward). */
+  detail?: string;
   /** Whether the connection still stands (a port-forward can die while idle); absent: as long as it is signed in. */
   alive?: () => boolean;
   contact: Pick<ConsoleContact, 'url' | 'pinnedFingerprint' | 'caFile'>;
@@ -91,6 +93,8 @@ export interface ConsoleRoute {
   summary: string;
   /** Goes to the console's address (TLS, the pin and a CA file apply); otherwise the route finds the console itself. */
   usesAddress: boolean;
+  /** What the window says while it connects. */
+  connecting: string;
   options: readonly RouteOption[];
   /** The console the values name: an origin, or the route's own name for it (kubectl's context and namespace). */
   identity: (values: RouteValues, url: string | undefined) => string;
@@ -104,6 +108,7 @@ export function routeView(route: ConsoleRoute): ConsoleRouteView {
     title: route.title,
     summary: route.summary,
     usesAddress: route.usesAddress,
+    connecting: route.connecting,
     fields: route.options.map((option) => ({
       name: option.name,
       kind: option.kind,

@@ -29,7 +29,17 @@ export function scopeArgs(scope: KubectlScope): string[] {
 }
 
 export function where(scope: KubectlScope): string {
-  return `namespace ${scope.namespace ?? '(the context’s own)'}${scope.context ? ` of context ${scope.context}` : ''}`;
+  return `${scope.namespace ? `namespace ${scope.namespace}` : 'the context’s own namespace'}${scope.context ? ` of context ${scope.context}` : ''}`;
+}
+
+/**
+ * What kubectl said last, as a person would read it: its final `error: …` line, else its last line without klog's
+ * header (`E0801 09:00:00.000000 1234 file.go:413] `).
+ */
+export function lastWords(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const error = lines.filter((line) => /^error: /i.test(line)).at(-1);
+  return consoleWords((error ?? lines.at(-1) ?? '').replace(/^error: /i, '').replace(/^[EIW]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] /, ''));
 }
 
 /** Starts kubectl; a missing binary is named at once. */
@@ -81,12 +91,13 @@ export async function runKubectl(args: string[], scope: KubectlScope, call: stri
  * plugin. `NotFound` is the caller's to explain (it knows what it looked for).
  */
 export function kubectlRefusal(stderr: string, call: string, scope: KubectlScope): AppError {
-  const context = /context was not found for specified context: ?(.*)$/m.exec(stderr);
+  // kubectl v1.3x: `error: context "C" does not exist`; older ones: `… context was not found for specified context: C`.
+  const context = /error: context "(.*)" does not exist/.exec(stderr) ?? /context was not found for specified context: ?(.*)$/m.exec(stderr);
   if (context) {
     return new AppError(
       'CONSOLE_ROUTE',
       `kubectl has no context “${consoleWords(context[1] ?? scope.context)}” in its kubeconfig.`,
-      'List the contexts with `kubectl config get-contexts` and give one of them (“Kubernetes context”; command line: --kube-context).',
+      'List the contexts with `kubectl config get-contexts` and give one of them under “Kubernetes context” (command line: --kube-context).',
     );
   }
   const forbidden = /is forbidden: User "([^"]*)" cannot (\w+) resource "([^"]+)"(?: in API group "[^"]*")?(?: in the namespace "([^"]*)")?/.exec(stderr);

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { AppError } from '../../../../shared/errors';
 import { consoleWords } from '../../kots-client';
-import { kubectlRefusal, scopeArgs, startKubectl, where, type KubectlScope } from './kubectl';
+import { kubectlRefusal, lastWords, scopeArgs, startKubectl, where, type KubectlScope } from './kubectl';
 
 /** kotsadm's own port in its pod (the `kotsadm` Service exposes it as `http`): plain HTTP inside the cluster. */
 export const KOTSADM_PORT = 3000;
@@ -54,8 +54,7 @@ export async function openPortForward(pod: string, scope: KubectlScope): Promise
   });
   const gone = new Promise<ForwardEnd>((resolve) =>
     child.once('exit', (code, signal) => {
-      const said = consoleWords(stderr.trim().split('\n').filter((line) => line.trim() !== '').slice(-2).join(' — '));
-      ended = { code, signal, said };
+      ended = { code, signal, said: lastWords(stderr) };
       resolve(ended);
     }),
   );

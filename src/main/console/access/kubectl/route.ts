@@ -51,7 +51,7 @@ async function readAuthstring(scope: KubectlScope): Promise<string> {
       throw new AppError(
         'CONSOLE_ROUTE',
         `There is no ${AUTHSTRING_SECRET} secret in ${where(scope)}: kotsadm is not installed there, or no \`kubectl kots\` command has run against it yet.`,
-        `Give the namespace kotsadm runs in (${DEFAULT_NAMESPACE_HINT}; “Namespace”; command line: --namespace). Any \`kubectl kots\` command (kubectl kots get apps -n <namespace>) creates the secret.`,
+        `Give the namespace kotsadm runs in under “Namespace” (${DEFAULT_NAMESPACE_HINT}; command line: --namespace). Any \`kubectl kots\` command (kubectl kots get apps -n <namespace>) creates the secret.`,
       );
     }
     throw error;
@@ -73,7 +73,7 @@ async function kotsadmPod(scope: KubectlScope): Promise<string> {
   if (pods.length > 0) {
     throw new AppError('CONSOLE_ROUTE', `kotsadm in ${where(scope)} is not running yet (${pods.map((pod) => pod.status?.phase ?? 'unknown').join(', ')}).`, 'Wait until `kubectl get pods -l app=kotsadm` shows it Running and ready, then try again.');
   }
-  throw new AppError('CONSOLE_ROUTE', `There is no kotsadm pod (label app=kotsadm) in ${where(scope)}.`, `Give the namespace the admin console runs in (${DEFAULT_NAMESPACE_HINT}; “Namespace”; command line: --namespace).`);
+  throw new AppError('CONSOLE_ROUTE', `There is no kotsadm pod (label app=kotsadm) in ${where(scope)}.`, `Give the namespace the admin console runs in under “Namespace” (${DEFAULT_NAMESPACE_HINT}; command line: --namespace).`);
 }
 
 /** The transport over the port-forward: a request that fails after the forward ended says so, in kubectl's words. */
@@ -105,13 +105,14 @@ export const kubectlRoute: ConsoleRoute = {
   title: 'Through kubectl',
   summary: 'Your own kubectl and its sign-in: the app reads the kotsadm authstring and opens a port-forward to kotsadm, as kubectl kots does. No address or password needed.',
   usesAddress: false,
+  connecting: 'Connecting through kubectl: reading the kotsadm authstring, finding the kotsadm pod and opening a port-forward…',
   options: [
     {
       name: 'context',
       kind: 'text',
       label: 'Kubernetes context (optional)',
       placeholder: 'the current context',
-      help: 'As kubectl config get-contexts lists it.',
+      help: 'A context of your kubeconfig, as kubectl config get-contexts lists it.',
       cli: { flag: 'kube-context', metavar: 'CONTEXT', usage: 'The kubeconfig context (default: the current one).' },
       check: contextSchema,
     },
@@ -119,8 +120,8 @@ export const kubectlRoute: ConsoleRoute = {
       name: 'namespace',
       kind: 'text',
       label: 'Namespace (optional)',
-      placeholder: 'deepsource-application',
-      help: 'Where the admin console (kotsadm) runs; empty: the context’s own namespace.',
+      placeholder: 'the context’s own namespace',
+      help: 'Where the admin console (kotsadm) runs; DeepSource installs it into deepsource-application.',
       cli: { flag: 'namespace', metavar: 'NAMESPACE', usage: 'The namespace kotsadm runs in (default: the context’s own).' },
       check: namespaceSchema,
     },
@@ -145,20 +146,20 @@ export const kubectlRoute: ConsoleRoute = {
           transport.close();
           await forward.close();
         };
+        const refused = (detail: string) =>
+          new AppError(
+            'CONSOLE_AUTH',
+            `kotsadm (pod ${pod} in ${where(scope)}) refused the authstring its own ${AUTHSTRING_SECRET} secret holds: “${detail || 'unauthorized'}”. It was tried once.`,
+            'Check that this pod is the admin console you mean and that the secret was not replaced meanwhile (kubectl get pods -l app=kotsadm), then try again.',
+          );
         try {
-          await signInWithAuthstring(client, authstring, `127.0.0.1:${forward.port} (kubectl port-forward to pod ${pod})`);
+          await signInWithAuthstring(client, authstring, refused);
         } catch (error) {
           await close();
-          if (error instanceof AppError && error.code === 'CONSOLE_AUTH') {
-            throw new AppError(
-              'CONSOLE_AUTH',
-              `kotsadm (pod ${pod} in ${where(scope)}) refused the authstring its own ${AUTHSTRING_SECRET} secret holds: ${error.message}`,
-              'Check that this pod is the admin console you mean and that the secret was not replaced meanwhile (kubectl get pods -l app=kotsadm), then try again.',
-            );
-          }
           throw error;
         }
-        return { client, close, alive: () => forward.ended === undefined, contact: {} };
+        const detail = `over port-forward 127.0.0.1:${forward.port} → pod ${pod}:3000`;
+        return { client, close, detail, alive: () => forward.ended === undefined, contact: {} };
       },
     };
   },

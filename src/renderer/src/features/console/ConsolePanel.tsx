@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { InstallationPicker } from '../../components/InstallationPicker';
-import { TextField } from '../../components/TextField';
+import type { Profile } from '../../../../shared/profile';
 import { useProfilesStore } from '../profiles/store';
+import { AccessFields } from './AccessFields';
 import { ConsoleDecision } from './ConsoleDecision';
 import { LiveProgress, PlanTable, PushResult } from './PushResult';
 import { useConsoleStore } from './store';
@@ -15,7 +16,12 @@ export function ConnectedNote({ result }: { result: { console: string; app: { sl
   );
 }
 
-/** Address and password: asked only while there is no session (the wizard's console check makes one first). */
+/** The form's start for an installation: its address, and the route (and its settings) it was last reached by. */
+export function accessFormOf(profile: Profile | undefined): { consoleUrl: string; via: string; values: Record<string, string> } {
+  return { consoleUrl: profile?.console.url ?? '', via: profile?.console.access?.via ?? 'password', values: { ...(profile?.console.access?.settings ?? {}) } };
+}
+
+/** How to reach the console and sign in: asked only while there is no session (the wizard's console check makes one first). */
 function LoginForm({ askInstallation }: { askInstallation: boolean }) {
   const form = useConsoleStore((s) => s.form);
   const setForm = useConsoleStore((s) => s.setForm);
@@ -33,15 +39,10 @@ function LoginForm({ askInstallation }: { askInstallation: boolean }) {
       {askInstallation ? (
         <InstallationPicker
           value={form.profileId}
-          onChange={(id) => setForm({ profileId: id, consoleUrl: profiles.find((p) => p.profile.id === id)?.profile.console.url ?? '' })}
+          onChange={(id) => setForm({ profileId: id, ...accessFormOf(profiles.find((p) => p.profile.id === id)?.profile) })}
         />
       ) : null}
-      <TextField label="Console address" value={form.consoleUrl} onChange={(consoleUrl) => setForm({ consoleUrl })} placeholder="https://deepsource.example.com:8800" autoComplete="off" spellCheck={false} />
-      <TextField label="Console password" type="password" value={form.password} onChange={(password) => setForm({ password })} autoComplete="off" />
-      <label className="check">
-        <input type="checkbox" checked={form.remember} onChange={(event) => setForm({ remember: event.target.checked })} />
-        Remember the password in the system keychain
-      </label>
+      <AccessFields value={form} onChange={setForm} />
       <div className="actions">
         <button type="submit" disabled={busy || form.profileId.trim() === ''}>
           Show changes
@@ -55,15 +56,19 @@ function LoginForm({ askInstallation }: { askInstallation: boolean }) {
  * Push an installation's values to the DeepSource admin console: the masked diff, then save and deploy. The wizard
  * fixes the installation (and the address it knows); in Tools it is picked.
  */
-export function ConsolePanel({ profileId, consoleUrl }: { profileId?: string; consoleUrl?: string | undefined } = {}) {
+export function ConsolePanel({ profile }: { profile?: Profile } = {}) {
+  const profileId = profile?.id;
   const form = useConsoleStore((s) => s.form);
   const state = useConsoleStore((s) => s.state);
   const setForm = useConsoleStore((s) => s.setForm);
   const plan = useConsoleStore((s) => s.plan);
   const apply = useConsoleStore((s) => s.apply);
+  const start = JSON.stringify(accessFormOf(profile));
+  const formProfileId = form.profileId;
   useEffect(() => {
-    if (profileId !== undefined) setForm({ profileId, consoleUrl: consoleUrl ?? '' });
-  }, [profileId, consoleUrl, setForm]);
+    // Another installation for this panel starts from its own address and last route; the same one keeps what was typed.
+    if (profileId !== undefined && formProfileId !== profileId) setForm({ profileId, ...(JSON.parse(start) as ReturnType<typeof accessFormOf>) });
+  }, [profileId, formProfileId, start, setForm]);
   // The wizard connected to this console before Azure: the diff is read at once, with that session (no password).
   const connected = state.status === 'connected' && form.profileId === profileId;
   useEffect(() => {

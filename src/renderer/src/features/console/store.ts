@@ -6,6 +6,31 @@ import type { ConsoleFieldRole } from '../../../../shared/profile';
 import { api } from '../../api';
 import { toShownError } from '../../errors';
 import { pollEvery } from '../../poll';
+import { accessOf } from './AccessFields';
+import { routeOf, secretFieldsOf, useConsoleRoutesStore } from './routes';
+
+/** What the window says while a plan or a connect call runs: what the route is doing, not what it did. */
+function busyText(mode: 'plan' | 'connect', via: string): string {
+  const route = routeOf(via);
+  if (route && !route.usesAddress) return route.connecting;
+  return mode === 'connect' ? 'Connecting to the admin console…' : 'Reading the admin console…';
+}
+
+/** The address goes only with a route that goes to one (kubectl finds kotsadm itself). */
+function addressOf(form: ConsoleForm): { consoleUrl?: string } {
+  return form.consoleUrl.trim() && (routeOf(form.via)?.usesAddress ?? true) ? { consoleUrl: form.consoleUrl.trim() } : {};
+}
+
+/** Another route to the same address, for a console that refused this one's way of signing in (no passwords). */
+function nextAddressRoute(via: string): string {
+  return useConsoleRoutesStore.getState().routes?.find((r) => r.usesAddress && r.id !== via)?.id ?? via;
+}
+
+/** The form without the route's secrets (once a login used them, or the console refused them). */
+function withoutSecrets(form: ConsoleForm): ConsoleForm {
+  const secrets = secretFieldsOf(form.via);
+  return { ...form, values: Object.fromEntries(Object.entries(form.values).filter(([name]) => !secrets.includes(name))) };
+}
 
 export type ConsoleState =
   | { status: 'idle' }
@@ -20,10 +45,13 @@ export type ConsoleState =
 export interface ConsoleForm {
   profileId: string;
   consoleUrl: string;
-  /** Held only until the next plan call; the main process keeps the session, not the password. */
-  password: string;
-  remember: boolean;
+  /** The route chosen (main's list); '' leaves it to the profile's last one. */
+  via: string;
+  /** The route's option values. Secret ones are held only until a login used them: main keeps the session, not them. */
+  values: Record<string, string | boolean>;
 }
+
+const EMPTY_FORM: ConsoleForm = { profileId: '', consoleUrl: '', via: '', values: {} };
 
 interface ConsoleStore {
   form: ConsoleForm;
@@ -53,7 +81,7 @@ export const FOLLOW_MORE_SECONDS = 600;
 /** One console store per section (the wizard, Tools): a section never shows another's push. */
 export function createConsoleStore(): StoreHook<ConsoleStore> {
   return create<ConsoleStore>((set, get) => ({
-    form: { profileId: '', consoleUrl: '', password: '', remember: false },
+    form: EMPTY_FORM,
     state: { status: 'idle' },
     decisions: {},
     mode: 'plan',
@@ -63,24 +91,28 @@ export function createConsoleStore(): StoreHook<ConsoleStore> {
     },
     plan: async (mode = get().mode) => {
       const { form, decisions } = get();
-      set({ mode, state: { status: 'busy', what: mode === 'connect' ? 'Connecting to the admin console…' : 'Reading the admin console…' } });
+      const access = accessOf(form);
+      set({ mode, state: { status: 'busy', what: busyText(mode, form.via) } });
       try {
         const result = await api.consolePlan({
           profileId: form.profileId.trim(),
-          ...(form.password ? { access: { via: 'password', values: { password: form.password, ...(form.remember ? { remember: true } : {}) } } } : {}),
-          ...(form.consoleUrl.trim() ? { consoleUrl: form.consoleUrl.trim() } : {}),
+          ...(access ? { access } : {}),
+          ...addressOf(form),
           ...decisions,
           ...(mode === 'connect' ? { connectOnly: true } : {}),
         });
-        // Once logged in, the main process holds the session: the password is dropped here. A certificate question
-        // comes before any login, so the password is kept for the retry after the admin trusts the certificate.
-        if (result.status !== 'needs-trust') set({ form: { ...get().form, password: '' } });
+        // Once logged in, the main process holds the session: the secret is dropped here. A certificate question
+        // comes before any login, so the secret is kept for the retry after the admin trusts the certificate.
+        if (result.status !== 'needs-trust') set({ form: withoutSecrets(get().form) });
         if (result.status === 'ready') set({ state: { status: 'plan', plan: result.plan } });
         else if (result.status === 'connected') set({ state: { status: 'connected', result } });
         else set({ state: { status: 'decide', result } });
       } catch (error) {
         const shown = toShownError(error);
-        if (shown.code === 'CONSOLE_AUTH' || shown.code === 'CONSOLE_LOCKED') set({ form: { ...get().form, password: '' } });
+        if (shown.code === 'CONSOLE_AUTH' || shown.code === 'CONSOLE_LOCKED') set({ form: withoutSecrets(get().form) });
+        // A console that takes no passwords: the form moves on to the next route to its address (the authstring; the
+        // refusal names kubectl and the bundle too).
+        if (shown.code === 'PASSWORD_LOGIN_DISABLED') set({ form: { ...get().form, via: nextAddressRoute(get().form.via || 'password'), values: {} } });
         set({ state: { status: 'failed', error: shown } });
       }
     },
@@ -110,7 +142,7 @@ export function createConsoleStore(): StoreHook<ConsoleStore> {
         api.consoleApply({
           profileId,
           planId: state.plan.planId,
-          ...(form.consoleUrl.trim() ? { consoleUrl: form.consoleUrl.trim() } : {}),
+          ...addressOf(form),
           ...decisions,
           ...(deploy ? { deploy: true } : {}),
         }),

@@ -21,6 +21,8 @@ export function EditProfileForm({ view, onDone }: { view: ProfileView; onDone: (
   const [expires, setExpires] = useState(profile.azure.clientSecretExpiresOn ?? '');
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [busy, setBusy] = useState(false);
+  // DeepSource's own host name, as the console's config gave it at the last session: one field less to type.
+  const offered = profile.console.deepsourceHost;
 
   // A pasted address (https://host/login) is cleaned to its host name, as in the new-installation form.
   const host = hostnameSchema.safeParse(cleanHostname(hostname));
@@ -55,6 +57,14 @@ export function EditProfileForm({ view, onDone }: { view: ProfileView; onDone: (
       <p className={host.success ? 'field-help' : 'field-error'}>
         {host.success ? <>Callback URL: <code>{callbackUrlFor({ hostname: host.data, callbackTrailingSlash: trailingSlash })}</code></> : (host.error.issues[0]?.message ?? 'not a host name')}
       </p>
+      {offered && offered !== (host.success ? host.data : hostname) ? (
+        <p className="field-help" data-testid="host-offer">
+          The admin console’s configuration serves DeepSource at <code>{offered}</code>.{' '}
+          <button type="button" className="link" onClick={() => setHostname(offered)}>
+            Use {offered}
+          </button>
+        </p>
+      ) : null}
       <label className="radio">
         <input type="checkbox" checked={trailingSlash} onChange={(e) => setTrailingSlash(e.target.checked)} /> Callback URL ends with a slash (must match the app in Azure exactly)
       </label>

@@ -20,7 +20,8 @@ export function SecretBadge({ status }: { status: SecretStatus }) {
   const { text, tone } = stateText(status);
   return (
     <li className={`secret secret-${tone}`}>
-      <span className="secret-kind">{KIND_LABEL[status.kind]}</span>
+      {/* The remembered console secret is the password, or another route's secret (its binding names the route). */}
+      <span className="secret-kind">{status.kind === 'console-password' && status.boundTo?.via ? `Console ${status.boundTo.via}` : KIND_LABEL[status.kind]}</span>
       <span className="secret-state">{text}</span>
       {status.secret ? (
         <code className="secret-mask" aria-label={`masked, ${status.secret.length} characters`}>

@@ -86,7 +86,7 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
     if (!consolePassword || !consoleUrl) return get().begin(view);
     set({ connecting: view, profileId: view.profile.id });
     const consoleStore = wizardConsole.getState();
-    consoleStore.setForm({ profileId: view.profile.id, consoleUrl, password: consolePassword, remember: false });
+    consoleStore.setForm({ profileId: view.profile.id, consoleUrl, via: 'password', values: { password: consolePassword } });
     // The installation step shows what the console still needs; once connected it opens the registration (once).
     await consoleStore.plan('connect');
   },
@@ -156,7 +156,7 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   },
   reset: () => {
     void wizardRegistration.getState().end();
-    wizardConsole.getState().setForm({ profileId: '', consoleUrl: '', password: '', remember: false });
+    wizardConsole.getState().setForm({ profileId: '', consoleUrl: '', via: '', values: {} });
     set({ step: 'installation', profileId: null, mode: 'new', saving: false, saveError: null, connecting: null, saved: null, subject: null });
   },
 }));

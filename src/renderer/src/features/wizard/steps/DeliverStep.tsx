@@ -10,7 +10,7 @@ import { SavedSummary } from './SavedSummary';
 
 /** Deliver: push to the admin console (the diff, then one click) or export a signed bundle; ends on the result. */
 export function DeliverStep({ view }: { view: ProfileView | undefined }) {
-  const [mode, setMode] = useState<'push' | 'export'>(view?.profile.console.url ? 'push' : 'export');
+  const [mode, setMode] = useState<'push' | 'export'>(view?.profile.console.url || view?.profile.console.access ? 'push' : 'export');
   const saved = useWizardStore((s) => s.saved);
   const deployed = useConsoleStore((s) => s.form.profileId === view?.profile.id && s.state.status === 'report' && s.state.report.deploy.status === 'deployed');
   if (!view) return null;
@@ -33,10 +33,10 @@ export function DeliverStep({ view }: { view: ProfileView | undefined }) {
       {deployed && mode === 'push' ? (
         <details>
           <summary>What was pushed to the admin console</summary>
-          <ConsolePanel profileId={view.profile.id} consoleUrl={view.profile.console.url} />
+          <ConsolePanel profile={view.profile} />
         </details>
       ) : mode === 'push' ? (
-        <ConsolePanel profileId={view.profile.id} consoleUrl={view.profile.console.url} />
+        <ConsolePanel profile={view.profile} />
       ) : (
         <BundlePanel profileId={view.profile.id} show="export" />
       )}
