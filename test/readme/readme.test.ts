@@ -7,6 +7,7 @@ import { commands } from '../../src/main/cli/commands';
 import { KEYCHAIN_HELP_SECTION } from '../../src/main/vault/keytar-store';
 import { useTempDirs } from '../doubles/temp-dir';
 import { startKotsDouble, type KotsDouble } from '../../src/demo/kots-console/double';
+import { clusterFor, KUBECTL_STAND_IN_BIN, kubectlStandIn } from '../kubectl/stand-in';
 import { commandsOf, declaredValues, shellBlocks, variablesOf, withoutComment, type ReadmeCommand } from './readme-blocks';
 
 /**
@@ -101,7 +102,7 @@ describe('the README as a newcomer reads it', () => {
     expect(valuesBlock, 'the README has a `sh values` block').toBeDefined();
     const declared = declaredValues(valuesBlock!);
     expect(declared.variables.sort()).toEqual(['CONSOLE', 'FINGERPRINT']);
-    expect(declared.files.sort()).toEqual(['ads-console-items.txt', 'client-secret.txt', 'console-password.txt', 'host-recipient.txt']);
+    expect(declared.files.sort()).toEqual(['ads-console-items.txt', 'authstring.txt', 'client-secret.txt', 'console-password.txt', 'host-recipient.txt']);
     const used = new Set(lines.flatMap((line) => variablesOf(line.command)));
     expect([...used].filter((name) => !declared.variables.includes(name))).toEqual([]);
   });
@@ -139,12 +140,16 @@ describe('the README as a newcomer reads it', () => {
       // What the values block says the admin brings along.
       writeFileSync(path.join(view, 'client-secret.txt'), `${CLIENT_SECRET}\n`);
       writeFileSync(path.join(view, 'console-password.txt'), `${CONSOLE_PASSWORD}\n`);
+      writeFileSync(path.join(view, 'authstring.txt'), `${double.authstring}\n`);
+      // Your kubectl: the stand-in, first on PATH, its cluster running kotsadm (the double) in deepsource-application.
+      const kubectl = kubectlStandIn(clusterFor(double));
       const ageKey = path.join(work, 'host.agekey');
       execFileSync('age-keygen', ['-o', ageKey], { stdio: 'ignore' });
       writeFileSync(path.join(view, 'host-recipient.txt'), execFileSync('age-keygen', ['-y', ageKey], { encoding: 'utf8' }));
       copyFileSync(path.join(repoRoot, 'test', 'host', 'deepsource-items.txt'), path.join(view, 'ads-console-items.txt'));
 
-      const plan = { cwd: view, env: freshShellEnv(work, { CONSOLE: double.url, FINGERPRINT: double.fingerprint as string }), lines };
+      const shellEnv = freshShellEnv(work, { CONSOLE: double.url, FINGERPRINT: double.fingerprint as string, KUBECTL_STAND_IN: kubectl.dir });
+      const plan = { cwd: view, env: { ...shellEnv, PATH: `${KUBECTL_STAND_IN_BIN}:${shellEnv['PATH'] ?? ''}` }, lines };
       writeFileSync(path.join(work, 'plan.json'), JSON.stringify(plan));
       const resultFile = path.join(work, 'results.json');
       const runner = await run('bash', ['scripts/with-keyring.sh', process.execPath, 'test/readme/run-lines.mjs', path.join(work, 'plan.json'), resultFile]);
@@ -165,8 +170,15 @@ describe('the README as a newcomer reads it', () => {
       expect(output('extract --html sample-pages/entra-secrets-masked-only')?.stderr).toMatch(/^extract: check failed: client-secret-not-masked/m);
       expect(output('bundle verify')?.exit).toBe(0);
       expect(output('profile list')?.stdout).toContain('contoso  Contoso');
+      // The authstring went as the Authorization header; kubectl made only its three calls and its forward ended.
+      expect(double.requests.some((r) => r.authorization === double.authstring && r.port === 'console')).toBe(true);
+      expect(double.requests.some((r) => r.authorization === double.authstring && r.port === 'cluster')).toBe(true);
+      expect(new Set(kubectl.argvs().map((argv) => argv[0]))).toEqual(new Set(['get', 'port-forward']));
+      expect(kubectl.forwards().length).toBeGreaterThan(0);
+      expect(kubectl.forwards().every((forward) => forward.ended === 'SIGTERM')).toBe(true);
+      kubectl.remove();
       const everything = [...results.flatMap((r) => [r.stdout, r.stderr]), ...filesUnder(path.join(work, 'data')).map((file) => readFileSync(file, 'utf8'))].join('\n');
-      for (const secret of [CLIENT_SECRET, CONSOLE_PASSWORD]) expect(everything).not.toContain(secret);
+      for (const secret of [CLIENT_SECRET, CONSOLE_PASSWORD, double.authstring]) expect(everything).not.toContain(secret);
     }, 240_000);
   });
 });
