@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { startKotsDouble, type KotsDouble } from '../src/demo/kots-console/double';
+import { axe } from './harness/a11y';
 import { AZURE, serveReplicas, standardReplicaPages, type Replica } from './harness/azure-replica';
 import { goTo, openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
 import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
@@ -366,6 +367,31 @@ test('a console that needs no decision (plain http on a loopback port-forward) i
     await expect(page.getByTestId('current-url')).toContainText('https://');
     expect(browser.opened).toHaveLength(1);
     expect(forwarded.requests.map((r) => `${r.method} ${r.path}`).slice(0, 3)).toEqual(['GET /api/v1/login/info', 'POST /api/v1/login', 'GET /api/v1/apps']);
+  } finally {
+    await forwarded.close();
+  }
+});
+
+test('the console names DeepSource’s host: offered before Azure, used for the callback URL, and offered in Edit', async ({ page }) => {
+  const forwarded = await startKotsDouble({ tls: false, password: CONSOLE_PASSWORD, deepsourceHost: 'deepsource.contoso.internal' });
+  try {
+    await createInstallation(page, { console: { url: forwarded.url, password: CONSOLE_PASSWORD } });
+    const offer = page.getByTestId('host-offer');
+    await expect(offer).toContainText('The admin console’s configuration serves DeepSource at deepsource.contoso.internal; this installation says deepsource.contoso.example.');
+    await shoot(page, 'wizard-host-offer');
+    for (const theme of ['dark', 'light'] as const) expect(await page.emulateMedia({ colorScheme: theme }).then(() => axe(page)), theme).toEqual([]);
+    expect(browser.opened).toHaveLength(0); // Azure waits for the choice
+    await offer.getByRole('button', { name: 'Use deepsource.contoso.internal' }).click();
+    await expect(currentStep(page)).toHaveText(/Register in Azure/);
+    const saved = (await app.backend.vault.list()).profiles.find((view) => view.profile.organization === 'Contoso');
+    expect(saved?.callbackUrl).toBe('https://deepsource.contoso.internal/accounts/ads/login/callback/bifrost');
+    // Installations → Edit: the console's host name is offered when the field says another.
+    await goTo(page, 'Installations');
+    await page.getByRole('listitem').filter({ hasText: 'deepsource.contoso.internal' }).getByRole('button', { name: 'Edit…' }).click();
+    const edit = page.getByRole('form', { name: /^Edit / });
+    await edit.getByLabel('DeepSource host name').fill('deepsource.typo.example');
+    await edit.getByTestId('host-offer').getByRole('button', { name: 'Use deepsource.contoso.internal' }).click();
+    await expect(edit.getByLabel('DeepSource host name')).toHaveValue('deepsource.contoso.internal');
   } finally {
     await forwarded.close();
   }
