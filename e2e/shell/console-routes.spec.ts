@@ -146,3 +146,24 @@ test('through kubectl: a port-forward that dies while the deploy is followed is 
   await expect(panel.getByRole('list', { name: 'Push steps' })).toContainText('Verify the saved version: read version 1 back');
   await look(page, '12-kubectl-forward-lost');
 });
+
+test('through kubectl: quitting the app while a plan is shown ends its port-forward', async () => {
+  test.setTimeout(120_000);
+  kubectl = kubectlStandIn({ currentContext: 'none', contexts: {}, namespaces: {} });
+  app = await bootApp({ args: ['--demo'], env: { PATH: `${KUBECTL_STAND_IN_BIN}${path.delimiter}${process.env['PATH'] ?? ''}`, KUBECTL_STAND_IN: kubectl.dir } });
+  const { page } = app;
+  await expectDemoBanner(page);
+  const demo = await demoEnvironment(page);
+  kubectl.write({
+    currentContext: 'aks-prod',
+    contexts: { 'aks-prod': { namespace: NAMESPACE } },
+    namespaces: { [NAMESPACE]: { pods: [{ name: KOTSADM_POD, labels: { app: 'kotsadm' }, ports: { '3000': `127.0.0.1:${new URL(demo.consoleClusterUrl).port}` } }], secrets: { 'kotsadm-authstring': { 'kotsadm-authstring': demo.consoleAuthstring } } } },
+  });
+  await registerDemoAdo(host());
+  await expectSaved(host(), DEMO_ADO, 'route-ado-quit');
+  const panel = await showChanges(host(), { route: 'Through kubectl', fields: {} });
+  await expect(panel.getByRole('table', { name: 'Planned changes' })).toBeVisible({ timeout: 20_000 });
+  expect(kubectl.forwards().map((f) => f.ended)).toEqual([undefined]);
+  await app.close();
+  expect(kubectl.forwards().map((f) => f.ended)).toEqual(['SIGTERM']);
+});

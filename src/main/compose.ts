@@ -35,13 +35,14 @@ export interface RunSetting {
 /** Builds the services on a storage and hands the shell their handler table. */
 export function composeServices(environment: ShellEnvironment, storage: Storage, setting: RunSetting = {}): Composed {
   const { vault, secrets, logger, dataDir, keychainService } = storage;
+  const consoleService = new ConsoleService({ vault, transport: electronConsoleTransport, trust: electronTrustDecisions });
   const run = { demo: setting.demo !== undefined, dataDir, keychainService, ...(setting.demo ? { demoPassword: setting.demo.password, demoEnvironment: setting.demo.environment } : {}) };
   return {
     table: createHandlerTable({
       appInfo: new AppInfoService(environment.runtime, run),
       vault,
       bundle: new BundleChannels(new BundleService({ vault, secrets }), electronBundlePicker),
-      console: new ConsoleService({ vault, transport: electronConsoleTransport, trust: electronTrustDecisions }),
+      console: consoleService,
       registration: new RegistrationService({
         providers: setting.providers ?? vault.providers,
         browser: new RegistrationViews(environment.mainWindow, { certificatePins: setting.certificatePins ?? [] }),
@@ -51,6 +52,10 @@ export function composeServices(environment: ShellEnvironment, storage: Storage,
       signin: new SignInService({ browser: new SignInViews(environment.mainWindow), vault, randomId: randomUUID, ...setting.signIn }),
     }),
     reportUnexpected: (channel, error) => logger.error(`channel ${channel} failed unexpectedly`, errorFields(error)),
-    ...(setting.dispose ? { dispose: setting.dispose } : {}),
+    // On quit the console sessions end first (a kubectl port-forward with them), then what the run set up.
+    dispose: async () => {
+      await consoleService.close();
+      await setting.dispose?.();
+    },
   };
 }
