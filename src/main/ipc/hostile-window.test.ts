@@ -79,6 +79,17 @@ describe('a hostile window, through the real dispatcher', () => {
     expect(await w.vault.get('stark')).toMatchObject({ console: w.before.console });
   });
 
+  it('retargets the console through another route (kubectl to a context of its choosing): asked, refused, nothing run', async () => {
+    const w = await compromisedWindow();
+    refusedWith(await w.call('consolePlan', { profileId: 'stark', access: { via: 'kubectl', values: { context: 'attacker', namespace: 'kotsadm' } } }), 'NEEDS_CONFIRMATION');
+    expect(w.asked).toEqual([expect.objectContaining({ kind: 'console', from: w.a.url, to: 'kotsadm via kubectl (context attacker, namespace kotsadm)' })]);
+    // Nor is the remembered password sent on another route to the same address, nor a flag smuggled as a context.
+    refusedWith(await w.call('consolePlan', { profileId: 'stark', access: { via: 'kubectl', values: { context: '--kubeconfig=/tmp/x' } } }), 'INVALID_INPUT');
+    refusedWith(await w.call('consolePlan', { profileId: 'stark', access: { via: 'authstring' } }), 'NEEDS_PASSWORD');
+    expect(logins(w.a)).toBe(1);
+    expect((await w.vault.get('stark')).console).toEqual(w.before.console);
+  });
+
   it('retargets the console with profileUpdate: asked, refused, the profile unchanged, the next push still goes to A', async () => {
     const w = await compromisedWindow();
     refusedWith(await w.call('profileUpdate', { id: 'stark', patch: { consoleUrl: w.b.url } }), 'NEEDS_CONFIRMATION');
