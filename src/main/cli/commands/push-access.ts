@@ -20,14 +20,39 @@ export function accessOptions(): OptionSpec {
   return options;
 }
 
-export function accessUsage(): string {
-  const lines = [`  --via ROUTE                How to reach the console: ${consoleRoutes.map((r) => r.id).join(', ')} (default: the way it was last reached, else password).`];
-  for (const route of consoleRoutes) {
-    lines.push(`  ${route.id}: ${route.summary}`);
-    for (const option of route.options) {
-      const flag = `--${option.cli.flag}${option.kind === 'text' ? ` ${option.cli.metavar ?? 'VALUE'}` : ''}`;
-      lines.push(`    ${flag.padEnd(25)}${option.cli.usage}${option.env ? ` (or ${option.env})` : ''}`);
+const WIDTH = 118;
+const FLAG_COLUMN = 29;
+
+/** Words filled into lines of at most WIDTH characters; the first starts with `head`, the rest are indented. */
+function wrapped(head: string, text: string, indent: number): string[] {
+  const lines: string[] = [];
+  let line = head.padEnd(indent);
+  for (const word of text.split(/\s+/)) {
+    if (line.trim() !== '' && line.length + word.length + 1 > WIDTH && line.length > indent) {
+      lines.push(line.trimEnd());
+      line = ' '.repeat(indent);
     }
+    line += line.length > indent ? ` ${word}` : word;
+  }
+  lines.push(line.trimEnd());
+  return lines;
+}
+
+function flagOf(option: RouteOption): string {
+  return `--${option.cli.flag}${option.kind === 'text' ? ` ${option.cli.metavar ?? 'VALUE'}` : ''}`;
+}
+
+/** The synopsis lines, indented: `[--via a|b|c]` and every route's flags. */
+export function accessSynopsis(indent: number): string {
+  const flags = [`[--via ${consoleRoutes.map((r) => r.id).join('|')}]`, ...consoleRoutes.flatMap((route) => route.options.map((option) => `[${flagOf(option)}]`))];
+  return wrapped('', flags.join(' '), indent).join('\n');
+}
+
+export function accessUsage(): string {
+  const lines = wrapped('  --via ROUTE', `How to reach the console: ${consoleRoutes.map((r) => r.id).join(', ')} (default: the way it was last reached, else password).`, FLAG_COLUMN);
+  for (const route of consoleRoutes) {
+    lines.push(...wrapped(`  ${route.id}:`, route.summary, 4));
+    for (const option of route.options) lines.push(...wrapped(`    ${flagOf(option)}`, `${option.cli.usage}${option.env ? ` Or set ${option.env}.` : ''}`, FLAG_COLUMN));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -11,7 +11,7 @@ import { EXIT, toErrorShape, writeError, type CliCommand, type CliContext, type 
 import type { CliIo } from '../io';
 import { openCliVault } from '../vault-context';
 import { MAPPING_FLAG_USAGE, parseMappings, plainSecretFlags } from './mapping-flags';
-import { accessFromArgs, accessOptions, accessUsage, askOnTerminal } from './push-access';
+import { accessFromArgs, accessOptions, accessSynopsis, accessUsage, askOnTerminal } from './push-access';
 
 /** Exit codes of `ads-setup push` (issue 5). */
 export const PUSH_EXIT = { done: 0, failed: 1, needsDecision: 2, auth: 3, tls: 4, rejected: 5, deployFailed: 6 } as const;
@@ -45,9 +45,8 @@ export function pushExitCode(code: ErrorCode): number {
 
 const USAGE = `ads-setup push --profile ID [--console URL] [--app SLUG] [--check | --plan] [--deploy] [--yes]
                       [--trust-fingerprint SHA256] [--ca-file PEM] [--map ROLE=ITEM]... [--allow-plain-secret ITEM]...
-                      [--via password|authstring|kubectl] [--password-stdin] [--remember-password]
-                      [--authstring-stdin] [--remember-authstring] [--kube-context C] [--namespace N]
                       [--deploy-timeout SECONDS] [--follow SEQUENCE]
+${accessSynopsis(22)}
 
 Pushes the profile's Azure DevOps Services settings to the DeepSource admin console (KOTS): reads the console,
 shows what will change (secrets masked), and after confirmation saves, verifies and optionally deploys.

@@ -3,7 +3,7 @@ import { recordingIo } from '../../../../test/doubles/cli-io';
 import { CLIENT_SECRET, ready, usePushFixture } from '../../../../test/kots/push-fixture';
 import { runCli } from '../../cli/run';
 import { createPushCommand } from '../../cli/commands/push';
-import { accessOptions, accessUsage } from '../../cli/commands/push-access';
+import { accessOptions, accessSynopsis, accessUsage } from '../../cli/commands/push-access';
 import type { ConsoleRoute } from './route';
 
 /**
@@ -52,6 +52,7 @@ describe('a new console route, added to the list only', () => {
     expect(service.routes().routes.at(-1)?.fields.map((f) => [f.name, f.kind])).toEqual([['endpoint', 'text'], ['token', 'secret']]);
     expect(accessOptions()).toMatchObject({ 'tunnel-endpoint': { type: 'string' }, 'tunnel-token-stdin': { type: 'boolean' } });
     expect(accessUsage()).toContain('--tunnel-endpoint URL');
+    expect(accessSynopsis(0)).toContain('[--via password|authstring|kubectl|tunnel]');
 
     const access = { via: 'tunnel', values: { endpoint: double.clusterUrl, token: double.authstring } };
     const plan = ready(await service.plan({ profileId: 'stark', access }));
