@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { originOf } from '../../shared/origin';
 import type { Profile, ProfilePatch } from '../../shared/profile';
+import { startOver } from '../console/console-state';
 import type { ProviderRegistry } from '../registration/providers';
 
 /** A profile id from its label: lower case, dashes, at most 40 characters. */
@@ -13,15 +14,6 @@ export function slugify(label: string): string {
     .slice(0, 40)
     .replace(/-+$/, '');
   return slug || 'profile';
-}
-
-/** Another console starts from nothing: the old pin, the record of what was pushed and the trust belong to the old one. */
-export function startOverConsole(console: Profile['console'], url: string): Profile['console'] {
-  const next = { ...console, url };
-  delete next.pinnedFingerprint;
-  delete next.pushed;
-  delete next.establishedAt;
-  return next;
 }
 
 /**
@@ -42,7 +34,7 @@ export function applyProfileInput(profile: Profile, input: ProfilePatch, provide
   if (input.hostDomain !== undefined) next.hostDomain = input.hostDomain;
   if (input.authorityHost !== undefined) next.authorityHost = input.authorityHost;
   if (input.consoleUrl !== undefined) {
-    next.console = originOf(input.consoleUrl) !== originOf(next.console.url) ? startOverConsole(next.console, input.consoleUrl) : { ...next.console, url: input.consoleUrl };
+    next.console = originOf(input.consoleUrl) !== originOf(next.console.url) ? { ...startOver(next.console), url: input.consoleUrl } : { ...next.console, url: input.consoleUrl };
   }
   if (input.appSlug !== undefined) next.console.appSlug = input.appSlug;
   if (input.caFile !== undefined && input.caFile !== next.console.caFile) {
