@@ -57,7 +57,7 @@ Exit codes: 0 shown, 1 not a usable bundle, 64 usage.
       ]
         .join('\n')
         .split('\n')
-        .map(printable)
+        .map((line) => printable(line))
         .join('\n'),
     );
     return EXIT.ok;

@@ -31,7 +31,7 @@ function describe(proposal: MappingProposal, source: string): string[] {
     lines.push(`  ${role.padEnd(14)} ? ${why}; candidates:`);
     for (const c of proposal.candidates[role] ?? []) lines.push(`      --map ${role}=${c.name}    (${c.title || 'untitled'}, ${c.type || 'text'}, group ${c.group})`);
   }
-  return lines.map(printable);
+  return lines.map((line) => printable(line));
 }
 
 /**
