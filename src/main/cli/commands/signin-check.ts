@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { AppError } from '../../../shared/errors';
+import { printable } from '../../../shared/printable';
 import type { SignInState } from '../../../shared/signin';
 import { launchChromium } from '../../registration/chromium/launch';
 import { ChromiumSignInBrowser } from '../../signin/chromium/signin-page';
@@ -21,14 +22,16 @@ async function readCaFile(file: string): Promise<string> {
   return pem;
 }
 
+/** Everything the page sent (the URL, its values, the messages quoting them) is shown inert. */
 function printHuman(state: SignInState, write: (text: string) => void): void {
-  write(`${state.status}\n`);
+  write(`${printable(state.status)}\n`);
   if (state.observed) {
-    write(`  authorize URL: ${state.observed.authorizeUrl}\n`);
-    write(`  client_id:     ${state.observed.clientId ?? '(none)'}\n  redirect_uri:  ${state.observed.redirectUri ?? '(none)'}\n  authority:     ${state.observed.authorityHost}${state.observed.tenant ? `/${state.observed.tenant}` : ''}\n`);
+    const { authorizeUrl, clientId, redirectUri, authorityHost, tenant } = state.observed;
+    write(`  authorize URL: ${printable(authorizeUrl)}\n`);
+    write(`  client_id:     ${printable(clientId ?? '(none)')}\n  redirect_uri:  ${printable(redirectUri ?? '(none)')}\n  authority:     ${printable(`${authorityHost}${tenant ? `/${tenant}` : ''}`)}\n`);
   }
-  for (const check of state.checks) write(`  ${check.ok ? '✓' : '✗'} ${check.message}${!check.ok && check.fix ? `\n      fix: ${check.fix}` : ''}\n`);
-  if (state.error?.remedy) write(`  remedy: ${state.error.remedy}\n`);
+  for (const check of state.checks) write(`  ${check.ok ? '✓' : '✗'} ${printable(check.message)}${!check.ok && check.fix ? `\n      fix: ${printable(check.fix)}` : ''}\n`);
+  if (state.error?.remedy) write(`  remedy: ${printable(state.error.remedy)}\n`);
 }
 
 export const signinCheckCommand: CliCommand = {
@@ -90,7 +93,7 @@ Exit codes: 0 every check passes, 7 DeepSource sends different values, 4 TLS (ce
         ? undefined
         : setInterval(() => {
             const status = signIn.state(started.runId).status;
-            if (status !== last) io.stderr(`… ${(last = status)}\n`);
+            if (status !== last) io.stderr(`… ${printable((last = status))}\n`);
           }, 500);
       const state = await signIn.finished(started.runId).finally(() => clearInterval(progress));
       await signIn.end(state.runId);
