@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { startFrontDoor, type FrontDoor } from '../src/demo/deepsource-front-door/server';
-import { makeThrowawayCertificate, type ThrowawayCertificate } from '../src/demo/throwaway-certificate';
+import { makeThrowawayCertificate, type ThrowawayCertificate } from '../src/main/tls/throwaway-certificate';
 import { ChromiumSignInBrowser } from '../src/main/signin/chromium/signin-page';
 import { SignInService } from '../src/main/signin/service';
 import { chromiumArgs, chromiumPath } from './harness/chromium';

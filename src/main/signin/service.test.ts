@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from
 import type { Profile } from '../../shared/profile';
 import type { SignInState } from '../../shared/signin';
 import { startFrontDoor, type FrontDoor } from '../../demo/deepsource-front-door/server';
-import { makeThrowawayCertificate, type ThrowawayCertificate } from '../../demo/throwaway-certificate';
+import { makeThrowawayCertificate, type ThrowawayCertificate } from '../tls/throwaway-certificate';
 import { chromiumExecutable, chromiumFlags } from '../registration/chromium/launch';
 import { ProviderRegistry } from '../registration/providers';
 import { ChromiumSignInBrowser } from './chromium/signin-page';

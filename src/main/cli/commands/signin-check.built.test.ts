@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../../../test/doubles/memory-secret-store';
 import { useTempDirs } from '../../../../test/doubles/temp-dir';
 import { startFrontDoor, type FrontDoor } from '../../../demo/deepsource-front-door/server';
-import { makeThrowawayCertificate, type ThrowawayCertificate } from '../../../demo/throwaway-certificate';
+import { makeThrowawayCertificate, type ThrowawayCertificate } from '../../tls/throwaway-certificate';
 import { ProfileStore } from '../../vault/profile-store';
 import { VaultService } from '../../vault/vault';
 
