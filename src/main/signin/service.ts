@@ -121,10 +121,8 @@ export class SignInService {
     const limitMs = waitSeconds * 1000 + this.#timing.graceMs;
     run.overall = setTimeout(() => {
       const message = `The check reached no Azure authorize address within ${Math.round(limitMs / 1000)} s (last page: ${run.state.url.slice(0, 200)}).`;
-      this.#fail(run, 'unreachable', message, { error: { code: 'SIGNIN_UNREACHABLE', message, remedy: 'Open the login page yourself and check that its Azure DevOps entry leads to Azure, then check again (with a longer --wait after a deploy).' } });
-      void this.#options.browser.close(run.state.runId).catch(() => undefined);
+      this.#fail(run, 'unreachable', message, { error: { code: 'SIGNIN_UNREACHABLE', message, remedy: 'Check where DeepSource’s Azure DevOps entry leads (the last page is named above), then check again; right after a deploy, give the check a longer wait.' } });
     }, limitMs);
-    run.overall.unref?.();
     return this.state(runId);
   }
 
