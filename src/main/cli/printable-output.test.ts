@@ -1,19 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordingIo } from '../../../test/doubles/cli-io';
-import { readyVault } from '../../../test/doubles/bundle-fixture';
+import { useKeychainCli } from '../../../test/doubles/keychain-cli';
 import { CONSOLE_PASSWORD, usePushFixture } from '../../../test/kots/push-fixture';
 import { flatAdsGroups } from '../../demo/kots-console/double';
 import { ALL_BUNDLE_FILES } from '../../shared/bundle';
 import { hasUnprintable } from '../../shared/printable';
 import { readTar, writeTar } from '../bundle/tar';
-import { KeytarSecretStore } from '../vault/keytar-store';
 import type { VaultService } from '../vault/vault';
 import { createPushCommand } from './commands/push';
-import { commands } from './commands';
 import { runCli } from './run';
 
 /**
@@ -23,10 +20,6 @@ import { runCli } from './run';
  */
 
 const fx = usePushFixture();
-const services: KeytarSecretStore[] = [];
-afterAll(async () => {
-  for (const store of services) for (const entry of await store.list()) await store.delete(entry.scope, entry.kind);
-});
 
 const HOSTILE = '\u001b]0;owned\u0007\u001b[2J\u009b31m\u202e\u061c\u200b\u2028\ufeff\nFAKE: all checks passed';
 /** Written out as printable() shows it. */
@@ -74,19 +67,7 @@ describe('the console\'s words on the terminal', () => {
 });
 
 describe('a profile\'s and a bundle\'s words on the terminal', () => {
-  async function admin() {
-    const service = `ads-setup-test-printable-${randomBytes(6).toString('hex')}`;
-    const secrets = new KeytarSecretStore({ service });
-    services.push(secrets);
-    const dataDir = fx.tempDir();
-    const env = { ADS_SETUP_KEYCHAIN_SERVICE: service, ADS_SETUP_DATA_DIR: dataDir };
-    await readyVault({ dataDir, secrets });
-    const cli = async (argv: string[]) => {
-      const { io, out } = recordingIo({ env });
-      return { code: await runCli(argv, io, { version: '0.0.0-test', commands }), ...out };
-    };
-    return { dataDir, cli };
-  }
+  const admin = useKeychainCli('printable', fx.tempDir);
 
   it('a label with control or invisible characters is refused when written, with the field and a remedy', async () => {
     const { cli } = await admin();

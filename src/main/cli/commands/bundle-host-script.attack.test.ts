@@ -1,15 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLIENT_SECRET, readyVault } from '../../../../test/doubles/bundle-fixture';
-import { recordingIo } from '../../../../test/doubles/cli-io';
+import { useKeychainCli } from '../../../../test/doubles/keychain-cli';
 import { useTempDirs } from '../../../../test/doubles/temp-dir';
 import { deepsourceItems, makeConsoleHost } from '../../../../test/host/console-host';
 import { BundleService } from '../../bundle/bundle-service';
-import { KeytarSecretStore } from '../../vault/keytar-store';
-import { runCli } from '../run';
 
 /**
  * Issue 22, finding 1, replayed: a bundle's file name that ends the host script's header comment and runs a command
@@ -18,28 +15,10 @@ import { runCli } from '../run';
  */
 
 const tempDir = useTempDirs();
-const services: KeytarSecretStore[] = [];
-afterAll(async () => {
-  for (const store of services) for (const entry of await store.list()) await store.delete(entry.scope, entry.kind);
-});
+const adminMachine = useKeychainCli('attack', tempDir);
 
 /** The attacker's name: the line after the newline is `id > PWNED 2>&1`. */
 const EVIL = 'bundle-2026-12\nid > PWNED 2>&1\n.tar';
-
-async function adminMachine() {
-  const service = `ads-setup-test-attack-${randomBytes(6).toString('hex')}`;
-  const secrets = new KeytarSecretStore({ service });
-  services.push(secrets);
-  const dir = tempDir();
-  const dataDir = path.join(dir, 'data');
-  await readyVault({ dataDir, secrets });
-  const env = { ADS_SETUP_KEYCHAIN_SERVICE: service, ADS_SETUP_DATA_DIR: dataDir };
-  const cli = async (argv: string[]) => {
-    const { io, out } = recordingIo({ env });
-    return { code: await runCli(argv, io, { version: '0.0.0-test' }), ...out };
-  };
-  return { dir, cli };
-}
 
 function consoleHost() {
   const on = makeConsoleHost(tempDir(), { items: deepsourceItems() });
