@@ -23,7 +23,7 @@ import type { ProviderRegistry } from '../main/registration/providers';
 import type { VaultService } from '../main/vault/vault';
 import { ConsoleState } from '../main/console/console-state';
 import { startFrontDoor, type FrontDoor } from './deepsource-front-door/server';
-import { makeThrowawayCertificate, type ThrowawayCertificate } from './throwaway-certificate';
+import { makeThrowawayCertificate, type ThrowawayCertificate } from '../main/tls/throwaway-certificate';
 import { startAzureReplica, type AzureReplica, type ReplicatedOrigin } from './azure-replica/server';
 import type { CertificatePin } from '../main/shell/certificate-pins';
 import { demoProviderRegistry } from './providers';

@@ -85,6 +85,7 @@ describe('a hostile window, through the real dispatcher', () => {
     expect(w.asked).toEqual([expect.objectContaining({ kind: 'console', from: w.a.url, to: 'kotsadm via kubectl (context attacker, namespace kotsadm)' })]);
     // Nor is the remembered password sent on another route to the same address, nor a flag smuggled as a context.
     refusedWith(await w.call('consolePlan', { profileId: 'stark', access: { via: 'kubectl', values: { context: '--kubeconfig=/tmp/x' } } }), 'INVALID_INPUT');
+    refusedWith(await w.call('consolePlan', { profileId: 'stark', access: { via: 'kubectl', values: { context: 'aks\u202eprod' } } }), 'INVALID_INPUT');
     refusedWith(await w.call('consolePlan', { profileId: 'stark', access: { via: 'authstring' } }), 'NEEDS_PASSWORD');
     expect(logins(w.a)).toBe(1);
     expect((await w.vault.get('stark')).console).toEqual(w.before.console);

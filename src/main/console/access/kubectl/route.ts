@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../../shared/errors';
+import { hasUnprintable } from '../../../../shared/printable';
 import { AUTHSTRING_COMMAND, authstringSchema, signInWithAuthstring } from '../authstring';
 import type { ConsoleRoute, RouteContext, RouteValues } from '../route';
 import type { ConsoleTransport } from '../../transport';
@@ -7,8 +8,11 @@ import { DEFAULT_NAMESPACE_HINT, runKubectl, scopeArgs, where, type KubectlScope
 import { forwardLost, openPortForward, type PortForward } from './port-forward';
 
 const AUTHSTRING_SECRET = 'kotsadm-authstring';
-/** A kube context's name: no blanks or control characters, never read as a flag (it cannot start with "-"). */
-const contextSchema = z.string().regex(/^[^\s-][^\s\p{Cc}]{0,252}$/u, 'a context name as `kubectl config get-contexts` lists it');
+/** A kube context's name: nothing unprintable, no blanks, never read as a flag (it cannot start with "-"). */
+const contextSchema = z
+  .string()
+  .regex(/^[^\s-]\S{0,252}$/u, 'a context name as `kubectl config get-contexts` lists it')
+  .refine((name) => !hasUnprintable(name), 'a context name as `kubectl config get-contexts` lists it');
 /** A Kubernetes namespace: a DNS label. */
 const namespaceSchema = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'a namespace such as deepsource-application');
 
