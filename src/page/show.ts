@@ -1,6 +1,7 @@
 import type { FieldQuery } from '../shared/page-protocol';
 import { controlName } from './names';
 import type { Scan } from './scan';
+import { MAY_PAUSE, PAUSE_EVERY, type Steps } from './slices';
 import { labelKey, words } from './text';
 import { CONTROL, flagsAt, isControlElement, isShown, queryFlat } from './tree';
 
@@ -69,10 +70,12 @@ export function isRevealFor(scan: Scan, control: HTMLElement, field: FieldQuery)
 }
 
 /** Controls anywhere on the page whose name says "show" and names this field ("Show client secret"). */
-export function namedRevealControls(scan: Scan, field: FieldQuery): HTMLElement[] {
+export function* namedRevealControls(scan: Scan, field: FieldQuery): Steps<HTMLElement[]> {
   const own = field.labels.map(labelKey).filter(Boolean);
   const found: HTMLElement[] = [];
+  let seen = 0;
   for (const element of queryFlat(scan.flat, 'button,[role=button],[role=switch],[role=checkbox],input[type=checkbox],input[type=button],a', false)) {
+    if ((++seen & PAUSE_EVERY) === 0) yield MAY_PAUSE;
     if (!(element instanceof HTMLElement)) continue;
     const at = scan.flat.index.get(element)!;
     if (!(flagsAt(scan.flat, at) & CONTROL) && element.tagName !== 'A') continue;

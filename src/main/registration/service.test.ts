@@ -115,7 +115,7 @@ describe('RegistrationService', () => {
     const { browser, service } = setup();
     const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     at(browser, VIEW);
-    browser.answers['extract'] = [[frame({ mode: 'extract', url: VIEW, revealed: ['clientSecret'], scanMs: 1, values: { appId: v(APP_ID, { source: 'input' }), clientSecret: v(SECRET), authorizeUrl: v(AUTHORIZE, { source: 'href' }), appSecret: v('••••', { masked: true }) } })]];
+    browser.answers['extract'] = [[frame({ mode: 'extract', url: VIEW, revealed: ['clientSecret'], scanMs: 1, longestTaskMs: 1, values: { appId: v(APP_ID, { source: 'input' }), clientSecret: v(SECRET), authorizeUrl: v(AUTHORIZE, { source: 'href' }), appSecret: v('••••', { masked: true }) } })]];
     const state = await service.extract(flowId);
     expect(state.fields).toEqual([
       { key: 'appId', title: 'App ID', status: 'found', value: APP_ID, source: 'page' },
@@ -132,8 +132,8 @@ describe('RegistrationService', () => {
     const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     at(browser, VIEW);
     browser.answers['extract'] = [
-      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, values: { clientSecret: v(SECRET), appId: v('<script>alert(1)</script>') } })],
-      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, values: { clientSecret: v('••••••', { masked: true }) } })],
+      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, longestTaskMs: 1, values: { clientSecret: v(SECRET), appId: v('<script>alert(1)</script>') } })],
+      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, longestTaskMs: 1, values: { clientSecret: v('••••••', { masked: true }) } })],
     ];
     await service.extract(flowId);
     const state = await service.extract(flowId);
@@ -162,7 +162,7 @@ describe('RegistrationService', () => {
     at(browser, VIEW);
     await expect(service.consumeCapture(flowId, keep)).rejects.toMatchObject({ code: 'NOT_READY' });
     browser.answers['extract'] = [
-      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, values: { appId: v(APP_ID), clientSecret: v(SECRET), authorizeUrl: v(AUTHORIZE.replace('Assertion', 'code')) } })],
+      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, longestTaskMs: 1, values: { appId: v(APP_ID), clientSecret: v(SECRET), authorizeUrl: v(AUTHORIZE.replace('Assertion', 'code')) } })],
     ];
     await service.extract(flowId);
     await expect(service.consumeCapture(flowId, keep)).rejects.toMatchObject({ code: 'CHECKS_FAILED' });
