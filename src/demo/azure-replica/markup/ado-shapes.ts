@@ -174,13 +174,15 @@ export interface GridPageOptions {
    * before it (an eye icon beside the caption), or in a third "actions" cell after it.
    */
   show?: 'value' | 'label' | 'actions';
+  /** The Authorize URL: a link whose text is cut (default), or cut text beside an icon-only "open" link. */
+  link?: 'cut' | 'icon';
 }
 
 /**
  * The app page as a property grid: `role=grid` rows of a label cell and a value cell (keyboard-navigable, cells
  * numbered by aria-colindex), the App ID as text with a copy button, each secret masked until its own Show (the
- * value arrives a moment later), and the Authorize URL as a link whose text is cut (no ellipsis character: the CSS
- * draws it), so the whole URL is only in its `href`.
+ * value arrives a moment later), and the Authorize URL cut (no ellipsis character: the CSS draws it), whole only in a
+ * link's `href`.
  */
 export function adoAppPageGrid(app: FullAdoAppValues, options: GridPageOptions = {}): string {
   const t = ADO_TEXT[options.locale ?? 'en'];
@@ -195,6 +197,11 @@ export function adoAppPageGrid(app: FullAdoAppValues, options: GridPageOptions =
     show === 'value'
       ? `<button type="button" class="bolt-button secondary" data-reveal="${id}">${escapeHtml(t.show)}</button>`
       : `<button type="button" class="ms-Button ms-Button--icon" aria-label="${escapeHtml(t.show)}" title="${escapeHtml(t.show)}" data-reveal="${id}">${fluentIcon('RedEye', 0xe7b3)}</button>`;
+  const cut = escapeHtml(app.authorizeUrl.slice(0, 56));
+  const authorize =
+    options.link === 'icon'
+      ? `<span class="cut">${cut}</span><a href="${escapeHtml(app.authorizeUrl)}" target="_blank" title="${escapeHtml(t.open)}" aria-label="${escapeHtml(t.open)}">${fluentIcon('OpenInNewWindow', 0xe8a7)}</a>`
+      : `<a class="cut" href="${escapeHtml(app.authorizeUrl)}" target="_blank">${cut}</a>`;
   const headerRow = options.header
     ? `<div role="rowgroup" class="bolt-table-header"><div role="row" aria-rowindex="1">${options.header.map((name, i) => `<div role="columnheader" aria-colindex="${i + 1}" class="bolt-table-header-cell">${escapeHtml(name)}</div>`).join('')}</div></div>`
     : '';
@@ -211,7 +218,7 @@ export function adoAppPageGrid(app: FullAdoAppValues, options: GridPageOptions =
   ${row(t.appId, `<span class="mono">${escapeHtml(app.appId)}</span>${copyButton(t.copy)}`)}
   ${row(t.appSecret, masked('app-secret'), eye('app-secret'))}
   ${row(t.clientSecret, masked('client-secret'), eye('client-secret'))}
-  ${row(t.authorizeUrl, `<a class="cut" href="${escapeHtml(app.authorizeUrl)}" target="_blank">${escapeHtml(app.authorizeUrl.slice(0, 56))}</a>${copyButton(t.copy)}`)}
+  ${row(t.authorizeUrl, `${authorize}${copyButton(t.copy)}`)}
   ${row(t.tokenUrl, `<span>${escapeHtml(app.tokenUrl)}</span>`)}
   ${row(t.callbackUrl, `<span>${escapeHtml(app.callback)}</span>`)}
 </div></div></div>

@@ -82,12 +82,14 @@ export interface AdoText {
   show: string;
   hide: string;
   copy: string;
+  /** An icon link that opens a URL in a new tab. */
+  open: string;
 }
 
 export const ADO_TEXT: Readonly<Record<Locale, AdoText>> = {
-  en: { appId: 'App ID', appSecret: 'App Secret', clientSecret: 'Client Secret', authorizeUrl: 'Authorize URL', tokenUrl: 'Access token URL', callbackUrl: 'Authorization callback URL', scopes: 'Authorized scopes', show: 'Show', hide: 'Hide', copy: 'Copy to clipboard' },
-  de: { appId: 'App-ID', appSecret: 'App-Geheimnis', clientSecret: 'Geheimer Clientschlüssel', authorizeUrl: 'Autorisierungs-URL', tokenUrl: 'Zugriffstoken-URL', callbackUrl: 'Rückruf-URL für die Autorisierung', scopes: 'Autorisierte Bereiche', show: 'Anzeigen', hide: 'Ausblenden', copy: 'In Zwischenablage kopieren' },
-  fr: { appId: 'ID d’application', appSecret: 'Secret de l’application', clientSecret: 'Secret client', authorizeUrl: 'URL d’autorisation', tokenUrl: 'URL du jeton d’accès', callbackUrl: 'URL de rappel d’autorisation', scopes: 'Étendues autorisées', show: 'Afficher', hide: 'Masquer', copy: 'Copier dans le Presse-papiers' },
-  ja: { appId: 'アプリ ID', appSecret: 'アプリ シークレット', clientSecret: 'クライアント シークレット', authorizeUrl: '承認 URL', tokenUrl: 'アクセス トークン URL', callbackUrl: '承認コールバック URL', scopes: '承認済みスコープ', show: '表示', hide: '非表示', copy: 'クリップボードにコピー' },
-  he: { appId: 'מזהה אפליקציה', appSecret: 'סוד אפליקציה', clientSecret: 'סוד לקוח', authorizeUrl: 'כתובת URL להרשאה', tokenUrl: 'כתובת URL של אסימון גישה', callbackUrl: 'כתובת URL להחזרה', scopes: 'טווחים מורשים', show: 'הצג', hide: 'הסתר', copy: 'העתק ללוח' },
+  en: { appId: 'App ID', appSecret: 'App Secret', clientSecret: 'Client Secret', authorizeUrl: 'Authorize URL', tokenUrl: 'Access token URL', callbackUrl: 'Authorization callback URL', scopes: 'Authorized scopes', show: 'Show', hide: 'Hide', copy: 'Copy to clipboard', open: 'Open in new tab' },
+  de: { appId: 'App-ID', appSecret: 'App-Geheimnis', clientSecret: 'Geheimer Clientschlüssel', authorizeUrl: 'Autorisierungs-URL', tokenUrl: 'Zugriffstoken-URL', callbackUrl: 'Rückruf-URL für die Autorisierung', scopes: 'Autorisierte Bereiche', show: 'Anzeigen', hide: 'Ausblenden', copy: 'In Zwischenablage kopieren', open: 'In neuem Tab öffnen' },
+  fr: { appId: 'ID d’application', appSecret: 'Secret de l’application', clientSecret: 'Secret client', authorizeUrl: 'URL d’autorisation', tokenUrl: 'URL du jeton d’accès', callbackUrl: 'URL de rappel d’autorisation', scopes: 'Étendues autorisées', show: 'Afficher', hide: 'Masquer', copy: 'Copier dans le Presse-papiers', open: 'Ouvrir dans un nouvel onglet' },
+  ja: { appId: 'アプリ ID', appSecret: 'アプリ シークレット', clientSecret: 'クライアント シークレット', authorizeUrl: '承認 URL', tokenUrl: 'アクセス トークン URL', callbackUrl: '承認コールバック URL', scopes: '承認済みスコープ', show: '表示', hide: '非表示', copy: 'クリップボードにコピー', open: '新しいタブで開く' },
+  he: { appId: 'מזהה אפליקציה', appSecret: 'סוד אפליקציה', clientSecret: 'סוד לקוח', authorizeUrl: 'כתובת URL להרשאה', tokenUrl: 'כתובת URL של אסימון גישה', callbackUrl: 'כתובת URL להחזרה', scopes: 'טווחים מורשים', show: 'הצג', hide: 'הסתר', copy: 'העתק ללוח', open: 'פתח בכרטיסיה חדשה' },
 };
