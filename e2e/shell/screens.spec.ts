@@ -36,6 +36,31 @@ async function look(page: Page, name: string): Promise<void> {
   expect(record.violations.map((v) => `${v.theme}: ${v.violation.id} (${v.violation.help}) at ${v.violation.nodes.join(', ')}`), name).toEqual([]);
 }
 
+/**
+ * A screen with Azure open, as the admin sees it: the window with the view's page drawn where the main process put
+ * it, in light and dark, at the window's size and at 900×600. At 900×600 Azure must still take the window's main
+ * area: the view ends at the bottom edge and is most of the window's width and height, with nothing to scroll.
+ */
+async function lookAzure(name: string, viewIndex = 1): Promise<void> {
+  const { page, window } = app;
+  const { view, page: azure } = await app.view(viewIndex);
+  await look(page, name);
+  for (const size of [{ width: 1280, height: 800 }, { width: 900, height: 600 }]) {
+    await window.setContentSize(size.width, size.height);
+    await expect.poll(() => view.getBounds().width, `${name}: the view follows the window at ${size.width}×${size.height}`).toBeGreaterThan(size.width * 0.6);
+    const bounds = view.getBounds();
+    expect(bounds.y + bounds.height, `${name}: the view reaches the window's bottom edge`).toBeGreaterThan(size.height - 24);
+    expect(bounds.height, `${name}: the view is most of the window's height`).toBeGreaterThan(size.height * 0.7);
+    expect(await page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight + 1), `${name}: nothing to scroll`).toBe(true);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await composite(page, { page: azure, bounds: view.getBounds(), visible: view.getVisible() }, `${name}-${size.width}x${size.height}-${theme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await window.setContentSize(1280, 800);
+}
+
 async function expectFocusOn(page: Page, heading: RegExp): Promise<void> {
   await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(heading);
 }
@@ -73,12 +98,18 @@ test('a first-time admin walks every screen by keyboard: Set up (Entra, new inst
   await pressByKeyboard(page, page.getByRole('button', { name: 'Trust and continue' }));
   await expectFocusOn(page, /^Register the app in Azure/);
   await expect(page.getByTestId('field-appId')).toContainText('waiting');
-  await look(page, '04-register-entra-waiting');
   const { view, page: azure } = await app.view();
   await expect.poll(() => view.getVisible()).toBe(true);
-  await composite(page, { page: azure, bounds: view.getBounds(), visible: view.getVisible() }, '04-register-entra-waiting');
+  const steps = page.getByTestId('azure-steps').getByRole('listitem');
+  await expect(steps.first()).toHaveAttribute('aria-current', 'step');
+  await lookAzure('04-register-entra-waiting');
 
+  // The app's Overview: its IDs are read, so the steps up to "Open your app" are ticked off; the secret is next.
   await azure.getByRole('link', { name: /DeepSource Demo Org/ }).first().click();
+  await expect(page.getByTestId('field-appId')).toContainText('found');
+  await expect(steps.nth(2)).toHaveAttribute('aria-current', 'step');
+  await expect(page.locator('.azure-step-done')).toHaveCount(2);
+  await lookAzure('04b-register-entra-ids-read');
   await azure.getByRole('link', { name: 'Certificates & secrets' }).click();
   const blade = azure.frameLocator('#blade');
   await blade.getByRole('button', { name: '+ New client secret' }).click();
@@ -103,10 +134,12 @@ test('the legacy register page, delivery by bundle, and the other sections', asy
   const { page } = app;
   await page.getByRole('button', { name: 'Register in Azure: Demo — Azure DevOps OAuth' }).click();
   await expect(page.getByTestId('prefill')).toBeVisible({ timeout: 20_000 });
-  await look(page, '07-register-ado');
   const ado = await app.view(2);
   await expect.poll(() => ado.view.getVisible()).toBe(true);
-  await composite(page, { page: ado.page, bounds: ado.view.getBounds(), visible: ado.view.getVisible() }, '07-register-ado');
+  // The form is filled in: "Check the form" (and the sign-in before it) are ticked off; "Create application" is next.
+  await expect(page.locator('.azure-step-done')).toHaveCount(2);
+  await expect(page.getByTestId('azure-steps').getByRole('listitem').nth(2)).toHaveAttribute('aria-current', 'step');
+  await lookAzure('07-register-ado', 2);
   await ado.page.getByRole('button', { name: 'Create application' }).click();
   await expectFocusOn(page, /^Deliver to DeepSource: Demo — Azure DevOps OAuth/);
   await page.getByLabel('Export a signed bundle (air-gapped)').check();

@@ -46,6 +46,8 @@ export const registrationStateSchema = z.strictObject({
   /** The page is on one of the provider's trusted origins (values are read only there). */
   trusted: z.boolean(),
   canGoBack: z.boolean(),
+  /** A page of the provider has loaded after a sign-in page in this flow (stays true). */
+  signedIn: z.boolean(),
   loading: z.boolean(),
   blocked: z.strictObject({ url: z.string().max(300), reason: z.string().max(300) }).nullable(),
   refusal: z.strictObject({ message: z.string().max(600), pageText: z.string().max(300).nullable() }).nullable(),

@@ -46,6 +46,10 @@ export interface Flow {
   callback: string;
   url: string;
   canGoBack: boolean;
+  /** A sign-in page (an https page off the provider's origins) has shown in this flow. */
+  sawSignInPage: boolean;
+  /** A provider page has loaded after a sign-in page: the admin is signed in. */
+  signedIn: boolean;
   gate: LoadGate;
   /** Loads reported while the main frame was still loading: handled once it settles. */
   pendingLoads: { url: string; inPage: boolean }[];

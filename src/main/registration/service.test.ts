@@ -230,4 +230,19 @@ describe('RegistrationService', () => {
     expect(state).toMatchObject({ url: 'https://login.microsoftonline.com/common/login', secure: true, trusted: false, canGoBack: true, blocked: { url: 'http://intranet.contoso.example/' } });
     expect(state.fields.map((f) => f.key)).toEqual(['appId', 'tenantId', 'clientSecret', 'authorizeUrl']);
   });
+
+  it('is signed in once a provider page has loaded after a sign-in page, and stays so', async () => {
+    const { browser, service } = setup();
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
+    const portal = 'https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade';
+    browser.listener!.onLocation({ url: portal, canGoBack: false, loading: false });
+    expect(service.state(flowId).signedIn).toBe(false); // a portal page with no sign-in before it says nothing
+    browser.listener!.onLocation({ url: 'https://login.microsoftonline.com/common/oauth2/authorize', canGoBack: true, loading: false });
+    browser.listener!.onLocation({ url: portal, canGoBack: true, loading: true });
+    expect(service.state(flowId).signedIn).toBe(false); // still loading
+    browser.listener!.onLocation({ url: portal, canGoBack: true, loading: false });
+    expect(service.state(flowId).signedIn).toBe(true);
+    browser.listener!.onLocation({ url: 'https://login.microsoftonline.com/common/reprocess', canGoBack: true, loading: false });
+    expect(service.state(flowId)).toMatchObject({ trusted: false, signedIn: true });
+  });
 });

@@ -115,11 +115,14 @@ export const adoOAuthProvider: Provider = {
     choice: { label: 'Azure DevOps OAuth app (registered before April 2025)', newInstallations: false },
     guide: {
       register: [
-        'Sign in with the account that should own the app (a team or service account: an Azure app cannot change owner).',
-        'Check the form in the browser below: it is filled in for you.',
-        'Press “Create application”. The App ID, client secret and authorize URL are read from the page that follows.',
+        { text: 'Sign in with the account that should own the app (a team or service account: an Azure app cannot change owner).', done: 'signed-in' },
+        { text: 'Check the form: it is filled in for you.', done: 'prefilled' },
+        { text: 'Press “Create application”. The App ID, client secret and authorize URL are read from the page that follows.', done: { values: ['appId', 'clientSecret', 'authorizeUrl'] } },
       ],
-      rotate: ['Sign in with the account that owns the app.', 'On the app’s page make a new client secret.', 'The new secret is read from the page; only the client secret is replaced.'],
+      rotate: [
+        { text: 'Sign in with the account that owns the app.', done: 'signed-in' },
+        { text: 'On the app’s page make a new client secret. It is read from the page; only the client secret is replaced.', done: { values: ['clientSecret'] } },
+      ],
     },
     // The secret's lifetime is Azure DevOps's default (profile.secretLifetimeDays), not the admin's choice.
     asksSecretExpiry: false,

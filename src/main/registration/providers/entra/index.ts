@@ -60,14 +60,16 @@ export const entraProvider: Provider = {
     choice: { label: 'Microsoft Entra ID (new installations)', newInstallations: true },
     guide: {
       register: [
-        'Sign in to the Azure portal.',
-        'Open your app under App registrations, or press “+ New registration” (Name: {appName}, Redirect URI, Web: {callbackUrl}) and “Register”.',
-        'Open “Certificates & secrets”, press “+ New client secret”, then “Add”. Its Value is read the moment it appears (Azure shows it only once).',
+        { text: 'Sign in to the Azure portal.', done: 'signed-in' },
+        {
+          text: 'Open your app under App registrations, or press “+ New registration” (Name: {appName}, Redirect URI, Web: {callbackUrl}) and “Register”.',
+          done: { values: ['appId', 'tenantId'] },
+        },
+        { text: 'Open “Certificates & secrets”, press “+ New client secret”, then “Add”. Its Value is read the moment it appears (Azure shows it only once).', done: { values: ['clientSecret'] } },
       ],
       rotate: [
-        'Sign in to the Azure portal.',
-        'On the app’s Certificates & secrets page press “+ New client secret”, then “Add”.',
-        'The new secret’s Value is read the moment it appears; only the client secret is replaced.',
+        { text: 'Sign in to the Azure portal.', done: 'signed-in' },
+        { text: 'On the app’s Certificates & secrets page press “+ New client secret”, then “Add”. Its Value is read the moment it appears; only the client secret is replaced.', done: { values: ['clientSecret'] } },
       ],
     },
     // The portal offers several lifetimes (and a custom date), which the page does not reliably show again.
