@@ -30,6 +30,9 @@ export const fieldStateSchema = z.strictObject({
   source: z.enum(['page', 'pick']).optional(),
 });
 
+/** The authorize URL a provider does not show but the flow builds from the IDs it read (Entra): not picked. */
+export const BUILT_AUTHORIZE_TITLE = 'Authorize URL (made from the IDs)';
+
 /** A flow registers a new app for an installation, or makes a new client secret for the installation's app. */
 export const registrationPurposes = ['new', 'rotate'] as const;
 export type RegistrationPurpose = (typeof registrationPurposes)[number];

@@ -81,7 +81,7 @@ export function ConsolePanel({ profileId, consoleUrl }: { profileId?: string; co
         <>
           <p>
             {shownPlan.changes === 0 ? 'No change' : `${shownPlan.changes} change${shownPlan.changes === 1 ? '' : 's'}`} for the DeepSource app at {shownPlan.console}{' '}
-            <span className="muted">(based on deployed version {shownPlan.baseSequence})</span>
+            <span className="muted">(compared with the settings deployed now)</span>
           </p>
           <PlanTable plan={shownPlan} />
         </>
