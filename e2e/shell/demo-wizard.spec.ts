@@ -73,7 +73,7 @@ test('demo bundle export through the shell: the native save dialog, then the sto
   expect(secrets).toMatch(/ads_client_secret/);
 });
 
-test('the built-in browser sits over its placeholder, follows it when the window is resized, and hides with it', async () => {
+test('the built-in browser sits over its placeholder, follows the window’s size, takes the keyboard by F6 and gives it back, and hides with it', async () => {
   await expectDemoBanner(app.page);
   const { page } = app;
   await page.getByRole('listitem').filter({ hasText: 'Demo — Azure DevOps OAuth' }).getByRole('button', { name: 'Register in Azure' }).click();
@@ -100,6 +100,14 @@ test('the built-in browser sits over its placeholder, follows it when the window
   expect(small.y + small.height).toBeLessThanOrEqual(600);
   expect(small.x + small.width).toBeLessThanOrEqual(900);
   await app.window.setContentSize(1200, 820);
+  // The keyboard moves between the window and Azure's page: the window's button (or F6) into the page, F6 in the
+  // page back to the window, where the focus was.
+  await page.getByRole('button', { name: 'Into the page (F6)' }).click();
+  await expect.poll(() => view.webContents.isFocused()).toBe(true);
+  view.webContents.sendInputEvent({ type: 'keyDown', keyCode: 'F6' });
+  await expect.poll(() => app.window.webContents.isFocused()).toBe(true);
+  await page.keyboard.press('F6');
+  await expect.poll(() => view.webContents.isFocused()).toBe(true);
   // Another section: the placeholder goes, and so does the view.
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings', exact: true }).click();
   await expect.poll(() => view.getVisible()).toBe(false);

@@ -45,6 +45,7 @@ class QueuedBrowser implements RegistrationBrowser {
   back() {}
   reload() {}
   setBounds() {}
+  focus() {}
   async runInTrustedFrames(_flowId: string, code: string, _origins: readonly string[], onOutcome?: (o: FrameOutcome) => void) {
     this.ran.push(/"mode":"([a-z-]+)"/.exec(code)?.[1] ?? '?');
     for (const resolve of this.#waiting.splice(0)) resolve();

@@ -34,6 +34,7 @@ class ScriptedBrowser implements RegistrationBrowser {
   back() {}
   reload() {}
   setBounds() {}
+  focus() {}
   async runInTrustedFrames(_flowId: string, code: string, origins: readonly string[], onOutcome?: (o: FrameOutcome) => void) {
     const mode = /"mode":"([a-z-]+)"/.exec(code)?.[1] ?? '?';
     this.ran.push({ mode, origins });

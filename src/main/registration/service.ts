@@ -182,6 +182,10 @@ export class RegistrationService {
     this.#browser.setBounds(this.#live(flowId).id, bounds);
   }
 
+  focus(flowId: string): void {
+    this.#browser.focus(this.#live(flowId).id);
+  }
+
   /** Reads the values from every trusted frame now (waiting briefly for ones that are about to appear). */
   async extract(flowId: string, waitMs = this.#timing.extractMs): Promise<RegistrationState> {
     const flow = this.#live(flowId);

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { RegistrationState } from '../../../../shared/registration';
 import { api } from '../../api';
 import { useViewBounds } from '../../components/useViewBounds';
@@ -11,8 +12,27 @@ function hostOf(url: string): string {
   }
 }
 
+/**
+ * F6 in the window moves the keyboard into the Azure page, and F6 there brings it back (the main process listens
+ * there): both the app's controls and Azure's page stay reachable without a mouse.
+ */
+function useF6IntoPage(open: boolean, focusPage: () => Promise<void>): void {
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'F6' || event.ctrlKey || event.altKey || event.metaKey) return;
+      event.preventDefault();
+      void focusPage();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open, focusPage]);
+}
+
 function AddressBar({ state }: { state: RegistrationState }) {
   const navigate = useRegistrationStore((s) => s.navigate);
+  const focusPage = useRegistrationStore((s) => s.focusPage);
+  useF6IntoPage(!state.ended, focusPage);
   return (
     <div className="address-bar">
       <button type="button" className="icon" onClick={() => void navigate('back')} disabled={!state.canGoBack || state.ended} aria-label="Back">
@@ -34,6 +54,9 @@ function AddressBar({ state }: { state: RegistrationState }) {
       <span className={state.trusted ? 'badge badge-ok' : 'badge'} data-testid="trust">
         {state.trusted ? 'Azure page: values are read here' : 'Sign-in page: nothing is read here'}
       </span>
+      <button type="button" className="secondary key-hint" onClick={() => void focusPage()} disabled={state.ended} title="F6 moves the keyboard into the page; F6 there brings it back here">
+        Into the page (F6)
+      </button>
     </div>
   );
 }
