@@ -208,6 +208,7 @@ export function adoAppPageGrid(app: FullAdoAppValues, options: GridPageOptions =
   return page({
     title: `${app.appName} - Azure DevOps Services`,
     lang: options.locale ?? 'en',
+    ...(options.locale === 'he' ? { dir: 'rtl' as const } : {}),
     style: `${ADO_STYLE} .bolt-table { display: table; width: 100%; } .bolt-table-row, .bolt-table-header > [role=row] { display: table-row; }
   .bolt-table-cell, .bolt-table-header-cell { display: table-cell; padding: 8px; border-bottom: 1px solid #edebe9; vertical-align: middle; }
   .bolt-table-cell-label { font-weight: 600; width: 220px; } .flex-row { display: flex; gap: 6px; align-items: center; }
