@@ -30,7 +30,7 @@ test.afterAll(async () => {
 });
 
 /** Words of the code, not of the window: the window speaks of the window. */
-const DEV_SPEAK = [/\bcaptures?\b/i, /\bsequence\b/i, /tried once/i, /not retried/i, /\brun (it |the push )?again\b/i, /deployed version \d/i, /<host>|<namespace>/i, /\bflow\b/i, /\bpayload\b/i, /\bIPC\b/];
+const DEV_SPEAK = [/\bcaptur(e|es|ed|ing)\b/i, /\bsequence\b/i, /tried once/i, /not retried/i, /\brun (it |the push )?again\b/i, /deployed version \d/i, /<host>|<namespace>/i, /\bflow\b/i, /\bpayload\b/i, /\bIPC\b/];
 
 async function look(page: Page, name: string): Promise<void> {
   const record = await screen(page, name);
