@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { bundleForE2e } from './harness/bundle';
 import { goTo, openApp, realBackend, repoRoot } from './harness/harness';
 
-test('export a bundle from the panel, see the host commands, then verify it with the pinned key', async ({ page }) => {
+test('export a bundle from the panel, save its host script as a file, then verify the bundle with the pinned key', async ({ page }) => {
   const backend = realBackend();
   const bundle = await bundleForE2e(backend);
   const app = await openApp(page, backend);
@@ -17,6 +17,9 @@ test('export a bundle from the panel, see the host commands, then verify it with
     const panel = page.getByRole('region', { name: 'Signed config bundle' });
     await panel.getByLabel('Installation').selectOption('prod');
     await panel.getByLabel('Console host’s age public key').fill(bundle.recipient);
+    // Deploy is on by default (as for a push); this bundle only sets the config.
+    await expect(panel.getByLabel('Deploy the new version on the host')).toBeChecked();
+    await panel.getByLabel('Deploy the new version on the host').uncheck();
     // Cancelling the save dialog does nothing and says so.
     await page.getByRole('button', { name: 'Export bundle…' }).click();
     await expect(page.getByRole('alert')).toContainText('No file was chosen');
@@ -26,9 +29,17 @@ test('export a bundle from the panel, see the host commands, then verify it with
     await page.getByRole('button', { name: 'Export bundle…' }).click();
     await expect(page.getByTestId('export-result')).toContainText('Saved stark.tar');
     expect(existsSync(out)).toBe(true);
-    await expect(page.getByTestId('host-script')).toContainText('kubectl kots set config deepsource --config-file values.yaml --merge -n "$NAMESPACE"');
-    await expect(page.getByTestId('host-script')).toContainText('minisign -Vm MANIFEST -x MANIFEST.minisig -p "$HOST_DIR/signing.pub"');
-    await expect(page.getByTestId('host-script')).toContainText('BUNDLE_FILE=stark.tar');
+    // The host script is a file offered for saving, never printed in the window; the two host commands are.
+    await expect(page.getByTestId('host-commands')).toContainText('minisign -Vm apply.sh -p /etc/ads-setup/signing.pub');
+    await expect(page.getByTestId('host-commands')).toContainText('sudo bash apply.sh < stark.tar');
+    await expect(page.getByText('--config-file values.yaml')).toHaveCount(0);
+    bundle.dialog.save = path.join(bundle.dir, 'apply.sh');
+    await page.getByRole('button', { name: 'Save host script…' }).click();
+    await expect(page.getByTestId('host-script-saved')).toContainText('apply.sh.minisig');
+    const script = readFileSync(path.join(bundle.dir, 'apply.sh'), 'utf8');
+    expect(script).toContain('kubectl kots set config deepsource --config-file values.yaml --merge -n "$NAMESPACE"');
+    expect(script).toContain('minisign -Vm MANIFEST -x MANIFEST.minisig -p "$HOST_DIR/signing.pub"');
+    expect(script).toContain('BUNDLE_FILE=stark.tar');
     await expect(page.getByTestId('signing-key-id')).toHaveText(/^[0-9A-F]{16}$/);
     const pub = await page.getByTestId('signing-key-minisign').textContent();
     await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'bundle-export.png'), fullPage: true });
@@ -109,16 +120,18 @@ test('a profile that never saw a console: the discovery output is matched by tit
     const saved = await backend.vault.get('prod');
     expect(saved).toMatchObject({ consoleItemsSource: 'discovery', console: { appSlug: 'deepsource' }, consoleItems: { clientSecret: 'ads_client_secret', webhookSecret: 'ads_webhook_secret' } });
 
-    await page.getByLabel('Deploy the new version on the host').check();
+    await expect(page.getByLabel('Deploy the new version on the host')).toBeChecked();
     await page.getByRole('button', { name: 'Export bundle…' }).click();
     await expect(page.getByTestId('export-result')).toContainText("Saved prod's bundle.tar");
-    await expect(page.getByTestId('host-script')).toContainText('--merge --deploy -n "$NAMESPACE"');
-    await expect(page.locator('.host-commands .hint')).toContainText("sudo bash apply.sh < 'prod'\\''s bundle.tar'");
-    await expect(page.getByTestId('host-script')).toContainText("BUNDLE_FILE='prod'\\''s bundle.tar'");
+    // A name the shell would split is one quoted word in the host command.
+    await expect(page.getByTestId('host-commands')).toContainText("sudo bash apply.sh < 'prod'\\''s bundle.tar'");
     await page.locator('.host-commands').screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'bundle-host-commands.png') });
     bundle.dialog.save = path.join(bundle.dir, 'apply.sh');
     await page.getByRole('button', { name: 'Save host script…' }).click();
     await expect(page.getByTestId('host-script-saved')).toContainText('apply.sh.minisig');
+    const script = readFileSync(path.join(bundle.dir, 'apply.sh'), 'utf8');
+    expect(script).toContain('--merge --deploy -n "$NAMESPACE"');
+    expect(script).toContain("BUNDLE_FILE='prod'\\''s bundle.tar'");
     const pub = path.join(bundle.dir, 'signing.pub');
     writeFileSync(pub, (await backend.table.bundleSigningKey({}, { senderId: 1 })).key!.minisign);
     expect(execFileSync('minisign', ['-Vm', 'apply.sh', '-p', pub], { cwd: bundle.dir, encoding: 'utf8' })).toContain('Trusted comment: ads-host-script v1 bundle=');

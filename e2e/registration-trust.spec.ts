@@ -31,14 +31,21 @@ function appPage(appId: string, secret: string): string {
 <script>window.__clicked = [];</script></body></html>`;
 }
 
-const MASKED_PAGE = `<!doctype html><html><body>
+/** A masked secret with Copy, Regenerate, Show and Delete beside it, in the page's language. */
+const MASKED_PAGES = {
+  English: { label: 'Client Secret', copy: 'Copy to clipboard', regenerate: 'Regenerate secret', show: 'Show', remove: 'Delete' },
+  French: { label: 'Secret client', copy: 'Copier dans le Presse-papiers', regenerate: 'Régénérer le secret', show: 'Afficher le secret', remove: 'Supprimer' },
+};
+function maskedPage(words: (typeof MASKED_PAGES)['English']): string {
+  return `<!doctype html><html><body>
 <div><span>App ID</span> <span>${APP_ID}</span></div>
-<div><span>Client Secret</span> <span id="secret">••••••••••••</span>
-  <button type="button" onclick="window.__clicked.push('copy')" title="Copy to clipboard"><i aria-hidden="true">⧉</i></button>
-  <button type="button" onclick="window.__clicked.push('regenerate')">Regenerate secret</button>
-  <button type="button" onclick="window.__clicked.push('show'); document.getElementById('secret').textContent = '${SECRET}'">Show</button>
-  <button type="button" onclick="window.__clicked.push('delete')">Delete</button></div>
+<div><span>${words.label}</span> <span id="secret">••••••••••••</span>
+  <button type="button" onclick="window.__clicked.push('copy')" title="${words.copy}"><i aria-hidden="true">⧉</i></button>
+  <button type="button" onclick="window.__clicked.push('regenerate')">${words.regenerate}</button>
+  <button type="button" onclick="window.__clicked.push('show'); document.getElementById('secret').textContent = '${SECRET}'">${words.show}</button>
+  <button type="button" onclick="window.__clicked.push('delete')">${words.remove}</button></div>
 <script>window.__clicked = [];</script></body></html>`;
+}
 
 /** Serves `pages` under their real addresses (and an empty register page, where a flow starts); nothing else. */
 async function serve(page: Page, pages: Record<string, string>): Promise<void> {
@@ -123,13 +130,15 @@ test('an answer from a frame that navigated between the origin check and the scr
   expect(state.fields.map((f) => [f.key, f.status])).toEqual([['appId', 'missing'], ['clientSecret', 'missing'], ['authorizeUrl', 'missing']]);
 });
 
-test('extraction presses the Show control next to a masked secret, and never Copy, Regenerate or Delete', async ({ page }) => {
-  await serve(page, { [VIEW]: MASKED_PAGE });
-  await page.goto(VIEW);
-  const service = serviceOver(new PlaywrightRegistrationBrowser(page), 2000);
-  const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
-  await page.goto(VIEW);
-  const state = await service.extract(flowId);
-  expect(state.fields.find((f) => f.key === 'clientSecret')).toMatchObject({ status: 'found', masked: { length: SECRET.length } });
-  expect(await page.evaluate(() => (window as unknown as { __clicked: string[] }).__clicked)).toEqual(['show']);
-});
+for (const [language, words] of Object.entries(MASKED_PAGES)) {
+  test(`extraction presses the Show control next to a masked secret, and never Copy, Regenerate or Delete (${language})`, async ({ page }) => {
+    await serve(page, { [VIEW]: maskedPage(words) });
+    await page.goto(VIEW);
+    const service = serviceOver(new PlaywrightRegistrationBrowser(page), 2000);
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
+    await page.goto(VIEW);
+    const state = await service.extract(flowId);
+    expect(state.fields.find((f) => f.key === 'clientSecret')).toMatchObject({ status: 'found', masked: { length: SECRET.length } });
+    expect(await page.evaluate(() => (window as unknown as { __clicked: string[] }).__clicked)).toEqual(['show']);
+  });
+}

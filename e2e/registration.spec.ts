@@ -51,7 +51,7 @@ async function withInstallations(options: Parameters<typeof realBackend>[0]) {
 
 async function startFlow(page: Page, provider: keyof typeof INSTALLATIONS) {
   const panel = page.getByRole('region', { name: 'Register an app in Azure' });
-  await panel.getByLabel('Installation').selectOption({ label: `${INSTALLATIONS[provider].label} (${HOST})` });
+  await panel.getByLabel('Installation').selectOption({ label: `${INSTALLATIONS[provider].label} at ${HOST}` });
   await page.getByRole('button', { name: 'Open Azure' }).click();
 }
 
@@ -180,7 +180,7 @@ test('one app only: the ID read on the app list is set aside when the admin open
   }, ENTRA_APP.appId);
   await expect(page.getByTestId('value-appId')).toHaveText(ENTRA_APP.appId, { timeout: 15_000 });
   await expect(page.getByTestId('value-tenantId')).toHaveText('72f988bf-86f1-41af-91ab-2d7cd011db47');
-  await expect(page.getByTestId('notice')).toHaveText(/moved to another app.*one app’s values only/);
+  await expect(page.getByTestId('notice')).toHaveText(/another app.*only one app’s values are kept/);
   await page.screenshot({ path: path.join(screenshots, 'registration-entra-moved-to-another-app.png'), fullPage: true });
 });
 

@@ -155,13 +155,22 @@ async function push(page: Page, admin: Admin, name: string) {
   await shoot(page, `wizard-${name}-4-deliver-plan`);
   await admin.click(panel.getByRole('button', { name: 'Save and deploy' }), 'Save and deploy');
   await expect(page.getByTestId('console-outcome')).toHaveText('Saved as version 2 and deployed.', { timeout: 20_000 });
-  await expect(page.getByTestId('done')).toBeVisible();
+  const done = page.getByTestId('done');
+  await expect(done).toBeVisible();
+  // The ending: the level of proof so far (the values' checks ran here and passed), then only what comes next.
+  await expect(done.getByTestId('proof-values-checked')).toContainText('✓ Values checked');
+  await expect(page.getByText('How does this computer reach the admin console?')).toHaveCount(0);
   await shoot(page, `wizard-${name}-5-deployed`);
   expect(double.requests.filter((r) => r.path === '/api/v1/login')).toHaveLength(1);
 }
 
-/** Export from the Deliver step and check the bundle with the stock tools; returns the tar's path. */
+/**
+ * From the push's done card to another delivery of the same saved values, as a bundle; it ends on the bundle's own
+ * done card. The bundle is then checked with the stock tools; returns the unpacked folder.
+ */
 async function exportAndVerify(page: Page, profileId: string, name: string) {
+  await page.getByRole('button', { name: 'Set up another installation' }).click();
+  await page.getByRole('button', { name: /^Deliver saved values: / }).click();
   await page.getByLabel('Export a signed bundle (air-gapped)').check();
   const hostKey = path.join(work, 'host.agekey');
   execFileSync('age-keygen', ['-o', hostKey], { stdio: 'ignore' });
@@ -171,6 +180,13 @@ async function exportAndVerify(page: Page, profileId: string, name: string) {
   app.backend.dialog.save = tar;
   await page.getByRole('button', { name: 'Export bundle…' }).click();
   await expect(page.getByTestId('export-result')).toContainText('Saved bundle.tar');
+  const done = page.getByTestId('done');
+  await expect(done.getByRole('heading', { name: 'Bundle written: apply it on the console host' })).toBeVisible();
+  await expect(done.getByTestId('host-commands')).toContainText('sudo bash apply.sh < bundle.tar');
+  await expect(done.getByRole('button', { name: 'Check sign-in' })).toBeVisible();
+  // Saved values delivered again: their checks did not run in this wizard, so no level is shown for them.
+  await expect(done.getByTestId('proof')).toHaveCount(0);
+  await expect(page.getByText('How does this computer reach the admin console?')).toHaveCount(0);
   await shoot(page, `wizard-${name}-7-exported`);
 
   const pub = path.join(work, 'signing.pub');

@@ -105,12 +105,24 @@ export async function registerDemoEntra(host: DemoHost): Promise<void> {
   await blade.getByRole('button', { name: 'Add', exact: true }).click();
 }
 
-/** Deliver → the signed bundle for an air-gapped console, saved where the native save dialog answers. */
-export async function demoExportBundle(host: DemoHost, recipient: string): Promise<void> {
+/**
+ * The signed bundle for an air-gapped console, from the done card of a push: "Set up another installation", then
+ * the installation's saved values delivered as a bundle, saved where the native save dialog answers. The wizard
+ * ends on the bundle's done card (the host commands, and the sign-in check for after it is applied).
+ */
+export async function demoExportBundle(host: DemoHost, recipient: string, label = DEMO_ADO): Promise<void> {
   const { page } = host;
+  await page.getByRole('button', { name: 'Set up another installation' }).click();
+  await page.getByRole('button', { name: `Deliver saved values: ${label}` }).click();
   await page.getByLabel('Export a signed bundle (air-gapped)').check();
   await page.getByLabel('Console host’s age public key').fill(recipient);
+  await expect(page.getByLabel('Deploy the new version on the host')).toBeChecked();
   await page.getByRole('button', { name: 'Export bundle…' }).click();
   await expect(page.getByTestId('export-result')).toContainText('Saved', { timeout: 20_000 });
+  const done = page.getByTestId('done');
+  await expect(done.getByRole('heading', { name: 'Bundle written: apply it on the console host' })).toBeVisible();
+  await expect(done.getByTestId('host-commands')).toContainText('sudo bash apply.sh <');
+  await expect(done.getByRole('heading', { name: 'Check sign-in after you applied it' })).toBeVisible();
+  await expect(page.getByText('How does this computer reach the admin console?')).toHaveCount(0);
   await shot(host, 'demo-bundle-exported');
 }

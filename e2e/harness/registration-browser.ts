@@ -110,6 +110,10 @@ export class PlaywrightRegistrationBrowser implements RegistrationBrowser {
     this.bounds = bounds;
   }
 
+  focus(): void {
+    void this.#page.bringToFront().catch(() => undefined);
+  }
+
   runInTrustedFrames(_flowId: string, code: string, trustedOrigins: readonly string[], onOutcome?: (outcome: FrameOutcome) => void): Promise<FrameOutcome[]> {
     return runInTrustedPageFrames(this.#page, code, trustedOrigins, onOutcome);
   }

@@ -73,7 +73,7 @@ test('demo bundle export through the shell: the native save dialog, then the sto
   expect(secrets).toMatch(/ads_client_secret/);
 });
 
-test('the built-in browser sits over its placeholder, follows it on scroll, and hides with it', async () => {
+test('the built-in browser sits over its placeholder, follows the window’s size, takes the keyboard by F6 and gives it back, and hides with it', async () => {
   await expectDemoBanner(app.page);
   const { page } = app;
   await page.getByRole('listitem').filter({ hasText: 'Demo — Azure DevOps OAuth' }).getByRole('button', { name: 'Register in Azure' }).click();
@@ -88,12 +88,26 @@ test('the built-in browser sits over its placeholder, follows it on scroll, and 
   };
   await expect.poll(() => view.getVisible()).toBe(true);
   await expect.poll(async () => JSON.stringify(view.getBounds()) === JSON.stringify(await rect())).toBe(true);
-  // Scrolled: the view moves with the placeholder and is cut at the window's top edge.
+  // While Azure is open the page does not scroll (the pane fills the window); a smaller window moves and shrinks
+  // the placeholder, and the view with it.
   const before = view.getBounds();
   await page.mouse.wheel(0, 150);
-  await expect.poll(() => view.getBounds().y).toBeLessThan(before.y);
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  await app.window.setContentSize(900, 600);
+  await expect.poll(() => view.getBounds().width).toBeLessThan(before.width);
   await expect.poll(async () => JSON.stringify(view.getBounds()) === JSON.stringify(await rect())).toBe(true);
-  expect(view.getBounds().y).toBeGreaterThanOrEqual(0);
+  const small = view.getBounds();
+  expect(small.y + small.height).toBeLessThanOrEqual(600);
+  expect(small.x + small.width).toBeLessThanOrEqual(900);
+  await app.window.setContentSize(1200, 820);
+  // The keyboard moves between the window and Azure's page: the window's button (or F6) into the page, F6 in the
+  // page back to the window, where the focus was.
+  await page.getByRole('button', { name: 'Into the page (F6)' }).click();
+  await expect.poll(() => view.webContents.isFocused()).toBe(true);
+  view.webContents.sendInputEvent({ type: 'keyDown', keyCode: 'F6' });
+  await expect.poll(() => app.window.webContents.isFocused()).toBe(true);
+  await page.keyboard.press('F6');
+  await expect.poll(() => view.webContents.isFocused()).toBe(true);
   // Another section: the placeholder goes, and so does the view.
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings', exact: true }).click();
   await expect.poll(() => view.getVisible()).toBe(false);

@@ -1,4 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { composite, pressByKeyboard, screen, typeByKeyboard, type ScreenRecord } from '../harness/a11y';
@@ -9,7 +11,7 @@ import { expectDemoBanner } from '../harness/demo-steps';
  * Every screen of the app as a first-time admin meets it, through the app's own shell in demo mode: screenshots in
  * light, dark and at 900×600 (test-results/screenshots/screens/), axe-core on each in both themes, the focus on the
  * new step's heading after each step change, every action of the first walk reached with Tab alone, and no
- * command-line flag anywhere on screen.
+ * command-line flag or developer's word (the issue's list: "capture", "sequence", "tried once"…) anywhere on screen.
  */
 test.describe.configure({ mode: 'serial' });
 let app: ShellApp;
@@ -27,13 +29,44 @@ test.afterAll(async () => {
   writeFileSync(path.join(repoRoot, 'test-results', 'accessibility.txt'), `${line}\n`);
 });
 
+/** Words of the code, not of the window: the window speaks of the window. */
+const DEV_SPEAK = [/\bcaptur(e|es|ed|ing)\b/i, /\bsequence\b/i, /tried once/i, /not retried/i, /\brun (it |the push )?again\b/i, /deployed version \d/i, /<host>|<namespace>/i, /\bflow\b/i, /\bpayload\b/i, /\bIPC\b/];
+
 async function look(page: Page, name: string): Promise<void> {
   const record = await screen(page, name);
   records.push(record);
   // CLI flags belong in CLI output only.
-  const text = await page.locator('main').innerText();
+  const text = await page.locator('body').innerText();
   expect(text, `${name}: a command-line flag on screen`).not.toMatch(/(^|\s)--[a-z][a-z-]+/m);
+  for (const word of DEV_SPEAK) expect(text, `${name}: developer's words on screen`).not.toMatch(word);
+  // A host name said twice ("deepsource.contoso.example (deepsource.contoso.example)").
+  expect(text, `${name}: a name said twice`).not.toMatch(/([\w-]+(?:\.[\w-]+)+) \(\1\)/);
   expect(record.violations.map((v) => `${v.theme}: ${v.violation.id} (${v.violation.help}) at ${v.violation.nodes.join(', ')}`), name).toEqual([]);
+}
+
+/**
+ * A screen with Azure open, as the admin sees it: the window with the view's page drawn where the main process put
+ * it, in light and dark, at the window's size and at 900×600. At 900×600 Azure must still take the window's main
+ * area: the view ends at the bottom edge and is most of the window's width and height, with nothing to scroll.
+ */
+async function lookAzure(name: string, viewIndex = 1): Promise<void> {
+  const { page, window: appWindow } = app;
+  const { view, page: azure } = await app.view(viewIndex);
+  await look(page, name);
+  for (const size of [{ width: 1280, height: 800 }, { width: 900, height: 600 }]) {
+    await appWindow.setContentSize(size.width, size.height);
+    await expect.poll(() => view.getBounds().width, `${name}: the view follows the window at ${size.width}×${size.height}`).toBeGreaterThan(size.width * 0.6);
+    const bounds = view.getBounds();
+    expect(bounds.y + bounds.height, `${name}: the view reaches the window's bottom edge`).toBeGreaterThan(size.height - 24);
+    expect(bounds.height, `${name}: the view is most of the window's height`).toBeGreaterThan(size.height * 0.7);
+    expect(await page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight + 1), `${name}: nothing to scroll`).toBe(true);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: theme });
+      await composite(page, { page: azure, bounds: view.getBounds(), visible: view.getVisible() }, `${name}-${size.width}x${size.height}-${theme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await appWindow.setContentSize(1280, 800);
 }
 
 async function expectFocusOn(page: Page, heading: RegExp): Promise<void> {
@@ -73,12 +106,18 @@ test('a first-time admin walks every screen by keyboard: Set up (Entra, new inst
   await pressByKeyboard(page, page.getByRole('button', { name: 'Trust and continue' }));
   await expectFocusOn(page, /^Register the app in Azure/);
   await expect(page.getByTestId('field-appId')).toContainText('waiting');
-  await look(page, '04-register-entra-waiting');
   const { view, page: azure } = await app.view();
   await expect.poll(() => view.getVisible()).toBe(true);
-  await composite(page, { page: azure, bounds: view.getBounds(), visible: view.getVisible() }, '04-register-entra-waiting');
+  const steps = page.getByTestId('azure-steps').getByRole('listitem');
+  await expect(steps.first()).toHaveAttribute('aria-current', 'step');
+  await lookAzure('04-register-entra-waiting');
 
+  // The app's Overview: its IDs are read, so the steps up to "Open your app" are ticked off; the secret is next.
   await azure.getByRole('link', { name: /DeepSource Demo Org/ }).first().click();
+  await expect(page.getByTestId('field-appId')).toContainText('found');
+  await expect(steps.nth(2)).toHaveAttribute('aria-current', 'step');
+  await expect(page.locator('.azure-step-done')).toHaveCount(2);
+  await lookAzure('04b-register-entra-ids-read');
   await azure.getByRole('link', { name: 'Certificates & secrets' }).click();
   const blade = azure.frameLocator('#blade');
   await blade.getByRole('button', { name: '+ New client secret' }).click();
@@ -92,6 +131,10 @@ test('a first-time admin walks every screen by keyboard: Set up (Entra, new inst
   await pressByKeyboard(page, panel.getByRole('button', { name: 'Save and deploy' }));
   await expect(page.getByTestId('signin-verdict')).toHaveText(/^✓ Sign-in checked/, { timeout: 60_000 });
   await expect(page.getByRole('heading', { name: /DeepSource now signs in with Azure DevOps/ })).toBeVisible();
+  // Both checks ran and passed: the redirect check is the level reached; the choice of path is gone.
+  await expect(page.getByTestId('proof-reached')).toHaveText('DeepSource redirect checked');
+  await expect(page.getByRole('list', { name: 'Proof checks that ran' }).getByRole('listitem')).toHaveText([/^✓ Values checked/, /^✓ DeepSource redirect checked/]);
+  await expect(page.getByText('How does this computer reach the admin console?')).toHaveCount(0);
   await look(page, '06-done');
 
   await pressByKeyboard(page, page.getByRole('button', { name: 'Set up another installation' }));
@@ -103,10 +146,12 @@ test('the legacy register page, delivery by bundle, and the other sections', asy
   const { page } = app;
   await page.getByRole('button', { name: 'Register in Azure: Demo — Azure DevOps OAuth' }).click();
   await expect(page.getByTestId('prefill')).toBeVisible({ timeout: 20_000 });
-  await look(page, '07-register-ado');
   const ado = await app.view(2);
   await expect.poll(() => ado.view.getVisible()).toBe(true);
-  await composite(page, { page: ado.page, bounds: ado.view.getBounds(), visible: ado.view.getVisible() }, '07-register-ado');
+  // The form is filled in: "Check the form" (and the sign-in before it) are ticked off; "Create application" is next.
+  await expect(page.locator('.azure-step-done')).toHaveCount(2);
+  await expect(page.getByTestId('azure-steps').getByRole('listitem').nth(2)).toHaveAttribute('aria-current', 'step');
+  await lookAzure('07-register-ado', 2);
   await ado.page.getByRole('button', { name: 'Create application' }).click();
   await expectFocusOn(page, /^Deliver to DeepSource: Demo — Azure DevOps OAuth/);
   await page.getByLabel('Export a signed bundle (air-gapped)').check();
@@ -114,7 +159,33 @@ test('the legacy register page, delivery by bundle, and the other sections', asy
   await key.fill('age1notarecipient');
   await key.blur();
   await expect(key).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Deploy the new version on the host')).toBeChecked();
   await look(page, '08-deliver-bundle');
+
+  // The bundle needs the console's item names: a look at the console (its plan, nothing saved) reads them.
+  await page.getByLabel('Push over the network').check();
+  const panel = page.getByRole('region', { name: 'Admin console' });
+  await panel.getByLabel('Console password').fill(await page.getByTestId('demo-password').textContent() ?? '');
+  await panel.getByRole('button', { name: 'Show changes' }).click();
+  await expect(panel.getByRole('table', { name: 'Planned changes' })).toBeVisible({ timeout: 20_000 });
+  await page.getByLabel('Export a signed bundle (air-gapped)').check();
+  // The export ends on the bundle's done card: what was written, the level of proof, then only what comes next.
+  const work = mkdtempSync(path.join(os.tmpdir(), 'ads-screens-'));
+  try {
+    execFileSync('age-keygen', ['-o', path.join(work, 'host.agekey')], { stdio: 'ignore' });
+    await key.fill(execFileSync('age-keygen', ['-y', path.join(work, 'host.agekey')], { encoding: 'utf8' }).trim());
+    app.electron.dialog.answers.save = path.join(work, 'ads-bundle-demo.tar');
+    await page.getByRole('button', { name: 'Export bundle…' }).click();
+    const done = page.getByTestId('done');
+    await expect(done.getByRole('heading', { name: 'Bundle written: apply it on the console host' })).toBeVisible({ timeout: 20_000 });
+    await expect(done.getByTestId('proof-reached')).toHaveText('Values checked');
+    await expect(page.getByText('How does this computer reach the admin console?')).toHaveCount(0);
+    await look(page, '08b-bundle-done');
+    await pressByKeyboard(page, done.getByRole('button', { name: 'Set up another installation' }));
+    await expectFocusOn(page, /^Which DeepSource installation\?/);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 
   await nav(page, 'Installations');
   await look(page, '09-installations');

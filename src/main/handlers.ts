@@ -69,6 +69,10 @@ export function createHandlerTable(services: Services): HandlerTable {
       registration().setBounds(flowId, bounds);
       return {};
     },
+    registrationFocus: ({ flowId }) => {
+      registration().focus(flowId);
+      return {};
+    },
     registrationSave: (request) => setup.saveCapture(request),
     secretRotateStart: ({ profileId }) => setup.startRotation(profileId),
 

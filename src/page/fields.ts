@@ -110,6 +110,23 @@ function gatherText(scan: Scan, field: FieldQuery, at: number, from: number, to:
   return { candidate: value ? bounded(value, field, 'text', drawnConcealed(holder)) : null, next: Math.max(i, at + 1), containerEnd: stop };
 }
 
+/**
+ * A URL shown cut ("https://…/authorize?client_id=8D2F…", with or without an ellipsis) beside a link that holds it
+ * whole (an "open" icon, a copy link): the link's `href`, when it starts with what the text shows.
+ */
+function hrefExtending(scan: Scan, field: FieldQuery, text: Candidate, from: number, to: number): Candidate | null {
+  const { flat } = scan;
+  const shown = text.value.replace(/(…|\.\.\.).*$/, '');
+  if (shown.length < 12) return null;
+  for (let i = from; i < to && i < from + 60; i++) {
+    const node = flat.nodes[i];
+    if (!(node instanceof HTMLAnchorElement) || !/^https?:/i.test(node.href) || flagsAt(flat, i) & (HIDDEN | TOOLTIP | LIVE)) continue;
+    const href = cleanUrl(node.href);
+    if (href.length > shown.length && href.startsWith(shown)) return bounded(href, field, 'href', false);
+  }
+  return null;
+}
+
 function isHeading(element: Element): boolean {
   return /^H[1-6]$/.test(element.tagName) || element.getAttribute('role') === 'heading';
 }
@@ -195,7 +212,8 @@ export function readRange(scan: Scan, field: FieldQuery, from: number, to: numbe
         if (label !== null && i >= settledAt && !isDecoration(raw) && !isUiWord(raw)) break;
         continue;
       }
-      const { candidate, next, containerEnd } = gatherText(scan, field, i, from, to);
+      const { candidate: text, next, containerEnd } = gatherText(scan, field, i, from, to);
+      const candidate = text && field.kind === 'url' ? (hrefExtending(scan, field, text, i, containerEnd) ?? text) : text;
       if (candidate && take(reading, fallback, candidate, field, prefer) && reading.value) break;
       if (reading.masked || reading.concealed) settledAt = containerEnd;
       i = Math.max(i, next - 1);

@@ -4,10 +4,11 @@ import type { Scan } from './scan';
 import type { Flat } from './tree';
 
 /**
- * Grids and tables read by column: a label that is a column header (`role=columnheader`, a `<th>` of a header row)
- * names the values in its column. Fluent's DetailsList nests cells in presentation wrappers, adds a checkbox
- * column, keys cells by `data-automation-key` (the header by `data-item-key`) and numbers them by `aria-colindex`,
- * and renders rows late (virtualised pages): all of that is followed here, and a late row is read by the next scan.
+ * Grids and tables read by column: a label that is a column header (`role=columnheader`, a `<th>` of a header row,
+ * or a cell of a row of labels) names the values in its column. Fluent's DetailsList nests cells in presentation
+ * wrappers, adds a checkbox column, keys cells by `data-automation-key` (the header by `data-item-key`) and numbers
+ * them by `aria-colindex`, and renders rows late (virtualised pages): all of that is followed here, and a late row is
+ * read by the next scan. A label beside its value in its own row (a property grid) is read as any label is.
  */
 
 const CELL_ROLES = new Set(['gridcell', 'cell', 'columnheader', 'rowheader']);
@@ -63,17 +64,41 @@ export interface Column {
   reveal: HTMLElement[];
 }
 
+/** Does the cell hold a label (of any field, or a neighbour's caption)? */
+function holdsLabel(scan: Scan, cell: number): boolean {
+  const end = scan.flat.end[cell]!;
+  for (const at of scan.labelAt.keys()) if (at >= cell && at < end) return true;
+  return false;
+}
+
+/**
+ * The header cell, its row and that row's cells when `label` names a column: it is in a column header (a
+ * `role=columnheader`, a `<th>` of a row of them), or in a row drawn with plain cells that holds only labels ("App ID |
+ * Client Secret" above a row of values). A label beside a value in its own row (a property grid, "th | td") is not.
+ */
+function columnHeader(scan: Scan, label: number): { header: number; headerRow: number; headerCells: number[] } | null {
+  const { flat } = scan;
+  const header = ancestor(flat, label, isCell, (e) => isRow(e) || isGrid(e));
+  if (header < 0) return null;
+  const headerRow = ancestor(flat, header, isRow, isGrid);
+  if (headerRow < 0) return null;
+  const headerCells = ownDescendants(flat, headerRow, isCell, isRow);
+  if (headerCells.every((c) => isHeaderCell(flat.nodes[c] as Element))) return { header, headerRow, headerCells };
+  // A row of labels: every cell a label, or empty (a selection checkbox), and at least two labels.
+  const labelled = headerCells.filter((c) => holdsLabel(scan, c));
+  const rest = headerCells.filter((c) => !labelled.includes(c));
+  if (labelled.length >= 2 && rest.every((c) => (flat.nodes[c]!.textContent ?? '').trim() === '')) return { header, headerRow, headerCells };
+  return null;
+}
+
 /** The column a header label names, or null when the label is not a column header (a row header, a caption). */
 export function readColumn(scan: Scan, field: FieldQuery, label: number): Column | null {
   const { flat } = scan;
-  const header = ancestor(flat, label, isHeaderCell, (e) => isRow(e) || isGrid(e));
-  if (header < 0) return null;
-  const headerRow = ancestor(flat, header, isRow, isGrid);
+  const found = columnHeader(scan, label);
+  if (!found) return null;
+  const { header, headerRow, headerCells } = found;
   const grid = ancestor(flat, header, isGrid);
-  if (headerRow < 0 || grid < 0) return null;
-  const headerCells = ownDescendants(flat, headerRow, isCell, isRow);
-  // A <th> in a row that also holds data cells is a row header ("Client secret | value"): not a column.
-  if (headerCells.some((c) => !isHeaderCell(flat.nodes[c] as Element))) return null;
+  if (grid < 0) return null;
   const headerElement = flat.nodes[header] as Element;
   const itemKey = headerElement.getAttribute('data-item-key');
   const colIndex = Number(headerElement.getAttribute('aria-colindex'));

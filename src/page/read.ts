@@ -3,6 +3,7 @@ import { emptyReading, preferOf, readInline, readRange, type Candidate, type Rea
 import { readColumn } from './grids';
 import { isReferencedLabel, labelsOf, NEVER, type Scan } from './scan';
 import { namedRevealControls } from './show';
+import type { Steps } from './slices';
 import { isShown } from './tree';
 
 /** Everything the page says about one field, over every place that names it. */
@@ -45,7 +46,7 @@ function columnChoice(field: FieldQuery, values: Candidate[], result: FieldResul
   return distinct.length === 1 ? distinct[0]! : null;
 }
 
-export function readField(scan: Scan, field: FieldQuery, never: ReadonlySet<string>): FieldResult {
+export function* readField(scan: Scan, field: FieldQuery, never: ReadonlySet<string>): Steps<FieldResult> {
   const { flat } = scan;
   const result: FieldResult = { ...emptyReading(), ambiguous: false };
   const real: Candidate[] = [];
@@ -98,6 +99,6 @@ export function readField(scan: Scan, field: FieldQuery, never: ReadonlySet<stri
   result.value = result.ambiguous ? null : (distinct[0] ?? null);
   if (result.concealed && never.has(result.concealed.value)) result.concealed = null;
   // A Show control named for this field anywhere on the page, looked for only when the value is not read yet.
-  if (field.reveal && !result.value) result.reveal.unshift(...namedRevealControls(scan, field));
+  if (field.reveal && !result.value) result.reveal.unshift(...(yield* namedRevealControls(scan, field)));
   return result;
 }

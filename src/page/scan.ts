@@ -1,7 +1,8 @@
 import type { FieldQuery } from '../shared/page-protocol';
 import { captionOf, referencedText } from './names';
 import { labelKey } from './text';
-import { CONTROL, flagsAt, flatten, HIDDEN, isShown, queryFlat, SKIP, type Flat } from './tree';
+import { AFTER_FRAME, MAY_PAUSE, PAUSE_EVERY, runNow, type Steps } from './slices';
+import { CONTROL, flagsAt, flattenSteps, HIDDEN, isShown, queryFlat, SKIP, type Flat } from './tree';
 
 /** What a label key names: a field (its key) or a neighbour's caption that only ends a region. */
 export const BOUNDARY = '#boundary';
@@ -62,28 +63,40 @@ export interface Scan {
   referenced: number[];
 }
 
-export function buildScan(fields: readonly FieldQuery[], boundaryLabels: readonly string[], neverFrom: readonly string[]): Scan {
+/**
+ * Builds the scan in slices: the walk first (structure only), then, once the page has rendered a frame (so reading
+ * styles and layout costs no forced layout of the whole page), the labels and the named elements.
+ */
+export function* scanSteps(fields: readonly FieldQuery[], boundaryLabels: readonly string[], neverFrom: readonly string[]): Steps<Scan> {
   const owners = new Map<string, string>();
   for (const label of boundaryLabels) owners.set(labelKey(label), BOUNDARY);
   for (const label of neverFrom) owners.set(labelKey(label), NEVER);
   for (const field of fields) for (const label of field.labels) owners.set(labelKey(label), field.key);
   owners.delete('');
-  const flat = flatten();
+  const flat = yield* flattenSteps();
   const scan: Scan = { flat, fields, owners, labelAt: new Map(), inline: new Map(), attrLabels: [], holders: [], referenced: [] };
-  indexTextLabels(scan);
-  indexNamedElements(scan);
+  yield AFTER_FRAME;
+  yield* indexTextLabels(scan);
+  yield* indexNamedElements(scan);
   return scan;
 }
 
+/** The same scan at once, for small pages (a register form). */
+export function buildScan(fields: readonly FieldQuery[], boundaryLabels: readonly string[], neverFrom: readonly string[]): Scan {
+  return runNow(scanSteps(fields, boundaryLabels, neverFrom));
+}
+
 /** Visible labels: a text node whose text is a label, climbing to the largest element that says just that. */
-function indexTextLabels(scan: Scan): void {
+function* indexTextLabels(scan: Scan): Steps<void> {
   const { flat, owners } = scan;
   // Every key in one string: "is this text part of some label?" is one native search, not one per label.
   const allKeys = `\u0001${[...owners.keys()].join('\u0001')}\u0001`;
   // Plain-ASCII text is no label when its first three letters start no key, unless it may be part of a split label
   // (it shares its parent with other nodes) and they occur in some key. Most of a page's text ends here.
   const grams = keyGrams([...owners.keys()]);
+  let seen = 0;
   for (const i of flat.texts) {
+    if ((++seen & PAUSE_EVERY) === 0) yield MAY_PAUSE;
     const node = flat.nodes[i]!;
     const raw = node.nodeValue ?? '';
     if (raw.length > 8192) continue;
@@ -161,9 +174,11 @@ function holdsMore(flat: Flat, outer: number, inner: number): boolean {
 }
 
 /** Labels carried by attributes, and inputs or text boxes whose accessible name is a label. */
-function indexNamedElements(scan: Scan): void {
+function* indexNamedElements(scan: Scan): Steps<void> {
   const { flat, owners } = scan;
+  let seen = 0;
   for (const element of queryFlat(flat, 'input,textarea,[role=textbox],[aria-labelledby],[aria-label],[title]', false)) {
+    if ((++seen & PAUSE_EVERY) === 0) yield MAY_PAUSE;
     const at = flat.index.get(element)!;
     if (flagsAt(flat, at) & CONTROL) continue;
     const names: string[] = [];

@@ -1,23 +1,29 @@
 import type { FieldQuery } from '../shared/page-protocol';
 import { controlName } from './names';
 import type { Scan } from './scan';
+import { MAY_PAUSE, PAUSE_EVERY, type Steps } from './slices';
 import { labelKey, words } from './text';
 import { CONTROL, flagsAt, isControlElement, isShown, queryFlat } from './tree';
 
 /**
  * "Show" controls: a button, an icon button named only by aria-label/title/icon, a toggle or a link that does not
- * navigate, whose name says show/reveal in any of the portal's languages. A name that also says copy, regenerate,
- * delete, hide, add… is never pressed, whatever else it says.
+ * navigate, whose name says show/reveal in any of the portal's languages (English, German, French, Japanese, Hebrew,
+ * Arabic). A name that also says copy, regenerate, delete, hide, add… is never pressed, whatever else it says.
  */
-const REVEAL = new Set(['show', 'reveal', 'view', 'unhide', 'unmask', 'display', 'eye', 'redeye', 'anzeigen', 'einblenden', 'afficher', 'mostrar', 'visualizza', 'הצג', 'إظهار', 'عرض']);
+const REVEAL = new Set(['show', 'reveal', 'view', 'unhide', 'unmask', 'display', 'eye', 'redeye', 'anzeigen', 'einblenden', 'afficher', 'montrer', 'révéler', 'voir', 'mostrar', 'visualizza', 'הצג', 'إظهار', 'عرض']);
 const NEVER = new Set([
   'copy', 'copied', 'regenerate', 'regen', 'renew', 'delete', 'remove', 'revoke', 'rotate', 'reset', 'new', 'add', 'create', 'edit', 'save', 'hide',
   'upload', 'download', 'refresh', 'sync', 'submit', 'cancel', 'close', 'kopieren', 'löschen', 'entfernen', 'neu', 'hinzufügen', 'generieren', 'ausblenden',
-  'speichern', 'all', 'permissions', 'details', 'more', 'api',
+  'speichern', 'all', 'permissions', 'details', 'more', 'api', 'copier', 'copié', 'régénérer', 'renouveler', 'supprimer', 'retirer', 'révoquer', 'réinitialiser',
+  'nouveau', 'nouvelle', 'ajouter', 'créer', 'modifier', 'enregistrer', 'masquer', 'télécharger', 'actualiser', 'annuler', 'fermer', 'détails', 'plus', 'tout', 'autorisations',
 ]);
 const NEVER_CJK = ['コピー', '削除', '再生成', '新規', '追加', '非表示', '保存', '複製'];
 /** Words that may stand beside the reveal word without changing what the control does. */
-const FILLER = new Set(['the', 'a', 'value', 'secret', 'password', 'key', 'client', 'app', 'application', 'hidden', 'red', 'watch', 'fill', 'icon', 'button', 'wert', 'geheimnis', 'geheimen', 'geheimer', 'schlüssel', 'clientschlüssel', 'clientgeheimnis', 'kennwort']);
+const FILLER = new Set([
+  'the', 'a', 'value', 'secret', 'password', 'key', 'client', 'app', 'application', 'hidden', 'red', 'watch', 'fill', 'icon', 'button', 'wert', 'geheimnis', 'geheimen',
+  'geheimer', 'schlüssel', 'clientschlüssel', 'clientgeheimnis', 'kennwort', 'le', 'la', 'les', 'l', 'du', 'de', 'des', 'd', 'valeur', 'clé', 'secrète', 'mot', 'passe', 'masqué',
+  'icône', 'bouton',
+]);
 
 /** Kept on the window: the watch runs the script many times on one document, and a toggle must be pressed once. */
 const PRESSED = '__adsRevealPressed';
@@ -69,10 +75,12 @@ export function isRevealFor(scan: Scan, control: HTMLElement, field: FieldQuery)
 }
 
 /** Controls anywhere on the page whose name says "show" and names this field ("Show client secret"). */
-export function namedRevealControls(scan: Scan, field: FieldQuery): HTMLElement[] {
+export function* namedRevealControls(scan: Scan, field: FieldQuery): Steps<HTMLElement[]> {
   const own = field.labels.map(labelKey).filter(Boolean);
   const found: HTMLElement[] = [];
+  let seen = 0;
   for (const element of queryFlat(scan.flat, 'button,[role=button],[role=switch],[role=checkbox],input[type=checkbox],input[type=button],a', false)) {
+    if ((++seen & PAUSE_EVERY) === 0) yield MAY_PAUSE;
     if (!(element instanceof HTMLElement)) continue;
     const at = scan.flat.index.get(element)!;
     if (!(flagsAt(scan.flat, at) & CONTROL) && element.tagName !== 'A') continue;

@@ -9,10 +9,10 @@ const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u
 const PRIVATE_USE = /[\ue000-\uf8ff]/g;
 
 /** A required marker or an info mark after a label: "Client secret *", "App ID (required)", "Value ⓘ". */
-const LABEL_SUFFIX = /(\s*(\*|\(required\)|\(erforderlich\)|\(必須\)|ⓘ|\(i\)))+\s*$/iu;
+const LABEL_SUFFIX = /(\s*(\*|\(required\)|\(erforderlich\)|\(obligatoire\)|\(必須\)|ⓘ|\(i\)))+\s*$/iu;
 
 const ASCII = /^[\x20-\x7e\t\n\r]*$/;
-const ASCII_SUFFIX = /(\s*\((required|erforderlich|i)\))+[\s*]*$/;
+const ASCII_SUFFIX = /(\s*\((required|erforderlich|obligatoire|i)\))+[\s*]*$/;
 const NOT_ASCII_ALNUM = /[^a-z0-9]+/g;
 
 /** Lower-case letters, marks and digits only: "Directory (tenant) ID:" → "directorytenantid". */
@@ -57,7 +57,11 @@ export function cleanUrl(text: string): string {
 
 /** Words a page shows on or next to controls and toasts; a value is never one of them. */
 const UI_WORDS = new Set(
-  ['copy', 'copied', 'copiedtoclipboard', 'copytoclipboard', 'show', 'hide', 'reveal', 'view', 'edit', 'delete', 'regenerate', 'kopieren', 'kopiert', 'anzeigen', 'ausblenden', 'コピー', 'コピーしました', '表示', '非表示', 'notavailable', 'none', 'na', 'loading'].map(labelKey),
+  [
+    'copy', 'copied', 'copiedtoclipboard', 'copytoclipboard', 'show', 'hide', 'reveal', 'view', 'edit', 'delete', 'regenerate', 'kopieren', 'kopiert', 'anzeigen', 'ausblenden',
+    'copier', 'copié', 'copierdanslepressepapiers', 'copiédanslepressepapiers', 'afficher', 'masquer', 'modifier', 'supprimer', 'régénérer', 'コピー', 'コピーしました', '表示', '非表示',
+    'notavailable', 'nondisponible', 'none', 'aucun', 'na', 'loading', 'chargement',
+  ].map(labelKey),
 );
 
 export function isUiWord(text: string): boolean {

@@ -1,3 +1,5 @@
+import { MAY_PAUSE, PAUSE_EVERY, type Steps } from './slices';
+
 /**
  * The page as one flat list in reading order: the composed tree (open shadow roots, slotted content in its slot),
  * elements and text nodes. Each node's flags say why a reader would not take it as a label or a value; they are
@@ -66,29 +68,16 @@ export function isControlElement(element: Element): boolean {
   return element instanceof HTMLInputElement && BUTTON_INPUTS.has(element.type);
 }
 
-/** The element's own flags, from one pass over its attributes (this runs for every element of every scan). */
+/**
+ * The element's own flags, from the few attributes that set them (this runs for most elements of a scan; asking
+ * for them by name creates no Attr objects, unlike walking `attributes`).
+ */
 function ownFlags(element: Element, inherited: number): number {
   let flags = 0;
-  let role: string | null = null;
-  const attributes = element.attributes;
-  for (let i = 0; i < attributes.length; i++) {
-    const attribute = attributes[i]!;
-    switch (attribute.name) {
-      case 'role':
-        role = attribute.value;
-        break;
-      case 'hidden':
-      case 'inert':
-        flags |= HIDDEN;
-        break;
-      case 'aria-hidden':
-        if (attribute.value === 'true') flags |= HIDDEN;
-        break;
-      case 'aria-live':
-        if (attribute.value === 'assertive' || attribute.value === 'polite') flags |= LIVE;
-        break;
-    }
-  }
+  const role = element.getAttribute('role');
+  if (element.hasAttribute('hidden') || element.hasAttribute('inert') || element.getAttribute('aria-hidden') === 'true') flags |= HIDDEN;
+  const live = element.getAttribute('aria-live');
+  if (live === 'assertive' || live === 'polite') flags |= LIVE;
   const tag = element.tagName;
   // A separator, or presentational text (role=presentation/none holding only text, such as a ":" or a decoy): no
   // content. A presentational wrapper of other elements (Fluent's rows and lists) is read through.
@@ -98,6 +87,14 @@ function ownFlags(element: Element, inherited: number): number {
   if (role === 'columnheader' || role === 'rowheader' || tag === 'TH') flags |= HEADER;
   else if (!(inherited & HEADER) && ((role !== null && CONTROL_ROLES.has(role)) || tag === 'BUTTON' || (tag === 'INPUT' && BUTTON_INPUTS.has((element as HTMLInputElement).type)))) flags |= CONTROL;
   return flags;
+}
+
+/** One element whose children are being walked: the next sibling to visit, or a list (a slot's assigned nodes). */
+interface Frame {
+  at: number;
+  next: Node | null;
+  list: readonly Node[] | null;
+  i: number;
 }
 
 /**
@@ -126,8 +123,34 @@ class Flattener {
     this.end = new Int32Array(capacity);
   }
 
-  /** Visits `node` and its composed subtree under the element at `parent`: firstChild/nextSibling recursion. */
-  walk(node: Node, parent: number): void {
+  /**
+   * Visits `top` and its composed subtree in reading order, with an explicit stack (no recursion), pausing every few
+   * dozen nodes so a big page is walked in slices.
+   */
+  *walk(top: Node): Steps<void> {
+    const stack: Frame[] = [];
+    this.enter(top, -1, stack);
+    let visited = 0;
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      let child: Node | null;
+      if (frame.list) child = frame.list[frame.i++] ?? null;
+      else {
+        child = frame.next;
+        if (child) frame.next = child.nextSibling;
+      }
+      if (!child) {
+        this.end[frame.at] = this.count;
+        stack.pop();
+        continue;
+      }
+      this.enter(child, frame.at, stack);
+      if ((++visited & PAUSE_EVERY) === 0) yield MAY_PAUSE;
+    }
+  }
+
+  /** Records `node` under `parent`; an element's children (its shadow root's, or a slot's assigned nodes) come next. */
+  private enter(node: Node, parent: number, stack: Frame[]): void {
     if (node.nodeType === 3) {
       this.texts.push(this.push(node, parent));
       return;
@@ -140,16 +163,12 @@ class Flattener {
     // Only elements with attributes, or of the tags looked up by identity, are ever looked up (by selector, id, label).
     if (element.hasAttributes() || LOOKED_UP.has(tag)) this.index.set(element, at);
     const shadow = element.shadowRoot;
-    let child: Node | null;
     if (shadow) {
       this.roots.push(shadow);
-      for (child = shadow.firstChild; child; child = child.nextSibling) this.walk(child, at);
+      stack.push({ at, next: shadow.firstChild, list: null, i: 0 });
     } else if (tag === 'SLOT' && (element as HTMLSlotElement).assignedNodes().length > 0) {
-      for (const assigned of (element as HTMLSlotElement).assignedNodes({ flatten: true })) this.walk(assigned, at);
-    } else {
-      for (child = element.firstChild; child; child = child.nextSibling) this.walk(child, at);
-    }
-    this.end[at] = this.count;
+      stack.push({ at, next: null, list: (element as HTMLSlotElement).assignedNodes({ flatten: true }), i: 0 });
+    } else stack.push({ at, next: element.firstChild, list: null, i: 0 });
   }
 
   private push(node: Node, parent: number): number {
@@ -175,11 +194,12 @@ class Flattener {
   }
 }
 
-export function flatten(doc: Document = document, limit = 200_000): Flat {
+/** The page as a flat tree, walked in slices (see slices.ts). */
+export function* flattenSteps(doc: Document = document, limit = 200_000): Steps<Flat> {
   const walker = new Flattener(doc, limit);
   const top = doc.body ?? doc.documentElement;
-  if (top) walker.walk(top, -1);
-  const flat: Flat = {
+  if (top) yield* walker.walk(top);
+  return {
     nodes: walker.nodes,
     flags: walker.flags.subarray(0, walker.count),
     end: walker.end.subarray(0, walker.count),
@@ -187,16 +207,17 @@ export function flatten(doc: Document = document, limit = 200_000): Flat {
     index: walker.index,
     texts: walker.texts,
     roots: walker.roots,
-    descriptions: describedElements(walker.roots),
+    descriptions: yield* describedElements(walker.roots),
   };
-  return flat;
 }
 
 /** Elements named by `aria-describedby` are descriptions (tooltips), whatever their markup. */
-function describedElements(roots: readonly (Document | ShadowRoot)[]): Set<Element> {
+function* describedElements(roots: readonly (Document | ShadowRoot)[]): Steps<Set<Element>> {
   const found = new Set<Element>();
+  let seen = 0;
   for (const root of roots) {
     for (const describer of Array.from(root.querySelectorAll('[aria-describedby]'))) {
+      if ((++seen & PAUSE_EVERY) === 0) yield MAY_PAUSE;
       for (const id of (describer.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean)) {
         const target = root.getElementById(id);
         if (target) found.add(target);

@@ -29,6 +29,7 @@ export const channels = [
   'registrationCancelPick',
   'registrationEnd',
   'registrationSetBounds',
+  'registrationFocus',
   'registrationSave',
   'secretRotateStart',
   'consoleRoutes',

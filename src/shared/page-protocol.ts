@@ -114,8 +114,10 @@ export const extractAnswerSchema = z.strictObject({
   revealed: shortList,
   /** Keys the page shows with several different values (more than one app): none of them is returned. */
   ambiguous: shortList,
-  /** Milliseconds the last scan took (the benchmark reads it). */
+  /** The last read's busy time in milliseconds: the sum of its slices, not the pauses between them. */
   scanMs: z.number().nonnegative().max(600_000),
+  /** The longest single task (slice) the script ran in this call, in milliseconds. */
+  longestTaskMs: z.number().nonnegative().max(600_000),
 });
 export type ExtractAnswer = z.infer<typeof extractAnswerSchema>;
 

@@ -12,6 +12,17 @@ export type ProviderId = z.infer<typeof providerIdSchema>;
 const sentence = z.string().min(1).max(600);
 
 /**
+ * One thing the admin does in Azure, and when the window ticks it off: once a trusted page of the provider shows
+ * (`signed-in`), once the register form was filled in for them (`prefilled`), or once these values are read.
+ */
+export const guideStepSchema = z.strictObject({
+  text: sentence,
+  done: z.union([z.literal('signed-in'), z.literal('prefilled'), z.strictObject({ values: z.array(z.string().min(1).max(32)).min(1).max(8) })]),
+});
+export type GuideStep = z.infer<typeof guideStepSchema>;
+const guideSteps = z.array(guideStepSchema).min(1).max(8);
+
+/**
  * What the window shows about a provider and how it branches on it, sent by main over `providerList`. Guide steps
  * may name `{appName}` and `{callbackUrl}`, which the window fills in for the installation at hand.
  */
@@ -28,7 +39,7 @@ export const providerDescriptorSchema = z.strictObject({
     /** Offered to new installations (the form preselects the first such provider). */
     newInstallations: z.boolean(),
   }),
-  guide: z.strictObject({ register: z.array(sentence).min(1).max(8), rotate: z.array(sentence).min(1).max(8) }),
+  guide: z.strictObject({ register: guideSteps, rotate: guideSteps }),
   /** The portal lets the admin choose the secret's lifetime, so the window asks for its expiry date. */
   asksSecretExpiry: z.boolean(),
   /** Offered when this provider's register page refuses new apps. */

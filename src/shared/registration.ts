@@ -30,6 +30,9 @@ export const fieldStateSchema = z.strictObject({
   source: z.enum(['page', 'pick']).optional(),
 });
 
+/** The authorize URL a provider does not show but the flow builds from the IDs it read (Entra): not picked. */
+export const BUILT_AUTHORIZE_TITLE = 'Authorize URL (made from the IDs)';
+
 /** A flow registers a new app for an installation, or makes a new client secret for the installation's app. */
 export const registrationPurposes = ['new', 'rotate'] as const;
 export type RegistrationPurpose = (typeof registrationPurposes)[number];
@@ -46,6 +49,8 @@ export const registrationStateSchema = z.strictObject({
   /** The page is on one of the provider's trusted origins (values are read only there). */
   trusted: z.boolean(),
   canGoBack: z.boolean(),
+  /** A page of the provider has loaded after a sign-in page in this flow (stays true). */
+  signedIn: z.boolean(),
   loading: z.boolean(),
   blocked: z.strictObject({ url: z.string().max(300), reason: z.string().max(300) }).nullable(),
   refusal: z.strictObject({ message: z.string().max(600), pageText: z.string().max(300).nullable() }).nullable(),

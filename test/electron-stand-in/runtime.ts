@@ -37,6 +37,8 @@ export class StandInRuntime {
   #nextWindowId = 1;
   /** Every fake error and refusal the stand-in raised, for tests that check the shell stayed inside the API. */
   readonly misuse: string[] = [];
+  /** The webContents that has the keyboard (the last one `focus()` was called on), or null. */
+  focusedWebContentsId: number | null = null;
 
   constructor(browser: Browser, options: StandInOptions) {
     this.browser = browser;

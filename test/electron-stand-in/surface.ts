@@ -38,7 +38,7 @@ export type WebFrameMainSurface = Surface<
 export type NavigationHistorySurface = Surface<Electron.NavigationHistory, 'canGoBack' | 'canGoForward' | 'goBack' | 'goForward' | 'length' | 'getActiveIndex'>;
 export type WebContentsSurface = Surface<
   Electron.WebContents,
-  'id' | 'getURL' | 'getTitle' | 'isLoading' | 'isLoadingMainFrame' | 'isDestroyed' | 'loadURL' | 'reload' | 'close' | 'setWindowOpenHandler' | 'executeJavaScript' | 'executeJavaScriptInIsolatedWorld' | 'mainFrame' | 'session' | 'navigationHistory',
+  'id' | 'getURL' | 'getTitle' | 'isLoading' | 'isLoadingMainFrame' | 'isDestroyed' | 'loadURL' | 'reload' | 'close' | 'setWindowOpenHandler' | 'executeJavaScript' | 'executeJavaScriptInIsolatedWorld' | 'mainFrame' | 'session' | 'navigationHistory' | 'focus' | 'isFocused' | 'sendInputEvent',
   { mainFrame: StandInWebFrameMain; session: StandInSession; navigationHistory: NavigationHistorySurface }
 >;
 export type ViewSurface = Surface<Electron.View, 'addChildView' | 'removeChildView' | 'setBounds' | 'getBounds' | 'setVisible' | 'getVisible' | 'children', { children: StandInView[]; addChildView: (view: StandInView, index?: number) => void; removeChildView: (view: StandInView) => void }>;

@@ -200,6 +200,43 @@ export class StandInWebContents extends EventEmitter {
     void this.programmatic((host) => host.page.reload()).catch(() => undefined);
   }
 
+  /** Gives this webContents the keyboard: the others lose it, and its page becomes the active one in Chromium. */
+  focus(): void {
+    this.#alive();
+    this.#deps.runtime.focusedWebContentsId = this.id;
+    void this.ready.then((host) => host.page.bringToFront()).catch(() => undefined);
+  }
+
+  isFocused(): boolean {
+    return this.#deps.runtime.focusedWebContentsId === this.id;
+  }
+
+  /**
+   * A key the main process sends (keyboard events only): 'before-input-event' first, as Electron emits it, then the
+   * key reaches the page. As in Electron, preventDefault() cannot stop an event the main process itself sent.
+   */
+  sendInputEvent(event: Electron.KeyboardInputEvent | Electron.MouseInputEvent | Electron.MouseWheelInputEvent): void {
+    this.#alive();
+    if (event.type !== 'keyDown' && event.type !== 'keyUp') throw new Error('The stand-in sends keyboard events only (keyDown, keyUp).');
+    const modifiers = (event.modifiers ?? []).map((m) => m.toLowerCase());
+    const input: Electron.Input = {
+      type: event.type,
+      key: (event as Electron.KeyboardInputEvent).keyCode,
+      code: (event as Electron.KeyboardInputEvent).keyCode,
+      isAutoRepeat: false,
+      isComposing: false,
+      shift: modifiers.includes('shift'),
+      control: modifiers.includes('control') || modifiers.includes('ctrl'),
+      alt: modifiers.includes('alt'),
+      meta: modifiers.includes('meta') || modifiers.includes('cmd'),
+      location: 0,
+      modifiers: event.modifiers ?? [],
+    };
+    this.emit('before-input-event', electronEvent(), input);
+    const key = input.key;
+    void this.ready.then((host) => (event.type === 'keyDown' ? host.page.keyboard.down(key) : host.page.keyboard.up(key))).catch(() => undefined);
+  }
+
   close(): void {
     if (this.#destroyed) return;
     void this.#host?.page.close().catch(() => undefined);

@@ -131,8 +131,8 @@ export class BundleService {
     if (missing.length > 0) {
       throw new AppError(
         'NEEDS_MAPPING',
-        `The console's item names for ${missing.map((role) => `"${CONSOLE_FIELD_TITLES[role]}"`).join(', ')} are not known for profile "${profile.id}", so the bundle cannot name them.`,
-        'Without access to the console: run the discovery script on the console host (`ads-setup bundle discovery-script`) and export with `--mapping-file`, or give the names with `--map ROLE=ITEM` (in the app: the console mapping in the bundle panel or the installation\'s Edit). With access: a push plan reads them.',
+        `The console's item names for ${missing.map((role) => `"${CONSOLE_FIELD_TITLES[role]}"`).join(', ')} are not known for ${profile.label}, so the bundle cannot name them.`,
+        'Without access to the console: run the discovery script on the console host and match what it prints, or type the names (in the app, the “Console item names” form; command line: `ads-setup bundle discovery-script`, then export with --mapping-file FILE or --map ROLE=ITEM). With access: a push plan reads them.',
       );
     }
     const items = profile.consoleItems as Record<ConsoleFieldRole, string>;
@@ -141,7 +141,7 @@ export class BundleService {
     }
     const appSlug = profile.console.appSlug;
     if (!appSlug) {
-      throw new AppError('NEEDS_MAPPING', `Profile "${profile.id}" has no admin-console app slug.`, 'Give it with `--app SLUG` (`kubectl kots get apps` lists it; the discovery file names it), or in the console mapping.');
+      throw new AppError('NEEDS_MAPPING', `${profile.label} has no admin console app slug (the app's short name in the console).`, 'Give it in the “Console item names” form: the discovery script prints it, and `kubectl kots get apps` lists it (command line: --app SLUG).');
     }
     const appId = profile.azure.appId;
     if (!appId) throw new AppError('NOT_FOUND', `Profile "${profile.id}" has no Azure app ID yet.`, 'Register the app (or enter its App ID) first.');

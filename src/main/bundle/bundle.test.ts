@@ -3,6 +3,8 @@ import { promises as fs, existsSync, readdirSync, readFileSync, writeFileSync } 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALL_BUNDLE_FILES, BUNDLE_FILES } from '../../shared/bundle';
+import type { AppError } from '../../shared/errors';
+import { forWindow } from '../../shared/window-text';
 import { CLIENT_SECRET, readyVault, WEBHOOK_SECRET } from '../../../test/doubles/bundle-fixture';
 import { useTempDirs } from '../../../test/doubles/temp-dir';
 import { GLOBAL_SCOPE } from '../vault/secret-store';
@@ -174,11 +176,16 @@ describe('BundleService', () => {
     const dir = tempDir();
     const { vault, secrets } = await readyVault({ dataDir: path.join(dir, 'data'), mapping: false });
     const service = new BundleService({ vault, secrets });
-    await expect(service.export('prod', { target: recipientTarget }, path.join(dir, 'b.tar'))).rejects.toMatchObject({
+    const refused = await service.export('prod', { target: recipientTarget }, path.join(dir, 'b.tar')).catch((error: unknown) => error as AppError);
+    expect(refused).toMatchObject({
       code: 'NEEDS_MAPPING',
       message: expect.stringContaining('"Azure DevOps Services Application Client Secret"'),
       remedy: expect.stringMatching(/discovery script on the console host.*--mapping-file.*--map ROLE=ITEM/),
     });
+    // The window shows the app's way only: the form, no command or flag.
+    expect(forWindow((refused as AppError).remedy)).toBe(
+      'Without access to the console: run the discovery script on the console host and match what it prints, or type the names (in the app, the “Console item names” form). With access: a push plan reads them.',
+    );
     await new ConsoleState(vault).recordMapping('prod', { mapping: { enable: 'e', hostDomain: 'h', authorityHost: 'a', appId: 'i', clientSecret: 's', webhookSecret: 's' }, source: 'console' });
     await expect(service.export('prod', { target: recipientTarget }, path.join(dir, 'b.tar'))).rejects.toMatchObject({ code: 'NEEDS_MAPPING', message: expect.stringContaining('same item') });
     expect(readdirSync(dir)).toEqual(['data']);

@@ -46,7 +46,7 @@ export class ConsoleRejectedError extends AppError {
   readonly validationErrors: KotsValidationErrors;
 
   constructor(message: string, requiredItems: string[], validationErrors: KotsValidationErrors) {
-    super('CONSOLE_REJECTED', message, 'Correct the values named above (or map the items again) and run the push again; nothing was saved.');
+    super('CONSOLE_REJECTED', message, 'Correct the values named above (or map the items again) and push again; nothing was saved.');
     this.requiredItems = requiredItems;
     this.validationErrors = validationErrors;
   }
@@ -127,13 +127,13 @@ export class KotsClient implements ConsoleApi {
         throw new AppError(
           'CONSOLE_LOCKED',
           `The admin console is locked: “${error}”`,
-          'Too many wrong passwords were tried. Reset it on the cluster with `kubectl kots reset-password -n <namespace>`, then run the push again with the new password.',
+          'Too many wrong passwords were tried. Reset the password on the cluster (`kubectl kots reset-password -n NAMESPACE`, with the console’s namespace), then push again with the new one.',
         );
       }
       throw new AppError(
         'CONSOLE_AUTH',
-        `The admin console refused the password: “${error || 'unauthorized'}” It was tried once and not retried.`,
-        'Check the admin console password (the one for https://<host>:8800) and run again. After more than 10 wrong attempts the console locks itself.',
+        `The admin console refused the password (“${error || 'unauthorized'}”).`,
+        'Check the admin console password and try again. After more than 10 wrong passwords the console locks itself.',
       );
     }
     if (answer.status === 403) {

@@ -34,6 +34,7 @@ class ClosedBrowser implements RegistrationBrowser {
   back() {}
   reload() {}
   setBounds() {}
+  focus() {}
   async runInTrustedFrames(): Promise<FrameOutcome[]> {
     return [];
   }

@@ -47,4 +47,6 @@ export interface RegistrationBrowser extends FrameScriptRunner {
   back: (flowId: string) => void;
   reload: (flowId: string) => void;
   setBounds: (flowId: string, bounds: { x: number; y: number; width: number; height: number }) => void;
+  /** Gives the page the keyboard (the admin asked from the window). */
+  focus: (flowId: string) => void;
 }

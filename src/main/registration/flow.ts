@@ -46,6 +46,10 @@ export interface Flow {
   callback: string;
   url: string;
   canGoBack: boolean;
+  /** A sign-in page (an https page off the provider's origins) has shown in this flow. */
+  sawSignInPage: boolean;
+  /** A provider page has loaded after a sign-in page: the admin is signed in. */
+  signedIn: boolean;
   gate: LoadGate;
   /** Loads reported while the main frame was still loading: handled once it settles. */
   pendingLoads: { url: string; inPage: boolean }[];
@@ -60,7 +64,7 @@ export interface Flow {
   watching: boolean;
 }
 
-export const MOVED_NOTICE = 'The page moved to another app, so the values read before were set aside: a capture holds one app’s values only.';
+export const MOVED_NOTICE = 'This page is about another app, so the values read on the earlier page were put aside: only one app’s values are kept, those of the app shown now.';
 
 export function ambiguousNotice(titles: readonly string[]): string {
   return `This page shows more than one app’s ${titles.join(' and ')}, so nothing was taken from it. Open the one app you registered.`;

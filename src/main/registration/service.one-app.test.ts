@@ -45,6 +45,7 @@ class QueuedBrowser implements RegistrationBrowser {
   back() {}
   reload() {}
   setBounds() {}
+  focus() {}
   async runInTrustedFrames(_flowId: string, code: string, _origins: readonly string[], onOutcome?: (o: FrameOutcome) => void) {
     this.ran.push(/"mode":"([a-z-]+)"/.exec(code)?.[1] ?? '?');
     for (const resolve of this.#waiting.splice(0)) resolve();
@@ -63,7 +64,7 @@ class QueuedBrowser implements RegistrationBrowser {
 }
 
 function answer(url: string, values: Record<string, FoundValue>, extra: Partial<ExtractAnswer> = {}): ExtractAnswer {
-  return { mode: 'extract', url, origin: new URL(url).origin, frame: 'top', values, revealed: [], ambiguous: [], scanMs: 1, ...extra };
+  return { mode: 'extract', url, origin: new URL(url).origin, frame: 'top', values, revealed: [], ambiguous: [], scanMs: 1, longestTaskMs: 1, ...extra };
 }
 
 function outcome(value: ExtractAnswer, checkedOrigin = value.origin): FrameOutcome {
@@ -183,7 +184,7 @@ describe('no race', () => {
     const { browser, service } = setup();
     const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     browser.at(adoView(APP_A));
-    browser.queue.push([{ url: adoView(APP_A), origin: ADO, ok: true, value: { mode: 'extract', values: { appId: v(APP_A) }, revealed: [], scanMs: 1 } }]);
+    browser.queue.push([{ url: adoView(APP_A), origin: ADO, ok: true, value: { mode: 'extract', values: { appId: v(APP_A) }, revealed: [], scanMs: 1, longestTaskMs: 1 } }]);
     const state = await service.extract(flowId);
     expect(field(state, 'appId').status).toBe('missing');
   });

@@ -34,6 +34,7 @@ class ScriptedBrowser implements RegistrationBrowser {
   back() {}
   reload() {}
   setBounds() {}
+  focus() {}
   async runInTrustedFrames(_flowId: string, code: string, origins: readonly string[], onOutcome?: (o: FrameOutcome) => void) {
     const mode = /"mode":"([a-z-]+)"/.exec(code)?.[1] ?? '?';
     this.ran.push({ mode, origins });
@@ -115,7 +116,7 @@ describe('RegistrationService', () => {
     const { browser, service } = setup();
     const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     at(browser, VIEW);
-    browser.answers['extract'] = [[frame({ mode: 'extract', url: VIEW, revealed: ['clientSecret'], scanMs: 1, values: { appId: v(APP_ID, { source: 'input' }), clientSecret: v(SECRET), authorizeUrl: v(AUTHORIZE, { source: 'href' }), appSecret: v('••••', { masked: true }) } })]];
+    browser.answers['extract'] = [[frame({ mode: 'extract', url: VIEW, revealed: ['clientSecret'], scanMs: 1, longestTaskMs: 1, values: { appId: v(APP_ID, { source: 'input' }), clientSecret: v(SECRET), authorizeUrl: v(AUTHORIZE, { source: 'href' }), appSecret: v('••••', { masked: true }) } })]];
     const state = await service.extract(flowId);
     expect(state.fields).toEqual([
       { key: 'appId', title: 'App ID', status: 'found', value: APP_ID, source: 'page' },
@@ -132,8 +133,8 @@ describe('RegistrationService', () => {
     const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     at(browser, VIEW);
     browser.answers['extract'] = [
-      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, values: { clientSecret: v(SECRET), appId: v('<script>alert(1)</script>') } })],
-      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, values: { clientSecret: v('••••••', { masked: true }) } })],
+      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, longestTaskMs: 1, values: { clientSecret: v(SECRET), appId: v('<script>alert(1)</script>') } })],
+      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, longestTaskMs: 1, values: { clientSecret: v('••••••', { masked: true }) } })],
     ];
     await service.extract(flowId);
     const state = await service.extract(flowId);
@@ -162,7 +163,7 @@ describe('RegistrationService', () => {
     at(browser, VIEW);
     await expect(service.consumeCapture(flowId, keep)).rejects.toMatchObject({ code: 'NOT_READY' });
     browser.answers['extract'] = [
-      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, values: { appId: v(APP_ID), clientSecret: v(SECRET), authorizeUrl: v(AUTHORIZE.replace('Assertion', 'code')) } })],
+      [frame({ mode: 'extract', url: VIEW, revealed: [], scanMs: 1, longestTaskMs: 1, values: { appId: v(APP_ID), clientSecret: v(SECRET), authorizeUrl: v(AUTHORIZE.replace('Assertion', 'code')) } })],
     ];
     await service.extract(flowId);
     await expect(service.consumeCapture(flowId, keep)).rejects.toMatchObject({ code: 'CHECKS_FAILED' });
@@ -229,5 +230,20 @@ describe('RegistrationService', () => {
     const state = service.state(flowId);
     expect(state).toMatchObject({ url: 'https://login.microsoftonline.com/common/login', secure: true, trusted: false, canGoBack: true, blocked: { url: 'http://intranet.contoso.example/' } });
     expect(state.fields.map((f) => f.key)).toEqual(['appId', 'tenantId', 'clientSecret', 'authorizeUrl']);
+  });
+
+  it('is signed in once a provider page has loaded after a sign-in page, and stays so', async () => {
+    const { browser, service } = setup();
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
+    const portal = 'https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade';
+    browser.listener!.onLocation({ url: portal, canGoBack: false, loading: false });
+    expect(service.state(flowId).signedIn).toBe(false); // a portal page with no sign-in before it says nothing
+    browser.listener!.onLocation({ url: 'https://login.microsoftonline.com/common/oauth2/authorize', canGoBack: true, loading: false });
+    browser.listener!.onLocation({ url: portal, canGoBack: true, loading: true });
+    expect(service.state(flowId).signedIn).toBe(false); // still loading
+    browser.listener!.onLocation({ url: portal, canGoBack: true, loading: false });
+    expect(service.state(flowId).signedIn).toBe(true);
+    browser.listener!.onLocation({ url: 'https://login.microsoftonline.com/common/reprocess', canGoBack: true, loading: false });
+    expect(service.state(flowId)).toMatchObject({ trusted: false, signedIn: true });
   });
 });

@@ -1,5 +1,5 @@
 import type { MaskedSecret } from '../../shared/masked';
-import type { ProviderId, RegistrationPurpose, RegistrationState } from '../../shared/registration';
+import { BUILT_AUTHORIZE_TITLE, type ProviderId, type RegistrationPurpose, type RegistrationState } from '../../shared/registration';
 import type { Capture } from '../vault/capture';
 import { AppError } from '../../shared/errors';
 import type { RegistrationBrowser } from './browser';
@@ -95,6 +95,8 @@ export class RegistrationService {
       callback: callbackUrl(input.hostname, input.trailingSlash === true),
       url: startUrl,
       canGoBack: false,
+      sawSignInPage: false,
+      signedIn: false,
       gate: new LoadGate(),
       pendingLoads: [],
       blocked: null,
@@ -131,7 +133,7 @@ export class RegistrationService {
     const complete = evaluation.missing.length === 0 && evaluation.checks.every((check) => check.ok);
     const valueFields = provider.fields.filter((field) => field.role === 'value');
     const titled: { key: ProviderField['key']; title: string; kind: ProviderField['kind'] }[] = valueFields.map((f) => ({ key: f.key, title: f.title, kind: f.kind }));
-    if (!titled.some((f) => f.key === 'authorizeUrl')) titled.push({ key: 'authorizeUrl', title: 'Authorize URL (built)', kind: 'url' });
+    if (!titled.some((f) => f.key === 'authorizeUrl')) titled.push({ key: 'authorizeUrl', title: BUILT_AUTHORIZE_TITLE, kind: 'url' });
     const fields = titled.map(({ key, title, kind }): RegistrationState['fields'][number] => {
       const entry = read.values.get(key);
       const derived = evaluation.values[key];
@@ -154,6 +156,7 @@ export class RegistrationService {
       secure: location.secure,
       trusted: location.trusted,
       canGoBack: flow.canGoBack,
+      signedIn: flow.signedIn,
       loading: flow.gate.loading,
       blocked: flow.blocked,
       refusal: flow.refusal,
@@ -177,6 +180,10 @@ export class RegistrationService {
 
   setBounds(flowId: string, bounds: { x: number; y: number; width: number; height: number }): void {
     this.#browser.setBounds(this.#live(flowId).id, bounds);
+  }
+
+  focus(flowId: string): void {
+    this.#browser.focus(this.#live(flowId).id);
   }
 
   /** Reads the values from every trusted frame now (waiting briefly for ones that are about to appear). */

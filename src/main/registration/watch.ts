@@ -35,6 +35,10 @@ export class PageWatch {
   /** The top page now shows `url`: a page about another app sets the values read so far aside at once. */
   located(flow: Flow, url: string, loading: boolean): void {
     flow.url = url;
+    // Every address the view reports is seen here, so a sign-in page passed through between two polls still counts.
+    const { trusted } = describeLocation(url, flow.provider.trustedOrigins);
+    if (!trusted && url.startsWith('https://')) flow.sawSignInPage = true;
+    else if (trusted && !loading && flow.sawSignInPage) flow.signedIn = true;
     const subject = subjectOf(flow.provider, url);
     if (subject.startsWith('app:') && flow.read.subject !== null && flow.read.subject !== subject) {
       const hadValues = flow.read.values.size > 0;

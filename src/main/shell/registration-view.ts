@@ -106,6 +106,14 @@ export class RegistrationViews implements RegistrationBrowser {
       else listener.onBlocked(url, verdict.reason);
       return { action: 'deny' };
     });
+    // F6 (the browsers' key for "next pane") inside Azure's page gives the keyboard back to the app's window, so
+    // its controls stay reachable without a mouse; the window's own F6 (or its button) moves it in again.
+    contents.on('before-input-event', (event, input) => {
+      if (input.type !== 'keyDown' || input.key !== 'F6' || input.control || input.alt || input.meta) return;
+      event.preventDefault();
+      const window = this.#window();
+      if (window && !window.isDestroyed()) window.webContents.focus();
+    });
     contents.on('will-frame-navigate', police);
     contents.on('will-redirect', police);
     contents.on('did-start-loading', report);
@@ -137,6 +145,10 @@ export class RegistrationViews implements RegistrationBrowser {
 
   reload(flowId: string): void {
     this.#contents(flowId).reload();
+  }
+
+  focus(flowId: string): void {
+    this.#contents(flowId).focus();
   }
 
   /** Over the window's placeholder, clamped to the window's content; an empty area hides the view. */

@@ -79,8 +79,11 @@ export function throwawayProvider(origin: string): Provider {
       pillTitle: 'Throwaway',
       choice: { label: 'Throwaway site (tests only)', newInstallations: false },
       guide: {
-        register: ['Check the throwaway form (Name: {appName}, return address {callbackUrl}).', 'Press “Create app”.'],
-        rotate: ['Press “New password” on the app’s page.'],
+        register: [
+          { text: 'Check the throwaway form (Name: {appName}, return address {callbackUrl}).', done: 'prefilled' },
+          { text: 'Press “Create app”.', done: { values: ['appId', 'clientSecret', 'authorizeUrl'] } },
+        ],
+        rotate: [{ text: 'Press “New password” on the app’s page.', done: { values: ['clientSecret'] } }],
       },
       asksSecretExpiry: false,
     },

@@ -162,3 +162,100 @@ export function adoAppsOverviewPage(apps: readonly FullAdoAppValues[]): string {
   return page({ title: 'Applications and services - Azure DevOps Services', style: ADO_STYLE, body: `${header(false)}<div class="bolt-page"><h1>Applications and services</h1>${apps.map(card).join('\n')}</div>` });
 }
 
+
+export interface GridPageOptions {
+  locale?: Locale;
+  /** The label cell's role: a row header (the ARIA pattern for a property grid) or a plain grid cell. */
+  labelCell?: 'rowheader' | 'gridcell';
+  /** A header row naming the columns (its names are no labels: "Property", "Value"). */
+  header?: readonly string[];
+  /**
+   * Where a secret's Show control sits: in the value cell after the masked value (default), in the label cell
+   * before it (an eye icon beside the caption), or in a third "actions" cell after it.
+   */
+  show?: 'value' | 'label' | 'actions';
+  /** The Authorize URL: a link whose text is cut (default), or cut text beside an icon-only "open" link. */
+  link?: 'cut' | 'icon';
+}
+
+/**
+ * The app page as a property grid: `role=grid` rows of a label cell and a value cell (keyboard-navigable, cells
+ * numbered by aria-colindex), the App ID as text with a copy button, each secret masked until its own Show (the
+ * value arrives a moment later), and the Authorize URL cut (no ellipsis character: the CSS draws it), whole only in a
+ * link's `href`.
+ */
+export function adoAppPageGrid(app: FullAdoAppValues, options: GridPageOptions = {}): string {
+  const t = ADO_TEXT[options.locale ?? 'en'];
+  const labelRole = options.labelCell ?? 'rowheader';
+  let rowIndex = options.header ? 1 : 0;
+  const show = options.show ?? 'value';
+  const cell = (index: number, content: string) => `<div role="gridcell" aria-colindex="${index}" class="bolt-table-cell"><div class="bolt-table-cell-content flex-row">${content}</div></div>`;
+  const row = (label: string, value: string, reveal = '') =>
+    `<div role="row" aria-rowindex="${++rowIndex}" tabindex="-1" class="bolt-table-row"><div role="${labelRole}" aria-colindex="1" class="bolt-table-cell bolt-table-cell-label"><span class="bolt-table-cell-content">${escapeHtml(label)}</span>${show === 'label' ? reveal : ''}</div>${cell(2, `${value}${show === 'value' ? reveal : ''}`)}${show === 'actions' ? cell(3, reveal) : ''}</div>`;
+  const masked = (id: string) => `<span class="secret-text" id="${id}">••••••••••••••••</span>`;
+  const eye = (id: string) =>
+    show === 'value'
+      ? `<button type="button" class="bolt-button secondary" data-reveal="${id}">${escapeHtml(t.show)}</button>`
+      : `<button type="button" class="ms-Button ms-Button--icon" aria-label="${escapeHtml(t.show)}" title="${escapeHtml(t.show)}" data-reveal="${id}">${fluentIcon('RedEye', 0xe7b3)}</button>`;
+  const cut = escapeHtml(app.authorizeUrl.slice(0, 56));
+  const authorize =
+    options.link === 'icon'
+      ? `<span class="cut">${cut}</span><a href="${escapeHtml(app.authorizeUrl)}" target="_blank" title="${escapeHtml(t.open)}" aria-label="${escapeHtml(t.open)}">${fluentIcon('OpenInNewWindow', 0xe8a7)}</a>`
+      : `<a class="cut" href="${escapeHtml(app.authorizeUrl)}" target="_blank">${cut}</a>`;
+  const headerRow = options.header
+    ? `<div role="rowgroup" class="bolt-table-header"><div role="row" aria-rowindex="1">${options.header.map((name, i) => `<div role="columnheader" aria-colindex="${i + 1}" class="bolt-table-header-cell">${escapeHtml(name)}</div>`).join('')}</div></div>`
+    : '';
+  return page({
+    title: `${app.appName} - Azure DevOps Services`,
+    lang: options.locale ?? 'en',
+    ...(options.locale === 'he' ? { dir: 'rtl' as const } : {}),
+    style: `${ADO_STYLE} .bolt-table { display: table; width: 100%; } .bolt-table-row, .bolt-table-header > [role=row] { display: table-row; }
+  .bolt-table-cell, .bolt-table-header-cell { display: table-cell; padding: 8px; border-bottom: 1px solid #edebe9; vertical-align: middle; }
+  .bolt-table-cell-label { font-weight: 600; width: 220px; } .flex-row { display: flex; gap: 6px; align-items: center; }
+  .cut { display: inline-block; max-width: 360px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }`,
+    body: `${header(false)}
+<div class="bolt-page"><h1>${escapeHtml(app.appName)}</h1>
+<div role="grid" class="bolt-table" aria-label="${escapeHtml(app.appName)}" aria-readonly="true" aria-colcount="${show === 'actions' ? 3 : 2}" aria-rowcount="${6 + (options.header ? 1 : 0)}">${headerRow}<div role="rowgroup">
+  ${row(t.appId, `<span class="mono">${escapeHtml(app.appId)}</span>${copyButton(t.copy)}`)}
+  ${row(t.appSecret, masked('app-secret'), eye('app-secret'))}
+  ${row(t.clientSecret, masked('client-secret'), eye('client-secret'))}
+  ${row(t.authorizeUrl, `${authorize}${copyButton(t.copy)}`)}
+  ${row(t.tokenUrl, `<span>${escapeHtml(app.tokenUrl)}</span>`)}
+  ${row(t.callbackUrl, `<span>${escapeHtml(app.callback)}</span>`)}
+</div></div></div>
+${configBlock({ 'app-secret': app.appSecret, 'client-secret': app.clientSecret, hide: t.hide })}
+<script>
+  const config = JSON.parse(document.getElementById('replica-config').textContent);
+  for (const button of document.querySelectorAll('[data-reveal]')) {
+    button.addEventListener('click', () => {
+      const holder = document.getElementById(button.dataset.reveal);
+      if (!button.querySelector('i')) button.textContent = config.hide;
+      button.setAttribute('aria-pressed', 'true');
+      setTimeout(() => { holder.textContent = config[button.dataset.reveal]; }, 150);
+    });
+  }
+</script>`,
+  });
+}
+
+/**
+ * The app's values across one `role=grid` row of plain cells, under a row of their captions (also plain grid cells,
+ * no column headers): App ID, Client Secret (shown), Authorize URL (a link whose text is cut).
+ */
+export function adoAppPageGridColumns(app: FullAdoAppValues, options: { locale?: Locale } = {}): string {
+  const t = ADO_TEXT[options.locale ?? 'en'];
+  const cells = (list: readonly string[], index: number) =>
+    `<div role="row" aria-rowindex="${index}">${list.map((content, i) => `<div role="gridcell" aria-colindex="${i + 1}" class="bolt-table-cell">${content}</div>`).join('')}</div>`;
+  return page({
+    title: `${app.appName} - Azure DevOps Services`,
+    lang: options.locale ?? 'en',
+    style: `${ADO_STYLE} .bolt-table { display: grid; grid-template-columns: 320px 1fr 260px; gap: 4px 12px; } [role=row] { display: contents; }
+  .bolt-table-cell { min-width: 0; overflow: hidden; } .caption { font-weight: 600; } .cut { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }`,
+    body: `${header(false)}
+<div class="bolt-page"><h1>${escapeHtml(app.appName)}</h1>
+<div role="grid" class="bolt-table" aria-label="${escapeHtml(app.appName)}" aria-readonly="true" aria-rowcount="2" aria-colcount="3">
+  ${cells([t.appId, t.clientSecret, t.authorizeUrl].map((c) => `<span class="caption">${escapeHtml(c)}</span>`), 1)}
+  ${cells([`<span class="mono">${escapeHtml(app.appId)}</span>`, `<span class="secret-text">${escapeHtml(app.clientSecret)}</span>`, `<a class="cut" href="${escapeHtml(app.authorizeUrl)}">${escapeHtml(app.authorizeUrl.slice(0, 40))}</a>`], 2)}
+</div></div>`,
+  });
+}

@@ -36,6 +36,9 @@ describe('ads-setup extract / prefill (built CLI, real Chromium)', () => {
     expect(output.clientSecret).not.toHaveProperty('value');
     expect(output.checks.every((check) => check.ok)).toBe(true);
     expect(output.checks.map((c) => c.id)).toContain('authorize-url-redirect-uri');
+    // The page script's own timing: the read's busy time and its longest single task (one of its slices).
+    expect(output.timing).toEqual({ scanMs: expect.any(Number), longestTaskMs: expect.any(Number), evaluateMs: expect.any(Number) });
+    expect(output.timing.longestTaskMs).toBeGreaterThan(0);
     expect(result.stderr).toBe('');
   });
 

@@ -1,6 +1,7 @@
 import { useEffect, useId } from 'react';
 import type { ProfileView } from '../../../shared/profile';
 import { useProfilesStore } from '../features/profiles/store';
+import { installationName } from './installation-name';
 
 /** Chooses an installation by name (never a typed id); `filter` narrows the list (e.g. those with an App ID). */
 export function InstallationPicker({ value, onChange, filter, label = 'Installation' }: { value: string; onChange: (id: string) => void; filter?: (view: ProfileView) => boolean; label?: string }) {
@@ -22,7 +23,7 @@ export function InstallationPicker({ value, onChange, filter, label = 'Installat
       <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
         {views.map((view) => (
           <option key={view.profile.id} value={view.profile.id}>
-            {view.profile.label} ({view.profile.hostname})
+            {installationName(view.profile)}
           </option>
         ))}
       </select>

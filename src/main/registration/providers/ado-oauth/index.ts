@@ -115,11 +115,14 @@ export const adoOAuthProvider: Provider = {
     choice: { label: 'Azure DevOps OAuth app (registered before April 2025)', newInstallations: false },
     guide: {
       register: [
-        'Sign in with the account that should own the app (a team or service account: an Azure app cannot change owner).',
-        'Check the form in the browser below: it is filled in for you.',
-        'Press “Create application”. The App ID, client secret and authorize URL are read from the page that follows.',
+        { text: 'Sign in with the account that should own the app (a team or service account: an Azure app cannot change owner).', done: 'signed-in' },
+        { text: 'Check the form: it is filled in for you.', done: 'prefilled' },
+        { text: 'Press “Create application”. The App ID, client secret and authorize URL are read from the page that follows.', done: { values: ['appId', 'clientSecret', 'authorizeUrl'] } },
       ],
-      rotate: ['Sign in with the account that owns the app.', 'On the app’s page make a new client secret.', 'The new secret is read from the page; only the client secret is replaced.'],
+      rotate: [
+        { text: 'Sign in with the account that owns the app.', done: 'signed-in' },
+        { text: 'On the app’s page make a new client secret. It is read from the page; only the client secret is replaced.', done: { values: ['clientSecret'] } },
+      ],
     },
     // The secret's lifetime is Azure DevOps's default (profile.secretLifetimeDays), not the admin's choice.
     asksSecretExpiry: false,
@@ -139,14 +142,20 @@ export const adoOAuthProvider: Provider = {
   existingAppPages: ['https://app.vssps.visualstudio.com/profile/view', 'https://aex.dev.azure.com/me'],
   // Azure DevOps documents no per-app address: rotation starts at the app list on the profile page.
   rotationUrl: () => 'https://app.vssps.visualstudio.com/profile/view',
-  // Labels as the page shows them, in the portal's languages (English, German, Japanese, Hebrew, Arabic); case,
-  // spacing, colons and width do not matter.
+  // Labels as the page shows them, in the portal's languages (English, German, French, Japanese, Hebrew, Arabic);
+  // case, spacing, colons, apostrophes and width do not matter.
   fields: [
-    idField('appId', 'App ID', ['App ID', 'Application ID', 'Client ID', 'App-ID', 'Anwendungs-ID', 'Client-ID', 'アプリ ID', 'アプリケーション ID', 'クライアント ID', 'מזהה אפליקציה', 'מזהה יישום', 'معرف التطبيق']),
+    idField('appId', 'App ID', [
+      'App ID', 'Application ID', 'Client ID', 'App-ID', 'Anwendungs-ID', 'Client-ID', 'ID d’application', 'ID de l’application', 'ID d’app', 'ID de l’app', 'ID client',
+      'ID du client', 'Identifiant de l’application', 'Identifiant d’application', 'アプリ ID', 'アプリケーション ID', 'クライアント ID', 'מזהה אפליקציה', 'מזהה יישום', 'معرف التطبيق',
+    ]),
     {
       key: 'clientSecret',
       title: 'Client Secret',
-      labels: ['Client Secret', 'Client secret (assertion)', 'Geheimer Clientschlüssel', 'Clientgeheimnis', 'Client-Geheimnis', 'Geheimer Client-Schlüssel', 'クライアント シークレット', 'סוד לקוח', 'سر العميل'],
+      labels: [
+        'Client Secret', 'Client secret (assertion)', 'Geheimer Clientschlüssel', 'Clientgeheimnis', 'Client-Geheimnis', 'Geheimer Client-Schlüssel', 'Secret client',
+        'Secret du client', 'Secret client (assertion)', 'Clé secrète client', 'Clé secrète du client', 'クライアント シークレット', 'סוד לקוח', 'سر العميل',
+      ],
       kind: 'secret',
       maxLength: 4096,
       role: 'value',
@@ -156,7 +165,10 @@ export const adoOAuthProvider: Provider = {
     {
       key: 'authorizeUrl',
       title: 'Authorize URL',
-      labels: ['Authorize URL', 'Authorization URL', 'Autorisierungs-URL', 'Autorisieren-URL', 'URL für die Autorisierung', '承認 URL', '認証 URL', 'כתובת URL להרשאה', 'عنوان URL للتخويل'],
+      labels: [
+        'Authorize URL', 'Authorization URL', 'Autorisierungs-URL', 'Autorisieren-URL', 'URL für die Autorisierung', 'URL d’autorisation', 'URL de l’autorisation',
+        'URL pour l’autorisation', 'URL d’autorisation OAuth', '承認 URL', '認証 URL', 'כתובת URL להרשאה', 'عنوان URL للتخويل',
+      ],
       kind: 'url',
       maxLength: 2048,
       role: 'value',
@@ -166,7 +178,7 @@ export const adoOAuthProvider: Provider = {
     {
       key: 'appSecret',
       title: 'App Secret',
-      labels: ['App Secret', 'App-Geheimnis', 'Geheimer App-Schlüssel', 'アプリ シークレット', 'סוד אפליקציה', 'سر التطبيق'],
+      labels: ['App Secret', 'App-Geheimnis', 'Geheimer App-Schlüssel', 'Secret de l’application', 'Secret d’application', 'Secret de l’app', 'Clé secrète de l’application', 'アプリ シークレット', 'סוד אפליקציה', 'سر التطبيق'],
       kind: 'secret',
       maxLength: 4096,
       role: 'decoy',
@@ -178,7 +190,9 @@ export const adoOAuthProvider: Provider = {
     'Application website', 'Application name', 'Company name', 'Company website', 'Description', 'Expires', 'Secret expires', 'Expiration',
     'Zugriffstoken-URL', 'Rückruf-URL für die Autorisierung', 'Autorisierungsrückruf-URL', 'Autorisierte Bereiche', 'Bereiche', 'Anwendungsname',
     'Anwendungswebsite', 'Firmenname', 'Ablaufdatum', 'Läuft ab', 'アクセス トークン URL', '承認コールバック URL', '承認済みスコープ', 'スコープ',
-    'アプリケーション名', '会社名', '有効期限',
+    'アプリケーション名', '会社名', '有効期限', 'URL du jeton d’accès', 'URL de jeton d’accès', 'URL du jeton', 'URL de rappel d’autorisation', 'URL de rappel',
+    'Étendues autorisées', 'Étendues', 'Nom de l’application', 'Site web de l’application', 'Nom de la société', 'Site web de la société', 'Expire le',
+    'Date d’expiration', 'כתובת URL של אסימון גישה', 'כתובת URL להחזרה', 'טווחים מורשים', 'عنوان URL لرمز الوصول', 'عنوان URL لرد الاتصال', 'النطاقات المصرح بها',
   ],
   neverFromLabels: [],
   // The app page is app/view?clientId=<App ID>.

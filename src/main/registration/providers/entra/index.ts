@@ -60,14 +60,16 @@ export const entraProvider: Provider = {
     choice: { label: 'Microsoft Entra ID (new installations)', newInstallations: true },
     guide: {
       register: [
-        'Sign in to the Azure portal.',
-        'Open your app under App registrations, or press “+ New registration” (Name: {appName}, Redirect URI, Web: {callbackUrl}) and “Register”.',
-        'Open “Certificates & secrets”, press “+ New client secret”, then “Add”. Its Value is read the moment it appears (Azure shows it only once).',
+        { text: 'Sign in to the Azure portal.', done: 'signed-in' },
+        {
+          text: 'Open your app under App registrations, or press “+ New registration” (Name: {appName}, Redirect URI, Web: {callbackUrl}) and “Register”.',
+          done: { values: ['appId', 'tenantId'] },
+        },
+        { text: 'Open “Certificates & secrets”, press “+ New client secret”, then “Add”. Its Value is read the moment it appears (Azure shows it only once).', done: { values: ['clientSecret'] } },
       ],
       rotate: [
-        'Sign in to the Azure portal.',
-        'On the app’s Certificates & secrets page press “+ New client secret”, then “Add”.',
-        'The new secret’s Value is read the moment it appears; only the client secret is replaced.',
+        { text: 'Sign in to the Azure portal.', done: 'signed-in' },
+        { text: 'On the app’s Certificates & secrets page press “+ New client secret”, then “Add”. Its Value is read the moment it appears; only the client secret is replaced.', done: { values: ['clientSecret'] } },
       ],
     },
     // The portal offers several lifetimes (and a custom date), which the page does not reliably show again.
@@ -83,17 +85,21 @@ export const entraProvider: Provider = {
   existingAppPages: ['https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade', 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade'],
   // The app's "Certificates & secrets" blade, where a new client secret is added.
   rotationUrl: (appId) => `https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/${encodeURIComponent(appId)}`,
-  // Labels as the portal shows them, in its languages (English, German, Japanese, Hebrew, Arabic).
+  // Labels as the portal shows them, in its languages (English, German, French, Japanese, Hebrew, Arabic).
   fields: [
     idField('appId', 'Application (client) ID', [
-      'Application (client) ID', 'Application ID', 'Client ID', 'Anwendungs-ID (Client)', 'Anwendungs-ID', 'Client-ID', 'アプリケーション (クライアント) ID',
+      'Application (client) ID', 'Application ID', 'Client ID', 'Anwendungs-ID (Client)', 'Anwendungs-ID', 'Client-ID', 'ID d’application (client)', 'ID d’application',
+      'ID de l’application (client)', 'ID client', 'アプリケーション (クライアント) ID',
       'アプリケーション ID', 'クライアント ID', 'מזהה יישום (לקוח)', 'מזהה אפליקציה (לקוח)', 'معرف التطبيق (العميل)',
     ]),
-    idField('tenantId', 'Directory (tenant) ID', ['Directory (tenant) ID', 'Tenant ID', 'Verzeichnis-ID (Mandant)', 'Mandanten-ID', 'ディレクトリ (テナント) ID', 'テナント ID', 'מזהה מדריך (דייר)', 'מזהה ספריה (דייר)', 'معرف الدليل (المستأجر)']),
+    idField('tenantId', 'Directory (tenant) ID', [
+      'Directory (tenant) ID', 'Tenant ID', 'Verzeichnis-ID (Mandant)', 'Mandanten-ID', 'ID de l’annuaire (locataire)', 'ID d’annuaire (locataire)', 'ID du locataire',
+      'ID de locataire', 'ディレクトリ (テナント) ID', 'テナント ID', 'מזהה מדריך (דייר)', 'מזהה ספריה (דייר)', 'معرف الدليل (المستأجر)',
+    ]),
     {
       key: 'clientSecret',
       title: 'Client secret Value',
-      labels: ['Value', 'Client secret value', 'Secret value', 'Wert', 'Geheimniswert', '値', 'シークレット値', 'ערך', 'القيمة'],
+      labels: ['Value', 'Client secret value', 'Secret value', 'Wert', 'Geheimniswert', 'Valeur', 'Valeur du secret', 'Valeur du secret client', '値', 'シークレット値', 'ערך', 'القيمة'],
       kind: 'secret',
       maxLength: 512,
       role: 'value',
@@ -107,9 +113,10 @@ export const entraProvider: Provider = {
     'Client credentials', 'Redirect URIs', 'State', 'Objekt-ID', 'Anwendungs-ID-URI', 'Anzeigename', 'Beschreibung', 'Gültig bis', 'Läuft ab',
     'Ablaufdatum', 'Unterstützte Kontotypen', 'Clientanmeldeinformationen', 'Umleitungs-URIs', 'オブジェクト ID', 'アプリケーション ID の URI', '表示名',
     '説明', '有効期限', 'サポートされているアカウントの種類', 'クライアントの資格情報', 'リダイレクト URI', 'מזהה אובייקט', 'שם תצוגה', 'תיאור', 'תפוגה',
-    'معرف الكائن', 'اسم العرض', 'الوصف', 'تنتهي الصلاحية',
+    'معرف الكائن', 'اسم العرض', 'الوصف', 'تنتهي الصلاحية', 'ID d’objet', 'URI d’ID d’application', 'Nom d’affichage', 'Expire', 'Expire le',
+    'Application managée dans l’annuaire local', 'Types de comptes pris en charge', 'Informations d’identification du client', 'URI de redirection', 'État',
   ],
-  neverFromLabels: ['Secret ID', 'Geheime ID', 'Geheimnis-ID', 'シークレット ID', 'מזהה סוד', 'معرف السر'],
+  neverFromLabels: ['Secret ID', 'Geheime ID', 'Geheimnis-ID', 'ID de secret', 'ID secret', 'ID du secret', 'シークレット ID', 'מזהה סוד', 'معرف السر'],
   // Blades name the app in their route: #view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/<id>.
   appIdFromUrl: (url) => guidInUrl(url, ['appId', 'applicationId'], ['appId', 'applicationId']),
   registerForm: null,

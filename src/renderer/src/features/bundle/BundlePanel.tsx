@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ageRecipientSchema, type ApplyInstructions, type BundleTarget } from '../../../../shared/bundle';
+import { ageRecipientSchema, type ApplyInstructions, type BundleTarget, type ExportResult } from '../../../../shared/bundle';
 import { consoleFieldRoles } from '../../../../shared/profile';
 import { printable } from '../../../../shared/printable';
 import { shellQuote } from '../../../../shared/shell-quote';
@@ -10,35 +10,64 @@ import { useProfilesStore } from '../profiles/store';
 import { MappingForm } from './MappingForm';
 import { useBundleStore } from './store';
 
-function HostCommands({ instructions, fileName }: { instructions: ApplyInstructions; fileName: string }) {
+/**
+ * What an export wrote: the file and where, for whom (when the caller names it), its id, until when it is valid,
+ * and what applying it does.
+ */
+export function exportSummary(result: ExportResult, forWhom?: string): string {
+  const folder = result.path.slice(0, Math.max(0, result.path.length - result.fileName.length - 1));
+  const until = `${new Date(result.meta.expiresAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const deploys = result.meta.apply?.deploy ? 'Applying it also deploys the new version.' : 'Applying it saves the values; deploy them from the admin console.';
+  return `Saved ${result.fileName} (${result.size} bytes)${folder ? ` in ${folder}` : ''}${forWhom ? ` for ${forWhom}` : ''}. Bundle ${result.meta.bundleId}, valid until ${until}. ${deploys}`;
+}
+
+/**
+ * What to do with an exported bundle on the console host: save the signed host script (a file, never printed here),
+ * then the two commands. Shown after an export, and on the wizard's done card.
+ */
+export function HostCommands({ instructions, fileName }: { instructions: ApplyInstructions; fileName: string }) {
   const { savedScript, saveHostScript } = useBundleStore();
   return (
     <div className="host-commands">
       <h3>On the console host</h3>
       <p className="hint">
         Pin the signing public key at /etc/ads-setup/signing.pub (or .pem) and the host&apos;s age key at /etc/ads-setup/host.agekey
-        beforehand. Save the host script (it is signed with the same key), carry it with the bundle, and run there:
-        <code> minisign -Vm apply.sh -p /etc/ads-setup/signing.pub</code> then <code>sudo bash apply.sh &lt; {shellQuote(fileName)}</code>. It checks the
-        bundle and that every item exists in the app, refuses an older bundle, applies it in one step and removes the decrypted secrets on
-        every exit.
+        beforehand. Carry the bundle and the host script (signed with the same key) to the host.
       </p>
-      <button type="button" onClick={() => void saveHostScript()} disabled={savedScript.status === 'busy'}>
-        Save host script…
-      </button>
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => void saveHostScript()} disabled={savedScript.status === 'busy'}>
+          Save host script…
+        </button>
+      </div>
       {savedScript.status === 'done' ? (
         <p role="status" data-testid="host-script-saved">
           Saved {savedScript.value.path} and its signature {savedScript.value.signaturePath}.
         </p>
       ) : null}
       {savedScript.status === 'failed' ? <ErrorNotice error={savedScript.error} /> : null}
-      <ol aria-label="Host script steps" className="muted">
-        {instructions.steps.map((step) => (
-          <li key={step.id}>{step.title}</li>
-        ))}
+      <p>Then, in the folder holding both, run:</p>
+      <ol className="host-command-list" aria-label="Commands on the console host" data-testid="host-commands">
+        <li>
+          <code>minisign -Vm apply.sh -p /etc/ads-setup/signing.pub</code>
+          <span className="muted"> — the script is the one exported here.</span>
+        </li>
+        <li>
+          <code>sudo bash apply.sh &lt; {shellQuote(fileName)}</code>
+          <span className="muted">
+            {' '}
+            — checks the bundle and that every item exists in the app, refuses an older bundle, applies it in one step and removes the decrypted secrets on every
+            exit.
+          </span>
+        </li>
       </ol>
-      <pre>
-        <code data-testid="host-script">{instructions.script}</code>
-      </pre>
+      <details>
+        <summary>What the host script does</summary>
+        <ol aria-label="Host script steps" className="muted">
+          {instructions.steps.map((step) => (
+            <li key={step.id}>{step.title}</li>
+          ))}
+        </ol>
+      </details>
     </div>
   );
 }
@@ -65,9 +94,9 @@ function ProfileMapping({ profileId, needed }: { profileId: string; needed: bool
 
 /**
  * Export (for a profile: fixed when the wizard gives it, typed otherwise) and verify. `show` picks the part a screen
- * needs: the wizard's Deliver step exports, the Verify screen verifies.
+ * needs: the wizard's Deliver step exports (and ends on its done card, `onExported`), the Verify screen verifies.
  */
-export function BundlePanel({ profileId: fixedProfileId, show = 'all' }: { profileId?: string; show?: 'export' | 'verify' | 'all' } = {}) {
+export function BundlePanel({ profileId: fixedProfileId, show = 'all', onExported }: { profileId?: string; show?: 'export' | 'verify' | 'all'; onExported?: (result: ExportResult) => void } = {}) {
   const { key, exported, verified, loadKey, exportBundle, verifyBundle } = useBundleStore();
   const [pickedProfileId, setProfileId] = useState('');
   const profileId = fixedProfileId ?? pickedProfileId;
@@ -77,7 +106,8 @@ export function BundlePanel({ profileId: fixedProfileId, show = 'all' }: { profi
     ? null
     : 'Paste the console host’s age public key: “age1” and 58 more letters and digits, as `age-keygen -y host.agekey` prints it on the host.';
   const [days, setDays] = useState(7);
-  const [deploy, setDeploy] = useState(false);
+  // On by default, as a push deploys: the host applies the values and rolls them out in one step.
+  const [deploy, setDeploy] = useState(true);
   const [target, setTarget] = useState<BundleTarget>('kots');
   const [publicKey, setPublicKey] = useState('');
 
@@ -85,7 +115,9 @@ export function BundlePanel({ profileId: fixedProfileId, show = 'all' }: { profi
     event.preventDefault();
     setRecipientLeft(true);
     if (recipientError) return;
-    void exportBundle({ profileId: profileId.trim(), recipient: recipient.trim(), expiresInDays: days, deploy, target });
+    void exportBundle({ profileId: profileId.trim(), recipient: recipient.trim(), expiresInDays: days, deploy, target }).then((result) => {
+      if (result) onExported?.(result);
+    });
   };
   const onVerify = (event: FormEvent) => {
     event.preventDefault();
@@ -157,9 +189,9 @@ export function BundlePanel({ profileId: fixedProfileId, show = 'all' }: { profi
       {exported.status === 'failed' ? <ErrorNotice error={exported.error} /> : null}
       {profileId.trim() ? <ProfileMapping profileId={profileId.trim()} needed={exported.status === 'failed' && exported.error.code === 'NEEDS_MAPPING'} /> : null}
       {exported.status === 'done' ? (
-        <div role="status">
-          <p data-testid="export-result">
-            Saved {exported.value.fileName} ({exported.value.size} bytes), bundle {exported.value.meta.bundleId}, expires {exported.value.meta.expiresAt}.
+        <div>
+          <p role="status" data-testid="export-result">
+            {exportSummary(exported.value)}
           </p>
           <HostCommands instructions={exported.value.instructions} fileName={exported.value.fileName} />
         </div>

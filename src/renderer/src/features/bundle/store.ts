@@ -12,7 +12,8 @@ interface BundleStore {
   verified: Async<VerifyResponse>;
   savedScript: Async<{ path: string; signaturePath: string }>;
   loadKey: () => Promise<void>;
-  exportBundle: (request: { profileId: string; recipient: string; expiresInDays: number; deploy?: boolean; target?: BundleTarget }) => Promise<void>;
+  /** Exports the bundle (a native save dialog chooses where); the result, or null when it failed or was cancelled. */
+  exportBundle: (request: { profileId: string; recipient: string; expiresInDays: number; deploy?: boolean; target?: BundleTarget }) => Promise<ExportResult | null>;
   /** Saves the last export's signed host script where the admin chooses (a native dialog). */
   saveHostScript: () => Promise<void>;
   verifyBundle: (request: { publicKey: string }) => Promise<void>;
@@ -27,7 +28,7 @@ async function attempt<T>(set: (state: Async<T>) => void, call: () => Promise<T>
   }
 }
 
-export const useBundleStore = create<BundleStore>((set) => ({
+export const useBundleStore = create<BundleStore>((set, get) => ({
   key: { status: 'idle' },
   exported: { status: 'idle' },
   verified: { status: 'idle' },
@@ -38,6 +39,8 @@ export const useBundleStore = create<BundleStore>((set) => ({
     await attempt((exported) => set({ exported }), () => api.bundleExport(request));
     // The first export creates the signing key: show it.
     await attempt((key) => set({ key }), async () => (await api.bundleSigningKey({})).key);
+    const exported = get().exported;
+    return exported.status === 'done' ? exported.value : null;
   },
   saveHostScript: () => attempt((savedScript) => set({ savedScript }), () => api.bundleSaveHostScript({})),
   verifyBundle: (request) => attempt((verified) => set({ verified }), () => api.bundleVerify(request)),

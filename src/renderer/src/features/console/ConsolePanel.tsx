@@ -86,7 +86,7 @@ export function ConsolePanel({ profile }: { profile?: Profile } = {}) {
         <>
           <p>
             {shownPlan.changes === 0 ? 'No change' : `${shownPlan.changes} change${shownPlan.changes === 1 ? '' : 's'}`} for the DeepSource app at {shownPlan.console}{' '}
-            <span className="muted">(based on deployed version {shownPlan.baseSequence})</span>
+            <span className="muted">(compared with the settings deployed now)</span>
           </p>
           <PlanTable plan={shownPlan} />
         </>

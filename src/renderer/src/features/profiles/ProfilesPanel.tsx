@@ -42,7 +42,7 @@ function ProfileCard({ view }: { view: ProfileView }) {
           <code>{view.callbackUrl}</code>
         </dd>
         <dt>App ID</dt>
-        <dd>{profile.azure.appId ?? 'not captured yet'}</dd>
+        <dd>{profile.azure.appId ?? 'not read from Azure yet'}</dd>
       </dl>
       {view.keychainProblem ? (
         <ErrorNotice error={view.keychainProblem} />

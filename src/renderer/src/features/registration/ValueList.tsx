@@ -1,4 +1,4 @@
-import type { RegistrationState } from '../../../../shared/registration';
+import { BUILT_AUTHORIZE_TITLE, type RegistrationState } from '../../../../shared/registration';
 import { CheckList } from '../../components/CheckList';
 import { useRegistrationStore } from './store';
 
@@ -76,7 +76,7 @@ export function PickValues({ state }: { state: RegistrationState }) {
   const cancelPick = useRegistrationStore((s) => s.cancelPick);
   const extract = useRegistrationStore((s) => s.extract);
   const busy = useRegistrationStore((s) => s.busy);
-  const pickable = state.fields.filter((field) => PICKABLE.has(field.key) && !field.title.includes('(built)'));
+  const pickable = state.fields.filter((field) => PICKABLE.has(field.key) && field.title !== BUILT_AUTHORIZE_TITLE);
   return (
     <details className="pick" open={state.picking !== null}>
       <summary>Value not detected?</summary>

@@ -23,6 +23,8 @@ interface RegistrationStore {
   switchProvider: (profileId: string, provider: ProviderId) => Promise<void>;
   refresh: () => Promise<void>;
   navigate: (action: 'back' | 'reload') => Promise<void>;
+  /** Moves the keyboard into the Azure page (F6 there comes back). */
+  focusPage: () => Promise<void>;
   extract: () => Promise<void>;
   pick: (field: 'appId' | 'tenantId' | 'clientSecret' | 'authorizeUrl') => Promise<void>;
   cancelPick: () => Promise<void>;
@@ -97,6 +99,10 @@ export function createRegistrationStore(): StoreHook<RegistrationStore> {
       navigate: async (action) => {
         const id = flowId();
         if (id) await call(() => api.registrationNavigate({ flowId: id, action }));
+      },
+      focusPage: async () => {
+        const id = flowId();
+        if (id) await api.registrationFocus({ flowId: id }).catch(() => undefined);
       },
       extract: async () => {
         const id = flowId();

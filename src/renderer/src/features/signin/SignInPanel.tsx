@@ -30,9 +30,10 @@ function CallbackFix({ profileId, check }: { profileId: string; check: SignInChe
 /**
  * The sign-in proof for one installation: DeepSource's own login followed, in a built-in browser, to the point where
  * it sends users to Azure (never further), and what it sends compared with the installation. `autoWaitSeconds`
- * starts it at once (after a deploy) and keeps trying while DeepSource restarts.
+ * starts it at once (after a deploy) and keeps trying while DeepSource restarts; `checkWaitSeconds` does the same
+ * for a check the admin starts (after applying a bundle on the host).
  */
-export function SignInPanel({ profileId, autoWaitSeconds }: { profileId: string; autoWaitSeconds?: number }) {
+export function SignInPanel({ profileId, autoWaitSeconds, checkWaitSeconds }: { profileId: string; autoWaitSeconds?: number; checkWaitSeconds?: number }) {
   const view = useSignInStore((s) => s.byProfile[profileId]);
   const start = useSignInStore((s) => s.start);
   const stop = useSignInStore((s) => s.stop);
@@ -93,7 +94,12 @@ export function SignInPanel({ profileId, autoWaitSeconds }: { profileId: string;
             Stop
           </button>
         ) : (
-          <button type="button" className={view?.status === 'finished' ? 'secondary' : undefined} disabled={view?.status === 'starting'} onClick={() => void start(profileId)}>
+          <button
+            type="button"
+            className={view?.status === 'finished' ? 'secondary' : undefined}
+            disabled={view?.status === 'starting'}
+            onClick={() => void start(profileId, checkWaitSeconds !== undefined ? { waitSeconds: checkWaitSeconds } : {})}
+          >
             {view?.status === 'finished' ? 'Check again' : 'Check sign-in'}
           </button>
         )}

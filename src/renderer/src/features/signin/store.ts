@@ -17,6 +17,8 @@ interface SignInStore {
   byProfile: Record<string, SignInView>;
   start: (profileId: string, options?: { waitSeconds?: number; trustFingerprint?: string; url?: string }) => Promise<void>;
   stop: (profileId: string) => Promise<void>;
+  /** Forgets every check of this section (a new wizard run starts without the last one's verdicts). */
+  clear: () => void;
 }
 
 /** A sign-in store for one section: the wizard, Installations and Tools each keep their own checks. */
@@ -46,6 +48,13 @@ export function createSignInStore(): StoreHook<SignInStore> {
           show(profileId, { status: 'failed', error: toShownError(error) });
         }
       },
+      clear: () => {
+        for (const poller of pollers.values()) poller.stop();
+        pollers.clear();
+        // A check still running is ended (its built-in browser closes); a finished one is only forgotten.
+        for (const view of Object.values(get().byProfile)) if (view.status === 'running') void api.signinEnd({ runId: view.run.runId }).catch(() => undefined);
+        set({ byProfile: {} });
+      },
       stop: async (profileId) => {
         pollers.get(profileId)?.stop();
         const view = get().byProfile[profileId];
@@ -60,5 +69,6 @@ export function createSignInStore(): StoreHook<SignInStore> {
 
 /** The wizard's sign-in checks; other sections provide their own through SignInScope. */
 const stores = sectionStores(createSignInStore);
+export const wizardSignIn = stores.wizard;
 export const SignInScope = stores.Scope;
 export const useSignInStore = stores.useSectionStore;

@@ -12,19 +12,24 @@ const toolsRegistration = createRegistrationStore();
 const toolsConsole = createConsoleStore();
 const toolsSignIn = createSignInStore();
 
-/** Each step on its own, for diagnosis or an unusual setup. */
+/** Each step on its own, for diagnosis or an unusual setup. While Azure is open here, it has the section to itself. */
 export function ToolsPanel() {
+  const azureOpen = toolsRegistration((s) => s.state !== null && !s.state.ended);
   return (
     <RegistrationScope.Provider value={toolsRegistration}>
       <ConsoleScope.Provider value={toolsConsole}>
-        <h2 className="section-title">Tools</h2>
-        <p className="hint">Each step on its own, for diagnosis or an unusual setup. Set up runs them in order for one installation.</p>
+        <h2 className={azureOpen ? 'visually-hidden' : 'section-title'}>Tools</h2>
+        {azureOpen ? null : <p className="hint">Each step on its own, for diagnosis or an unusual setup. Set up runs them in order for one installation.</p>}
         <RegistrationTool />
-        <ConsolePanel />
-        <BundlePanel />
-        <SignInScope.Provider value={toolsSignIn}>
-          <SignInTool />
-        </SignInScope.Provider>
+        {azureOpen ? null : (
+          <>
+            <ConsolePanel />
+            <BundlePanel />
+            <SignInScope.Provider value={toolsSignIn}>
+              <SignInTool />
+            </SignInScope.Provider>
+          </>
+        )}
       </ConsoleScope.Provider>
     </RegistrationScope.Provider>
   );

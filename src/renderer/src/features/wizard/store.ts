@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { ExportResult } from '../../../../shared/bundle';
 import type { AppErrorShape } from '../../../../shared/errors';
 import type { ProfileView } from '../../../../shared/profile';
 import type { ProviderId } from '../../../../shared/providers';
@@ -8,6 +9,7 @@ import { toShownError } from '../../errors';
 import { wizardConsole } from '../console/store';
 import { useProfilesStore } from '../profiles/store';
 import { wizardRegistration } from '../registration/store';
+import { wizardSignIn } from '../signin/store';
 
 export const steps = ['installation', 'register', 'review', 'deliver'] as const;
 export type Step = (typeof steps)[number];
@@ -33,7 +35,10 @@ interface WizardStore {
   saved: RegistrationState | null;
   /** The installation as it was when its values were last saved: it can be created again if it was removed. */
   subject: ProfileView | null;
+  /** The bundle this delivery wrote: the wizard ends on it (as it ends on a deploy after a push). */
+  exported: ExportResult | null;
   go: (step: Step) => void;
+  setExported: (result: ExportResult) => void;
   /**
    * A new installation: with a console address and password, the console is checked first (a wrong password or an
    * unknown certificate shows up before any work in Azure); then its registration opens.
@@ -80,7 +85,9 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   connecting: null,
   saved: null,
   subject: null,
+  exported: null,
   go: (step) => set({ step }),
+  setExported: (exported) => set({ exported }),
   start: async (view, consolePassword) => {
     const consoleUrl = view.profile.console.url;
     if (!consolePassword || !consoleUrl) return get().begin(view);
@@ -96,21 +103,21 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   },
   begin: async (view) => {
     const { profile } = view;
-    set({ profileId: profile.id, step: 'register', mode: 'new', saveError: null, connecting: null, saved: null });
+    set({ profileId: profile.id, step: 'register', mode: 'new', saveError: null, connecting: null, saved: null, exported: null });
     await wizardRegistration.getState().start(profile.id);
   },
   switchToSuccessor: async (successor) => {
     const id = get().profileId;
     if (!id) return;
-    set({ step: 'register', mode: 'new', saveError: null, connecting: null, saved: null });
+    set({ step: 'register', mode: 'new', saveError: null, connecting: null, saved: null, exported: null });
     await wizardRegistration.getState().switchProvider(id, successor);
   },
   beginRotation: async (view) => {
     const profileId = view.profile.id;
-    set({ profileId, step: 'register', mode: 'rotate', saveError: null, connecting: null, saved: null });
+    set({ profileId, step: 'register', mode: 'rotate', saveError: null, connecting: null, saved: null, exported: null });
     await wizardRegistration.getState().follow(() => api.secretRotateStart({ profileId }));
   },
-  deliverExisting: (profileId) => set({ profileId, step: 'deliver', mode: 'new', saved: null }),
+  deliverExisting: (profileId) => set({ profileId, step: 'deliver', mode: 'new', saved: null, exported: null }),
   save: async (clientSecretExpiresOn) => {
     const profileId = get().profileId;
     const flowId = wizardRegistration.getState().state?.flowId;
@@ -157,6 +164,7 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   reset: () => {
     void wizardRegistration.getState().end();
     wizardConsole.getState().setForm({ profileId: '', consoleUrl: '', via: '', values: {} });
-    set({ step: 'installation', profileId: null, mode: 'new', saving: false, saveError: null, connecting: null, saved: null, subject: null });
+    wizardSignIn.getState().clear();
+    set({ step: 'installation', profileId: null, mode: 'new', saving: false, saveError: null, connecting: null, saved: null, subject: null, exported: null });
   },
 }));

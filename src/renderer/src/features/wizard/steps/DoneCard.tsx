@@ -1,35 +1,86 @@
+import type { ExportResult } from '../../../../../shared/bundle';
 import type { ProfileView } from '../../../../../shared/profile';
+import { installationName } from '../../../components/installation-name';
+import { exportSummary, HostCommands } from '../../bundle/BundlePanel';
+import { ConsolePanel } from '../../console/ConsolePanel';
 import { SignInPanel } from '../../signin/SignInPanel';
 import { AFTER_DEPLOY_WAIT_SECONDS, useSignInStore } from '../../signin/store';
 import { useWizardStore } from '../store';
+import { ProofLevel, proofOutcomes } from './ProofLevel';
 
-/** The end of the wizard: deployed, the sign-in proven (or what to fix), and the way to the next installation. */
-export function DoneCard({ view }: { view: ProfileView }) {
+/**
+ * How this delivery ended: deployed by a push, saved in the console without a deploy ("Save only"), nothing to change
+ * (the console already holds the values), or a bundle written for the console host.
+ */
+export type Ending = { kind: 'deployed' } | { kind: 'saved'; version: number | undefined } | { kind: 'unchanged' } | { kind: 'exported'; result: ExportResult };
+
+function headingFor(ending: Ending, verdict: string | null): string {
+  if (verdict === 'passed') return 'DeepSource now signs in with Azure DevOps';
+  if (verdict === 'mismatch') return ending.kind === 'deployed' ? 'Deployed, but DeepSource’s sign-in does not match yet' : 'DeepSource’s sign-in does not match these values yet';
+  if (ending.kind === 'exported') return 'Bundle written: apply it on the console host';
+  if (ending.kind === 'saved') return 'Saved in the admin console: deploy it there';
+  if (ending.kind === 'unchanged') return 'The admin console already holds these values';
+  return verdict === null ? 'Deployed: checking that DeepSource signs in with the new app…' : 'Deployed. The sign-in could not be checked yet';
+}
+
+/** What was done, in one sentence (the push's details one click away). */
+function WhatWasDone({ view, ending }: { view: ProfileView; ending: Ending }) {
+  const name = installationName(view.profile);
+  if (ending.kind === 'exported') {
+    return (
+      <p className="muted" data-testid="export-result">
+        {exportSummary(ending.result, name)}
+      </p>
+    );
+  }
+  const sentence =
+    ending.kind === 'deployed'
+      ? `${name} has its Azure DevOps values deployed.`
+      : ending.kind === 'saved'
+        ? `${name}: the values are saved in the admin console${ending.version !== undefined ? ` as version ${ending.version}` : ''}, not deployed yet.`
+        : `${name}: nothing to change, the admin console already holds these values.`;
+  return (
+    <>
+      <p className="muted">{sentence}</p>
+      <details>
+        <summary>What was pushed to the admin console</summary>
+        <ConsolePanel profile={view.profile} />
+      </details>
+    </>
+  );
+}
+
+/**
+ * The end of the wizard, for every path: what was done, the level of proof reached (each level only once its check
+ * ran), then only what comes next. After a deploy the sign-in check starts by itself (waiting while DeepSource
+ * restarts); after a bundle or a save without deploy it waits for the admin to apply or deploy it.
+ */
+export function DoneCard({ view, ending }: { view: ProfileView; ending: Ending }) {
   const reset = useWizardStore((s) => s.reset);
+  const saved = useWizardStore((s) => s.saved);
   const signIn = useSignInStore((s) => s.byProfile[view.profile.id]);
   const verdict = signIn?.status === 'finished' ? signIn.run.verdict : signIn?.status === 'failed' ? 'unreachable' : null;
-  const heading =
-    verdict === 'passed'
-      ? 'DeepSource now signs in with Azure DevOps'
-      : verdict === 'mismatch'
-        ? 'Deployed, but DeepSource’s sign-in does not match yet'
-        : verdict === null
-          ? 'Deployed: checking that DeepSource signs in with the new app…'
-          : 'Deployed. The sign-in could not be checked yet';
   return (
     <section className={verdict === 'passed' ? 'card done done-ok' : 'card done'} aria-labelledby="done-title" data-testid="done">
       <h2 id="done-title" tabIndex={-1} className="step-heading">
         {verdict === 'passed' ? <span aria-hidden="true">✓ </span> : null}
-        {heading}
+        {headingFor(ending, verdict)}
       </h2>
-      <p className="muted">
-        {view.profile.label} ({view.profile.hostname}) has its Azure DevOps values deployed.
-      </p>
-      <SignInPanel profileId={view.profile.id} autoWaitSeconds={AFTER_DEPLOY_WAIT_SECONDS} />
-      <div className="actions">
-        <button type="button" className={verdict === 'passed' ? undefined : 'secondary'} onClick={reset}>
-          Set up another installation
-        </button>
+      <WhatWasDone view={view} ending={ending} />
+      <ProofLevel outcomes={proofOutcomes(saved, signIn)} />
+      <div className="next-steps">
+        {ending.kind === 'exported' ? <HostCommands instructions={ending.result.instructions} fileName={ending.result.fileName} /> : null}
+        {ending.kind === 'exported' ? <h3>Check sign-in after you applied it</h3> : null}
+        {ending.kind === 'saved' ? <h3>Deploy {ending.version !== undefined ? `version ${ending.version}` : 'the new version'} in the admin console, then check sign-in</h3> : null}
+        <SignInPanel
+          profileId={view.profile.id}
+          {...(ending.kind === 'deployed' ? { autoWaitSeconds: AFTER_DEPLOY_WAIT_SECONDS } : ending.kind === 'unchanged' ? {} : { checkWaitSeconds: AFTER_DEPLOY_WAIT_SECONDS })}
+        />
+        <div className="actions">
+          <button type="button" className={verdict === 'passed' ? undefined : 'secondary'} onClick={reset}>
+            Set up another installation
+          </button>
+        </div>
       </div>
     </section>
   );
