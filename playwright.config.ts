@@ -3,7 +3,7 @@ import { chromiumArgs, chromiumPath } from './e2e/harness/chromium';
 
 export default defineConfig({
   testDir: '.',
-  globalSetup: './test/page-script-setup.ts',
+  globalSetup: ['./test/page-script-setup.ts', './test/entra-tls-setup.ts'],
   outputDir: 'test-results/playwright-artifacts',
   fullyParallel: false,
   // Two workers on two cores. The specs that boot the demo share its keychain service, so they run one after the
