@@ -3,6 +3,7 @@ import { appErrorSchema } from './error-schema';
 import { guidSchema } from './identifiers';
 import { profileIdSchema } from './profile';
 import { checkSchema } from './registration';
+import { entraClouds } from './entra-clouds';
 
 /**
  * The Entra app made through Microsoft Graph: the admin signs in once in the system browser, and the main process
@@ -10,9 +11,7 @@ import { checkSchema } from './registration';
  * of such a run: never the secret, only its hint, key id and expiry.
  */
 
-export const entraClouds = ['public', 'usgov', 'china'] as const;
-export type EntraCloud = (typeof entraClouds)[number];
-export const ENTRA_CLOUD_NAMES: Readonly<Record<EntraCloud, string>> = { public: 'Azure (global)', usgov: 'Azure US Government', china: 'Azure China (21Vianet)' };
+export { ENTRA_CLOUD_NAMES, entraClouds, type EntraCloud } from './entra-clouds';
 
 /** Microsoft Graph Command Line Tools: the public client the admin signs in through unless the tenant names its own. */
 export const DEFAULT_GRAPH_CLIENT_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';

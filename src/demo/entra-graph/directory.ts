@@ -156,7 +156,7 @@ export class Directory {
   /** The double's clock (injected by tests: replication waits on it, not on real time). */
   readonly now: () => number;
   /** How long a new password is refused after addPassword (Entra replicates new secrets with a delay). */
-  readonly replicationMs: number;
+  replicationMs: number;
 
   constructor(options: { now?: () => number; replicationMs?: number } = {}) {
     this.now = options.now ?? Date.now;

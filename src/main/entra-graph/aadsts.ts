@@ -67,8 +67,8 @@ export function explainProof(code: number | null, facts: { appId: string; tenant
   switch (code) {
     case 7000215:
       return {
-        message: 'Entra refused the client secret (AADSTS7000215): it is not a secret of this app, or it was pasted as the Secret ID instead of its Value.',
-        remedy: 'Make a new client secret for this app and store its Value (Create the app in Azure adds one, or Rotate client secret).',
+        message: 'Entra refused the client secret (AADSTS7000215): it is not a secret of this app, it was taken as the Secret ID instead of its Value, or it was made in the last two minutes and has not reached every sign-in server yet.',
+        remedy: 'If the secret is only minutes old, prove it again in a minute. Otherwise make a new client secret for this app and store its Value (Rotate client secret).',
       };
     case 7000222:
       return { message: 'The client secret has expired (AADSTS7000222).', remedy: 'Make a new client secret (Rotate client secret), then deliver it to DeepSource.' };

@@ -21,12 +21,8 @@ export interface AdminSignInOptions {
   endpoints: EntraEndpoints;
   /** The public client signed in through (default: Microsoft Graph Command Line Tools). */
   clientId?: string;
-  /** The tenant to sign in to (default `organizations`: the admin's home tenant). */
-  tenant?: string;
   http: HttpsClient;
   browser: SystemBrowser;
-  /** Told the sign-in address as it goes to the browser (shown for an admin whose browser did not open). */
-  onSignInUrl?: (url: string) => void;
 }
 
 export interface AdminToken {
@@ -58,7 +54,7 @@ export class AdminSignIn {
     this.#client = new PublicClientApplication({
       auth: {
         clientId: this.#clientId,
-        authority: `${endpoints.loginUrl}/${options.tenant ?? 'organizations'}`,
+        authority: `${endpoints.loginUrl}/organizations`,
         // A private sign-in address is trusted as given: MSAL asks no Microsoft host for instance discovery then.
         ...(ownCloud ? {} : { knownAuthorities: [new URL(endpoints.loginUrl).host] }),
       },
@@ -74,11 +70,18 @@ export class AdminSignIn {
   }
 
   /** A Graph token with these permissions (values such as Application.ReadWrite.All): silently when already signed in. */
-  async token(permissions: readonly string[]): Promise<AdminToken> {
+  /**
+   * `tenant`: sign in to that tenant (default `organizations`, the admin's home tenant); `onSignInUrl` is told the
+   * sign-in address as it goes to the browser (for an admin whose browser did not open).
+   */
+  async token(permissions: readonly string[], options: { tenant?: string | undefined; onSignInUrl?: (url: string) => void } = {}): Promise<AdminToken> {
     const scopes = permissions.map((value) => `${this.#options.endpoints.graphAudience}/${value}`);
+    const authority = `${this.#options.endpoints.loginUrl}/${options.tenant ?? 'organizations'}`;
+    const { onSignInUrl } = options;
     if (this.#account) {
       try {
-        return this.#toToken(await this.#client.acquireTokenSilent({ account: this.#account, scopes }));
+        const result = await this.#client.acquireTokenSilent({ account: this.#account, scopes, ...(options.tenant ? { authority } : {}) });
+        if (!options.tenant || result.tenantId?.toLowerCase() === options.tenant.toLowerCase()) return this.#toToken(result);
       } catch {
         // Consent for a new permission, or an expired session: sign in again, interactively.
       }
@@ -87,10 +90,11 @@ export class AdminSignIn {
     try {
       const result = await this.#client.acquireTokenInteractive({
         scopes,
+        authority,
         openBrowser: async (url) => {
           const parsed = new URL(url);
           this.#pending = { redirectUri: parsed.searchParams.get('redirect_uri') ?? '', state: parsed.searchParams.get('state') ?? '' };
-          this.#options.onSignInUrl?.(url);
+          onSignInUrl?.(url);
           await this.#options.browser.open(url);
         },
         successTemplate: SIGNED_IN_PAGE,

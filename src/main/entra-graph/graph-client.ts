@@ -116,6 +116,15 @@ export class GraphClient {
     return (await this.#call('GET', `/applications?$filter=${filter}`, z.object({ value: z.array(applicationSchema) }))).value;
   }
 
+  async application(objectId: string): Promise<Application | null> {
+    try {
+      return await this.#call('GET', `/applications/${encodeURIComponent(objectId)}`, applicationSchema);
+    } catch (error) {
+      if (error instanceof GraphError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
   async applicationByAppId(appId: string): Promise<Application | null> {
     const filter = encodeURIComponent(`appId eq ${odata(appId)}`);
     return (await this.#call('GET', `/applications?$filter=${filter}`, z.object({ value: z.array(applicationSchema) }))).value[0] ?? null;
