@@ -44,6 +44,7 @@ export class GraphRun {
   state: GraphRunState;
   #cancelled = false;
   #waiters: ((state: GraphRunState) => void)[] = [];
+  readonly #listeners = new Set<(state: GraphRunState) => void>();
 
   constructor(context: RunContext) {
     this.#context = context;
@@ -86,6 +87,12 @@ export class GraphRun {
     this.#set({ phase: 'cancelled', status: 'Cancelled. Nothing was stored.' });
   }
 
+  /** Told every change of the state (the CLI prints each new status line); returns the way to stop listening. */
+  watch(listener: (state: GraphRunState) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
   settled(): Promise<GraphRunState> {
     if (SETTLED.has(this.state.phase)) return Promise.resolve(this.state);
     return new Promise((resolve) => this.#waiters.push(resolve));
@@ -94,6 +101,7 @@ export class GraphRun {
   #set(change: Partial<GraphRunState>): void {
     if (this.#cancelled && change.phase !== 'cancelled') return;
     this.state = { ...this.state, ...change };
+    for (const listener of this.#listeners) listener(this.state);
     if (SETTLED.has(this.state.phase)) for (const wake of this.#waiters.splice(0)) wake(this.state);
   }
 

@@ -90,6 +90,11 @@ export class EntraGraphService {
     return this.#run(runId).state;
   }
 
+  /** Told every change of a run's state, until the returned function is called. */
+  watch(runId: string, listener: (state: GraphRunState) => void): () => void {
+    return this.#run(runId).watch(listener);
+  }
+
   /** Resolves once the run stops: done, failed, deleted, cancelled, or waiting for a decision. */
   finished(runId: string): Promise<GraphRunState> {
     return this.#run(runId).settled();

@@ -9,6 +9,7 @@ import { SignInService } from '../../signin/service';
 import { normalizeFingerprint } from '../../console/transport';
 import { EXIT, type CliCommand } from '../command';
 import { openCliVault } from '../vault-context';
+import { GRAPH_CHECK_OPTIONS, graphRegistrationCheck } from './entra-graph';
 
 const EXIT_TLS = 4;
 const EXIT_MISMATCH = 7;
@@ -35,6 +36,7 @@ export const signinCheckCommand: CliCommand = {
   words: ['signin-check'],
   summary: 'Follow DeepSource’s login to Azure’s authorize URL (never loaded) and compare it with the profile.',
   usage: `ads-setup signin-check --profile ID [--url URL] [--trust-fingerprint FP | --ca-file PEM] [--wait SECONDS] [--json]
+ads-setup signin-check --profile ID --graph [--login-url URL --graph-url URL] [--tenant ID] [--json]
 
 Opens DeepSource's login page (https://HOSTNAME/login, or --url) in Chromium (ADS_SETUP_CHROMIUM or
 /usr/bin/chromium), clicks its Azure DevOps entry, follows the redirects and stops at the navigation to Azure's
@@ -46,7 +48,13 @@ Plain http is allowed for loopback only. --trust-fingerprint accepts exactly tha
 --json prints { authorizeUrl, authorityHost, clientId, redirectUri, scope, verdict, attempts, checks: [{ id, ok,
 message, fix }] }.
 
-Exit codes: 0 every check passes, 7 DeepSource sends different values, 4 TLS (certificate not trusted), 1 otherwise.
+--graph (Entra only, opt-in: without it nothing is sent to Microsoft) signs you in through your browser and reads the
+app registration back from Microsoft Graph instead: the redirect URI equals the profile's callback exactly, the three
+Azure DevOps permissions are there (and consent, where granted), the service principal exists, and the stored secret's
+key is on the registration and not expired. --json prints { registration, checks }.
+
+Exit codes: 0 every check passes, 7 DeepSource sends different values (with --graph: a check failed), 4 TLS
+(certificate not trusted), 1 otherwise.
 `,
   options: {
     profile: { type: 'string' },
@@ -54,9 +62,11 @@ Exit codes: 0 every check passes, 7 DeepSource sends different values, 4 TLS (ce
     'trust-fingerprint': { type: 'string' },
     'ca-file': { type: 'string' },
     wait: { type: 'string' },
+    ...GRAPH_CHECK_OPTIONS,
   },
   run: async (args, context) => {
     const { values } = args;
+    if (values['graph']) return graphRegistrationCheck(args, context);
     const { io } = context;
     const profileId = values['profile'];
     if (typeof profileId !== 'string') throw new AppError('INVALID_INPUT', 'No profile given.', 'Pass --profile ID (see `ads-setup profile list`).');
