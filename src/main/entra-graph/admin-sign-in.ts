@@ -93,6 +93,8 @@ export class AdminSignIn {
         authority,
         openBrowser: async (url) => {
           const parsed = new URL(url);
+          // Only the sign-in this run was set up for goes to the browser.
+          if (parsed.origin !== new URL(this.#options.endpoints.loginUrl).origin) throw new AppError('ENTRA_SIGNIN', `MSAL asked to open ${parsed.origin}, not the sign-in at ${this.#options.endpoints.loginUrl}.`, 'This is a bug: report it.');
           this.#pending = { redirectUri: parsed.searchParams.get('redirect_uri') ?? '', state: parsed.searchParams.get('state') ?? '' };
           onSignInUrl?.(url);
           await this.#options.browser.open(url);

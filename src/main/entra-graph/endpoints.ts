@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { EntraCloud } from '../../shared/entra-clouds';
 import type { Profile } from '../../shared/profile';
+import type { ProviderRegistry } from '../registration/providers';
 import { cloudOfAuthority, entraEndpoints, type EntraEndpoints } from './clouds';
 
 /** Where a run's sign-in and Graph requests go for a cloud (a run setting: the demo points them at its double). */
@@ -26,11 +27,17 @@ export function endpointsOfProfile(profile: Profile, endpointsFor: EndpointsFor)
   return endpointsFor(cloud);
 }
 
-/** The profile's Entra app, or why there is none to prove, rotate or read. */
-export function requireEntraApp(profile: Profile): { appId: string; tenantId: string } {
-  if (profile.provider !== 'entra') {
-    throw new AppError('INVALID_INPUT', `${profile.label} uses an Azure DevOps OAuth app; its secret cannot be proven or made through Microsoft Entra.`, 'Entra applies to installations of the Microsoft Entra ID kind.');
+/** Can this installation's app be made, renewed or proven through Microsoft Graph and Entra? Else why not. */
+export function requireGraphProvider(profile: Profile, providers: ProviderRegistry): void {
+  const provider = providers.require(profile.provider);
+  if (!provider.ui.graph) {
+    throw new AppError('INVALID_INPUT', `${profile.label} uses ${provider.ui.name}; Microsoft Graph makes, renews and proves Microsoft Entra ID apps only.`, 'Switch the installation to Microsoft Entra ID (new installations) to use it.');
   }
+}
+
+/** The profile's Entra app, or why there is none to prove, rotate or read. */
+export function requireEntraApp(profile: Profile, providers: ProviderRegistry): { appId: string; tenantId: string } {
+  requireGraphProvider(profile, providers);
   const { appId, tenantId } = profile.azure;
   if (!appId || !tenantId) throw new AppError('NOT_READY', `${profile.label} has no Entra App ID and tenant ID yet.`, 'Create the app in Azure first (Set up → Register in Azure).');
   return { appId, tenantId };

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { GraphRunOptions, GraphRunPhase, GraphRunState, SecretProof } from '../../shared/entra-graph';
-import type { Profile } from '../../shared/profile';
+import { callbackUrlFor, type Profile } from '../../shared/profile';
 import { entraAuthorizeUrl } from '../registration/providers/entra';
 import type { Capture } from '../vault/capture';
 import type { VaultService } from '../vault/vault';
@@ -189,6 +189,10 @@ export class GraphRun {
       graph: { objectId: application.id, keyId: password.keyId, hint: password.hint ?? password.secretText.slice(0, 3), entra: { cloud: endpoints.cloud, loginUrl: endpoints.loginUrl, graphUrl: endpoints.graphUrl, clientId: this.#context.signIn.clientId } },
     };
     try {
+      const current = await this.#context.vault.get(profile.id);
+      if (callbackUrlFor(current) !== callback || current.provider !== profile.provider) {
+        throw new AppError('INVALID_INPUT', `${profile.label} changed while the app was being made (its host name, callback form or kind): the registration’s redirect URI is ${callback}.`, 'Finish the registration again for the installation as it is now, or delete it.');
+      }
       await this.#context.vault.applyCapture(profile.id, capture, purpose);
     } catch (error) {
       await graph.removePassword(application.id, password.keyId).catch(() => undefined);

@@ -6,7 +6,7 @@ import { sha256Hex } from '../crypto/sha256';
 import type { VaultService } from '../vault/vault';
 import { AdminSignIn, type SystemBrowser } from './admin-sign-in';
 import { entraEndpoints, type EntraEndpoints } from './clouds';
-import { cloudEndpoints, endpointsOfProfile, requireEntraApp, type EndpointsFor } from './endpoints';
+import { cloudEndpoints, endpointsOfProfile, requireEntraApp, requireGraphProvider, type EndpointsFor } from './endpoints';
 import { GraphClient, GraphError } from './graph-client';
 import { explainGraph } from './graph-errors';
 import type { HttpsClient } from './https-client';
@@ -58,10 +58,8 @@ export class EntraGraphService {
   /** Starts a run for an installation; its state is polled with state() or awaited with finished(). */
   async start(profileId: string, purpose: 'new' | 'rotate', options: GraphRunOptions, overrides: RunOverrides = {}): Promise<GraphRunState> {
     const profile = await this.#options.vault.get(profileId);
-    if (profile.provider !== 'entra') {
-      throw new AppError('INVALID_INPUT', `${profile.label} uses an Azure DevOps OAuth app; Microsoft Graph creates Microsoft Entra ID apps.`, 'Switch the installation to Microsoft Entra ID (new installations), then create the app.');
-    }
-    if (purpose === 'rotate') requireEntraApp(profile);
+    requireGraphProvider(profile, this.#options.vault.providers);
+    if (purpose === 'rotate') requireEntraApp(profile, this.#options.vault.providers);
     for (const run of this.#runs.values()) if (run.state.profileId === profileId && !run.ended) await run.cancel();
     const endpoints = this.#endpoints(profile, purpose, options, overrides);
     const runId = this.#options.randomId();
@@ -115,7 +113,7 @@ export class EntraGraphService {
   /** Proves an Entra installation's stored client secret (made through Graph or read off the portal). */
   async prove(profileId: string): Promise<SecretProof> {
     const profile = await this.#options.vault.get(profileId);
-    const { appId, tenantId } = requireEntraApp(profile);
+    const { appId, tenantId } = requireEntraApp(profile, this.#options.vault.providers);
     const secret = await this.#options.vault.readSecret(profileId, 'client-secret');
     // Only a secret Graph made (its keyId is known) was surely made when it was stored: it may still be replicating.
     const captured = profile.azure.clientSecretKeyId ? profile.secrets['client-secret']?.capturedAt : undefined;
@@ -127,7 +125,7 @@ export class EntraGraphService {
   /** The installation's registration read back from Graph and checked (signs the admin in, silently when it can). */
   async check(profileId: string, overrides: RunOverrides = {}) {
     const profile = await this.#options.vault.get(profileId);
-    const { appId, tenantId } = requireEntraApp(profile);
+    const { appId, tenantId } = requireEntraApp(profile, this.#options.vault.providers);
     const endpoints = this.#withOverrides(endpointsOfProfile(profile, this.#endpointsFor), overrides);
     const signIn = this.#signIn(endpoints, profile.azure.entra?.clientId ?? DEFAULT_GRAPH_CLIENT_ID);
     const graph = new GraphClient({ http: this.#options.http, graphUrl: endpoints.graphUrl, token: async () => (await signIn.token([PERMISSIONS.create], { tenant: overrides.tenant ?? tenantId })).accessToken });
@@ -141,7 +139,7 @@ export class EntraGraphService {
    */
   async retireOldSecret(profileId: string, evidence: { bundleDeployed?: boolean } = {}): Promise<{ removedKeyId: string }> {
     const profile = await this.#options.vault.get(profileId);
-    requireEntraApp(profile);
+    requireEntraApp(profile, this.#options.vault.providers);
     const old = profile.azure.retiringSecretKeyId;
     const objectId = profile.azure.objectId;
     if (!old || !objectId) throw new AppError('NOT_FOUND', `${profile.label} has no replaced client secret waiting to be removed.`, 'Nothing to do: only a rotation through Graph leaves one.');

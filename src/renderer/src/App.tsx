@@ -23,6 +23,14 @@ function DemoBanner() {
           Demo console password: <code data-testid="demo-password">{state.info.demoPassword}</code>
         </>
       ) : null}
+      {state.info.demoEnvironment ? (
+        <>
+          {' '}
+          Demo Microsoft sign-in: <code data-testid="demo-entra-account">{state.info.demoEnvironment.entra.account}</code>, password{' '}
+          <code data-testid="demo-entra-password">{state.info.demoEnvironment.entra.password}</code> (your browser warns about the demo’s own certificate for
+          127.0.0.1: SHA-256 <code>{state.info.demoEnvironment.entra.fingerprint.slice(0, 23)}…</code>).
+        </>
+      ) : null}
     </div>
   );
 }

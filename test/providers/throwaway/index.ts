@@ -82,6 +82,7 @@ export function throwawayProvider(origin: string): Provider {
         rotate: ['Press “New password” on the app’s page.'],
       },
       asksSecretExpiry: false,
+      graph: false,
     },
     profile: { defaultAuthorityHost: THROWAWAY_AUTHORITY, secretLifetimeDays: THROWAWAY_LIFETIME_DAYS, hasTenantId: false },
     signIn: signIn(origin),

@@ -52,7 +52,8 @@ async function withSignIn(args: string[], consent = false) {
 
 const endpoints = () => ['--login-url', double.loginUrl, '--graph-url', double.graphUrl];
 
-describe('ads-setup register / secret prove / rotate / signin-check --graph (built CLI)', () => {
+// Each CLI run starts Node and MSAL, and most sign in through Chromium: slow under a loaded machine, never waiting on time.
+describe('ads-setup register / secret prove / rotate / signin-check --graph (built CLI)', { timeout: 90_000 }, () => {
   beforeAll(async () => {
     expect(existsSync(cli), `${cli} is missing: run \`npm run build\` first`).toBe(true);
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-register-'));

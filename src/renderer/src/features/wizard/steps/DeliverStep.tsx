@@ -6,18 +6,20 @@ import { ConsolePanel } from '../../console/ConsolePanel';
 import { useConsoleStore } from '../../console/store';
 import { useWizardStore } from '../store';
 import { DoneCard } from './DoneCard';
+import { GraphSavedSummary } from '../../entra-graph/GraphSavedSummary';
 import { SavedSummary } from './SavedSummary';
 
 /** Deliver: push to the admin console (the diff, then one click) or export a signed bundle; ends on the result. */
 export function DeliverStep({ view }: { view: ProfileView | undefined }) {
   const [mode, setMode] = useState<'push' | 'export'>(view?.profile.console.url ? 'push' : 'export');
   const saved = useWizardStore((s) => s.saved);
+  const savedGraph = useWizardStore((s) => s.savedGraph);
   const deployed = useConsoleStore((s) => s.form.profileId === view?.profile.id && s.state.status === 'report' && s.state.report.deploy.status === 'deployed');
   if (!view) return null;
   return (
     <div className="step-body">
       <StepHeading id="deliver-title">Deliver to DeepSource: {view.profile.label}</StepHeading>
-      {saved ? <SavedSummary view={view} saved={saved} /> : null}
+      {saved ? <SavedSummary view={view} saved={saved} /> : savedGraph ? <GraphSavedSummary view={view} run={savedGraph} /> : null}
       {deployed ? <DoneCard view={view} /> : null}
       {
         <fieldset className="segmented">

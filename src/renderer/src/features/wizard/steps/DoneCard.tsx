@@ -2,10 +2,12 @@ import type { ProfileView } from '../../../../../shared/profile';
 import { SignInPanel } from '../../signin/SignInPanel';
 import { AFTER_DEPLOY_WAIT_SECONDS, useSignInStore } from '../../signin/store';
 import { useWizardStore } from '../store';
+import { RetireOldSecret } from '../../entra-graph/SecretProofCheck';
 
 /** The end of the wizard: deployed, the sign-in proven (or what to fix), and the way to the next installation. */
 export function DoneCard({ view }: { view: ProfileView }) {
   const reset = useWizardStore((s) => s.reset);
+  const rotatedThroughGraph = useWizardStore((s) => s.savedGraph?.purpose === 'rotate' && s.savedGraph.profileId === view.profile.id);
   const signIn = useSignInStore((s) => s.byProfile[view.profile.id]);
   const verdict = signIn?.status === 'finished' ? signIn.run.verdict : signIn?.status === 'failed' ? 'unreachable' : null;
   const heading =
@@ -25,6 +27,7 @@ export function DoneCard({ view }: { view: ProfileView }) {
       <p className="muted">
         {view.profile.label} ({view.profile.hostname}) has its Azure DevOps values deployed.
       </p>
+      {rotatedThroughGraph && view.profile.azure.retiringSecretKeyId ? <RetireOldSecret profileId={view.profile.id} /> : null}
       <SignInPanel profileId={view.profile.id} autoWaitSeconds={AFTER_DEPLOY_WAIT_SECONDS} />
       <div className="actions">
         <button type="button" className={verdict === 'passed' ? undefined : 'secondary'} onClick={reset}>
