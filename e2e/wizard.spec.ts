@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startKotsDouble, type KotsDouble } from '../src/demo/kots-console/double';
 import { AZURE, serveReplicas, standardReplicaPages, type Replica } from './harness/azure-replica';
 import { goTo, openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
