@@ -7,6 +7,17 @@ export type GraphStep = 'read-azure-devops' | 'create-azure-devops' | 'find' | '
 const ROLE_REMEDY =
   'Sign in with an account that has the Application Administrator or Cloud Application Administrator role, or ask an admin to allow “Users can register applications” (Microsoft Entra ID → User settings).';
 
+/** What a Graph call was for, in the admin's words (`POST /applications/{id}/addPassword` → adding the client secret). */
+export function callInWords(call: string): string {
+  const [method = '', path = ''] = call.split(' ');
+  if (/\/addPassword$/.test(path)) return 'adding the client secret';
+  if (/\/removePassword$/.test(path)) return 'removing the old client secret';
+  if (/^\/oauth2PermissionGrants/.test(path)) return method === 'POST' ? 'granting tenant-wide consent' : 'reading the consent';
+  if (/^\/servicePrincipals/.test(path)) return method === 'POST' ? 'creating the service principal' : method === 'DELETE' ? 'deleting the service principal' : 'reading a service principal';
+  if (/^\/applications/.test(path)) return method === 'POST' ? 'creating the app registration' : method === 'PATCH' ? 'adding the Azure DevOps permissions' : method === 'DELETE' ? 'deleting the app registration' : 'reading the app registration';
+  return call;
+}
+
 /** Graph's refusal in the admin's words, with what to do; Graph's own code and message are kept for support. */
 export function explainGraph(error: GraphError, step: GraphStep): AppError {
   const said = `Graph answered ${error.status} ${error.code}: ${error.graphMessage}${error.requestId ? ` (request-id ${error.requestId})` : ''}`;
@@ -33,5 +44,5 @@ export function explainGraph(error: GraphError, step: GraphStep): AppError {
     const about = /redirectUris/i.test(error.graphMessage) ? 'The callback URL is not accepted as a redirect URI: Entra takes https addresses of at most 256 characters. Check the installation’s host name.' : 'Check the installation’s host name and organization; if they are right, report the message above.';
     return new AppError('GRAPH_REFUSED', `Microsoft Graph refused the registration’s values. ${said}`, about);
   }
-  return new AppError('GRAPH_REFUSED', `Microsoft Graph refused ${error.call}. ${said}`, 'Try again; if it keeps failing, use the Azure portal instead.');
+  return new AppError('GRAPH_REFUSED', `Azure refused ${callInWords(error.call)}. ${said}`, 'Azure may be busy: try again in a minute; if it keeps failing, use the Azure portal instead.');
 }

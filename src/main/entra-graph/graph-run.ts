@@ -34,6 +34,8 @@ export interface RunContext {
 /** Phases in which a run waits for nobody: the CLI's await and the window's polling stop there. */
 const SETTLED: ReadonlySet<GraphRunPhase> = new Set(['needs-decision', 'done', 'failed', 'deleted', 'cancelled']);
 const ENDED: ReadonlySet<GraphRunPhase> = new Set(['done', 'deleted', 'cancelled']);
+/** The state's status sentence, as the contract bounds it. */
+const STATUS_MAX = 300;
 
 /**
  * One Graph run: the admin's sign-in, then the registration made (or reused, or a new secret for a rotation), its
@@ -100,6 +102,8 @@ export class GraphRun {
 
   #set(change: Partial<GraphRunState>): void {
     if (this.#cancelled && change.phase !== 'cancelled') return;
+    // The status is one line for the window; the whole story is in the error or the result.
+    if (change.status !== undefined && change.status.length > STATUS_MAX) change = { ...change, status: `${change.status.slice(0, STATUS_MAX - 1)}…` };
     this.state = { ...this.state, ...change };
     for (const listener of this.#listeners) listener(this.state);
     if (SETTLED.has(this.state.phase)) for (const wake of this.#waiters.splice(0)) wake(this.state);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAtEntra } from '../../../test/entra/double';
 import { ADMIN, CONTOSO, DEV, entraFixture, type EntraFixture } from '../../../test/entra/service-fixture';
 import { MemorySecretStore, keychainValue } from '../../../test/doubles/memory-secret-store';
-import type { GraphRunOptions } from '../../shared/entra-graph';
+import { graphRunStateSchema, type GraphRunOptions } from '../../shared/entra-graph';
 import { AppError } from '../../shared/errors';
 
 const OPTIONS: GraphRunOptions = { cloud: 'public', secretDays: 180, grantConsent: false };
@@ -84,6 +84,7 @@ describe('Graph route refusals: a remedy each, nothing half-written', () => {
     memory.failWith = null;
     expect(state).toMatchObject({ phase: 'failed', error: { code: 'REGISTRATION_INCOMPLETE' }, incomplete: { displayName: 'DeepSource Keychain', passwords: 0 } });
     expect(state.error!.message).toContain('removed from Azure again');
+    graphRunStateSchema.parse(state);
     const app = f.double.tenant.applications.find((a) => a.displayName === 'DeepSource Keychain')!;
     expect(app.passwordCredentials).toEqual([]);
     expect(state.calls.some((c) => c.endsWith('/removePassword → 204'))).toBe(true);

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAtEntra } from '../../../test/entra/double';
 import { ADMIN, entraFixture, type EntraFixture } from '../../../test/entra/service-fixture';
-import type { GraphRunOptions } from '../../shared/entra-graph';
+import { graphRunStateSchema, type GraphRunOptions } from '../../shared/entra-graph';
 import { keychainValue } from '../../../test/doubles/memory-secret-store';
 
 let f: EntraFixture;
@@ -41,6 +41,8 @@ describe('EntraGraphService: the Graph route (real MSAL Node, Entra double, real
     const state = await run(id);
     expect(state.phase).toBe('done');
     expect(state.error).toBeNull();
+    // What the window is sent passes the contract (the dispatcher would refuse anything else).
+    graphRunStateSchema.parse(state);
     const app = f.double.tenant.applications.find((a) => a.displayName === 'DeepSource Contoso')!;
     expect(app).toMatchObject({ signInAudience: 'AzureADMyOrg', web: { redirectUris: ['https://fresh.contoso.example/accounts/ads/login/callback/bifrost'] } });
     // The scope ids are the tenant's own (the double makes new ones per run): read from its Azure DevOps service principal.
@@ -99,6 +101,8 @@ describe('EntraGraphService: the Graph route (real MSAL Node, Entra double, real
     expect(failed.error?.code).toBe('REGISTRATION_INCOMPLETE');
     expect(failed.incomplete).toMatchObject({ displayName: 'DeepSource Halfway', servicePrincipal: true, permissions: true, passwords: 0, missing: ['a client secret'] });
     expect(failed.error?.message).toContain('In Azure now: app registration “DeepSource Halfway”');
+    expect(failed.error?.message).toContain('Azure refused adding the client secret.');
+    graphRunStateSchema.parse(failed);
     const stored = await f.vault.get(id);
     expect(stored.azure).toEqual({});
     expect(await keychainValue(f.vault, f.secrets, id, 'client-secret')).toBeNull();

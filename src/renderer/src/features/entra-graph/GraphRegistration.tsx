@@ -1,8 +1,11 @@
-import { useEffect, type ReactNode } from 'react';
-import { DEFAULT_GRAPH_CLIENT_ID, ENTRA_CLOUD_NAMES, SECRET_DAYS, entraClouds, type EntraCloud, type GraphRunState } from '../../../../shared/entra-graph';
+import { useEffect, useState, type ReactNode } from 'react';
+import { DEFAULT_GRAPH_CLIENT_ID, ENTRA_CLOUD_NAMES, SECRET_DAYS, entraClouds, type EntraCloud, type GraphRunState, type SecretProof } from '../../../../shared/entra-graph';
+import { api } from '../../api';
+import { toShownError } from '../../errors';
+import type { AppErrorShape } from '../../../../shared/errors';
 import type { ProfileView } from '../../../../shared/profile';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { GraphValues, ProofLine, RegistrationFacts } from './GraphValues';
+import { GraphValues, RegistrationFacts } from './GraphValues';
 import { useGraphStore } from './store';
 
 /** The run's options: the cloud, the secret's lifetime, tenant-wide consent, another sign-in app. */
@@ -74,6 +77,11 @@ function Progress({ run, onCancel }: { run: GraphRunState; onCancel: () => void 
           {run.status}
         </p>
       </div>
+      {run.phase === 'proving' && run.result ? (
+        <p className="muted">
+          “{run.result.displayName}” ({run.result.appId}) is in Azure and its client secret is in the OS keychain; the app now checks that Microsoft Entra accepts the secret.
+        </p>
+      ) : null}
       {run.phase === 'signing-in' && run.signInUrl ? (
         <details>
           <summary>No browser window opened?</summary>
@@ -82,7 +90,6 @@ function Progress({ run, onCancel }: { run: GraphRunState; onCancel: () => void 
           </p>
         </details>
       ) : null}
-      {run.proof?.status === 'waiting' ? <ProofLine proof={run.proof} /> : null}
       {run.phase === 'signing-in' ? (
         <div className="actions">
           <button type="button" className="secondary" onClick={onCancel}>
@@ -114,10 +121,20 @@ export function GraphRegistration({ view, purpose, heading, onPortal, onDone }: 
   const start = useGraphStore((s) => s.start);
   const decide = useGraphStore((s) => s.decide);
   const cancel = useGraphStore((s) => s.cancel);
-  const proven = run?.phase === 'done' && run.proof?.status === 'proven' && run.checks.every((check) => check.ok);
+  /** A proof asked for again (a secret that took longer to replicate): replaces the run's. */
+  const [again, setAgain] = useState<{ runId: string; proof: SecretProof | null; error: AppErrorShape | null; busy: boolean } | null>(null);
+  const proof = again && again.runId === run?.runId && again.proof ? again.proof : (run?.proof ?? null);
+  const proven = run?.phase === 'done' && proof?.status === 'proven' && run.checks.every((check) => check.ok);
+  const proveAgain = (runId: string) => {
+    setAgain({ runId, proof: null, error: null, busy: true });
+    api.secretProve({ profileId: view.profile.id }).then(
+      (answer) => setAgain({ runId, proof: answer, error: null, busy: false }),
+      (caught: unknown) => setAgain({ runId, proof: null, error: toShownError(caught), busy: false }),
+    );
+  };
   useEffect(() => {
-    if (run && proven) onDone(run);
-  }, [run, proven, onDone]);
+    if (run && proven) onDone(proof === run.proof ? run : { ...run, proof });
+  }, [run, proof, proven, onDone]);
   const idle = !run || run.phase === 'cancelled' || run.phase === 'deleted' || (run.phase === 'failed' && !run.incomplete);
   const name = `DeepSource ${view.profile.organization}`;
   const create = () => void start(view.profile.id, purpose);
@@ -202,10 +219,16 @@ export function GraphRegistration({ view, purpose, heading, onPortal, onDone }: 
             <span aria-hidden="true">{proven ? '✓ ' : ''}</span>
             {run.result.reused ? 'Stored a new client secret of' : 'Created and stored'} “{run.result.displayName}”
           </h3>
-          <GraphValues result={run.result} checks={run.checks} proof={run.proof} />
+          <GraphValues result={run.result} checks={run.checks} proof={proof} />
+          {again?.runId === run.runId && again.error ? <ErrorNotice error={again.error} /> : null}
           {!proven ? (
             <div className="actions">
-              <button type="button" onClick={() => onDone(run)}>
+              {proof?.status !== 'proven' ? (
+                <button type="button" className="secondary" onClick={() => proveAgain(run.runId)} disabled={again?.runId === run.runId && again.busy}>
+                  Prove again
+                </button>
+              ) : null}
+              <button type="button" onClick={() => onDone({ ...run, proof })}>
                 Continue to delivery
               </button>
             </div>
