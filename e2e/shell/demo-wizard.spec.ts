@@ -65,6 +65,22 @@ test('demo Entra through Graph: an empty tenant → Create the app in Azure → 
   expect(actions).toEqual(['type account', 'click Next', 'type password', 'click Sign in', 'click No (stay signed in?)', 'click Accept']);
   // Delivery showed what was made: the values, the checks and the proof.
   await expect(app.page.getByText(/checks passed; the secret is proven\./)).toBeVisible();
+
+  // Rotation through Graph: a new secret on the same app (signed in already: no browser this time), delivered, and
+  // the replaced one removed from Azure once the deploy landed.
+  const { page } = app;
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Installations', exact: true }).click();
+  await page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Demo — Microsoft Entra ID' }) }).getByRole('button', { name: 'Rotate client secret' }).click();
+  await page.getByRole('button', { name: 'Make a new client secret in Azure' }).click();
+  await expect(page.getByRole('heading', { name: 'New client secret saved for Demo — Microsoft Entra ID' })).toBeVisible({ timeout: 30_000 });
+  expect(app.electron.shell.opened).toHaveLength(1);
+  const panel = page.getByRole('region', { name: 'Admin console' });
+  await panel.getByLabel('Console password').fill(password);
+  await panel.getByRole('button', { name: 'Show changes' }).click();
+  await panel.getByRole('button', { name: 'Save and deploy' }).click();
+  await expect(page.getByTestId('console-outcome')).toHaveText(/^Saved as version \d+ and deployed\.$/, { timeout: 30_000 });
+  await expect(page.getByTestId('secret-retired')).toContainText('was removed from Azure', { timeout: 30_000 });
+  await app.page.screenshot({ path: path.join(shots, 'shell-demo-graph-rotated.png'), fullPage: true });
 });
 
 test('demo Entra through the shell: app list → app → Certificates & secrets blade → new secret → deployed', async () => {

@@ -83,6 +83,11 @@ interface WizardStore {
   reset: () => void;
 }
 
+/** A finished push shown from an earlier round (a rotation after a deploy) is not this round's: delivery starts afresh. */
+function forgetFinishedPush(): void {
+  if (wizardConsole.getState().state.status === 'report') wizardConsole.setState({ state: { status: 'idle' } });
+}
+
 /** Is this provider's app made through Microsoft Graph (Entra ID) — then that is the Register step's first offer? */
 async function graphProvider(id: ProviderId): Promise<boolean> {
   const providers = await useProvidersStore.getState().load().catch(() => []);
@@ -119,6 +124,7 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
     const route = (await graphProvider(profile.provider)) ? 'graph' : 'portal';
     set({ profileId: profile.id, step: 'register', mode: 'new', saveError: null, connecting: null, saved: null, savedGraph: null, route });
     useGraphStore.getState().clear();
+    forgetFinishedPush();
     // Entra waits for "Create the app in Azure" (or the portal, one click away); a legacy app opens its page at once.
     if (route === 'portal') await wizardRegistration.getState().start(profile.id);
   },
@@ -146,6 +152,7 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
     const route = (await graphProvider(view.profile.provider)) ? 'graph' : 'portal';
     set({ profileId, step: 'register', mode: 'rotate', saveError: null, connecting: null, saved: null, savedGraph: null, route });
     useGraphStore.getState().clear();
+    forgetFinishedPush();
     if (route === 'portal') await wizardRegistration.getState().follow(() => api.secretRotateStart({ profileId }));
   },
   choosePortal: async () => {
