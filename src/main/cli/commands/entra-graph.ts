@@ -4,7 +4,7 @@ import { entraClouds, graphRunOptionsSchema, SECRET_DAYS, type AzureRegistration
 import { nodeHttpsClient } from '../../entra-graph/https-client';
 import { EntraGraphService, type RunOverrides } from '../../entra-graph/service';
 import { parseInput } from '../../validation';
-import { EXIT, type CliCommand, type CliContext, type ParsedArgs } from '../command';
+import { EXIT, profileFlag, type CliCommand, type CliContext, type ParsedArgs } from '../command';
 import { cliSystemBrowser } from '../system-browser';
 import { openCliVault } from '../vault-context';
 
@@ -15,12 +15,6 @@ const ENDPOINT_OPTIONS = { 'login-url': { type: 'string' }, 'graph-url': { type:
 const ENDPOINT_USAGE = `  --login-url URL --graph-url URL   Send the requests there instead (a private endpoint, a test double); the scopes and
                                     the token audience still follow --cloud. Extra CAs: NODE_EXTRA_CA_CERTS=file.pem.
   --tenant ID                       Sign in to that tenant (default: your account's home tenant).`;
-
-function profileOf(args: ParsedArgs): string {
-  const id = args.values['profile'];
-  if (typeof id !== 'string') throw new AppError('INVALID_INPUT', 'Name the profile with --profile ID.', 'List them with `ads-setup profile list`.');
-  return id;
-}
 
 function requireGraph(args: ParsedArgs): void {
   if (args.values['via'] !== 'graph') throw new AppError('INVALID_INPUT', 'Give --via graph: on the command line the app is made through Microsoft Graph.', 'The Azure portal route runs in the desktop app (Set up → Register in Azure → Use the Azure portal instead).');
@@ -159,7 +153,7 @@ with a flag); 3 stopped half-way (what exists in Azure is printed; finish or del
   },
   run: async (args, context) => {
     requireGraph(args);
-    const profileId = profileOf(args);
+    const profileId = profileFlag(args);
     const options = runOptionsOf(args);
     const reuse = args.values['reuse-existing'] === true;
     const remove = args.values['delete-incomplete'] === true;
@@ -197,7 +191,7 @@ hold the new secret yet).
   options: { profile: { type: 'string' }, via: { type: 'string' }, 'secret-days': { type: 'string' }, 'remove-old': { type: 'boolean' }, 'bundle-deployed': { type: 'boolean' }, ...ENDPOINT_OPTIONS },
   run: async (args, context) => {
     requireGraph(args);
-    const profileId = profileOf(args);
+    const profileId = profileFlag(args);
     const service = graphService(args, context);
     if (args.values['remove-old']) {
       const { removedKeyId } = await service.retireOldSecret(profileId, { bundleDeployed: args.values['bundle-deployed'] === true });
@@ -229,7 +223,7 @@ Exit codes: 0 proven; 6 refused (not proven); 1 otherwise (no keychain, no App I
 `,
   options: { profile: { type: 'string' } },
   run: async (args, context) => {
-    const proof = await graphService(args, context).prove(profileOf(args));
+    const proof = await graphService(args, context).prove(profileFlag(args));
     if (args.values.json) context.io.stdout(`${JSON.stringify(proof)}\n`);
     else printProof(proof, proof.status === 'proven' ? context.io.stdout : context.io.stderr);
     return proof.status === 'proven' ? EXIT.ok : GRAPH_EXIT.notProven;
@@ -238,7 +232,7 @@ Exit codes: 0 proven; 6 refused (not proven); 1 otherwise (no keychain, no App I
 
 /** signin-check --graph: the registration read back from Graph and checked (signs the admin in). */
 export async function graphRegistrationCheck(args: ParsedArgs, context: CliContext): Promise<number> {
-  const { registration, checks } = await graphService(args, context).check(profileOf(args), overridesOf(args));
+  const { registration, checks } = await graphService(args, context).check(profileFlag(args), overridesOf(args));
   if (args.values.json) {
     context.io.stdout(`${JSON.stringify({ registration, checks })}\n`);
   } else {
