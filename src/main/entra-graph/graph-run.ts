@@ -82,8 +82,15 @@ export class GraphRun {
     void this.#main(choice);
   }
 
+  /**
+   * Stops a run that waits for the admin (the browser's sign-in, or a decision). A run working in Azure is not stopped
+   * half-way: that would leave what it made unreported (and its secret unstored).
+   */
   async cancel(): Promise<void> {
     if (SETTLED.has(this.state.phase) && this.state.phase !== 'needs-decision') return;
+    if (this.state.phase === 'working' || this.state.phase === 'proving') {
+      throw new AppError('INVALID_INPUT', 'The app is working in Azure for this installation right now.', 'Wait for it to finish (it says what it made), then start again if needed.');
+    }
     this.#cancelled = true;
     await this.#context.signIn.cancel();
     this.#set({ phase: 'cancelled', status: 'Cancelled. Nothing was stored.' });
