@@ -28,7 +28,7 @@ test('export a bundle from the panel, see the host commands, then verify it with
     expect(existsSync(out)).toBe(true);
     await expect(page.getByTestId('host-script')).toContainText('kubectl kots set config deepsource --config-file values.yaml --merge -n "$NAMESPACE"');
     await expect(page.getByTestId('host-script')).toContainText('minisign -Vm MANIFEST -x MANIFEST.minisig -p "$HOST_DIR/signing.pub"');
-    await expect(page.getByTestId('host-script')).toContainText('#   bash apply.sh [--allow-older] < stark.tar');
+    await expect(page.getByTestId('host-script')).toContainText('BUNDLE_FILE=stark.tar');
     await expect(page.getByTestId('signing-key-id')).toHaveText(/^[0-9A-F]{16}$/);
     const pub = await page.getByTestId('signing-key-minisign').textContent();
     await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'bundle-export.png'), fullPage: true });
@@ -87,10 +87,11 @@ test('a profile that never saw a console: the discovery output is matched by tit
     const panel = page.getByRole('region', { name: 'Signed config bundle' });
     await panel.getByLabel('Installation').selectOption('prod');
     await panel.getByLabel('Console host’s age public key').fill(bundle.recipient);
-    bundle.dialog.save = path.join(bundle.dir, 'prod.tar');
+    // A name the shell would split: the window shows it as one quoted word (issue 22).
+    bundle.dialog.save = path.join(bundle.dir, "prod's bundle.tar");
     await page.getByRole('button', { name: 'Export bundle…' }).click();
     await expect(page.getByRole('alert')).toContainText("The console's item names for");
-    expect(existsSync(path.join(bundle.dir, 'prod.tar'))).toBe(false);
+    expect(existsSync(path.join(bundle.dir, "prod's bundle.tar"))).toBe(false);
 
     const form = page.getByRole('form', { name: 'Console item names' });
     await form.getByRole('button', { name: 'Show discovery script' }).click();
@@ -110,8 +111,11 @@ test('a profile that never saw a console: the discovery output is matched by tit
 
     await page.getByLabel('Deploy the new version on the host').check();
     await page.getByRole('button', { name: 'Export bundle…' }).click();
-    await expect(page.getByTestId('export-result')).toContainText('Saved prod.tar');
+    await expect(page.getByTestId('export-result')).toContainText("Saved prod's bundle.tar");
     await expect(page.getByTestId('host-script')).toContainText('--merge --deploy -n "$NAMESPACE"');
+    await expect(page.locator('.host-commands .hint')).toContainText("sudo bash apply.sh < 'prod'\\''s bundle.tar'");
+    await expect(page.getByTestId('host-script')).toContainText("BUNDLE_FILE='prod'\\''s bundle.tar'");
+    await page.locator('.host-commands').screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'bundle-host-commands.png') });
     bundle.dialog.save = path.join(bundle.dir, 'apply.sh');
     await page.getByRole('button', { name: 'Save host script…' }).click();
     await expect(page.getByTestId('host-script-saved')).toContainText('apply.sh.minisig');

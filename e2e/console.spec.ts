@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { TrustChange } from '../src/main/console/trust';
-import { startKotsDouble, type KotsDouble } from '../src/demo/kots-console/double';
+import { flatAdsGroups, startKotsDouble, type KotsDouble } from '../src/demo/kots-console/double';
+import { hasUnprintable } from '../src/shared/printable';
 import { makeSelfSignedCert } from '../test/doubles/certificates';
 import { goTo, openApp, realBackend, repoRoot, type HarnessBackend } from './harness/harness';
 
@@ -27,8 +28,8 @@ async function showChanges(page: Page) {
   return panel;
 }
 
-async function withDouble(run: (double: KotsDouble, backend: HarnessBackend) => Promise<void>, options: { deployDelayMs?: number; backend?: HarnessBackend } = {}) {
-  const double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: options.deployDelayMs ?? 200 });
+async function withDouble(run: (double: KotsDouble, backend: HarnessBackend) => Promise<void>, options: { deployDelayMs?: number; backend?: HarnessBackend; apps?: Parameters<typeof startKotsDouble>[0]['apps'] } = {}) {
+  const double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: options.deployDelayMs ?? 200, ...(options.apps ? { apps: options.apps } : {}) });
   const backend = options.backend ?? realBackend();
   try {
     await run(double, backend);
@@ -175,5 +176,31 @@ test('a changed certificate looks unlike a first contact, and only the main proc
       }
     },
     { backend },
+  );
+});
+
+test('a console\'s titles with escape, bidi and zero-width characters reach the window inert (issue 22)', async ({ page }) => {
+  const hostile = '\u202eevil\u200b\u001b[31m\u2028x';
+  const groups = flatAdsGroups();
+  groups[1]!.title = `Version Control${hostile}`;
+  for (const item of groups[1]!.items) if (item.name === 'ads_app_id') item.title = `ADO App${hostile}`;
+  await withDouble(
+    async (double, backend) => {
+      await seed(backend, double.url);
+      const opened = await openApp(page, backend);
+      try {
+        const panel = await showChanges(page);
+        await panel.getByRole('button', { name: 'Trust and continue' }).click();
+        const choice = panel.getByLabel('Azure DevOps Services Application ID');
+        await expect(choice).toBeVisible();
+        await expect(choice.locator('option', { hasText: 'ADO App' })).toHaveText('ADO App\\u202eevil\\u200b\\u001b[31m\\u2028x (Version Control\\u202eevil\\u200b\\u001b[31m\\u2028x, text)');
+        expect(hasUnprintable(await page.locator('body').innerText().then((text) => text.replace(/\n/g, '')))).toBe(false);
+        await choice.selectOption('ads_app_id');
+        await panel.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'console-hostile-titles.png') });
+      } finally {
+        await opened.close();
+      }
+    },
+    { apps: [{ slug: 'deepsource', name: 'DeepSource', groups }] },
   );
 });

@@ -1,8 +1,9 @@
-import { createHash, randomUUID, X509Certificate } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { spkiSha256 } from '../src/main/tls/certificate-trust';
 import { MemorySecretStore } from '../test/doubles/memory-secret-store';
 import { startDemoEnvironment, type DemoEnvironment } from '../src/demo/environment';
 import { RegistrationService } from '../src/main/registration/service';
@@ -28,15 +29,11 @@ let page: Page;
 let service: RegistrationService;
 let requested: string[];
 
-function spkiPin(pem: string): string {
-  return createHash('sha256').update(new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
-}
-
 test.beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-demo-e2e-'));
   vault = new VaultService({ profiles: new ProfileStore({ dataDir }), secrets: new MemorySecretStore() });
   demo = await startDemoEnvironment({ vault });
-  browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, `--ignore-certificate-errors-spki-list=${spkiPin(demo.azure.certificatePem)}`] });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, `--ignore-certificate-errors-spki-list=${spkiSha256(demo.azure.certificatePem)}`] });
 });
 
 test.afterAll(async () => {

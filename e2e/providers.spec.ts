@@ -1,7 +1,7 @@
-import { createHash, X509Certificate } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { spkiSha256 } from '../src/main/tls/certificate-trust';
 import { providers } from '../src/main/registration/providers';
 import { readAuthorizeUrl } from '../src/main/signin/authorize-url';
 import { signInChecks } from '../src/main/signin/checks';
@@ -27,10 +27,6 @@ let viewBrowser: Browser;
 let view: Page;
 let app: OpenedApp;
 
-function spkiPin(pem: string): string {
-  return createHash('sha256').update(new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
-}
-
 /** One call through the real dispatcher, typed by the contract. */
 async function call<C extends Channel>(channel: C, payload: RequestOf<C>): Promise<ResponseOf<C>> {
   const answer = await app.dispatch(HARNESS_SENDER_ID, channel, payload);
@@ -46,7 +42,7 @@ function startRegistration(profile: ProfileView['profile']): Promise<Registratio
 test.beforeAll(async () => {
   site = await startThrowawaySite();
   // The view's Chromium trusts exactly the site's certificate; certificate checks stay on for everything else.
-  viewBrowser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, `--ignore-certificate-errors-spki-list=${spkiPin(site.certificatePem)}`] });
+  viewBrowser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, `--ignore-certificate-errors-spki-list=${spkiSha256(site.certificatePem)}`] });
 });
 
 test.afterAll(async () => {

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { chromium, expect, test, type Page } from '@playwright/test';
 import { startFrontDoor, type FrontDoor } from '../src/demo/deepsource-front-door/server';
-import { makeThrowawayCertificate, type ThrowawayCertificate } from '../src/demo/throwaway-certificate';
+import { makeThrowawayCertificate, type ThrowawayCertificate } from '../src/main/tls/throwaway-certificate';
 import { ChromiumSignInBrowser } from '../src/main/signin/chromium/signin-page';
 import { SignInService } from '../src/main/signin/service';
 import { chromiumArgs, chromiumPath } from './harness/chromium';
@@ -22,17 +22,17 @@ const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const shots = path.join(repoRoot, 'test-results', 'screenshots');
 
 let certificate: ThrowawayCertificate;
-let checkBrowser: Browser;
+let checkBrowser: ChromiumSignInBrowser;
 let frontDoor: FrontDoor;
 let app: OpenedApp;
 let deployed: { sequence: number; versions: Record<number, Record<string, string>> };
 
 test.beforeAll(async () => {
   certificate = await makeThrowawayCertificate(HOST);
-  checkBrowser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  checkBrowser = new ChromiumSignInBrowser((extraArgs) => chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs] }));
   mkdirSync(shots, { recursive: true });
 });
-test.afterAll(async () => checkBrowser?.close());
+test.afterAll(async () => checkBrowser?.dispose());
 
 async function open(page: Page, options: { pinned?: boolean; authority?: string; restartMs?: number } = {}) {
   deployed = { sequence: 1, versions: { 1: { ads_enabled: '1', ads_app_id: APP_ID, ads_authority: options.authority ?? 'app.vssps.visualstudio.com' } } };
@@ -46,7 +46,7 @@ async function open(page: Page, options: { pinned?: boolean; authority?: string;
   const backend = realBackend({
     signin: (vault) =>
       new SignInService({
-        browser: new ChromiumSignInBrowser(async () => checkBrowser),
+        browser: checkBrowser,
         vault,
         randomId: randomUUID,
         timing: { lookMs: 2_000, retryMs: 500 },

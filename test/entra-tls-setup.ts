@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { makeThrowawayCertificate } from '../src/demo/throwaway-certificate';
+import { makeThrowawayCertificate } from '../src/main/tls/throwaway-certificate';
 
 /**
  * Global setup of vitest and Playwright: the certificate the Entra + Graph double of the tests presents, trusted the

@@ -49,7 +49,7 @@ describe('layer rules (eslint)', () => {
     ['src/page/x.ts', "import type { PageRequest } from '../shared/page-protocol';\nexport type A = PageRequest;"],
     // Tests beside the code may use the doubles; the demo may use the product it demonstrates.
     ['src/main/vault/x.test.ts', "import { MemorySecretStore } from '../../../test/doubles/memory-secret-store';\nexport const a = MemorySecretStore;"],
-    ['src/main/shell/x.test.ts', "import { makeThrowawayCertificate } from '../../demo/throwaway-certificate';\nexport const a = makeThrowawayCertificate;"],
+    ['src/main/shell/x.test.ts', "import { startFrontDoor } from '../../demo/deepsource-front-door/server';\nexport const a = startFrontDoor;"],
     ['src/demo/x.ts', "import { VaultService } from '../main/vault/vault';\nexport const a = VaultService;"],
     ['src/main/index.ts', "export const a = () => import('../demo');"],
   ])('allows in %s: %s', async (file, code) => {

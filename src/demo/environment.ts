@@ -22,7 +22,7 @@ import { callbackUrlFor, type ProviderId } from '../shared/profile';
 import type { ProviderRegistry } from '../main/registration/providers';
 import type { VaultService } from '../main/vault/vault';
 import { startFrontDoor, type FrontDoor } from './deepsource-front-door/server';
-import { makeThrowawayCertificate, type ThrowawayCertificate } from './throwaway-certificate';
+import { makeThrowawayCertificate, type ThrowawayCertificate } from '../main/tls/throwaway-certificate';
 import { startAzureReplica, type AzureReplica, type ReplicatedOrigin } from './azure-replica/server';
 import type { CertificatePin } from '../main/shell/certificate-pins';
 import { demoProviderRegistry } from './providers';

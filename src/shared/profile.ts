@@ -191,12 +191,19 @@ export function callbackUrlFor(profile: Pick<Profile, 'hostname' | 'callbackTrai
   return `https://${profile.hostname}/accounts/ads/login/callback/bifrost${profile.callbackTrailingSlash ? '/' : ''}`;
 }
 
+/**
+ * A name the admin types that is later shown (a profile's label, the organization): refused when it holds a
+ * character the printable rule would escape, since it would hide or reorder what the window and the terminal show.
+ */
+const shownTextSchema = (max: number) =>
+  z.string().trim().min(1).max(max).refine((text) => !hasUnprintable(text), 'use visible characters only (no control, bidi or zero-width characters)');
+
 /** What an admin supplies to create a profile; everything else is derived or defaulted. */
 export const profileInputSchema = z.strictObject({
   id: profileIdSchema.optional(),
-  label: z.string().trim().min(1).max(80),
+  label: shownTextSchema(80),
   hostname: hostnameSchema,
-  organization: z.string().trim().min(1).max(100),
+  organization: shownTextSchema(100),
   provider: providerIdSchema,
   callbackTrailingSlash: z.boolean().optional(),
   hostDomain: bareHostSchema.optional(),

@@ -1,10 +1,10 @@
-import { createHash, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startEntraGraphDouble, type EntraGraphDouble, type EntraGraphDoubleOptions } from '../../src/demo/entra-graph';
 import type { SystemBrowser } from '../../src/main/entra-graph/admin-sign-in';
 import { chromiumExecutable, chromiumFlags } from '../../src/main/registration/chromium/launch';
+import { spkiSha256 } from '../../src/main/tls/certificate-trust';
 
 /**
  * The tests' Entra + Graph double, presenting the certificate test/entra-tls-setup.ts made and put in
@@ -22,11 +22,6 @@ export function startTestEntra(options: Omit<EntraGraphDoubleOptions, 'certifica
   return startEntraGraphDouble({ certificate: entraTestCertificate(), ...options });
 }
 
-/** Chromium's SPKI pin of a certificate (base64 SHA-256 of its public key), for --ignore-certificate-errors-spki-list. */
-function spkiPin(certPem: string): string {
-  return createHash('sha256').update(createPublicKey(certPem).export({ type: 'spki', format: 'der' })).digest('base64');
-}
-
 /** The admin's browser: every address opened becomes a real Chromium tab the test can drive. */
 export class ChromiumSystemBrowser implements SystemBrowser {
   readonly opened: string[] = [];
@@ -40,7 +35,7 @@ export class ChromiumSystemBrowser implements SystemBrowser {
     if (!this.#context) {
       this.#browser = await chromium.launch({
         executablePath: chromiumExecutable(process.env),
-        args: [...chromiumFlags, `--ignore-certificate-errors-spki-list=${spkiPin(entraTestCertificate().cert)}`],
+        args: [...chromiumFlags, `--ignore-certificate-errors-spki-list=${spkiSha256(entraTestCertificate().cert)}`],
       });
       this.#context = await this.#browser.newContext();
     }

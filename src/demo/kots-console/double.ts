@@ -12,7 +12,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { makeThrowawayCertificate } from '../throwaway-certificate';
+import { makeThrowawayCertificate } from '../../main/tls/throwaway-certificate';
 import { ConsoleApps, type AppState, type Version } from './apps';
 import { route } from './routes';
 import { ConsoleSessions } from './sessions';

@@ -103,7 +103,7 @@ export class BundleChannels {
     return {
       path: file,
       report,
-      ...(report.valid && report.meta ? { instructions: (await this.service.hostScriptFor(file, report.meta)).instructions } : {}),
+      ...(report.valid && report.meta ? { instructions: await this.service.instructionsFor(file, report.meta) } : {}),
     };
   }
 }

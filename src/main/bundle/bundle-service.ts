@@ -1,13 +1,14 @@
 import { randomBytes as nodeRandomBytes } from 'node:crypto';
 import path from 'node:path';
-import { BUNDLE_MAX_BYTES, type BundleMeta, type BundleTarget, type ExportResult, type InspectView, type SigningKeyView, type VerifyReport } from '../../shared/bundle';
+import { BUNDLE_MAX_BYTES, type ApplyInstructions, type BundleMeta, type BundleTarget, type ExportResult, type InspectView, type SigningKeyView, type VerifyReport } from '../../shared/bundle';
 import { AppError } from '../../shared/errors';
 import { CONSOLE_FIELDS, type DeliveredValues } from '../../shared/console-fields';
 import { CONSOLE_FIELD_TITLES, consoleFieldRoles, type ConsoleFieldRole, type Profile } from '../../shared/profile';
 import type { SecretStore } from '../vault/secret-store';
 import type { VaultService } from '../vault/vault';
 import type { AgeKey, AgeTarget } from './age';
-import { renderHostScript, type HostScriptOptions } from './host-script';
+import { checkBundleFileName, renderHostScript, type HostScriptOptions } from './host-script';
+import { printable } from '../../shared/printable';
 import { sha256Hex } from '../crypto/sha256';
 import { buildBundle, inspectBundle, reportOf, verifyBundle, type BundleValues } from './format';
 import { minisignSign, parsePublicKey } from './minisign';
@@ -168,6 +169,8 @@ export class BundleService {
       throw new AppError('INVALID_INPUT', 'The expiry must be between 1 hour and 90 days.', 'Choose a shorter or longer validity (7 days is the default).');
     }
     if (options.target.type === 'passphrase') this.#vault.keepOutOfLogs(options.target.passphrase);
+    const target = path.resolve(outFile);
+    checkBundleFileName(path.basename(target)); // before anything is written: its host script could not name it
     const profile = await this.#vault.get(profileId);
     const values = await this.valuesFor(profile);
     const { key, created } = await this.#keys.getOrCreate();
@@ -180,7 +183,6 @@ export class BundleService {
       expiresInSeconds,
       apply: { deploy: options.deploy === true, target: options.hostTarget ?? 'kots', mappingSource: profile.consoleItemsSource ?? 'console' },
     });
-    const target = path.resolve(outFile);
     await writeOutputFile(target, built.tar);
     return {
       path: target,
@@ -203,13 +205,31 @@ export class BundleService {
   }
 
   /**
-   * The host script for a bundle file (the bytes are read, so the script names exactly this file). Without the
-   * verified `meta`, the bundle's own bundle.json is used: the script checks it against the signature on the host.
+   * The host script for a bundle this app signed, to sign in turn: the bytes are read once and verified against the
+   * app's own signing key (signature, hashes, format, expiry) before anything is made from them, so a bundle signed
+   * by another key, or changed, gets no script and no signature (issue 22). The script names exactly these bytes.
    */
-  async hostScriptFor(file: string, meta?: BundleMeta, options: Omit<HostScriptOptions, 'fileName' | 'tarSha256'> = {}) {
+  async hostScriptFor(file: string, options: Omit<HostScriptOptions, 'fileName' | 'tarSha256'> = {}) {
     const archive = await readBundleFile(file);
-    const described = meta ?? inspectBundle(archive).meta;
-    return { meta: described, instructions: renderHostScript(described, { ...options, fileName: path.basename(file), tarSha256: sha256Hex(archive) }) };
+    const key = await this.#keys.get();
+    if (!key) {
+      throw new AppError('NOT_FOUND', 'This machine has no bundle signing key, so it cannot tell whether the bundle is one it signed; no host script was made.', 'Make the host script on the machine that exported the bundle (`ads-setup bundle host-script BUNDLE`).');
+    }
+    const report = await verifyBundle(archive, parsePublicKey(viewOf(key).minisign), { now: this.#now() });
+    if (!report.valid || !report.meta) {
+      throw new AppError(
+        'BUNDLE_INVALID',
+        `${printable(path.basename(file), { max: 120 })} is not a bundle signed by this app's key, unchanged and unexpired (${report.reason ?? 'it does not verify'}); no host script was made or signed.`,
+        'Export the bundle again on this machine (`ads-setup bundle export`), then make its host script.',
+      );
+    }
+    return { meta: report.meta, instructions: renderHostScript(report.meta, { ...options, fileName: path.basename(file), tarSha256: sha256Hex(archive) }) };
+  }
+
+  /** The host script to show for a bundle already verified with the admin's pinned key (the window's Verify): not signed. */
+  async instructionsFor(file: string, verified: BundleMeta): Promise<ApplyInstructions> {
+    const archive = await readBundleFile(file);
+    return renderHostScript(verified, { fileName: path.basename(file), tarSha256: sha256Hex(archive) });
   }
 
   /** A minisign signature of a host script by the app's signing key, to check on the host before running it. */

@@ -7,7 +7,8 @@ import { CLIENT_SECRET, readyVault, WEBHOOK_SECRET } from '../../../test/doubles
 import { useTempDirs } from '../../../test/doubles/temp-dir';
 import { GLOBAL_SCOPE } from '../vault/secret-store';
 import { ageDecrypt } from './age';
-import { renderHostScript, shellQuote } from './host-script';
+import { renderHostScript } from './host-script';
+import { shellQuote } from '../../shared/shell-quote';
 import { BundleChannels } from './bundle-channels';
 import { BundleService, parseExpiresIn, readBundleFile } from './bundle-service';
 import { parseConfigValues, quoteYaml, writeConfigValues } from './configvalues';
@@ -304,7 +305,10 @@ describe('apply instructions', () => {
     const { script, steps } = renderHostScript(meta, { fileName: "it's my bundle.tar", tarSha256: 'ab'.repeat(32), namespace: 'ds' });
     expect(steps.map((s) => s.id)).toEqual(['prepare', 'read', 'unpack', 'signature', 'hashes', 'bundle', 'replay', 'items', 'decrypt', 'apply', 'record']);
     expect(script).toContain("NAMESPACE=${ADS_SETUP_NAMESPACE:-ds}");
-    expect(script).toContain(`usage: %s\\n' 'bash apply.sh [--allow-older] < it'\\''s my bundle.tar'`);
+    // The name is one quoted word, in the usage the admin copies as in the script's own variable.
+    const usage = spawnSync('bash', ['-c', script, 'apply.sh', '--bogus'], { encoding: 'utf8' });
+    expect(usage).toMatchObject({ status: 64, stderr: `usage: bash apply.sh [--allow-older] < 'it'\\''s my bundle.tar'\n` });
+    expect(script).toContain(`BUNDLE_FILE='it'\\''s my bundle.tar'`);
     expect(script).toContain(`printf '%s  %s\\n' ${'ab'.repeat(32)} "$W/bundle.tar" | sha256sum -c --status -`);
     expect(script).toContain('cd "$W/x/ads-bundle-0123456789abcdef"');
     expect(script).toContain('openssl pkeyutl -verify -pubin -inkey "$HOST_DIR/signing.pem" -rawin -in MANIFEST -sigfile MANIFEST.sig');

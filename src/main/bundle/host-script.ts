@@ -1,4 +1,7 @@
-import { ALL_BUNDLE_FILES, BUNDLE_FILES, BUNDLE_MAX_BYTES, type ApplyInstructions, type ApplyStep, type BundleMeta } from '../../shared/bundle';
+import { ALL_BUNDLE_FILES, BUNDLE_FILES, BUNDLE_MAX_BYTES, bundleMetaSchema, type ApplyInstructions, type ApplyStep, type BundleMeta } from '../../shared/bundle';
+import { AppError } from '../../shared/errors';
+import { hasUnprintable, printable } from '../../shared/printable';
+import { shellQuote } from '../../shared/shell-quote';
 
 /**
  * The one host script that checks and applies a bundle on the console host with stock tools only (bash, GNU
@@ -6,10 +9,11 @@ import { ALL_BUNDLE_FILES, BUNDLE_FILES, BUNDLE_MAX_BYTES, type ApplyInstruction
  * `set -euo pipefail` and `umask 077`, works in a RAM-backed folder that a trap removes on every exit, reads the
  * bundle from standard input (a plain tar, refused before unpacking otherwise), writes no file larger than the
  * bundle could hold, and refuses a bundle not newer than the last one applied on this host. The tests run exactly
- * this text.
+ * this text. Every value from the bundle or its file name enters the script only as a checked or quoted value
+ * (issue 22: a file name once ended the header comment and ran as a command); comments carry none of them.
  */
 export interface HostScriptOptions {
-  /** The bundle's file name, for the usage line and messages. */
+  /** The bundle's file name, for the usage line and messages: refused when it holds control or invisible characters. */
   fileName: string;
   /** SHA-256 of the bundle .tar: any other input is refused before it is unpacked. */
   tarSha256: string;
@@ -30,10 +34,6 @@ export const HOST_DEFAULTS = {
 /** Every file the unpacked bundle may write is smaller than this (bash `ulimit -f` counts 1024-byte blocks). */
 const WRITE_LIMIT_BLOCKS = Math.ceil(BUNDLE_MAX_BYTES / 1024);
 
-/** Single-quoted for POSIX shells; the names here are app-made, but a path the admin chose may hold anything. */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:@%+=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 export function folderName(meta: Pick<BundleMeta, 'bundleId'>): string {
   return `ads-bundle-${meta.bundleId}`;
@@ -100,12 +100,32 @@ END {
 }
 `.trim();
 
-export function renderHostScript(meta: BundleMeta, options: HostScriptOptions): ApplyInstructions {
+/**
+ * A bundle's file name as a script may carry it: one quoted word, never with a control, bidi or zero-width
+ * character (it would end a line, or show the admin another name than the one run).
+ */
+export function checkBundleFileName(fileName: string): string {
+  if (fileName === '' || hasUnprintable(fileName)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `The bundle's file name "${printable(fileName, { max: 120 })}" holds control or invisible characters, so no host script or command line is made for it.`,
+      'Rename the file to a plain name such as ads-bundle.tar, then run the command again.',
+    );
+  }
+  return fileName;
+}
+
+export function renderHostScript(unchecked: BundleMeta, options: HostScriptOptions): ApplyInstructions {
   if (!/^[0-9a-f]{64}$/.test(options.tarSha256)) throw new Error('tarSha256 must be a SHA-256 in hex');
+  // Checked again here, whoever read it: the slug, ids and dates below go into the script unquoted.
+  const parsed = bundleMetaSchema.safeParse(unchecked);
+  if (!parsed.success) throw new AppError('BUNDLE_INVALID', 'The bundle description (bundle.json) is not one this app writes, so no host script is made for it.', 'Export the bundle again with `ads-setup bundle export`.');
+  const meta = parsed.data;
+  const fileName = checkBundleFileName(options.fileName);
   const q = shellQuote;
   const folder = folderName(meta);
   const namespace = options.namespace ?? HOST_DEFAULTS.namespace;
-  const usage = `bash apply.sh [--allow-older] < ${options.fileName}`;
+  const usage = `bash apply.sh [--allow-older] < ${q(fileName)}`;
   const target = meta.apply?.target ?? 'kots';
   const deploy = meta.apply?.deploy ?? options.deploy ?? false;
   const embedded = target === 'embedded-cluster-v3';
@@ -122,6 +142,7 @@ export function renderHostScript(meta: BundleMeta, options: HostScriptOptions): 
         `NAMESPACE=\${ADS_SETUP_NAMESPACE:-${q(namespace)}}`,
         `TMPFS=\${ADS_SETUP_TMPFS:-${q(options.tmpfs ?? HOST_DEFAULTS.tmpfs)}}`,
         'VERIFIER=${ADS_SETUP_VERIFIER:-auto}',
+        `BUNDLE_FILE=${q(fileName)}`,
         "fail() { printf 'ads-setup: %s\\n' \"$*\" >&2; exit 1; }",
         'ALLOW_OLDER=no',
         'for arg in "$@"; do',
@@ -158,7 +179,7 @@ export function renderHostScript(meta: BundleMeta, options: HostScriptOptions): 
         `head -c ${BUNDLE_MAX_BYTES + 1} > "$W/bundle.tar"`,
         `[ "$(stat -c %s "$W/bundle.tar")" -le ${BUNDLE_MAX_BYTES} ] || fail 'more than ${BUNDLE_MAX_BYTES} bytes arrived on standard input: that is no bundle'`,
         `[ "$(dd if="$W/bundle.tar" bs=1 skip=257 count=5 2>/dev/null)" = ustar ] || fail 'the input is not a plain (ustar) tar, e.g. compressed: refused before unpacking'`,
-        `printf '%s  %s\\n' ${options.tarSha256} "$W/bundle.tar" | sha256sum -c --status - || fail ${q(`this is not the bundle ${options.fileName} this script was made for (its SHA-256 differs): make the script again for the bundle you have`)}`,
+        `printf '%s  %s\\n' ${options.tarSha256} "$W/bundle.tar" | sha256sum -c --status - || fail "this is not the bundle $BUNDLE_FILE this script was made for (its SHA-256 differs): make the script again for the bundle you have"`,
       ].join('\n'),
     },
     {
@@ -276,18 +297,19 @@ export function renderHostScript(meta: BundleMeta, options: HostScriptOptions): 
       ].join('\n'),
     },
   ];
+  // No outside text in comments: the bundle's name, id and app appear only in the checked and quoted lines below.
   const header = [
     '#!/usr/bin/env bash',
-    `# ADS Setup Assistant host script for bundle ${meta.bundleId} (app "${meta.appSlug}", created ${meta.createdAt}, expires ${meta.expiresAt}).`,
-    '# Checks the signed bundle with stock tools, then applies it. On the console host, as root, in any folder:',
-    `#   ${usage}`,
+    '# ADS Setup Assistant host script: checks one signed config bundle with stock tools, then applies it. The bundle it',
+    '# was made for is named by BUNDLE_FILE below and recognised by its SHA-256. On the console host, as root, in any folder:',
+    '#   sudo bash apply.sh [--allow-older] < BUNDLE_FILE',
     `# Settings (environment): ADS_SETUP_HOST_DIR (default ${HOST_DEFAULTS.hostDir}: signing.pub or signing.pem, host.agekey,`,
-    `# and the record of the last bundle applied), ADS_SETUP_NAMESPACE (default ${namespace}), ADS_SETUP_TMPFS (default`,
+    '# and the record of the last bundle applied), ADS_SETUP_NAMESPACE (default: NAMESPACE below), ADS_SETUP_TMPFS (default',
     `# ${HOST_DEFAULTS.tmpfs}, RAM-backed), ADS_SETUP_VERIFIER (auto, minisign, openssl or both).`,
     ...(embedded
       ? [
           `# Embedded Cluster v3 (no KOTS): ADS_SETUP_EC_CONFIG_VALUES (required: the installation's ConfigValues file),`,
-          `# ADS_SETUP_EC_LICENSE (default license.yaml), ADS_SETUP_EC_BINARY (default ./${meta.appSlug}).`,
+          `# ADS_SETUP_EC_LICENSE (default license.yaml), ADS_SETUP_EC_BINARY (default: the app's binary in this folder).`,
         ]
       : []),
   ].join('\n');

@@ -5,7 +5,7 @@ import type { MappingProposal } from '../../shared/bundle';
 import { decideMapping, discoverItems, type RoleMapping } from '../console/items';
 import type { KotsGroup } from '../console/kots-types';
 import type { VaultService } from '../vault/vault';
-import { shellQuote } from './host-script';
+import { shellQuote } from '../../shared/shell-quote';
 
 /**
  * The console mapping for a bundle when the admin's machine cannot reach the console: a discovery script the admin

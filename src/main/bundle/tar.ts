@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import { printable } from '../../shared/printable';
 
 /**
  * A deliberately small POSIX ustar writer and reader: regular files in one top-level folder, nothing else.
@@ -149,26 +150,26 @@ export function readTar(archive: Buffer, options: { expected: readonly string[];
     const name = prefix ? `${prefix}/${rawName}` : rawName;
     const type = readString(block, 156, 1) || '0';
     const size = readOctal(block, 124, 12, 'size');
-    if (type !== '0' && type !== '5') throw refuse(`"${printable(name)}" is ${describeType(type)}; a bundle holds only plain files`);
-    if (name.startsWith('/')) throw refuse(`"${printable(name)}" is an absolute path`);
+    if (type !== '0' && type !== '5') throw refuse(`"${shown(name)}" is ${describeType(type)}; a bundle holds only plain files`);
+    if (name.startsWith('/')) throw refuse(`"${shown(name)}" is an absolute path`);
     const segments = name.replace(/\/$/, '').split('/');
-    if (segments.some((segment) => segment === '..')) throw refuse(`"${printable(name)}" points outside the bundle folder`);
-    if (!segments.every(safeSegment)) throw refuse(`"${printable(name)}" is not a plain bundle file name`);
+    if (segments.some((segment) => segment === '..')) throw refuse(`"${shown(name)}" points outside the bundle folder`);
+    if (!segments.every(safeSegment)) throw refuse(`"${shown(name)}" is not a plain bundle file name`);
     const dataStart = offset + BLOCK;
     const dataEnd = dataStart + size;
-    if (dataEnd > archive.length) throw refuse(`"${printable(name)}" is cut short`);
+    if (dataEnd > archive.length) throw refuse(`"${shown(name)}" is cut short`);
     if (type === '5') {
-      if (segments.length !== 1 || size !== 0) throw refuse(`"${printable(name)}" is an unexpected folder`);
+      if (segments.length !== 1 || size !== 0) throw refuse(`"${shown(name)}" is an unexpected folder`);
       if (folder !== undefined) throw refuse('it holds more than one folder');
       if (files.size > 0) throw refuse('files come before their folder');
       folder = segments[0]!;
     } else {
-      if (segments.length !== 2) throw refuse(`"${printable(name)}" is not directly inside the bundle folder`);
+      if (segments.length !== 2) throw refuse(`"${shown(name)}" is not directly inside the bundle folder`);
       const [top = '', file = ''] = segments;
       if (folder === undefined) folder = top;
       if (top !== folder) throw refuse('it holds more than one folder');
-      if (!options.expected.includes(file)) throw refuse(`it holds an unexpected file "${printable(file)}"`);
-      if (files.has(file)) throw refuse(`"${printable(file)}" appears twice`);
+      if (!options.expected.includes(file)) throw refuse(`it holds an unexpected file "${shown(file)}"`);
+      if (files.has(file)) throw refuse(`"${shown(file)}" appears twice`);
       files.set(file, Buffer.from(archive.subarray(dataStart, dataEnd)));
     }
     offset = dataStart + Math.ceil(size / BLOCK) * BLOCK;
@@ -178,17 +179,13 @@ export function readTar(archive: Buffer, options: { expected: readonly string[];
   return { folder, files };
 }
 
+/** Names echoed in messages come from an untrusted archive: shown inert, and short. */
+const shown = (name: string): string => printable(name, { max: 80 });
+
 export function tooLarge(size: number, maxBytes: number): AppError {
   return new AppError(
     'BUNDLE_TOO_LARGE',
     `The file is ${size} bytes; a bundle is at most ${maxBytes} bytes, so it was not read.`,
     'Check that you picked the bundle .tar written by `ads-setup bundle export`.',
   );
-}
-
-/** Names echoed in messages come from an untrusted archive: keep them short and printable. */
-function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean;
 }

@@ -11,6 +11,31 @@ export interface CliIo {
   readStdin: () => Promise<string>;
   /** Asks on the terminal without echoing what is typed. */
   promptHidden: (question: string) => Promise<string>;
+  /**
+   * Calls `handler` on SIGINT or SIGTERM instead of the default exit, until the returned function is called, so a
+   * command can close what it opened (a browser) and end with its own code. A second signal exits at once.
+   */
+  onInterrupt?: (handler: (signal: InterruptSignal) => void) => () => void;
+}
+
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
+
+/** The exit code of a process ended by a signal, as shells report it. */
+export const INTERRUPT_EXIT: Record<InterruptSignal, number> = { SIGINT: 130, SIGTERM: 143 };
+
+function onProcessInterrupt(handler: (signal: InterruptSignal) => void): () => void {
+  let received = false;
+  const listener = (signal: InterruptSignal) => {
+    if (received) process.exit(INTERRUPT_EXIT[signal]);
+    received = true;
+    handler(signal);
+  };
+  process.on('SIGINT', listener);
+  process.on('SIGTERM', listener);
+  return () => {
+    process.off('SIGINT', listener);
+    process.off('SIGTERM', listener);
+  };
 }
 
 const MAX_STDIN_BYTES = 1024 * 1024;
@@ -64,5 +89,6 @@ export function processIo(): CliIo {
     stdinIsTTY: Boolean(process.stdin.isTTY),
     readStdin: readAllStdin,
     promptHidden: promptWithoutEcho,
+    onInterrupt: onProcessInterrupt,
   };
 }

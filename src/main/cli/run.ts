@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import { errorFields, fileSink, Logger } from '../log/logger';
 import { resolveDataDir } from '../vault/data-dir';
 import type { CliIo } from './io';
+import { printableLines } from '../../shared/printable';
 
 export const CLI_NAME = 'ads-setup';
 
@@ -40,7 +41,17 @@ export interface RunOptions {
   logger?: Logger;
 }
 
-export async function runCli(argv: readonly string[], io: CliIo, options: RunOptions): Promise<number> {
+/**
+ * What every command prints passes the one printable rule on its way out: each field from outside is made printable
+ * where it is printed (so it cannot start a line either), and this last guard keeps any that was missed inert. In
+ * JSON the escapes it writes are JSON's own, so the values read back unchanged.
+ */
+function printableIo(io: CliIo): CliIo {
+  return { ...io, stdout: (text) => io.stdout(printableLines(text)), stderr: (text) => io.stderr(printableLines(text)) };
+}
+
+export async function runCli(argv: readonly string[], terminal: CliIo, options: RunOptions): Promise<number> {
+  const io = printableIo(terminal);
   const commands = options.commands ?? allCommands;
   const first = argv[0];
   if (first === undefined) {

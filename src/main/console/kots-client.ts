@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { UNPRINTABLE } from '../../shared/printable';
+import { printable } from '../../shared/printable';
 import {
   appsResponseSchema,
   configResponseSchema,
@@ -71,7 +71,7 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
 /** The console's own words, safe to show: printable, bounded. */
 export function consoleWords(text: unknown): string {
-  return String(text ?? '').replace(UNPRINTABLE, ' ').trim().slice(0, 300);
+  return printable(String(text ?? '').trim(), { max: 300 });
 }
 
 interface Answer {

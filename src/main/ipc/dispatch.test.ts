@@ -99,6 +99,24 @@ describe('dispatcher', () => {
     const table = { ...realTable(), appInfo: () => ({ version: 1, leaked: 'x' }) } as unknown as HandlerTable;
     expect(await trustedDispatcher(table).dispatch(7, 'appInfo', {})).toMatchObject({ ok: false, error: { code: 'BAD_RESPONSE' } });
   });
+
+  it('answers the window with outside text made printable, in values, keys and errors; line breaks stay (issue 22)', async () => {
+    const hostile = 'Prod\u202eno\u200b\u001b[2J\u2028x\nnext';
+    const shown = 'Prod\\u202eno\\u200b\\u001b[2J\\u2028x\nnext';
+    const real = realTable();
+    const table: HandlerTable = {
+      ...real,
+      appInfo: async () => ({ ...(await real.appInfo({}, context)), dataDir: hostile }),
+      profileGet: () => {
+        throw new AppError('NOT_FOUND', `No profile ${hostile}.`, `Pick ${hostile}.`);
+      },
+    };
+    const { dispatch } = trustedDispatcher(table);
+    expect(await dispatch(7, 'appInfo', {})).toMatchObject({ ok: true, value: { dataDir: shown } });
+    expect(await dispatch(7, 'profileGet', { id: 'prod' })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: `No profile ${shown}.`, remedy: `Pick ${shown}.` } });
+    // The CLI's path keeps the values as they are (the terminal has its own guard).
+    expect(await invokeChannel(table, 'appInfo', {}, context)).toMatchObject({ ok: true, value: { dataDir: hostile } });
+  });
 });
 
 describe('callChannel (in-process callers)', () => {

@@ -1,6 +1,7 @@
 import { channels, type Channel } from '../../shared/channels';
 import { contract, type ParsedRequestOf, type RequestOf, type ResponseOf } from '../../shared/contract';
 import { AppError, type AppErrorShape, type Envelope } from '../../shared/errors';
+import { printableLines } from '../../shared/printable';
 import { describeIssues } from '../validation';
 
 export interface CallContext {
@@ -92,6 +93,18 @@ export async function invokeChannel(
   return { ok: true, value: response.data };
 }
 
+/**
+ * Every string the window is answered with, keys included (a page names some), passes the one printable rule: a
+ * console's titles, a page's values, a bundle's reasons and a profile file's label cannot reorder or hide what the
+ * window shows (issue 22). Line breaks stay, for the scripts and keys the window shows as text.
+ */
+function printableAnswer(value: unknown): unknown {
+  if (typeof value === 'string') return printableLines(value);
+  if (Array.isArray(value)) return value.map(printableAnswer);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [printableLines(key), printableAnswer(inner)]));
+  return value;
+}
+
 /** The guarded entry for IPC: untrusted senders are refused before anything is parsed. */
 export function createDispatcher(table: HandlerTable, trusted: TrustedSenders, onUnexpected?: UnexpectedErrorReporter): Dispatch {
   return async (senderId, channel, payload) => {
@@ -101,7 +114,7 @@ export function createDispatcher(table: HandlerTable, trusted: TrustedSenders, o
         error: { code: 'UNTRUSTED_SENDER', message: 'This page may not talk to the app.', remedy: 'Only the app’s own window can use its functions.' },
       };
     }
-    return invokeChannel(table, channel, payload, { senderId }, onUnexpected);
+    return printableAnswer(await invokeChannel(table, channel, payload, { senderId }, onUnexpected)) as Envelope<unknown>;
   };
 }
 

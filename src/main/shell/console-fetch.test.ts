@@ -5,7 +5,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { startElectronStandIn, type ElectronStandIn } from '../../../test/electron-stand-in';
 import { startKotsDouble, type KotsDouble } from '../../demo/kots-console/double';
 import { TlsRejection } from '../console/transport';
-import { makeThrowawayCertificate } from '../../demo/throwaway-certificate';
+import { makeThrowawayCertificate } from '../tls/throwaway-certificate';
 import { chromiumExecutable, chromiumFlags } from '../registration/chromium/launch';
 import { electronConsoleTransport } from './console-fetch';
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it, vi } from 'vitest';
 import { startElectronStandIn, type ElectronStandIn, type StandInBrowserWindow } from '../../../test/electron-stand-in';
-import { makeThrowawayCertificate } from '../../demo/throwaway-certificate';
+import { makeThrowawayCertificate } from '../tls/throwaway-certificate';
 import type { BrowserListener } from '../registration/browser';
 import { chromiumExecutable, chromiumFlags } from '../registration/chromium/launch';
 import { RegistrationViews } from './registration-view';

@@ -16,7 +16,7 @@ const ERR_ABORTED = -3;
 
 /**
  * The sign-in check's built-in browser: a WebContentsView in the main window (the admin may click DeepSource's
- * Azure DevOps entry there) with its own in-memory session. Every navigation to an Azure authorize endpoint is
+ * Azure DevOps entry there) with its own in-memory session. Every navigation to an address of Azure's sign-in is
  * prevented before it starts and reported; no request reaches Azure. Certificates are judged per connection by the
  * check's rules (a trusted fingerprint for the login host, the demo's own pins, Chromium's verification).
  */
@@ -59,7 +59,7 @@ export class SignInViews implements SignInBrowser {
     this.#views.set(spec.runId, { view, session: ses });
     let status: number | undefined;
     const stopOrPolice = (details: { url: string; isMainFrame: boolean; preventDefault: () => void }) => {
-      if (spec.isAuthorizeUrl(details.url)) {
+      if (spec.stopsAt(details.url)) {
         details.preventDefault(); // never loaded: the URL is what the check reads
         if (details.isMainFrame) listener.onAuthorize(details.url);
         return;

@@ -1,8 +1,9 @@
 /**
  * The browser the sign-in check drives, as the service sees it: the Electron shell implements it with a
  * WebContentsView (src/main/shell/signin-view.ts), the CLI and the tests with Chromium under Playwright
- * (chromium/signin-page.ts). Either one stops every navigation to an Azure authorize endpoint *before* a request is
- * made and reports its URL instead; nothing is ever sent to Azure.
+ * (chromium/signin-page.ts). Either one stops every navigation to an address of Azure's sign-in *before* a
+ * connection is made and reports its URL instead; nothing is ever sent to Azure. Either one judges the certificate
+ * of the very connection that carries each page (a verify proc on the view's session; the CLI's own proxy).
  */
 export interface SignInTrust {
   /** Accept exactly this leaf certificate (SHA-256, `AA:BB:…`) for the login page's host. */
@@ -20,7 +21,7 @@ export type SignInFailure =
 export interface SignInListener {
   /** The top page changed or finished loading; `status` is the HTTP status of its document when known. */
   onPage: (page: { url: string; loading: boolean; status: number | undefined }) => void;
-  /** The page navigated to an Azure authorize endpoint: stopped there, never loaded. */
+  /** The top frame navigated to an address of Azure's sign-in: stopped there, never loaded (the service reads it). */
   onAuthorize: (url: string) => void;
   /** A navigation the policy refused (not https, not loopback http). */
   onBlocked: (url: string, reason: string) => void;
@@ -31,8 +32,11 @@ export interface SignInOpenSpec {
   runId: string;
   url: string;
   trust: SignInTrust;
-  /** Is this a provider's authorize endpoint (stopped before any request, and reported)? The service's registry decides. */
-  isAuthorizeUrl: (url: string) => boolean;
+  /**
+   * Is this an address of a provider's sign-in service? Every navigation and request there is stopped before a
+   * connection is made; a top-frame navigation is reported (onAuthorize). The service's registry decides.
+   */
+  stopsAt: (url: string) => boolean;
 }
 
 export interface SignInBrowser {

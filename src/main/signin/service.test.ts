@@ -2,13 +2,12 @@
 // real HTTPS on loopback. The front door reads a deployed version's values; here a small table stands in for the
 // console's version history, so each case can say exactly what is deployed and when.
 import { randomUUID } from 'node:crypto';
-import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import type { Profile } from '../../shared/profile';
 import type { SignInState } from '../../shared/signin';
 import { startFrontDoor, type FrontDoor } from '../../demo/deepsource-front-door/server';
-import { makeThrowawayCertificate, type ThrowawayCertificate } from '../../demo/throwaway-certificate';
-import { chromiumExecutable, chromiumFlags } from '../registration/chromium/launch';
+import { makeThrowawayCertificate, type ThrowawayCertificate } from '../tls/throwaway-certificate';
+import { launchChromium } from '../registration/chromium/launch';
 import { ProviderRegistry } from '../registration/providers';
 import { ChromiumSignInBrowser } from './chromium/signin-page';
 import { SignInService } from './service';
@@ -18,7 +17,7 @@ const APP_ID = '8d2f6a1c-3b4e-4f5a-9c7d-1e2f3a4b5c6d';
 const NEW_APP_ID = '0f0e0d0c-0b0a-4909-8807-060504030201';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
-let browser: Browser;
+let browser: ChromiumSignInBrowser;
 let certificate: ThrowawayCertificate;
 let frontDoor: FrontDoor;
 let deployed: { sequence: number; versions: Record<number, Record<string, string>> };
@@ -57,7 +56,7 @@ const adsValues = (appId: string, authority = 'app.vssps.visualstudio.com') => (
 
 function service(pins = true): SignInService {
   return new SignInService({
-    browser: new ChromiumSignInBrowser(async () => browser),
+    browser,
     vault: { get: async (id: string) => profiles.get(id)!, providers: new ProviderRegistry() },
     randomId: randomUUID,
     timing: { lookMs: 3_000, retryMs: 300 },
@@ -73,10 +72,10 @@ async function check(id: string, waitSeconds = 0, signIn = service()): Promise<S
 const failedIds = (state: SignInState) => state.checks.filter((c) => !c.ok).map((c) => c.id);
 
 beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: chromiumExecutable(process.env), args: chromiumFlags });
+  browser = new ChromiumSignInBrowser((extraArgs) => launchChromium(process.env, extraArgs));
   certificate = await makeThrowawayCertificate(HOST);
 });
-afterAll(async () => browser?.close());
+afterAll(async () => browser?.dispose());
 
 const openFrontDoor = (restartMs: number) =>
   startFrontDoor({

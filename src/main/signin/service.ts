@@ -3,7 +3,7 @@ import type { Profile } from '../../shared/profile';
 import type { SignInStartRequest, SignInState } from '../../shared/signin';
 import type { ProviderRegistry } from '../registration/providers';
 import type { VaultService } from '../vault/vault';
-import { isAuthorizeUrl, readAuthorizeUrl } from './authorize-url';
+import { isSignInHostUrl, readAuthorizeUrl } from './authorize-url';
 import { signInNavigationAllowed, type SignInBrowser, type SignInFailure, type SignInTrust } from './browser';
 import { signInChecks } from './checks';
 import { findProviderCall, readFindProviderAnswer } from './page-code';
@@ -13,9 +13,11 @@ export interface SignInTiming {
   lookMs: number;
   /** Pause between attempts while DeepSource restarts. */
   retryMs: number;
+  /** How long a run may take beyond its wait before it ends, whatever the pages do (with a wait of 0 too). */
+  graceMs: number;
 }
 
-const defaultTiming: SignInTiming = { lookMs: 8_000, retryMs: 5_000 };
+const defaultTiming: SignInTiming = { lookMs: 8_000, retryMs: 5_000, graceMs: 60_000 };
 /** DeepSource restarts its pods after a deploy: the check after a deploy waits this long by default. */
 export const AFTER_DEPLOY_WAIT_SECONDS = 300;
 
@@ -37,6 +39,8 @@ interface Run {
   profile: Profile;
   startedAt: number;
   deadline: number;
+  /** Ends the run once the wait and the grace are over (a page that never leads anywhere cannot hold it open). */
+  overall: ReturnType<typeof setTimeout> | undefined;
   /** Bumped on every new attempt, so late answers about an older page are dropped. */
   attempt: number;
   looking: boolean;
@@ -74,7 +78,7 @@ export class SignInService {
     const loginUrl = request.url ?? this.#options.loginUrlFor?.(profile) ?? `https://${profile.hostname}/login`;
     const allowed = signInNavigationAllowed(loginUrl);
     if (!allowed.allow) throw new AppError('INVALID_INPUT', allowed.reason, 'Give the login page as https://HOST/login (http only for localhost).');
-    if (isAuthorizeUrl(loginUrl, this.#providers)) throw new AppError('INVALID_INPUT', 'That is Azure’s authorize URL, not DeepSource’s login page; the check never loads it.', 'Give DeepSource’s login page, e.g. https://HOST/login.');
+    if (isSignInHostUrl(loginUrl, this.#providers)) throw new AppError('INVALID_INPUT', 'That is an address of Azure’s sign-in, not DeepSource’s login page; the check never loads it.', 'Give DeepSource’s login page, e.g. https://HOST/login.');
     for (const [id, run] of this.#runs) if (run.state.profileId === profile.id && !FINAL.has(run.state.phase)) await this.end(id);
 
     const runId = this.#options.randomId();
@@ -87,6 +91,7 @@ export class SignInService {
       profile,
       startedAt,
       deadline: startedAt + waitSeconds * 1000,
+      overall: undefined,
       attempt: 1,
       looking: false,
       timer: undefined,
@@ -101,7 +106,7 @@ export class SignInService {
     };
     try {
       await this.#options.browser.open(
-        { runId, url: loginUrl, trust, isAuthorizeUrl: (url) => isAuthorizeUrl(url, this.#providers) },
+        { runId, url: loginUrl, trust, stopsAt: (url) => isSignInHostUrl(url, this.#providers) },
         {
           onPage: (page) => this.#onPage(run, run.attempt, page),
           onAuthorize: (url) => this.#onAuthorize(run, url),
@@ -113,6 +118,11 @@ export class SignInService {
       this.#runs.delete(runId);
       throw error;
     }
+    const limitMs = waitSeconds * 1000 + this.#timing.graceMs;
+    run.overall = setTimeout(() => {
+      const message = `The check reached no Azure authorize address within ${Math.round(limitMs / 1000)} s (last page: ${run.state.url.slice(0, 200)}).`;
+      this.#fail(run, 'unreachable', message, { error: { code: 'SIGNIN_UNREACHABLE', message, remedy: 'Check where DeepSource’s Azure DevOps entry leads (the last page is named above), then check again; right after a deploy, give the check a longer wait.' } });
+    }, limitMs);
     return this.state(runId);
   }
 
@@ -135,6 +145,7 @@ export class SignInService {
     if (!run) throw new AppError('NOT_FOUND', 'This sign-in check has ended.', 'Start the check again.');
     if (!FINAL.has(run.state.phase)) this.#settle(run, { phase: 'stopped', status: 'Stopped.' });
     clearTimeout(run.timer);
+    clearTimeout(run.overall);
     await this.#options.browser.close(runId).catch(() => undefined);
     return this.state(runId);
   }
@@ -149,6 +160,7 @@ export class SignInService {
 
   #settle(run: Run, patch: Partial<SignInState>): void {
     clearTimeout(run.timer);
+    clearTimeout(run.overall);
     this.#update(run, patch);
     run.finish(this.state(run.state.runId));
   }
@@ -208,7 +220,13 @@ export class SignInService {
   #onAuthorize(run: Run, url: string): void {
     if (FINAL.has(run.state.phase)) return;
     const observed = readAuthorizeUrl(url, this.#providers);
-    if (!observed) return;
+    if (!observed) {
+      // A sign-in host, but no authorize endpoint a provider knows (another path or port, plain http): stopped there.
+      const message = `DeepSource sends users to ${url.slice(0, 200)}: an address of Azure’s sign-in, but not its authorize endpoint. The check stopped there and sent nothing.`;
+      this.#settle(run, { phase: 'done', verdict: 'mismatch', status: message, error: { code: 'SIGNIN_MISMATCH', message, remedy: 'Check the Azure DevOps Services Authority Host field in the admin console (a host name only, no port or path), then deploy and check again.' } });
+      void this.#options.browser.close(run.state.runId).catch(() => undefined);
+      return;
+    }
     const checks = signInChecks(observed, run.profile, this.#providers);
     const clientId = checks.find((c) => c.id === 'signin-client-id');
     if (clientId && !clientId.ok && observed.clientId !== null) {

@@ -1,6 +1,5 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
-import tls from 'node:tls';
 
 /** What a TLS connection showed of its server certificate. */
 export interface CertificateFacts {
@@ -49,18 +48,7 @@ export function judgeCertificate(facts: CertificateFacts, trust: CertificateTrus
   return 'untrusted';
 }
 
-/** Opens a TLS connection to see the server's certificate and the platform's verdict on it; sends nothing. */
-export function probeCertificate(hostname: string, port: number, timeoutMs = 10_000): Promise<CertificateFacts> {
-  return new Promise((resolve, reject) => {
-    const socket = tls.connect({ host: hostname, port, ...(isIP(hostname) ? {} : { servername: hostname }), rejectUnauthorized: false }, () => {
-      const peer = socket.getPeerCertificate();
-      const nameOk = peer.raw ? tls.checkServerIdentity(hostname, peer) === undefined : false;
-      socket.end();
-      if (!peer.raw) return reject(new Error('the server sent no certificate'));
-      const x509 = new X509Certificate(peer.raw);
-      resolve({ hostname, pem: x509.toString(), fingerprint256: x509.fingerprint256, chainTrusted: socket.authorized && nameOk });
-    });
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error('no answer in time')));
-    socket.on('error', reject);
-  });
+/** base64 SHA-256 of a certificate's SubjectPublicKeyInfo: what Chromium's `--ignore-certificate-errors-spki-list` takes. */
+export function spkiSha256(certificatePem: string): string {
+  return createHash('sha256').update(new X509Certificate(certificatePem).publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
 }

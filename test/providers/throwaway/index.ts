@@ -52,7 +52,8 @@ function secretCheck(secret: string | undefined): CheckResult {
 function signIn(origin: string): SignInFacet {
   const host = new URL(origin).host;
   return {
-    readAuthorizeEndpoint: (url) => (url.host === host && url.pathname === '/authorize' ? { tenant: null } : null),
+    hosts: [host],
+    readAuthorizeEndpoint: (address) => (`${address.host}:${address.port}` === host && address.path === '/authorize' ? { tenant: null } : null),
     authorityCheck: (observed, _profile, observedBy) =>
       observedBy.id === THROWAWAY_ID
         ? { id: 'signin-authority', ok: true, message: `DeepSource sends users to the throwaway site (${host}).` }

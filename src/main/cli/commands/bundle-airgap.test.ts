@@ -1,14 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { CLIENT_SECRET, readyVault, WEBHOOK_SECRET } from '../../../../test/doubles/bundle-fixture';
-import { recordingIo } from '../../../../test/doubles/cli-io';
+import { describe, expect, it } from 'vitest';
+import { CLIENT_SECRET, WEBHOOK_SECRET } from '../../../../test/doubles/bundle-fixture';
+import { useKeychainCli } from '../../../../test/doubles/keychain-cli';
 import { useTempDirs } from '../../../../test/doubles/temp-dir';
 import { makeConsoleHost } from '../../../../test/host/console-host';
-import { KeytarSecretStore } from '../../vault/keytar-store';
-import { runCli } from '../run';
 
 /**
  * The air-gapped path as an admin walks it (issue 16), with the real keychain, the real tools on the "console host"
@@ -17,27 +14,9 @@ import { runCli } from '../run';
  */
 
 const tempDir = useTempDirs();
-const services: KeytarSecretStore[] = [];
-afterAll(async () => {
-  for (const store of services) for (const entry of await store.list()) await store.delete(entry.scope, entry.kind);
-});
-
-async function adminMachine() {
-  const service = `ads-setup-test-airgap-${randomBytes(6).toString('hex')}`;
-  const secrets = new KeytarSecretStore({ service });
-  services.push(secrets);
-  const dir = tempDir();
-  const dataDir = path.join(dir, 'data');
-  // Never saw a console: no item names, no app slug.
-  const { vault } = await readyVault({ dataDir, secrets, mapping: false, appSlug: false });
-  const env = { ADS_SETUP_KEYCHAIN_SERVICE: service, ADS_SETUP_DATA_DIR: dataDir };
-  const cli = async (argv: string[], options: { tty?: boolean; stdin?: string } = {}) => {
-    const { io, out } = recordingIo({ env, ...options });
-    const code = await runCli(argv, io, { version: '0.0.0-test' });
-    return { code, ...out };
-  };
-  return { dir, vault, cli };
-}
+const keychainCli = useKeychainCli('airgap', tempDir);
+// Never saw a console: no item names, no app slug.
+const adminMachine = () => keychainCli({ mapping: false, appSlug: false });
 
 /** The console host: its age key, and the discovery script run there for real (sh, awk, the stub kubectl). */
 function consoleHost() {

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { ageRecipientSchema, bundleTargets, type BundleTarget } from '../../../shared/bundle';
 import { AppError } from '../../../shared/errors';
 import { APP_SLUG } from '../../../shared/identifiers';
+import { printable } from '../../../shared/printable';
+import { shellQuote } from '../../../shared/shell-quote';
 import type { MappingSource } from '../../../shared/profile';
 import { BundleService, parseExpiresIn } from '../../bundle/bundle-service';
 import { EXIT, writeError, type CliCommand } from '../command';
@@ -111,8 +113,8 @@ Exit codes: 0 written, 1 failed (nothing written), 2 the mapping must be complet
     const { meta } = result;
     context.io.stdout(
       [
-        `Wrote ${result.path} (${result.size} bytes, sha256 ${result.sha256}).`,
-        `  bundle ${meta.bundleId} for app "${meta.appSlug}" (${meta.profileLabel}), created ${meta.createdAt}, expires ${meta.expiresAt}`,
+        `Wrote ${printable(result.path)} (${result.size} bytes, sha256 ${result.sha256}).`,
+        `  bundle ${meta.bundleId} for app "${meta.appSlug}" (${printable(meta.profileLabel)}), created ${meta.createdAt}, expires ${meta.expiresAt}`,
         `  secrets encrypted ${meta.recipient.type === 'x25519' ? `to ${meta.recipient.recipient}` : 'with a passphrase (scrypt)'}`,
         `  applies to ${meta.apply?.target === 'embedded-cluster-v3' ? 'Embedded Cluster v3 (APP upgrade --headless)' : 'a KOTS admin console'}${meta.apply?.deploy ? ', and deploys' : ', without deploying'}; console items ${mappingSourceText(meta.apply?.mappingSource)}`,
         `  signed by key ${meta.signer.keyId}, fingerprint ${meta.signer.fingerprint}`,
@@ -121,10 +123,10 @@ Exit codes: 0 written, 1 failed (nothing written), 2 the mapping must be complet
           : []),
         '',
         'Write the signed host script, and carry both files with the bundle to the console host:',
-        `  ads-setup bundle host-script ${result.fileName} --out apply.sh`,
+        `  ads-setup bundle host-script ${shellQuote(result.fileName)} --out apply.sh`,
         'There (signing key pinned at /etc/ads-setup/signing.pub, age key at /etc/ads-setup/host.agekey):',
         '  minisign -Vm apply.sh -p /etc/ads-setup/signing.pub',
-        `  sudo bash apply.sh < ${result.fileName}`,
+        `  sudo bash apply.sh < ${shellQuote(result.fileName)}`,
         '',
       ].join('\n'),
     );

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { inspectBundleFile } from '../../bundle/bundle-service';
 import { renderHostScript } from '../../bundle/host-script';
 import { printable } from '../../../shared/printable';
+import { shellQuote } from '../../../shared/shell-quote';
 import { EXIT, type CliCommand } from '../command';
 import { usageError } from './bundle-common';
 import { mappingSourceText } from './bundle-export';
@@ -28,14 +29,14 @@ Exit codes: 0 shown, 1 not a usable bundle, 64 usage.
       return EXIT.ok;
     }
     const { meta } = view;
-    // Nothing here is verified: every line may carry escape sequences, which are shown inert.
+    // Nothing here is verified: any field may carry escape sequences or line breaks, which are shown inert.
     context.io.stdout(
       [
-        `${file} (NOT verified: run \`ads-setup bundle verify\`)`,
+        `${printable(file)} (NOT verified: run \`ads-setup bundle verify\`)`,
         `  folder       ${view.folder}/`,
         `  format       ${meta.format} v${meta.formatVersion}`,
         `  bundle id    ${meta.bundleId}`,
-        `  profile      ${meta.profileLabel}`,
+        `  profile      ${printable(meta.profileLabel)}`,
         `  app slug     ${meta.appSlug}`,
         `  created      ${meta.createdAt}`,
         `  expires      ${meta.expiresAt}`,
@@ -44,20 +45,17 @@ Exit codes: 0 shown, 1 not a usable bundle, 64 usage.
         `  target       ${meta.apply ? (meta.apply.target === 'embedded-cluster-v3' ? 'Embedded Cluster v3 (APP upgrade --headless)' : 'KOTS admin console (kubectl kots set config)') : 'KOTS admin console (format 1: not recorded)'}`,
         `  deploy       ${meta.apply ? (meta.apply.deploy ? 'yes' : 'no') : 'not recorded (format 1)'}`,
         `  mapping      ${mappingSourceText(meta.apply?.mappingSource)}`,
-        `  trusted comment: ${view.trustedComment ?? '(none)'}`,
+        `  trusted comment: ${printable(view.trustedComment ?? '(none)')}`,
         'Files:',
         ...view.files.map((f) => `  ${f.sha256}  ${String(f.size).padStart(6)}  ${f.name}`),
         'Public values (public.configvalues.yaml):',
         ...view.publicValues.map((v) => `  ${v.item} = ${JSON.stringify(v.value)}`),
         `Secret items (encrypted): ${meta.items.secret.join(', ')}`,
         '',
-        `Host script for this bundle (run on the console host: sudo bash apply.sh < ${path.basename(file)}):`,
+        `Host script for this bundle (run on the console host: sudo bash apply.sh < ${shellQuote(path.basename(file))}):`,
         '',
         instructions.script,
       ]
-        .join('\n')
-        .split('\n')
-        .map(printable)
         .join('\n'),
     );
     return EXIT.ok;

@@ -6,7 +6,7 @@ import { parseDiscovery, proposeMapping, saveMapping } from '../../bundle/mappin
 import { readSmallFile } from '../../files/small-file';
 import type { VaultService } from '../../vault/vault';
 import type { CliIo } from '../io';
-import { parseMappings, plainSecretFlags } from './mapping-flags';
+import { candidateLine, parseMappings, plainSecretFlags } from './mapping-flags';
 
 /** Exit code of `bundle export` when a mapping must be completed or confirmed first (as `push`). */
 export const NEEDS_DECISION = 2;
@@ -21,17 +21,17 @@ export interface MappingFlags {
 }
 
 function describe(proposal: MappingProposal, source: string): string[] {
-  const lines = [`Console items from ${source} (${proposal.appSlug ? `app ${proposal.appSlug}, ` : ''}${proposal.itemCount} items):`];
+  const lines = [`Console items from ${printable(source)} (${proposal.appSlug ? `app ${printable(proposal.appSlug)}, ` : ''}${proposal.itemCount} items):`];
   for (const role of consoleFieldRoles) {
     const match = proposal.matched[role];
-    if (match) lines.push(`  ${role.padEnd(14)} ${match.name.padEnd(28)} "${match.title}" (${match.type || 'text'}, ${match.by === 'admin' ? 'your --map' : 'matched by title'})`);
+    if (match) lines.push(`  ${role.padEnd(14)} ${printable(match.name).padEnd(28)} "${printable(match.title)}" (${printable(match.type || 'text')}, ${match.by === 'admin' ? 'your --map' : 'matched by title'})`);
   }
   for (const role of [...proposal.missing, ...proposal.ambiguous, ...proposal.plainSecret]) {
     const why = proposal.missing.includes(role) ? 'no item with the documented title' : proposal.ambiguous.includes(role) ? 'several items match' : 'not a password item: KOTS would store the secret unencrypted';
     lines.push(`  ${role.padEnd(14)} ? ${why}; candidates:`);
-    for (const c of proposal.candidates[role] ?? []) lines.push(`      --map ${role}=${c.name}    (${c.title || 'untitled'}, ${c.type || 'text'}, group ${c.group})`);
+    for (const c of proposal.candidates[role] ?? []) lines.push(candidateLine(role, c));
   }
-  return lines.map(printable);
+  return lines;
 }
 
 /**

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { APP_SLUG } from '../../../shared/identifiers';
+import { printable } from '../../../shared/printable';
+import { shellQuote } from '../../../shared/shell-quote';
 import { BundleService, writeOutputFile } from '../../bundle/bundle-service';
 import { discoveryScript } from '../../bundle/mapping';
 import { EXIT, type CliCommand } from '../command';
@@ -20,6 +22,8 @@ export const bundleHostScriptCommand: CliCommand = {
 
 Writes the complete host script for BUNDLE (the same one \`bundle export\` prints), filled in for exactly this file:
 on stdout, or with --out into FILE together with FILE.minisig, a minisign signature by this app's signing key.
+BUNDLE must first verify with that same key (signature, hashes, format, expiry): a bundle signed by another key,
+changed or expired gets no script and no signature.
 On the console host, check the signature with the pinned key, then run the script with the bundle on stdin:
 
   minisign -Vm apply.sh -p /etc/ads-setup/signing.pub
@@ -30,7 +34,7 @@ On the console host, check the signature with the pinned key, then run the scrip
   --namespace NS    The namespace the script uses by default (default deepsource-application; the host can
                     still override it with ADS_SETUP_NAMESPACE).
 
-Exit codes: 0 written, 1 not a usable bundle or no signing key, 64 usage.
+Exit codes: 0 written, 1 not a bundle this app signed (or changed, or expired), or no signing key, 64 usage.
 `,
   options: { out: { type: 'string' }, force: { type: 'boolean' }, namespace: { type: 'string' } },
   run: async (args, context) => {
@@ -40,7 +44,7 @@ Exit codes: 0 written, 1 not a usable bundle or no signing key, 64 usage.
     const namespace = namespaceOption(args.values['namespace']);
     const { vault, secrets } = openCliVault(args, context);
     const service = new BundleService({ vault, secrets });
-    const { meta, instructions } = await service.hostScriptFor(file, undefined, namespace ? { namespace } : {});
+    const { meta, instructions } = await service.hostScriptFor(file, namespace ? { namespace } : {});
     if (out === undefined) {
       context.io.stdout(instructions.script);
       return EXIT.ok;
@@ -52,7 +56,7 @@ Exit codes: 0 written, 1 not a usable bundle or no signing key, 64 usage.
     context.io.stdout(
       args.values.json
         ? `${JSON.stringify({ script: path.resolve(out), signature: path.resolve(`${out}.minisig`), bundleId: meta.bundleId })}\n`
-        : `Wrote ${out} and ${out}.minisig for bundle ${meta.bundleId}. On the console host:\n  minisign -Vm ${path.basename(out)} -p /etc/ads-setup/signing.pub\n  sudo bash ${path.basename(out)} < ${path.basename(file)}\n`,
+        : `Wrote ${printable(out)} and ${printable(out)}.minisig for bundle ${meta.bundleId}. On the console host:\n  minisign -Vm ${shellQuote(path.basename(out))} -p /etc/ads-setup/signing.pub\n  sudo bash ${shellQuote(path.basename(out))} < ${shellQuote(path.basename(file))}\n`,
     );
     return EXIT.ok;
   },

@@ -36,11 +36,11 @@ Exit codes: 0 valid, 1 invalid (the reason is printed), 64 usage.
       const meta = report.meta!;
       context.io.stdout(
         [
-          `VALID: ${file}`,
+          `VALID: ${printable(file)}`,
           `  signed by the pinned key ${report.pinnedKeyId ?? ''}${report.pinnedKeyId ? ', ' : ''}fingerprint ${report.pinnedFingerprint}`,
-          `  bundle ${meta.bundleId} for app "${meta.appSlug}" (${meta.profileLabel}), created ${meta.createdAt}, expires ${meta.expiresAt}`,
+          `  bundle ${meta.bundleId} for app "${meta.appSlug}" (${printable(meta.profileLabel)}), created ${meta.createdAt}, expires ${meta.expiresAt}`,
           `  every file matches MANIFEST; format version ${meta.formatVersion}`,
-          report.secrets.checked ? `  secrets decrypted and checked: ${report.secrets.items.join(', ')}` : '  secrets not decrypted (give --identity to check them too)',
+          report.secrets.checked ? `  secrets decrypted and checked: ${report.secrets.items.map((item) => printable(item)).join(', ')}` : '  secrets not decrypted (give --identity to check them too)',
           '',
         ].join('\n'),
       );

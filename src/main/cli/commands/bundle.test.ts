@@ -1,16 +1,15 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLIENT_SECRET, readyVault, WEBHOOK_SECRET } from '../../../../test/doubles/bundle-fixture';
 import { recordingIo } from '../../../../test/doubles/cli-io';
+import { useKeychainCli } from '../../../../test/doubles/keychain-cli';
 import { useTempDirs } from '../../../../test/doubles/temp-dir';
 import { ALL_BUNDLE_FILES, BUNDLE_FILES } from '../../../shared/bundle';
 import { hasUnprintable } from '../../../shared/printable';
 import { quoteYaml } from '../../bundle/configvalues';
 import { readTar, writeTar } from '../../bundle/tar';
-import { KeytarSecretStore } from '../../vault/keytar-store';
 import { runCli } from '../run';
 
 /**
@@ -21,28 +20,14 @@ import { runCli } from '../run';
 const tempDir = useTempDirs();
 const repoRoot = path.resolve(__dirname, '../../../..');
 const builtCli = path.join(repoRoot, 'out', 'cli', 'index.js');
-const services: KeytarSecretStore[] = [];
+const keychainCli = useKeychainCli('bundle', tempDir);
 
-afterAll(async () => {
-  for (const store of services) for (const entry of await store.list()) await store.delete(entry.scope, entry.kind);
-});
-
+/** A machine with the ready profile on its own keychain service, and a console host's age key in its folder. */
 async function setup() {
-  const service = `ads-setup-test-bundle-${randomBytes(6).toString('hex')}`;
-  const secrets = new KeytarSecretStore({ service });
-  services.push(secrets);
-  const dir = tempDir();
-  const dataDir = path.join(dir, 'data');
-  await readyVault({ dataDir, secrets });
-  execFileSync('age-keygen', ['-o', path.join(dir, 'host.key')], { stdio: 'ignore' });
-  const recipient = execFileSync('age-keygen', ['-y', path.join(dir, 'host.key')], { encoding: 'utf8' }).trim();
-  const env = { ADS_SETUP_KEYCHAIN_SERVICE: service, ADS_SETUP_DATA_DIR: dataDir };
-  const cli = async (argv: string[], stdin?: string) => {
-    const { io, out } = recordingIo({ env, ...(stdin !== undefined ? { stdin } : {}) });
-    const code = await runCli(argv, io, { version: '0.0.0-test' });
-    return { code, ...out };
-  };
-  return { dir, dataDir, env, recipient, cli, secrets };
+  const machine = await keychainCli();
+  execFileSync('age-keygen', ['-o', path.join(machine.dir, 'host.key')], { stdio: 'ignore' });
+  const recipient = execFileSync('age-keygen', ['-y', path.join(machine.dir, 'host.key')], { encoding: 'utf8' }).trim();
+  return { ...machine, recipient };
 }
 
 describe('ads-setup bundle (in process, real keychain)', () => {
@@ -116,7 +101,7 @@ describe('ads-setup bundle (in process, real keychain)', () => {
     expect((await cli(['bundle', 'verify', out])).code).toBe(1);
     expect((await cli(['bundle', 'export', '--profile', 'prod', '--out', path.join(dir, 'c.tar')])).stderr).toContain('exactly one of --recipient and --passphrase-stdin');
     expect((await cli(['bundle', 'export', '--profile', 'prod', '--recipient', 'age1nope', '--out', path.join(dir, 'c.tar')])).stderr).toContain('not an age X25519 recipient');
-    expect((await cli(['bundle', 'export', '--profile', 'prod', '--passphrase-stdin', '--out', path.join(dir, 'c.tar')], 'short\n')).stderr).toContain('at least 12 characters');
+    expect((await cli(['bundle', 'export', '--profile', 'prod', '--passphrase-stdin', '--out', path.join(dir, 'c.tar')], { stdin: 'short\n' })).stderr).toContain('at least 12 characters');
     expect(existsSync(path.join(dir, 'c.tar'))).toBe(false);
   });
 

@@ -1,4 +1,5 @@
 import { originOf } from '../../../shared/origin';
+import { printable } from '../../../shared/printable';
 import { emptyRead, evaluate, mergeExtraction, onePage } from '../../registration/capture';
 import { runInTrustedPageFrames } from '../../registration/chromium/frames';
 import { openPage } from '../../registration/chromium/open-page';
@@ -73,7 +74,7 @@ stderr), 3 the page's origin is not trusted, 1 other failure.
       io.stdout(`${JSON.stringify(output, null, values.json === true ? undefined : 2)}\n`);
       const failed = evaluation.checks.filter((check) => !check.ok);
       for (const key of evaluation.missing) io.stderr(`extract: missing ${key}${ambiguous.includes(key) ? ' (the page shows more than one app’s value)' : ''}\n`);
-      for (const check of failed) io.stderr(`extract: check failed: ${check.id}: ${check.message}${check.fix ? ` — ${check.fix}` : ''}\n`);
+      for (const check of failed) io.stderr(`extract: check failed: ${check.id}: ${printable(check.message)}${check.fix ? ` — ${printable(check.fix)}` : ''}\n`);
       return evaluation.missing.length === 0 && failed.length === 0 ? EXIT.ok : EXIT_INCOMPLETE;
     } finally {
       await opened.close();

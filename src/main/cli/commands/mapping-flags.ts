@@ -1,5 +1,8 @@
+import type { ItemCandidate } from '../../../shared/console';
 import { AppError } from '../../../shared/errors';
+import { printable } from '../../../shared/printable';
 import { consoleFieldRoles, type ConsoleFieldRole } from '../../../shared/profile';
+import { shellQuote } from '../../../shared/shell-quote';
 
 /** `--map ROLE=ITEM`, as push and bundle export take it: the admin's own choice of console item per field. */
 export function parseMappings(values: unknown): Partial<Record<ConsoleFieldRole, string>> {
@@ -24,3 +27,12 @@ export const MAPPING_FLAG_USAGE = `  --map ROLE=ITEM            The console item
                              ${consoleFieldRoles.join(', ')}.
   --allow-plain-secret ITEM  Accept ITEM for a secret field although it is not a password item (KOTS stores it
                              unencrypted); remembered in the profile.`;
+
+/**
+ * A console item offered for a field, as push and bundle export print it: the `--map` flag to type, quoted for the
+ * shell, then what the console calls the item. Names and titles are the console's words: shown inert.
+ */
+export function candidateLine(role: ConsoleFieldRole, candidate: ItemCandidate): string {
+  const flag = printable(shellQuote(`${role}=${candidate.name}`));
+  return `      --map ${flag}    (${printable(candidate.title || 'untitled')}, ${printable(candidate.type || 'text')}, group ${printable(candidate.group)})`;
+}

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { printable } from '../../../shared/printable';
 import { originOf } from '../../../shared/origin';
 import { hostnameSchema } from '../../../shared/profile';
 import { orgSchema } from '../../../shared/registration';
@@ -75,12 +76,12 @@ Exit codes: 0 every field and the three scopes were set, 2 something is missing 
       if (values.json === true) io.stdout(`${JSON.stringify(result)}\n`);
       else {
         const lines = [
-          ...(refused ? [`The page takes no new apps${answer.refusalText ? `: "${answer.refusalText}"` : ' (no register form found)'}.`] : []),
-          ...Object.entries(answer.filled).map(([label, value]) => `filled  ${label} → ${value}`),
-          ...answer.missingFields.map((label) => `MISSING ${label}`),
-          ...answer.ticked.map((label) => `ticked  ${label}`),
-          ...answer.unticked.map((label) => `unticked ${label}`),
-          ...answer.missingScopes.map((label) => `MISSING scope ${label}`),
+          ...(refused ? [`The page takes no new apps${answer.refusalText ? `: "${printable(answer.refusalText)}"` : ' (no register form found)'}.`] : []),
+          ...Object.entries(answer.filled).map(([label, value]) => `filled  ${printable(label)} → ${printable(value)}`),
+          ...answer.missingFields.map((label) => `MISSING ${printable(label)}`),
+          ...answer.ticked.map((label) => `ticked  ${printable(label)}`),
+          ...answer.unticked.map((label) => `unticked ${printable(label)}`),
+          ...answer.missingScopes.map((label) => `MISSING scope ${printable(label)}`),
         ];
         io.stdout(`${lines.join('\n')}\n`);
       }

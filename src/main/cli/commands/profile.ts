@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { printable } from '../../../shared/printable';
 import { type ProfileInput, type ProfileView, type SecretStatus } from '../../../shared/profile';
 import { providers } from '../../registration/providers';
 import { EXIT, type CliCommand, type OptionValues, type ParsedArgs } from '../command';
@@ -80,10 +81,10 @@ function describeSecret(status: SecretStatus): string {
 export function printView(io: CliIo, view: ProfileView): void {
   const { profile } = view;
   const lines = [
-    `${profile.id}  ${profile.label}`,
+    `${profile.id}  ${printable(profile.label)}`,
     `  provider:       ${profile.provider}`,
     `  hostname:       ${profile.hostname}`,
-    `  organization:   ${profile.organization}`,
+    `  organization:   ${printable(profile.organization)}`,
     `  callback URL:   ${view.callbackUrl}`,
     `  host domain:    ${profile.hostDomain}`,
     `  authority host: ${profile.authorityHost}`,
@@ -137,7 +138,7 @@ export const profileListCommand: CliCommand = {
     } else {
       if (profiles.length === 0) context.io.stdout('No profiles yet. Create one with `ads-setup profile create`.\n');
       for (const view of profiles) printView(context.io, view);
-      for (const problem of problems) context.io.stderr(`warning: ${problem.path} could not be used (${problem.reason}); kept as ${problem.keptAs}\n`);
+      for (const problem of problems) context.io.stderr(`warning: ${printable(problem.path)} could not be used (${printable(problem.reason)}); kept as ${printable(problem.keptAs)}\n`);
     }
     return EXIT.ok;
   },

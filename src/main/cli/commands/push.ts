@@ -9,7 +9,9 @@ import type { VaultService } from '../../vault/vault';
 import { EXIT, toErrorShape, writeError, type CliCommand, type CliContext, type ParsedArgs } from '../command';
 import type { CliIo } from '../io';
 import { openCliVault } from '../vault-context';
-import { MAPPING_FLAG_USAGE, parseMappings, plainSecretFlags } from './mapping-flags';
+import { candidateLine, MAPPING_FLAG_USAGE, parseMappings, plainSecretFlags } from './mapping-flags';
+import { printable } from '../../../shared/printable';
+import { shellQuote } from '../../../shared/shell-quote';
 
 /** Exit codes of `ads-setup push` (issue 5). */
 export const PUSH_EXIT = { done: 0, failed: 1, needsDecision: 2, auth: 3, tls: 4, rejected: 5, deployFailed: 6 } as const;
@@ -88,7 +90,7 @@ function positiveInt(value: unknown, flag: string): number | undefined {
 
 function printPlan(io: CliIo, result: Extract<PlanResult, { status: 'ready' }>): void {
   const { plan } = result;
-  io.stdout(`Plan for ${plan.console}, app ${plan.app.slug} (based on deployed version ${plan.baseSequence}):\n`);
+  io.stdout(`Plan for ${printable(plan.console)}, app ${printable(plan.app.slug)} (based on deployed version ${plan.baseSequence}):\n`);
   for (const item of plan.items) {
     const mark = item.action === 'unchanged' ? '=' : '~';
     let detail: string;
@@ -98,7 +100,7 @@ function printPlan(io: CliIo, result: Extract<PlanResult, { status: 'ready' }>):
     } else {
       detail = item.action === 'unchanged' ? `unchanged (${JSON.stringify(item.to ?? '')})` : `${JSON.stringify(item.from ?? '')} → ${JSON.stringify(item.to ?? '')}`;
     }
-    io.stdout(`  ${mark} ${item.title} [${item.name}]: ${detail}\n`);
+    io.stdout(`  ${mark} ${printable(item.title)} [${printable(item.name)}]: ${printable(detail)}\n`);
   }
   io.stdout(plan.changes === 0 ? 'Nothing to change.\n' : `${plan.changes} change(s).\n`);
 }
@@ -114,7 +116,7 @@ function printNeeds(io: CliIo, result: PlanDecision): { code: number; error: App
     return { code: PUSH_EXIT.tls, error };
   }
   if (result.status === 'needs-app') {
-    io.stderr(`The console at ${result.console} has these apps:\n${result.apps.map((a) => `  ${a.slug}  (${a.name})\n`).join('')}`);
+    io.stderr(`The console at ${printable(result.console)} has these apps:\n${result.apps.map((a) => `  ${printable(a.slug)}  (${printable(a.name)})\n`).join('')}`);
     return { code: PUSH_EXIT.needsDecision, error: new AppError('NEEDS_APP', 'Choose the DeepSource app in the console.', 'Run again with --app SLUG.') };
   }
   const lines: string[] = [];
@@ -123,17 +125,17 @@ function printNeeds(io: CliIo, result: PlanDecision): { code: number; error: App
       ? 'no item with the expected title'
       : result.ambiguous.includes(role)
         ? 'several items match'
-        : `"${result.found[role] ?? ''}" is not a password item, so KOTS would store the secret unencrypted (--allow-plain-secret ${result.found[role] ?? 'ITEM'} to accept it)`;
+        : `"${printable(result.found[role] ?? '')}" is not a password item, so KOTS would store the secret unencrypted (--allow-plain-secret ${printable(shellQuote(result.found[role] ?? 'ITEM'))} to accept it)`;
     lines.push(`  ${role}: ${why}; candidates:`);
-    for (const c of result.candidates[role] ?? []) lines.push(`      --map ${role}=${c.name}    (${c.title || 'untitled'}, ${c.type || 'text'}, group ${c.group})`);
+    for (const c of result.candidates[role] ?? []) lines.push(candidateLine(role, c));
   }
-  io.stderr(`Could not match every Azure DevOps Services field in ${result.console} (app ${result.app.slug}) by title:\n${lines.join('\n')}\n`);
+  io.stderr(`Could not match every Azure DevOps Services field in ${printable(result.console)} (app ${printable(result.app.slug)}) by title:\n${lines.join('\n')}\n`);
   return { code: PUSH_EXIT.needsDecision, error: new AppError('NEEDS_MAPPING', 'Some console items must be chosen once.', 'Run again with --map ROLE=ITEM for each field listed (or --allow-plain-secret ITEM); the choice is saved in the profile.') };
 }
 
 function printReport(io: CliIo, report: PushReport): void {
-  io.stdout(`Push to ${report.console}, app ${report.app}: ${report.outcome}\n`);
-  for (const step of report.steps) io.stdout(`  ${step.status.padEnd(11)} ${step.step.padEnd(12)} ${step.detail}\n`);
+  io.stdout(`Push to ${printable(report.console)}, app ${printable(report.app)}: ${report.outcome}\n`);
+  for (const step of report.steps) io.stdout(`  ${step.status.padEnd(11)} ${step.step.padEnd(12)} ${printable(step.detail)}\n`);
   io.stdout(`  (${report.requests} HTTP request(s) to the console)\n`);
 }
 
@@ -234,7 +236,7 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
           ...(plainItems.length > 0 ? { allowPlainSecretItems: plainItems } : {}),
           ...(args.values['check'] ? { connectOnly: true } : {}),
         };
-        const progress = json ? undefined : (event: { step: string; detail: string }) => io.stderr(`… ${event.detail}\n`);
+        const progress = json ? undefined : (event: { step: string; detail: string }) => io.stderr(`… ${printable(event.detail)}\n`);
 
         if (follow !== undefined) {
           const report = await service.follow({ profileId, ...(password !== undefined ? { password } : {}), sequence: follow, ...(deployTimeout ? { timeoutSeconds: deployTimeout } : {}) }, progress);
@@ -248,7 +250,7 @@ export function createPushCommand(dependencies: PushDependencies = {}): CliComma
         const result = await service.plan(target);
         if (result.status === 'connected') {
           if (json) io.stdout(`${JSON.stringify({ check: result })}\n`);
-          else io.stdout(`Connected to ${result.console}, app ${result.app.slug}: every Azure DevOps Services field was found. Nothing was written.\n`);
+          else io.stdout(`Connected to ${printable(result.console)}, app ${printable(result.app.slug)}: every Azure DevOps Services field was found. Nothing was written.\n`);
           return PUSH_EXIT.done;
         }
         if (result.status !== 'ready') {

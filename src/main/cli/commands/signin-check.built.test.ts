@@ -1,12 +1,15 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startAlpnSplit } from '../../../../test/doubles/alpn-split';
 import { MemorySecretStore } from '../../../../test/doubles/memory-secret-store';
 import { useTempDirs } from '../../../../test/doubles/temp-dir';
 import { startFrontDoor, type FrontDoor } from '../../../demo/deepsource-front-door/server';
-import { makeThrowawayCertificate, type ThrowawayCertificate } from '../../../demo/throwaway-certificate';
+import { makeThrowawayCertificate, type ThrowawayCertificate } from '../../tls/throwaway-certificate';
 import { ProfileStore } from '../../vault/profile-store';
 import { VaultService } from '../../vault/vault';
 
@@ -39,8 +42,8 @@ async function setUp(profile: { provider?: 'ado-oauth' | 'entra'; callbackTraili
   return dataDir;
 }
 
-async function signinCheck(dataDir: string, extra: string[] = []) {
-  const args = [cli, 'signin-check', '--data-dir', dataDir, '--profile', 'contoso', '--url', frontDoor!.loginUrl, '--json', ...extra];
+async function signinCheck(dataDir: string, extra: string[] = [], url = frontDoor!.loginUrl) {
+  const args = [cli, 'signin-check', '--data-dir', dataDir, '--profile', 'contoso', '--url', url, '--json', ...extra];
   const result = await promisify(execFile)(process.execPath, args, { env: process.env }).then(
     (ok) => ({ code: 0, stdout: ok.stdout }),
     (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
@@ -95,6 +98,67 @@ describe('ads-setup signin-check (built CLI, real Chromium, front door replica o
     expect(code).toBe(7);
     expect(failed(json.checks)).toEqual(['signin-authority']);
   });
+
+  it('issue 22 §2: behind a proxy that splits connections by ALPN, the pinned certificate is that of the server whose pages are judged', async () => {
+    // The console's real DeepSource (pinned) still sends the old app; an unpinned server sends the expected one.
+    const dataDir = await setUp({}, 'app.vssps.visualstudio.com');
+    deployed.versions[1] = { ...deployed.versions[1]!, ads_app_id: '0f0e0d0c-0b0a-4909-8807-060504030201' };
+    const impostorCertificate = await makeThrowawayCertificate(HOST);
+    const impostor = await startFrontDoor({
+      certificate: impostorCertificate,
+      hostname: HOST,
+      console: { values: () => ({ ads_enabled: '1', ads_app_id: APP_ID, ads_authority: 'app.vssps.visualstudio.com' }), deployedSequence: () => 1 },
+      items: { enable: 'ads_enabled', appId: 'ads_app_id', authorityHost: 'ads_authority' },
+    });
+    const port = (origin: string) => Number(new URL(origin).port);
+    const split = await startAlpnSplit({ h2: port(impostor.origin), other: port(frontDoor!.origin) });
+    try {
+      const { code, json } = await signinCheck(dataDir, trusted(), `https://127.0.0.1:${split.port}/login`);
+      // Once four ✓ (exit 0) from the impostor's pages; now the pinned server's own answer, and the impostor unseen.
+      expect(code).toBe(7);
+      expect(failed(json.checks)).toEqual(['signin-client-id']);
+      expect(split.routed.h2).toBe(0);
+      expect(split.routed.other).toBeGreaterThan(0);
+      // Every connection sent to the impostor instead: refused with its certificate, never judged by another.
+      const allImpostor = await startAlpnSplit({ h2: port(impostor.origin), other: port(impostor.origin) });
+      const refused = await signinCheck(dataDir, trusted(), `https://127.0.0.1:${allImpostor.port}/login`);
+      await allImpostor.close();
+      expect(refused.code).toBe(4);
+      expect(refused.json.certificate?.fingerprint).toBe(impostorCertificate.fingerprint);
+    } finally {
+      await split.close();
+      await impostor.close();
+    }
+  }, 90_000);
+
+  it('issue 22 §3: SIGTERM ends a run that would go on (wait 0): Chromium is closed, the exit code is 143', async () => {
+    const dataDir = await setUp({}, 'app.vssps.visualstudio.com');
+    // A DeepSource whose Azure DevOps entry leads to a page with nothing on it: the run follows it and waits.
+    const stuck = https.createServer({ key: certificate.key, cert: certificate.cert }, (request, response) => {
+      const body = request.url === '/login' ? '<a href="/accounts/ads/login/">Azure Devops Services</a>' : '<p>Nothing here.</p>';
+      response.writeHead(200, { 'content-type': 'text/html' }).end(body);
+    });
+    await new Promise<void>((resolve) => stuck.listen(0, '127.0.0.1', resolve));
+    const child = spawn(process.execPath, [cli, 'signin-check', '--data-dir', dataDir, '--profile', 'contoso', '--url', `https://127.0.0.1:${(stuck.address() as AddressInfo).port}/login`, ...trusted()], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise<void>((resolve) => child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()).includes('Following') && resolve()));
+    const browsers = execFileSync('ps', ['-o', 'pid=', '--ppid', String(child.pid)], { encoding: 'utf8' }).split('\n').map((line) => Number(line.trim())).filter(Boolean);
+    expect(browsers.length).toBeGreaterThan(0);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    expect(stderr).toContain('Stopped by SIGTERM');
+    const alive = browsers.filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    expect(alive).toEqual([]);
+    stuck.close();
+  }, 90_000);
 
   it('refuses plain http outside loopback and an authorize URL given as the login page, exit 1', async () => {
     const dataDir = await setUp({}, 'app.vssps.visualstudio.com');

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
 import { AppError } from '../../../shared/errors';
+import { printable } from '../../../shared/printable';
 import type { SignInState } from '../../../shared/signin';
 import { launchChromium } from '../../registration/chromium/launch';
 import { ChromiumSignInBrowser } from '../../signin/chromium/signin-page';
 import { SignInService } from '../../signin/service';
 import { normalizeFingerprint } from '../../console/transport';
-import { EXIT, type CliCommand } from '../command';
+import { EXIT, writeError, type CliCommand } from '../command';
+import { INTERRUPT_EXIT, type InterruptSignal } from '../io';
 import { openCliVault } from '../vault-context';
 import { GRAPH_CHECK_OPTIONS, graphRegistrationCheck } from './entra-graph';
 
@@ -22,14 +23,16 @@ async function readCaFile(file: string): Promise<string> {
   return pem;
 }
 
+/** Everything the page sent (the URL, its values, the messages quoting them) is shown inert. */
 function printHuman(state: SignInState, write: (text: string) => void): void {
-  write(`${state.status}\n`);
+  write(`${printable(state.status)}\n`);
   if (state.observed) {
-    write(`  authorize URL: ${state.observed.authorizeUrl}\n`);
-    write(`  client_id:     ${state.observed.clientId ?? '(none)'}\n  redirect_uri:  ${state.observed.redirectUri ?? '(none)'}\n  authority:     ${state.observed.authorityHost}${state.observed.tenant ? `/${state.observed.tenant}` : ''}\n`);
+    const { authorizeUrl, clientId, redirectUri, authorityHost, tenant } = state.observed;
+    write(`  authorize URL: ${printable(authorizeUrl)}\n`);
+    write(`  client_id:     ${printable(clientId ?? '(none)')}\n  redirect_uri:  ${printable(redirectUri ?? '(none)')}\n  authority:     ${printable(`${authorityHost}${tenant ? `/${tenant}` : ''}`)}\n`);
   }
-  for (const check of state.checks) write(`  ${check.ok ? '✓' : '✗'} ${check.message}${!check.ok && check.fix ? `\n      fix: ${check.fix}` : ''}\n`);
-  if (state.error?.remedy) write(`  remedy: ${state.error.remedy}\n`);
+  for (const check of state.checks) write(`  ${check.ok ? '✓' : '✗'} ${printable(check.message)}${!check.ok && check.fix ? `\n      fix: ${printable(check.fix)}` : ''}\n`);
+  if (state.error?.remedy) write(`  remedy: ${printable(state.error.remedy)}\n`);
 }
 
 export const signinCheckCommand: CliCommand = {
@@ -43,7 +46,11 @@ Opens DeepSource's login page (https://HOSTNAME/login, or --url) in Chromium (AD
 authorize endpoint without loading it: no request is ever sent to Azure. Then compares client_id (the App ID),
 redirect_uri (exactly, trailing slash included), the authority and the scopes with the profile.
 --wait keeps trying for that long while DeepSource restarts after a deploy (default 0: one look; at most 1800).
-Plain http is allowed for loopback only. --trust-fingerprint accepts exactly that certificate for the login host.
+Plain http is allowed for loopback only. --trust-fingerprint accepts exactly that certificate for the login host:
+every connection that carries a page is judged, by the check's own proxy in front of Chromium. Any address of
+Azure's sign-in (app.vssps.visualstudio.com, login.microsoftonline.com and the other Microsoft sign-in hosts), in
+whatever form, is stopped before a connection is made. A run ends at the latest 60 s after --wait; SIGINT or
+SIGTERM closes its Chromium and exits 130 or 143.
 
 --json prints { authorizeUrl, authorityHost, clientId, redirectUri, scope, verdict, attempts, checks: [{ id, ok,
 message, fix }] }.
@@ -53,8 +60,9 @@ app registration back from Microsoft Graph instead: the redirect URI equals the 
 Azure DevOps permissions are there (and consent, where granted), the service principal exists, and the stored secret's
 key is on the registration and not expired. --json prints { registration, checks }.
 
-Exit codes: 0 every check passes, 7 DeepSource sends different values (with --graph: a check failed), 4 TLS
-(certificate not trusted), 1 otherwise.
+Exit codes: 0 every check passes, 7 DeepSource sends different values (or sends users to an address of Azure's
+sign-in that is not its authorize endpoint; with --graph: a check failed), 4 TLS (certificate not trusted), 1
+otherwise, 130/143 interrupted.
 `,
   options: {
     profile: { type: 'string' },
@@ -77,33 +85,43 @@ Exit codes: 0 every check passes, 7 DeepSource sends different values (with --gr
     if (trustFingerprint === null) throw new AppError('INVALID_INPUT', '--trust-fingerprint is not a SHA-256 fingerprint.', 'Give the 64 hex digits (colons optional), as the refusal printed them.');
     const caPem = typeof values['ca-file'] === 'string' ? await readCaFile(values['ca-file']) : undefined;
     const { vault } = openCliVault(args, context);
-    let browser: Browser | undefined;
-    const signIn = new SignInService({
-      browser: new ChromiumSignInBrowser(async () => {
-        try {
-          browser ??= await launchChromium(io.env);
-        } catch {
-          throw new AppError('BROWSER_UNAVAILABLE', 'Chromium could not be started.', 'Install Chromium (Debian: apt-get install chromium) or point ADS_SETUP_CHROMIUM at a Chromium binary.');
-        }
-        return browser;
-      }),
-      vault,
-      randomId: randomUUID,
+    const chromium = new ChromiumSignInBrowser(async (extraArgs) => {
+      try {
+        return await launchChromium(io.env, extraArgs);
+      } catch {
+        throw new AppError('BROWSER_UNAVAILABLE', 'Chromium could not be started.', 'Install Chromium (Debian: apt-get install chromium) or point ADS_SETUP_CHROMIUM at a Chromium binary.');
+      }
     });
-    try {
+    const signIn = new SignInService({ browser: chromium, vault, randomId: randomUUID });
+    let runId: string | undefined;
+    let progress: ReturnType<typeof setInterval> | undefined;
+    const checked = (async () => {
       const started = await signIn.start(
         { profileId, waitSeconds, ...(typeof values['url'] === 'string' ? { url: values['url'] } : {}), ...(trustFingerprint ? { trustFingerprint } : {}) },
         caPem ? { caPem } : {},
       );
+      runId = started.runId;
       let last = '';
-      const progress = values.json
-        ? undefined
-        : setInterval(() => {
-            const status = signIn.state(started.runId).status;
-            if (status !== last) io.stderr(`… ${(last = status)}\n`);
-          }, 500);
-      const state = await signIn.finished(started.runId).finally(() => clearInterval(progress));
-      await signIn.end(state.runId);
+      if (!values.json) {
+        progress = setInterval(() => {
+          const status = signIn.state(started.runId).status;
+          if (status !== last) io.stderr(`… ${printable((last = status))}\n`);
+        }, 500);
+      }
+      return signIn.finished(started.runId);
+    })();
+    // SIGINT/SIGTERM end the check: its Chromium is closed, then the process exits with the signal's code.
+    let interrupt: (signal: InterruptSignal) => void = () => undefined;
+    const interrupted = new Promise<InterruptSignal>((resolve) => (interrupt = resolve));
+    const stopListening = io.onInterrupt?.((signal) => interrupt(signal)) ?? (() => undefined);
+    try {
+      const outcome = await Promise.race([checked.then((state) => ({ state })), interrupted.then((signal) => ({ signal }))]);
+      if ('signal' in outcome) {
+        checked.catch(() => undefined);
+        writeError(io, new AppError('CANCELLED', `Stopped by ${outcome.signal}; the check's browser was closed and nothing was compared.`, 'Run the check again when ready.').toShape(), values.json === true);
+        return INTERRUPT_EXIT[outcome.signal];
+      }
+      const { state } = outcome;
       if (values.json) {
         const observed = state.observed;
         io.stdout(
@@ -125,7 +143,10 @@ Exit codes: 0 every check passes, 7 DeepSource sends different values (with --gr
       }
       return state.verdict === 'passed' ? EXIT.ok : state.verdict === 'mismatch' ? EXIT_MISMATCH : state.verdict === 'tls' ? EXIT_TLS : EXIT.failed;
     } finally {
-      await browser?.close();
+      stopListening();
+      clearInterval(progress);
+      if (runId !== undefined) await signIn.end(runId).catch(() => undefined);
+      await chromium.dispose();
     }
   },
 };

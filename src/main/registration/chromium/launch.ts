@@ -16,6 +16,7 @@ export const chromiumFlags = [
   '--no-first-run',
 ];
 
-export async function launchChromium(env: Readonly<Record<string, string | undefined>>): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumExecutable(env), args: chromiumFlags, headless: true });
+/** `extraArgs`: switches one user needs (the sign-in check's interception key). */
+export async function launchChromium(env: Readonly<Record<string, string | undefined>>, extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumExecutable(env), args: [...chromiumFlags, ...extraArgs], headless: true });
 }

@@ -61,13 +61,29 @@ export type SignInProfile = Pick<Profile, 'provider' | 'hostname' | 'callbackTra
   azure: Pick<Profile['azure'], 'appId' | 'tenantId'>;
 };
 
+/**
+ * A URL's destination as the sign-in check compares it (signin/authorize-url.ts makes it): the host in lower case
+ * without a trailing dot, the port ('' for the scheme's default), the path decoded once, dot segments resolved,
+ * repeated slashes collapsed, no trailing slash, case kept.
+ */
+export interface SignInAddress {
+  host: string;
+  port: string;
+  path: string;
+}
+
 /** The provider's part in the sign-in check: its authorize endpoint, and what DeepSource must send there. */
 export interface SignInFacet {
   /**
-   * Is this (an https URL without user info) this provider's authorize endpoint? Then the tenant it names (null
-   * where the provider's URLs name none); otherwise null.
+   * The hosts of the provider's sign-in service (`host`, any port; or `host:port`): the check stops every
+   * navigation and request there, whatever the path, before a connection is made.
    */
-  readAuthorizeEndpoint: (url: URL) => { tenant: string | null } | null;
+  hosts: readonly string[];
+  /**
+   * Is this address (of an https URL without user info) this provider's authorize endpoint? Then the tenant it names
+   * (null where the provider's URLs name none); otherwise null.
+   */
+  readAuthorizeEndpoint: (address: SignInAddress) => { tenant: string | null } | null;
   /**
    * Does DeepSource send users where this installation's app lives? Called for a profile of this provider;
    * `observedBy` is the provider whose endpoint DeepSource sent the browser to (this one or another).

@@ -11,8 +11,8 @@ export const ADO_SCOPES = [
 export const ADO_AUTHORIZE = { host: 'app.vssps.visualstudio.com', path: '/oauth2/authorize' } as const;
 
 export const adoSignIn: SignInFacet = {
-  readAuthorizeEndpoint: (url) =>
-    url.host.toLowerCase() === ADO_AUTHORIZE.host && url.pathname.replace(/\/$/, '') === ADO_AUTHORIZE.path ? { tenant: null } : null,
+  hosts: [ADO_AUTHORIZE.host],
+  readAuthorizeEndpoint: ({ host, port, path }) => (host === ADO_AUTHORIZE.host && port === '' && path.toLowerCase() === ADO_AUTHORIZE.path ? { tenant: null } : null),
   authorityCheck: (observed, _profile, observedBy) =>
     observedBy.id === 'ado-oauth'
       ? { id: 'signin-authority', ok: true, message: `DeepSource sends users to Azure DevOps OAuth (${ADO_AUTHORIZE.host}), as a legacy app needs.` }

@@ -8,15 +8,22 @@ export const AZURE_DEVOPS_APP_ID = AZURE_DEVOPS_RESOURCE_SCOPE.split('/')[0]!;
 /** Microsoft Entra sign-in authorities (global and national clouds). */
 export const ENTRA_AUTHORITY_HOSTS = ['login.microsoftonline.com', 'login.microsoftonline.us', 'login.partner.microsoftonline.cn', 'login.chinacloudapi.cn', 'login.microsoftonline.de'] as const;
 
-const ENTRA_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/authorize\/?$/;
+/**
+ * Where the check stops without connecting: the authorities, their aliases (login.microsoft.com,
+ * login.windows.net, sts.windows.net) and the Microsoft account host an Entra sign-in may pass through.
+ */
+const MICROSOFT_SIGN_IN_HOSTS = [...ENTRA_AUTHORITY_HOSTS, 'login.microsoft.com', 'login.windows.net', 'sts.windows.net', 'login.live.com'];
+
+const ENTRA_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/authorize$/i;
 /** Tenant paths that let any organization's account sign in (multi-tenant apps). */
 const SHARED_TENANTS = ['organizations', 'common'];
 
 export const entraSignIn: SignInFacet = {
-  readAuthorizeEndpoint: (url) => {
-    const match = ENTRA_PATH.exec(url.pathname);
-    if (url.port !== '' || !(ENTRA_AUTHORITY_HOSTS as readonly string[]).includes(url.hostname.toLowerCase()) || !match) return null;
-    return { tenant: decodeURIComponent(match[1]!) };
+  hosts: MICROSOFT_SIGN_IN_HOSTS,
+  readAuthorizeEndpoint: ({ host, port, path }) => {
+    const match = ENTRA_PATH.exec(path);
+    if (port !== '' || !(ENTRA_AUTHORITY_HOSTS as readonly string[]).includes(host) || !match) return null;
+    return { tenant: match[1]! };
   },
   authorityCheck: (observed, profile, observedBy) => {
     if (observedBy.id !== 'entra') {

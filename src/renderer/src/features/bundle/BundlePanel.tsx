@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ageRecipientSchema, type ApplyInstructions, type BundleTarget } from '../../../../shared/bundle';
 import { consoleFieldRoles } from '../../../../shared/profile';
+import { printable } from '../../../../shared/printable';
+import { shellQuote } from '../../../../shared/shell-quote';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { InstallationPicker } from '../../components/InstallationPicker';
 import { TextField } from '../../components/TextField';
@@ -16,7 +18,7 @@ function HostCommands({ instructions, fileName }: { instructions: ApplyInstructi
       <p className="hint">
         Pin the signing public key at /etc/ads-setup/signing.pub (or .pem) and the host&apos;s age key at /etc/ads-setup/host.agekey
         beforehand. Save the host script (it is signed with the same key), carry it with the bundle, and run there:
-        <code> minisign -Vm apply.sh -p /etc/ads-setup/signing.pub</code> then <code>sudo bash apply.sh &lt; {fileName}</code>. It checks the
+        <code> minisign -Vm apply.sh -p /etc/ads-setup/signing.pub</code> then <code>sudo bash apply.sh &lt; {shellQuote(fileName)}</code>. It checks the
         bundle and that every item exists in the app, refuses an older bundle, applies it in one step and removes the decrypted secrets on
         every exit.
       </p>
@@ -186,7 +188,7 @@ export function BundlePanel({ profileId: fixedProfileId, show = 'all' }: { profi
             </p>
           ) : (
             <div className="notice notice-error">
-              <p className="notice-message">Invalid: {verified.value.report.reason}</p>
+              <p className="notice-message">Invalid: {printable(verified.value.report.reason ?? 'it does not verify')}</p>
             </div>
           )}
         </div>

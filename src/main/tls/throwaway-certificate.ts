@@ -12,7 +12,9 @@ export interface ThrowawayCertificate {
 
 /**
  * A self-signed ECDSA P-256 certificate for localhost / 127.0.0.1, valid two days, made in-process with WebCrypto
- * (the `selfsigned` library), so the demo needs no openssl on PATH (Windows) and works on Electron's BoringSSL.
+ * (the `selfsigned` library), so nothing needs openssl on PATH (Windows) and it works on Electron's BoringSSL. The
+ * demo's servers use it, and so does the sign-in check's proxy for the leg Chromium sees (its key never leaves the
+ * process).
  */
 export async function makeThrowawayCertificate(commonName: string): Promise<ThrowawayCertificate> {
   const now = Date.now();
