@@ -5,6 +5,7 @@ import { consoleFieldRoles } from './console-fields';
 import { appSlugSchema, consoleRouteIdSchema, consoleRouteOptionSchema, guidSchema } from './identifiers';
 import { hasUnprintable } from './printable';
 import { providerIdSchema } from './providers';
+import { entraClouds } from './entra-clouds';
 
 export { CONSOLE_FIELD_TITLES, consoleFieldRoles, type ConsoleFieldRole } from './console-fields';
 
@@ -153,8 +154,27 @@ export const profileSchema = z.strictObject({
     appId: guidSchema.optional(),
     tenantId: guidSchema.optional(),
     authorizeUrl: z.url({ protocol: /^https$/ }).max(4096).optional(),
-    /** The client secret's expiry as the admin entered it (Entra: the lifetime chosen in the portal). */
+    /** The client secret's expiry as the admin entered it (Entra: the lifetime chosen in the portal, or Graph's). */
     clientSecretExpiresOn: z.iso.date().optional(),
+    /** Entra, made through Microsoft Graph: the registration's object id. */
+    objectId: guidSchema.optional(),
+    /** The client secret in the keychain as Graph names it: its keyId and hint (never its text). */
+    clientSecretKeyId: guidSchema.optional(),
+    clientSecretHint: z.string().max(8).optional(),
+    /** A rotated-out secret still valid in Azure, removed through Graph once the new one is deployed. */
+    retiringSecretKeyId: guidSchema.optional(),
+    /**
+     * Where the app was made through Graph (the sign-in and Graph addresses and the public client), so that a proof
+     * and a rotation go back to the same place. The authority host DeepSource is given stays the cloud's own.
+     */
+    entra: z
+      .strictObject({
+        cloud: z.enum(entraClouds),
+        loginUrl: z.url({ protocol: /^https$/ }).max(2048),
+        graphUrl: z.url({ protocol: /^https$/ }).max(2048),
+        clientId: guidSchema,
+      })
+      .optional(),
   }),
   /** Account prefix of this profile's keychain entries. */
   keychainKey: keychainKeySchema,

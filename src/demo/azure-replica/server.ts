@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { escapeHtml as escapeText } from './markup/html';
+import { readBody } from '../http-body';
 import { adoAppListPage, adoAppPage, adoRegisterPage, notFoundPage } from './markup/ado';
 import { portalShellPage, registerAppBlade } from './markup/portal-shell';
 import { appListBlade, newSecretRow, overviewBlade, secretsBladePage, type PortalApp, type SecretRow } from './markup/portal';
@@ -102,29 +103,9 @@ function send(response: ServerResponse, status: number, type: 'html' | 'json', b
   response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type === 'html' ? 'text/html; charset=utf-8' : 'application/json', ...extra }).end(body);
 }
 
-function readJson(request: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) return reject(new Error('not json'));
-    let size = 0;
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error('bad json'));
-      }
-    });
-    request.on('error', reject);
-  });
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) throw new Error('not json');
+  return JSON.parse(await readBody(request, MAX_BODY)) as unknown;
 }
 
 function text(value: unknown, max: number): string {

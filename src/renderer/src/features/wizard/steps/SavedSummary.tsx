@@ -8,6 +8,7 @@ import { useProfilesStore } from '../../profiles/store';
 import { useProvider } from '../../providers/store';
 import { ValueChecks, ValueList } from '../../registration/ValueList';
 import { useWizardStore } from '../store';
+import { SecretProofCheck } from '../../entra-graph/SecretProofCheck';
 
 /** What was read from Azure and is now in the keychain: one line, the values and checks one click away. */
 export function SavedSummary({ view, saved }: { view: ProfileView; saved: RegistrationState }) {
@@ -44,6 +45,7 @@ export function SavedSummary({ view, saved }: { view: ProfileView; saved: Regist
         <ValueList state={saved} />
         <ValueChecks state={saved} />
       </details>
+      {provider?.graph ? <SecretProofCheck profileId={view.profile.id} /> : null}
       {provider?.asksSecretExpiry ? (
         <form
           className="inline-form"
