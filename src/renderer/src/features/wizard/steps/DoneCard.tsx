@@ -58,7 +58,7 @@ function WhatWasDone({ view, ending }: { view: ProfileView; ending: Ending }) {
  */
 export function DoneCard({ view, ending }: { view: ProfileView; ending: Ending }) {
   const reset = useWizardStore((s) => s.reset);
-  const saved = useWizardStore((s) => s.saved);
+  const saved = useWizardStore((s) => s.saved ?? s.savedGraph);
   const rotatedThroughGraph = useWizardStore((s) => s.savedGraph?.purpose === 'rotate' && s.savedGraph.profileId === view.profile.id);
   const signIn = useSignInStore((s) => s.byProfile[view.profile.id]);
   const verdict = signIn?.status === 'finished' ? signIn.run.verdict : signIn?.status === 'failed' ? 'unreachable' : null;
