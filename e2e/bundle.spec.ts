@@ -113,7 +113,7 @@ test('a profile that never saw a console: the discovery output is matched by tit
     await form.getByRole('button', { name: 'Match by title' }).click();
     await expect(form.getByTestId('mapping-proposal')).toContainText('every field matched by its documented title');
     await expect(form.getByLabel('Azure DevOps Services Application Client Secret')).toHaveValue('ads_client_secret');
-    await expect(form.getByLabel('App slug')).toHaveValue('deepsource');
+    await expect(form.getByLabel('Application in the console (its short name, as in the console’s address)')).toHaveValue('deepsource');
     await page.screenshot({ path: path.join(repoRoot, 'test-results', 'screenshots', 'bundle-mapping.png'), fullPage: true });
     await form.getByRole('button', { name: 'Save console items' }).click();
     await expect(form.getByTestId('mapping-saved')).toBeVisible();

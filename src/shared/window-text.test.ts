@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forWindow } from './window-text';
+import { codeRuns, forWindow } from './window-text';
 
 describe('remedies in the window', () => {
   it.each([
@@ -16,5 +16,20 @@ describe('remedies in the window', () => {
   it('leaves a remedy without command-line parts alone', () => {
     expect(forWindow('Restart the app and try again.')).toBe('Restart the app and try again.');
     expect(forWindow(undefined)).toBeUndefined();
+  });
+});
+
+describe('names written between backticks', () => {
+  it('are cut out as code runs, the rest stays plain text', () => {
+    expect(codeRuns('Run `kubectl get pods -n default` on the host, then retry.')).toEqual([
+      { text: 'Run ', code: false },
+      { text: 'kubectl get pods -n default', code: true },
+      { text: ' on the host, then retry.', code: false },
+    ]);
+  });
+
+  it('leave a lone backtick and text without any as they are', () => {
+    expect(codeRuns('A ` alone')).toEqual([{ text: 'A ` alone', code: false }]);
+    expect(codeRuns('plain')).toEqual([{ text: 'plain', code: false }]);
   });
 });

@@ -18,3 +18,11 @@ export function forWindow(remedy: string | undefined): string | undefined {
     .trim();
   return shown === '' ? undefined : shown;
 }
+
+/** A text cut into plain runs and the runs written between backticks (names to show as code, not as backticks). */
+export function codeRuns(text: string): { text: string; code: boolean }[] {
+  return text
+    .split(/`([^`\n]+)`/)
+    .map((part, index) => ({ text: part, code: index % 2 === 1 }))
+    .filter((run) => run.text !== '');
+}

@@ -87,7 +87,7 @@ export function MappingForm({ view, onSaved }: { view: ProfileView; onSaved?: (v
             : `${proposal.itemCount} items read; choose the fields marked below yourself.`}
         </p>
       ) : null}
-      <label htmlFor={`${ids}-app`}>App slug</label>
+      <label htmlFor={`${ids}-app`}>Application in the console (its short name, as in the console’s address)</label>
       <input id={`${ids}-app`} value={appSlug} onChange={(e) => setAppSlug(e.target.value)} placeholder="deepsource" spellCheck={false} autoComplete="off" />
       {consoleFieldRoles.map((role) => {
         const matched = proposal?.matched[role];
