@@ -2,7 +2,7 @@ import { AuthError, LogLevel, PublicClientApplication, type AccountInfo, type Au
 import { AppError } from '../../shared/errors';
 import { DEFAULT_GRAPH_CLIENT_ID } from '../../shared/entra-graph';
 import { aadstsCode, explainSignIn } from './aadsts';
-import type { EntraEndpoints } from './clouds';
+import { signInOrigins, type EntraEndpoints } from './clouds';
 import { msalNetwork, type HttpsClient } from './https-client';
 
 /**
@@ -94,7 +94,7 @@ export class AdminSignIn {
         openBrowser: async (url) => {
           const parsed = new URL(url);
           // Only the sign-in this run was set up for goes to the browser.
-          if (parsed.origin !== new URL(this.#options.endpoints.loginUrl).origin) throw new AppError('ENTRA_SIGNIN', `MSAL asked to open ${parsed.origin}, not the sign-in at ${this.#options.endpoints.loginUrl}.`, 'This is a bug: report it.');
+          if (!signInOrigins(this.#options.endpoints).includes(parsed.origin)) throw new AppError('ENTRA_SIGNIN', `MSAL asked to open ${parsed.origin}, not the sign-in at ${this.#options.endpoints.loginUrl}.`, 'This is a bug: report it.');
           this.#pending = { redirectUri: parsed.searchParams.get('redirect_uri') ?? '', state: parsed.searchParams.get('state') ?? '' };
           onSignInUrl?.(url);
           await this.#options.browser.open(url);

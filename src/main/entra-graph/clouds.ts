@@ -8,6 +8,17 @@ const CLOUDS: Readonly<Record<EntraCloud, { login: string; graph: string }>> = {
   china: { login: 'https://login.chinacloudapi.cn', graph: 'https://microsoftgraph.chinacloudapi.cn' },
 };
 
+/**
+ * The sign-in hosts MSAL Node takes for one cloud (msal-common src/authority/AuthorityMetadata.ts,
+ * instanceDiscoveryMetadata): given any of them, it sends the browser to the first, the cloud's preferred_network.
+ * China's documented login.chinacloudapi.cn thus becomes login.partner.microsoftonline.cn.
+ */
+const MSAL_ALIASES: Readonly<Record<EntraCloud, readonly string[]>> = {
+  public: ['login.microsoftonline.com', 'login.windows.net', 'login.microsoft.com', 'sts.windows.net'],
+  usgov: ['login.microsoftonline.us', 'login.usgovcloudapi.net'],
+  china: ['login.partner.microsoftonline.cn', 'login.chinacloudapi.cn'],
+};
+
 /** Where a run's requests go, and what its tokens are for. */
 export interface EntraEndpoints {
   cloud: EntraCloud;
@@ -44,6 +55,16 @@ export function entraEndpoints(cloud: EntraCloud, overrides: { loginUrl?: string
     graphAudience: own.graph,
     authorityHost: new URL(own.login).host,
   };
+}
+
+/**
+ * The origins the admin's browser may be sent to for a sign-in at these endpoints: the sign-in address itself, and
+ * when it is a host MSAL knows for this cloud, every alias of it (MSAL opens the preferred one).
+ */
+export function signInOrigins(endpoints: EntraEndpoints): string[] {
+  const own = new URL(endpoints.loginUrl);
+  const aliases = MSAL_ALIASES[endpoints.cloud];
+  return aliases.includes(own.host) ? aliases.map((host) => `https://${host}`) : [own.origin];
 }
 
 /** The cloud whose sign-in host this is (a profile's authority host), or null for a host of no Entra cloud. */
