@@ -84,6 +84,21 @@ describe('AdminSignIn (real MSAL Node, Entra double, Chromium as the system brow
     expect(browser.opened).toHaveLength(1);
   });
 
+  it('a tenant given as a domain name: the next token for it is silent (the tenant id is learned from the sign-in)', async () => {
+    const signIn = await setUp();
+    const first = signIn.token(['Application.ReadWrite.All'], { tenant: 'contoso.onmicrosoft.com' });
+    await signInAtEntra(await browser.nextPage(), { account: 'admin@contoso.onmicrosoft.com', password: 'pw-Admin-1', consent: 'accept' });
+    expect(new URL(browser.opened[0]!).pathname).toBe('/contoso.onmicrosoft.com/oauth2/v2.0/authorize');
+    expect(await first).toMatchObject({ tenantId: double.tenant.id });
+    const second = signIn.token(['Application.ReadWrite.All'], { tenant: 'contoso.onmicrosoft.com' });
+    const outcome = await Promise.race([second.then(() => 'silent'), browser.nextPage().then(() => 'the browser opened again')]);
+    if (outcome !== 'silent') await signIn.cancel();
+    await second.catch(() => undefined);
+    expect(outcome).toBe('silent');
+    expect(await second).toMatchObject({ tenantId: double.tenant.id });
+    expect(browser.opened).toHaveLength(1);
+  });
+
   it('declined consent is AADSTS65004 with its remedy', async () => {
     const signIn = await setUp();
     const token = signIn.token(['Application.ReadWrite.All']).catch((error: unknown) => error);

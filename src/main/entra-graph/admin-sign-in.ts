@@ -42,6 +42,8 @@ export class AdminSignIn {
   readonly #client: PublicClientApplication;
   readonly #clientId: string;
   #account: AccountInfo | null = null;
+  /** The tenant id (tid) each tenant asked for turned out to be: a domain name such as contoso.onmicrosoft.com too. */
+  readonly #tenantIds = new Map<string, string>();
   /** The sign-in waiting in the browser: where MSAL listens and the state it expects, so it can be cancelled. */
   #pending: { redirectUri: string; state: string } | null = null;
   #cancelled = false;
@@ -81,7 +83,7 @@ export class AdminSignIn {
     if (this.#account) {
       try {
         const result = await this.#client.acquireTokenSilent({ account: this.#account, scopes, ...(options.tenant ? { authority } : {}) });
-        if (!options.tenant || result.tenantId?.toLowerCase() === options.tenant.toLowerCase()) return this.#toToken(result);
+        if (!options.tenant || result.tenantId?.toLowerCase() === this.#tenantId(options.tenant)) return this.#toToken(result);
       } catch {
         // Consent for a new permission, or an expired session: sign in again, interactively.
       }
@@ -103,7 +105,9 @@ export class AdminSignIn {
         errorTemplate: SIGN_IN_FAILED_PAGE,
       });
       this.#account = result.account;
-      return this.#toToken(result);
+      const token = this.#toToken(result);
+      if (options.tenant) this.#tenantIds.set(options.tenant.toLowerCase(), token.tenantId);
+      return token;
     } catch (error) {
       throw this.#explain(error);
     } finally {
@@ -125,6 +129,12 @@ export class AdminSignIn {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ error: 'access_denied', error_description: 'Cancelled in ADS Setup Assistant.', state: pending.state }).toString(),
     }).catch(() => undefined);
+  }
+
+  /** The tenant id a silent token must carry for this tenant: as learned at its sign-in, else as given (a GUID). */
+  #tenantId(tenant: string): string {
+    const given = tenant.toLowerCase();
+    return this.#tenantIds.get(given) ?? given;
   }
 
   #toToken(result: AuthenticationResult): AdminToken {
