@@ -92,8 +92,10 @@ export interface TenantOptions {
   consented?: Record<string, string[]>;
   /** The tenant's app management policy: the longest password lifetime addPassword accepts. */
   maxPasswordLifetimeDays?: number;
-  /** addPassword refused outright (say, a policy that forbids passwords): the Graph error answered. */
+  /** addPassword refused outright: the Graph error answered. */
   refuseAddPassword?: { status: number; code: string; message: string };
+  /** An app management policy that forbids client secrets (passwordCredentials) on apps. */
+  clientSecretsForbidden?: boolean;
 }
 
 export interface Tenant {
@@ -105,6 +107,7 @@ export interface Tenant {
   blockGraphByConditionalAccess: boolean;
   maxPasswordLifetimeDays: number;
   refuseAddPassword?: TenantOptions['refuseAddPassword'];
+  clientSecretsForbidden: boolean;
   applications: Application[];
   servicePrincipals: ServicePrincipal[];
   grants: PermissionGrant[];
@@ -157,10 +160,37 @@ export class Directory {
   readonly now: () => number;
   /** How long a new password is refused after addPassword (Entra replicates new secrets with a delay). */
   replicationMs: number;
+  /**
+   * How many Graph requests naming a new app, service principal or grant miss it (Entra replicates new objects with
+   * a delay, and the next request may reach a replica that has not got it yet); default 0.
+   */
+  newObjectLag: number;
+  /** Objects some requests still miss: id → how many more. */
+  readonly #unreplicated = new Map<string, number>();
 
-  constructor(options: { now?: () => number; replicationMs?: number } = {}) {
+  constructor(options: { now?: () => number; replicationMs?: number; newObjectLag?: number } = {}) {
     this.now = options.now ?? Date.now;
     this.replicationMs = options.replicationMs ?? 0;
+    this.newObjectLag = options.newObjectLag ?? 0;
+  }
+
+  /** A new object: the next `newObjectLag` requests naming it miss it. */
+  created(id: string): void {
+    this.lag(id, this.newObjectLag);
+  }
+
+  /** The next `requests` requests naming this object miss it (a lagging replica; also a test's way to make one). */
+  lag(id: string, requests: number): void {
+    if (requests > 0) this.#unreplicated.set(id, requests);
+    else this.#unreplicated.delete(id);
+  }
+
+  /** Does this request see the object? A request that misses it counts down its lag. */
+  sees(id: string): boolean {
+    const left = this.#unreplicated.get(id) ?? 0;
+    if (left <= 0) return true;
+    this.lag(id, left - 1);
+    return false;
   }
 
   addTenant(options: TenantOptions = {}): Tenant {
@@ -181,6 +211,7 @@ export class Directory {
       blockGraphByConditionalAccess: options.blockGraphByConditionalAccess ?? false,
       maxPasswordLifetimeDays: options.maxPasswordLifetimeDays ?? 730,
       ...(options.refuseAddPassword ? { refuseAddPassword: options.refuseAddPassword } : {}),
+      clientSecretsForbidden: options.clientSecretsForbidden ?? false,
       applications: [],
       servicePrincipals: [],
       grants: [],

@@ -101,3 +101,28 @@ describe('the Graph double', () => {
     expect(read).toContain('"secretText":null');
   });
 });
+
+describe('the Graph double while new objects replicate (newObjectLag)', () => {
+  let token = '';
+  const graph = (method: string, path: string, body?: unknown) =>
+    fetch(`${double.graphUrl}/v1.0${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+
+  beforeAll(async () => {
+    const verifier = randomBytes(32).toString('base64url');
+    token = ((await (await redeem((await authorize(verifier)).code!, verifier)).json()) as { access_token: string }).access_token;
+  });
+
+  it('a new app is unknown to its first N requests, with Graph’s own answers: 400 NoBackingApplicationObject, 404 Request_ResourceNotFound', async () => {
+    double.directory.newObjectLag = 2;
+    const app = (await (await graph('POST', '/applications', { displayName: 'Lagging' })).json()) as { id: string; appId: string };
+    double.directory.newObjectLag = 0;
+    const sp = await graph('POST', '/servicePrincipals', { appId: app.appId });
+    expect(sp.status).toBe(400);
+    expect(await sp.json()).toMatchObject({ error: { code: 'Request_BadRequest', details: [{ code: 'NoBackingApplicationObject', target: 'appId' }] } });
+    const read = await graph('GET', `/applications/${app.id}`);
+    expect(read.status).toBe(404);
+    expect(await read.json()).toMatchObject({ error: { code: 'Request_ResourceNotFound' } });
+    expect((await graph('GET', `/applications/${app.id}`)).status).toBe(200);
+    expect((await graph('POST', '/servicePrincipals', { appId: app.appId })).status).toBe(201);
+  });
+});

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AZURE_DEVOPS_APP_ID, type Application, type Directory, type ServicePrincipal, type Tenant, type User } from './directory';
-import { readBody, sendEmpty, sendGraphError, sendJson } from './http';
+import { readBody, sendEmpty, sendGraphError, sendJson, type GraphErrorDetail } from './http';
 import { validateApplicationBody, type GraphRefusal } from './graph-validation';
 import type { TokenMint } from './tokens';
 
@@ -26,6 +26,8 @@ export interface InjectedFailure {
   status: number;
   code: string;
   message: string;
+  /** Seconds, sent as Retry-After (with 429 or 503: throttled, unavailable). */
+  retryAfter?: number;
 }
 
 export interface GraphServer {
@@ -98,6 +100,13 @@ export function createGraphServer(options: { directory: Directory; mint: TokenMi
       return status;
     };
     const refusal = (r: GraphRefusal) => deny(r.status, r.code, r.message);
+    /** POST /servicePrincipals for an appId Graph knows no application of (or not yet: it replicates). */
+    const noBackingApplication = (appId: string) => {
+      const message = `The appId '${appId}' of the service principal does not reference a valid application object.`;
+      const details: GraphErrorDetail[] = [{ code: 'NoBackingApplicationObject', message, target: 'appId' }];
+      sendGraphError(response, request, 400, 'Request_BadRequest', message, { details });
+      return 400;
+    };
     const body = async (): Promise<Record<string, unknown> | null> => {
       if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) return null;
       try {
@@ -113,7 +122,7 @@ export function createGraphServer(options: { directory: Directory; mint: TokenMi
     const spByAppId = /^\/servicePrincipals\(appId='([^']+)'\)$/.exec(path);
     if (spByAppId && method === 'GET') {
       const sp = tenant.servicePrincipals.find((s) => s.appId === decodeURIComponent(spByAppId[1]!).toLowerCase());
-      return sp ? json(200, select(sp, url)) : notFound(decodeURIComponent(spByAppId[1]!));
+      return sp && directory.sees(sp.id) ? json(200, select(sp, url)) : notFound(decodeURIComponent(spByAppId[1]!));
     }
     if (path === '/servicePrincipals' && method === 'POST') {
       if (!mayWriteApplications(caller)) return deny(403, 'Authorization_RequestDenied', INSUFFICIENT);
@@ -122,13 +131,16 @@ export function createGraphServer(options: { directory: Directory; mint: TokenMi
       if (!input) return badBody();
       if (tenant.servicePrincipals.some((s) => s.appId === appId)) return deny(409, 'Request_MultipleObjectsWithSameKeyValue', 'The service principal cannot be created, updated, or restored because the service principal name is already in use.');
       if (directory.isMicrosoftApp(appId)) {
-        if (appId === AZURE_DEVOPS_APP_ID && tenant.azureDevOps === 'uncreatable') return deny(400, 'Request_BadRequest', `The appId '${appId}' of the service principal does not reference a valid application object.`);
-        return json(201, directory.ensureMicrosoftServicePrincipal(tenant, appId));
+        if (appId === AZURE_DEVOPS_APP_ID && tenant.azureDevOps === 'uncreatable') return noBackingApplication(appId);
+        const made = directory.ensureMicrosoftServicePrincipal(tenant, appId);
+        directory.created(made.id);
+        return json(201, made);
       }
       const app = tenant.applications.find((a) => a.appId === appId);
-      if (!app) return deny(400, 'Request_BadRequest', `The appId '${appId}' of the service principal does not reference a valid application object.`);
+      if (!app || !directory.sees(app.id)) return noBackingApplication(appId);
       const sp: ServicePrincipal = { id: randomUUID(), appId, displayName: app.displayName, appOwnerOrganizationId: tenant.id, servicePrincipalType: 'Application', accountEnabled: true, oauth2PermissionScopes: [] };
       tenant.servicePrincipals.push(sp);
+      directory.created(sp.id);
       return json(201, sp);
     }
     const spById = /^\/servicePrincipals\/([0-9a-f-]{36})$/.exec(path);
@@ -144,7 +156,7 @@ export function createGraphServer(options: { directory: Directory; mint: TokenMi
     if (path === '/applications' && method === 'GET') {
       const filter = filterOf(url);
       if (filter === 'unsupported') return deny(400, 'Request_UnsupportedQuery', 'Unsupported or invalid query filter clause specified for property of resource Application.');
-      const list = tenant.applications.filter((a) => !filter || (filter.field === 'displayName' ? a.displayName === filter.value : a.appId === filter.value.toLowerCase()));
+      const list = tenant.applications.filter((a) => !filter || (filter.field === 'displayName' ? a.displayName === filter.value : a.appId === filter.value.toLowerCase())).filter((a) => directory.sees(a.id));
       return json(200, { value: list.map((a) => select(applicationView(a), url)) });
     }
     if (path === '/applications' && method === 'POST') {
@@ -168,6 +180,7 @@ export function createGraphServer(options: { directory: Directory; mint: TokenMi
         passwordCredentials: [],
       };
       tenant.applications.push(app);
+      directory.created(app.id);
       response.setHeader('location', `${url.origin}/v1.0/directoryObjects/${app.id}/Microsoft.DirectoryServices.Application`);
       return json(201, { '@odata.context': `${url.origin}/v1.0/$metadata#applications/$entity`, ...applicationView(app) });
     }
@@ -175,7 +188,7 @@ export function createGraphServer(options: { directory: Directory; mint: TokenMi
     if (appPath) {
       const app = tenant.applications.find((a) => a.id === appPath[1]);
       if (method !== 'GET' && !mayWriteApplications(caller)) return deny(403, 'Authorization_RequestDenied', INSUFFICIENT);
-      if (!app) return notFound(appPath[1]!);
+      if (!app || !directory.sees(app.id)) return notFound(appPath[1]!);
       const action = appPath[2];
       if (!action && method === 'GET') return json(200, select(applicationView(app), url));
       if (!action && method === 'DELETE') {
@@ -196,6 +209,8 @@ export function createGraphServer(options: { directory: Directory; mint: TokenMi
       }
       if (action === '/addPassword' && method === 'POST') {
         if (tenant.refuseAddPassword) return deny(tenant.refuseAddPassword.status, tenant.refuseAddPassword.code, tenant.refuseAddPassword.message);
+        // The code is Graph's (teams-toolkit's aadAppClient handles it); the message is this double's wording.
+        if (tenant.clientSecretsForbidden) return deny(400, 'CredentialTypeNotAllowedAsPerAppPolicy', 'Credential type not allowed as per assigned policy.');
         const input = (await body()) ?? {};
         const credential = (input['passwordCredential'] ?? {}) as { displayName?: string; endDateTime?: string };
         const start = directory.now();
@@ -218,7 +233,7 @@ export function createGraphServer(options: { directory: Directory; mint: TokenMi
     if (path === '/oauth2PermissionGrants' && method === 'GET') {
       const filter = filterOf(url);
       if (filter === 'unsupported' || (filter && filter.field !== 'clientId')) return deny(400, 'Request_UnsupportedQuery', 'Unsupported or invalid query filter clause specified for property of resource OAuth2PermissionGrant.');
-      return json(200, { value: tenant.grants.filter((g) => !filter || g.clientId === filter.value) });
+      return json(200, { value: tenant.grants.filter((g) => !filter || g.clientId === filter.value).filter((g) => directory.sees(g.id)) });
     }
     if (path === '/oauth2PermissionGrants' && method === 'POST') {
       if (!caller.scopes.has('DelegatedPermissionGrant.ReadWrite.All') || !directory.isAdmin(caller.user)) return deny(403, 'Authorization_RequestDenied', INSUFFICIENT);
@@ -226,13 +241,16 @@ export function createGraphServer(options: { directory: Directory; mint: TokenMi
       if (!input) return badBody();
       const client = tenant.servicePrincipals.find((s) => s.id === input['clientId']);
       const resource = tenant.servicePrincipals.find((s) => s.id === input['resourceId']);
-      if (!client || !resource) return notFound(String(client ? input['resourceId'] : input['clientId']));
+      const clientSeen = client !== undefined && directory.sees(client.id);
+      const resourceSeen = resource !== undefined && directory.sees(resource.id);
+      if (!clientSeen || !resourceSeen) return notFound(String(clientSeen ? input['resourceId'] : input['clientId']));
       const scopeValues = String(input['scope'] ?? '').split(' ').filter(Boolean);
       const unknown = scopeValues.find((value) => !resource.oauth2PermissionScopes.some((s) => s.value === value));
       if (unknown || input['consentType'] !== 'AllPrincipals' || scopeValues.length === 0) return deny(400, 'Request_BadRequest', `Invalid value specified for property 'scope' of resource 'OAuth2PermissionGrant'.`);
       if (tenant.grants.some((g) => g.clientId === client.id && g.resourceId === resource.id && g.consentType === 'AllPrincipals')) return deny(409, 'Request_MultipleObjectsWithSameKeyValue', 'Permission entry already exists.');
       const grant = { id: randomUUID(), clientId: client.id, consentType: 'AllPrincipals' as const, principalId: null, resourceId: resource.id, scope: scopeValues.join(' ') };
       tenant.grants.push(grant);
+      directory.created(grant.id);
       return json(201, grant);
     }
     return deny(400, 'BadRequest', `Resource not found for the segment '${path.split('/')[1] ?? ''}'.`);
@@ -253,7 +271,7 @@ export function createGraphServer(options: { directory: Directory; mint: TokenMi
       const failure = failures.findIndex((f) => f.method === method && f.path.test(path));
       if (failure >= 0) {
         const [injected] = failures.splice(failure, 1);
-        sendGraphError(response, request, injected!.status, injected!.code, injected!.message);
+        sendGraphError(response, request, injected!.status, injected!.code, injected!.message, injected!.retryAfter !== undefined ? { headers: { 'retry-after': String(injected!.retryAfter) } } : {});
         calls.push({ method, path, status: injected!.status });
         return;
       }

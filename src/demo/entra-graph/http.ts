@@ -37,11 +37,22 @@ export function sendTokenError(response: ServerResponse, status: number, error: 
   });
 }
 
-/** Graph's error body: {"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}. */
-export function sendGraphError(response: ServerResponse, request: IncomingMessage, status: number, code: string, message: string): void {
+/** A more precise cause inside Graph's error body (error.details[]), e.g. NoBackingApplicationObject on appId. */
+export interface GraphErrorDetail {
+  code: string;
+  message: string;
+  target: string;
+}
+
+/**
+ * Graph's error body: {"error":{"code","message","details"?:[{code,message,target}],"innerError":{"date","request-id",
+ * "client-request-id"}}}; `headers` adds Retry-After to a 429/503.
+ */
+export function sendGraphError(response: ServerResponse, request: IncomingMessage, status: number, code: string, message: string, extra: { details?: GraphErrorDetail[]; headers?: Record<string, string> } = {}): void {
   const requestId = randomUUID();
   const clientRequestId = typeof request.headers['client-request-id'] === 'string' ? request.headers['client-request-id'] : requestId;
-  sendJson(response, status, { error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d+Z$/, ''), 'request-id': requestId, 'client-request-id': clientRequestId } } }, { 'request-id': requestId });
+  const innerError = { date: new Date().toISOString().replace(/\.\d+Z$/, ''), 'request-id': requestId, 'client-request-id': clientRequestId };
+  sendJson(response, status, { error: { code, message, ...(extra.details ? { details: extra.details } : {}), innerError } }, { 'request-id': requestId, ...extra.headers });
 }
 
 export interface Listening {

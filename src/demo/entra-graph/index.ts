@@ -11,8 +11,8 @@
  *
  * It follows Microsoft's documented behaviour (see directory.ts, sign-in-server.ts, graph-server.ts): single-use
  * authorization codes with PKCE (S256), form_post answers, consent, AADSTS errors in the token endpoint's JSON,
- * Graph's error body, secretText returned once, scope ids only in the tenant's service principals, and the delay
- * before a new client secret works.
+ * Graph's error body, secretText returned once, scope ids only in the tenant's service principals, the delay
+ * before a new client secret works, new objects that replicate (newObjectLag) and 429/503 with Retry-After (failNext).
  */
 import { Directory, type Tenant, type TenantOptions } from './directory';
 import { createGraphServer, type GraphServer } from './graph-server';
@@ -34,6 +34,8 @@ export interface EntraGraphDoubleOptions {
   now?: () => number;
   /** How long a new client secret is refused with AADSTS7000215 before it has replicated (default 0). */
   replicationMs?: number;
+  /** How many Graph requests naming a new app, service principal or grant miss it, as while Entra replicates (default 0). */
+  newObjectLag?: number;
   externalApps?: () => readonly ExternalApp[];
 }
 
@@ -48,7 +50,7 @@ export interface EntraGraphDouble {
 }
 
 export async function startEntraGraphDouble(options: EntraGraphDoubleOptions): Promise<EntraGraphDouble> {
-  const directory = new Directory({ ...(options.now ? { now: options.now } : {}), replicationMs: options.replicationMs ?? 0 });
+  const directory = new Directory({ ...(options.now ? { now: options.now } : {}), replicationMs: options.replicationMs ?? 0, newObjectLag: options.newObjectLag ?? 0 });
   for (const tenant of options.tenants ?? [{}]) directory.addTenant(tenant);
   const mint = new TokenMint();
   const graphAudience = options.graphAudience ?? 'https://graph.microsoft.com';
