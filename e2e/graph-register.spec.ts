@@ -129,7 +129,7 @@ test('Graph refusals: 403 Authorization_RequestDenied, 400 on the body, no Azure
 
 test('half-done: what exists in Azure, finish or delete; a registration found is offered for reuse; a proof that fails', async ({ page }) => {
   await newInstallation(page);
-  double.graph.failNext({ method: 'POST', path: /addPassword$/, status: 503, code: 'serviceUnavailable', message: 'Service Unavailable' });
+  double.graph.failNext({ method: 'POST', path: /addPassword$/, status: 500, code: 'InternalServerError', message: 'Internal Server Error' });
   await createAs(page, { ...ADMIN, consent: 'accept' });
   const decision = page.getByTestId('graph-decision');
   await expect(decision).toContainText('This is what the stopped run left in Azure: “DeepSource Contoso”.');
@@ -141,7 +141,7 @@ test('half-done: what exists in Azure, finish or delete; a registration found is
   await look(page, '11-deleted');
 
   // An earlier run's registration (complete): offered for reuse, never duplicated.
-  double.graph.failNext({ method: 'POST', path: /addPassword$/, status: 503, code: 'serviceUnavailable', message: 'Service Unavailable' });
+  double.graph.failNext({ method: 'POST', path: /addPassword$/, status: 500, code: 'InternalServerError', message: 'Internal Server Error' });
   await page.getByRole('button', { name: 'Create the app in Azure' }).click();
   await expect(decision).toBeVisible({ timeout: 30_000 });
   await decision.getByRole('button', { name: 'Finish it' }).click();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
+import { realWait, retryAfterMs, TRANSIENT_RETRIES, type Wait } from './graph-retry';
 import type { HttpsClient } from './https-client';
 
 /**
@@ -31,7 +32,7 @@ export type NewPassword = z.infer<typeof newPasswordSchema>;
 export const grantSchema = z.object({ id: z.string(), clientId: z.string(), consentType: z.string(), resourceId: z.string(), scope: z.string().nullish() });
 export type PermissionGrant = z.infer<typeof grantSchema>;
 
-const graphErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string().default(''), innerError: z.object({ 'request-id': z.string().optional() }).passthrough().optional() }) });
+const graphErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string().default(''), details: z.array(z.object({ code: z.string() }).passthrough()).optional(), innerError: z.object({ 'request-id': z.string().optional() }).passthrough().optional() }) });
 
 /** Graph said no: its HTTP status, its code (Authorization_RequestDenied, Request_BadRequest, …) and message. */
 export class GraphError extends Error {
@@ -41,6 +42,8 @@ export class GraphError extends Error {
     readonly graphMessage: string,
     readonly requestId: string | undefined,
     readonly call: string,
+    /** The codes of error.details[] (NoBackingApplicationObject, …): more precise than the top-level code. */
+    readonly detailCodes: readonly string[] = [],
   ) {
     super(`${call}: ${status} ${code}: ${graphMessage}`);
     this.name = 'GraphError';
@@ -53,7 +56,12 @@ export interface GraphClientOptions {
   graphUrl: string;
   /** A delegated Graph token (asked for each call, so a refreshed one is used). */
   token: () => Promise<string>;
+  /** How 429/503's Retry-After and replication are waited out (default real time; tests pass their clock's). */
+  wait?: Wait;
 }
+
+/** Answers after which Graph asks to repeat the request later (concepts/errors.md): throttled, unavailable. */
+const TRANSIENT = new Set([429, 503]);
 
 /** OData string literal inside $filter: quotes doubled. */
 const odata = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -62,20 +70,30 @@ export class GraphClient {
   readonly #options: GraphClientOptions;
   /** Every call made, `METHOD /path → status`, in order (ids in paths; never a body). */
   readonly calls: string[] = [];
+  /** The client's clock for waiting out Graph's passing answers (replication.ts waits on it too). */
+  readonly wait: Wait;
 
   constructor(options: GraphClientOptions) {
     this.#options = options;
+    this.wait = options.wait ?? realWait;
   }
 
   async #call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, schema: z.ZodType<T> | null, body?: unknown): Promise<T> {
     const shown = `${method} ${path.split('?')[0]}`;
-    const answer = await this.#options.http.send({
-      method,
-      url: `${this.#options.graphUrl}/v1.0${path}`,
-      headers: { authorization: `Bearer ${await this.#options.token()}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
+    const send = async () =>
+      this.#options.http.send({
+        method,
+        url: `${this.#options.graphUrl}/v1.0${path}`,
+        headers: { authorization: `Bearer ${await this.#options.token()}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    let answer = await send();
     this.calls.push(`${shown} → ${answer.status}`);
+    for (let attempt = 0; TRANSIENT.has(answer.status) && attempt < TRANSIENT_RETRIES; attempt++) {
+      await this.wait(retryAfterMs(answer.headers['retry-after'], attempt));
+      answer = await send();
+      this.calls.push(`${shown} → ${answer.status}`);
+    }
     if (answer.status >= 400) {
       let parsed: z.infer<typeof graphErrorBody> | undefined;
       try {
@@ -83,7 +101,7 @@ export class GraphClient {
       } catch {
         parsed = undefined;
       }
-      throw new GraphError(answer.status, parsed?.error.code ?? `HTTP ${answer.status}`, parsed?.error.message ?? 'no error body', answer.headers['request-id'] ?? parsed?.error.innerError?.['request-id'], shown);
+      throw new GraphError(answer.status, parsed?.error.code ?? `HTTP ${answer.status}`, parsed?.error.message ?? 'no error body', answer.headers['request-id'] ?? parsed?.error.innerError?.['request-id'], shown, parsed?.error.details?.map((d) => d.code) ?? []);
     }
     if (schema === null) return undefined as T;
     try {

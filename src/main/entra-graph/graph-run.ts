@@ -8,6 +8,7 @@ import type { AdminSignIn } from './admin-sign-in';
 import type { EntraEndpoints } from './clouds';
 import { GraphClient, GraphError, type Application, type NewPassword } from './graph-client';
 import { explainGraph } from './graph-errors';
+import type { Wait } from './graph-retry';
 import type { HttpsClient } from './https-client';
 import { readBack } from './read-back';
 import { DEEPSOURCE_SCOPES, IncompleteRegistration, Registrar, type RegistrationTarget } from './registrar';
@@ -29,6 +30,8 @@ export interface RunContext {
   http: HttpsClient;
   prover: (onWaiting: (proof: SecretProof) => void) => SecretProver;
   now: () => Date;
+  /** Waits out Graph's 429/503 and a new object's replication (tests: their clock's). */
+  wait: Wait;
 }
 
 /** Phases in which a run waits for nobody: the CLI's await and the window's polling stop there. */
@@ -125,7 +128,7 @@ export class GraphRun {
       const token = await signIn.token(permissions, { tenant, onSignInUrl: (url) => this.#set({ signInUrl: url }) });
       if (this.#cancelled) return;
       this.#set({ phase: 'working', status: 'Signed in. Working in Azure…' });
-      graph = new GraphClient({ http: this.#context.http, graphUrl: endpoints.graphUrl, token: async () => (await signIn.token(permissions, { tenant })).accessToken });
+      graph = new GraphClient({ http: this.#context.http, graphUrl: endpoints.graphUrl, token: async () => (await signIn.token(permissions, { tenant })).accessToken, wait: this.#context.wait });
       const made = purpose === 'new' ? await this.#register(graph, decision) : await this.#newSecret(graph);
       if (!made) return;
       await this.#store(graph, made.application, made.password, token.tenantId, made.reused);

@@ -95,7 +95,8 @@ describe('EntraGraphService: the Graph route (real MSAL Node, Entra double, real
 
   it('a run that fails half-way (addPassword refused) says what exists in Azure and stores nothing; finishing it reuses the same app', async () => {
     const id = await profile('halfway', 'Halfway');
-    f.double.graph.failNext({ method: 'POST', path: /addPassword$/, status: 503, code: 'serviceUnavailable', message: 'Service Unavailable' });
+    // Unavailable on the first try and the three repeats after Retry-After: the refusal stands.
+    for (let i = 0; i < 4; i++) f.double.graph.failNext({ method: 'POST', path: /addPassword$/, status: 503, code: 'serviceNotAvailable', message: 'Service Unavailable', retryAfter: 1 });
     const failed = await run(id);
     expect(failed.phase).toBe('failed');
     expect(failed.error?.code).toBe('REGISTRATION_INCOMPLETE');
@@ -116,7 +117,7 @@ describe('EntraGraphService: the Graph route (real MSAL Node, Entra double, real
 
   it('a half-done registration can be deleted instead: its service principal and app leave Azure, nothing is stored', async () => {
     const id = await profile('deleted', 'Deleted');
-    f.double.graph.failNext({ method: 'POST', path: /addPassword$/, status: 503, code: 'serviceUnavailable', message: 'Service Unavailable' });
+    f.double.graph.failNext({ method: 'POST', path: /addPassword$/, status: 500, code: 'InternalServerError', message: 'Internal Server Error' });
     const failed = await run(id);
     const appId = failed.incomplete!.appId;
     f.service.decide(failed.runId, 'delete');

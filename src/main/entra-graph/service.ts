@@ -9,6 +9,7 @@ import { entraEndpoints, type EntraEndpoints } from './clouds';
 import { cloudEndpoints, endpointsOfProfile, requireEntraApp, requireGraphProvider, type EndpointsFor } from './endpoints';
 import { GraphClient, GraphError } from './graph-client';
 import { explainGraph } from './graph-errors';
+import { realWait, type Wait } from './graph-retry';
 import type { HttpsClient } from './https-client';
 import { readBack } from './read-back';
 import { GraphRun, type RunContext } from './graph-run';
@@ -26,7 +27,7 @@ export interface EntraGraphServiceOptions {
   browser: SystemBrowser;
   randomId: () => string;
   now?: () => Date;
-  /** Waits between proof attempts (tests pass their own clock's). */
+  /** Waits between proof attempts, after Graph's 429/503 and while a new object replicates (tests: their clock's). */
   wait?: (ms: number) => Promise<void>;
   /** Where each cloud's requests go (default: the cloud's own hosts; the demo: its double). */
   endpointsFor?: EndpointsFor;
@@ -48,11 +49,13 @@ export class EntraGraphService {
   readonly #signIns = new Map<string, AdminSignIn>();
   readonly #now: () => Date;
   readonly #endpointsFor: EndpointsFor;
+  readonly #wait: Wait;
 
   constructor(options: EntraGraphServiceOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => new Date());
     this.#endpointsFor = options.endpointsFor ?? cloudEndpoints;
+    this.#wait = options.wait ?? realWait;
   }
 
   /** Starts a run for an installation; its state is polled with state() or awaited with finished(). */
@@ -77,6 +80,7 @@ export class EntraGraphService {
       http: this.#options.http,
       prover: (onWaiting) => new SecretProver({ http: this.#options.http, now: this.#now, ...(this.#options.wait ? { wait: this.#options.wait } : {}), onWaiting }),
       now: this.#now,
+      wait: this.#wait,
     };
     const run = new GraphRun(context);
     this.#runs.set(runId, run);
@@ -128,7 +132,7 @@ export class EntraGraphService {
     const { appId, tenantId } = requireEntraApp(profile, this.#options.vault.providers);
     const endpoints = this.#withOverrides(endpointsOfProfile(profile, this.#endpointsFor), overrides);
     const signIn = this.#signIn(endpoints, profile.azure.entra?.clientId ?? DEFAULT_GRAPH_CLIENT_ID);
-    const graph = new GraphClient({ http: this.#options.http, graphUrl: endpoints.graphUrl, token: async () => (await signIn.token([PERMISSIONS.create], { tenant: overrides.tenant ?? tenantId })).accessToken });
+    const graph = new GraphClient({ http: this.#options.http, graphUrl: endpoints.graphUrl, token: async () => (await signIn.token([PERMISSIONS.create], { tenant: overrides.tenant ?? tenantId })).accessToken, wait: this.#wait });
     return readBack(graph, { appId, callback: callbackUrlFor(profile), ...(profile.azure.clientSecretKeyId ? { secretKeyId: profile.azure.clientSecretKeyId } : {}), now: this.#now() });
   }
 
@@ -150,7 +154,7 @@ export class EntraGraphService {
     }
     const endpoints = endpointsOfProfile(profile, this.#endpointsFor);
     const signIn = this.#signIn(endpoints, profile.azure.entra?.clientId ?? DEFAULT_GRAPH_CLIENT_ID);
-    const graph = new GraphClient({ http: this.#options.http, graphUrl: endpoints.graphUrl, token: async () => (await signIn.token([PERMISSIONS.create], { tenant: profile.azure.tenantId })).accessToken });
+    const graph = new GraphClient({ http: this.#options.http, graphUrl: endpoints.graphUrl, token: async () => (await signIn.token([PERMISSIONS.create], { tenant: profile.azure.tenantId })).accessToken, wait: this.#wait });
     try {
       await graph.removePassword(objectId, old);
     } catch (error) {

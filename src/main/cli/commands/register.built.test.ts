@@ -98,7 +98,7 @@ describe('ads-setup register / secret prove / rotate / signin-check --graph (bui
 
   it('a run stopped half-way: exit 3 with what exists in Azure and the two flags; --delete-incomplete deletes it', async () => {
     await vault.create({ id: 'halfway', label: 'Halfway', hostname: 'halfway.contoso.example', organization: 'Halfway', provider: 'entra' });
-    double.graph.failNext({ method: 'POST', path: /addPassword$/, status: 503, code: 'serviceUnavailable', message: 'Service Unavailable' });
+    double.graph.failNext({ method: 'POST', path: /addPassword$/, status: 500, code: 'InternalServerError', message: 'Internal Server Error' });
     const stopped = await withSignIn(['register', '--profile', 'halfway', '--via', 'graph', ...endpoints()]);
     expect(stopped.code).toBe(3);
     expect(stopped.stderr).toMatch(/in Azure: “DeepSource Halfway” \(App ID [0-9a-f-]{36}, object ID [0-9a-f-]{36}\): service principal yes, Azure DevOps permissions yes, tenant-wide consent no, client secrets 0; missing: a client secret/);

@@ -1,0 +1,63 @@
+// Graph's passing answers, through the double (real MSAL Node, real keychain): new objects that replicate (404
+// Request_ResourceNotFound, 400 NoBackingApplicationObject), 429/503 with Retry-After, the resume of a half-done run by
+// the object id it holds, and a tenant policy that forbids client secrets. Waits go to the test clock, never real time.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInAtEntra } from '../../../test/entra/double';
+import { ADMIN, CONTOSO, entraFixture, type EntraFixture } from '../../../test/entra/service-fixture';
+import { graphRunStateSchema, type GraphRunOptions } from '../../shared/entra-graph';
+
+const OPTIONS: GraphRunOptions = { cloud: 'public', secretDays: 180, grantConsent: false };
+let f: EntraFixture;
+
+beforeAll(async () => {
+  f = await entraFixture(CONTOSO);
+  // One sign-in for the file, with the consent permission too: every run after it is silent.
+  const first = await f.service.start(await profile('warm-up', 'Warm'), 'new', { ...OPTIONS, grantConsent: true });
+  await signInAtEntra(await f.browser.nextPage(), { ...ADMIN, consent: 'accept' });
+  expect((await f.service.finished(first.runId)).phase).toBe('done');
+}, 60_000);
+afterAll(async () => {
+  await f?.close();
+});
+
+async function profile(id: string, organization: string) {
+  await f.vault.create({ id, label: id, hostname: `${id}.contoso.example`, organization, provider: 'entra' });
+  return id;
+}
+
+async function run(id: string, options: GraphRunOptions = OPTIONS) {
+  return f.service.finished((await f.service.start(id, 'new', options)).runId);
+}
+
+/** The run's Graph calls with this app's ids as {id} / {appId}. */
+const callsOf = (calls: string[], app: { id: string; appId: string }) => calls.map((c) => c.replace(app.id, '{id}').replace(app.appId, '{appId}'));
+const waitedSince = (from: number) => f.clock.waits.slice(from);
+
+describe('429 and 503: Retry-After honoured a few times', () => {
+  it('a throttled POST /applications is repeated after Retry-After: one app, the run done', async () => {
+    const id = await profile('throttled', 'Throttled');
+    f.double.graph.failNext({ method: 'POST', path: /^\/applications$/, status: 429, code: 'TooManyRequests', message: 'Too many requests.', retryAfter: 7 });
+    f.double.graph.failNext({ method: 'POST', path: /^\/servicePrincipals$/, status: 503, code: 'serviceNotAvailable', message: 'Service unavailable.', retryAfter: 3 });
+    const from = f.clock.waits.length;
+    const state = await run(id);
+    expect(state.error).toBeNull();
+    expect(state.phase).toBe('done');
+    expect(waitedSince(from).slice(0, 2)).toEqual([7_000, 3_000]);
+    const app = f.double.tenant.applications.find((a) => a.displayName === 'DeepSource Throttled')!;
+    expect(f.double.tenant.applications.filter((a) => a.displayName === 'DeepSource Throttled')).toHaveLength(1);
+    const calls = callsOf(state.calls, app);
+    expect(calls.filter((c) => /^POST \/(applications|servicePrincipals) /.test(c))).toEqual(['POST /applications → 429', 'POST /applications → 201', 'POST /servicePrincipals → 503', 'POST /servicePrincipals → 201']);
+  });
+
+  it('throttled on every try: after three repeats the refusal stands, and nothing was made', async () => {
+    const id = await profile('throttled-out', 'ThrottledOut');
+    for (let i = 0; i < 4; i++) f.double.graph.failNext({ method: 'POST', path: /^\/applications$/, status: 429, code: 'TooManyRequests', message: 'Too many requests.', retryAfter: 30 });
+    const from = f.clock.waits.length;
+    const state = await run(id);
+    expect(state).toMatchObject({ phase: 'failed', incomplete: null, error: { code: 'GRAPH_REFUSED' } });
+    expect(state.error!.message).toContain('429 TooManyRequests');
+    expect(waitedSince(from)).toEqual([30_000, 30_000, 30_000]);
+    expect(state.calls.filter((c) => c === 'POST /applications → 429')).toHaveLength(4);
+    expect(f.double.tenant.applications.some((a) => a.displayName === 'DeepSource ThrottledOut')).toBe(false);
+  });
+});
