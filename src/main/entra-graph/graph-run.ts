@@ -11,6 +11,7 @@ import { explainGraph } from './graph-errors';
 import type { Wait } from './graph-retry';
 import type { HttpsClient } from './https-client';
 import { readBack } from './read-back';
+import { untilReadable } from './replication';
 import { DEEPSOURCE_SCOPES, IncompleteRegistration, Registrar, type RegistrationTarget } from './registrar';
 import type { SecretProver } from './secret-proof';
 
@@ -133,6 +134,7 @@ export class GraphRun {
       if (!made) return;
       await this.#store(graph, made.application, made.password, token.tenantId, made.reused);
       this.#set({ status: 'Reading the registration back from Graph…' });
+      if (purpose === 'new') await untilReadable(graph, { objectId: made.application.id, appId: made.application.appId, consent: this.#context.options.grantConsent });
       const { checks } = await readBack(graph, {
         appId: made.application.appId,
         objectId: made.application.id,

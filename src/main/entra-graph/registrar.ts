@@ -4,6 +4,7 @@ import { ADO_SCOPES } from '../registration/providers/ado-oauth/signin';
 import { AZURE_DEVOPS_APP_ID } from '../registration/providers/entra/signin';
 import { explainGraph } from './graph-errors';
 import { GraphError, type Application, type GraphClient, type NewPassword, type PermissionGrant, type ServicePrincipal } from './graph-client';
+import { whileReplicating } from './replication';
 
 /**
  * The registration through Graph, in the order that keeps Azure and the vault consistent:
@@ -141,20 +142,22 @@ export class Registrar {
     try {
       if (found && !found.summary.permissions) {
         this.#progress('Adding the Azure DevOps permissions to the registration…');
-        await this.#graph.updateApplication(application.id, { requiredResourceAccess: [...application.requiredResourceAccess.filter((r) => r.resourceAppId !== AZURE_DEVOPS_APP_ID), ...body.requiredResourceAccess] });
+        await this.#replicated(() => this.#graph.updateApplication(application.id, { requiredResourceAccess: [...application.requiredResourceAccess.filter((r) => r.resourceAppId !== AZURE_DEVOPS_APP_ID), ...body.requiredResourceAccess] }));
       }
       if (!state.servicePrincipal) {
         this.#progress('Creating the app’s service principal…');
-        state.servicePrincipal = await this.#graph.createServicePrincipal(application.appId);
+        // The appId is Graph's own answer: a Request_BadRequest on a body of only it can mean only "not replicated yet".
+        state.servicePrincipal = await this.#replicated(() => this.#graph.createServicePrincipal(application.appId), (e) => e.status === 400 && e.code === 'Request_BadRequest');
       }
       const consent = describeRegistration({ application, servicePrincipal: true, grants: state.grants, azureDevOps, wantConsent: true }).consent;
       if (target.grantConsent && !consent) {
         this.#progress('Granting tenant-wide consent for the Azure DevOps permissions…');
-        state.grants = [...state.grants, await this.#graph.createTenantWideGrant({ clientId: state.servicePrincipal.id, resourceId: azureDevOps.servicePrincipalId, scope: DEEPSOURCE_SCOPES.join(' ') })];
+        const clientId = state.servicePrincipal.id;
+        state.grants = [...state.grants, await this.#replicated(() => this.#graph.createTenantWideGrant({ clientId, resourceId: azureDevOps.servicePrincipalId, scope: DEEPSOURCE_SCOPES.join(' ') }))];
       }
       this.#progress('Adding the client secret…');
       const endDateTime = new Date(target.now.getTime() + target.secretDays * 86_400_000).toISOString();
-      const password = await this.#graph.addPassword(application.id, { displayName: `ADS Setup Assistant ${target.now.toISOString().slice(0, 10)}`, endDateTime });
+      const password = await this.#replicated(() => this.#graph.addPassword(application.id, { displayName: `ADS Setup Assistant ${target.now.toISOString().slice(0, 10)}`, endDateTime }));
       return { kind: 'ready', application, servicePrincipalId: state.servicePrincipal.id, password, reused: found !== null, consent: consent || target.grantConsent, azureDevOps };
     } catch (error) {
       throw incomplete(error);
@@ -167,6 +170,11 @@ export class Registrar {
     if (found.servicePrincipal) await this.#guard(() => this.#graph.deleteServicePrincipal(found.servicePrincipal!.id), 'delete');
     await this.#guard(() => this.#graph.deleteApplication(found.application.id), 'delete');
     return found.summary;
+  }
+
+  /** A call on objects this run made (or Azure DevOps' new service principal): repeated while they replicate. */
+  #replicated<T>(call: () => Promise<T>, alsoLag?: (error: GraphError) => boolean): Promise<T> {
+    return whileReplicating(this.#graph.wait, call, alsoLag);
   }
 
   /** A Graph call before anything was changed (or a delete): its refusal is explained, nothing else is said to exist. */

@@ -33,6 +33,47 @@ async function run(id: string, options: GraphRunOptions = OPTIONS) {
 const callsOf = (calls: string[], app: { id: string; appId: string }) => calls.map((c) => c.replace(app.id, '{id}').replace(app.appId, '{appId}'));
 const waitedSince = (from: number) => f.clock.waits.slice(from);
 
+describe('replication right after POST /applications', () => {
+  it('the service principal, the consent grant, addPassword and the read-back wait for the new objects: one app, every check passes', async () => {
+    const id = await profile('lagging', 'Lagging');
+    f.double.directory.newObjectLag = 2;
+    const from = f.clock.waits.length;
+    const state = await run(id, { ...OPTIONS, grantConsent: true });
+    f.double.directory.newObjectLag = 0;
+    expect(state.error).toBeNull();
+    expect(state.phase).toBe('done');
+    expect(state.checks.map((c) => [c.id, c.ok])).toEqual([['graph-redirect-uri', true], ['graph-scopes', true], ['graph-service-principal', true], ['graph-consent', true], ['graph-secret', true]]);
+    const apps = f.double.tenant.applications.filter((a) => a.displayName === 'DeepSource Lagging');
+    expect(apps).toHaveLength(1);
+    const calls = callsOf(state.calls, apps[0]!);
+    // Graph's own answers while the app replicates: no application behind the appId, then the service principal.
+    expect(calls.filter((c) => c.startsWith('POST /servicePrincipals'))).toEqual(['POST /servicePrincipals → 400', 'POST /servicePrincipals → 400', 'POST /servicePrincipals → 201']);
+    expect(calls.filter((c) => c.startsWith('POST /oauth2PermissionGrants'))).toEqual(['POST /oauth2PermissionGrants → 404', 'POST /oauth2PermissionGrants → 404', 'POST /oauth2PermissionGrants → 201']);
+    expect(calls.filter((c) => c.startsWith('POST /applications/{id}/addPassword'))).toEqual(['POST /applications/{id}/addPassword → 200']);
+    expect(state.proof).toMatchObject({ status: 'proven' });
+    // Backoff on the test clock: 2 s then 4 s per lagging call.
+    expect(waitedSince(from).slice(0, 4)).toEqual([2_000, 4_000, 2_000, 4_000]);
+    graphRunStateSchema.parse(state);
+  });
+
+  it('an object still unknown after the bounded wait: the run stops as incomplete (Finish or Delete), after at most 90 s', async () => {
+    const id = await profile('stuck', 'Stuck');
+    f.double.directory.newObjectLag = 1_000;
+    const from = f.clock.waits.length;
+    const state = await run(id);
+    f.double.directory.newObjectLag = 0;
+    const app = f.double.tenant.applications.find((a) => a.displayName === 'DeepSource Stuck')!;
+    f.double.directory.lag(app.id, 0);
+    expect(state).toMatchObject({ phase: 'failed', error: { code: 'REGISTRATION_INCOMPLETE' }, incomplete: { appId: app.appId, servicePrincipal: false, passwords: 0 } });
+    const waited = waitedSince(from).reduce((sum, ms) => sum + ms, 0);
+    expect(waited).toBeGreaterThanOrEqual(60_000);
+    expect(waited).toBeLessThanOrEqual(90_000);
+    f.service.decide(state.runId, 'delete');
+    expect((await f.service.finished(state.runId)).phase).toBe('deleted');
+    expect(f.double.tenant.applications.some((a) => a.appId === app.appId)).toBe(false);
+  });
+});
+
 describe('429 and 503: Retry-After honoured a few times', () => {
   it('a throttled POST /applications is repeated after Retry-After: one app, the run done', async () => {
     const id = await profile('throttled', 'Throttled');
