@@ -157,6 +157,9 @@ export class GraphRun {
   async #register(graph: GraphClient, decision: 'reuse' | 'delete' | undefined): Promise<{ application: Application; password: NewPassword; reused: boolean } | null> {
     const { profile, options, callback } = this.#context;
     const target: RegistrationTarget = { displayName: `DeepSource ${profile.organization}`, callback, secretDays: options.secretDays, grantConsent: options.grantConsent, now: this.#context.now() };
+    // A decision is about the registration this run showed (found, or left half-done): that one, by its object id.
+    const chosen = decision ? (this.state.incomplete ?? this.state.existing)?.objectId : undefined;
+    if (chosen) target.chosenObjectId = chosen;
     const outcome = await new Registrar(graph, (status) => this.#set({ status, calls: [...graph.calls] })).register(target, decision);
     this.#set({ calls: [...graph.calls] });
     if (outcome.kind === 'needs-decision') {

@@ -4,7 +4,7 @@ import { ADO_SCOPES } from '../registration/providers/ado-oauth/signin';
 import { AZURE_DEVOPS_APP_ID } from '../registration/providers/entra/signin';
 import { explainGraph } from './graph-errors';
 import { GraphError, type Application, type GraphClient, type NewPassword, type PermissionGrant, type ServicePrincipal } from './graph-client';
-import { whileReplicating } from './replication';
+import { untilFound, whileReplicating } from './replication';
 
 /**
  * The registration through Graph, in the order that keeps Azure and the vault consistent:
@@ -25,6 +25,11 @@ export interface RegistrationTarget {
   secretDays: number;
   grantConsent: boolean;
   now: Date;
+  /**
+   * The registration the admin chose to finish or delete (its object id, from this run's state): read by that id,
+   * never looked up by name again (lists lag behind) and never created anew.
+   */
+  chosenObjectId?: string;
 }
 
 export interface AzureDevOpsResource {
@@ -109,6 +114,18 @@ export class Registrar {
     const named = await this.#guard(() => this.#graph.applicationsNamed(target.displayName), 'find');
     const application = named.find((app) => (app.web?.redirectUris ?? []).includes(target.callback));
     if (!application) return null;
+    return this.#withParts(application, target, azureDevOps);
+  }
+
+  /** The registration the admin chose, by object id (retried while Graph does not know it yet); gone: NOT_FOUND. */
+  async #chosen(objectId: string, target: RegistrationTarget, azureDevOps: AzureDevOpsResource): Promise<FoundRegistration> {
+    this.#progress('Reading the registration you chose…');
+    const application = await this.#guard(() => untilFound(this.#graph.wait, () => this.#graph.application(objectId)), 'find');
+    if (!application) throw new AppError('NOT_FOUND', `The registration you chose (object ID ${objectId}) is no longer in Azure: it was deleted meanwhile. Nothing was stored.`, 'Start again: a new registration is created.');
+    return this.#withParts(application, target, azureDevOps);
+  }
+
+  async #withParts(application: Application, target: RegistrationTarget, azureDevOps: AzureDevOpsResource): Promise<FoundRegistration> {
     const servicePrincipal = await this.#guard(() => this.#graph.servicePrincipalOf(application.appId), 'find');
     const grants = servicePrincipal ? await this.#guard(() => this.#graph.grantsOf(servicePrincipal.id), 'find') : [];
     return { application, servicePrincipal, grants, summary: describeRegistration({ application, servicePrincipal: servicePrincipal !== null, grants, azureDevOps, wantConsent: target.grantConsent }) };
@@ -117,7 +134,7 @@ export class Registrar {
   /** Creates (or, with `reuse`, finishes) the registration; with `delete`, deletes the one found. */
   async register(target: RegistrationTarget, decision?: 'reuse' | 'delete'): Promise<RegistrationOutcome> {
     const azureDevOps = await this.azureDevOps();
-    const found = await this.find(target, azureDevOps);
+    const found = target.chosenObjectId ? await this.#chosen(target.chosenObjectId, target, azureDevOps) : await this.find(target, azureDevOps);
     if (found && !decision) return { kind: 'needs-decision', found };
     if (found && decision === 'delete') return { kind: 'deleted', deleted: await this.delete(found) };
     const body = {

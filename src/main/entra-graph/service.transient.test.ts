@@ -74,6 +74,29 @@ describe('replication right after POST /applications', () => {
   });
 });
 
+describe('resuming a half-done run', () => {
+  it('Finish reads the app by the object id the run holds (retrying 404) and never creates a second one', async () => {
+    const id = await profile('resume', 'Resume');
+    f.double.graph.failNext({ method: 'POST', path: /addPassword$/, status: 500, code: 'InternalServerError', message: 'Internal Server Error' });
+    const failed = await run(id);
+    expect(failed).toMatchObject({ phase: 'failed', incomplete: { displayName: 'DeepSource Resume', missing: ['a client secret'] } });
+    const objectId = failed.incomplete!.objectId;
+    // A replica that has not got the app yet: a list by name misses it, and so does the first read by id.
+    f.double.directory.lag(objectId, 1);
+    f.service.decide(failed.runId, 'reuse');
+    const done = await f.service.finished(failed.runId);
+    expect(done.error).toBeNull();
+    expect(done).toMatchObject({ phase: 'done', result: { objectId, reused: true } });
+    expect(f.double.tenant.applications.filter((a) => a.displayName === 'DeepSource Resume')).toHaveLength(1);
+    const app = f.double.tenant.applications.find((a) => a.id === objectId)!;
+    // A decision starts a new Graph client: these are the finishing run's calls only.
+    const resumed = callsOf(done.calls, app);
+    expect(resumed.slice(0, 3)).toEqual(["GET /servicePrincipals(appId='499b84ac-1321-427f-aa17-267ca6975798') → 200", 'GET /applications/{id} → 404', 'GET /applications/{id} → 200']);
+    expect(resumed.filter((c) => c.startsWith('POST /applications →'))).toEqual([]);
+    expect((await f.vault.get(id)).azure.objectId).toBe(objectId);
+  });
+});
+
 describe('429 and 503: Retry-After honoured a few times', () => {
   it('a throttled POST /applications is repeated after Retry-After: one app, the run done', async () => {
     const id = await profile('throttled', 'Throttled');
