@@ -40,6 +40,13 @@ export function explainGraph(error: GraphError, step: GraphStep): AppError {
   if (error.code === 'CredentialInvalidLifetimeAsPerAppPolicy') {
     return new AppError('GRAPH_REFUSED', `Your tenant’s app policy does not allow a client secret that lasts this long. ${said}`, 'Choose a shorter secret lifetime and finish the registration.');
   }
+  if (error.code === 'CredentialTypeNotAllowedAsPerAppPolicy') {
+    return new AppError(
+      'GRAPH_REFUSED',
+      `Your tenant’s app management policy does not allow client secrets on app registrations, so Azure made no secret. ${said}`,
+      'Ask a tenant admin for an exception for this app (Microsoft Entra ID app management policies), then finish the registration; or delete it. The policy may allow a certificate instead, but DeepSource’s Azure DevOps settings take a client secret.',
+    );
+  }
   if (error.status === 400 && step === 'create') {
     const about = /redirectUris/i.test(error.graphMessage) ? 'The callback URL is not accepted as a redirect URI: Entra takes https addresses of at most 256 characters. Check the installation’s host name.' : 'Check the installation’s host name and organization; if they are right, report the message above.';
     return new AppError('GRAPH_REFUSED', `Microsoft Graph refused the registration’s values. ${said}`, about);

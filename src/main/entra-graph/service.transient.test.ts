@@ -125,3 +125,22 @@ describe('429 and 503: Retry-After honoured a few times', () => {
     expect(f.double.tenant.applications.some((a) => a.displayName === 'DeepSource ThrottledOut')).toBe(false);
   });
 });
+
+describe('a tenant policy that forbids client secrets', () => {
+  it('CredentialTypeNotAllowedAsPerAppPolicy: its own message and remedy; the run ends incomplete with Finish or Delete', async () => {
+    const id = await profile('no-secrets', 'NoSecrets');
+    f.double.tenant.clientSecretsForbidden = true;
+    const state = await run(id);
+    f.double.tenant.clientSecretsForbidden = false;
+    expect(state).toMatchObject({ phase: 'failed', error: { code: 'REGISTRATION_INCOMPLETE' }, incomplete: { displayName: 'DeepSource NoSecrets', servicePrincipal: true, passwords: 0, missing: ['a client secret'] } });
+    expect(state.error!.message).toContain('Your tenant’s app management policy does not allow client secrets');
+    expect(state.error!.message).toContain('CredentialTypeNotAllowedAsPerAppPolicy');
+    expect(state.error!.message).not.toContain('busy');
+    expect(state.error!.remedy).toMatch(/exception/i);
+    expect(state.error!.remedy).toMatch(/certificate/i);
+    expect((await f.vault.get(id)).azure).toEqual({});
+    graphRunStateSchema.parse(state);
+    f.service.decide(state.runId, 'delete');
+    expect((await f.service.finished(state.runId)).phase).toBe('deleted');
+  });
+});
