@@ -48,8 +48,8 @@ export function explainGraph(error: GraphError, step: GraphStep): AppError {
     );
   }
   if (error.status === 400 && step === 'create') {
-    const about = /redirectUris/i.test(error.graphMessage) ? 'The callback URL is not accepted as a redirect URI: Entra takes https addresses of at most 256 characters. Check the installation’s host name.' : 'Check the installation’s host name and organization; if they are right, report the message above.';
-    return new AppError('GRAPH_REFUSED', `Microsoft Graph refused the registration’s values. ${said}`, about);
+    // Graph's message names the value, for the admin to read; the remedy does not depend on its wording.
+    return new AppError('GRAPH_REFUSED', `Microsoft Graph refused the registration’s values. ${said}`, 'Check the installation’s host name and organization: the callback URL must be an https address of at most 256 characters, which Entra takes as a redirect URI. If they are right, report the message above.');
   }
   return new AppError('GRAPH_REFUSED', `Azure refused ${callInWords(error.call)}. ${said}`, 'Azure may be busy: try again in a minute; if it keeps failing, use the Azure portal instead.');
 }

@@ -56,6 +56,19 @@ describe('rotation through Graph', () => {
     expect(await f.service.retireOldSecret('contoso', { bundleDeployed: true })).toEqual({ removedKeyId: old });
   });
 
+  it('an old secret already removed in the portal: the app is read first, removePassword is not sent, the profile forgets it', async () => {
+    const started = await f.service.start('contoso', 'rotate', { cloud: 'public', secretDays: 30, grantConsent: false });
+    expect((await f.service.finished(started.runId)).phase).toBe('done');
+    const { objectId, retiringSecretKeyId: old } = (await f.vault.get('contoso')).azure;
+    const app = f.double.tenant.applications.find((a) => a.id === objectId)!;
+    app.passwordCredentials.splice(app.passwordCredentials.findIndex((c) => c.keyId === old), 1);
+    const from = f.double.graph.calls.length;
+    expect(await f.service.retireOldSecret('contoso', { bundleDeployed: true })).toEqual({ removedKeyId: old });
+    expect(f.double.graph.calls.slice(from).map((c) => `${c.method} ${c.path.replace(objectId!, '{id}')} → ${c.status}`)).toEqual(['GET /applications/{id} → 200']);
+    expect((await f.vault.get('contoso')).azure.retiringSecretKeyId).toBeUndefined();
+    expect(app.passwordCredentials).toHaveLength(1);
+  });
+
   it('the registration read back on demand: checks of the stored secret’s key and of the callback', async () => {
     const { registration, checks } = await f.service.check('contoso');
     expect(registration).toMatchObject({ displayName: 'DeepSource Contoso', servicePrincipal: true, permissions: true, passwords: 1 });

@@ -156,10 +156,11 @@ export class EntraGraphService {
     const signIn = this.#signIn(endpoints, profile.azure.entra?.clientId ?? DEFAULT_GRAPH_CLIENT_ID);
     const graph = new GraphClient({ http: this.#options.http, graphUrl: endpoints.graphUrl, token: async () => (await signIn.token([PERMISSIONS.create], { tenant: profile.azure.tenantId })).accessToken, wait: this.#wait });
     try {
-      await graph.removePassword(objectId, old);
+      // Already gone (removed in the portal, or the app deleted): read, not guessed from a refusal's wording.
+      const application = await graph.application(objectId);
+      if (application?.passwordCredentials.some((credential) => credential.keyId === old)) await graph.removePassword(objectId, old);
     } catch (error) {
-      // Already gone (removed in the portal): the profile forgets it all the same.
-      if (!(error instanceof GraphError && error.status === 400 && /No password credential/i.test(error.graphMessage))) throw error instanceof GraphError ? explainGraph(error, 'rotate') : error;
+      throw error instanceof GraphError ? explainGraph(error, 'rotate') : error;
     }
     await this.#options.vault.forgetRetiringSecret(profileId);
     return { removedKeyId: old };
