@@ -57,7 +57,7 @@ test('save only, then nothing to change: each push ends on the done card with wh
   expect(double.deployedSequence('deepsource')).not.toBe(2);
 
   // The admin deploys version 2 outside the wizard (through the app's own channel here, as the console would).
-  const deployed = await page.evaluate((password) => window.ads.consoleDeploy({ profileId: 'stark', sequence: 2, password }), CONSOLE_PASSWORD);
+  const deployed = await page.evaluate((password) => window.ads.consoleDeploy({ profileId: 'stark', sequence: 2, access: { via: 'password', values: { password } } }), CONSOLE_PASSWORD);
   expect(deployed).toMatchObject({ ok: true, value: { deploy: { status: 'deployed' } } });
   await afterSave.getByRole('button', { name: 'Set up another installation' }).click();
   await planAgain(page, false);
