@@ -73,6 +73,7 @@ export function createHandlerTable(services: Services): HandlerTable {
       registration().focus(flowId);
       return {};
     },
+    registrationOpenPage: ({ flowId, page }) => registration().openPage(flowId, page),
     registrationSave: (request) => setup.saveCapture(request),
     secretRotateStart: ({ profileId }) => setup.startRotation(profileId),
 

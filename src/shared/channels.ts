@@ -30,6 +30,7 @@ export const channels = [
   'registrationEnd',
   'registrationSetBounds',
   'registrationFocus',
+  'registrationOpenPage',
   'registrationSave',
   'secretRotateStart',
   'consoleRoutes',

@@ -128,6 +128,8 @@ export const contract = {
   registrationSetBounds: { request: registrationRequests.bounds, response: noArguments },
   /** Moves the keyboard into the built-in browser's page (F6 there brings it back to the window). */
   registrationFocus: { request: registrationRequests.flow, response: noArguments },
+  /** Opens one of the app's own pages in the flow's browser (the guide's direct link). */
+  registrationOpenPage: { request: registrationRequests.openPage, response: registrationStateSchema },
   /** Stores a finished flow's checked values in the keychain of the installation it was started for; forgotten only once saved. */
   registrationSave: { request: registrationRequests.save, response: profileViewSchema },
   /** Opens the profile's app where a new client secret is made; save it with registrationSave. */

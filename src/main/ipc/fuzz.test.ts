@@ -42,6 +42,7 @@ const samples: { [C in Channel]: RequestOf<C> } = {
   registrationEnd: { flowId: 'f-1' },
   registrationSetBounds: { flowId: 'f-1', x: 0, y: 0, width: 800, height: 600 },
   registrationFocus: { flowId: 'f-1' },
+  registrationOpenPage: { flowId: 'f-1', page: 'apiPermissions' },
   registrationSave: { flowId: 'f-1', clientSecretExpiresOn: '2027-06-30' },
   secretRotateStart: { profileId: 'prod' },
   consoleRoutes: {},

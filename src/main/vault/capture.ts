@@ -1,3 +1,5 @@
+import type { SignInAudience } from '../../shared/registration';
+
 /**
  * What a finished registration flow hands to the vault once its values passed their checks: one app's values and
  * its client secret (raw: main process only). The registration service makes it, the vault stores it.
@@ -11,4 +13,6 @@ export interface Capture {
   clientSecretExpiresOn?: string;
   /** The authority the values came from (Entra follows the portal's cloud). */
   authorityHost?: string;
+  /** Entra: the app's account type as read back from its pages in Azure (Graph's name). */
+  signInAudience?: SignInAudience;
 }
