@@ -47,7 +47,7 @@ export async function showChanges(host: DemoHost, way: ConsoleWayIn) {
 
 /** The values were saved in the keychain after Azure: the wizard is at Deliver. */
 export async function expectSaved(host: DemoHost, label: string, name: string): Promise<void> {
-  await expect(host.page.getByRole('heading', { name: `Saved to the OS keychain: ${label}` })).toBeVisible({ timeout: 30_000 });
+  await expect(host.page.getByRole('heading', { name: `Saved for ${label}` })).toBeVisible({ timeout: 30_000 });
   await shot(host, `${name}-saved`);
 }
 
@@ -88,18 +88,32 @@ export async function registerDemoAdo(host: DemoHost): Promise<void> {
   await azure.getByRole('button', { name: 'Create application' }).click();
 }
 
-/** Entra: the portal's app list → the app → Certificates & secrets (a blade on another origin) → a new secret. */
+/**
+ * Entra: the portal's app list → the app → its API permissions and Authentication read back (the guide opens them) →
+ * Certificates & secrets (a blade on another origin) → a new secret.
+ */
 export async function demoEntraToDeployed(host: DemoHost, password: string): Promise<void> {
   await registerDemoEntra(host);
   await pushToConsole(host, DEMO_ENTRA, password, 'demo-entra');
 }
 
-/** Entra up to Deliver: the app and a new secret on the replica's blades, read and saved. */
+/** The guide's step `index` (0-based) is ticked off. */
+async function stepDone(host: DemoHost, index: number): Promise<void> {
+  await expect(host.page.getByTestId('azure-steps').getByRole('listitem').nth(index)).toHaveClass(/azure-step-done/, { timeout: 20_000 });
+}
+
+/** Entra up to Deliver: the app, its settings read back, and a new secret on the replica's blades, read and saved. */
 export async function registerDemoEntra(host: DemoHost): Promise<void> {
   const azure = await openRegistration(host, DEMO_ENTRA);
   await azure.getByRole('link', { name: /DeepSource Demo Org/ }).first().click();
   await expect(host.page.getByTestId('value-appId')).toHaveText(/^[0-9a-f-]{36}$/i, { timeout: 20_000 });
-  await azure.getByRole('link', { name: 'Certificates & secrets' }).click();
+  await host.page.getByRole('button', { name: 'Open API permissions' }).click();
+  await stepDone(host, 2);
+  await shot(host, 'demo-entra-api-permissions-read');
+  await host.page.getByRole('button', { name: 'Open Authentication' }).click();
+  await stepDone(host, 3);
+  await shot(host, 'demo-entra-authentication-read');
+  await host.page.getByRole('button', { name: 'Open Certificates & secrets' }).click();
   const blade = azure.frameLocator('#blade');
   await blade.getByRole('button', { name: '+ New client secret' }).click();
   await blade.getByRole('button', { name: 'Add', exact: true }).click();

@@ -112,13 +112,24 @@ test('a first-time admin walks every screen by keyboard: Set up (Entra, new inst
   await expect(steps.first()).toHaveAttribute('aria-current', 'step');
   await lookAzure('04-register-entra-waiting');
 
-  // The app's Overview: its IDs are read, so the steps up to "Open your app" are ticked off; the secret is next.
+  // The app's Overview: its IDs (and account type) are read, so the steps up to "open your app" are ticked off; the
+  // app's API permissions are next, one click away in the side panel.
   await azure.getByRole('link', { name: /DeepSource Demo Org/ }).first().click();
   await expect(page.getByTestId('field-appId')).toContainText('found');
   await expect(steps.nth(2)).toHaveAttribute('aria-current', 'step');
   await expect(page.locator('.azure-step-done')).toHaveCount(2);
   await lookAzure('04b-register-entra-ids-read');
-  await azure.getByRole('link', { name: 'Certificates & secrets' }).click();
+  // Read back from the app's own pages: its API permissions, then its Authentication page (redirect URIs).
+  await pressByKeyboard(page, page.getByRole('button', { name: 'Open API permissions' }));
+  await expect(steps.nth(3)).toHaveAttribute('aria-current', 'step', { timeout: 20_000 });
+  await expect(page.getByTestId('read-back-permissions')).toHaveCount(0); // folded until opened
+  await lookAzure('04c-register-entra-permissions-read');
+  await pressByKeyboard(page, page.getByRole('button', { name: 'Open Authentication' }));
+  await expect(steps.nth(4)).toHaveAttribute('aria-current', 'step', { timeout: 20_000 });
+  await page.getByTestId('read-back').locator('summary').click();
+  await expect(page.getByTestId('read-back-redirect-uris')).toContainText('https://deepsource.demo.example/accounts/ads/login/callback/bifrost');
+  await lookAzure('04d-register-entra-authentication-read');
+  await pressByKeyboard(page, page.getByRole('button', { name: 'Open Certificates & secrets' }));
   const blade = azure.frameLocator('#blade');
   await blade.getByRole('button', { name: '+ New client secret' }).click();
   await blade.getByRole('button', { name: 'Add', exact: true }).click();

@@ -9,7 +9,10 @@ import { useProvider } from '../../providers/store';
 import { ValueChecks, ValueList } from '../../registration/ValueList';
 import { useWizardStore } from '../store';
 
-/** What was read from Azure and is now in the keychain: one line, the values and checks one click away. */
+/**
+ * What was saved, where: the secrets in the OS keychain, the App ID (and tenant ID) in the installation's profile. A
+ * webhook secret is called new only when it was made by this save. The values and checks are one click away.
+ */
 export function SavedSummary({ view, saved }: { view: ProfileView; saved: RegistrationState }) {
   const mode = useWizardStore((s) => s.mode);
   const provider = useProvider(view.profile.provider);
@@ -18,6 +21,11 @@ export function SavedSummary({ view, saved }: { view: ProfileView; saved: Regist
   const [error, setError] = useState<AppErrorShape | null>(null);
   const unchangedExpiry = expires === (view.profile.azure.clientSecretExpiresOn ?? '');
   const passed = saved.checks.filter((check) => check.ok).length;
+  const secretOf = (kind: string) => view.secrets.find((secret) => secret.kind === kind);
+  const clientSecretAt = secretOf('client-secret')?.capturedAt;
+  const newWebhook = clientSecretAt !== undefined && secretOf('webhook-secret')?.capturedAt === clientSecretAt;
+  const ids = view.profile.azure.tenantId ? 'App ID and tenant ID' : 'App ID';
+  const expiryRead = saved.readBack?.secretExpiresOn;
   const saveExpiry = async () => {
     try {
       await update(view.profile.id, { secretExpires: expires });
@@ -30,11 +38,14 @@ export function SavedSummary({ view, saved }: { view: ProfileView; saved: Regist
     <section className="card summary" aria-labelledby="saved-title">
       <h3 id="saved-title">
         <span aria-hidden="true">✓ </span>
-        {mode === 'rotate' ? `New client secret saved for ${view.profile.label}` : `Saved to the OS keychain: ${view.profile.label}`}
+        {mode === 'rotate' ? `New client secret saved for ${view.profile.label}` : `Saved for ${view.profile.label}`}
       </h3>
-      <p className="muted">
-        {mode === 'rotate' ? 'Only the client secret was replaced. ' : 'App ID, client secret and a new webhook secret. '}
+      <p className="muted" data-testid="saved-where">
+        {mode === 'rotate'
+          ? 'The new client secret is in the OS keychain; only the client secret was replaced. '
+          : `The client secret${newWebhook ? ' and a new webhook secret are' : ' is'} in the OS keychain; the ${ids} ${view.profile.azure.tenantId ? 'are' : 'is'} in the installation’s profile. `}
         {passed} check{passed === 1 ? '' : 's'} passed.
+        {expiryRead ? ` The secret expires on ${expiryRead} (read from its row in the Client secrets list).` : ''}
       </p>
       <details>
         <summary>Values and checks</summary>
@@ -44,7 +55,7 @@ export function SavedSummary({ view, saved }: { view: ProfileView; saved: Regist
         <ValueList state={saved} />
         <ValueChecks state={saved} />
       </details>
-      {provider?.asksSecretExpiry ? (
+      {provider?.asksSecretExpiry && !expiryRead ? (
         <form
           className="inline-form"
           onSubmit={(event) => {
