@@ -11,6 +11,6 @@ export default defineConfig({
     maxWorkers: 2,
     // Every suite runs on node:crypto restricted to what Electron's BoringSSL offers.
     setupFiles: ['test/electron-runtime/boringssl-guard.ts'],
-    globalSetup: ['test/page-script-setup.ts'],
+    globalSetup: ['test/page-script-setup.ts', 'test/entra-tls-setup.ts'],
   },
 });

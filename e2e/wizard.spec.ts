@@ -1,55 +1,32 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { startKotsDouble, type KotsDouble } from '../src/demo/kots-console/double';
 import { axe } from './harness/a11y';
 import { AZURE, serveReplicas, standardReplicaPages, type Replica } from './harness/azure-replica';
 import { goTo, openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
 import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
-import { ADO_APP, adoAppView, adoRefused, entraOverviewWithFrames, entraSecrets } from '../test/fixtures/registration/pages';
+import { ADO_APP, adoAppView, adoRefused, ENTRA_APP, ENTRA_SECRET, ENTRA_TENANT, entraOverviewWithFrames, entraSecrets } from '../test/fixtures/registration/pages';
+import { ChromiumSystemBrowser, startTestEntra } from '../test/entra/double';
+import type { EntraGraphDouble } from '../src/demo/entra-graph';
+import { entraEndpoints } from '../src/main/entra-graph/clouds';
+import { nodeHttpsClient } from '../src/main/entra-graph/https-client';
+import { EntraGraphService } from '../src/main/entra-graph/service';
 
 /**
  * The end-to-end proof: from an empty app to a deployed console, in the built renderer (real Chromium) with the
  * real handler table, the real gnome-keyring, replicas of the Azure pages (under their real origins) and the KOTS
- * double over HTTPS; then a bundle exported and checked with the real minisign, openssl, sha256sum and age. It
- * counts every admin action (clicks and typed fields, not the Azure sign-in or the console password) and ends with
- * a leak scan for the client and webhook secrets.
+ * double over HTTPS, an Entra double proving the Entra secret; then a bundle exported and checked with the real
+ * minisign, openssl, sha256sum and age, and a leak scan for the client and webhook secrets. (The admin actions of each
+ * path, from a new installation with no app to deployed, are counted in e2e/shell/admin-actions.spec.ts.)
  */
 const screenshots = path.join(repoRoot, 'test-results', 'screenshots');
 const { register: REGISTER, appView: APP_VIEW, portalStart: PORTAL_START, blade: BLADE } = AZURE;
 const CONSOLE_PASSWORD = 'e2e-Console-pw-9';
 const HOSTNAME = 'deepsource.contoso.example';
-
-/** Every admin action goes through here, so the count is what the admin would do, no more, no less. */
-class Admin {
-  actions: string[] = [];
-  async click(target: Locator, what: string) {
-    await target.click();
-    this.actions.push(`click ${what}`);
-  }
-  async type(target: Locator, text: string, what: string) {
-    await target.fill(text);
-    this.actions.push(`type ${what}`);
-  }
-  /** Typed, but excluded from the count by the brief (the console password). */
-  async typeExcluded(target: Locator, text: string) {
-    await target.fill(text);
-  }
-  /** Prints the count (CI output) and records it (`npm run bench:renderer` names its own file). */
-  report(flow: string) {
-    console.log(`admin actions: ${this.actions.length} (${flow}, empty profile → deployed: ${this.actions.join('; ')})`);
-    const file = process.env['ADS_SETUP_ADMIN_ACTIONS_FILE'] || path.join(repoRoot, 'test-results', 'admin-actions.json');
-    const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
-    writeFileSync(file, JSON.stringify({ ...previous, [flow]: { count: this.actions.length, actions: this.actions } }, null, 2));
-  }
-  /** An action the admin takes in the Azure page itself. */
-  async inAzure(what: string, act: () => Promise<void>) {
-    await act();
-    this.actions.push(`azure: ${what}`);
-  }
-}
 
 let app: OpenedApp;
 let view: Page;
@@ -57,6 +34,8 @@ let replica: Replica;
 let double: KotsDouble;
 let work: string;
 let browser: PlaywrightRegistrationBrowser;
+let entra: EntraGraphDouble;
+let systemBrowser: ChromiumSystemBrowser;
 
 test.beforeEach(async ({ page, context }) => {
   test.setTimeout(120_000);
@@ -65,7 +44,18 @@ test.beforeEach(async ({ page, context }) => {
   replica = await serveReplicas(view, [...standardReplicaPages]);
   double = await startKotsDouble({ tls: true, password: CONSOLE_PASSWORD, deployDelayMs: 300, deepsourceHost: HOSTNAME });
   browser = new PlaywrightRegistrationBrowser(view);
-  app = await openApp(page, realBackend({ registrationBrowser: browser, registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000 } }));
+  // Entra's sign-in for the fixture's tenant: its token endpoint knows the portal page's app and secret (the proof).
+  entra = await startTestEntra({ tenants: [{ id: ENTRA_TENANT }], externalApps: () => [{ tenantId: ENTRA_TENANT, appId: ENTRA_APP.appId, secretValues: [ENTRA_SECRET] }] });
+  systemBrowser = new ChromiumSystemBrowser();
+  const endpointsFor = (cloud: 'public' | 'usgov' | 'china') => ({ ...entraEndpoints(cloud), loginUrl: entra.loginUrl, graphUrl: entra.graphUrl });
+  app = await openApp(
+    page,
+    realBackend({
+      registrationBrowser: browser,
+      registrationTiming: { watchMs: 10_000, prefillMs: 3_000, extractMs: 1_000 },
+      entraGraph: (vault) => new EntraGraphService({ vault, http: nodeHttpsClient(), browser: systemBrowser, randomId: randomUUID, endpointsFor }),
+    }),
+  );
   work = mkdtempSync(path.join(os.tmpdir(), 'ads-setup-wizard-'));
   mkdirSync(screenshots, { recursive: true });
 });
@@ -75,6 +65,8 @@ test.afterEach(async () => {
   await app.close();
   await replica.close();
   await double.close();
+  await systemBrowser.close();
+  await entra.close();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -111,22 +103,22 @@ function filesUnder(dir: string): string[] {
  * The installation step: host, organization, console address and password (the password is not counted), the kind
  * of app; the console is then checked before Azure and its self-signed certificate confirmed once.
  */
-async function setUpAndPush(page: Page, admin: Admin, provider: 'ado-oauth' | 'entra', name: string) {
+async function setUpAndPush(page: Page, provider: 'ado-oauth' | 'entra', name: string) {
   await expect(page.getByTestId('wizard')).toBeVisible();
   const form = page.getByRole('form', { name: 'New installation' });
-  await admin.type(form.getByLabel('DeepSource host name'), HOSTNAME, 'host name');
-  await admin.type(form.getByLabel('Organization'), 'Contoso', 'organization');
-  await admin.type(form.getByLabel('Admin console address (optional)'), double.url, 'console address');
-  await admin.typeExcluded(form.getByLabel('Admin console password (optional)'), CONSOLE_PASSWORD);
+  await form.getByLabel('DeepSource host name').fill(HOSTNAME);
+  await form.getByLabel('Organization').fill('Contoso');
+  await form.getByLabel('Admin console address (optional)').fill(double.url);
+  await form.getByLabel('Admin console password (optional)').fill(CONSOLE_PASSWORD);
   // Entra is the default for new installations; the legacy app is one click away.
-  if (provider === 'ado-oauth') await admin.click(form.getByLabel('Azure DevOps OAuth app (registered before April 2025)'), 'provider');
+  if (provider === 'ado-oauth') await form.getByLabel('Azure DevOps OAuth app (registered before April 2025)').click();
   await shoot(page, `wizard-${name}-1-installation`);
-  await admin.click(form.getByRole('button', { name: 'Create installation' }), 'Create installation');
+  await form.getByRole('button', { name: 'Create installation' }).click();
   const connect = page.getByRole('region', { name: /^Admin console for / });
   await expect(connect.getByTestId('console-fingerprint')).toHaveText(double.fingerprint as string);
   expect(double.requests.filter((r) => r.method !== 'GET')).toHaveLength(0);
   await shoot(page, `wizard-${name}-1b-console-certificate`);
-  await admin.click(connect.getByRole('button', { name: 'Trust and continue' }), 'Trust and continue');
+  await connect.getByRole('button', { name: 'Trust and continue' }).click();
   await expect(currentStep(page)).toHaveText(/Register in Azure/);
   // Logged in, app and fields found; nothing written to the console yet.
   expect(double.requests.filter((r) => r.method !== 'GET').map((r) => r.path)).toEqual(['/api/v1/login']);
@@ -146,14 +138,14 @@ async function savedAutomatically(page: Page, name: string) {
 }
 
 /** The console session from the installation step reads the masked diff at once; one click saves and deploys. */
-async function push(page: Page, admin: Admin, name: string) {
+async function push(page: Page, name: string) {
   const panel = page.getByRole('region', { name: 'Admin console' });
   await expect(panel.getByRole('table', { name: 'Planned changes' })).toBeVisible();
   // Connected before Azure: no address or password to give again.
   await expect(panel.getByLabel('Console password')).toHaveCount(0);
   await expect(panel).toContainText(`for the DeepSource app at ${double.url}`);
   await shoot(page, `wizard-${name}-4-deliver-plan`);
-  await admin.click(panel.getByRole('button', { name: 'Save and deploy' }), 'Save and deploy');
+  await panel.getByRole('button', { name: 'Save and deploy' }).click();
   await expect(page.getByTestId('console-outcome')).toHaveText('Saved as version 2 and deployed.', { timeout: 20_000 });
   const done = page.getByTestId('done');
   await expect(done).toBeVisible();
@@ -239,62 +231,58 @@ async function leakScan(page: Page, profileId: string, bundleFolder: string) {
 
 test('ADO: empty app → registered, saved, pushed, deployed; bundle verified by stock tools; no leaks', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const admin = new Admin();
-  await setUpAndPush(page, admin, 'ado-oauth', 'ado');
+  await setUpAndPush(page, 'ado-oauth', 'ado');
   await expect(page.getByTestId('prefill')).toContainText(`Authorization callback URL: https://${HOSTNAME}/accounts/ads/login/callback/bifrost`);
   await shoot(page, 'wizard-ado-2-register');
   // The admin checks the prefilled form and presses Azure's own "Create application"; Azure shows the app page.
-  await admin.inAzure('Create application', async () => {
-    await view.goto(APP_VIEW);
-  });
+  await view.goto(APP_VIEW);
   await savedAutomatically(page, 'ado');
   const profileId = 'deepsource-contoso-example';
   expect(await app.backend.vault.readSecret(profileId, 'client-secret')).toHaveLength(758);
-  await push(page, admin, 'ado');
+  await push(page, 'ado');
   expect(double.decryptedValues('deepsource', 2)).toMatchObject({
     ads_client_secret: await app.backend.vault.readSecret(profileId, 'client-secret'),
     ads_webhook_secret: await app.backend.vault.readSecret(profileId, 'webhook-secret'),
   });
-  admin.report('ADO');
-  expect(admin.actions.length).toBeLessThanOrEqual(8);
 
   const folder = await exportAndVerify(page, profileId, 'ado');
   const scanned = await leakScan(page, profileId, folder);
   expect(scanned).toHaveLength(6);
 });
 
-test('Entra: empty app → registered, saved, pushed, deployed; bundle verified by stock tools; no leaks', async ({ page, context }) => {
+test('Entra in the portal: an existing app → a new secret read, saved, proven, pushed, deployed; bundle verified by stock tools; no leaks', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const admin = new Admin();
-  await setUpAndPush(page, admin, 'entra', 'entra');
+  await setUpAndPush(page, 'entra', 'entra');
+  // Create the app in Azure (Graph) is offered first; this one exists already, so the admin takes the portal.
+  await expect(page.getByRole('button', { name: 'Create the app in Azure' })).toBeVisible();
+  await page.getByRole('button', { name: 'Use the Azure portal instead' }).click();
   // The portal opens on App registrations: the admin opens the app (a new one would be registered here instead).
-  await admin.inAzure('open the app', () => view.getByRole('link', { name: 'DeepSource Contoso' }).click());
+  await view.getByRole('link', { name: 'DeepSource Contoso' }).click();
   await expect(page.getByTestId('value-appId')).toHaveText('6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', { timeout: 15_000 });
   await shoot(page, 'wizard-entra-2-register');
   // The app's settings are read back from its own pages, which the guide opens: API permissions, then Authentication.
-  await admin.click(page.getByRole('button', { name: 'Open API permissions' }), 'Open API permissions');
+  await page.getByRole('button', { name: 'Open API permissions' }).click();
   await expect(page.getByTestId('azure-steps').getByRole('listitem').nth(2)).toHaveClass(/azure-step-done/, { timeout: 15_000 });
-  await admin.click(page.getByRole('button', { name: 'Open Authentication' }), 'Open Authentication');
+  await page.getByRole('button', { name: 'Open Authentication' }).click();
   await expect(page.getByTestId('azure-steps').getByRole('listitem').nth(3)).toHaveClass(/azure-step-done/, { timeout: 15_000 });
-  await admin.click(page.getByRole('button', { name: 'Open Certificates & secrets' }), 'Open Certificates & secrets');
+  await page.getByRole('button', { name: 'Open Certificates & secrets' }).click();
   // In the portal the admin adds a client secret; its Value is read the moment it appears (shown only once).
   const blade = view.frameLocator('#blade');
-  await admin.inAzure('+ New client secret', () => blade.getByRole('button', { name: '+ New client secret' }).click());
-  await admin.inAzure('Add', () => blade.getByRole('button', { name: 'Add', exact: true }).click());
+  await blade.getByRole('button', { name: '+ New client secret' }).click();
+  await blade.getByRole('button', { name: 'Add', exact: true }).click();
   await savedAutomatically(page, 'entra');
   const profileId = 'deepsource-contoso-example';
   const profile = await app.backend.vault.get(profileId);
   // The secret's expiry was read from its row in the Client secrets list (en-US: 11/26/2027): nothing to type.
   expect(profile.azure).toMatchObject({ appId: '6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', signInAudience: 'AzureADMultipleOrgs', clientSecretExpiresOn: '2027-11-26' });
   expect(profile.authorityHost).toBe('login.microsoftonline.com');
+  // A secret read off the portal is proven too: a client-credentials request to the tenant's token endpoint.
+  await expect(page.getByTestId('secret-proof')).toContainText('Secret proven.');
+  expect(entra.signIn.tokenRequests).toEqual([{ grantType: 'client_credentials', status: 200, clientId: ENTRA_APP.appId }]);
   await expect(page.getByTestId('saved-where')).toContainText('The secret expires on 2027-11-26 (read from its row in the Client secrets list).');
   await expect(page.getByLabel(/Client secret expires on/)).toHaveCount(0);
-  await push(page, admin, 'entra');
+  await push(page, 'entra');
   expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_client_secret: await app.backend.vault.readSecret(profileId, 'client-secret') });
-  admin.report('Entra');
-  // host, organization, console address, Create installation, Trust and continue, open the app, Open API
-  // permissions, Open Authentication, Open Certificates & secrets, + New client secret, Add, Save and deploy.
-  expect(admin.actions).toHaveLength(12);
 
   const folder = await exportAndVerify(page, profileId, 'entra');
   await leakScan(page, profileId, folder);
@@ -306,12 +294,14 @@ test('a refused legacy registration switches the installation to Entra ID and ca
     { url: PORTAL_START, html: entraOverviewWithFrames(BLADE, AZURE.embed) },
     { url: BLADE, html: entraSecrets() },
   ]);
-  const admin = new Admin();
-  await setUpAndPush(page, admin, 'ado-oauth', 'refused');
+  await setUpAndPush(page, 'ado-oauth', 'refused');
   const refusal = page.getByTestId('refusal');
   await expect(refusal).toContainText('Azure DevOps no longer accepts new OAuth app registrations');
   await shoot(page, 'wizard-refused-2-register');
   await refusal.getByRole('button', { name: 'Use Microsoft Entra ID instead' }).click();
+  // Entra's first offer is Create the app in Azure (Graph); the portal is one click away.
+  await expect(page.getByRole('button', { name: 'Create the app in Azure' })).toBeVisible();
+  await page.getByRole('button', { name: 'Use the Azure portal instead' }).click();
   await expect(page.getByTestId('value-appId')).toHaveText('6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', { timeout: 15_000 });
   expect((await app.backend.vault.get('deepsource-contoso-example')).provider).toBe('entra');
   expect((await app.backend.vault.get('deepsource-contoso-example')).authorityHost).toBe('login.microsoftonline.com');
@@ -386,7 +376,7 @@ test('without a console password the console waits for delivery; an installation
 test('a console that needs no decision (plain http on a loopback port-forward) is connected and Azure opens once', async ({ page }) => {
   const forwarded = await startKotsDouble({ tls: false, password: CONSOLE_PASSWORD, deepsourceHost: HOSTNAME });
   try {
-    await createInstallation(page, { console: { url: forwarded.url, password: CONSOLE_PASSWORD } });
+    await createInstallation(page, { console: { url: forwarded.url, password: CONSOLE_PASSWORD }, legacy: true });
     await expect(currentStep(page)).toHaveText(/Register in Azure/);
     await expect(page.getByTestId('current-url')).toContainText('https://');
     expect(browser.opened).toHaveLength(1);

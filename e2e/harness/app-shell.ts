@@ -18,6 +18,12 @@ export interface ShellApp {
   userDataDir: string;
   /** The newest registration view (waiting for the `count`th to open) and its Chromium page. */
   view: (count?: number) => Promise<{ view: StandInWebContentsView; page: Page }>;
+  /**
+   * The admin's own browser: the next address the app gave shell.openExternal, loaded in a Chromium tab of its own
+   * (a context apart from the app's; it accepts the demo's throwaway certificate as the admin's browser accepts
+   * Microsoft's).
+   */
+  systemBrowser: () => Promise<Page>;
   close: () => Promise<void>;
 }
 
@@ -66,12 +72,26 @@ export async function bootApp(options: BootOptions = {}): Promise<ShellApp> {
     if (options.content) await window.setContentSize(options.content.width, options.content.height);
     // The shell shows the window on ready-to-show, once the app page has loaded.
     if (!window.shown) await new Promise<void>((resolve) => window.once('show', () => resolve()));
+    const tabs: Page[] = [];
+    const waiting: ((tab: Page) => void)[] = [];
+    const outside = await browser.newContext({ ignoreHTTPSErrors: true });
+    electron.shell.systemBrowser = async (url) => {
+      const tab = await outside.newPage();
+      await tab.goto(url);
+      const waiter = waiting.shift();
+      if (waiter) waiter(tab);
+      else tabs.push(tab);
+    };
     return {
       electron,
       browser,
       window,
       page,
       userDataDir,
+      systemBrowser: () => {
+        const tab = tabs.shift();
+        return tab ? Promise.resolve(tab) : new Promise<Page>((resolve) => waiting.push(resolve));
+      },
       view: async (count = 1) => {
         const view = await electron.waitForView(count);
         return { view, page: await electron.pageOf(view.webContents) };

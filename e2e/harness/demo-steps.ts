@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { signInAtEntra } from '../../test/entra/double';
 
 /**
  * The demo wizard as the admin walks it, written once for both app hosts: the Electron stand-in (e2e/shell/) and the
@@ -10,6 +11,8 @@ export interface DemoHost {
   page: Page;
   azure: () => Promise<Page>;
   screenshot?: (name: string) => Promise<void>;
+  /** The admin's own browser: the next tab shell.openExternal opened (absent where the OS browser cannot be driven). */
+  systemBrowser?: () => Promise<Page>;
 }
 
 export const DEMO_ADO = 'Demo — Azure DevOps OAuth';
@@ -88,9 +91,23 @@ export async function registerDemoAdo(host: DemoHost): Promise<void> {
   await azure.getByRole('button', { name: 'Create application' }).click();
 }
 
+/** Entra through Microsoft Graph: Create the app in Azure, one sign-in in the system browser, then stored, checked, proven. */
+export async function demoEntraGraphToDeployed(host: DemoHost, password: string, admin: { account: string; password: string }): Promise<string[]> {
+  if (!host.systemBrowser) throw new Error('the Graph route needs a system browser the test can drive');
+  await host.page.getByRole('listitem').filter({ hasText: DEMO_ENTRA }).getByRole('button', { name: 'Register in Azure' }).click();
+  await host.page.getByRole('button', { name: 'Create the app in Azure' }).click();
+  const signIn = await host.systemBrowser();
+  await expect(host.page.getByTestId('graph-status')).toContainText('Sign in to Microsoft Entra in your browser');
+  await shot(host, 'demo-graph-signing-in');
+  const actions = await signInAtEntra(signIn, { ...admin, consent: 'accept' });
+  await expect(signIn.getByRole('heading', { name: 'Signed in: return to ADS Setup Assistant' })).toBeVisible();
+  await pushToConsole(host, DEMO_ENTRA, password, 'demo-graph');
+  return actions;
+}
+
 /**
- * Entra: the portal's app list → the app → its API permissions and Authentication read back (the guide opens them) →
- * Certificates & secrets (a blade on another origin) → a new secret.
+ * Entra in the portal: Use the Azure portal instead → the app list → the app → its API permissions and
+ * Authentication read back (the guide opens them) → Certificates & secrets (a blade on another origin) → a new secret.
  */
 export async function demoEntraToDeployed(host: DemoHost, password: string): Promise<void> {
   await registerDemoEntra(host);
@@ -102,9 +119,12 @@ async function stepDone(host: DemoHost, index: number): Promise<void> {
   await expect(host.page.getByTestId('azure-steps').getByRole('listitem').nth(index)).toHaveClass(/azure-step-done/, { timeout: 20_000 });
 }
 
-/** Entra up to Deliver: the app, its settings read back, and a new secret on the replica's blades, read and saved. */
+/** Entra in the portal up to Deliver: the app, its settings read back, and a new secret on the replica's blades, read and saved. */
 export async function registerDemoEntra(host: DemoHost): Promise<void> {
-  const azure = await openRegistration(host, DEMO_ENTRA);
+  const row = host.page.getByRole('listitem').filter({ hasText: DEMO_ENTRA });
+  await row.getByRole('button', { name: 'Register in Azure' }).click();
+  await host.page.getByRole('button', { name: 'Use the Azure portal instead' }).click();
+  const azure = await host.azure();
   await azure.getByRole('link', { name: /DeepSource Demo Org/ }).first().click();
   await expect(host.page.getByTestId('value-appId')).toHaveText(/^[0-9a-f-]{36}$/i, { timeout: 20_000 });
   await host.page.getByRole('button', { name: 'Open API permissions' }).click();

@@ -22,6 +22,7 @@ import { ProviderRegistry, providers as allProviders } from '../../src/main/regi
 import type { Provider } from '../../src/main/registration/providers/types';
 import { RegistrationService, type Timing } from '../../src/main/registration/service';
 import type { SignInService } from '../../src/main/signin/service';
+import type { EntraGraphService } from '../../src/main/entra-graph/service';
 import { maskSecret } from '../../src/main/secrets/mask';
 import { serveRendererOnLoopback, type RunningServer } from './static-server';
 
@@ -35,6 +36,8 @@ export const HARNESS_SENDER_ID = 1;
 export interface HarnessServices {
   /** The sign-in check's service (e.g. on ChromiumSignInBrowser); without it the check is unavailable. */
   signin?: (vault: VaultService) => SignInService;
+  /** The Graph route (e.g. on the Entra double, with a Chromium system browser); without it the route is unavailable. */
+  entraGraph?: (vault: VaultService) => EntraGraphService;
   /** The built-in browser stand-in (a Playwright page; see registration-browser.ts); without it registration is unavailable. */
   registrationBrowser?: RegistrationBrowser;
   registrationTiming?: Partial<Timing>;
@@ -95,6 +98,7 @@ export function realBackend(options: HarnessServices = {}): HarnessBackend {
     console: consoleService,
     ...(registration ? { registration } : {}),
     ...(options.signin ? { signin: options.signin(vault) } : {}),
+    ...(options.entraGraph ? { entraGraph: options.entraGraph(vault) } : {}),
   });
   return { dataDir, keychainService, secrets, vault, registration, console: consoleService, logLines, dialog, table };
 }

@@ -7,7 +7,7 @@ import net from 'node:net';
 import { expect, test } from '@playwright/test';
 import keytar from 'keytar';
 import { bootApp, repoRoot, type ShellApp } from '../harness/app-shell';
-import { demoAdoToDeployed, demoEntraToDeployed, demoExportBundle, expectDemoBanner, type DemoHost } from '../harness/demo-steps';
+import { demoAdoToDeployed, demoEntraGraphToDeployed, demoEntraToDeployed, demoExportBundle, expectDemoBanner, type DemoHost } from '../harness/demo-steps';
 
 /**
  * `npm run demo`, through the app's own shell: the built main script boots on the Electron stand-in with --demo, so
@@ -38,6 +38,7 @@ function host(): DemoHost {
     page: app.page,
     azure: async () => (await app.view()).page,
     screenshot: async (name) => void (await app.page.screenshot({ path: path.join(shots, `shell-${name}.png`), fullPage: true })),
+    systemBrowser: () => app.systemBrowser(),
   };
 }
 
@@ -49,6 +50,37 @@ test('demo ADO through the shell: registered in the WebContentsView, saved, push
   const asked = view.webContents.session.gate.asked;
   expect(asked.length).toBeGreaterThan(0);
   expect(asked.every((request) => request.hostname === '127.0.0.1' && request.errorCode === -202)).toBe(true);
+});
+
+test('demo Entra through Graph: an empty tenant → Create the app in Azure → shell.openExternal → one sign-in → stored, proven → deployed', async () => {
+  const password = await expectDemoBanner(app.page);
+  const info = (await app.page.evaluate(() => window.ads.appInfo({}))) as { ok: true; value: { demoEnvironment: { entra: { loginUrl: string; account: string; password: string } } } };
+  const { entra } = info.value.demoEnvironment;
+  const actions = await demoEntraGraphToDeployed(host(), password, entra);
+  // The shell opened exactly Microsoft's (the double's) authorize address with MSAL's PKCE and form_post.
+  expect(app.electron.shell.opened).toHaveLength(1);
+  const opened = new URL(app.electron.shell.opened[0]!);
+  expect(`${opened.origin}${opened.pathname}`).toBe(`${entra.loginUrl}/organizations/oauth2/v2.0/authorize`);
+  expect([opened.searchParams.get('response_mode'), opened.searchParams.get('code_challenge_method')]).toEqual(['form_post', 'S256']);
+  expect(actions).toEqual(['type account', 'click Next', 'type password', 'click Sign in', 'click No (stay signed in?)', 'click Accept']);
+  // Delivery showed what was made: the values, the checks and the proof.
+  await expect(app.page.getByText(/checks passed; the secret is proven\./)).toBeVisible();
+
+  // Rotation through Graph: a new secret on the same app (signed in already: no browser this time), delivered, and
+  // the replaced one removed from Azure once the deploy landed.
+  const { page } = app;
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Installations', exact: true }).click();
+  await page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Demo — Microsoft Entra ID' }) }).getByRole('button', { name: 'Rotate client secret' }).click();
+  await page.getByRole('button', { name: 'Make a new client secret in Azure' }).click();
+  await expect(page.getByRole('heading', { name: 'New client secret saved for Demo — Microsoft Entra ID' })).toBeVisible({ timeout: 30_000 });
+  expect(app.electron.shell.opened).toHaveLength(1);
+  const panel = page.getByRole('region', { name: 'Admin console' });
+  await panel.getByLabel('Console password').fill(password);
+  await panel.getByRole('button', { name: 'Show changes' }).click();
+  await panel.getByRole('button', { name: 'Save and deploy' }).click();
+  await expect(page.getByTestId('console-outcome')).toHaveText(/^Saved as version \d+ and deployed\.$/, { timeout: 30_000 });
+  await expect(page.getByTestId('secret-retired')).toContainText('was removed from Azure', { timeout: 30_000 });
+  await app.page.screenshot({ path: path.join(shots, 'shell-demo-graph-rotated.png'), fullPage: true });
 });
 
 test('demo Entra through the shell: app list → app → Certificates & secrets blade → new secret → deployed', async () => {

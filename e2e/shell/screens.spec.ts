@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { composite, pressByKeyboard, screen, typeByKeyboard, type ScreenRecord } from '../harness/a11y';
 import { bootApp, repoRoot, type ShellApp } from '../harness/app-shell';
 import { expectDemoBanner } from '../harness/demo-steps';
+import { signInAtEntra } from '../../test/entra/double';
 
 /**
  * Every screen of the app as a first-time admin meets it, through the app's own shell in demo mode: screenshots in
@@ -69,8 +70,8 @@ async function lookAzure(name: string, viewIndex = 1): Promise<void> {
   await appWindow.setContentSize(1280, 800);
 }
 
-async function expectFocusOn(page: Page, heading: RegExp): Promise<void> {
-  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(heading);
+async function expectFocusOn(page: Page, heading: RegExp, timeout = 5_000): Promise<void> {
+  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''), { timeout }).toMatch(heading);
 }
 
 const nav = (page: Page, section: string) => page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: section, exact: true }).click();
@@ -79,7 +80,7 @@ test('a first-time admin walks every screen by keyboard: Set up (Entra, new inst
   test.setTimeout(240_000);
   const { page } = app;
   const password = await expectDemoBanner(page);
-  const info = (await page.evaluate(() => window.ads.appInfo({}))) as { ok: true; value: { demoEnvironment: { consoleUrl: string } } };
+  const info = (await page.evaluate(() => window.ads.appInfo({}))) as { ok: true; value: { demoEnvironment: { consoleUrl: string; entra: { account: string; password: string } } } };
   await look(page, '01-setup-installation');
 
   // Keyboard only in the app's own window (Azure's page is Azure's): every field and button is reached with Tab.
@@ -105,34 +106,19 @@ test('a first-time admin walks every screen by keyboard: Set up (Entra, new inst
 
   await pressByKeyboard(page, page.getByRole('button', { name: 'Trust and continue' }));
   await expectFocusOn(page, /^Register the app in Azure/);
-  await expect(page.getByTestId('field-appId')).toContainText('waiting');
-  const { view, page: azure } = await app.view();
-  await expect.poll(() => view.getVisible()).toBe(true);
-  const steps = page.getByTestId('azure-steps').getByRole('listitem');
-  await expect(steps.first()).toHaveAttribute('aria-current', 'step');
-  await lookAzure('04-register-entra-waiting');
-
-  // The app's Overview: its IDs (and account type) are read, so the steps up to "open your app" are ticked off; the
-  // app's API permissions are next, one click away in the side panel.
-  await azure.getByRole('link', { name: /DeepSource Demo Org/ }).first().click();
-  await expect(page.getByTestId('field-appId')).toContainText('found');
-  await expect(steps.nth(2)).toHaveAttribute('aria-current', 'step');
-  await expect(page.locator('.azure-step-done')).toHaveCount(2);
-  await lookAzure('04b-register-entra-ids-read');
-  // Read back from the app's own pages: its API permissions, then its Authentication page (redirect URIs).
-  await pressByKeyboard(page, page.getByRole('button', { name: 'Open API permissions' }));
-  await expect(steps.nth(3)).toHaveAttribute('aria-current', 'step', { timeout: 20_000 });
-  await expect(page.getByTestId('read-back-permissions')).toHaveCount(0); // folded until opened
-  await lookAzure('04c-register-entra-permissions-read');
-  await pressByKeyboard(page, page.getByRole('button', { name: 'Open Authentication' }));
-  await expect(steps.nth(4)).toHaveAttribute('aria-current', 'step', { timeout: 20_000 });
-  await page.getByTestId('read-back').locator('summary').click();
-  await expect(page.getByTestId('read-back-redirect-uris')).toContainText('https://deepsource.demo.example/accounts/ads/login/callback/bifrost');
-  await lookAzure('04d-register-entra-authentication-read');
-  await pressByKeyboard(page, page.getByRole('button', { name: 'Open Certificates & secrets' }));
-  const blade = azure.frameLocator('#blade');
-  await blade.getByRole('button', { name: '+ New client secret' }).click();
-  await blade.getByRole('button', { name: 'Add', exact: true }).click();
+  // Entra: Create the app in Azure (Microsoft Graph) first, the portal one click away.
+  await expect(page.getByRole('button', { name: 'Use the Azure portal instead' })).toBeVisible();
+  await look(page, '04-register-entra-graph');
+  await pressByKeyboard(page, page.getByRole('button', { name: 'Create the app in Azure' }));
+  // Microsoft's sign-in opens in the admin's own browser (shell.openExternal); Azure's pages are Azure's.
+  const signIn = await app.systemBrowser();
+  await expect(page.getByTestId('graph-status')).toHaveText('Sign in to Microsoft Entra in your browser, then come back here.');
+  await look(page, '04b-register-graph-signing-in');
+  await signInAtEntra(signIn, { ...info.value.demoEnvironment.entra, consent: 'accept' });
+  // The demo's Entra takes a few seconds to accept a new secret, as Entra does: the proof says so while it waits.
+  await expect(page.getByTestId('graph-status')).toContainText('Entra does not know the new secret yet', { timeout: 20_000 });
+  await look(page, '04c-register-graph-proof-waiting');
+  await expectFocusOn(page, /^Deliver to DeepSource: Contoso \(new\)/, 30_000);
   await expectFocusOn(page, /^Deliver to DeepSource: Contoso \(new\)/);
   const panel = page.getByRole('region', { name: 'Admin console' });
   await expect(panel.getByRole('table', { name: 'Planned changes' })).toBeVisible({ timeout: 20_000 });
@@ -157,12 +143,12 @@ test('the legacy register page, delivery by bundle, and the other sections', asy
   const { page } = app;
   await page.getByRole('button', { name: 'Register in Azure: Demo — Azure DevOps OAuth' }).click();
   await expect(page.getByTestId('prefill')).toBeVisible({ timeout: 20_000 });
-  const ado = await app.view(2);
+  const ado = await app.view(1);
   await expect.poll(() => ado.view.getVisible()).toBe(true);
   // The form is filled in: "Check the form" (and the sign-in before it) are ticked off; "Create application" is next.
   await expect(page.locator('.azure-step-done')).toHaveCount(2);
   await expect(page.getByTestId('azure-steps').getByRole('listitem').nth(2)).toHaveAttribute('aria-current', 'step');
-  await lookAzure('07-register-ado', 2);
+  await lookAzure('07-register-ado');
   await ado.page.getByRole('button', { name: 'Create application' }).click();
   await expectFocusOn(page, /^Deliver to DeepSource: Demo — Azure DevOps OAuth/);
   await page.getByLabel('Export a signed bundle (air-gapped)').check();

@@ -27,11 +27,15 @@ import { makeThrowawayCertificate, type ThrowawayCertificate } from '../main/tls
 import { startAzureReplica, type AzureReplica, type ReplicatedOrigin } from './azure-replica/server';
 import type { CertificatePin } from '../main/shell/certificate-pins';
 import { demoProviderRegistry } from './providers';
+import { startEntraGraphDouble, type EntraGraphDouble } from './entra-graph';
+import { entraEndpoints } from '../main/entra-graph/clouds';
+import type { EndpointsFor } from '../main/entra-graph/endpoints';
 
 export const DEMO_HOSTNAME = 'deepsource.demo.example';
 export const DEMO_ORGANIZATION = 'Demo Org';
 export const DEMO_APP_SLUG = 'deepsource';
 export const DEMO_PROFILE_IDS = { ado: 'demo-ado', entra: 'demo-entra' } as const;
+export const DEMO_ENTRA_DOMAIN = 'demoorg.onmicrosoft.com';
 
 /** What the appInfo channel adds in demo mode: nothing here is a secret of a real installation. */
 export interface DemoInfo {
@@ -68,6 +72,8 @@ export interface DemoEnvironment {
   /** DeepSource's front door replica, and what the sign-in check needs to reach it. */
   frontDoor: FrontDoor;
   signIn: { loginUrlFor: (profile: { hostname: string }) => string; pins: CertificatePin[] };
+  /** Microsoft Entra's sign-in and Graph for the Graph route (and the proof of portal-made secrets). */
+  entra: { double: EntraGraphDouble; endpointsFor: EndpointsFor; certificatePem: string; account: string; password: string };
   info: DemoInfo;
   stop: () => Promise<void>;
 }
@@ -84,10 +90,11 @@ async function throwawayCertificate(commonName: string): Promise<ThrowawayCertif
 export async function startDemoEnvironment(options: DemoEnvironmentOptions): Promise<DemoEnvironment> {
   const { vault } = options;
   const callback = callbackUrlFor({ hostname: DEMO_HOSTNAME, callbackTrailingSlash: false });
-  const [azureCertificate, consoleCertificate, frontDoorCertificate] = await Promise.all([
+  const [azureCertificate, consoleCertificate, frontDoorCertificate, entraCertificate] = await Promise.all([
     throwawayCertificate('azure-replica.demo'),
     throwawayCertificate('kots-console.demo'),
     throwawayCertificate(DEMO_HOSTNAME),
+    throwawayCertificate('login.demo'),
   ]);
   const password = `demo-${randomBytes(5).toString('hex')}`;
   const stops: (() => Promise<void>)[] = [];
@@ -114,6 +121,17 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
       ...(options.frontDoorRestartMs !== undefined ? { restartMs: options.frontDoorRestartMs } : {}),
     });
     stops.push(frontDoor.close);
+    // Entra's sign-in and Graph: the replica's tenant, with no app registered yet (the Graph route starts from nothing).
+    // New secrets replicate for 3 s, as Entra's take a moment; the portal replica's apps are known to its token endpoint.
+    const entraAdmin = { account: `admin@${DEMO_ENTRA_DOMAIN}`, password: `Demo-${randomBytes(4).toString('hex')}` };
+    const entraDouble = await startEntraGraphDouble({
+      certificate: entraCertificate,
+      tenants: [{ id: replica.tenantId, domain: DEMO_ENTRA_DOMAIN, users: [{ userPrincipalName: entraAdmin.account, password: entraAdmin.password, displayName: 'Demo Admin', roles: ['Application Administrator'] }] }],
+      replicationMs: 3_000,
+      externalApps: () => replica.entraApps().map((app) => ({ tenantId: replica.tenantId, appId: app.appId, secretValues: app.secretValues })),
+    });
+    stops.push(entraDouble.close);
+    const endpointsFor: EndpointsFor = (cloud) => ({ ...entraEndpoints(cloud), loginUrl: entraDouble.loginUrl, graphUrl: entraDouble.graphUrl });
 
     const providers = demoProviderRegistry(replica.origins);
     const startUrls = Object.fromEntries(providers.all().map((provider) => [provider.id, provider.startUrl]));
@@ -138,6 +156,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
       certificatePins,
       frontDoor,
       signIn,
+      entra: { double: entraDouble, endpointsFor, certificatePem: entraCertificate.cert, ...entraAdmin },
       info: {
         demoPassword: password,
         demoEnvironment: {
@@ -149,6 +168,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
           startUrls,
           profileIds: Object.values(DEMO_PROFILE_IDS),
           frontDoorUrl: frontDoor.loginUrl,
+          entra: { loginUrl: entraDouble.loginUrl, graphUrl: entraDouble.graphUrl, fingerprint: entraCertificate.fingerprint, ...entraAdmin },
         },
       },
       stop,

@@ -6,6 +6,10 @@ import { BundleService } from './bundle/bundle-service';
 import { ConsoleService } from './console/console-service';
 import { createHandlerTable } from './handlers';
 import { errorFields } from './log/logger';
+import type { EndpointsFor } from './entra-graph/endpoints';
+import { nodeHttpsClient } from './entra-graph/https-client';
+import { EntraGraphService } from './entra-graph/service';
+import { electronSystemBrowser } from './shell/system-browser';
 import type { ProviderRegistry } from './registration/providers';
 import { RegistrationService } from './registration/service';
 import { maskSecret } from './secrets/mask';
@@ -28,6 +32,8 @@ export interface RunSetting {
   /** The exact certificates the registration view's session accepts (the demo's own replica). */
   certificatePins?: CertificatePin[];
   signIn?: Pick<SignInServiceOptions, 'loginUrlFor' | 'pins' | 'timing'>;
+  /** Where the Graph route's requests go and the one extra CA they trust (the demo's double); default Microsoft's. */
+  entraGraph?: { endpointsFor: EndpointsFor; extraCaPem: string };
   /** Runs once before the app exits. */
   dispose?: () => Promise<void>;
 }
@@ -50,6 +56,13 @@ export function composeServices(environment: ShellEnvironment, storage: Storage,
         maskSecret,
       }),
       signin: new SignInService({ browser: new SignInViews(environment.mainWindow), vault, randomId: randomUUID, ...setting.signIn }),
+      entraGraph: new EntraGraphService({
+        vault,
+        http: nodeHttpsClient(setting.entraGraph ? { extraCaPem: setting.entraGraph.extraCaPem } : {}),
+        browser: electronSystemBrowser,
+        randomId: randomUUID,
+        ...(setting.entraGraph ? { endpointsFor: setting.entraGraph.endpointsFor } : {}),
+      }),
     }),
     reportUnexpected: (channel, error) => logger.error(`channel ${channel} failed unexpectedly`, errorFields(error)),
     // On quit the console sessions end first (a kubectl port-forward with them), then what the run set up.

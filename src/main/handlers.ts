@@ -1,6 +1,7 @@
 import { AppError } from '../shared/errors';
 import type { AppInfoService } from './app-info/app-info';
 import type { ConsoleService } from './console/console-service';
+import type { EntraGraphService } from './entra-graph/service';
 import type { BundleChannels } from './bundle/bundle-channels';
 import type { HandlerTable } from './ipc/dispatch';
 import type { RegistrationService } from './registration/service';
@@ -17,6 +18,8 @@ export interface Services {
   registration?: RegistrationService;
   /** The sign-in check in the built-in browser; absent in the CLI (it runs its own Chromium). */
   signin?: SignInService;
+  /** The Entra app through Microsoft Graph (the CLI's commands call the service directly). */
+  entraGraph?: EntraGraphService;
 }
 
 /** The one handler table: driven by the Electron shell, the CLI and the tests alike. */
@@ -27,6 +30,10 @@ export function createHandlerTable(services: Services): HandlerTable {
   const signin = (): SignInService => {
     if (services.signin) return services.signin;
     throw new AppError('BROWSER_UNAVAILABLE', 'The built-in browser is not available here.', 'Run the check from the desktop app, or with `ads-setup signin-check`.');
+  };
+  const graph = (): EntraGraphService => {
+    if (services.entraGraph) return services.entraGraph;
+    throw new AppError('BROWSER_UNAVAILABLE', 'Microsoft Graph is not set up in this run.', 'Use the desktop app, or `ads-setup register --via graph`.');
   };
   return {
     appInfo: () => services.appInfo.info(),
@@ -78,6 +85,18 @@ export function createHandlerTable(services: Services): HandlerTable {
     secretRotateStart: ({ profileId }) => setup.startRotation(profileId),
 
     consoleRoutes: () => services.console.routes(),
+    graphStart: async ({ profileId, purpose, options }) => {
+      // An installation whose built-in browser is open is being registered there: one route at a time.
+      if (services.registration?.isOpenFor(profileId)) await services.registration.discardFlowsOf(profileId);
+      return graph().start(profileId, purpose, options);
+    },
+    graphState: ({ runId }) => graph().state(runId),
+    graphDecide: ({ runId, choice }) => graph().decide(runId, choice),
+    graphCancel: ({ runId }) => graph().cancel(runId),
+    graphCheck: ({ profileId }) => graph().check(profileId),
+    graphRetireSecret: ({ profileId }) => graph().retireOldSecret(profileId),
+    secretProve: ({ profileId }) => graph().prove(profileId),
+
     consolePlan: (request) => services.console.plan(request),
     consoleApply: (request) => services.console.apply(request),
     consoleDeploy: (request) => services.console.deploy(request),

@@ -35,6 +35,8 @@ import {
 } from './console';
 import { signInRequests, signInStateSchema } from './signin';
 import { providerIdSchema, providerListSchema } from './providers';
+import { graphCheckResultSchema, graphRequests, graphRunStateSchema, secretProofSchema } from './entra-graph';
+import { guidSchema } from './identifiers';
 
 /** Every request object is strict: unknown keys (including `__proto__`-style keys) are rejected, not ignored. */
 const noArguments = z.strictObject({});
@@ -70,6 +72,8 @@ export const appInfoSchema = z.strictObject({
       profileIds: z.array(z.string()),
       /** The replica of DeepSource's login page the sign-in check follows. */
       frontDoorUrl: z.string(),
+      /** Microsoft Entra's sign-in and Graph, as the demo's double runs them, and the demo admin who signs in there. */
+      entra: z.strictObject({ loginUrl: z.string(), graphUrl: z.string(), fingerprint: z.string(), account: z.string(), password: z.string() }),
     })
     .optional(),
 });
@@ -137,6 +141,22 @@ export const contract = {
 
   /** The ways this app reaches an admin console (main's list), with the options each asks for. */
   consoleRoutes: { request: noArguments, response: consoleRouteListSchema },
+  /**
+   * The Entra app through Microsoft Graph: one sign-in in the system browser, then the registration made (or a new
+   * secret for the profile's app: purpose rotate), its secret stored at once, read back, checked and proven.
+   */
+  graphStart: { request: graphRequests.start, response: graphRunStateSchema },
+  graphState: { request: graphRequests.run, response: graphRunStateSchema },
+  /** A registration found in Azure (or left half-done): reuse (finish) it, or delete it. */
+  graphDecide: { request: graphRequests.decide, response: graphRunStateSchema },
+  graphCancel: { request: graphRequests.run, response: graphRunStateSchema },
+  /** The registration read back from Graph and checked (signs in again only when the session has no token). */
+  graphCheck: { request: byProfile, response: graphCheckResultSchema },
+  /** Removes the secret a rotation replaced, once the console holds the new one (called after the deploy landed). */
+  graphRetireSecret: { request: byProfile, response: z.strictObject({ removedKeyId: guidSchema }) },
+  /** A client-credentials request with the stored secret: proves App ID, tenant and secret belong together. */
+  secretProve: { request: byProfile, response: secretProofSchema },
+
   /** Reads the admin console and answers with the masked diff (or what to decide first). Writes nothing to it. */
   consolePlan: { request: consoleTargetSchema, response: planResultSchema },
   /** Saves the confirmed plan, verifies it, optionally deploys; answers with a report of every step. */

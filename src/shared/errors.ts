@@ -63,6 +63,13 @@ export const errorCodes = [
   'SIGNIN_MISMATCH',
   'SIGNIN_UNREACHABLE',
   'SIGNIN_TLS',
+  // Entra app through Microsoft Graph (issue 23)
+  'ENTRA_SIGNIN',
+  'ENTRA_UNREACHABLE',
+  'GRAPH_REFUSED',
+  'REGISTRATION_EXISTS',
+  'REGISTRATION_INCOMPLETE',
+  'SECRET_NOT_PROVEN',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

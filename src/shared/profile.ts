@@ -6,6 +6,7 @@ import { appSlugSchema, consoleRouteIdSchema, consoleRouteOptionSchema, guidSche
 import { hasUnprintable } from './printable';
 import { providerIdSchema } from './providers';
 import { signInAudienceSchema } from './audience';
+import { entraClouds } from './entra-clouds';
 
 export { CONSOLE_FIELD_TITLES, consoleFieldRoles, type ConsoleFieldRole } from './console-fields';
 
@@ -154,13 +155,32 @@ export const profileSchema = z.strictObject({
     appId: guidSchema.optional(),
     tenantId: guidSchema.optional(),
     authorizeUrl: z.url({ protocol: /^https$/ }).max(4096).optional(),
-    /** The client secret's expiry: read from Azure's Client secrets list, or as the admin entered it. */
+    /** The client secret's expiry: read from Azure's Client secrets list or from Graph, or as the admin entered it. */
     clientSecretExpiresOn: z.iso.date().optional(),
     /**
      * Entra: who may sign in to the app (Graph's signInAudience), as read back from the app's pages in Azure. Absent
      * when not known (a profile made by hand): the sign-in check then warns instead of judging the tenant path.
      */
     signInAudience: signInAudienceSchema.optional(),
+    /** Entra, made through Microsoft Graph: the registration's object id. */
+    objectId: guidSchema.optional(),
+    /** The client secret in the keychain as Graph names it: its keyId and hint (never its text). */
+    clientSecretKeyId: guidSchema.optional(),
+    clientSecretHint: z.string().max(8).optional(),
+    /** A rotated-out secret still valid in Azure, removed through Graph once the new one is deployed. */
+    retiringSecretKeyId: guidSchema.optional(),
+    /**
+     * Where the app was made through Graph (the sign-in and Graph addresses and the public client), so that a proof
+     * and a rotation go back to the same place. The authority host DeepSource is given stays the cloud's own.
+     */
+    entra: z
+      .strictObject({
+        cloud: z.enum(entraClouds),
+        loginUrl: z.url({ protocol: /^https$/ }).max(2048),
+        graphUrl: z.url({ protocol: /^https$/ }).max(2048),
+        clientId: guidSchema,
+      })
+      .optional(),
   }),
   /** Account prefix of this profile's keychain entries. */
   keychainKey: keychainKeySchema,

@@ -55,6 +55,11 @@ export const providerDescriptorSchema = z.strictObject({
   guide: z.strictObject({ register: guideSteps, rotate: guideSteps }),
   /** The portal lets the admin choose the secret's lifetime, so the window asks for its expiry date. */
   asksSecretExpiry: z.boolean(),
+  /**
+   * Microsoft Entra ID apps: made (and their secrets renewed) through Microsoft Graph after one sign-in, which the
+   * window offers first, and secrets proven at the tenant's token endpoint.
+   */
+  graph: z.boolean(),
   /** Offered when this provider's register page refuses new apps. */
   successor: providerIdSchema.optional(),
 });

@@ -23,6 +23,7 @@ import { PreloadHost } from './preload-bridge';
 import { StandInProtocol } from './protocol';
 import { StandInRuntime } from './runtime';
 import { SessionModule, type StandInSession } from './session';
+import { StandInShell } from './shell';
 import type { StandInWebContents } from './web-contents';
 import { WebFrameMainModule, type StandInWebFrameMain } from './web-frame-main';
 import { StandInBrowserWindow, StandInView, StandInWebContentsView, type WindowDeps } from './windows';
@@ -43,6 +44,8 @@ export interface ElectronStandIn {
   electron: ReturnType<typeof electronModule>;
   app: StandInApp;
   dialog: StandInDialog;
+  /** shell.openExternal's record, and where its addresses go (the test's system browser). */
+  shell: StandInShell;
   ipcMain: StandInIpcMain;
   sessions: SessionModule;
   protocol: StandInProtocol;
@@ -68,6 +71,7 @@ function electronModule(parts: {
   app: StandInApp;
   deps: WindowDeps;
   dialog: StandInDialog;
+  shell: StandInShell;
   ipcMain: StandInIpcMain;
   protocol: StandInProtocol;
   sessions: SessionModule;
@@ -104,6 +108,7 @@ function electronModule(parts: {
     WebContentsView,
     View: StandInView,
     dialog: parts.dialog,
+    shell: parts.shell,
     ipcMain: parts.ipcMain,
     protocol: parts.protocol,
     session: parts.sessions,
@@ -148,6 +153,7 @@ export function startElectronStandIn(browser: Browser, options: StandInOptions):
     return undefined;
   });
   const dialog = new StandInDialog((value) => value instanceof StandInBrowserWindow);
+  const shell = new StandInShell();
   const viewWaiters = new Set<() => void>();
   const onView = () => {
     for (const wake of viewWaiters) wake();
@@ -164,7 +170,7 @@ export function startElectronStandIn(browser: Browser, options: StandInOptions):
     }
     return views.at(-1)!;
   };
-  const electron = electronModule({ app, deps, dialog, ipcMain, protocol, sessions, webFrameMain, views, onView });
+  const electron = electronModule({ app, deps, dialog, shell, ipcMain, protocol, sessions, webFrameMain, views, onView });
   const savedArgv = process.argv;
   const savedRendererUrl = process.env['ELECTRON_RENDERER_URL'];
   // What the app's environment replaces (PATH, say) comes back when it shuts down.
@@ -190,6 +196,7 @@ export function startElectronStandIn(browser: Browser, options: StandInOptions):
     electron,
     app,
     dialog,
+    shell,
     ipcMain,
     sessions,
     protocol,

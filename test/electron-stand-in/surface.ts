@@ -7,6 +7,7 @@ import type { StandInDialog } from './dialog';
 import type { StandInIpcMain } from './ipc-main';
 import type { StandInProtocol } from './protocol';
 import type { StandInCookies, StandInSession } from './session';
+import type { StandInShell } from './shell';
 import type { StandInWebContents } from './web-contents';
 import type { StandInWebFrameMain } from './web-frame-main';
 import type { StandInBrowserWindow, StandInView, StandInWebContentsView } from './windows';
@@ -24,6 +25,7 @@ export type AppSurface = Surface<
 export type ProtocolSurface = Surface<Electron.Protocol, 'registerSchemesAsPrivileged' | 'handle' | 'unhandle' | 'isProtocolHandled'>;
 export type IpcMainSurface = Surface<Electron.IpcMain, 'handle' | 'handleOnce' | 'removeHandler'>;
 export type DialogSurface = Surface<Electron.Dialog, 'showSaveDialog' | 'showOpenDialog' | 'showMessageBox' | 'showErrorBox'>;
+export type ShellSurface = Surface<Electron.Shell, 'openExternal'>;
 export type CookiesSurface = Surface<Electron.Cookies, 'get'>;
 export type SessionSurface = Surface<
   Electron.Session,
@@ -55,6 +57,7 @@ export type Checks = [
   StandInProtocol extends ProtocolSurface ? true : never,
   StandInIpcMain extends IpcMainSurface ? true : never,
   StandInDialog extends DialogSurface ? true : never,
+  StandInShell extends ShellSurface ? true : never,
   StandInCookies extends CookiesSurface ? true : never,
   StandInSession extends SessionSurface ? true : never,
   StandInWebFrameMain extends WebFrameMainSurface ? true : never,
@@ -63,4 +66,4 @@ export type Checks = [
   StandInWebContentsView extends WebContentsViewSurface ? true : never,
   StandInBrowserWindow extends BrowserWindowSurface ? true : never,
 ];
-export const surfaceChecks: Checks = [true, true, true, true, true, true, true, true, true, true, true];
+export const surfaceChecks: Checks = [true, true, true, true, true, true, true, true, true, true, true, true];

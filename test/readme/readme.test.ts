@@ -107,12 +107,14 @@ describe('the README as a newcomer reads it', () => {
     expect([...used].filter((name) => !declared.variables.includes(name))).toEqual([]);
   });
 
-  it('shows every CLI command where it runs (signin-check needs a deployed DeepSource and says so)', () => {
+  it('shows every CLI command where it runs (signin-check needs a deployed DeepSource, the Graph ones Microsoft’s sign-in, and they say so)', () => {
     const runnableText = lines.map((line) => withoutComment(line.command)).join('\n');
     const notRun = commands.filter((command) => !runnableText.includes(`ads-setup ${command.words.join(' ')}`)).map((c) => c.words.join(' '));
-    expect(notRun).toEqual(['signin-check']);
+    expect(notRun).toEqual(['secret prove', 'register', 'rotate', 'signin-check']);
     expect(readme).toContain('ads-setup signin-check --profile contoso');
     expect(readme).toContain('Not run by the README test: it needs your deployed DeepSource');
+    for (const command of ['register --profile contoso --via graph', 'secret prove --profile contoso', 'rotate --profile contoso --via graph']) expect(readme).toContain(`ads-setup ${command}`);
+    expect(readme).toContain("Not run by the README test: they need Microsoft's sign-in.");
   });
 
   it('uses one profile id throughout, names the keychain section the errors point at, and states the Node range of engines', () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../http-body';
 
 /** What the replica's servers share: answers with Azure's security headers, small JSON bodies, same-origin POSTs. */
 
@@ -10,28 +11,9 @@ export function send(response: ServerResponse, status: number, type: 'html' | 'j
   response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type === 'html' ? 'text/html; charset=utf-8' : 'application/json', ...extra }).end(body);
 }
 
-/** A request's body as text, refused past MAX_BODY. */
-export function readText(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('too large'));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
 export async function readJson(request: IncomingMessage): Promise<unknown> {
   if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) throw new Error('not json');
-  return JSON.parse(await readText(request)) as unknown;
+  return JSON.parse(await readBody(request, MAX_BODY)) as unknown;
 }
 
 export function text(value: unknown, max: number): string {

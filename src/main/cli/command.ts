@@ -33,6 +33,13 @@ export interface CliCommand {
   run: (args: ParsedArgs, context: CliContext) => Promise<number>;
 }
 
+/** The profile a command is about (--profile ID), or the typed error that says how to name one. */
+export function profileFlag(args: ParsedArgs): string {
+  const id = args.values['profile'];
+  if (typeof id !== 'string') throw new AppError('INVALID_INPUT', 'Name the profile with --profile ID.', 'List them with `ads-setup profile list`.');
+  return id;
+}
+
 /** Flags every command accepts. */
 export const commonOptions = {
   help: { type: 'boolean', short: 'h' },

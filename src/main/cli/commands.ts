@@ -4,6 +4,7 @@ import { bundleInspectCommand } from './commands/bundle-inspect';
 import { bundlePubkeyCommand } from './commands/bundle-pubkey';
 import { bundleVerifyCommand } from './commands/bundle-verify';
 import { bundleDiscoveryScriptCommand, bundleHostScriptCommand } from './commands/bundle-scripts';
+import { registerCommand, rotateCommand, secretProveCommand } from './commands/entra-graph';
 import { extractCommand } from './commands/extract';
 import { infoCommand } from './commands/info';
 import { prefillCommand } from './commands/prefill';
@@ -23,7 +24,10 @@ export const commands: readonly CliCommand[] = [
   secretSetCommand,
   secretStatusCommand,
   secretForgetCommand,
+  secretProveCommand,
   webhookSecretGenerateCommand,
+  registerCommand,
+  rotateCommand,
   bundleExportCommand,
   bundlePubkeyCommand,
   bundleVerifyCommand,

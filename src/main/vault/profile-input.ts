@@ -3,6 +3,7 @@ import { originOf } from '../../shared/origin';
 import type { Profile, ProfilePatch } from '../../shared/profile';
 import { startOver } from '../console/console-state';
 import type { ProviderRegistry } from '../registration/providers';
+import { recordGraphFacts } from './graph-record';
 
 /** A profile id from its label: lower case, dashes, at most 40 characters. */
 export function slugify(label: string): string {
@@ -41,7 +42,10 @@ export function applyProfileInput(profile: Profile, input: ProfilePatch, provide
     next.console.caFile = input.caFile;
     delete next.console.establishedAt;
   }
-  if (input.appId !== undefined) next.azure.appId = input.appId.toLowerCase();
+  if (input.appId !== undefined && input.appId.toLowerCase() !== next.azure.appId) {
+    // Another app: what Graph said of the previous one (object id, secret key, where it was made) no longer applies.
+    next.azure = { ...recordGraphFacts(next.azure, { kind: 'new-app' }), appId: input.appId.toLowerCase() };
+  }
   if (input.tenantId !== undefined) next.azure.tenantId = input.tenantId.toLowerCase();
   if (input.authorizeUrl !== undefined) next.azure.authorizeUrl = input.authorizeUrl;
   if (input.secretExpires !== undefined) next.azure.clientSecretExpiresOn = input.secretExpires;

@@ -10,14 +10,14 @@ import { parseInput } from '../validation';
 import type { Capture } from './capture';
 import { expiryFields } from './expiry';
 import { applyProfileInput, slugify } from './profile-input';
+import { recordGraphFacts } from './graph-record';
+import { checkSecretValue } from './secret-value';
 import type { ProfileProblem, ProfileStore } from './profile-store';
 import type { SecretStore } from './secret-store';
 
 /** The kinds a profile owns in the keychain (the signing key is app-wide). */
 const PROFILE_SECRET_KINDS = ['client-secret', 'webhook-secret', 'console-password'] as const;
 type ProfileSecretKind = (typeof PROFILE_SECRET_KINDS)[number];
-
-const MAX_SECRET_LENGTH = 16 * 1024;
 
 /** Whoever must never print a secret (the logger) is told each one the vault handles. */
 export interface SecretRedactor {
@@ -30,15 +30,6 @@ export interface VaultOptions {
   redactor?: SecretRedactor;
   now?: () => Date;
   randomBytes?: (size: number) => Buffer;
-}
-
-function checkSecretValue(value: string): void {
-  if (value.length === 0) throw new AppError('INVALID_INPUT', 'The secret is empty.', 'Paste or pipe the whole value.');
-  if (value.length > MAX_SECRET_LENGTH) throw new AppError('INVALID_INPUT', `The secret is longer than ${MAX_SECRET_LENGTH} characters.`, 'Check that only the secret was given.');
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value)) {
-    throw new AppError('INVALID_INPUT', 'The secret contains line breaks or control characters.', 'Give the value on one line, without surrounding text.');
-  }
 }
 
 /**
@@ -191,9 +182,12 @@ export class VaultService {
    */
   async setSecret(id: string, kind: ProfileSecretKind, value: string, boundTo?: ConsoleBinding): Promise<SecretStatus> {
     checkSecretValue(value);
-    const profile = await this.#replaceSecrets(id, { [kind]: value }, (p) =>
-      kind === 'console-password' && boundTo ? { ...p, secrets: { ...p.secrets, 'console-password': { ...(p.secrets['console-password'] ?? { capturedAt: this.#now().toISOString() }), boundTo } } } : p,
-    );
+    const profile = await this.#replaceSecrets(id, { [kind]: value }, (p) => {
+      if (kind === 'console-password' && boundTo) return { ...p, secrets: { ...p.secrets, 'console-password': { ...(p.secrets['console-password'] ?? { capturedAt: this.#now().toISOString() }), boundTo } } };
+      // A secret typed in is not the one Graph named: its keyId and hint no longer apply.
+      if (kind === 'client-secret') return { ...p, azure: recordGraphFacts(p.azure, { kind: 'secret-only' }) };
+      return p;
+    });
     return this.#status(profile, kind, value);
   }
 
@@ -204,8 +198,8 @@ export class VaultService {
   }
 
   /**
-   * Stores what the registration flow captured. `new` records the app and, if none exists yet, a webhook secret;
-   * `rotate` replaces only the client secret, and only for the same app.
+   * Stores what the registration flow (or the Graph route) captured. `new` records the app and, if none exists yet,
+   * a webhook secret; `rotate` replaces only the client secret, and only for the same app.
    */
   async applyCapture(id: string, capture: Capture, mode: 'new' | 'rotate'): Promise<ProfileView> {
     checkSecretValue(capture.clientSecret);
@@ -239,9 +233,14 @@ export class VaultService {
         else delete azure.signInAudience;
       }
       const authorityHost = mode === 'new' && capture.authorityHost ? capture.authorityHost : p.authorityHost;
-      return { ...p, azure, authorityHost };
+      return { ...p, azure: recordGraphFacts(azure, capture.graph ? { kind: 'graph', graph: capture.graph, rotate: mode === 'rotate' } : { kind: mode === 'new' ? 'new-app' : 'secret-only' }), authorityHost };
     });
     return this.#view(profile);
+  }
+
+  /** The rotated-out secret was removed from Azure (through Graph): the profile forgets it. */
+  forgetRetiringSecret(id: string): Promise<Profile> {
+    return this.#change(id, (profile) => ({ ...profile, azure: recordGraphFacts(profile.azure, { kind: 'retired' }) }));
   }
 
   /**

@@ -28,7 +28,10 @@ function DemoBanner() {
         {state.info.demoEnvironment ? (
           <>
             {' '}
-            and authstring: <code data-testid="demo-authstring">{state.info.demoEnvironment.consoleAuthstring}</code>
+            and authstring: <code data-testid="demo-authstring">{state.info.demoEnvironment.consoleAuthstring}</code>. Demo Microsoft sign-in:{' '}
+            <code data-testid="demo-entra-account">{state.info.demoEnvironment.entra.account}</code>, password{' '}
+            <code data-testid="demo-entra-password">{state.info.demoEnvironment.entra.password}</code> (your browser warns about the demo’s own certificate for
+            127.0.0.1: SHA-256 <code>{state.info.demoEnvironment.entra.fingerprint.slice(0, 23)}…</code>).
           </>
         ) : null}
       </span>

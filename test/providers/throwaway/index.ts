@@ -86,6 +86,7 @@ export function throwawayProvider(origin: string): Provider {
         rotate: [{ text: 'Press “New password” on the app’s page.', done: { values: ['clientSecret'] } }],
       },
       asksSecretExpiry: false,
+      graph: false,
     },
     profile: { defaultAuthorityHost: THROWAWAY_AUTHORITY, secretLifetimeDays: THROWAWAY_LIFETIME_DAYS, hasTenantId: false },
     signIn: signIn(origin),

@@ -1,14 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import { settableSecretKinds } from '../../../shared/profile';
-import { EXIT, type CliCommand, type ParsedArgs } from '../command';
+import { EXIT, profileFlag, type CliCommand } from '../command';
 import { openCliVault } from '../vault-context';
 import { describeSecret } from './profile';
-
-function profileFlag(args: ParsedArgs): string {
-  const id = args.values['profile'];
-  if (typeof id !== 'string') throw new AppError('INVALID_INPUT', 'Name the profile with --profile ID.', 'List them with `ads-setup profile list`.');
-  return id;
-}
 
 /** Exactly what was piped or typed, minus the one line ending a shell adds. */
 function stripLineEnding(text: string): string {

@@ -10,6 +10,7 @@ import { normalizeFingerprint } from '../../console/transport';
 import { EXIT, writeError, type CliCommand } from '../command';
 import { INTERRUPT_EXIT, type InterruptSignal } from '../io';
 import { openCliVault } from '../vault-context';
+import { GRAPH_CHECK_OPTIONS, graphRegistrationCheck } from './entra-graph';
 
 const EXIT_TLS = 4;
 const EXIT_MISMATCH = 7;
@@ -38,6 +39,7 @@ export const signinCheckCommand: CliCommand = {
   words: ['signin-check'],
   summary: 'Follow DeepSource’s login to Azure’s authorize URL (never loaded) and compare it with the profile.',
   usage: `ads-setup signin-check --profile ID [--url URL] [--trust-fingerprint FP | --ca-file PEM] [--wait SECONDS] [--json]
+ads-setup signin-check --profile ID --graph [--login-url URL --graph-url URL] [--tenant ID] [--json]
 
 Opens DeepSource's login page (https://HOSTNAME/login, or --url) in Chromium (ADS_SETUP_CHROMIUM or
 /usr/bin/chromium), clicks its Azure DevOps entry, follows the redirects and stops at the navigation to Azure's
@@ -53,8 +55,14 @@ SIGTERM closes its Chromium and exits 130 or 143.
 --json prints { authorizeUrl, authorityHost, clientId, redirectUri, scope, verdict, attempts, checks: [{ id, ok,
 message, fix }] }.
 
+--graph (Entra only, opt-in: without it nothing is sent to Microsoft) signs you in through your browser and reads the
+app registration back from Microsoft Graph instead: the redirect URI equals the profile's callback exactly, the three
+Azure DevOps permissions are there (and consent, where granted), the service principal exists, and the stored secret's
+key is on the registration and not expired. --json prints { registration, checks }.
+
 Exit codes: 0 every check passes, 7 DeepSource sends different values (or sends users to an address of Azure's
-sign-in that is not its authorize endpoint), 4 TLS (certificate not trusted), 1 otherwise, 130/143 interrupted.
+sign-in that is not its authorize endpoint; with --graph: a check failed), 4 TLS (certificate not trusted), 1
+otherwise, 130/143 interrupted.
 `,
   options: {
     profile: { type: 'string' },
@@ -62,9 +70,11 @@ sign-in that is not its authorize endpoint), 4 TLS (certificate not trusted), 1 
     'trust-fingerprint': { type: 'string' },
     'ca-file': { type: 'string' },
     wait: { type: 'string' },
+    ...GRAPH_CHECK_OPTIONS,
   },
   run: async (args, context) => {
     const { values } = args;
+    if (values['graph']) return graphRegistrationCheck(args, context);
     const { io } = context;
     const profileId = values['profile'];
     if (typeof profileId !== 'string') throw new AppError('INVALID_INPUT', 'No profile given.', 'Pass --profile ID (see `ads-setup profile list`).');

@@ -126,6 +126,7 @@ export const adoOAuthProvider: Provider = {
     },
     // The secret's lifetime is Azure DevOps's default (profile.secretLifetimeDays), not the admin's choice.
     asksSecretExpiry: false,
+    graph: false,
     // Microsoft stopped accepting new Azure DevOps OAuth apps in April 2025.
     successor: 'entra',
   },

@@ -112,6 +112,7 @@ export const entraProvider: Provider = {
     },
     // The portal offers several lifetimes (and a custom date), which the page does not reliably show again.
     asksSecretExpiry: true,
+    graph: true,
   },
   profile: { defaultAuthorityHost: 'login.microsoftonline.com', secretLifetimeDays: null, hasTenantId: true },
   signIn: entraSignIn,

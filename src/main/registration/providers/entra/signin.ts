@@ -2,7 +2,8 @@ import type { SignInFacet } from '../types';
 
 /** Azure DevOps as an Entra resource (reference §3). */
 export const AZURE_DEVOPS_RESOURCE_SCOPE = '499b84ac-1321-427f-aa17-267ca6975798/.default';
-const AZURE_DEVOPS_RESOURCE = AZURE_DEVOPS_RESOURCE_SCOPE.split('/')[0]!;
+/** Azure DevOps' appId in every tenant (its service principal lists the delegated scopes, with their ids). */
+export const AZURE_DEVOPS_APP_ID = AZURE_DEVOPS_RESOURCE_SCOPE.split('/')[0]!;
 
 /** Microsoft Entra sign-in authorities (global and national clouds). */
 export const ENTRA_AUTHORITY_HOSTS = ['login.microsoftonline.com', 'login.microsoftonline.us', 'login.partner.microsoftonline.cn', 'login.chinacloudapi.cn', 'login.microsoftonline.de'] as const;
@@ -45,9 +46,9 @@ export const entraSignIn: SignInFacet = {
   },
   scopeCheck: (observed) => {
     const scopes = (observed.scope ?? '').split(/\s+/).filter(Boolean);
-    return scopes.some((scope) => scope.toLowerCase().startsWith(`${AZURE_DEVOPS_RESOURCE}/`))
+    return scopes.some((scope) => scope.toLowerCase().startsWith(`${AZURE_DEVOPS_APP_ID}/`))
       ? { id: 'signin-scope', ok: true, message: 'DeepSource asks Entra ID for access to Azure DevOps.' }
-      : { id: 'signin-scope', ok: false, message: `DeepSource asks Entra ID for ${observed.scope ?? 'no scope'}, which does not include Azure DevOps (${AZURE_DEVOPS_RESOURCE}).`, fix: 'This DeepSource version does not request Azure DevOps access through Entra ID; check its documentation for Entra support.' };
+      : { id: 'signin-scope', ok: false, message: `DeepSource asks Entra ID for ${observed.scope ?? 'no scope'}, which does not include Azure DevOps (${AZURE_DEVOPS_APP_ID}).`, fix: 'This DeepSource version does not request Azure DevOps access through Entra ID; check its documentation for Entra support.' };
   },
   callbackRemedy: (sent) =>
     `In the Azure portal open the app's Authentication page and add ${sent} as a Web redirect URI (the other one may stay), then switch this installation to that form.`,

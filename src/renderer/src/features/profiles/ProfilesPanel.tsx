@@ -9,6 +9,7 @@ import { NewProfileForm } from './NewProfileForm';
 import { SignInPanel } from '../signin/SignInPanel';
 import { createSignInStore, SignInScope } from '../signin/store';
 import { SecretBadge } from './SecretBadge';
+import { SecretProofCheck } from '../entra-graph/SecretProofCheck';
 import { useProfilesStore } from './store';
 
 function ProfileCard({ view }: { view: ProfileView }) {
@@ -18,6 +19,7 @@ function ProfileCard({ view }: { view: ProfileView }) {
   const [confirming, setConfirming] = useState(false);
   const [editing, setEditing] = useState(false);
   const [checking, setChecking] = useState(false);
+  const [proving, setProving] = useState(false);
   const { profile } = view;
   const beginRotation = useWizardStore((s) => s.beginRotation);
   const goTo = useNavStore((s) => s.go);
@@ -55,6 +57,7 @@ function ProfileCard({ view }: { view: ProfileView }) {
       )}
       {editing ? <EditProfileForm view={view} onDone={() => setEditing(false)} /> : null}
       {checking ? <SignInPanel profileId={profile.id} /> : null}
+      {proving ? <SecretProofCheck profileId={profile.id} /> : null}
       <div className="actions">
         {editing ? null : (
           <button type="button" className="secondary" onClick={() => setEditing(true)}>
@@ -64,6 +67,11 @@ function ProfileCard({ view }: { view: ProfileView }) {
         {profile.azure.appId ? (
           <button type="button" className="secondary" onClick={() => void rotate()}>
             Rotate client secret
+          </button>
+        ) : null}
+        {provider?.graph && profile.azure.appId && !proving && view.secrets.some((s) => s.kind === 'client-secret' && s.present) ? (
+          <button type="button" className="secondary" onClick={() => setProving(true)}>
+            Prove client secret
           </button>
         ) : null}
         {profile.azure.appId && !checking ? (

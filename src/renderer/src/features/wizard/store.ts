@@ -4,10 +4,13 @@ import type { AppErrorShape } from '../../../../shared/errors';
 import type { ProfileView } from '../../../../shared/profile';
 import type { ProviderId } from '../../../../shared/providers';
 import type { RegistrationState } from '../../../../shared/registration';
+import type { GraphRunState } from '../../../../shared/entra-graph';
 import { api } from '../../api';
 import { toShownError } from '../../errors';
 import { wizardConsole } from '../console/store';
+import { useGraphStore } from '../entra-graph/store';
 import { useProfilesStore } from '../profiles/store';
+import { useProvidersStore } from '../providers/store';
 import { wizardRegistration } from '../registration/store';
 import { wizardSignIn } from '../signin/store';
 
@@ -33,6 +36,10 @@ interface WizardStore {
   connecting: ProfileView | null;
   /** What was read from Azure and saved, shown again at delivery (masked). */
   saved: RegistrationState | null;
+  /** Entra: the app made through Microsoft Graph (the default), or the Azure portal in the built-in browser. */
+  route: 'graph' | 'portal';
+  /** What the Graph route made and stored, shown again at delivery (the secret only by its hint). */
+  savedGraph: GraphRunState | null;
   /** The installation as it was when its values were last saved: it can be created again if it was removed. */
   subject: ProfileView | null;
   /** The bundle this delivery wrote: the wizard ends on it (as it ends on a deploy after a push). */
@@ -58,6 +65,11 @@ interface WizardStore {
   switchToSuccessor: (successor: ProviderId) => Promise<void>;
   /** Opens the profile's own app in Azure to make a new client secret, which then replaces only the old one. */
   beginRotation: (view: ProfileView) => Promise<void>;
+  /** Entra: the Azure portal in the built-in browser instead of Microsoft Graph (or back to Graph). */
+  choosePortal: () => Promise<void>;
+  chooseGraph: () => Promise<void>;
+  /** The Graph run made and stored the values: on to delivery, with what was made shown there. */
+  graphDone: (run: GraphRunState) => Promise<void>;
   /** Skips registration for an installation whose secrets are already in the keychain. */
   deliverExisting: (profileId: string) => void;
   /** Stores the checked values in the keychain, closes the built-in browser, moves on to delivery. */
@@ -76,6 +88,17 @@ interface WizardStore {
   reset: () => void;
 }
 
+/** A finished push shown from an earlier round (a rotation after a deploy) is not this round's: delivery starts afresh. */
+function forgetFinishedPush(): void {
+  if (wizardConsole.getState().state.status === 'report') wizardConsole.setState({ state: { status: 'idle' } });
+}
+
+/** Is this provider's app made through Microsoft Graph (Entra ID) — then that is the Register step's first offer? */
+async function graphProvider(id: ProviderId): Promise<boolean> {
+  const providers = await useProvidersStore.getState().load().catch(() => []);
+  return providers.find((p) => p.id === id)?.graph ?? false;
+}
+
 export const useWizardStore = create<WizardStore>((set, get) => ({
   step: 'installation',
   profileId: null,
@@ -84,6 +107,8 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   saveError: null,
   connecting: null,
   saved: null,
+  route: 'portal',
+  savedGraph: null,
   subject: null,
   exported: null,
   go: (step) => set({ step }),
@@ -103,19 +128,62 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   },
   begin: async (view) => {
     const { profile } = view;
-    set({ profileId: profile.id, step: 'register', mode: 'new', saveError: null, connecting: null, saved: null, exported: null });
-    await wizardRegistration.getState().start(profile.id);
+    const route = (await graphProvider(profile.provider)) ? 'graph' : 'portal';
+    set({ profileId: profile.id, step: 'register', mode: 'new', saveError: null, connecting: null, saved: null, savedGraph: null, exported: null, route });
+    useGraphStore.getState().clear();
+    forgetFinishedPush();
+    // Entra waits for "Create the app in Azure" (or the portal, one click away); a legacy app opens its page at once.
+    if (route === 'portal') await wizardRegistration.getState().start(profile.id);
   },
   switchToSuccessor: async (successor) => {
     const id = get().profileId;
     if (!id) return;
-    set({ step: 'register', mode: 'new', saveError: null, connecting: null, saved: null, exported: null });
-    await wizardRegistration.getState().switchProvider(id, successor);
+    set({ step: 'register', mode: 'new', saveError: null, connecting: null, saved: null, savedGraph: null, exported: null });
+    if (!(await graphProvider(successor))) {
+      await wizardRegistration.getState().switchProvider(id, successor);
+      return;
+    }
+    // An Entra successor's default route is Microsoft Graph: the portal flow closes, the installation switches, Graph is offered.
+    await wizardRegistration.getState().end();
+    try {
+      await useProfilesStore.getState().update(id, { provider: successor });
+      wizardRegistration.getState().clear();
+      useGraphStore.getState().clear();
+      set({ route: 'graph' });
+    } catch (error) {
+      set({ saveError: toShownError(error) });
+    }
   },
   beginRotation: async (view) => {
     const profileId = view.profile.id;
-    set({ profileId, step: 'register', mode: 'rotate', saveError: null, connecting: null, saved: null, exported: null });
-    await wizardRegistration.getState().follow(() => api.secretRotateStart({ profileId }));
+    const route = (await graphProvider(view.profile.provider)) ? 'graph' : 'portal';
+    set({ profileId, step: 'register', mode: 'rotate', saveError: null, connecting: null, saved: null, savedGraph: null, exported: null, route });
+    useGraphStore.getState().clear();
+    forgetFinishedPush();
+    if (route === 'portal') await wizardRegistration.getState().follow(() => api.secretRotateStart({ profileId }));
+  },
+  choosePortal: async () => {
+    const profileId = get().profileId;
+    if (!profileId) return;
+    await useGraphStore.getState().cancel();
+    useGraphStore.getState().clear();
+    set({ route: 'portal' });
+    if (get().mode === 'rotate') await wizardRegistration.getState().follow(() => api.secretRotateStart({ profileId }));
+    else await wizardRegistration.getState().start(profileId);
+  },
+  chooseGraph: async () => {
+    await wizardRegistration.getState().end();
+    wizardRegistration.getState().clear();
+    set({ route: 'graph' });
+  },
+  graphDone: async (run) => {
+    if (get().savedGraph?.runId === run.runId) return;
+    set({ step: 'deliver', saved: null, savedGraph: run, subject: useProfilesStore.getState().profiles.find((p) => p.profile.id === run.profileId) ?? get().subject });
+    try {
+      useProfilesStore.getState().upsert(await api.profileGet({ id: run.profileId }));
+    } catch (error) {
+      set({ saveError: toShownError(error) });
+    }
   },
   deliverExisting: (profileId) => set({ profileId, step: 'deliver', mode: 'new', saved: null, exported: null }),
   save: async (clientSecretExpiresOn) => {
@@ -165,6 +233,7 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
     void wizardRegistration.getState().end();
     wizardConsole.getState().setForm({ profileId: '', consoleUrl: '', via: '', values: {} });
     wizardSignIn.getState().clear();
-    set({ step: 'installation', profileId: null, mode: 'new', saving: false, saveError: null, connecting: null, saved: null, subject: null, exported: null });
+    useGraphStore.getState().clear();
+    set({ step: 'installation', profileId: null, mode: 'new', saving: false, saveError: null, connecting: null, saved: null, savedGraph: null, route: 'portal', subject: null, exported: null });
   },
 }));

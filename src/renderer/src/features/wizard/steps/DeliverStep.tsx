@@ -6,6 +6,7 @@ import { ConsolePanel } from '../../console/ConsolePanel';
 import { useConsoleStore, type ConsoleState } from '../../console/store';
 import { useWizardStore } from '../store';
 import { DoneCard, type Ending } from './DoneCard';
+import { GraphSavedSummary } from '../../entra-graph/GraphSavedSummary';
 import { SavedSummary } from './SavedSummary';
 
 /** How a push ended, if it did: deployed, saved without a deploy, or nothing to change. A failure is no ending. */
@@ -29,13 +30,14 @@ export function DeliverStep({ view }: { view: ProfileView | undefined }) {
   const setExported = useWizardStore((s) => s.setExported);
   const consoleState = useConsoleStore((s) => s.state);
   const consoleProfileId = useConsoleStore((s) => s.form.profileId);
+  const savedGraph = useWizardStore((s) => s.savedGraph);
   if (!view) return null;
   const pushed = consoleProfileId === view.profile.id ? pushEnding(consoleState) : null;
   const ending: Ending | null = pushed ?? (exported ? { kind: 'exported', result: exported } : null);
   return (
     <div className="step-body">
       <StepHeading id="deliver-title">Deliver to DeepSource: {view.profile.label}</StepHeading>
-      {saved ? <SavedSummary view={view} saved={saved} /> : null}
+      {saved ? <SavedSummary view={view} saved={saved} /> : savedGraph ? <GraphSavedSummary view={view} run={savedGraph} /> : null}
       {ending ? (
         <DoneCard view={view} ending={ending} />
       ) : (

@@ -7,6 +7,7 @@ import { SignInPanel } from '../../signin/SignInPanel';
 import { AFTER_DEPLOY_WAIT_SECONDS, useSignInStore } from '../../signin/store';
 import { useWizardStore } from '../store';
 import { ProofLevel, proofOutcomes } from './ProofLevel';
+import { RetireOldSecret } from '../../entra-graph/SecretProofCheck';
 
 /**
  * How this delivery ended: deployed by a push, saved in the console without a deploy ("Save only"), nothing to change
@@ -57,7 +58,8 @@ function WhatWasDone({ view, ending }: { view: ProfileView; ending: Ending }) {
  */
 export function DoneCard({ view, ending }: { view: ProfileView; ending: Ending }) {
   const reset = useWizardStore((s) => s.reset);
-  const saved = useWizardStore((s) => s.saved);
+  const saved = useWizardStore((s) => s.saved ?? s.savedGraph);
+  const rotatedThroughGraph = useWizardStore((s) => s.savedGraph?.purpose === 'rotate' && s.savedGraph.profileId === view.profile.id);
   const signIn = useSignInStore((s) => s.byProfile[view.profile.id]);
   const verdict = signIn?.status === 'finished' ? signIn.run.verdict : signIn?.status === 'failed' ? 'unreachable' : null;
   return (
@@ -72,6 +74,7 @@ export function DoneCard({ view, ending }: { view: ProfileView; ending: Ending }
         {ending.kind === 'exported' ? <HostCommands instructions={ending.result.instructions} fileName={ending.result.fileName} /> : null}
         {ending.kind === 'exported' ? <h3>Check sign-in after you applied it</h3> : null}
         {ending.kind === 'saved' ? <h3>Deploy {ending.version !== undefined ? `version ${ending.version}` : 'the new version'} in the admin console, then check sign-in</h3> : null}
+        {ending.kind === 'deployed' && rotatedThroughGraph && view.profile.azure.retiringSecretKeyId ? <RetireOldSecret profileId={view.profile.id} /> : null}
         <SignInPanel
           profileId={view.profile.id}
           {...(ending.kind === 'deployed' ? { autoWaitSeconds: AFTER_DEPLOY_WAIT_SECONDS } : ending.kind === 'unchanged' ? {} : { checkWaitSeconds: AFTER_DEPLOY_WAIT_SECONDS })}

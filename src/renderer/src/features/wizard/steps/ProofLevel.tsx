@@ -1,13 +1,13 @@
 import { proofReached, type ProofOutcome } from '../../../../../shared/proof';
-import type { RegistrationState } from '../../../../../shared/registration';
 import type { SignInView } from '../../signin/store';
 
 /**
  * The outcome of each proof check that ran for this installation in this wizard: the values' checks when they were
- * read and saved here (a delivery of values saved earlier shows none), and the sign-in check once it compared what
- * DeepSource sends (a check that could not reach DeepSource, or was stopped, proves nothing either way).
+ * read and saved here, off Azure's pages or back from Microsoft Graph (a delivery of values saved earlier shows none),
+ * and the sign-in check once it compared what DeepSource sends (a check that could not reach DeepSource, or was
+ * stopped, proves nothing either way).
  */
-export function proofOutcomes(saved: RegistrationState | null, signIn: SignInView | undefined): ProofOutcome[] {
+export function proofOutcomes(saved: { checks: readonly { ok: boolean }[] } | null, signIn: SignInView | undefined): ProofOutcome[] {
   const outcomes: ProofOutcome[] = [];
   if (saved && saved.checks.length > 0) outcomes.push({ level: 'values-checked', passed: saved.checks.every((check) => check.ok) });
   const verdict = signIn?.status === 'finished' ? signIn.run.verdict : null;

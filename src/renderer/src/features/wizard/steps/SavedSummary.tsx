@@ -8,6 +8,7 @@ import { useProfilesStore } from '../../profiles/store';
 import { useProvider } from '../../providers/store';
 import { ValueChecks, ValueList } from '../../registration/ValueList';
 import { useWizardStore } from '../store';
+import { SecretProofCheck } from '../../entra-graph/SecretProofCheck';
 
 /**
  * What was saved, where: the secrets in the OS keychain, the App ID (and tenant ID) in the installation's profile. A
@@ -55,6 +56,7 @@ export function SavedSummary({ view, saved }: { view: ProfileView; saved: Regist
         <ValueList state={saved} />
         <ValueChecks state={saved} />
       </details>
+      {provider?.graph ? <SecretProofCheck profileId={view.profile.id} /> : null}
       {provider?.asksSecretExpiry && !expiryRead ? (
         <form
           className="inline-form"

@@ -1,0 +1,128 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signInAtEntra } from '../../test/entra/double';
+import { AdminActions } from '../harness/admin-actions';
+import { bootApp, type ShellApp } from '../harness/app-shell';
+import { expectDemoBanner } from '../harness/demo-steps';
+
+/**
+ * The honest count of each path, through the app's own shell in demo mode, from a new installation with no app in
+ * Azure to a deployed console (and DeepSource's sign-in checked): every click and typed field in the app (the console
+ * password too) and on Microsoft's pages. Steps of Microsoft's procedure that no replica here serves are listed and
+ * counted as documented (reference/azure-app-registration.md §3): the portal's own sign-in (the replicas start signed
+ * in; it is the same Microsoft sign-in as the Graph route's, measured there) and, for an Entra app made in the portal,
+ * step 4 "API permissions". `npm run bench:renderer` prints the figures.
+ */
+test.describe.configure({ mode: 'serial' });
+let app: ShellApp;
+
+/** Microsoft's sign-in as the Graph route measures it on the double's pages (account, Next, password, Sign in, "Stay signed in?"). */
+const MICROSOFT_SIGN_IN = ['type account', 'click Next', 'type password', 'click Sign in', 'click No (stay signed in?)'].map((step) => `${step} (Microsoft sign-in)`);
+/** reference/azure-app-registration.md §3, step 4: the Azure DevOps delegated permissions and admin consent. */
+const API_PERMISSIONS = [
+  'click API permissions',
+  'click + Add a permission',
+  'click APIs my organization uses',
+  'type Azure DevOps',
+  'click Azure DevOps',
+  'click Delegated permissions',
+  'tick vso.code_write',
+  'tick vso.code_status',
+  'tick vso.project',
+  'click Add permissions',
+  'click Grant admin consent',
+  'click Yes',
+];
+
+test.beforeEach(async () => {
+  test.setTimeout(180_000);
+  app = await bootApp({ args: ['--demo'] });
+});
+test.afterEach(async () => app?.close());
+
+interface DemoFacts {
+  password: string;
+  consoleUrl: string;
+  entra: { account: string; password: string };
+}
+
+async function demoFacts(page: Page): Promise<DemoFacts> {
+  const password = await expectDemoBanner(page);
+  const info = (await page.evaluate(() => window.ads.appInfo({}))) as { ok: true; value: { demoEnvironment: { consoleUrl: string; entra: { account: string; password: string } } } };
+  return { password, consoleUrl: info.value.demoEnvironment.consoleUrl, entra: info.value.demoEnvironment.entra };
+}
+
+/** The installation step as a new admin fills it, the console checked and its certificate trusted before Azure. */
+async function newInstallation(page: Page, admin: AdminActions, facts: DemoFacts, legacy = false): Promise<void> {
+  const form = page.getByRole('form', { name: 'New installation' });
+  await admin.type(form.getByLabel('DeepSource host name'), 'deepsource.demo.example', 'host name');
+  await admin.type(form.getByLabel('Organization'), 'Demo Org', 'organization');
+  await admin.type(form.getByLabel('Admin console address (optional)'), facts.consoleUrl, 'console address');
+  await admin.type(form.getByLabel('Admin console password (optional)'), facts.password, 'console password');
+  if (legacy) await admin.click(form.getByLabel('Azure DevOps OAuth app (registered before April 2025)'), 'Azure DevOps OAuth app');
+  await admin.click(form.getByRole('button', { name: 'Create installation' }), 'Create installation');
+  await admin.click(page.getByRole('region', { name: /^Admin console for / }).getByRole('button', { name: 'Trust and continue' }), 'Trust and continue');
+}
+
+/** Deliver: the masked diff is read with the session from the installation step; one click saves and deploys. */
+async function deploy(page: Page, admin: AdminActions): Promise<void> {
+  const panel = page.getByRole('region', { name: 'Admin console' });
+  await expect(panel.getByRole('table', { name: 'Planned changes' })).toBeVisible({ timeout: 30_000 });
+  await admin.click(panel.getByRole('button', { name: 'Save and deploy' }), 'Save and deploy');
+  await expect(page.getByTestId('console-outcome')).toHaveText(/^Saved as version \d+ and deployed\.$/, { timeout: 30_000 });
+  await expect(page.getByTestId('signin-verdict')).toHaveText(/^✓ Sign-in checked/, { timeout: 60_000 });
+}
+
+test('Graph: new installation → Create the app in Azure → sign-in and consent → deployed', async () => {
+  const { page } = app;
+  const facts = await demoFacts(page);
+  const admin = new AdminActions();
+  await newInstallation(page, admin, facts);
+  await admin.click(page.getByRole('button', { name: 'Create the app in Azure' }), 'Create the app in Azure');
+  admin.tookInAzure(await signInAtEntra(await app.systemBrowser(), { ...facts.entra, consent: 'accept' }));
+  await expect(page.getByRole('heading', { name: /^Saved to the OS keychain: / })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/checks passed; the secret is proven\./)).toBeVisible();
+  await deploy(page, admin);
+  admin.report('Graph');
+  // On the Azure side only the sign-in and the consent: the Done-when of the Graph route.
+  expect(admin.azure).toEqual(['type account', 'click Next', 'type password', 'click Sign in', 'click No (stay signed in?)', 'click Accept']);
+  expect(admin.azure.length).toBeLessThanOrEqual(7);
+  expect(admin.documented).toEqual([]);
+});
+
+test('Entra portal: new installation → Use the Azure portal instead → New registration → a secret → deployed', async () => {
+  const { page } = app;
+  const facts = await demoFacts(page);
+  const admin = new AdminActions();
+  await newInstallation(page, admin, facts);
+  await admin.click(page.getByRole('button', { name: 'Use the Azure portal instead' }), 'Use the Azure portal instead');
+  const { page: azure } = await app.view();
+  admin.notReplicated(MICROSOFT_SIGN_IN);
+  await admin.inAzure('click + New registration', () => azure.getByRole('link', { name: '+ New registration' }).click());
+  await admin.inAzure('type Name', () => azure.getByLabel('Name').fill('DeepSource Demo Org'));
+  await admin.inAzure('type Redirect URI', () => azure.getByLabel('Redirect URI (Web)').fill('https://deepsource.demo.example/accounts/ads/login/callback/bifrost'));
+  await admin.inAzure('click Register', () => azure.getByRole('button', { name: 'Register' }).click());
+  await expect(page.getByTestId('value-appId')).toHaveText(/^[0-9a-f-]{36}$/i, { timeout: 20_000 });
+  await admin.inAzure('click Certificates & secrets', () => azure.getByRole('link', { name: 'Certificates & secrets' }).click());
+  const blade = azure.frameLocator('#blade');
+  await admin.inAzure('click + New client secret', () => blade.getByRole('button', { name: '+ New client secret' }).click());
+  await admin.inAzure('click Add', () => blade.getByRole('button', { name: 'Add', exact: true }).click());
+  admin.notReplicated(API_PERMISSIONS);
+  await expect(page.getByRole('heading', { name: /^Saved to the OS keychain: / })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('secret-proof')).toContainText('Secret proven.', { timeout: 30_000 });
+  await deploy(page, admin);
+  admin.report('Entra portal');
+});
+
+test('Azure DevOps OAuth (legacy): new installation → the prefilled register form → Create application → deployed', async () => {
+  const { page } = app;
+  const facts = await demoFacts(page);
+  const admin = new AdminActions();
+  await newInstallation(page, admin, facts, true);
+  const { page: azure } = await app.view();
+  admin.notReplicated(MICROSOFT_SIGN_IN);
+  await expect(page.getByTestId('prefill')).toContainText('Authorization callback URL', { timeout: 20_000 });
+  await admin.inAzure('click Create application', () => azure.getByRole('button', { name: 'Create application' }).click());
+  await expect(page.getByRole('heading', { name: /^Saved to the OS keychain: / })).toBeVisible({ timeout: 30_000 });
+  await deploy(page, admin);
+  admin.report('ADO legacy');
+});
