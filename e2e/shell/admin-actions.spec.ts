@@ -79,7 +79,7 @@ test('Graph: new installation → Create the app in Azure → sign-in and consen
   await newInstallation(page, admin, facts);
   await admin.click(page.getByRole('button', { name: 'Create the app in Azure' }), 'Create the app in Azure');
   admin.tookInAzure(await signInAtEntra(await app.systemBrowser(), { ...facts.entra, consent: 'accept' }));
-  await expect(page.getByRole('heading', { name: /^Saved to the OS keychain: / })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: /^Saved for / })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByText(/checks passed; the secret is proven\./)).toBeVisible();
   await deploy(page, admin);
   admin.report('Graph');
@@ -107,7 +107,7 @@ test('Entra portal: new installation → Use the Azure portal instead → New re
   await admin.inAzure('click + New client secret', () => blade.getByRole('button', { name: '+ New client secret' }).click());
   await admin.inAzure('click Add', () => blade.getByRole('button', { name: 'Add', exact: true }).click());
   admin.notReplicated(API_PERMISSIONS);
-  await expect(page.getByRole('heading', { name: /^Saved to the OS keychain: / })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: /^Saved for / })).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('secret-proof')).toContainText('Secret proven.', { timeout: 30_000 });
   await deploy(page, admin);
   admin.report('Entra portal');
@@ -122,7 +122,7 @@ test('Azure DevOps OAuth (legacy): new installation → the prefilled register f
   admin.notReplicated(MICROSOFT_SIGN_IN);
   await expect(page.getByTestId('prefill')).toContainText('Authorization callback URL', { timeout: 20_000 });
   await admin.inAzure('click Create application', () => azure.getByRole('button', { name: 'Create application' }).click());
-  await expect(page.getByRole('heading', { name: /^Saved to the OS keychain: / })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: /^Saved for / })).toBeVisible({ timeout: 30_000 });
   await deploy(page, admin);
   admin.report('ADO legacy');
 });

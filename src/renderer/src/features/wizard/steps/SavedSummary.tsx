@@ -7,6 +7,7 @@ import { toShownError } from '../../../errors';
 import { useProfilesStore } from '../../profiles/store';
 import { useProvider } from '../../providers/store';
 import { ValueChecks, ValueList } from '../../registration/ValueList';
+import { savedWhere } from '../saved-where';
 import { useWizardStore } from '../store';
 import { SecretProofCheck } from '../../entra-graph/SecretProofCheck';
 
@@ -22,10 +23,6 @@ export function SavedSummary({ view, saved }: { view: ProfileView; saved: Regist
   const [error, setError] = useState<AppErrorShape | null>(null);
   const unchangedExpiry = expires === (view.profile.azure.clientSecretExpiresOn ?? '');
   const passed = saved.checks.filter((check) => check.ok).length;
-  const secretOf = (kind: string) => view.secrets.find((secret) => secret.kind === kind);
-  const clientSecretAt = secretOf('client-secret')?.capturedAt;
-  const newWebhook = clientSecretAt !== undefined && secretOf('webhook-secret')?.capturedAt === clientSecretAt;
-  const ids = view.profile.azure.tenantId ? 'App ID and tenant ID' : 'App ID';
   const expiryRead = saved.readBack?.secretExpiresOn;
   const saveExpiry = async () => {
     try {
@@ -42,10 +39,7 @@ export function SavedSummary({ view, saved }: { view: ProfileView; saved: Regist
         {mode === 'rotate' ? `New client secret saved for ${view.profile.label}` : `Saved for ${view.profile.label}`}
       </h3>
       <p className="muted" data-testid="saved-where">
-        {mode === 'rotate'
-          ? 'The new client secret is in the OS keychain; only the client secret was replaced. '
-          : `The client secret${newWebhook ? ' and a new webhook secret are' : ' is'} in the OS keychain; the ${ids} ${view.profile.azure.tenantId ? 'are' : 'is'} in the installation’s profile. `}
-        {passed} check{passed === 1 ? '' : 's'} passed.
+        {savedWhere(view, mode === 'rotate')} {passed} check{passed === 1 ? '' : 's'} passed.
         {expiryRead ? ` The secret expires on ${expiryRead} (read from its row in the Client secrets list).` : ''}
       </p>
       <details>
