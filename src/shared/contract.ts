@@ -73,7 +73,15 @@ export const appInfoSchema = z.strictObject({
       /** The replica of DeepSource's login page the sign-in check follows. */
       frontDoorUrl: z.string(),
       /** Microsoft Entra's sign-in and Graph, as the demo's double runs them, and the demo admin who signs in there. */
-      entra: z.strictObject({ loginUrl: z.string(), graphUrl: z.string(), fingerprint: z.string(), account: z.string(), password: z.string() }),
+      entra: z.strictObject({
+        loginUrl: z.string(),
+        graphUrl: z.string(),
+        fingerprint: z.string(),
+        account: z.string(),
+        password: z.string(),
+        /** A user of the demo tenant who may not consent to apps (DeepSource's sign-in then needs an admin's consent). */
+        user: z.strictObject({ account: z.string(), password: z.string() }),
+      }),
     })
     .optional(),
 });

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { adoAppListPage, adoAppPage, adoRegisterPage, notFoundPage } from './markup/ado';
 import { readJson, randomText, sameOrigin, send, text, today } from './http';
 import { handlePortal, type EntraApp, type PortalState } from './portal-routes';
+import { createVsspsOAuth } from './vssps-oauth';
 
 /** The real Azure origins the replica stands in for, one loopback HTTPS server (own port) each. */
 export const REPLICATED_ORIGINS = [
@@ -39,13 +40,25 @@ export interface AdoApp {
   createdOn: string;
 }
 
+export interface ReplicaEntraApp {
+  appId: string;
+  displayName: string;
+  secretValues: readonly string[];
+  signInAudience: string;
+  redirectUris: readonly string[];
+  /** Azure DevOps delegated scopes listed, and whether admin consent covers them all. */
+  azureDevOpsScopes: readonly string[];
+  adminConsented: boolean;
+}
+
 export interface AzureReplica {
   /** Real origin → the loopback origin (https://127.0.0.1:PORT) that serves its replica. */
   origins: Readonly<Record<ReplicatedOrigin, string>>;
   tenantId: string;
   /** Apps created in this run (raw values: for tests; never shown by the app). */
   adoApps: () => readonly AdoApp[];
-  entraApps: () => readonly { appId: string; displayName: string; secretValues: readonly string[] }[];
+  /** The portal's apps as they are now: their secret Values (raw, for tests and the Entra double) and settings. */
+  entraApps: () => readonly ReplicaEntraApp[];
   close: () => Promise<void>;
 }
 
@@ -100,6 +113,7 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
   newAdoApp({ appName: options.seed.appName, callback: options.seed.callback, scopes: ['vso.code_write', 'vso.code_status', 'vso.project'] });
   portal.apps.push(seededEntraApp(options.seed));
 
+  const vssps = createVsspsOAuth(() => adoApps);
   const appViewUrl = (app: AdoApp) => `${origins['https://app.vsaex.visualstudio.com']}/app/view?clientId=${app.appId}`;
   const appList = () =>
     adoAppListPage(
@@ -145,6 +159,7 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
       return send(response, 200, 'json', JSON.stringify({ value: url.searchParams.get('kind') === 'app' ? app.appSecret : app.clientSecret }));
     }
     if (ado && (route === 'GET /profile/view' || route === 'GET /me')) return send(response, 200, 'html', appList());
+    if (real === 'https://app.vssps.visualstudio.com' && (await vssps(request, response, url))) return;
 
     const host = real === 'https://portal.azure.com' ? 'portal' : real === 'https://reactblade.portal.azure.net' ? 'blades' : null;
     if (host && (await handlePortal(portal, { portal: origins['https://portal.azure.com'], blades: origins['https://reactblade.portal.azure.net'] }, host, request, response))) return;
@@ -176,7 +191,19 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
     origins,
     tenantId,
     adoApps: () => adoApps.map((app) => ({ ...app, scopes: [...app.scopes] })),
-    entraApps: () => portal.apps.map((app) => ({ appId: app.appId, displayName: app.displayName, secretValues: [...(portal.secretValues.get(app.appId) ?? [])] })),
+    entraApps: () =>
+      portal.apps.map((app) => {
+        const devops = app.permissions.filter((p) => p.api === 'Azure DevOps' && p.type === 'Delegated');
+        return {
+          appId: app.appId,
+          displayName: app.displayName,
+          secretValues: [...(portal.secretValues.get(app.appId) ?? [])],
+          signInAudience: app.signInAudience,
+          redirectUris: [...app.web],
+          azureDevOpsScopes: devops.map((p) => p.scope),
+          adminConsented: devops.length > 0 && devops.every((p) => p.granted),
+        };
+      }),
     close: () => closeAll(servers),
   };
 }
