@@ -112,7 +112,12 @@ export interface FindProviderRequest {
   waitMs: number;
 }
 
-export type PageRequest = ExtractRequest | PrefillRequest | PickRequest | CancelPickRequest | FindProviderRequest;
+/** The sign-in round trip: what the page says (Azure's error page, DeepSource's answer). */
+export interface DescribeRequest {
+  mode: 'describe';
+}
+
+export type PageRequest = ExtractRequest | PrefillRequest | PickRequest | CancelPickRequest | FindProviderRequest | DescribeRequest;
 
 const MAX_VALUE = 4097;
 const text = (max: number) => z.string().max(max);
@@ -226,5 +231,23 @@ export const findProviderAnswerSchema = z.strictObject({
 });
 export type FindProviderAnswer = z.infer<typeof findProviderAnswerSchema>;
 
-export const pageAnswerSchema = z.discriminatedUnion('mode', [extractAnswerSchema, prefillAnswerSchema, pickAnswerSchema, cancelPickAnswerSchema, findProviderAnswerSchema]);
+export const describeAnswerSchema = z.strictObject({
+  mode: z.literal('describe'),
+  ...documentFields,
+  title: text(300),
+  headings: z.array(text(300)).max(4),
+  /** Alert regions' text (an error banner): role=alert or aria-live=assertive, not a polite status. */
+  alerts: z.array(text(300)).max(4),
+  /** AADSTS codes the page shows, each with its sentence. */
+  errorCodes: z.array(z.strictObject({ code: z.number().int().min(0), text: text(300) })).max(4),
+  /** The page's Azure DevOps sign-in entry, when it offers one (DeepSource's login page). */
+  azureDevOpsEntry: text(300).nullable(),
+  /** Its other sign-in entries. */
+  entries: z.array(text(300)).max(12),
+  /** A password box is shown (a sign-in form). */
+  passwordField: z.boolean(),
+});
+export type DescribeAnswer = z.infer<typeof describeAnswerSchema>;
+
+export const pageAnswerSchema = z.discriminatedUnion('mode', [extractAnswerSchema, prefillAnswerSchema, pickAnswerSchema, cancelPickAnswerSchema, findProviderAnswerSchema, describeAnswerSchema]);
 export type PageAnswer = z.infer<typeof pageAnswerSchema>;
