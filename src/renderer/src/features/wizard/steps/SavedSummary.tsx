@@ -17,6 +17,7 @@ import { SecretProofCheck } from '../../entra-graph/SecretProofCheck';
  */
 export function SavedSummary({ view, saved }: { view: ProfileView; saved: RegistrationState }) {
   const mode = useWizardStore((s) => s.mode);
+  const setSecretProof = useWizardStore((s) => s.setSecretProof);
   const provider = useProvider(view.profile.provider);
   const update = useProfilesStore((s) => s.update);
   const [expires, setExpires] = useState(view.profile.azure.clientSecretExpiresOn ?? '');
@@ -50,7 +51,7 @@ export function SavedSummary({ view, saved }: { view: ProfileView; saved: Regist
         <ValueList state={saved} />
         <ValueChecks state={saved} />
       </details>
-      {provider?.graph ? <SecretProofCheck profileId={view.profile.id} /> : null}
+      {provider?.graph ? <SecretProofCheck profileId={view.profile.id} onProof={setSecretProof} /> : null}
       {provider?.asksSecretExpiry && !expiryRead ? (
         <form
           className="inline-form"
