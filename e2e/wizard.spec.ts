@@ -175,7 +175,7 @@ async function exportAndVerify(page: Page, profileId: string, name: string) {
   const done = page.getByTestId('done');
   await expect(done.getByRole('heading', { name: 'Bundle written: apply it on the console host' })).toBeVisible();
   await expect(done.getByTestId('host-commands')).toContainText('sudo bash apply.sh < bundle.tar');
-  await expect(done.getByRole('button', { name: 'Check sign-in' })).toBeVisible();
+  await expect(done.getByRole('button', { name: 'Check the redirect' })).toBeVisible();
   // Saved values delivered again: their checks did not run in this wizard, so no level is shown for them.
   await expect(done.getByTestId('proof')).toHaveCount(0);
   await expect(page.getByText('How does this computer reach the admin console?')).toHaveCount(0);
