@@ -201,7 +201,9 @@ test('demo Entra "+ New registration": the form is filled in, then the permissio
   const lacking = await until(started.flowId, (s) => s.readBack?.apiPermissions !== undefined);
   expect(lacking.checks.find((c) => c.id === 'app-api-permissions')).toMatchObject({ ok: false });
   await page.getByRole('button', { name: '+ Add a permission' }).click();
+  await page.getByRole('tab', { name: 'APIs my organization uses' }).click();
   await page.getByRole('button', { name: 'Azure DevOps' }).click();
+  await page.getByRole('button', { name: 'Delegated permissions' }).click();
   for (const scope of ['vso.code_write', 'vso.code_status', 'vso.project']) await page.getByRole('checkbox', { name: new RegExp(`^${scope.replace('.', '\\.')} `) }).check();
   await page.getByRole('button', { name: 'Add permissions' }).click();
   const added = await until(started.flowId, (s) => s.checks.some((c) => c.id === 'app-api-permissions' && c.ok));

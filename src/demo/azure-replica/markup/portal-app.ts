@@ -225,9 +225,11 @@ export function apiPermissionsBlade(app: PortalAppSettings, options: Permissions
   const data = actions ? ` data-add-url="${escapeHtml(actions.addUrl)}" data-consent-url="${escapeHtml(actions.consentUrl)}" data-app-id="${escapeHtml(actions.appId)}"` : '';
   const panel = actions
     ? `<div class="ms-Panel" role="dialog" aria-labelledby="picker-title" id="permission-picker" hidden><h3 id="picker-title">${escapeHtml(t.requestPermissions)}</h3>
-<div role="tablist"><button role="tab" type="button" aria-selected="false">Microsoft APIs</button> <button role="tab" type="button" aria-selected="true">${escapeHtml(t.myOrganizationApis)}</button></div>
-<ul class="api-list"><li><button type="button" class="ms-Button" data-action="choose-api" data-api="Azure DevOps">Azure DevOps</button></li></ul>
-<div id="scope-choice" hidden><p>Azure DevOps</p><fieldset><legend>${escapeHtml(t.delegatedChoice)}</legend>${AZURE_DEVOPS_SCOPES.map(([scope, description]) => `<div><input type="checkbox" id="scope-${escapeHtml(scope)}" value="${escapeHtml(scope)}" data-description="${escapeHtml(description)}"><label for="scope-${escapeHtml(scope)}"> ${escapeHtml(scope)} — ${escapeHtml(description)}</label></div>`).join('')}</fieldset>
+<div role="tablist"><button role="tab" type="button" aria-selected="true" data-action="tab-microsoft">Microsoft APIs</button> <button role="tab" type="button" aria-selected="false" data-action="tab-organization">${escapeHtml(t.myOrganizationApis)}</button></div>
+<ul class="api-list" id="microsoft-apis"><li><button type="button" class="ms-Button">Microsoft Graph</button></li></ul>
+<div id="organization-apis" hidden><input type="search" aria-label="Search APIs" placeholder="Start typing a name or Application ID"><ul class="api-list"><li><button type="button" class="ms-Button" data-action="choose-api" data-api="Azure DevOps">Azure DevOps</button></li></ul></div>
+<div id="permission-type" hidden><p>Azure DevOps — What type of permissions does your application require?</p><button type="button" class="ms-Button" data-action="choose-delegated">${escapeHtml(t.delegatedChoice)}</button> <button type="button" class="ms-Button" disabled>Application permissions</button></div>
+<div id="scope-choice" hidden><fieldset><legend>${escapeHtml(t.delegatedChoice)}</legend>${AZURE_DEVOPS_SCOPES.map(([scope, description]) => `<div><input type="checkbox" id="scope-${escapeHtml(scope)}" value="${escapeHtml(scope)}" data-description="${escapeHtml(description)}"><label for="scope-${escapeHtml(scope)}"> ${escapeHtml(scope)} — ${escapeHtml(description)}</label></div>`).join('')}</fieldset>
 <button type="button" class="ms-Button ms-Button--primary" data-action="add-permissions">${escapeHtml(t.addPermissions)}</button></div></div>`
     : '';
   return `<h2 class="fxs-blade-title">${escapeHtml(app.displayName)} | ${escapeHtml(t.apiPermissions)}</h2>

@@ -43,6 +43,12 @@ ${configBlock({ bladeUrl })}
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     return { ok: response.ok, answer: await response.json().catch(() => ({})) };
   };
+  // The permission picker's search narrows the list of APIs as the admin types.
+  host.addEventListener('input', (event) => {
+    const search = event.target instanceof HTMLInputElement && event.target.type === 'search' ? event.target : null;
+    if (!search) return;
+    for (const item of search.parentElement.querySelectorAll('li')) item.hidden = !item.textContent.toLowerCase().includes(search.value.trim().toLowerCase());
+  });
   // Blade actions (this document's blades are markup only): New registration's "Register", and the API permissions
   // blade's picker ("+ Add a permission" → Azure DevOps → Delegated → "Add permissions") and admin consent.
   host.addEventListener('click', async (event) => {
@@ -63,13 +69,19 @@ ${configBlock({ bladeUrl })}
       window.location.hash = answer.next;
     } else if (action === 'open-picker') {
       document.getElementById('permission-picker').hidden = false;
+    } else if (action === 'tab-organization' || action === 'tab-microsoft') {
+      const organization = action === 'tab-organization';
+      document.getElementById('organization-apis').hidden = !organization;
+      document.getElementById('microsoft-apis').hidden = organization;
+      for (const tab of document.querySelectorAll('#permission-picker [role=tab]')) tab.setAttribute('aria-selected', String(tab === button));
     } else if (action === 'choose-api') {
+      document.getElementById('permission-type').hidden = false;
+    } else if (action === 'choose-delegated') {
       document.getElementById('scope-choice').hidden = false;
     } else if (action === 'add-permissions') {
       const scopes = Array.from(document.querySelectorAll('#scope-choice input:checked')).map((box) => box.value);
-      const { ok, answer } = await post(section.dataset.addUrl, { appId: section.dataset.appId, scopes });
+      const { ok } = await post(section.dataset.addUrl, { appId: section.dataset.appId, scopes });
       if (ok) window.location.reload();
-      else void answer;
     } else if (action === 'grant-consent') {
       const bar = document.createElement('div');
       bar.className = 'fxs-confirm';
