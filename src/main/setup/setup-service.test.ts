@@ -5,6 +5,7 @@ import type { CaptureOwner, RegistrationService, RegistrationTarget } from '../r
 import type { Capture } from '../vault/capture';
 import { ProfileStore } from '../vault/profile-store';
 import { VaultService } from '../vault/vault';
+import { UNPROBED_AUDIENCE } from '../registration/audience';
 import { SetupService } from './setup-service';
 
 const tempDir = useTempDirs();
@@ -61,7 +62,7 @@ describe('SetupService', () => {
     const { setup: service, started, vault } = await setup();
     await vault.update('test', { callbackTrailingSlash: true });
     await service.startRegistration('test');
-    expect(started).toEqual([{ profileId: 'test', provider: 'entra', hostname: 'test.example.com', org: 'Contoso', trailingSlash: true }]);
+    expect(started).toEqual([{ profileId: 'test', provider: 'entra', hostname: 'test.example.com', org: 'Contoso', trailingSlash: true, audience: UNPROBED_AUDIENCE }]);
     await expect(service.startRegistration('gone')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 

@@ -79,10 +79,13 @@ export class SignInService {
     this.#now = options.now ?? Date.now;
   }
 
-  /** `extra.caPem`: a CA file's certificate (the CLI's --ca-file; the window cannot give one). */
-  async start(request: SignInStartRequest, extra: { caPem?: string } = {}): Promise<SignInState> {
+  /**
+   * `extra.caPem`: a CA file's certificate (the CLI's --ca-file; the window cannot give one). `extra.probe`: a look at
+   * where DeepSource sends users before there is an app to compare with (no App ID needed).
+   */
+  async start(request: SignInStartRequest, extra: { caPem?: string; probe?: boolean } = {}): Promise<SignInState> {
     const profile = await this.#options.vault.get(request.profileId);
-    if (!profile.azure.appId) throw new AppError('NOT_READY', `${profile.label} has no App ID yet, so there is nothing to compare DeepSource's sign-in with.`, 'Register the app in Azure and deliver it first (Set up).');
+    if (!profile.azure.appId && !extra.probe) throw new AppError('NOT_READY', `${profile.label} has no App ID yet, so there is nothing to compare DeepSource's sign-in with.`, 'Register the app in Azure and deliver it first (Set up).');
     const loginUrl = request.url ?? this.#options.loginUrlFor?.(profile) ?? `https://${profile.hostname}/login`;
     const allowed = signInNavigationAllowed(loginUrl);
     if (!allowed.allow) throw new AppError('INVALID_INPUT', allowed.reason, 'Give the login page as https://HOST/login (http only for localhost).');
