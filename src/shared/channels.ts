@@ -47,6 +47,7 @@ export const channels = [
   'consoleStatus',
   'consoleFollow',
   'consoleProgress',
+  'signinProbe',
   'signinStart',
   'signinState',
   'signinEnd',

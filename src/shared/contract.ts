@@ -33,7 +33,7 @@ import {
   pushReportSchema,
   versionStatusSchema,
 } from './console';
-import { signInRequests, signInStateSchema } from './signin';
+import { signInProbeSchema, signInRequests, signInStateSchema } from './signin';
 import { providerIdSchema, providerListSchema } from './providers';
 import { graphCheckResultSchema, graphRequests, graphRunStateSchema, secretProofSchema } from './entra-graph';
 import { guidSchema } from './identifiers';
@@ -178,6 +178,8 @@ export const contract = {
   /** The live progress of the profile's running (or last) save/deploy, asked for while that call runs. */
   consoleProgress: { request: consoleProgressRequestSchema, response: pushProgressSchema },
 
+  /** Before the Azure work: where DeepSource sends users (within 10 s), and the account type and callback form that follow. */
+  signinProbe: { request: signInRequests.probe, response: signInProbeSchema },
   /** Follows DeepSource's login in the built-in browser up to Azure's authorize URL (never loaded) and compares. */
   signinStart: { request: signInRequests.start, response: signInStateSchema },
   signinState: { request: signInRequests.run, response: signInStateSchema },

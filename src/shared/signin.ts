@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signInAudienceSchema } from './audience';
 import { appErrorSchema } from './error-schema';
 import { fingerprintSchema, profileIdSchema } from './profile';
 import { providerIdSchema } from './providers';
@@ -101,7 +102,25 @@ export type SignInState = z.infer<typeof signInStateSchema>;
 
 const runId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/);
 
+/**
+ * The probe's outcome, before the Azure work: where this DeepSource sends users (if it could be looked at) and the
+ * account type and callback form the new app is registered with because of it.
+ */
+export const signInProbeSchema = z.strictObject({
+  /** Did the probe see DeepSource send a browser to an authorize endpoint? */
+  looked: z.boolean(),
+  observed: signInObservedSchema.nullable(),
+  audience: signInAudienceSchema,
+  tenantPath: z.enum(['tenant', 'organizations', 'common']).nullable(),
+  /** Why this account type, in the admin's words (what was seen, or why nothing was). */
+  why: z.string().max(600),
+  /** The callback form DeepSource sends (true: with the trailing slash), when it names this installation's callback. */
+  callbackTrailingSlash: z.boolean().nullable(),
+});
+export type SignInProbe = z.infer<typeof signInProbeSchema>;
+
 export const signInRequests = {
+  probe: z.strictObject({ profileId: profileIdSchema }),
   start: z.strictObject({
     profileId: profileIdSchema,
     /** Another login page than https://HOSTNAME/login (https, or http on loopback only). */

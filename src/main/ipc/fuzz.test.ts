@@ -59,6 +59,7 @@ const samples: { [C in Channel]: RequestOf<C> } = {
   consoleStatus: { profileId: 'prod', sequence: 3 },
   consoleFollow: { profileId: 'prod', sequence: 3, timeoutSeconds: 600 },
   consoleProgress: { profileId: 'prod' },
+  signinProbe: { profileId: 'prod' },
   signinStart: { profileId: 'prod', waitSeconds: 300 },
   signinState: { runId: 'r-1' },
   signinEnd: { runId: 'r-1' },

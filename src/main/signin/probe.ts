@@ -1,5 +1,5 @@
 import type { Profile } from '../../shared/profile';
-import type { SignInObserved } from '../../shared/signin';
+import type { SignInObserved, SignInProbe } from '../../shared/signin';
 import { callbackFormOf, decideAudience, UNPROBED_AUDIENCE } from '../registration/audience';
 import type { AudienceDecision } from '../registration/providers/types';
 import type { SignInService } from './service';
@@ -50,20 +50,44 @@ export class DeepSourceProbe {
     const signIn = this.#signIn;
     if (!signIn) return { observed: null, decision: UNPROBED_AUDIENCE, callbackTrailingSlash: null };
     let runId: string | undefined;
+    let gaveUp = false;
+    // Ended without waiting: closing a page that still loads takes its own time, and registration goes on now.
+    const end = () => void (runId ? signIn.end(runId).catch(() => undefined) : undefined);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
+    const limit = new Promise<'limit'>((resolve) => (timer = setTimeout(() => resolve('limit'), this.#limitMs)));
+    // The limit covers everything: opening the login page (which may hang) as much as following it.
+    const attempt = (async () => {
       const started = await signIn.start({ profileId: profile.id }, { probe: true });
       runId = started.runId;
-      const limit = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), this.#limitMs)));
-      const state = await Promise.race([signIn.finished(runId), limit]);
-      if (!state) return none(`it did not lead to Azure within ${Math.round(this.#limitMs / 1000)} s`);
+      if (gaveUp) end();
+      return signIn.finished(runId);
+    })();
+    try {
+      const state = await Promise.race([attempt, limit]);
+      if (state === 'limit') {
+        gaveUp = true;
+        attempt.catch(() => undefined);
+        return none(`it did not lead to Azure within ${Math.round(this.#limitMs / 1000)} s`);
+      }
       if (!state.observed) return none((state.error?.message ?? 'it did not lead to Azure').replace(/\.$/, '').slice(0, 160));
       return { observed: state.observed, decision: decideAudience(state.observed, ''), callbackTrailingSlash: callbackFormOf(state.observed, profile.hostname) };
     } catch {
       return none('its browser could not be started');
     } finally {
       clearTimeout(timer);
-      if (runId) await signIn.end(runId).catch(() => undefined);
+      end();
     }
   }
+}
+
+/** What the window and the CLI are told: what was seen (or why nothing was) and the account type that follows. */
+export function probeView(result: ProbeResult | null, decision: AudienceDecision): SignInProbe {
+  return {
+    looked: result?.observed != null,
+    observed: result?.observed ?? null,
+    audience: decision.audience,
+    tenantPath: decision.tenantPath,
+    why: decision.why,
+    callbackTrailingSlash: result?.callbackTrailingSlash ?? null,
+  };
 }

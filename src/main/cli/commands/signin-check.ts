@@ -33,7 +33,7 @@ function printHuman(state: SignInState, write: (text: string) => void): void {
     write(`  authorize URL: ${printable(authorizeUrl)}\n`);
     write(`  client_id:     ${printable(clientId ?? '(none)')}\n  redirect_uri:  ${printable(redirectUri ?? '(none)')}\n  authority:     ${printable(`${authorityHost}${tenant ? `/${tenant}` : ''}`)}\n`);
   }
-  for (const check of state.checks) write(`  ${check.ok ? '✓' : '✗'} ${printable(check.message)}${!check.ok && check.fix ? `\n      fix: ${printable(check.fix)}` : ''}\n`);
+  for (const check of state.checks) write(`  ${check.ok ? (check.warning ? '⚠' : '✓') : '✗'} ${printable(check.message)}${(!check.ok || check.warning) && check.fix ? `\n      fix: ${printable(check.fix)}` : ''}\n`);
   const trip = state.roundTrip;
   if (trip) {
     if (trip.azure) write(`  Azure: ${printable(trip.azure.shown)}\n`);

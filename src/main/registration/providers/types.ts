@@ -101,7 +101,7 @@ export interface ProviderProfileRules {
 
 /** What a sign-in check compares with the profile. */
 export type SignInProfile = Pick<Profile, 'provider' | 'hostname' | 'callbackTrailingSlash' | 'authorityHost'> & {
-  azure: Pick<Profile['azure'], 'appId' | 'tenantId'>;
+  azure: Pick<Profile['azure'], 'appId' | 'tenantId' | 'signInAudience'>;
 };
 
 /**

@@ -18,9 +18,10 @@ function pending(id: string, what: string, page: string): CheckResult {
   return { id, ok: false, pending: true, message: `${what} was not read yet.`, fix: `Open the app’s ${page} page in the built-in browser (the guide links it).` };
 }
 
-function accountTypeCheck(audience: SignInAudience, context: ReadBackContext): CheckResult {
+/** The app's account type against where DeepSource sends users (AADSTS50194 for a single-tenant app on a shared path). */
+export function accountTypeCheck(audience: SignInAudience, context: ReadBackContext, readFrom = 'Azure'): CheckResult {
   const id = 'app-account-type';
-  const shown = `The app’s supported account types, read from Azure: ${AUDIENCE_WORDS[audience]}.`;
+  const shown = `The app’s supported account types, read from ${readFrom}: ${AUDIENCE_WORDS[audience]}.`;
   if (audience === 'PersonalMicrosoftAccount') {
     return { id, ok: false, message: `${shown} Azure DevOps cannot be reached through an Entra app with personal accounts.`, fix: 'Register the app again for accounts in any organizational directory (Multitenant).' };
   }
