@@ -40,9 +40,9 @@ function host(): DemoHost {
     screenshot: async (name) => void (await app.page.screenshot({ path: path.join(shots, `shell-${name}.png`), fullPage: true })),
     systemBrowser: () => app.systemBrowser(),
     roundTripView: async (start) => {
-      const before = app.electron.views().length;
+      const before = app.electron.views().filter((view) => view.webContents.session.partition.startsWith('signin-')).length;
       await start();
-      return (await app.view(before + 1)).page;
+      return (await app.signInView(before + 1)).page;
     },
   };
 }

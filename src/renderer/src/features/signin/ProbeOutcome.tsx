@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import type { AppErrorShape } from '../../../../shared/errors';
+import type { SignInProbe } from '../../../../shared/signin';
+import { api } from '../../api';
+import { toShownError } from '../../errors';
+import { ACCOUNT_TYPE_WORDS } from '../registration/AzureSteps';
+
+/** What the probe found, in one sentence: where DeepSource sends users (or that it could not be looked at), and what follows. */
+export function probeSentence(probe: SignInProbe): string {
+  const seen = probe.observed
+    ? `DeepSource’s login was followed to ${probe.observed.authorityHost}${probe.observed.tenant ? `/${probe.observed.tenant}` : ''} (Azure’s page was not loaded).`
+    : 'DeepSource’s login could not be followed to Azure.';
+  const callback = probe.callbackTrailingSlash === null ? '' : ` The app is registered with the callback form DeepSource sends (${probe.callbackTrailingSlash ? 'with' : 'without'} the trailing slash).`;
+  return `${seen} ${probe.why} The new app gets the ${ACCOUNT_TYPE_WORDS[probe.audience]}.${callback}`;
+}
+
+/**
+ * Before the Azure work: a look at where this installation's DeepSource sends users (at most 10 seconds, in the
+ * background). Creating the app waits for it and uses what it decided; where it cannot look, the app is multitenant.
+ */
+export function ProbeOutcome({ profileId }: { profileId: string }) {
+  const [probe, setProbe] = useState<SignInProbe | null>(null);
+  const [error, setError] = useState<AppErrorShape | null>(null);
+  useEffect(() => {
+    let live = true;
+    setProbe(null);
+    setError(null);
+    api.signinProbe({ profileId }).then(
+      (answer) => live && setProbe(answer),
+      (caught: unknown) => live && setError(toShownError(caught)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [profileId]);
+  return (
+    <div className="probe" data-testid="probe-outcome">
+      <h4>Where DeepSource sends users</h4>
+      {probe ? (
+        <p className={probe.looked ? 'verdict' : 'muted'}>{probeSentence(probe)}</p>
+      ) : error ? (
+        <p className="muted">DeepSource’s login could not be looked at ({error.message}): the app will be registered for accounts in any organizational directory (multitenant), which works with a tenant ID, /organizations and /common alike.</p>
+      ) : (
+        <p className="muted" role="status">
+          Looking at DeepSource’s login (at most 10 seconds; nothing is sent to Azure)…
+        </p>
+      )}
+    </div>
+  );
+}
