@@ -21,10 +21,9 @@ export function probeSentence(probe: SignInProbe): string {
 export function ProbeOutcome({ profileId }: { profileId: string }) {
   const [probe, setProbe] = useState<SignInProbe | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
+  // One look per installation: the card is keyed by the installation, so a new one starts from nothing.
   useEffect(() => {
     let live = true;
-    setProbe(null);
-    setError(null);
     api.signinProbe({ profileId }).then(
       (answer) => live && setProbe(answer),
       (caught: unknown) => live && setError(toShownError(caught)),
