@@ -1,7 +1,8 @@
 import type { AppPage, GuideStep } from '../../../../shared/providers';
-import type { RegistrationState, SignInAudience } from '../../../../shared/registration';
+import type { RegistrationState } from '../../../../shared/registration';
 import { guideStep, useProvider } from '../providers/store';
 import { useRegistrationStore } from './store';
+import { ACCOUNT_TYPE_WORDS } from './wording';
 
 /** Is this step done, as far as the flow can see? */
 function isDone(step: GuideStep, state: RegistrationState): boolean {
@@ -11,13 +12,6 @@ function isDone(step: GuideStep, state: RegistrationState): boolean {
   return step.done.values.every((key) => state.fields.find((field) => field.key === key)?.status === 'found');
 }
 
-/** The portal's own words for the account type the form is filled in with. */
-export const ACCOUNT_TYPE_WORDS: Readonly<Record<SignInAudience, string>> = {
-  AzureADMyOrg: 'account type “Accounts in this organizational directory only (Single tenant)”',
-  AzureADMultipleOrgs: 'account type “Accounts in any organizational directory (Multitenant)”',
-  AzureADandPersonalMicrosoftAccount: 'account type “Accounts in any organizational directory and personal Microsoft accounts”',
-  PersonalMicrosoftAccount: 'account type “Personal Microsoft accounts only”',
-};
 
 const PAGE_NAMES: Readonly<Record<AppPage, string>> = { overview: 'Overview', authentication: 'Authentication', apiPermissions: 'API permissions', credentials: 'Certificates & secrets' };
 

@@ -1,8 +1,5 @@
 import type { RegistrationState } from '../../../../shared/registration';
-
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+import { prefillSummary } from './wording';
 
 /**
  * What prefill did to the register form, in its own words: the fields it filled, the choices it made (account type,
@@ -13,12 +10,6 @@ export function Prefill({ state }: { state: RegistrationState }) {
   const prefill = state.prefill;
   if (!prefill) return null;
   const missing = [...prefill.missingFields.map((l) => `field “${l}”`), ...prefill.missingChoices.map((l) => `choice “${l}”`), ...prefill.missingScopes.map((l) => `scope “${l}”`)];
-  const done = [
-    count(prefill.filled.length, 'field'),
-    ...(prefill.chosen.length > 0 ? [count(prefill.chosen.length, 'choice')] : []),
-    ...(prefill.ticked.length > 0 ? [`${count(prefill.ticked.length, 'scope')} ticked`] : []),
-    ...(prefill.unticked.length > 0 ? [`${count(prefill.unticked.length, 'box', 'boxes')} unticked`] : []),
-  ];
   return (
     <div className="prefill" data-testid="prefill">
       {missing.length > 0 ? (
@@ -27,7 +18,7 @@ export function Prefill({ state }: { state: RegistrationState }) {
         </div>
       ) : null}
       <details>
-        <summary>Filled in for you: {done.join(', ')}</summary>
+        <summary>Filled in for you: {prefillSummary(prefill)}</summary>
         <ul>
           {prefill.filled.map((f) => (
             <li key={`f-${f.label}`}>

@@ -1,6 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
 import type { ProviderId } from '../../../../shared/providers';
-import type { RegistrationState } from '../../../../shared/registration';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useProfilesStore } from '../profiles/store';
 import { useProviders } from '../providers/store';
@@ -8,16 +7,11 @@ import { AzureSteps } from './AzureSteps';
 import { BrowserArea, BrowserStatus } from './BrowserArea';
 import { useRegistrationStore } from './store';
 import { PickValues, ValueChecks, ValueList } from './ValueList';
+import { completeSentence } from './wording';
 import { Prefill } from './Prefill';
 import { ReadBackFacts } from './ReadBackFacts';
 
 /** What "complete" stands for, saying which values were read and which were made from them. */
-export function completeSentence(state: RegistrationState): string {
-  const readBack = state.readBack && Object.keys(state.readBack).length > 0 ? ', with the app’s settings read back from its pages' : '';
-  const built = state.fields.some((field) => field.key === 'authorizeUrl' && field.source === 'built') ? '; the authorize URL is made by this app from the IDs' : '';
-  return `Every value read from Azure and checked${readBack}${built}.`;
-}
-
 /**
  * While Azure is open the window is Azure's: the page marks it (`azure-open` on the root element) and the app's own
  * header folds into one line, so the pane takes the window's main area.

@@ -1,30 +1,10 @@
 import { BUILT_AUTHORIZE_TITLE, type RegistrationState } from '../../../../shared/registration';
 import { CheckList } from '../../components/CheckList';
+import { isWaiting, statusOf } from './wording';
 import { useRegistrationStore } from './store';
 
 type PickableField = 'appId' | 'tenantId' | 'clientSecret' | 'authorizeUrl';
 const PICKABLE = new Set<string>(['appId', 'tenantId', 'clientSecret', 'authorizeUrl']);
-type Field = RegistrationState['fields'][number];
-type Check = RegistrationState['checks'][number];
-
-/** The checks about one field: app-id-format → appId, client-secret-not-masked → clientSecret… */
-function slugOf(key: string): string {
-  return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-const checksOf = (state: RegistrationState, field: Field) => state.checks.filter((check) => check.id === slugOf(field.key) || check.id.startsWith(`${slugOf(field.key)}-`));
-/** Not checked yet (the admin has not got to the page that shows it): waiting, not a failure. */
-const isWaiting = (check: Check) => check.pending === true;
-
-function statusOf(state: RegistrationState, field: Field): { tone: 'waiting' | 'ok' | 'bad'; text: string } {
-  const failed = checksOf(state, field).filter((check) => !check.ok && !isWaiting(check));
-  if (field.status === 'rejected') return { tone: 'bad', text: 'refused' };
-  if (field.status === 'missing') return { tone: 'waiting', text: 'waiting' };
-  if (failed.some((check) => check.id === 'client-secret-not-masked')) return { tone: 'bad', text: 'masked: create a new one' };
-  if (failed.length > 0) return { tone: 'bad', text: 'needs a look' };
-  // A value the app made from others (Entra's authorize URL from the two IDs) was not found anywhere: it says so.
-  return { tone: 'ok', text: field.source === 'pick' ? 'found (picked)' : field.source === 'built' ? 'made from the IDs' : 'found' };
-}
-
 /** The values read from Azure: each waits (neutral) until the admin gets there; red is kept for real problems. */
 export function ValueList({ state }: { state: RegistrationState }) {
   return (

@@ -3,16 +3,7 @@ import type { AppErrorShape } from '../../../../shared/errors';
 import type { SignInProbe } from '../../../../shared/signin';
 import { api } from '../../api';
 import { toShownError } from '../../errors';
-import { ACCOUNT_TYPE_WORDS } from '../registration/AzureSteps';
-
-/** What the probe found, in one sentence: where DeepSource sends users (or that it could not be looked at), and what follows. */
-export function probeSentence(probe: SignInProbe): string {
-  const seen = probe.observed
-    ? `DeepSource’s login was followed to ${probe.observed.authorityHost}${probe.observed.tenant ? `/${probe.observed.tenant}` : ''} (Azure’s page was not loaded).`
-    : 'DeepSource’s login could not be followed to Azure.';
-  const callback = probe.callbackTrailingSlash === null ? '' : ` The app is registered with the callback form DeepSource sends (${probe.callbackTrailingSlash ? 'with' : 'without'} the trailing slash).`;
-  return `${seen} ${probe.why} The new app gets the ${ACCOUNT_TYPE_WORDS[probe.audience]}.${callback}`;
-}
+import { probeSentence } from '../registration/wording';
 
 /**
  * Before the Azure work: a look at where this installation's DeepSource sends users (at most 10 seconds, in the
