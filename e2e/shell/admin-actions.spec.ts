@@ -99,6 +99,8 @@ test('Entra portal: new installation → Use the Azure portal instead → New re
   await admin.inAzure('click Yes', () => azure.getByRole('button', { name: 'Yes' }).click());
   await expect(page.getByTestId('read-back-permissions')).toContainText('vso.project (delegated, consent granted)', { timeout: 20_000 });
   await admin.click(page.getByRole('button', { name: 'Open Authentication' }), 'Open Authentication');
+  // Its redirect URIs and account type are read back before the next page is opened.
+  await expect(page.getByTestId('azure-steps').getByRole('listitem').nth(3)).toHaveText(/Done: Open the app’s Authentication page/, { timeout: 20_000 });
   await admin.click(page.getByRole('button', { name: 'Open Certificates & secrets' }), 'Open Certificates & secrets');
   const blade = azure.frameLocator('#blade');
   await admin.inAzure('click + New client secret', () => blade.getByRole('button', { name: '+ New client secret' }).click());

@@ -59,11 +59,14 @@ function choose(fill: ChoiceFill): { label: string; option: string } | null {
 
 function comboboxFor(fill: DropdownFill): HTMLElement | null {
   const keys = fill.labels.map(labelKey).filter(Boolean);
-  for (const box of Array.from(document.querySelectorAll<HTMLElement>('[role=combobox]'))) {
-    const name = labelKey(`${referencedText(box, 'aria-labelledby')} ${box.getAttribute('aria-label') ?? ''}`);
-    if (keys.some((key) => name.includes(key))) return box;
-  }
-  return null;
+  const boxes = Array.from(document.querySelectorAll<HTMLElement>('[role=combobox]'));
+  const nameOf = (box: HTMLElement) => labelKey(`${referencedText(box, 'aria-labelledby')} ${box.getAttribute('aria-label') ?? ''}`);
+  const labelled = boxes.find((box) => keys.some((key) => nameOf(box).includes(key)));
+  if (labelled) return labelled;
+  // Once an option is chosen the portal's drop-down is named by it ("Select a platform" becomes "Web"): a form read
+  // again after the choice finds it by the option it shows, so the choice is reported as made, not as missing.
+  const wanted = fill.option.map(labelKey);
+  return boxes.find((box) => wanted.some((key) => labelKey(box.textContent).includes(key) && nameOf(box).includes(key))) ?? null;
 }
 
 /** The listbox the open combobox shows (aria-controls / aria-owns, else the visible one), once it is there. */
