@@ -257,7 +257,7 @@ export class SignInService {
 
   #verdict(run: Run, observed: NonNullable<SignInState['observed']>, checks: SignInState['checks']): void {
     const passed = checks.every((c) => c.ok);
-    const status = passed ? 'DeepSource sends users to Azure with this installation’s App ID and callback.' : `DeepSource sends users to Azure with other values: ${checks.filter((c) => !c.ok).length} of ${checks.length} checks failed.`;
+    const status = passed ? 'Redirect checked: DeepSource sends users to Azure with this installation’s App ID and callback (Azure’s page was not loaded: nobody signed in).' : `DeepSource sends users to Azure with other values: ${checks.filter((c) => !c.ok).length} of ${checks.length} checks failed.`;
     this.#settle(run, { phase: 'done', verdict: passed ? 'passed' : 'mismatch', observed, checks, status });
     void this.#options.browser.close(run.state.runId).catch(() => undefined);
   }
