@@ -46,6 +46,8 @@ export interface FrontDoorBehaviour {
   tenantPath: string;
   /** The client secret DeepSource's server uses: the deployed one, or a stale one (its redemption then fails). */
   secret: 'deployed' | 'stale';
+  /** The response_type it asks Entra for: `code`; an older build may still ask for the legacy `Assertion`. */
+  entraResponseType: string;
 }
 
 export interface FrontDoor {
@@ -93,7 +95,7 @@ function cookieOf(request: IncomingMessage, name: string): string | undefined {
 
 export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDoor> {
   const restartMs = options.restartMs ?? 3_000;
-  const behaviour: FrontDoorBehaviour = { entraAware: true, callbackTrailingSlash: false, tenantPath: 'organizations', secret: 'deployed' };
+  const behaviour: FrontDoorBehaviour = { entraAware: true, callbackTrailingSlash: false, tenantPath: 'organizations', secret: 'deployed', entraResponseType: 'code' };
   /** Sign-ins under way (the state cookie → the state sent to Azure) and the errors shown on the login page. */
   const pending = new Map<string, { state: string; authority: string; entra: boolean }>();
   const failures = new Map<string, string>();
@@ -118,7 +120,7 @@ export async function startFrontDoor(options: FrontDoorOptions): Promise<FrontDo
   const authorizeUrl = (values: Record<string, string>, state: string): string => {
     const clientId = values[options.items.appId] ?? '';
     if (isEntra(values)) {
-      const query = new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: callback(), response_mode: 'query', scope: `${AZURE_DEVOPS_RESOURCE_SCOPE} offline_access`, state });
+      const query = new URLSearchParams({ client_id: clientId, response_type: behaviour.entraResponseType, redirect_uri: callback(), response_mode: 'query', scope: `${AZURE_DEVOPS_RESOURCE_SCOPE} offline_access`, state });
       return `https://${authority(values)}/${encodeURIComponent(behaviour.tenantPath)}/oauth2/v2.0/authorize?${query}`;
     }
     const query = new URLSearchParams({ client_id: clientId, response_type: 'Assertion', state, scope: ADO_SCOPES.map((s) => s.id).join(' '), redirect_uri: callback() });

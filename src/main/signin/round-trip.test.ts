@@ -89,6 +89,7 @@ let seen: string[];
 afterEach(() => {
   frontDoor.behaviour.tenantPath = 'organizations';
   frontDoor.behaviour.secret = 'deployed';
+  frontDoor.behaviour.entraResponseType = 'code';
 });
 
 function setUp(change: Partial<typeof app> = {}, values: Record<string, string> = {}): void {
@@ -176,6 +177,16 @@ describe('the sign-in round trip (real Chromium, Entra and DeepSource replicas b
     expect(state).toMatchObject({ verdict: 'mismatch', roundTrip: { azure: { where: 'callback', code: 65001 }, returned: 'error', answer: { kind: 'login-page' } } });
     expect(state.roundTrip!.azure!.message).toContain('may not consent');
     expect(state.roundTrip!.answer!.said).toContain('Could not log in with Azure Devops Services');
+  });
+
+  it('an AADSTS code the app has no words for (70005, sent back to the callback) is named, with where to look it up', async () => {
+    setUp();
+    frontDoor.behaviour.entraResponseType = 'Assertion'; // an older DeepSource build asks Entra as it asked vssps
+    const { runId } = await start();
+    const state = await finished(runId);
+    expect(state).toMatchObject({ verdict: 'mismatch', roundTrip: { azure: { where: 'callback', code: 70005 }, returned: 'error', answer: { kind: 'login-page' } } });
+    expect(state.roundTrip!.azure!.message).toBe('Azure refused the sign-in with AADSTS70005.');
+    expect(state.roundTrip!.azure!.remedy).toContain('Microsoft Entra authentication and authorization error codes');
   });
 
   it('DeepSource’s own error: Azure sends a code, but DeepSource cannot redeem it (a stale secret) and says so', async () => {
