@@ -18,7 +18,7 @@ export interface DemoHost {
 }
 
 /** Who signs in at Azure in the round trip, and whether Microsoft's consent page is expected (Entra), or Azure DevOps'. */
-export type AzureSignIn = { kind: 'entra'; account: string; password: string; consent: boolean } | { kind: 'ado' };
+export type AzureSignIn = { kind: 'entra'; account: string; password: string; consent: boolean; declineFirst?: boolean } | { kind: 'ado' };
 
 export const DEMO_ADO = 'Demo — Azure DevOps OAuth';
 export const DEMO_ENTRA = 'Demo — Microsoft Entra ID';
@@ -77,7 +77,19 @@ async function demoEntraAdmin(page: Page): Promise<{ account: string; password: 
 export async function signInRoundTrip(host: DemoHost, name: string, signIn: AzureSignIn): Promise<void> {
   if (!host.roundTripView) return;
   const { page } = host;
-  const view = await host.roundTripView(() => page.getByRole('button', { name: 'Sign in to DeepSource now' }).click());
+  let button = 'Sign in to DeepSource now';
+  if (signIn.kind === 'entra' && signIn.declineFirst) {
+    // The admin cancels Microsoft's consent: Azure sends AADSTS65004 back to DeepSource's callback, and the window
+    // explains it; the done card claims no sign-in.
+    const refused = await host.roundTripView(() => page.getByRole('button', { name: button }).click());
+    await signInAtEntra(refused, { account: signIn.account, password: signIn.password, consent: 'cancel' });
+    await expect(page.getByTestId('roundtrip-verdict')).toContainText('Azure sent a refusal back to DeepSource (AADSTS65004)', { timeout: 30_000 });
+    await expect(page.getByRole('heading', { name: 'Deployed, but signing in through Azure failed' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Proof checks that ran' }).getByRole('listitem').last()).toHaveText(/^✗ Sign-in completed/);
+    await shot(host, `${name}-signin-refused`);
+    button = 'Sign in again';
+  }
+  const view = await host.roundTripView(() => page.getByRole('button', { name: button }).click());
   if (signIn.kind === 'entra') await signInAtEntra(view, { account: signIn.account, password: signIn.password, ...(signIn.consent ? { consent: 'accept' as const } : {}) });
   else await view.getByRole('button', { name: 'Accept' }).click();
   await expect(page.getByTestId('roundtrip-verdict')).toHaveText(/^✓ Signed in: Azure sent a code back to DeepSource’s callback/, { timeout: 30_000 });
@@ -126,6 +138,11 @@ export async function registerDemoAdo(host: DemoHost): Promise<void> {
 export async function demoEntraGraphToDeployed(host: DemoHost, password: string, admin: { account: string; password: string }): Promise<string[]> {
   if (!host.systemBrowser) throw new Error('the Graph route needs a system browser the test can drive');
   await host.page.getByRole('listitem').filter({ hasText: DEMO_ENTRA }).getByRole('button', { name: 'Register in Azure' }).click();
+  // Before the Azure work: where the demo's DeepSource sends users (it offers no Azure DevOps sign-in yet), and the
+  // account type that follows.
+  await expect(host.page.getByTestId('probe-outcome')).toContainText('The new app gets the account type “Accounts in any organizational directory (Multitenant)”', { timeout: 20_000 });
+  await expect(host.page.getByTestId('probe-outcome')).toContainText('DeepSource’s sign-in could not be looked at (DeepSource');
+  await shot(host, 'demo-graph-probe');
   await host.page.getByRole('button', { name: 'Create the app in Azure' }).click();
   const signIn = await host.systemBrowser();
   await expect(host.page.getByTestId('graph-status')).toContainText('Sign in to Microsoft Entra in your browser');
@@ -133,7 +150,7 @@ export async function demoEntraGraphToDeployed(host: DemoHost, password: string,
   const actions = await signInAtEntra(signIn, { ...admin, consent: 'accept' });
   await expect(signIn.getByRole('heading', { name: 'Signed in: return to ADS Setup Assistant' })).toBeVisible();
   // The app Graph made has no tenant-wide consent: the admin's first sign-in to DeepSource asks for it.
-  await pushToConsole(host, DEMO_ENTRA, password, 'demo-graph', { kind: 'entra', ...admin, consent: true });
+  await pushToConsole(host, DEMO_ENTRA, password, 'demo-graph', { kind: 'entra', ...admin, consent: true, declineFirst: true });
   return actions;
 }
 

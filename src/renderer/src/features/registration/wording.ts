@@ -58,9 +58,8 @@ export const ACCOUNT_TYPE_WORDS: Readonly<Record<SignInAudience, string>> = {
 
 /** What the probe found, in one sentence: where DeepSource sends users (or that it could not be looked at), and what follows. */
 export function probeSentence(probe: SignInProbe): string {
-  const seen = probe.observed
-    ? `DeepSource’s login was followed to ${probe.observed.authorityHost}${probe.observed.tenant ? `/${probe.observed.tenant}` : ''} (Azure’s page was not loaded).`
-    : 'DeepSource’s login could not be followed to Azure.';
+  // Without a look, `why` already says that it could not look, and why.
+  const seen = probe.observed ? `DeepSource’s login was followed to ${probe.observed.authorityHost}${probe.observed.tenant ? `/${probe.observed.tenant}` : ''} (Azure’s page was not loaded). ` : '';
   const callback = probe.callbackTrailingSlash === null ? '' : ` The app is registered with the callback form DeepSource sends (${probe.callbackTrailingSlash ? 'with' : 'without'} the trailing slash).`;
-  return `${seen} ${probe.why} The new app gets the ${ACCOUNT_TYPE_WORDS[probe.audience]}.${callback}`;
+  return `${seen}${probe.why} The new app gets the ${ACCOUNT_TYPE_WORDS[probe.audience]}.${callback}`;
 }

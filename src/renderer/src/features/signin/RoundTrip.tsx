@@ -20,7 +20,7 @@ function Outcome({ run }: { run: SignInState }) {
       <div className="notice notice-error" role="alert" data-testid="roundtrip-verdict">
         <p className="notice-message">
           {trip.azure.where === 'page' ? 'Azure refused the sign-in on its own page' : 'Azure sent a refusal back to DeepSource'}
-          {trip.azure.code !== null ? ` (AADSTS${trip.azure.code})` : ''}: {trip.azure.message}
+          {trip.azure.code !== null && !trip.azure.message.includes(`AADSTS${trip.azure.code}`) ? ` (AADSTS${trip.azure.code})` : ''}: {trip.azure.message}
         </p>
         <p className="notice-remedy">{trip.azure.remedy}</p>
         <p className="muted" data-testid="roundtrip-azure-said">
