@@ -78,7 +78,9 @@ test('idle → waiting for the sign-in → made, stored, checked and proven (sho
   const made = double.tenant.applications[0]!;
   await expect(page.getByTestId('graph-appId')).toContainText(made.appId);
   await expect(page.getByTestId('graph-redirectUri')).toContainText('https://deepsource.contoso.example/accounts/ads/login/callback/bifrost');
-  await expect(page.getByRole('list', { name: 'Registration checks' }).getByRole('listitem')).toHaveCount(4);
+  // Redirect URI, scopes, service principal, the account type against where DeepSource sends users, the secret.
+  await expect(page.getByRole('list', { name: 'Registration checks' }).getByRole('listitem')).toHaveCount(5);
+  await expect(page.getByRole('list', { name: 'Registration checks' })).toContainText('The app’s supported account types, read from Microsoft Graph: accounts in any organization (multitenant).');
   await expect(page.getByTestId('secret-proof')).toContainText('Secret proven.');
   await look(page, '03-created-checked-proven');
   // The window holds the secret only as its hint.

@@ -83,7 +83,7 @@ export async function signInRoundTrip(host: DemoHost, name: string, signIn: Azur
     // explains it; the done card claims no sign-in.
     const refused = await host.roundTripView(() => page.getByRole('button', { name: button }).click());
     await signInAtEntra(refused, { account: signIn.account, password: signIn.password, consent: 'cancel' });
-    await expect(page.getByTestId('roundtrip-verdict')).toContainText('Azure sent a refusal back to DeepSource (AADSTS65004)', { timeout: 30_000 });
+    await expect(page.getByTestId('roundtrip-verdict')).toContainText('Azure sent a refusal back to DeepSource: The sign-in stopped at “Permissions requested”: consent was declined (AADSTS65004).', { timeout: 30_000 });
     await expect(page.getByRole('heading', { name: 'Deployed, but signing in through Azure failed' })).toBeVisible();
     await expect(page.getByRole('list', { name: 'Proof checks that ran' }).getByRole('listitem').last()).toHaveText(/^✗ Sign-in completed/);
     await shot(host, `${name}-signin-refused`);
