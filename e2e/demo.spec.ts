@@ -112,19 +112,35 @@ test('demo ADO flow: the register form is prefilled, the admin submits it, the a
   onlyReplicas();
 });
 
-test('demo Entra flow: overview → Certificates & secrets (a blade on a second origin) → new secret: every value read, checks pass', async () => {
-  test.setTimeout(60_000);
+test('demo Entra, an existing app: Overview, then its API permissions and Authentication read back, then a new secret', async () => {
+  test.setTimeout(90_000);
   const { profile, callbackUrl } = await vault.view(demo.profiles.entra);
   const started = await service.start({ profileId: profile.id, provider: profile.provider, hostname: profile.hostname, org: profile.organization });
   expect(started.url).toBe(demo.azure.startUrls.entra);
   const app = demo.azure.replica.entraApps()[0]!;
   await page.getByRole('link', { name: app.displayName }).click();
-  const overview = await until(started.flowId, (s) => s.fields.filter((f) => f.status === 'found').length >= 2);
+  const overview = await until(started.flowId, (s) => s.fields.filter((f) => f.status === 'found').length >= 2 && s.readBack?.signInAudience !== undefined);
   expect(overview.fields.find((f) => f.key === 'appId')).toMatchObject({ status: 'found', value: app.appId });
   expect(overview.fields.find((f) => f.key === 'tenantId')).toMatchObject({ status: 'found', value: demo.azure.tenantId });
+  // Read from the Overview's Essentials: the app is multitenant, which fits however DeepSource sends users.
+  expect(overview.readBack).toEqual({ signInAudience: 'AzureADMultipleOrgs' });
+  expect(overview.checks.filter((c) => c.pending).map((c) => c.id)).toEqual(['client-secret', 'app-redirect-uris', 'app-api-permissions']);
   expect(overview.complete).toBe(false);
 
-  await page.getByRole('link', { name: 'Certificates & secrets' }).click();
+  // The guide's direct links open the app's own pages; each is read back as it loads.
+  service.openPage(started.flowId, 'apiPermissions');
+  const permissions = await until(started.flowId, (s) => s.readBack?.apiPermissions !== undefined);
+  expect(permissions.readBack!.apiPermissions!.filter((p) => p.resource === 'Azure DevOps').map((p) => [p.scope, p.type, p.consent])).toEqual([
+    ['vso.code_write', 'Delegated', 'granted'],
+    ['vso.code_status', 'Delegated', 'granted'],
+    ['vso.project', 'Delegated', 'granted'],
+  ]);
+  service.openPage(started.flowId, 'authentication');
+  const authentication = await until(started.flowId, (s) => s.readBack?.redirectUris !== undefined);
+  expect(authentication.readBack!.redirectUris).toEqual([callbackUrl, `${callbackUrl}/`]);
+  expect(authentication.checks.find((c) => c.id === 'app-redirect-uris')).toMatchObject({ ok: true });
+
+  service.openPage(started.flowId, 'credentials');
   const blade = page.frameLocator('#blade');
   await expect(blade.getByText('old-ci')).toBeVisible();
   // Only the older, masked secret so far.
@@ -141,8 +157,9 @@ test('demo Entra flow: overview → Certificates & secrets (a blade on a second 
   expect(readAfterMs).toBeLessThan(4_000);
   expect(failed(done)).toEqual([]);
   const [value] = demo.azure.replica.entraApps()[0]!.secretValues;
+  const expires = new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10);
   const capture = await service.consumeCapture(started.flowId, async (c, owner) => ({ ...c, ...owner }));
-  expect(capture).toMatchObject({ profileId: profile.id, purpose: 'new', appId: app.appId, tenantId: demo.azure.tenantId, clientSecret: value, authorityHost: 'login.microsoftonline.com' });
+  expect(capture).toMatchObject({ profileId: profile.id, purpose: 'new', appId: app.appId, tenantId: demo.azure.tenantId, clientSecret: value, authorityHost: 'login.microsoftonline.com', signInAudience: 'AzureADMultipleOrgs', clientSecretExpiresOn: expires });
   const authorize = new URL(capture.authorizeUrl);
   expect(`${authorize.origin}${authorize.pathname}`).toBe(`https://login.microsoftonline.com/${demo.azure.tenantId}/oauth2/v2.0/authorize`);
   expect(authorize.searchParams.get('redirect_uri')).toBe(callbackUrl);
@@ -159,28 +176,54 @@ test('the demo browser trusts only the demo certificate: the KOTS double (anothe
   await context.close();
 });
 
-test('demo Entra "+ New registration": the new app’s Overview and its first secret are read, checks pass', async () => {
-  test.setTimeout(60_000);
+test('demo Entra "+ New registration": the form is filled in, then the permissions added and consented, every setting read back', async () => {
+  test.setTimeout(90_000);
   const { profile, callbackUrl } = await vault.view(demo.profiles.entra);
   const started = await service.start({ profileId: profile.id, provider: profile.provider, hostname: profile.hostname, org: profile.organization });
   await page.getByRole('link', { name: '+ New registration' }).click();
-  await page.getByLabel('Name').fill(`DeepSource ${profile.organization} (new)`);
-  await page.getByLabel('Redirect URI (Web)').fill(callbackUrl);
+  // Filled in for the admin: the name, the account type (multitenant: DeepSource's sign-in was not looked at), the
+  // platform Web through the portal's own drop-down, and the callback as the redirect URI.
+  const prefilled = await until(started.flowId, (s) => s.prefill !== null);
+  expect(prefilled.refusal).toBeNull();
+  expect(prefilled.prefill).toMatchObject({ missingFields: [], missingChoices: [], chosen: [{ label: 'Supported account types', option: 'Accounts in any organizational directory (Any Microsoft Entra ID tenant - Multitenant)' }, { label: 'Select a platform', option: 'Web' }] });
+  expect(prefilled.audience).toMatchObject({ value: 'AzureADMultipleOrgs' });
+  await expect(page.getByLabel('Name')).toHaveValue(`DeepSource ${profile.organization}`);
+  await expect(page.getByRole('combobox')).toHaveText(/Web/);
   await page.getByRole('button', { name: 'Register' }).click();
-  const isNew = (a: { displayName: string }) => a.displayName.endsWith('(new)');
+  const isNew = (a: { appId: string }) => a.appId !== demo.azure.replica.entraApps()[0]!.appId;
   await expect.poll(() => demo.azure.replica.entraApps().some(isNew)).toBe(true);
   const created = demo.azure.replica.entraApps().find(isNew)!;
-  // A new app has no secret yet: the empty grid yields no value, so the flow keeps watching.
-  expect(created.secretValues).toEqual([]);
+  expect(created.displayName).toBe(`DeepSource ${profile.organization}`);
   await until(started.flowId, (s) => s.fields.some((f) => f.key === 'appId' && f.status === 'found' && f.value === created.appId));
-  await page.getByRole('link', { name: 'Certificates & secrets' }).click();
+
+  // A new registration lists only Microsoft Graph's User.Read: the check says what to add.
+  service.openPage(started.flowId, 'apiPermissions');
+  const lacking = await until(started.flowId, (s) => s.readBack?.apiPermissions !== undefined);
+  expect(lacking.checks.find((c) => c.id === 'app-api-permissions')).toMatchObject({ ok: false });
+  await page.getByRole('button', { name: '+ Add a permission' }).click();
+  await page.getByRole('tab', { name: 'APIs my organization uses' }).click();
+  await page.getByRole('button', { name: 'Azure DevOps' }).click();
+  await page.getByRole('button', { name: 'Delegated permissions' }).click();
+  for (const scope of ['vso.code_write', 'vso.code_status', 'vso.project']) await page.getByRole('checkbox', { name: new RegExp(`^${scope.replace('.', '\\.')} `) }).check();
+  await page.getByRole('button', { name: 'Add permissions' }).click();
+  const added = await until(started.flowId, (s) => s.checks.some((c) => c.id === 'app-api-permissions' && c.ok));
+  expect(added.checks.find((c) => c.id === 'app-consent')).toMatchObject({ ok: true, warning: true });
+  await page.getByRole('button', { name: /Grant admin consent for/ }).click();
+  await page.getByRole('button', { name: 'Yes' }).click();
+  await until(started.flowId, (s) => s.checks.some((c) => c.id === 'app-consent' && c.ok && !c.warning));
+
+  service.openPage(started.flowId, 'authentication');
+  const authentication = await until(started.flowId, (s) => s.readBack?.redirectUris !== undefined);
+  expect(authentication.readBack).toMatchObject({ signInAudience: 'AzureADMultipleOrgs', redirectUris: [callbackUrl] });
+
+  service.openPage(started.flowId, 'credentials');
   const blade = page.frameLocator('#blade');
   await blade.getByRole('button', { name: '+ New client secret' }).click();
   await blade.getByRole('button', { name: 'Add', exact: true }).click();
   const done = await until(started.flowId, (s) => s.complete);
   expect(failed(done)).toEqual([]);
   const capture = await service.consumeCapture(started.flowId, async (c) => c);
-  expect(capture).toMatchObject({ appId: created.appId, tenantId: demo.azure.tenantId });
+  expect(capture).toMatchObject({ appId: created.appId, tenantId: demo.azure.tenantId, signInAudience: 'AzureADMultipleOrgs' });
   expect(capture.clientSecret).toBe(demo.azure.replica.entraApps().find((a) => a.appId === created.appId)!.secretValues[0]);
   await service.end(started.flowId);
   onlyReplicas();

@@ -73,12 +73,14 @@ test('idle → waiting for the sign-in → made, stored, checked and proven (sho
   await look(page, '02-waiting-for-sign-in');
   await signInAtEntra(tab, { ...ADMIN, consent: 'accept' });
   await expect(tab.getByRole('heading', { name: 'Signed in: return to ADS Setup Assistant' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: /^Saved to the OS keychain: / })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: /^Saved for / })).toBeVisible({ timeout: 30_000 });
   await page.getByText('Values, checks and proof').click();
   const made = double.tenant.applications[0]!;
   await expect(page.getByTestId('graph-appId')).toContainText(made.appId);
   await expect(page.getByTestId('graph-redirectUri')).toContainText('https://deepsource.contoso.example/accounts/ads/login/callback/bifrost');
-  await expect(page.getByRole('list', { name: 'Registration checks' }).getByRole('listitem')).toHaveCount(4);
+  // Redirect URI, scopes, service principal, the account type against where DeepSource sends users, the secret.
+  await expect(page.getByRole('list', { name: 'Registration checks' }).getByRole('listitem')).toHaveCount(5);
+  await expect(page.getByRole('list', { name: 'Registration checks' })).toContainText('The app’s supported account types, read from Microsoft Graph: accounts in any organization (multitenant).');
   await expect(page.getByTestId('secret-proof')).toContainText('Secret proven.');
   await look(page, '03-created-checked-proven');
   // The window holds the secret only as its hint.
@@ -145,7 +147,7 @@ test('half-done: what exists in Azure, finish or delete; a registration found is
   await page.getByRole('button', { name: 'Create the app in Azure' }).click();
   await expect(decision).toBeVisible({ timeout: 30_000 });
   await decision.getByRole('button', { name: 'Finish it' }).click();
-  await expect(page.getByRole('heading', { name: /^Saved to the OS keychain: / })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: /^Saved for / })).toBeVisible({ timeout: 30_000 });
   await app.backend.vault.create({ id: 'again', label: 'Contoso again', hostname: 'deepsource.contoso.example', organization: 'Contoso', provider: 'entra' });
   await page.reload();
   await page.getByRole('listitem').filter({ hasText: 'Contoso again' }).getByRole('button', { name: 'Register in Azure' }).click();
@@ -162,5 +164,5 @@ test('half-done: what exists in Azure, finish or delete; a registration found is
   // Replicated at last: proven on request, and on to delivery.
   double.directory.replicationMs = 0;
   await page.getByRole('button', { name: 'Prove again' }).click();
-  await expect(page.getByRole('heading', { name: /^Saved to the OS keychain: Contoso again/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: /^Saved for Contoso again/ })).toBeVisible({ timeout: 30_000 });
 });

@@ -8,7 +8,7 @@ import { entraProvider } from '../src/main/registration/providers/entra';
 import type { Provider } from '../src/main/registration/providers/types';
 import { extractRequest, pickRequest, prefillRequest } from '../src/main/registration/requests';
 import type { ExtractAnswer, PickAnswer, PrefillAnswer } from '../src/shared/page-protocol';
-import { ADO_APP, adoApp, adoAppView, adoAppViewTable, adoRefused, adoRegister, entraOverviewWithFrames, entraSecrets, untrustedEmbed } from '../test/fixtures/registration/pages';
+import { ADO_APP, adoApp, adoAppView, adoAppViewTable, adoRefused, adoRegister, entraOverviewWithFrames, entraRegister, entraSecrets, REGISTER_ROUTE, untrustedEmbed } from '../test/fixtures/registration/pages';
 import { serveReplicas, type Replica } from './harness/azure-replica';
 
 /** The app's page script in real Chromium, run through the same frame runner as the CLI, on the replica pages. */
@@ -40,7 +40,7 @@ test.describe('prefill (ADO register form)', () => {
   test('fills the four fields by their visible labels, ticks exactly the three scopes and never submits', async ({ page }) => {
     replica.set([{ url: REGISTER, html: adoRegister() }]);
     await page.goto(REGISTER);
-    const request = prefillRequest(adoOAuthProvider, { hostname: 'deepsource.contoso.example', org: 'Contoso', callback: CALLBACK }, 5000)!;
+    const request = prefillRequest(adoOAuthProvider, { hostname: 'deepsource.contoso.example', org: 'Contoso', callback: CALLBACK, audience: 'AzureADMultipleOrgs' }, 5000)!;
     const [outcome] = await runInTrustedPageFrames(page, pageScriptCall(request), adoOAuthProvider.trustedOrigins);
     const answer = outcome?.value as PrefillAnswer;
     expect(answer.formFound).toBe(true);
@@ -58,18 +58,46 @@ test.describe('prefill (ADO register form)', () => {
     expect(state.fields).toEqual({ companyName: 'DeepSource Enterprise Server', appName: 'DeepSource Contoso', appUrl: 'https://deepsource.contoso.example', redirectUrl: CALLBACK });
     expect(Object.entries(state.scopes).filter(([, on]) => on).map(([id]) => id).sort()).toEqual(['vso.code_status', 'vso.code_write', 'vso.project']);
     expect(state.submitted).toBe(false);
-    // Among the ten scope boxes exactly the three are ticked (the stale "Work items (read)" was unticked);
-    // the unrelated newsletter box outside the scopes is left as the admin had it.
-    const ticked = answer.ticked;
-    expect(ticked).toEqual(['Code (read and write)', 'Code (status)', 'Project and team (read)', 'Send me product news']);
+    // Among the ten scope boxes exactly the three are ticked, by prefill (the stale "Work items (read)" was unticked);
+    // the unrelated newsletter box outside the scopes was ticked by the page and is left as it was, and said so.
+    expect(answer.ticked).toEqual(['Code (read and write)', 'Code (status)', 'Project and team (read)']);
+    expect(answer.alreadyTicked).toEqual([]);
     expect(answer.unticked).toEqual(['Work items (read)']);
+    expect(answer.leftTicked).toEqual(['Send me product news']);
     await expect(page.getByLabel('Company website')).toHaveValue('');
   });
+
+  for (const [locale, audience, option] of [
+    ['en', 'AzureADMultipleOrgs', 'Accounts in any organizational directory (Any Microsoft Entra ID tenant - Multitenant)'],
+    ['en', 'AzureADMyOrg', 'Accounts in this organizational directory only (Contoso only - Single tenant)'],
+    ['de', 'AzureADMultipleOrgs', 'Konten in einem beliebigen Organisationsverzeichnis (beliebiger Microsoft Entra ID-Mandant – mehrinstanzenfähig)'],
+  ] as const) {
+    test(`Entra's New registration (${locale}, ${audience}): name, account type, the platform Web through its drop-down, the redirect URI`, async ({ page }) => {
+      replica.set([{ url: REGISTER_ROUTE, html: entraRegister(locale) }]);
+      await page.goto(REGISTER_ROUTE);
+      // Before: the portal's default account type (single tenant) and no platform; the drop-down's options do not exist yet.
+      await expect(page.getByRole('option')).toHaveCount(0);
+      const request = prefillRequest(entraProvider, { hostname: 'deepsource.contoso.example', org: 'Contoso', callback: CALLBACK, audience }, 5000)!;
+      const [outcome] = await runInTrustedPageFrames(page, pageScriptCall(request), entraProvider.trustedOrigins);
+      const answer = outcome?.value as PrefillAnswer;
+      expect(answer.formFound).toBe(true);
+      expect(answer.missingFields).toEqual([]);
+      expect(answer.missingChoices).toEqual([]);
+      expect(Object.values(answer.filled)).toEqual(['DeepSource Contoso', CALLBACK]);
+      expect(answer.chosen.map((c) => c.option)).toEqual([option, 'Web']);
+      // What the page shows now, as the admin sees it: the radio chosen, the drop-down closed showing "Web".
+      await expect(page.getByRole('radio', { name: option, exact: true })).toBeChecked();
+      await expect(page.getByRole('combobox')).toHaveText(/Web/);
+      await expect(page.getByRole('combobox')).toHaveAttribute('aria-expanded', 'false');
+      expect(await page.locator('#platform').getAttribute('data-value')).toBe('web');
+      await expect(page.locator('#reg-redirect')).toHaveValue(CALLBACK);
+    });
+  }
 
   test('a register page that refuses new apps is reported with its own sentence, and nothing is filled', async ({ page }) => {
     replica.set([{ url: REGISTER, html: adoRefused() }]);
     await page.goto(REGISTER);
-    const request = prefillRequest(adoOAuthProvider, { hostname: 'h.example', org: 'O', callback: CALLBACK }, 500)!;
+    const request = prefillRequest(adoOAuthProvider, { hostname: 'h.example', org: 'O', callback: CALLBACK, audience: 'AzureADMultipleOrgs' }, 500)!;
     const [outcome] = await runInTrustedPageFrames(page, pageScriptCall(request), adoOAuthProvider.trustedOrigins);
     const answer = outcome?.value as PrefillAnswer;
     expect(answer.formFound).toBe(false);

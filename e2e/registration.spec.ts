@@ -5,7 +5,7 @@ import { AZURE, serveReplicas, standardReplicaPages, type Replica } from './harn
 import { goTo, openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
 import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
 import { corpus } from '../test/fixtures/registration/corpus';
-import { ADO_APP, adoAppView, adoRefused, adoRegister, ENTRA_APP, entraListThenNewApp, entraOverviewWithFrames, entraSecrets, OTHER_ENTRA_APP, untrustedEmbed } from '../test/fixtures/registration/pages';
+import { ADO_APP, adoAppView, adoRefused, adoRegister, ENTRA_APP, entraListThenNewApp, entraPortalForApp, entraSecrets, OTHER_ENTRA_APP, untrustedEmbed } from '../test/fixtures/registration/pages';
 
 /**
  * The registration panel (built renderer + preload, real handler table and RegistrationService in Node) driving a
@@ -70,8 +70,12 @@ test('ADO: the register form is prefilled, the app page is read, the secret show
   await expect(prefill).toContainText('Authorization callback URL: https://deepsource.contoso.example/accounts/ads/login/callback/bifrost');
   await expect(prefill).toContainText('Application name: DeepSource Contoso');
   await unfold(page, /^Filled in for you/);
-  await expect(prefill.getByText('☑ Code (read and write)', { exact: true })).toBeVisible();
-  await expect(prefill.getByText('☑ Work items (read)')).toHaveCount(0);
+  // Each box is named for what prefill did to it: the scopes it ticked, the stale one it unticked, the page's own
+  // newsletter box left alone (it is no scope, and nothing claims it was filled in).
+  await expect(prefill.locator('summary')).toHaveText('Filled in for you: 4 fields, 3 scopes ticked, 1 box unticked');
+  await expect(prefill.getByText('☑ Code (read and write) (ticked for you)', { exact: true })).toBeVisible();
+  await expect(prefill.getByText('☐ Work items (read) (unticked: DeepSource does not need it)', { exact: true })).toBeVisible();
+  await expect(prefill.getByText('☑ Send me product news (ticked by the page, not a scope: left as it was)', { exact: true })).toBeVisible();
   await expect(view.getByLabel('Company name')).toHaveValue('DeepSource Enterprise Server');
   await expect(view.locator('#framework-state')).toContainText('"submitted":false');
   expect(browser.bounds?.height).toBeGreaterThan(100);
@@ -86,7 +90,7 @@ test('ADO: the register form is prefilled, the app page is read, the secret show
   const secret = ADO_APP.clientSecret;
   expect(await page.content()).not.toContain(secret.slice(4, -4));
   expect(await page.content()).not.toContain(secret.slice(10, 40));
-  await expect(page.getByTestId('complete')).toHaveText('✓ All values found and checked.');
+  await expect(page.getByTestId('complete')).toHaveText('✓ Every value read from Azure and checked.');
   // Every check passed, so none is listed as failed; the passed ones fold into one line the admin can open.
   await expect(page.getByRole('list', { name: 'Checks', exact: true })).toHaveCount(0);
   await unfold(page, /checks passed$/);
@@ -107,7 +111,7 @@ test('ADO: the register form is prefilled, the app page is read, the secret show
 test('ADO: a refused registration says so plainly and offers Entra, which then reads the portal (iframe blade included)', async ({ page }) => {
   replica.set([
     { url: REGISTER, html: adoRefused() },
-    { url: PORTAL_START, html: entraOverviewWithFrames(BLADE, AZURE.embed) },
+    { url: PORTAL_START, html: entraPortalForApp(BLADE, AZURE.embed) },
     { url: BLADE, html: entraSecrets() },
     { url: AD, html: untrustedEmbed() },
   ]);
@@ -121,8 +125,16 @@ test('ADO: a refused registration says so plainly and offers Entra, which then r
   await expect(page.getByText('Microsoft Entra ID app registration', { exact: true })).toBeVisible({ timeout: 15_000 });
   // The installation itself switched: the new flow is checked against (and would save into) it as an Entra app.
   expect((await app.backend.vault.get(INSTALLATIONS['Azure DevOps OAuth (legacy)'].id)).provider).toBe('entra');
+  // The portal opens on App registrations; the admin opens the app.
+  await view.getByRole('link', { name: 'DeepSource Contoso' }).click();
   await expect(page.getByTestId('value-appId')).toHaveText('6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', { timeout: 15_000 });
   await expect(page.getByTestId('value-tenantId')).toHaveText('72f988bf-86f1-41af-91ab-2d7cd011db47');
+  // The guide links the app's own pages: each is read back as it opens.
+  await page.getByRole('button', { name: 'Open API permissions' }).click();
+  await expect(page.getByTestId('azure-steps').getByRole('listitem').nth(2)).toHaveClass(/azure-step-done/, { timeout: 15_000 });
+  await page.getByRole('button', { name: 'Open Authentication' }).click();
+  await expect(page.getByTestId('azure-steps').getByRole('listitem').nth(3)).toHaveClass(/azure-step-done/, { timeout: 15_000 });
+  await page.getByRole('button', { name: 'Open Certificates & secrets' }).click();
   // Only the older masked secret so far: the check says to create a new one.
   await expect(page.getByTestId('check-client-secret-not-masked')).toHaveClass(/check-failed/);
   await expect(page.getByTestId('check-client-secret-not-masked')).toContainText('Create a new client secret');
@@ -143,7 +155,7 @@ test('ADO: a refused registration says so plainly and offers Entra, which then r
 test('a late state answer about the refused flow never replaces the Entra flow that followed it', async ({ context }) => {
   replica.set([
     { url: REGISTER, html: adoRefused() },
-    { url: PORTAL_START, html: entraOverviewWithFrames(BLADE, AZURE.embed) },
+    { url: PORTAL_START, html: entraPortalForApp(BLADE, AZURE.embed) },
     { url: BLADE, html: entraSecrets() },
   ]);
   const slow = await context.newPage();

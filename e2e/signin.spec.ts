@@ -67,7 +67,7 @@ async function checkFromInstallations(page: Page, label: string) {
   await goTo(page, 'Installations');
   const row = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: label }) });
   await row.getByRole('button', { name: 'Check sign-in…' }).click();
-  await row.getByRole('button', { name: 'Check sign-in', exact: true }).click();
+  await row.getByRole('button', { name: 'Check the redirect', exact: true }).click();
   return row;
 }
 
@@ -75,7 +75,7 @@ test('a match: every check passes, and what DeepSource sent is one click away', 
   const backend = await open(page);
   await backend.vault.create({ id: 'contoso', label: 'Contoso', hostname: HOST, organization: 'Contoso', provider: 'ado-oauth', appId: APP_ID });
   const row = await checkFromInstallations(page, 'Contoso');
-  await expect(row.getByTestId('signin-verdict')).toHaveText(/^✓ Sign-in checked/, { timeout: 30_000 });
+  await expect(row.getByTestId('signin-verdict')).toHaveText(/^✓ Redirect checked/, { timeout: 30_000 });
   await expect(row.getByRole('list', { name: 'Sign-in checks' }).locator('.check-ok')).toHaveCount(4);
   await row.getByText('What DeepSource sent').click();
   await expect(row.locator('dd.mono', { hasText: `https://${HOST}/accounts/ads/login/callback/bifrost` })).toBeVisible();
@@ -122,7 +122,7 @@ test('an untrusted certificate shows its fingerprint; trusting it checks again a
   await expect(row.getByTestId('signin-fingerprint')).toHaveText(certificate.fingerprint, { timeout: 30_000 });
   await page.screenshot({ path: path.join(shots, 'signin-untrusted.png'), fullPage: true });
   await row.getByRole('button', { name: 'Trust this certificate and check again' }).click();
-  await expect(row.getByTestId('signin-verdict')).toHaveText(/^✓ Sign-in checked/, { timeout: 30_000 });
+  await expect(row.getByTestId('signin-verdict')).toHaveText(/^✓ Redirect checked/, { timeout: 30_000 });
 });
 
 function deploy(values: Record<string, string>): void {

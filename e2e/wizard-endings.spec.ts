@@ -53,7 +53,7 @@ test('save only, then nothing to change: each push ends on the done card with wh
   const afterSave = await expectEnding(page, 'Saved in the admin console: deploy it there');
   await expect(afterSave).toContainText('Stark at deepsource.stark.com: the values are saved in the admin console as version 2, not deployed yet.');
   await expect(afterSave.getByRole('heading', { name: 'Deploy version 2 in the admin console, then check sign-in' })).toBeVisible();
-  await expect(afterSave.getByRole('button', { name: 'Check sign-in' })).toBeVisible();
+  await expect(afterSave.getByRole('button', { name: 'Check the redirect' })).toBeVisible();
   expect(double.deployedSequence('deepsource')).not.toBe(2);
 
   // The admin deploys version 2 outside the wizard (through the app's own channel here, as the console would).

@@ -126,7 +126,7 @@ async function setUpAndPush(page: Page, provider: 'ado-oauth' | 'entra', name: s
 
 /** Every value found and checked: saved to the keychain without a click, then shown again (masked) at delivery. */
 async function savedAutomatically(page: Page, name: string) {
-  await expect(page.getByRole('heading', { name: /^Saved to the OS keychain: / })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('heading', { name: /^Saved for / })).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('list', { name: 'Setup steps' }).locator('.stepper-done')).toHaveCount(3);
   // No failed check; the passed ones fold into one line ("N checks passed"), the list one click away.
   await expect(page.getByRole('list', { name: 'Checks', exact: true })).toHaveCount(0);
@@ -175,7 +175,7 @@ async function exportAndVerify(page: Page, profileId: string, name: string) {
   const done = page.getByTestId('done');
   await expect(done.getByRole('heading', { name: 'Bundle written: apply it on the console host' })).toBeVisible();
   await expect(done.getByTestId('host-commands')).toContainText('sudo bash apply.sh < bundle.tar');
-  await expect(done.getByRole('button', { name: 'Check sign-in' })).toBeVisible();
+  await expect(done.getByRole('button', { name: 'Check the redirect' })).toBeVisible();
   // Saved values delivered again: their checks did not run in this wizard, so no level is shown for them.
   await expect(done.getByTestId('proof')).toHaveCount(0);
   await expect(page.getByText('How does this computer reach the admin console?')).toHaveCount(0);
@@ -256,8 +256,16 @@ test('Entra in the portal: an existing app → a new secret read, saved, proven,
   // Create the app in Azure (Graph) is offered first; this one exists already, so the admin takes the portal.
   await expect(page.getByRole('button', { name: 'Create the app in Azure' })).toBeVisible();
   await page.getByRole('button', { name: 'Use the Azure portal instead' }).click();
+  // The portal opens on App registrations: the admin opens the app (a new one would be registered here instead).
+  await view.getByRole('link', { name: 'DeepSource Contoso' }).click();
   await expect(page.getByTestId('value-appId')).toHaveText('6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', { timeout: 15_000 });
   await shoot(page, 'wizard-entra-2-register');
+  // The app's settings are read back from its own pages, which the guide opens: API permissions, then Authentication.
+  await page.getByRole('button', { name: 'Open API permissions' }).click();
+  await expect(page.getByTestId('azure-steps').getByRole('listitem').nth(2)).toHaveClass(/azure-step-done/, { timeout: 15_000 });
+  await page.getByRole('button', { name: 'Open Authentication' }).click();
+  await expect(page.getByTestId('azure-steps').getByRole('listitem').nth(3)).toHaveClass(/azure-step-done/, { timeout: 15_000 });
+  await page.getByRole('button', { name: 'Open Certificates & secrets' }).click();
   // In the portal the admin adds a client secret; its Value is read the moment it appears (shown only once).
   const blade = view.frameLocator('#blade');
   await blade.getByRole('button', { name: '+ New client secret' }).click();
@@ -265,16 +273,14 @@ test('Entra in the portal: an existing app → a new secret read, saved, proven,
   await savedAutomatically(page, 'entra');
   const profileId = 'deepsource-contoso-example';
   const profile = await app.backend.vault.get(profileId);
-  expect(profile.azure).toMatchObject({ appId: '6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' });
+  // The secret's expiry was read from its row in the Client secrets list (en-US: 11/26/2027): nothing to type.
+  expect(profile.azure).toMatchObject({ appId: '6f3c2a9e-1b7d-4e8f-a2c4-9d0e1f2a3b4c', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', signInAudience: 'AzureADMultipleOrgs', clientSecretExpiresOn: '2027-11-26' });
   expect(profile.authorityHost).toBe('login.microsoftonline.com');
   // A secret read off the portal is proven too: a client-credentials request to the tenant's token endpoint.
   await expect(page.getByTestId('secret-proof')).toContainText('Secret proven.');
   expect(entra.signIn.tokenRequests).toEqual([{ grantType: 'client_credentials', status: 200, clientId: ENTRA_APP.appId }]);
-  // The lifetime chosen in the portal, for the expiry warning (optional, so not counted as a step of the flow).
-  await page.getByLabel(/Client secret expires on/).fill('2027-05-26');
-  await page.getByRole('button', { name: 'Save date' }).click();
-  await expect(page.getByRole('button', { name: 'Save date' })).toBeDisabled();
-  expect((await app.backend.vault.get(profileId)).azure.clientSecretExpiresOn).toBe('2027-05-26');
+  await expect(page.getByTestId('saved-where')).toContainText('The secret expires on 2027-11-26 (read from its row in the Client secrets list).');
+  await expect(page.getByLabel(/Client secret expires on/)).toHaveCount(0);
   await push(page, 'entra');
   expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_client_secret: await app.backend.vault.readSecret(profileId, 'client-secret') });
 
@@ -360,7 +366,7 @@ test('without a console password the console waits for delivery; an installation
   // The fix that works is one button: the values read from Azure are still held, so nothing is read again.
   await page.getByRole('button', { name: /again and save$/ }).click();
   await expect(currentStep(page)).toHaveText(/Deliver/);
-  await expect(page.getByRole('heading', { name: /^Saved to the OS keychain: / })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Saved for / })).toBeVisible();
   const saved = await app.backend.vault.get('deepsource-contoso-example');
   expect(saved.hostname).toBe(HOSTNAME);
   expect((await app.backend.secrets.list()).length).toBeGreaterThan(0);

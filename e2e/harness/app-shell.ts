@@ -18,6 +18,8 @@ export interface ShellApp {
   userDataDir: string;
   /** The newest registration view (waiting for the `count`th to open) and its Chromium page. */
   view: (count?: number) => Promise<{ view: StandInWebContentsView; page: Page }>;
+  /** The `count`-th view the sign-in check opened (the probe's, the redirect check's, the round trip's). */
+  signInView: (count?: number) => Promise<{ view: StandInWebContentsView; page: Page }>;
   /**
    * The admin's own browser: the next address the app gave shell.openExternal, loaded in a Chromium tab of its own
    * (a context apart from the app's; it accepts the demo's throwaway certificate as the admin's browser accepts
@@ -92,8 +94,13 @@ export async function bootApp(options: BootOptions = {}): Promise<ShellApp> {
         const tab = tabs.shift();
         return tab ? Promise.resolve(tab) : new Promise<Page>((resolve) => waiting.push(resolve));
       },
+      // The registration's views (the sign-in check's and the probe's have partitions of their own).
       view: async (count = 1) => {
-        const view = await electron.waitForView(count);
+        const view = await electron.waitForView(count, 'registration-');
+        return { view, page: await electron.pageOf(view.webContents) };
+      },
+      signInView: async (count = 1) => {
+        const view = await electron.waitForView(count, 'signin-');
         return { view, page: await electron.pageOf(view.webContents) };
       },
       close: async () => {

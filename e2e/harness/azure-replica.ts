@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page, Route } from '@playwright/test';
-import { adoAppList, adoAppView, adoRegister, entraOverviewWithFrames, entraSecrets } from '../../test/fixtures/registration/pages';
+import { adoAppList, adoAppView, adoRegister, entraPortalForApp, entraSecrets } from '../../test/fixtures/registration/pages';
 
 /** One replica page: served at `url` (a real Azure URL); its markup comes from the one source (test/fixtures/registration/pages.ts). */
 export interface ReplicaPage {
@@ -81,11 +81,14 @@ export const AZURE = {
   embed: 'https://ads.example.net/embed.html',
 } as const;
 
-/** The happy-path replicas: the ADO register form, app list and app page, the Entra overview and its secrets blade. */
+/**
+ * The happy-path replicas: the ADO register form, app list and app page; the Entra portal for one app (App
+ * registrations, its Overview, Authentication, API permissions and Certificates & secrets) and its secrets blade.
+ */
 export const standardReplicaPages: readonly ReplicaPage[] = [
   { url: AZURE.register, html: adoRegister() },
   { url: AZURE.appList, html: adoAppList(AZURE.appView, AZURE.register) },
   { url: AZURE.appView, html: adoAppView() },
-  { url: AZURE.portalStart, html: entraOverviewWithFrames(AZURE.blade, AZURE.embed) },
+  { url: AZURE.portalStart, html: entraPortalForApp(AZURE.blade, AZURE.embed) },
   { url: AZURE.blade, html: entraSecrets() },
 ];

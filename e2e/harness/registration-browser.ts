@@ -106,6 +106,10 @@ export class PlaywrightRegistrationBrowser implements RegistrationBrowser {
     void this.#page.reload().catch(() => undefined);
   }
 
+  load(_flowId: string, url: string): void {
+    void this.#page.goto(url).catch(() => undefined);
+  }
+
   setBounds(_flowId: string, bounds: { x: number; y: number; width: number; height: number }): void {
     this.bounds = bounds;
   }

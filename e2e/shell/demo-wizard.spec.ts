@@ -39,17 +39,29 @@ function host(): DemoHost {
     azure: async () => (await app.view()).page,
     screenshot: async (name) => void (await app.page.screenshot({ path: path.join(shots, `shell-${name}.png`), fullPage: true })),
     systemBrowser: () => app.systemBrowser(),
+    roundTripView: async (start) => {
+      const before = app.electron.views().filter((view) => view.webContents.session.partition.startsWith('signin-')).length;
+      await start();
+      return (await app.signInView(before + 1)).page;
+    },
   };
 }
 
-test('demo ADO through the shell: registered in the WebContentsView, saved, pushed and deployed over ses.fetch', async () => {
+test('demo ADO through the shell: registered in the WebContentsView, saved, pushed, deployed over ses.fetch, signed in', async () => {
   const password = await expectDemoBanner(app.page);
   await demoAdoToDeployed(host(), password);
-  // The view's session asked its verify proc about the replica's certificate and the shell accepted exactly that one.
-  const { view } = await app.view();
-  const asked = view.webContents.session.gate.asked;
+  // The registration view's session asked its verify proc about the replica's certificate and the shell accepted
+  // exactly that one.
+  const [registration, ...signInViews] = app.electron.views();
+  const asked = registration!.webContents.session.gate.asked;
   expect(asked.length).toBeGreaterThan(0);
   expect(asked.every((request) => request.hostname === '127.0.0.1' && request.errorCode === -202)).toBe(true);
+  // The round trip went by the real host names, through the demo's network: DeepSource's, then Azure DevOps' sign-in.
+  const roundTrip = signInViews.at(-1)!.webContents.session;
+  expect(roundTrip.proxy).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(new Set(roundTrip.gate.asked.map((request) => request.hostname))).toEqual(new Set(['deepsource.demo.example', 'app.vssps.visualstudio.com']));
+  // Its session was thrown away at the end: its view closed and its storage cleared.
+  expect(roundTrip.cleared.storage).toBeGreaterThan(0);
 });
 
 test('demo Entra through Graph: an empty tenant → Create the app in Azure → shell.openExternal → one sign-in → stored, proven → deployed', async () => {

@@ -126,11 +126,11 @@ test('a first-time admin walks every screen by keyboard: Set up (Entra, new inst
   await look(page, '05-deliver-plan');
 
   await pressByKeyboard(page, panel.getByRole('button', { name: 'Save and deploy' }));
-  await expect(page.getByTestId('signin-verdict')).toHaveText(/^✓ Sign-in checked/, { timeout: 60_000 });
-  await expect(page.getByRole('heading', { name: /DeepSource now signs in with Azure DevOps/ })).toBeVisible();
-  // Both checks ran and passed: the redirect check is the level reached; the choice of path is gone.
+  await expect(page.getByTestId('signin-verdict')).toHaveText(/^✓ Redirect checked/, { timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'Deployed: DeepSource sends users to Azure with this app' })).toBeVisible();
+  // Three checks ran and passed: the redirect check is the level reached (nobody signed in yet); the choice of path is gone.
   await expect(page.getByTestId('proof-reached')).toHaveText('DeepSource redirect checked');
-  await expect(page.getByRole('list', { name: 'Proof checks that ran' }).getByRole('listitem')).toHaveText([/^✓ Values checked/, /^✓ DeepSource redirect checked/]);
+  await expect(page.getByRole('list', { name: 'Proof checks that ran' }).getByRole('listitem')).toHaveText([/^✓ Values checked/, /^✓ Secret proven/, /^✓ DeepSource redirect checked/]);
   await expect(page.getByText('How does this computer reach the admin console?')).toHaveCount(0);
   await look(page, '06-done');
 

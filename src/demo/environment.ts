@@ -27,6 +27,7 @@ import { makeThrowawayCertificate, type ThrowawayCertificate } from '../main/tls
 import { startAzureReplica, type AzureReplica, type ReplicatedOrigin } from './azure-replica/server';
 import type { CertificatePin } from '../main/shell/certificate-pins';
 import { demoProviderRegistry } from './providers';
+import { demoPost, startDemoNetwork, type DemoNetwork } from './network';
 import { startEntraGraphDouble, type EntraGraphDouble } from './entra-graph';
 import { entraEndpoints } from '../main/entra-graph/clouds';
 import type { EndpointsFor } from '../main/entra-graph/endpoints';
@@ -71,9 +72,13 @@ export interface DemoEnvironment {
   certificatePins: CertificatePin[];
   /** DeepSource's front door replica, and what the sign-in check needs to reach it. */
   frontDoor: FrontDoor;
-  signIn: { loginUrlFor: (profile: { hostname: string }) => string; pins: CertificatePin[] };
-  /** Microsoft Entra's sign-in and Graph for the Graph route (and the proof of portal-made secrets). */
-  entra: { double: EntraGraphDouble; endpointsFor: EndpointsFor; certificatePem: string; account: string; password: string };
+  /**
+   * The sign-in check's way to DeepSource and Azure by their real names: the demo network (a proxy for the built-in
+   * browser, its table for the CLI's Chromium) and the certificate pinned for each of those host names.
+   */
+  signIn: { proxy: string; pins: CertificatePin[]; network: DemoNetwork };
+  /** Microsoft Entra's sign-in and Graph for the Graph route (and the proof of portal-made secrets), and its users. */
+  entra: { double: EntraGraphDouble; endpointsFor: EndpointsFor; certificatePem: string; account: string; password: string; user: { account: string; password: string } };
   info: DemoInfo;
   stop: () => Promise<void>;
 }
@@ -113,24 +118,59 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
       ...(options.identityService ? { identityService: true } : {}),
     });
     stops.push(double.close);
+    // DeepSource's server reaches Azure's token endpoints by their real names, through the demo's network (below).
+    const tokens: { post?: ReturnType<typeof demoPost> } = {};
     const frontDoor = await startFrontDoor({
       certificate: frontDoorCertificate,
       hostname: DEMO_HOSTNAME,
       console: { values: (sequence) => double.decryptedValues(DEMO_APP_SLUG, sequence), deployedSequence: () => double.deployedSequence(DEMO_APP_SLUG) },
-      items: { enable: 'ads_enabled', appId: 'ads_app_id', authorityHost: 'ads_authority' },
+      items: { enable: 'ads_enabled', appId: 'ads_app_id', authorityHost: 'ads_authority', clientSecret: 'ads_client_secret' },
+      exchange: (url, form) => (tokens.post ? tokens.post(url, form) : Promise.reject(new Error('the demo network is not up'))),
       ...(options.frontDoorRestartMs !== undefined ? { restartMs: options.frontDoorRestartMs } : {}),
     });
     stops.push(frontDoor.close);
     // Entra's sign-in and Graph: the replica's tenant, with no app registered yet (the Graph route starts from nothing).
     // New secrets replicate for 3 s, as Entra's take a moment; the portal replica's apps are known to its token endpoint.
+    // Users sign in to DeepSource there too: the admin (who may consent for the organization) and a user who may not
+    // consent to apps (the tenant lets only admins consent, as many do).
     const entraAdmin = { account: `admin@${DEMO_ENTRA_DOMAIN}`, password: `Demo-${randomBytes(4).toString('hex')}` };
+    const entraUser = { account: `dev@${DEMO_ENTRA_DOMAIN}`, password: `Demo-${randomBytes(4).toString('hex')}` };
     const entraDouble = await startEntraGraphDouble({
       certificate: entraCertificate,
-      tenants: [{ id: replica.tenantId, domain: DEMO_ENTRA_DOMAIN, users: [{ userPrincipalName: entraAdmin.account, password: entraAdmin.password, displayName: 'Demo Admin', roles: ['Application Administrator'] }] }],
+      tenants: [
+        {
+          id: replica.tenantId,
+          domain: DEMO_ENTRA_DOMAIN,
+          usersCanConsent: false,
+          users: [
+            { userPrincipalName: entraAdmin.account, password: entraAdmin.password, displayName: 'Demo Admin', roles: ['Application Administrator'] },
+            { userPrincipalName: entraUser.account, password: entraUser.password, displayName: 'Demo Developer' },
+          ],
+        },
+      ],
       replicationMs: 3_000,
-      externalApps: () => replica.entraApps().map((app) => ({ tenantId: replica.tenantId, appId: app.appId, secretValues: app.secretValues })),
+      externalApps: () =>
+        replica.entraApps().map(({ appId, secretValues, displayName, signInAudience, redirectUris, azureDevOpsScopes, adminConsented }) => ({
+          tenantId: replica.tenantId,
+          appId,
+          secretValues,
+          settings: { displayName, signInAudience, redirectUris, azureDevOpsScopes, adminConsented },
+        })),
     });
     stops.push(entraDouble.close);
+    // DeepSource's host and Azure's sign-in hosts, by their real names, each carried to the demo server behind it.
+    const signInPins: CertificatePin[] = [
+      { hostname: DEMO_HOSTNAME, fingerprint256: frontDoorCertificate.fingerprint },
+      { hostname: 'login.microsoftonline.com', fingerprint256: entraCertificate.fingerprint },
+      { hostname: 'app.vssps.visualstudio.com', fingerprint256: azureCertificate.fingerprint },
+    ];
+    const network = await startDemoNetwork({
+      [DEMO_HOSTNAME]: frontDoor.origin,
+      'login.microsoftonline.com': entraDouble.loginUrl,
+      'app.vssps.visualstudio.com': replica.origins['https://app.vssps.visualstudio.com'],
+    });
+    stops.push(network.close);
+    tokens.post = demoPost(network, signInPins);
     const endpointsFor: EndpointsFor = (cloud) => ({ ...entraEndpoints(cloud), loginUrl: entraDouble.loginUrl, graphUrl: entraDouble.graphUrl });
 
     const providers = demoProviderRegistry(replica.origins);
@@ -144,10 +184,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
       }
     }
     const certificatePins: CertificatePin[] = [{ hostname: '127.0.0.1', fingerprint256: azureCertificate.fingerprint }];
-    const signIn = {
-      loginUrlFor: (profile: { hostname: string }) => (profile.hostname === DEMO_HOSTNAME ? frontDoor.loginUrl : `https://${profile.hostname}/login`),
-      pins: [{ hostname: '127.0.0.1', fingerprint256: frontDoorCertificate.fingerprint }],
-    };
+    const signIn = { proxy: network.url, pins: signInPins, network };
     return {
       providers,
       azure: { origins: replica.origins, startUrls, tenantId: replica.tenantId, fingerprint: azureCertificate.fingerprint, certificatePem: azureCertificate.cert, replica },
@@ -156,7 +193,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
       certificatePins,
       frontDoor,
       signIn,
-      entra: { double: entraDouble, endpointsFor, certificatePem: entraCertificate.cert, ...entraAdmin },
+      entra: { double: entraDouble, endpointsFor, certificatePem: entraCertificate.cert, ...entraAdmin, user: entraUser },
       info: {
         demoPassword: password,
         demoEnvironment: {
@@ -168,7 +205,7 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
           startUrls,
           profileIds: Object.values(DEMO_PROFILE_IDS),
           frontDoorUrl: frontDoor.loginUrl,
-          entra: { loginUrl: entraDouble.loginUrl, graphUrl: entraDouble.graphUrl, fingerprint: entraCertificate.fingerprint, ...entraAdmin },
+          entra: { loginUrl: entraDouble.loginUrl, graphUrl: entraDouble.graphUrl, fingerprint: entraCertificate.fingerprint, ...entraAdmin, user: entraUser },
         },
       },
       stop,

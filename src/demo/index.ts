@@ -23,7 +23,7 @@ export async function composeDemo(environment: ShellEnvironment): Promise<Compos
     providers: demo.providers,
     certificatePins: demo.certificatePins,
     // The demo's login page is rendered by its server, so a short look is enough there.
-    signIn: { loginUrlFor: demo.signIn.loginUrlFor, pins: demo.signIn.pins, timing: { lookMs: 2_000, retryMs: 2_000 } },
+    signIn: { proxy: demo.signIn.proxy, pins: demo.signIn.pins, timing: { lookMs: 2_000, retryMs: 2_000 } },
     // Every cloud's sign-in and Graph are the demo's double; its certificate is trusted by this run's requests only.
     entraGraph: { endpointsFor: demo.entra.endpointsFor, extraCaPem: demo.entra.certificatePem },
     dispose: async () => {

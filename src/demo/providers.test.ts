@@ -31,7 +31,7 @@ describe('demo providers: the real providers mapped onto the replica', () => {
     expect(ado.rotationUrl('X')).toBe('https://127.0.0.1:41003/profile/view');
     expect(entra.startUrl).toBe('https://127.0.0.1:41004/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade');
     expect(entra.existingAppPages).toEqual(['https://127.0.0.1:41004/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade']);
-    expect(entra.rotationUrl('a b')).toBe('https://127.0.0.1:41004/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/a%20b');
+    expect(entra.rotationUrl('a b')).toBe('https://127.0.0.1:41004/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/a%20b/isMSAApp~/false');
     expect(isRegisterPage(ado, 'https://127.0.0.1:41001/app/register?mkt=en-US')).toBe(true);
     expect(isRegisterPage(ado, 'https://127.0.0.1:41004/app/register')).toBe(false);
   });

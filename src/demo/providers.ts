@@ -52,6 +52,17 @@ export function demoProvider(provider: Provider, map: OriginMap): Provider {
     registerPages: pages(provider.registerPages),
     existingAppPages: pages(provider.existingAppPages),
     rotationUrl: (appId) => mapped(provider.rotationUrl(appId), map, `${provider.id}'s rotation page`),
+    ...(provider.readBack
+      ? {
+          readBack: {
+            ...provider.readBack,
+            pages: (appId: string) => {
+              const pages = provider.readBack!.pages(appId);
+              return { overview: mapped(pages.overview, map, 'an app page'), authentication: mapped(pages.authentication, map, 'an app page'), apiPermissions: mapped(pages.apiPermissions, map, 'an app page'), credentials: mapped(pages.credentials, map, 'an app page') };
+            },
+          },
+        }
+      : {}),
   };
 }
 

@@ -31,7 +31,8 @@ export interface RunSetting {
   providers?: ProviderRegistry;
   /** The exact certificates the registration view's session accepts (the demo's own replica). */
   certificatePins?: CertificatePin[];
-  signIn?: Pick<SignInServiceOptions, 'loginUrlFor' | 'pins' | 'timing'>;
+  /** The sign-in check's pins and timing, and the proxy its browser's session goes through (the demo's network). */
+  signIn?: Pick<SignInServiceOptions, 'loginUrlFor' | 'pins' | 'timing'> & { proxy?: string };
   /** Where the Graph route's requests go and the one extra CA they trust (the demo's double); default Microsoft's. */
   entraGraph?: { endpointsFor: EndpointsFor; extraCaPem: string };
   /** Runs once before the app exits. */
@@ -55,7 +56,7 @@ export function composeServices(environment: ShellEnvironment, storage: Storage,
         randomId: randomUUID,
         maskSecret,
       }),
-      signin: new SignInService({ browser: new SignInViews(environment.mainWindow), vault, randomId: randomUUID, ...setting.signIn }),
+      signin: new SignInService({ browser: new SignInViews(environment.mainWindow, setting.signIn?.proxy ? { proxy: setting.signIn.proxy } : {}), vault, randomId: randomUUID, ...signInOptions(setting) }),
       entraGraph: new EntraGraphService({
         vault,
         http: nodeHttpsClient(setting.entraGraph ? { extraCaPem: setting.entraGraph.extraCaPem } : {}),
@@ -71,4 +72,10 @@ export function composeServices(environment: ShellEnvironment, storage: Storage,
       await setting.dispose?.();
     },
   };
+}
+
+/** The service's part of the run's sign-in setting (the proxy is the browser's). */
+function signInOptions(setting: RunSetting): Pick<SignInServiceOptions, 'loginUrlFor' | 'pins' | 'timing'> {
+  const { proxy: _proxy, ...rest } = setting.signIn ?? {};
+  return rest;
 }

@@ -7,6 +7,7 @@ import type { HandlerTable } from './ipc/dispatch';
 import type { RegistrationService } from './registration/service';
 import type { SignInService } from './signin/service';
 import { SetupService } from './setup/setup-service';
+import { DeepSourceProbe, probeView } from './signin/probe';
 import type { VaultService } from './vault/vault';
 
 export interface Services {
@@ -25,7 +26,9 @@ export interface Services {
 /** The one handler table: driven by the Electron shell, the CLI and the tests alike. */
 export function createHandlerTable(services: Services): HandlerTable {
   const { vault, bundle } = services;
-  const setup = new SetupService({ registration: services.registration, vault });
+  // Before the Azure work, a look at DeepSource's login decides the new app's account type (where a browser runs).
+  const probe = services.signin ? new DeepSourceProbe({ signIn: services.signin }) : undefined;
+  const setup = new SetupService({ registration: services.registration, vault, ...(probe ? { probe } : {}) });
   const registration = (): RegistrationService => setup.registration();
   const signin = (): SignInService => {
     if (services.signin) return services.signin;
@@ -80,6 +83,7 @@ export function createHandlerTable(services: Services): HandlerTable {
       registration().focus(flowId);
       return {};
     },
+    registrationOpenPage: ({ flowId, page }) => registration().openPage(flowId, page),
     registrationSave: (request) => setup.saveCapture(request),
     secretRotateStart: ({ profileId }) => setup.startRotation(profileId),
 
@@ -87,7 +91,9 @@ export function createHandlerTable(services: Services): HandlerTable {
     graphStart: async ({ profileId, purpose, options }) => {
       // An installation whose built-in browser is open is being registered there: one route at a time.
       if (services.registration?.isOpenFor(profileId)) await services.registration.discardFlowsOf(profileId);
-      return graph().start(profileId, purpose, options);
+      if (purpose === 'rotate') return graph().start(profileId, purpose, options);
+      const { decision } = await setup.prepare(profileId);
+      return graph().start(profileId, purpose, options, { audience: decision });
     },
     graphState: ({ runId }) => graph().state(runId),
     graphDecide: ({ runId, choice }) => graph().decide(runId, choice),
@@ -103,6 +109,10 @@ export function createHandlerTable(services: Services): HandlerTable {
     consoleFollow: (request) => services.console.follow(request),
     consoleProgress: (request) => services.console.progress(request.profileId),
 
+    signinProbe: async ({ profileId }) => {
+      const { decision, probe: seen } = await setup.prepare(profileId);
+      return probeView(seen, decision);
+    },
     signinStart: (request) => signin().start(request),
     signinState: ({ runId }) => signin().state(runId),
     signinEnd: ({ runId }) => signin().end(runId),

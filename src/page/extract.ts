@@ -1,7 +1,8 @@
-import type { ExtractAnswer, ExtractRequest, FoundValue } from '../shared/page-protocol';
+import type { ExtractAnswer, ExtractRequest, FoundValue, ReadBackAnswer } from '../shared/page-protocol';
 import type { Candidate } from './fields';
 import { here } from './here';
 import { neverValues, readField } from './read';
+import { readBack, readBackFields } from './read-back';
 import { scanSteps } from './scan';
 import { press, wasPressed } from './show';
 import { MAY_PAUSE, runSliced, type Steps } from './slices';
@@ -13,6 +14,7 @@ interface ScanResult {
   complete: boolean;
   progress: boolean;
   roots: (Document | ShadowRoot)[];
+  readBack?: ReadBackAnswer;
 }
 
 /** A scan whose page changed structure while it was read (between its slices) is read again, this many times at most. */
@@ -25,7 +27,7 @@ function found(candidate: Candidate, masked: boolean): FoundValue {
 /** One read of the page, in slices: the scan, then each field; with the Show controls to press for what is missing. */
 function* scanPage(request: ExtractRequest): Steps<{ result: ScanResult; reveal: { key: string; control: HTMLElement }[] }> {
   forgetLayout();
-  const scan = yield* scanSteps(request.fields, request.boundaryLabels, request.neverFrom ?? []);
+  const scan = yield* scanSteps([...request.fields, ...readBackFields(request.readBack)], request.boundaryLabels, request.neverFrom ?? []);
   const never = neverValues(scan);
   const known = new Set(request.known ?? []);
   const result: ScanResult = { values: {}, ambiguous: [], complete: true, progress: false, roots: scan.flat.roots };
@@ -46,6 +48,11 @@ function* scanPage(request: ExtractRequest): Steps<{ result: ScanResult; reveal:
     else if (read.masked && !read.ambiguous) result.values[field.key] = found(read.masked, true);
     if (field.required && !real) result.complete = false;
     if (real && !known.has(field.key)) result.progress = true;
+  }
+  if (request.readBack) {
+    const secretField = request.fields.find((field) => field.kind === 'secret' && field.required);
+    const secret = secretField ? result.values[secretField.key] : undefined;
+    result.readBack = yield* readBack(scan, { key: secretField?.key ?? '', value: secret && !secret.masked ? secret.value : undefined });
   }
   return { result, reveal };
 }
@@ -106,8 +113,11 @@ export function extract(request: ExtractRequest): Promise<ExtractAnswer> {
     ambiguous: result.ambiguous,
     scanMs: Math.round(timing.scanMs * 10) / 10,
     longestTaskMs: Math.round(timing.longestTaskMs * 10) / 10,
+    ...(result.readBack ? { readBack: result.readBack } : {}),
   });
-  const settled = (result: ScanResult) => result.complete || (progressMode && result.progress);
+  const knownReadBack = new Set(request.knownReadBack ?? []);
+  const newReadBack = (result: ScanResult) => result.readBack !== undefined && !knownReadBack.has(result.readBack.fingerprint);
+  const settled = (result: ScanResult) => result.complete || (progressMode && (result.progress || newReadBack(result)));
 
   return new Promise((resolve) => {
     let done = false;

@@ -19,19 +19,24 @@ function isAzureDevOps(name: string): boolean {
   return /azure\s*dev\s*ops/i.test(name) && !/\bserver\b/i.test(name);
 }
 
-function look(): { clicked: string | null; seen: string[] } {
+/** The page's sign-in entries: its Azure DevOps one (element and name) and the names of the others (at most 12). */
+export function signInEntries(): { azureDevOps: { element: HTMLElement; name: string } | null; seen: string[] } {
   const seen: string[] = [];
   for (const element of Array.from(document.querySelectorAll(CANDIDATES))) {
     if (!visible(element)) continue;
     const name = controlName(element);
     if (!name) continue;
-    if (isAzureDevOps(name)) {
-      (element as HTMLElement).click();
-      return { clicked: name, seen };
-    }
+    if (isAzureDevOps(name)) return { azureDevOps: { element: element as HTMLElement, name }, seen };
     if (seen.length < 12) seen.push(name);
   }
-  return { clicked: null, seen };
+  return { azureDevOps: null, seen };
+}
+
+function look(): { clicked: string | null; seen: string[] } {
+  const { azureDevOps, seen } = signInEntries();
+  if (!azureDevOps) return { clicked: null, seen };
+  azureDevOps.element.click();
+  return { clicked: azureDevOps.name, seen };
 }
 
 /** The sign-in check's step on DeepSource's login page: click its Azure DevOps entry, waiting for a late render. */

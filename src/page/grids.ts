@@ -91,6 +91,30 @@ function columnHeader(scan: Scan, label: number): { header: number; headerRow: n
   return null;
 }
 
+/** Where a header cell sits, to find its cell in each row (see matchCell). */
+function placeOf(flat: Flat, header: number, headerCells: readonly number[]): HeaderPlace {
+  const headerElement = flat.nodes[header] as Element;
+  return {
+    itemKey: headerElement.getAttribute('data-item-key'),
+    colIndex: Number(headerElement.getAttribute('aria-colindex')),
+    position: headerCells.indexOf(header),
+    headerCount: headerCells.length,
+    headerMin: Math.min(...headerCells.map((c) => Number((flat.nodes[c] as Element).getAttribute('aria-colindex')) || Infinity)),
+  };
+}
+
+/** The grid's data rows (not its header row, nor rows of header cells only), each with its cells. */
+function dataRows(flat: Flat, grid: number, headerRow: number): { row: number; cells: number[] }[] {
+  const rows: { row: number; cells: number[] }[] = [];
+  for (const row of ownDescendants(flat, grid, isRow, isGrid)) {
+    if (row === headerRow) continue;
+    const cells = ownDescendants(flat, row, isCell, isRow);
+    if (cells.length === 0 || cells.every((c) => isHeaderCell(flat.nodes[c] as Element))) continue;
+    rows.push({ row, cells });
+  }
+  return rows;
+}
+
 /** The column a header label names, or null when the label is not a column header (a row header, a caption). */
 export function readColumn(scan: Scan, field: FieldQuery, label: number): Column | null {
   const { flat } = scan;
@@ -99,18 +123,10 @@ export function readColumn(scan: Scan, field: FieldQuery, label: number): Column
   const { header, headerRow, headerCells } = found;
   const grid = ancestor(flat, header, isGrid);
   if (grid < 0) return null;
-  const headerElement = flat.nodes[header] as Element;
-  const itemKey = headerElement.getAttribute('data-item-key');
-  const colIndex = Number(headerElement.getAttribute('aria-colindex'));
-  const position = headerCells.indexOf(header);
-  const headerMin = Math.min(...headerCells.map((c) => Number((flat.nodes[c] as Element).getAttribute('aria-colindex')) || Infinity));
-
+  const place = placeOf(flat, header, headerCells);
   const column: Column = { values: [], reveal: [] };
-  for (const row of ownDescendants(flat, grid, isRow, isGrid)) {
-    if (row === headerRow) continue;
-    const cells = ownDescendants(flat, row, isCell, isRow);
-    if (cells.length === 0 || cells.every((c) => isHeaderCell(flat.nodes[c] as Element))) continue;
-    const cell = matchCell(flat, cells, { itemKey, colIndex, position, headerCount: headerCells.length, headerMin });
+  for (const { row, cells } of dataRows(flat, grid, headerRow)) {
+    const cell = matchCell(flat, cells, place);
     if (cell === undefined) continue;
     const reading = readRange(scan, field, cell + 1, flat.end[cell]!, null);
     column.reveal.push(...reading.reveal);
@@ -118,6 +134,25 @@ export function readColumn(scan: Scan, field: FieldQuery, label: number): Column
     if (candidate) column.values.push({ candidate, row });
   }
   return column;
+}
+
+/**
+ * A grid read as a table: `label` must be in a column header; every other owner is looked for among that header
+ * row's cells. Each data row comes with its cell under each header found (by owner), in row order.
+ */
+export function gridTable(scan: Scan, label: number, owners: readonly string[]): { row: number; cells: Partial<Record<string, number>> }[] | null {
+  const { flat } = scan;
+  const found = columnHeader(scan, label);
+  if (!found) return null;
+  const { header, headerRow, headerCells } = found;
+  const grid = ancestor(flat, header, isGrid);
+  if (grid < 0) return null;
+  const places = new Map<string, HeaderPlace>();
+  for (const owner of owners) {
+    const cell = headerCells.find((c) => [...scan.labelAt].some(([at, who]) => who === owner && at >= c && at < flat.end[c]!));
+    if (cell !== undefined) places.set(owner, placeOf(flat, cell, headerCells));
+  }
+  return dataRows(flat, grid, headerRow).map(({ row, cells }) => ({ row, cells: Object.fromEntries([...places].map(([owner, place]) => [owner, matchCell(flat, cells, place)])) }));
 }
 
 interface HeaderPlace {

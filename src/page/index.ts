@@ -1,5 +1,6 @@
 import type { PageAnswer, PageRequest } from '../shared/page-protocol';
 import { extract } from './extract';
+import { describe } from './describe';
 import { findProvider } from './find-provider';
 import { here } from './here';
 import { cancelPick, pick } from './pick';
@@ -21,5 +22,7 @@ export function run(request: PageRequest): Promise<PageAnswer> | PageAnswer {
       return { mode: 'cancel-pick', ...here(), cancelled: cancelPick() };
     case 'find-provider':
       return findProvider(request);
+    case 'describe':
+      return describe();
   }
 }

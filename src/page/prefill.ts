@@ -1,4 +1,5 @@
 import type { FieldQuery, PrefillAnswer, PrefillRequest, ScopeTick } from '../shared/page-protocol';
+import { chooseOptions } from './choose';
 import { here } from './here';
 import { buildScan, isReferencedLabel, isValueInput, labelsOf, type Scan } from './scan';
 import { forgetLayout } from './tree';
@@ -108,7 +109,7 @@ export function prefill(request: PrefillRequest): Promise<PrefillAnswer> {
     return queries.some((query) => inputFor(scan, query.key) !== null);
   };
 
-  function fill(): PrefillAnswer {
+  async function fill(): Promise<PrefillAnswer> {
     const scan = freshScan();
     const filled: Record<string, string> = {};
     const missingFields: string[] = [];
@@ -125,43 +126,54 @@ export function prefill(request: PrefillRequest): Promise<PrefillAnswer> {
     const labelled = Array.from(document.querySelectorAll('input[type=checkbox],[role=checkbox]')).map((box) => ({ box, ...checkboxLabel(box) }));
     const wanted = labelled.filter(({ full }) => scopes.some((scope) => labelMatchesScope(full, scope)));
     const missingScopes = scopes.filter((scope) => !wanted.some(({ full }) => labelMatchesScope(full, scope))).map((scope) => scope.labels[0] ?? scope.id);
-    for (const { box } of wanted) if (!isChecked(box)) (box as HTMLElement).click();
+    const ticked: string[] = [];
+    const alreadyTicked: string[] = [];
+    for (const { box, caption } of wanted) {
+      if (isChecked(box)) alreadyTicked.push(caption);
+      else {
+        (box as HTMLElement).click();
+        if (isChecked(box)) ticked.push(caption);
+      }
+    }
     // Tick exactly the wanted scopes: untick other checked boxes in the same group as the scopes (never elsewhere).
     const groups = new Set(wanted.map(({ box }) => box.closest('fieldset,[role=group],[role=list],ul,table') ?? box.parentElement?.parentElement ?? null).filter((g): g is Element => g !== null));
     const unticked: string[] = [];
+    const leftTicked: string[] = [];
     for (const { box, caption } of labelled) {
       if (wanted.some((w) => w.box === box) || !isChecked(box)) continue;
       if (Array.from(groups).some((group) => group.contains(box))) {
         (box as HTMLElement).click();
         unticked.push(caption);
-      }
+      } else leftTicked.push(caption);
     }
-    const ticked = labelled.filter(({ box }) => isChecked(box)).map(({ caption }) => caption);
-    return { mode: 'prefill', ...here(), formFound: Object.keys(filled).length > 0 || wanted.length > 0, refusalText: refusal(), filled, missingFields, ticked, missingScopes, unticked };
+    const { chosen, missing: missingChoices } = await chooseOptions(request.choices ?? [], request.dropdowns ?? []);
+    const formFound = Object.keys(filled).length > 0 || wanted.length > 0;
+    return { mode: 'prefill', ...here(), formFound, refusalText: refusal(), filled, missingFields, ticked, alreadyTicked, missingScopes, unticked, leftTicked, chosen, missingChoices };
   }
 
   return new Promise((resolve) => {
-    if (formReady() || refusal() !== null || waitMs <= 0) {
-      resolve(fill());
-      return;
-    }
+    // The form is filled once: when it shows (or the page refuses), or when the wait is over.
+    let started = false;
+    let observer: MutationObserver | null = null;
+    const waiting: { timer?: ReturnType<typeof setTimeout> } = {};
+    const go = () => {
+      if (started) return;
+      started = true;
+      observer?.disconnect();
+      clearTimeout(waiting.timer);
+      void fill().then(resolve);
+    };
+    if (formReady() || refusal() !== null || waitMs <= 0) return go();
     let pending = false;
-    const observer = new MutationObserver(() => {
+    observer = new MutationObserver(() => {
       if (pending) return;
       pending = true;
       setTimeout(() => {
         pending = false;
-        if (formReady() || refusal() !== null) {
-          observer.disconnect();
-          clearTimeout(timer);
-          resolve(fill());
-        }
+        if (formReady() || refusal() !== null) go();
       }, 20);
     });
     observer.observe(document.documentElement, { subtree: true, childList: true });
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      resolve(fill());
-    }, waitMs);
+    waiting.timer = setTimeout(go, waitMs);
   });
 }

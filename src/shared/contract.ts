@@ -33,7 +33,7 @@ import {
   pushReportSchema,
   versionStatusSchema,
 } from './console';
-import { signInRequests, signInStateSchema } from './signin';
+import { signInProbeSchema, signInRequests, signInStateSchema } from './signin';
 import { providerIdSchema, providerListSchema } from './providers';
 import { graphCheckResultSchema, graphRequests, graphRunStateSchema, secretProofSchema } from './entra-graph';
 import { guidSchema } from './identifiers';
@@ -73,7 +73,15 @@ export const appInfoSchema = z.strictObject({
       /** The replica of DeepSource's login page the sign-in check follows. */
       frontDoorUrl: z.string(),
       /** Microsoft Entra's sign-in and Graph, as the demo's double runs them, and the demo admin who signs in there. */
-      entra: z.strictObject({ loginUrl: z.string(), graphUrl: z.string(), fingerprint: z.string(), account: z.string(), password: z.string() }),
+      entra: z.strictObject({
+        loginUrl: z.string(),
+        graphUrl: z.string(),
+        fingerprint: z.string(),
+        account: z.string(),
+        password: z.string(),
+        /** A user of the demo tenant who may not consent to apps (DeepSource's sign-in then needs an admin's consent). */
+        user: z.strictObject({ account: z.string(), password: z.string() }),
+      }),
     })
     .optional(),
 });
@@ -132,6 +140,8 @@ export const contract = {
   registrationSetBounds: { request: registrationRequests.bounds, response: noArguments },
   /** Moves the keyboard into the built-in browser's page (F6 there brings it back to the window). */
   registrationFocus: { request: registrationRequests.flow, response: noArguments },
+  /** Opens one of the app's own pages in the flow's browser (the guide's direct link). */
+  registrationOpenPage: { request: registrationRequests.openPage, response: registrationStateSchema },
   /** Stores a finished flow's checked values in the keychain of the installation it was started for; forgotten only once saved. */
   registrationSave: { request: registrationRequests.save, response: profileViewSchema },
   /** Opens the profile's app where a new client secret is made; save it with registrationSave. */
@@ -168,6 +178,8 @@ export const contract = {
   /** The live progress of the profile's running (or last) save/deploy, asked for while that call runs. */
   consoleProgress: { request: consoleProgressRequestSchema, response: pushProgressSchema },
 
+  /** Before the Azure work: where DeepSource sends users (within 10 s), and the account type and callback form that follow. */
+  signinProbe: { request: signInRequests.probe, response: signInProbeSchema },
   /** Follows DeepSource's login in the built-in browser up to Azure's authorize URL (never loaded) and compares. */
   signinStart: { request: signInRequests.start, response: signInStateSchema },
   signinState: { request: signInRequests.run, response: signInStateSchema },

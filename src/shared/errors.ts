@@ -61,6 +61,7 @@ export const errorCodes = [
   'CONSOLE_ROUTE_LOST',
   // Sign-in check
   'SIGNIN_MISMATCH',
+  'SIGNIN_REFUSED',
   'SIGNIN_UNREACHABLE',
   'SIGNIN_TLS',
   // Entra app through Microsoft Graph (issue 23)

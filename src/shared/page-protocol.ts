@@ -39,6 +39,25 @@ export interface ExtractRequest {
    */
   resolveOn?: 'complete' | 'progress';
   known?: readonly string[];
+  /** Also read what the page says of the app's settings (the Entra portal's app pages). */
+  readBack?: ReadBackQuery;
+  /** 'progress' mode: read-backs already known (their fingerprints); a frame whose read-back differs answers. */
+  knownReadBack?: readonly string[];
+}
+
+/**
+ * The captions of an app registration's settings, in every language the reader knows: the account type (the
+ * Overview's value, or the chosen radio of the Authentication page), the redirect URI lists of the Authentication
+ * page (each under its platform's heading), the API permissions grid's columns, and the client secrets' "Expires".
+ */
+export interface ReadBackQuery {
+  accountType: readonly string[];
+  redirectUris: readonly string[];
+  platforms: readonly string[];
+  permissionName: readonly string[];
+  permissionType: readonly string[];
+  permissionStatus: readonly string[];
+  expires: readonly string[];
 }
 
 export interface TextFieldFill {
@@ -52,9 +71,23 @@ export interface ScopeTick {
   labels: readonly string[];
 }
 
+/** A radio group (by its caption) and the choice to select: the one whose label begins with a phrase (the shortest). */
+export interface ChoiceFill {
+  groupLabels: readonly string[];
+  optionPrefixes: readonly string[];
+}
+
+/** A drop-down (a combobox, by its name) opened as a user would, and the option clicked. */
+export interface DropdownFill {
+  labels: readonly string[];
+  option: readonly string[];
+}
+
 export interface PrefillRequest {
   mode: 'prefill';
   textFields: readonly TextFieldFill[];
+  choices?: readonly ChoiceFill[];
+  dropdowns?: readonly DropdownFill[];
   scopes: readonly ScopeTick[];
   /** Sentences a register page uses to say it takes no new apps (lower case). */
   refusalPhrases: readonly string[];
@@ -79,7 +112,12 @@ export interface FindProviderRequest {
   waitMs: number;
 }
 
-export type PageRequest = ExtractRequest | PrefillRequest | PickRequest | CancelPickRequest | FindProviderRequest;
+/** The sign-in round trip: what the page says (Azure's error page, DeepSource's answer). */
+export interface DescribeRequest {
+  mode: 'describe';
+}
+
+export type PageRequest = ExtractRequest | PrefillRequest | PickRequest | CancelPickRequest | FindProviderRequest | DescribeRequest;
 
 const MAX_VALUE = 4097;
 const text = (max: number) => z.string().max(max);
@@ -106,6 +144,25 @@ const documentFields = {
 
 const shortList = z.array(text(64)).max(32);
 
+/** What the page says of the app's settings, as it words them (main maps the words to their meaning). */
+export const readBackAnswerSchema = z.strictObject({
+  /** The document's own language (`<html lang>`): the dates and words are in it. */
+  lang: text(35),
+  /** The chosen account type: the checked radio's label, or the Overview's value text. */
+  accountType: text(400).nullable(),
+  /** "Platform configurations" is on the page (an empty list of Web redirect URIs then means none). */
+  platformsShown: z.boolean(),
+  /** Each redirect URI list, under the heading of its platform card, each URI exactly as shown. */
+  redirectLists: z.array(z.strictObject({ platform: text(200), uris: z.array(text(2048)).max(64) })).max(8),
+  /** The API permissions grid's rows: the group (the API), the permission, its type and consent status as shown. */
+  permissions: z.array(z.strictObject({ api: text(200), name: text(200), type: text(80), status: text(200) })).max(100).nullable(),
+  /** The "Expires" text of the client secrets row whose Value is the secret read here. */
+  secretExpires: text(60).nullable(),
+  /** A short hash of everything above: what changed is told apart from what was already seen. */
+  fingerprint: text(32),
+});
+export type ReadBackAnswer = z.infer<typeof readBackAnswerSchema>;
+
 export const extractAnswerSchema = z.strictObject({
   mode: z.literal('extract'),
   ...documentFields,
@@ -118,6 +175,7 @@ export const extractAnswerSchema = z.strictObject({
   scanMs: z.number().nonnegative().max(600_000),
   /** The longest single task (slice) the script ran in this call, in milliseconds. */
   longestTaskMs: z.number().nonnegative().max(600_000),
+  readBack: readBackAnswerSchema.optional(),
 });
 export type ExtractAnswer = z.infer<typeof extractAnswerSchema>;
 
@@ -132,11 +190,19 @@ export const prefillAnswerSchema = z.strictObject({
   /** Field label (as asked) → value that was set. */
   filled: z.record(text(400), text(4096)),
   missingFields: labelList,
-  /** Labels of every checkbox that is ticked after prefill. */
+  /** The scope boxes prefill ticked. */
   ticked: labelList,
+  /** The scope boxes the page had ticked already (left as they were). */
+  alreadyTicked: labelList,
   missingScopes: labelList,
   /** Checked boxes next to the scopes that prefill unticked. */
   unticked: labelList,
+  /** Checked boxes elsewhere on the page, which prefill did not touch (a newsletter box). */
+  leftTicked: labelList,
+  /** Radio groups and drop-downs set: their caption (as asked) and the option chosen, as the page words it. */
+  chosen: z.array(z.strictObject({ label: text(400), option: text(400) })).max(16),
+  /** Radio groups and drop-downs not found, or whose option was not there. */
+  missingChoices: labelList,
 });
 export type PrefillAnswer = z.infer<typeof prefillAnswerSchema>;
 
@@ -165,5 +231,23 @@ export const findProviderAnswerSchema = z.strictObject({
 });
 export type FindProviderAnswer = z.infer<typeof findProviderAnswerSchema>;
 
-export const pageAnswerSchema = z.discriminatedUnion('mode', [extractAnswerSchema, prefillAnswerSchema, pickAnswerSchema, cancelPickAnswerSchema, findProviderAnswerSchema]);
+export const describeAnswerSchema = z.strictObject({
+  mode: z.literal('describe'),
+  ...documentFields,
+  title: text(300),
+  headings: z.array(text(300)).max(4),
+  /** Alert regions' text (an error banner): role=alert or aria-live=assertive, not a polite status. */
+  alerts: z.array(text(300)).max(4),
+  /** AADSTS codes the page shows, each with its sentence. */
+  errorCodes: z.array(z.strictObject({ code: z.number().int().min(0), text: text(300) })).max(4),
+  /** The page's Azure DevOps sign-in entry, when it offers one (DeepSource's login page). */
+  azureDevOpsEntry: text(300).nullable(),
+  /** Its other sign-in entries. */
+  entries: z.array(text(300)).max(12),
+  /** A password box is shown (a sign-in form). */
+  passwordField: z.boolean(),
+});
+export type DescribeAnswer = z.infer<typeof describeAnswerSchema>;
+
+export const pageAnswerSchema = z.discriminatedUnion('mode', [extractAnswerSchema, prefillAnswerSchema, pickAnswerSchema, cancelPickAnswerSchema, findProviderAnswerSchema, describeAnswerSchema]);
 export type PageAnswer = z.infer<typeof pageAnswerSchema>;

@@ -5,6 +5,7 @@ import { consoleFieldRoles } from './console-fields';
 import { appSlugSchema, consoleRouteIdSchema, consoleRouteOptionSchema, guidSchema } from './identifiers';
 import { hasUnprintable } from './printable';
 import { providerIdSchema } from './providers';
+import { signInAudienceSchema } from './audience';
 import { entraClouds } from './entra-clouds';
 
 export { CONSOLE_FIELD_TITLES, consoleFieldRoles, type ConsoleFieldRole } from './console-fields';
@@ -154,8 +155,13 @@ export const profileSchema = z.strictObject({
     appId: guidSchema.optional(),
     tenantId: guidSchema.optional(),
     authorizeUrl: z.url({ protocol: /^https$/ }).max(4096).optional(),
-    /** The client secret's expiry as the admin entered it (Entra: the lifetime chosen in the portal, or Graph's). */
+    /** The client secret's expiry: read from Azure's Client secrets list or from Graph, or as the admin entered it. */
     clientSecretExpiresOn: z.iso.date().optional(),
+    /**
+     * Entra: who may sign in to the app (Graph's signInAudience), as read back from the app's pages in Azure. Absent
+     * when not known (a profile made by hand): the sign-in check then warns instead of judging the tenant path.
+     */
+    signInAudience: signInAudienceSchema.optional(),
     /** Entra, made through Microsoft Graph: the registration's object id. */
     objectId: guidSchema.optional(),
     /** The client secret in the keychain as Graph names it: its keyId and hint (never its text). */

@@ -11,20 +11,33 @@ export type ProviderId = z.infer<typeof providerIdSchema>;
 
 const sentence = z.string().min(1).max(600);
 
+/** An app's own page in the provider's portal, which the guide can open in the built-in browser. */
+export const appPages = ['overview', 'authentication', 'apiPermissions', 'credentials'] as const;
+export const appPageSchema = z.enum(appPages);
+export type AppPage = z.infer<typeof appPageSchema>;
+
 /**
  * One thing the admin does in Azure, and when the window ticks it off: once a trusted page of the provider shows
- * (`signed-in`), once the register form was filled in for them (`prefilled`), or once these values are read.
+ * (`signed-in`), once the register form was filled in for them (`prefilled`), once these values are read, or once
+ * these checks of what was read back from the app's pages passed. `link`: the app's page the step happens on, which
+ * the window opens in the built-in browser once the app is known.
  */
 export const guideStepSchema = z.strictObject({
   text: sentence,
-  done: z.union([z.literal('signed-in'), z.literal('prefilled'), z.strictObject({ values: z.array(z.string().min(1).max(32)).min(1).max(8) })]),
+  done: z.union([
+    z.literal('signed-in'),
+    z.literal('prefilled'),
+    z.strictObject({ values: z.array(z.string().min(1).max(32)).min(1).max(8) }),
+    z.strictObject({ checks: z.array(z.string().min(1).max(64)).min(1).max(8) }),
+  ]),
+  link: appPageSchema.optional(),
 });
 export type GuideStep = z.infer<typeof guideStepSchema>;
 const guideSteps = z.array(guideStepSchema).min(1).max(8);
 
 /**
  * What the window shows about a provider and how it branches on it, sent by main over `providerList`. Guide steps
- * may name `{appName}` and `{callbackUrl}`, which the window fills in for the installation at hand.
+ * may name `{appName}`, `{callbackUrl}` and `{accountType}`, which the window fills in for the installation at hand.
  */
 export const providerDescriptorSchema = z.strictObject({
   id: providerIdSchema,

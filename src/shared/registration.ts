@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { signInAudienceSchema } from './audience';
 import { maskedSecretSchema } from './masked';
 import { profileIdSchema } from './profile';
-import { providerIdSchema } from './providers';
+import { appPageSchema, providerIdSchema } from './providers';
 import { viewBoundsFields } from './view-bounds';
 
 export { providerIdSchema };
@@ -16,7 +17,35 @@ export const checkSchema = z.strictObject({
   ok: z.boolean(),
   message: z.string().max(600),
   fix: z.string().max(600).optional(),
+  /** Not checked yet: what it looks at was not read (a page the admin has not opened). Never passed. */
+  pending: z.literal(true).optional(),
+  /** Passed, with something the admin should know (consent not granted yet, an account type not known). */
+  warning: z.literal(true).optional(),
 });
+export type Check = z.infer<typeof checkSchema>;
+
+export { signInAudiences, signInAudienceSchema, type SignInAudience } from './audience';
+
+/** One configured API permission as the app's API permissions page lists it. */
+export const apiPermissionSchema = z.strictObject({
+  /** The API's display name ("Azure DevOps"). */
+  resource: z.string().max(200),
+  scope: z.string().max(200),
+  type: z.enum(['Delegated', 'Application']),
+  consent: z.enum(['granted', 'not-granted']),
+});
+export type ApiPermission = z.infer<typeof apiPermissionSchema>;
+
+/** What was read back from the app's own pages in Azure (each absent until its page was read). */
+export const readBackSchema = z.strictObject({
+  signInAudience: signInAudienceSchema.optional(),
+  /** The Web platform's redirect URIs, each exactly as shown. */
+  redirectUris: z.array(z.string().max(2048)).max(64).optional(),
+  apiPermissions: z.array(apiPermissionSchema).max(100).optional(),
+  /** The expiry of the client secret whose Value was read, from its row in the Client secrets list (YYYY-MM-DD). */
+  secretExpiresOn: z.iso.date().optional(),
+});
+export type ReadBack = z.infer<typeof readBackSchema>;
 
 export const fieldStateSchema = z.strictObject({
   key: z.string().max(32),
@@ -27,7 +56,8 @@ export const fieldStateSchema = z.strictObject({
   /** Secrets: the masked form only. */
   masked: maskedSecretSchema.optional(),
   reason: z.string().max(300).optional(),
-  source: z.enum(['page', 'pick']).optional(),
+  /** Read from the page, picked by the admin, or built by the app from values read (Entra's authorize URL). */
+  source: z.enum(['page', 'pick', 'built']).optional(),
 });
 
 /** The authorize URL a provider does not show but the flow builds from the IDs it read (Entra): not picked. */
@@ -54,14 +84,29 @@ export const registrationStateSchema = z.strictObject({
   loading: z.boolean(),
   blocked: z.strictObject({ url: z.string().max(300), reason: z.string().max(300) }).nullable(),
   refusal: z.strictObject({ message: z.string().max(600), pageText: z.string().max(300).nullable() }).nullable(),
+  /** What prefill did to the register form: filled, ticked by it, left as the page had them, chosen. */
   prefill: z
     .strictObject({
       filled: z.array(z.strictObject({ label: z.string().max(80), value: z.string().max(300) })),
       missingFields: z.array(z.string().max(80)),
+      /** Scope boxes prefill ticked. */
       ticked: z.array(z.string().max(160)),
+      /** Scope boxes the page had ticked already. */
+      alreadyTicked: z.array(z.string().max(160)),
+      /** Boxes next to the scopes that prefill unticked. */
+      unticked: z.array(z.string().max(160)),
+      /** Boxes elsewhere the page had ticked, left as they were. */
+      leftTicked: z.array(z.string().max(160)),
+      /** Radio groups and drop-downs set (the account type, the platform). */
+      chosen: z.array(z.strictObject({ label: z.string().max(80), option: z.string().max(300) })),
       missingScopes: z.array(z.string().max(80)),
+      missingChoices: z.array(z.string().max(80)),
     })
     .nullable(),
+  /** The account type a new app is registered with, and why (Entra). */
+  audience: z.strictObject({ value: signInAudienceSchema, why: z.string().max(400) }).nullable(),
+  /** What was read back from the app's own pages in Azure (null where the provider has none). */
+  readBack: readBackSchema.nullable(),
   fields: z.array(fieldStateSchema),
   checks: z.array(checkSchema),
   /** Why values were set aside or not taken (the page moved to another app; it shows several apps). */
@@ -83,5 +128,6 @@ export const registrationRequests = {
   save: z.strictObject({ flowId, clientSecretExpiresOn: z.iso.date().optional() }),
   navigate: z.strictObject({ flowId, action: z.enum(['back', 'reload']) }),
   pick: z.strictObject({ flowId, field: z.enum(['appId', 'tenantId', 'clientSecret', 'authorizeUrl']) }),
+  openPage: z.strictObject({ flowId, page: appPageSchema }),
   bounds: z.strictObject({ flowId, ...viewBoundsFields }),
 };

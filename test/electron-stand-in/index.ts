@@ -56,7 +56,8 @@ export interface ElectronStandIn {
   windows: () => StandInBrowserWindow[];
   views: () => StandInWebContentsView[];
   /** Resolves once `count` WebContentsViews were ever created (the newest is returned). */
-  waitForView: (count?: number) => Promise<StandInWebContentsView>;
+  /** The latest view once `count` exist (of those whose session's partition starts with `partitionPrefix`). */
+  waitForView: (count?: number, partitionPrefix?: string) => Promise<StandInWebContentsView>;
   allWebContents: () => StandInWebContents[];
   pageOf: (contents: StandInWebContents) => Promise<Page>;
   /** Resolves with the exit code once the app exited (app.exit, or app.quit after will-quit). */
@@ -158,8 +159,9 @@ export function startElectronStandIn(browser: Browser, options: StandInOptions):
   const onView = () => {
     for (const wake of viewWaiters) wake();
   };
-  const waitForView = async (count = 1): Promise<StandInWebContentsView> => {
-    while (views.length < count) {
+  const waitForView = async (count = 1, partitionPrefix = ''): Promise<StandInWebContentsView> => {
+    const matching = () => views.filter((view) => view.webContents.session.partition.startsWith(partitionPrefix));
+    while (matching().length < count) {
       await new Promise<void>((resolve) => {
         const wake = () => {
           viewWaiters.delete(wake);
@@ -168,7 +170,7 @@ export function startElectronStandIn(browser: Browser, options: StandInOptions):
         viewWaiters.add(wake);
       });
     }
-    return views.at(-1)!;
+    return matching().at(-1)!;
   };
   const electron = electronModule({ app, deps, dialog, shell, ipcMain, protocol, sessions, webFrameMain, views, onView });
   const savedArgv = process.argv;

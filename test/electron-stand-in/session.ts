@@ -67,6 +67,8 @@ export class StandInSession extends EventEmitter {
   spellCheckerEnabled = true;
   /** Set by clearStorageData / clearCache / clearAuthCache, for tests that check a flow's data went. */
   cleared = { storage: 0, cache: 0, auth: 0 };
+  /** setProxy's one HTTP proxy for every scheme (`http://host:port`), when set. */
+  proxy: string | undefined;
 
   constructor(runtime: StandInRuntime, partition: string) {
     super();
@@ -78,8 +80,22 @@ export class StandInSession extends EventEmitter {
 
   /** The browser context behind this session, made on first use. Chromium's own TLS checks are replaced by the gate. */
   context(): Promise<BrowserContext> {
-    this.#context ??= this.#runtime.browser.newContext({ ignoreHTTPSErrors: true, acceptDownloads: true, serviceWorkers: 'block', viewport: null });
+    this.#context ??= this.#runtime.browser.newContext({ ignoreHTTPSErrors: true, acceptDownloads: true, serviceWorkers: 'block', viewport: null, ...(this.proxy ? { proxy: { server: this.proxy } } : {}) });
     return this.#context;
+  }
+
+  /**
+   * `ses.setProxy`: this session's connections go through an HTTP proxy (CONNECT for https), the certificate gate's
+   * too. Modelled: fixed servers with one proxy for every scheme (`[http://]host:port`), set before the session's
+   * first page; anything else throws rather than act differently from Electron.
+   */
+  async setProxy(config: Electron.ProxyConfig): Promise<void> {
+    if (config.mode !== undefined && config.mode !== 'fixed_servers') throw new Error(`stand-in: proxy mode ${config.mode} is not modelled`);
+    const match = /^(?:http:\/\/)?(127\.0\.0\.1|localhost|[\w.-]+):(\d{1,5})$/.exec((config.proxyRules ?? '').trim());
+    if (!match) throw new Error(`stand-in: only one http proxy for every scheme is modelled, not "${config.proxyRules ?? ''}"`);
+    if (this.#context) throw new Error('stand-in: setProxy after the session was first used is not modelled');
+    this.proxy = `http://${match[1]}:${match[2]}`;
+    this.gate.via = this.proxy;
   }
 
   contextIfAny(): Promise<BrowserContext> | undefined {
@@ -140,6 +156,7 @@ export class StandInSession extends EventEmitter {
   async #request(url: string, method: string, headers: Headers, body: Buffer | undefined, signal: AbortSignal | undefined): Promise<Response> {
     const parsed = new URL(url);
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new TypeError(`net::ERR_UNKNOWN_URL_SCHEME (${parsed.protocol})`);
+    if (this.proxy) throw new Error('stand-in: ses.fetch through a proxy is not modelled');
     const verdict = await this.gate.check(url);
     if (!verdict.ok) throw new TypeError(verdict.error ?? 'net::ERR_CERT_INVALID');
     const transport = parsed.protocol === 'https:' ? https : http;

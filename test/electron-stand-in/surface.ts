@@ -29,7 +29,7 @@ export type ShellSurface = Surface<Electron.Shell, 'openExternal'>;
 export type CookiesSurface = Surface<Electron.Cookies, 'get'>;
 export type SessionSurface = Surface<
   Electron.Session,
-  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'setCertificateVerifyProc' | 'setSpellCheckerEnabled' | 'clearStorageData' | 'clearCache' | 'clearAuthCache' | 'fetch' | 'cookies',
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler' | 'setCertificateVerifyProc' | 'setSpellCheckerEnabled' | 'clearStorageData' | 'clearCache' | 'clearAuthCache' | 'fetch' | 'cookies' | 'setProxy',
   { cookies: StandInCookies }
 >;
 export type WebFrameMainSurface = Surface<

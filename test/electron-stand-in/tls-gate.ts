@@ -6,7 +6,8 @@
 // session's verify proc the way Electron does: 0 accept, -2 reject, -3 use Chromium's verdict, other negative
 // values reject with that error. Verdicts are cached per host:port for the session's life, as Chromium caches them.
 import { X509Certificate } from 'node:crypto';
-import { isIP } from 'node:net';
+import http from 'node:http';
+import { isIP, type Socket } from 'node:net';
 import tls from 'node:tls';
 
 export type VerifyProc = (request: Electron.Request, callback: (verificationResult: number) => void) => void;
@@ -68,8 +69,26 @@ export function electronCertificate(peer: tls.DetailedPeerCertificate): Electron
   return certificate;
 }
 
+/** A tunnel to host:port through an HTTP proxy (CONNECT), as Chromium opens one. */
+function tunnel(proxy: string, hostname: string, port: number): Promise<Socket> {
+  const { hostname: proxyHost, port: proxyPort } = new URL(proxy);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: proxyHost, port: Number(proxyPort), method: 'CONNECT', path: `${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}` });
+    request.once('connect', (answer, socket) => {
+      if (answer.statusCode === 200) return resolve(socket);
+      socket.destroy();
+      reject(new Error(`proxy answered ${answer.statusCode}`));
+    });
+    request.once('error', reject);
+    request.setTimeout(10_000, () => request.destroy(new Error('timeout')));
+    request.end();
+  });
+}
+
 export class TlsGate {
   proc: VerifyProc | null = null;
+  /** The session's proxy (setProxy): connections are tunnelled through it. */
+  via: string | undefined;
   readonly #verdicts = new Map<string, Promise<TlsVerdict>>();
   /** Every verify-proc request made, for tests. */
   readonly asked: Electron.Request[] = [];
@@ -101,8 +120,9 @@ export class TlsGate {
     let peer: tls.DetailedPeerCertificate;
     let authorizationError: string | undefined;
     try {
+      const through = this.via ? await tunnel(this.via, hostname, port) : undefined;
       ({ peer, authorizationError } = await new Promise<{ peer: tls.DetailedPeerCertificate; authorizationError: string | undefined }>((resolve, reject) => {
-        const socket = tls.connect({ host: hostname, port, ...(isIP(hostname) ? {} : { servername: hostname }), rejectUnauthorized: false }, () => {
+        const socket = tls.connect({ ...(through ? { socket: through } : { host: hostname, port }), ...(isIP(hostname) ? {} : { servername: hostname }), rejectUnauthorized: false }, () => {
           const certificate = socket.getPeerCertificate(true);
           let error = socket.authorized ? undefined : String(socket.authorizationError);
           if (!error && tls.checkServerIdentity(hostname, certificate)) error = 'ERR_TLS_CERT_ALTNAME_INVALID';

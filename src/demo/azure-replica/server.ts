@@ -1,12 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { escapeHtml as escapeText } from './markup/html';
-import { readBody } from '../http-body';
 import { adoAppListPage, adoAppPage, adoRegisterPage, notFoundPage } from './markup/ado';
-import { portalShellPage, registerAppBlade } from './markup/portal-shell';
-import { appListBlade, newSecretRow, overviewBlade, secretsBladePage, type PortalApp, type SecretRow } from './markup/portal';
+import { readJson, randomText, sameOrigin, send, text, today } from './http';
+import { handlePortal, type EntraApp, type PortalState } from './portal-routes';
+import { createVsspsOAuth } from './vssps-oauth';
 
 /** The real Azure origins the replica stands in for, one loopback HTTPS server (own port) each. */
 export const REPLICATED_ORIGINS = [
@@ -25,8 +24,10 @@ export interface ReplicaCertificate {
 
 export interface AzureReplicaOptions {
   certificate: ReplicaCertificate;
-  /** Seeds one existing app of each kind (an admin who registered before); its ADO callback is this one. */
+  /** Seeds one existing app of each kind (an admin who registered before); its callback is this one. */
   seed: { appName: string; callback: string };
+  /** The tenant's display name (default Contoso). */
+  tenantName?: string;
 }
 
 export interface AdoApp {
@@ -39,8 +40,15 @@ export interface AdoApp {
   createdOn: string;
 }
 
-interface EntraApp extends PortalApp {
-  secrets: SecretRow[];
+export interface ReplicaEntraApp {
+  appId: string;
+  displayName: string;
+  secretValues: readonly string[];
+  signInAudience: string;
+  redirectUris: readonly string[];
+  /** Azure DevOps delegated scopes listed, and whether admin consent covers them all. */
+  azureDevOpsScopes: readonly string[];
+  adminConsented: boolean;
 }
 
 export interface AzureReplica {
@@ -49,25 +57,14 @@ export interface AzureReplica {
   tenantId: string;
   /** Apps created in this run (raw values: for tests; never shown by the app). */
   adoApps: () => readonly AdoApp[];
-  entraApps: () => readonly { appId: string; displayName: string; secretValues: readonly string[] }[];
+  /** The portal's apps as they are now: their secret Values (raw, for tests and the Entra double) and settings. */
+  entraApps: () => readonly ReplicaEntraApp[];
   close: () => Promise<void>;
 }
 
 const AUTHORIZE_ENDPOINT = 'https://app.vssps.visualstudio.com/oauth2/authorize';
-const BLADE_BASE = '#view/Microsoft_AAD_RegisteredApps/';
-
-/** A portal route to one of an app's blades (the real portal's address shape). */
-function bladeRoute(blade: 'Overview' | 'Credentials', appId: string): string {
-  return `${BLADE_BASE}ApplicationMenuBlade/~/${blade}/appId/${encodeURIComponent(appId)}`;
-}
 const TOKEN_ENDPOINT = 'https://app.vssps.visualstudio.com/oauth2/token';
-const MAX_BODY = 16 * 1024;
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-function randomText(length: number, alphabet: string): string {
-  // 64 divides 256 evenly for base64url; other alphabets here are short and the tiny bias does not matter for a demo.
-  return Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
-}
 
 /** A 758-character JWT-shaped assertion, as Azure DevOps issues Client Secrets. */
 export function generateAdoClientSecret(): string {
@@ -92,31 +89,6 @@ export function adoAuthorizeUrl(app: Pick<AdoApp, 'appId' | 'scopes' | 'callback
   return `${AUTHORIZE_ENDPOINT}?${query}`;
 }
 
-function today(offsetDays = 0): string {
-  const date = new Date(Date.now() + offsetDays * 86_400_000);
-  return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()}`;
-}
-
-const SECURITY_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
-
-function send(response: ServerResponse, status: number, type: 'html' | 'json', body: string, extra: Record<string, string> = {}): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type === 'html' ? 'text/html; charset=utf-8' : 'application/json', ...extra }).end(body);
-}
-
-async function readJson(request: IncomingMessage): Promise<unknown> {
-  if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) throw new Error('not json');
-  return JSON.parse(await readBody(request, MAX_BODY)) as unknown;
-}
-
-function text(value: unknown, max: number): string {
-  return typeof value === 'string' ? value.trim().slice(0, max) : '';
-}
-
-/** A POST must come from a page of the replica itself (no other site can create apps or secrets in it). */
-function sameOrigin(request: IncomingMessage, own: string): boolean {
-  return request.headers.origin === own;
-}
-
 /**
  * Starts the replica Azure site on 127.0.0.1 only: one HTTPS server per replicated origin, all sharing the demo's
  * state (the apps registered during this run). Values (App IDs, secrets, the tenant) are generated per run.
@@ -124,8 +96,7 @@ function sameOrigin(request: IncomingMessage, own: string): boolean {
 export async function startAzureReplica(options: AzureReplicaOptions): Promise<AzureReplica> {
   const tenantId = randomUUID();
   const adoApps: AdoApp[] = [];
-  const entraApps: EntraApp[] = [];
-  const entraSecretValues = new Map<string, string[]>();
+  const portal: PortalState = { tenantId, tenantName: options.tenantName ?? 'Contoso', apps: [], secretValues: new Map(), newSecretValue: generateEntraSecretValue };
   const origins = {} as Record<ReplicatedOrigin, string>;
 
   const newAdoApp = (fields: { appName: string; callback: string; scopes: string[] }): AdoApp => {
@@ -140,16 +111,9 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
     return app;
   };
   newAdoApp({ appName: options.seed.appName, callback: options.seed.callback, scopes: ['vso.code_write', 'vso.code_status', 'vso.project'] });
-  const oldValue = generateEntraSecretValue();
-  entraApps.push({
-    displayName: options.seed.appName,
-    appId: randomUUID(),
-    objectId: randomUUID(),
-    createdOn: today(-30),
-    redirectUris: 2,
-    secrets: [{ description: 'old-ci', expires: today(30), hint: oldValue.slice(0, 3), secretId: randomUUID() }],
-  });
+  portal.apps.push(seededEntraApp(options.seed));
 
+  const vssps = createVsspsOAuth(() => adoApps);
   const appViewUrl = (app: AdoApp) => `${origins['https://app.vsaex.visualstudio.com']}/app/view?clientId=${app.appId}`;
   const appList = () =>
     adoAppListPage(
@@ -157,29 +121,6 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
       `${origins['https://aex.dev.azure.com']}/app/register?mkt=en-US`,
     );
   const findAdo = (url: URL) => adoApps.find((app) => app.appId.toLowerCase() === (url.searchParams.get('clientId') ?? '').toLowerCase());
-
-  /** The blade a portal route names (`#view/Microsoft_AAD_RegisteredApps/…`), for the portal shell to show. */
-  function portalBlade(route: string): { title: string; menu: { text: string; href: string; current: boolean }[]; html: string } {
-    const list = { text: 'App registrations', href: BLADE_BASE + 'ApplicationsListBlade', current: false };
-    if (/CreateApplicationBlade/.test(route)) return { title: 'Register an application', menu: [list], html: registerAppBlade('/api/applications') };
-    const match = /ApplicationMenuBlade\/~\/(Overview|Credentials)\/appId\/([^/?#]+)/.exec(route);
-    const app = match ? entraApps.find((a) => a.appId === decodeURIComponent(match[2]!)) : undefined;
-    if (!match || !app) {
-      const html = appListBlade(entraApps, { appHref: (a) => bladeRoute('Overview', a.appId), newHref: BLADE_BASE + 'CreateApplicationBlade' });
-      return { title: 'App registrations', menu: [{ ...list, current: true }], html };
-    }
-    const blade = match[1]!;
-    const menu = [
-      list,
-      { text: 'Overview', href: bladeRoute('Overview', app.appId), current: blade === 'Overview' },
-      { text: 'Certificates & secrets', href: bladeRoute('Credentials', app.appId), current: blade === 'Credentials' },
-    ];
-    const html =
-      blade === 'Overview'
-        ? overviewBlade(app, tenantId, { credentialsHref: bladeRoute('Credentials', app.appId) })
-        : `<h2 class="fxs-blade-title">${escapeText(app.displayName)} | Certificates &amp; secrets</h2><iframe id="blade" class="fxs-reactview-frame-active" title="Certificates &amp; secrets" src="${origins['https://reactblade.portal.azure.net']}/Microsoft_AAD_RegisteredApps/secrets.html?appId=${encodeURIComponent(app.appId)}"></iframe>`;
-    return { title: app.displayName, menu, html };
-  }
 
   async function handle(real: ReplicatedOrigin, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const own = origins[real];
@@ -218,43 +159,10 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
       return send(response, 200, 'json', JSON.stringify({ value: url.searchParams.get('kind') === 'app' ? app.appSecret : app.clientSecret }));
     }
     if (ado && (route === 'GET /profile/view' || route === 'GET /me')) return send(response, 200, 'html', appList());
+    if (real === 'https://app.vssps.visualstudio.com' && (await vssps(request, response, url))) return;
 
-    if (real === 'https://portal.azure.com' && route === 'GET /') return send(response, 200, 'html', portalShellPage('/api/blade'));
-    if (real === 'https://portal.azure.com' && route === 'GET /api/blade') return send(response, 200, 'json', JSON.stringify(portalBlade(url.searchParams.get('route') ?? '')));
-    if (real === 'https://portal.azure.com' && route === 'POST /api/applications') {
-      if (!sameOrigin(request, own)) return send(response, 403, 'json', '{"error":"Forbidden."}');
-      const body = (await readJson(request).catch(() => null)) as { displayName?: unknown; redirectUri?: unknown } | null;
-      const displayName = text(body?.displayName, 120);
-      const redirectUri = text(body?.redirectUri, 2048);
-      if (!displayName) return send(response, 400, 'json', JSON.stringify({ error: 'Name is required.' }));
-      if (redirectUri && !(URL.canParse(redirectUri) && new URL(redirectUri).protocol === 'https:')) {
-        return send(response, 400, 'json', JSON.stringify({ error: 'The redirect URI must start with https://.' }));
-      }
-      const app: EntraApp = { displayName, appId: randomUUID(), objectId: randomUUID(), createdOn: today(), redirectUris: redirectUri ? 1 : 0, secrets: [] };
-      entraApps.push(app);
-      return send(response, 200, 'json', JSON.stringify({ appId: app.appId, next: bladeRoute('Overview', app.appId) }));
-    }
-    if (real === 'https://reactblade.portal.azure.net' && route === 'GET /Microsoft_AAD_RegisteredApps/secrets.html') {
-      const app = entraApps.find((a) => a.appId === url.searchParams.get('appId'));
-      if (!app) return send(response, 404, 'html', notFoundPage());
-      // Framed by the portal replica only (frame-ancestors), as the real blade host is framed by the portal.
-      return send(response, 200, 'html', secretsBladePage(app.secrets, { appId: app.appId, addUrl: '/api/secrets', demo: true }), {
-        'content-security-policy': `frame-ancestors ${origins['https://portal.azure.com']}`,
-      });
-    }
-    if (real === 'https://reactblade.portal.azure.net' && route === 'POST /api/secrets') {
-      if (!sameOrigin(request, own)) return send(response, 403, 'json', '{"error":"Forbidden."}');
-      const body = (await readJson(request).catch(() => null)) as { appId?: unknown; description?: unknown; days?: unknown } | null;
-      const app = entraApps.find((a) => a.appId === body?.appId);
-      if (!app) return send(response, 404, 'json', '{}');
-      const days = body?.days === 365 || body?.days === 730 ? body.days : 180;
-      const value = generateEntraSecretValue();
-      const row: SecretRow = { description: text(body?.description, 100) || 'Secret', expires: today(days), hint: value.slice(0, 3), secretId: randomUUID() };
-      app.secrets.unshift(row);
-      entraSecretValues.set(app.appId, [...(entraSecretValues.get(app.appId) ?? []), value]);
-      // The Value is answered once, to the page that created it; later loads show only its masked form.
-      return send(response, 200, 'json', JSON.stringify({ row, value, rowHtml: newSecretRow({ ...row, value }) }));
-    }
+    const host = real === 'https://portal.azure.com' ? 'portal' : real === 'https://reactblade.portal.azure.net' ? 'blades' : null;
+    if (host && (await handlePortal(portal, { portal: origins['https://portal.azure.com'], blades: origins['https://reactblade.portal.azure.net'] }, host, request, response))) return;
     return send(response, 404, 'html', notFoundPage());
   }
 
@@ -283,8 +191,44 @@ export async function startAzureReplica(options: AzureReplicaOptions): Promise<A
     origins,
     tenantId,
     adoApps: () => adoApps.map((app) => ({ ...app, scopes: [...app.scopes] })),
-    entraApps: () => entraApps.map((app) => ({ appId: app.appId, displayName: app.displayName, secretValues: [...(entraSecretValues.get(app.appId) ?? [])] })),
+    entraApps: () =>
+      portal.apps.map((app) => {
+        const devops = app.permissions.filter((p) => p.api === 'Azure DevOps' && p.type === 'Delegated');
+        return {
+          appId: app.appId,
+          displayName: app.displayName,
+          secretValues: [...(portal.secretValues.get(app.appId) ?? [])],
+          signInAudience: app.signInAudience,
+          redirectUris: [...app.web],
+          azureDevOpsScopes: devops.map((p) => p.scope),
+          adminConsented: devops.length > 0 && devops.every((p) => p.granted),
+        };
+      }),
     close: () => closeAll(servers),
+  };
+}
+
+/**
+ * The Entra app an admin registered before: multi-tenant, both callback forms as Web redirect URIs, the Azure
+ * DevOps delegated permissions DeepSource needs with admin consent granted, and an older secret (masked).
+ */
+function seededEntraApp(seed: AzureReplicaOptions['seed']): EntraApp {
+  const oldValue = generateEntraSecretValue();
+  const devops = (scope: string, description: string) => ({ api: 'Azure DevOps', scope, type: 'Delegated' as const, description, adminConsentRequired: false, granted: true });
+  return {
+    displayName: seed.appName,
+    appId: randomUUID(),
+    objectId: randomUUID(),
+    createdOn: today(-30),
+    signInAudience: 'AzureADMultipleOrgs',
+    web: [seed.callback, `${seed.callback.replace(/\/$/, '')}/`],
+    permissions: [
+      { api: 'Microsoft Graph', scope: 'User.Read', type: 'Delegated', description: 'Sign in and read user profile', adminConsentRequired: false, granted: true },
+      devops('vso.code_write', 'Code (read and write)'),
+      devops('vso.code_status', 'Code (status)'),
+      devops('vso.project', 'Project and team (read)'),
+    ],
+    secrets: [{ description: 'old-ci', expires: today(30), hint: oldValue.slice(0, 3), secretId: randomUUID() }],
   };
 }
 

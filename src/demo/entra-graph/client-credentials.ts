@@ -5,6 +5,16 @@ export interface ExternalApp {
   tenantId: string;
   appId: string;
   secretValues: readonly string[];
+  /** What its registration says, for users' sign-in to it (a web app): as the portal replica holds it now. */
+  settings?: {
+    displayName: string;
+    signInAudience: string;
+    redirectUris: readonly string[];
+    /** Azure DevOps delegated scopes the registration lists (values). */
+    azureDevOpsScopes: readonly string[];
+    /** Admin consent granted for all of them. */
+    adminConsented: boolean;
+  };
 }
 
 type Outcome = { resource: string; tenantId: string } | { error: string; status: number; code: number; description: string };

@@ -84,6 +84,8 @@ export interface TenantOptions {
   users?: { userPrincipalName: string; password: string; displayName?: string; roles?: DirectoryRole[] }[];
   /** Entra's "Users can register applications" (default yes); without it only the admin roles create apps. */
   usersCanRegisterApps?: boolean;
+  /** Entra's user consent setting (default: users may consent to apps); without it only admins consent. */
+  usersCanConsent?: boolean;
   /** Azure DevOps in this tenant: its service principal, none (created on request), or none that Graph may create. */
   azureDevOps?: 'present' | 'absent' | 'uncreatable';
   /** A Conditional Access policy that refuses tokens for Microsoft Graph (AADSTS53003). */
@@ -103,6 +105,7 @@ export interface Tenant {
   domain: string;
   users: User[];
   usersCanRegisterApps: boolean;
+  usersCanConsent: boolean;
   azureDevOps: 'present' | 'absent' | 'uncreatable';
   blockGraphByConditionalAccess: boolean;
   maxPasswordLifetimeDays: number;
@@ -207,6 +210,7 @@ export class Directory {
         roles: user.roles ?? [],
       })),
       usersCanRegisterApps: options.usersCanRegisterApps ?? true,
+      usersCanConsent: options.usersCanConsent ?? true,
       azureDevOps: options.azureDevOps ?? 'present',
       blockGraphByConditionalAccess: options.blockGraphByConditionalAccess ?? false,
       maxPasswordLifetimeDays: options.maxPasswordLifetimeDays ?? 730,

@@ -4,6 +4,7 @@ import { GRAPH_CLI_TOOLS_APP_ID, type Directory, type Tenant, type User } from '
 import { readBody, sendHtml, sendJson, sendTokenError } from './http';
 import { accountPage, consentPage, errorPage, formPostPage, needAdminApprovalPage, passwordPage, staySignedInPage } from './sign-in-pages';
 import { TokenMint, unsignedJwt } from './tokens';
+import { createWebSignIn } from './web-sign-in';
 import { handleClientCredentials, type ExternalApp } from './client-credentials';
 
 /**
@@ -60,6 +61,7 @@ export function createSignInServer(options: SignInServerOptions): SignInServer {
   const codes = new Map<string, IssuedCode>();
   const refreshTokens = new Map<string, { user: User; tenant: Tenant; clientId: string }>();
   const tokenRequests: SignInServer['tokenRequests'] = [];
+  const web = createWebSignIn({ directory, mint, externalApps: options.externalApps ?? (() => []) });
 
   /** A public client that may sign users in with a loopback redirect: Microsoft's Graph tools, or a tenant's own public app. */
   function publicClient(clientId: string): { name: string } | null {
@@ -111,6 +113,7 @@ export function createSignInServer(options: SignInServerOptions): SignInServer {
     const q = url.searchParams;
     const clientId = q.get('client_id') ?? '';
     const client = publicClient(clientId);
+    if (!client && web.authorize(response, url, tenantSegment)) return;
     if (!client) return sendHtml(response, 400, errorPage(700016, `Application with identifier '${clientId}' was not found in the directory '${tenantSegment}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`));
     const redirectUri = q.get('redirect_uri') ?? '';
     if (!isLoopback(redirectUri)) return sendHtml(response, 400, errorPage(50011, `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`));
@@ -147,6 +150,7 @@ export function createSignInServer(options: SignInServerOptions): SignInServer {
   async function loginStep(request: IncomingMessage, response: ServerResponse, tenantSegment: string, origin: string): Promise<void> {
     const form = new URLSearchParams(await readBody(request));
     const txn = form.get('txn') ?? '';
+    if (web.owns(txn)) return web.loginStep(response, form, tenantSegment);
     const transaction = transactions.get(txn);
     const action = `${origin}/${tenantSegment}/login`;
     if (!transaction) return sendHtml(response, 400, errorPage(90014, 'The sign-in session has expired or was already used. Go back to the app and sign in again.'));
@@ -215,6 +219,10 @@ export function createSignInServer(options: SignInServerOptions): SignInServer {
       const nowSeconds = Math.floor(directory.now() / 1000);
       const access = mint.sign({ aud: outcome.resource, iss: `https://sts.windows.net/${outcome.tenantId}/`, iat: nowSeconds, nbf: nowSeconds, exp: nowSeconds + 3600, appid: clientId, tid: outcome.tenantId, idtyp: 'app', ver: '1.0' });
       return sendJson(response, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: access });
+    }
+    if (grantType === 'authorization_code' && web.redeem(response, form, origin)) {
+      record(response.statusCode);
+      return;
     }
     if (grantType === 'authorization_code') {
       const code = codes.get(form.get('code') ?? '');

@@ -1,4 +1,6 @@
-import type { CheckResult } from '../registration/providers/types';
+import { signInAudienceSchema } from '../../shared/audience';
+import { accountTypeCheck } from '../registration/providers/entra/read-back-checks';
+import type { AudienceDecision, CheckResult } from '../registration/providers/types';
 import { AZURE_DEVOPS_APP_ID } from '../registration/providers/entra/signin';
 import type { Application } from './graph-client';
 import { DEEPSOURCE_SCOPES, type AzureDevOpsResource } from './registrar';
@@ -17,6 +19,8 @@ export interface RegistrationFacts {
   consentScopes?: readonly string[];
   /** The keyId of the secret in the keychain, when known. */
   secretKeyId?: string;
+  /** Where DeepSource sends users, as the probe decided: the app's signInAudience must work there. */
+  audience?: AudienceDecision;
   now: Date;
 }
 
@@ -27,7 +31,7 @@ export function registrationChecks(facts: RegistrationFacts): CheckResult[] {
   const absent = DEEPSOURCE_SCOPES.filter((value) => !requested.has(azureDevOps.scopeIds.get(value) ?? '-'));
   const checks: CheckResult[] = [
     uris.includes(callback)
-      ? { id: 'graph-redirect-uri', ok: true, message: `The registration’s redirect URI is exactly ${callback}.` }
+      ? { id: 'graph-redirect-uri', ok: true, message: `The registration’s redirect URIs, read back from Microsoft Graph, include ${callback} exactly.` }
       : { id: 'graph-redirect-uri', ok: false, message: `The registration’s redirect URIs (${uris.join(', ') || 'none'}) do not include ${callback} exactly; sign-in would fail with AADSTS50011.`, fix: 'Finish the registration again (it adds the callback), or add it under Authentication → Web in the Azure portal.' },
     absent.length === 0
       ? { id: 'graph-scopes', ok: true, message: `It asks Azure DevOps for ${DEEPSOURCE_SCOPES.join(', ')} (delegated).` }
@@ -36,6 +40,8 @@ export function registrationChecks(facts: RegistrationFacts): CheckResult[] {
       ? { id: 'graph-service-principal', ok: true, message: 'It has its service principal (Enterprise application) in the tenant.' }
       : { id: 'graph-service-principal', ok: false, message: 'It has no service principal (Enterprise application) in the tenant; Entra issues it no token (AADSTS7000229).', fix: 'Finish the registration again: it creates the service principal.' },
   ];
+  const audience = signInAudienceSchema.safeParse(application.signInAudience);
+  if (facts.audience && audience.success) checks.push({ ...accountTypeCheck(audience.data, { audience: facts.audience, expectedCallback: undefined, required: false }, 'Microsoft Graph'), id: 'graph-account-type' });
   if (facts.consentScopes !== undefined) {
     const granted = new Set(facts.consentScopes);
     const missing = DEEPSOURCE_SCOPES.filter((value) => !granted.has(value));

@@ -1,7 +1,9 @@
 import { AppError } from '../../shared/errors';
 import type { GraphRunOptions, GraphRunPhase, GraphRunState, SecretProof } from '../../shared/entra-graph';
 import { callbackUrlFor, type Profile } from '../../shared/profile';
+import { signInAudienceSchema } from '../../shared/audience';
 import { entraAuthorizeUrl } from '../registration/providers/entra';
+import type { AudienceDecision } from '../registration/providers/types';
 import type { Capture } from '../vault/capture';
 import type { VaultService } from '../vault/vault';
 import type { AdminSignIn } from './admin-sign-in';
@@ -27,6 +29,8 @@ export interface RunContext {
   signIn: AdminSignIn;
   /** The tenant to sign in to (a rotation: the app's); default the admin's home tenant. */
   tenant: string | undefined;
+  /** The account type a new app gets, and why (the probe of DeepSource's login, or multitenant without one). */
+  audience: AudienceDecision;
   permissions: string[];
   http: HttpsClient;
   prover: (onWaiting: (proof: SecretProof) => void) => SecretProver;
@@ -141,6 +145,7 @@ export class GraphRun {
         callback: this.#context.callback,
         secretKeyId: made.password.keyId,
         consentWanted: this.#context.options.grantConsent,
+        ...(purpose === 'new' ? { audience: this.#context.audience } : {}),
         now: this.#context.now(),
       });
       this.#set({ checks, calls: [...graph.calls], phase: 'proving', status: 'Proving the new client secret with Microsoft Entra…' });
@@ -156,7 +161,7 @@ export class GraphRun {
 
   async #register(graph: GraphClient, decision: 'reuse' | 'delete' | undefined): Promise<{ application: Application; password: NewPassword; reused: boolean } | null> {
     const { profile, options, callback } = this.#context;
-    const target: RegistrationTarget = { displayName: `DeepSource ${profile.organization}`, callback, secretDays: options.secretDays, grantConsent: options.grantConsent, now: this.#context.now() };
+    const target: RegistrationTarget = { displayName: `DeepSource ${profile.organization}`, callback, secretDays: options.secretDays, grantConsent: options.grantConsent, signInAudience: this.#context.audience.audience === 'AzureADMyOrg' ? 'AzureADMyOrg' : 'AzureADMultipleOrgs', now: this.#context.now() };
     // A decision is about the registration this run showed (found, or left half-done): that one, by its object id.
     const chosen = decision ? (this.state.incomplete ?? this.state.existing)?.objectId : undefined;
     if (chosen) target.chosenObjectId = chosen;
@@ -205,6 +210,7 @@ export class GraphRun {
       clientSecret: password.secretText,
       clientSecretExpiresOn: password.endDateTime.slice(0, 10),
       authorityHost: endpoints.authorityHost,
+      ...(signInAudienceSchema.safeParse(application.signInAudience).success ? { signInAudience: signInAudienceSchema.parse(application.signInAudience) } : {}),
       graph: { objectId: application.id, keyId: password.keyId, hint: password.hint ?? password.secretText.slice(0, 3), entra: { cloud: endpoints.cloud, loginUrl: endpoints.loginUrl, graphUrl: endpoints.graphUrl, clientId: this.#context.signIn.clientId } },
     };
     try {

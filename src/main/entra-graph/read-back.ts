@@ -1,6 +1,6 @@
 import type { AzureRegistration } from '../../shared/entra-graph';
 import { AZURE_DEVOPS_APP_ID } from '../registration/providers/entra/signin';
-import type { CheckResult } from '../registration/providers/types';
+import type { AudienceDecision, CheckResult } from '../registration/providers/types';
 import { registrationChecks } from './checks';
 import type { GraphClient } from './graph-client';
 import { describeRegistration, type AzureDevOpsResource } from './registrar';
@@ -13,6 +13,8 @@ export interface ReadBackRequest {
   secretKeyId?: string;
   /** Consent is checked when it was granted, or asked for in this run. */
   consentWanted?: boolean;
+  /** A new app: the account type it was registered with because of where DeepSource sends users (checked against Graph's). */
+  audience?: AudienceDecision;
   now: Date;
 }
 
@@ -40,6 +42,7 @@ export async function readBack(graph: GraphClient, request: ReadBackRequest): Pr
     servicePrincipal: servicePrincipal !== null,
     ...(tenantWide || request.consentWanted ? { consentScopes: (tenantWide?.scope ?? '').split(' ').filter(Boolean) } : {}),
     ...(request.secretKeyId ? { secretKeyId: request.secretKeyId } : {}),
+    ...(request.audience ? { audience: request.audience } : {}),
     now: request.now,
   });
   return { registration: describeRegistration({ application, servicePrincipal: servicePrincipal !== null, grants, azureDevOps, wantConsent: request.consentWanted ?? false }), checks };

@@ -24,6 +24,8 @@ export interface RegistrationTarget {
   callback: string;
   secretDays: number;
   grantConsent: boolean;
+  /** Who may sign in (Graph's signInAudience): decided from where DeepSource sends users (signin/probe.ts). */
+  signInAudience: 'AzureADMyOrg' | 'AzureADMultipleOrgs';
   now: Date;
   /**
    * The registration the admin chose to finish or delete (its object id, from this run's state): read by that id,
@@ -139,7 +141,7 @@ export class Registrar {
     if (found && decision === 'delete') return { kind: 'deleted', deleted: await this.delete(found) };
     const body = {
       displayName: target.displayName,
-      signInAudience: 'AzureADMyOrg',
+      signInAudience: target.signInAudience,
       web: { redirectUris: [target.callback] },
       requiredResourceAccess: [{ resourceAppId: AZURE_DEVOPS_APP_ID, resourceAccess: DEEPSOURCE_SCOPES.map((value) => ({ id: azureDevOps.scopeIds.get(value)!, type: 'Scope' })) }],
     };

@@ -7,6 +7,7 @@ import { signInAtEntra } from '../../../test/entra/double';
 import { ADMIN, entraFixture, type EntraFixture } from '../../../test/entra/service-fixture';
 import { graphRunStateSchema, type GraphRunOptions } from '../../shared/entra-graph';
 import { keychainValue } from '../../../test/doubles/memory-secret-store';
+import type { RunOverrides } from './service';
 
 let f: EntraFixture;
 const OPTIONS: GraphRunOptions = { cloud: 'public', secretDays: 180, grantConsent: false };
@@ -26,8 +27,8 @@ async function profile(id: string, organization = 'Contoso') {
 
 /** Starts a run and, the first time in this file, signs the admin in at the browser tab MSAL opened. */
 let signedIn = false;
-async function run(profileId: string, options: GraphRunOptions = OPTIONS) {
-  const started = await f.service.start(profileId, 'new', options);
+async function run(profileId: string, options: GraphRunOptions = OPTIONS, overrides: RunOverrides = {}) {
+  const started = await f.service.start(profileId, 'new', options, overrides);
   if (!signedIn) {
     await signInAtEntra(await f.browser.nextPage(), { ...ADMIN, consent: 'accept' });
     signedIn = true;
@@ -44,7 +45,8 @@ describe('EntraGraphService: the Graph route (real MSAL Node, Entra double, real
     // What the window is sent passes the contract (the dispatcher would refuse anything else).
     graphRunStateSchema.parse(state);
     const app = f.double.tenant.applications.find((a) => a.displayName === 'DeepSource Contoso')!;
-    expect(app).toMatchObject({ signInAudience: 'AzureADMyOrg', web: { redirectUris: ['https://fresh.contoso.example/accounts/ads/login/callback/bifrost'] } });
+    // DeepSource's login was not looked at: multitenant, which works with a tenant ID, /organizations and /common.
+    expect(app).toMatchObject({ signInAudience: 'AzureADMultipleOrgs', web: { redirectUris: ['https://fresh.contoso.example/accounts/ads/login/callback/bifrost'] } });
     // The scope ids are the tenant's own (the double makes new ones per run): read from its Azure DevOps service principal.
     const ado = f.double.tenant.servicePrincipals.find((sp) => sp.appId === '499b84ac-1321-427f-aa17-267ca6975798')!;
     const idOf = (value: string) => ado.oauth2PermissionScopes.find((s) => s.value === value)!.id;
@@ -63,7 +65,7 @@ describe('EntraGraphService: the Graph route (real MSAL Node, Entra double, real
     expect(await keychainValue(f.vault, f.secrets, id, 'webhook-secret')).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(state)).not.toContain(secret);
 
-    expect(state.checks.map((c) => [c.id, c.ok])).toEqual([['graph-redirect-uri', true], ['graph-scopes', true], ['graph-service-principal', true], ['graph-secret', true]]);
+    expect(state.checks.map((c) => [c.id, c.ok])).toEqual([['graph-redirect-uri', true], ['graph-scopes', true], ['graph-service-principal', true], ['graph-account-type', true], ['graph-secret', true]]);
     expect(state.proof).toMatchObject({ status: 'proven', attempts: 1, tokenEndpoint: `${f.double.loginUrl}/${f.double.tenant.id}/oauth2/v2.0/token` });
     const calls = state.calls.map((c) => c.replace(app.id, '{id}').replace(app.appId, '{appId}'));
     console.log(`Graph calls of a new registration:\n  ${calls.join('\n  ')}`);
@@ -74,6 +76,15 @@ describe('EntraGraphService: the Graph route (real MSAL Node, Entra double, real
       'POST /servicePrincipals → 201',
       'POST /applications/{id}/addPassword → 200',
     ]);
+  });
+
+  it('the account type follows the probe of DeepSource’s login: a tenant’s own address takes a single-tenant app', async () => {
+    const id = await profile('single', 'Single');
+    const state = await run(id, OPTIONS, { audience: { audience: 'AzureADMyOrg', tenantPath: 'tenant', why: 'seen' } });
+    expect(state.phase).toBe('done');
+    expect(f.double.tenant.applications.find((a) => a.displayName === 'DeepSource Single')).toMatchObject({ signInAudience: 'AzureADMyOrg' });
+    expect(state.checks.find((c) => c.id === 'graph-account-type')).toMatchObject({ ok: true, message: expect.stringContaining('read from Microsoft Graph: accounts in its own organization only (single tenant)') });
+    expect((await f.vault.get(id)).azure.signInAudience).toBe('AzureADMyOrg');
   });
 
   it('the same name and callback again: offered for reuse (a new password on the same app), never duplicated', async () => {

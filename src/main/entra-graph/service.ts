@@ -1,3 +1,5 @@
+import { UNPROBED_AUDIENCE } from '../registration/audience';
+import type { AudienceDecision } from '../registration/providers/types';
 import { AppError } from '../../shared/errors';
 import type { GraphRunOptions, GraphRunState, SecretProof } from '../../shared/entra-graph';
 import { DEFAULT_GRAPH_CLIENT_ID } from '../../shared/entra-graph';
@@ -38,6 +40,8 @@ export interface RunOverrides {
   loginUrl?: string;
   graphUrl?: string;
   tenant?: string;
+  /** A new app's account type, from the probe of DeepSource's login; without one, multitenant (UNPROBED_AUDIENCE). */
+  audience?: AudienceDecision;
 }
 
 const PERMISSIONS = { create: 'Application.ReadWrite.All', consent: 'DelegatedPermissionGrant.ReadWrite.All' } as const;
@@ -76,6 +80,7 @@ export class EntraGraphService {
       vault: this.#options.vault,
       signIn: this.#signIn(endpoints, options.clientId ?? profile.azure.entra?.clientId ?? DEFAULT_GRAPH_CLIENT_ID),
       tenant: overrides.tenant ?? (purpose === 'rotate' ? profile.azure.tenantId : undefined),
+      audience: overrides.audience ?? UNPROBED_AUDIENCE,
       permissions: [PERMISSIONS.create, ...(options.grantConsent ? [PERMISSIONS.consent] : [])],
       http: this.#options.http,
       prover: (onWaiting) => new SecretProver({ http: this.#options.http, now: this.#now, ...(this.#options.wait ? { wait: this.#options.wait } : {}), onWaiting }),

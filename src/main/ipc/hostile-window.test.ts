@@ -33,6 +33,7 @@ class ClosedBrowser implements RegistrationBrowser {
   async close() {}
   back() {}
   reload() {}
+  load() {}
   setBounds() {}
   focus() {}
   async runInTrustedFrames(): Promise<FrameOutcome[]> {

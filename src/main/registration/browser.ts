@@ -46,6 +46,8 @@ export interface RegistrationBrowser extends FrameScriptRunner {
   close: (flowId: string) => Promise<void>;
   back: (flowId: string) => void;
   reload: (flowId: string) => void;
+  /** Opens an address of the provider in the view (the guide's direct link to one of the app's pages). */
+  load: (flowId: string, url: string) => void;
   setBounds: (flowId: string, bounds: { x: number; y: number; width: number; height: number }) => void;
   /** Gives the page the keyboard (the admin asked from the window). */
   focus: (flowId: string) => void;

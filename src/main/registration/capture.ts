@@ -1,8 +1,9 @@
 import { pageAnswerSchema, type ExtractAnswer, type FoundValue, type PageAnswer } from '../../shared/page-protocol';
+import type { ReadBack } from '../../shared/registration';
 import type { FrameOutcome } from './browser';
 import { originOf } from '../../shared/origin';
 import { isGuid } from './providers/common';
-import type { CheckResult, FoundValues, Provider, ProviderField } from './providers/types';
+import type { AudienceDecision, CheckResult, FoundValues, Provider, ProviderField } from './providers/types';
 import { acceptValue } from './values';
 
 /** Whose values a capture holds: one app (its id from the page address) or, for an address naming none, one page. */
@@ -20,16 +21,22 @@ export interface ReadResult {
   rejected: Map<ProviderField['key'], string>;
   /** The one app (or page) every value here was read from; null while empty. */
   subject: Subject | null;
+  /** What the app's own pages said of its settings (an app's pages only), each fact from its latest reading. */
+  readBack: ReadBack;
+  /** The read-backs seen last, per frame (their fingerprints): the watch answers when one changes. */
+  readBackSeen: string[];
 }
 
 export function emptyRead(): ReadResult {
-  return { values: new Map(), rejected: new Map(), subject: null };
+  return { values: new Map(), rejected: new Map(), subject: null, readBack: {}, readBackSeen: [] };
 }
 
 /** Drops every value: the page moved to another app. */
 export function startOver(read: ReadResult, subject: Subject | null): void {
   read.values.clear();
   read.rejected.clear();
+  read.readBack = {};
+  read.readBackSeen = [];
   read.subject = subject;
 }
 
@@ -115,8 +122,25 @@ export function mergeExtraction(provider: Provider, outcomes: readonly FrameOutc
       const found = answer.values[field.key];
       if (found !== undefined && mergeValue(into, field, found, { origin: outcome.origin, source: 'page', subject }) === 'started-over') startedOver = true;
     }
+    if (answer.readBack && provider.readBack && mergeReadBack(into, provider.readBack.interpret(answer.readBack), subject)) startedOver = true;
   }
+  into.readBackSeen = outcomes.flatMap((outcome) => trustedAnswer(outcome, 'extract')?.readBack?.fingerprint ?? []);
   return { startedOver, ambiguous: [...ambiguous] };
+}
+
+/**
+ * Folds what one page said of the app's settings into the capture: only an app's own pages count (a register form's
+ * defaults are no app's settings), and a page about another app starts the capture over. True when it did.
+ */
+function mergeReadBack(into: ReadResult, facts: ReadBack, subject: Subject): boolean {
+  if (!subject.startsWith('app:') || Object.keys(facts).length === 0) return false;
+  let startedOver = false;
+  if (into.subject !== subject) {
+    startedOver = into.subject !== null && (into.values.size > 0 || Object.keys(into.readBack).length > 0);
+    startOver(into, subject);
+  }
+  into.readBack = { ...into.readBack, ...facts };
+  return startedOver;
 }
 
 /** For one page read on its own (the CLI): every frame's values belong to the top page's subject. */
@@ -133,8 +157,17 @@ export interface Evaluation {
   missing: ProviderField['key'][];
 }
 
+/**
+ * How the app's settings read back count: `required` for a new app (what was not read yet is pending, and holds the
+ * save back), `when-read` for a page read on its own (only what it showed is checked), `off` for a new secret only.
+ */
+export interface EvaluateOptions {
+  readBack: 'required' | 'when-read' | 'off';
+  audience?: AudienceDecision;
+}
+
 /** Derived values (Entra's authorize URL) and every check, from what was read. */
-export function evaluate(provider: Provider, read: ReadResult, expectedCallback: string | undefined): Evaluation {
+export function evaluate(provider: Provider, read: ReadResult, expectedCallback: string | undefined, options: EvaluateOptions = { readBack: 'when-read' }): Evaluation {
   const values: FoundValues = {};
   for (const [key, entry] of read.values) values[key] = entry.value;
   const origin = read.values.get('appId')?.origin ?? read.values.get('clientSecret')?.origin;
@@ -142,6 +175,9 @@ export function evaluate(provider: Provider, read: ReadResult, expectedCallback:
   const { authorityHost, ...derived } = provider.derive(values, context);
   const all: FoundValues = { ...derived, ...values };
   const checks = provider.checks(all, context);
+  if (provider.readBack && options.readBack !== 'off') {
+    checks.push(...provider.readBack.checks(read.readBack, { expectedCallback, audience: options.audience, required: options.readBack === 'required' }));
+  }
   const wanted = new Set<ProviderField['key']>(provider.fields.filter((f) => f.role === 'value').map((f) => f.key));
   wanted.add('authorizeUrl');
   const missing = [...wanted].filter((key) => all[key] === undefined);

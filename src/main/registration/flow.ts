@@ -1,6 +1,6 @@
 import type { RegistrationPurpose, RegistrationState } from '../../shared/registration';
 import type { ReadResult } from './capture';
-import type { Provider, ProviderField } from './providers/types';
+import type { AudienceDecision, Provider, ProviderField } from './providers/types';
 
 /**
  * Whether the flow's main frame is loading, and a way to wait until it is not: no page-script round runs while the
@@ -44,6 +44,10 @@ export interface Flow {
   hostname: string;
   org: string;
   callback: string;
+  /** The account type a new app is registered with (the register form is filled in with it), and why. */
+  audience: AudienceDecision;
+  /** The register page prefill ran on since the admin arrived there (null once they left it). */
+  prefilledAt: string | null;
   url: string;
   canGoBack: boolean;
   /** A sign-in page (an https page off the provider's origins) has shown in this flow. */

@@ -34,7 +34,7 @@ describe('pageScriptCall', () => {
 
   it('carries request values as JSON data, never as code: a hostile organization name is typed into the form as text', async () => {
     const hostile = '"); globalThis.__pwned = 1; ("`${globalThis.__pwned = 2}`</script><img src=x onerror="globalThis.__pwned=3">';
-    const request = prefillRequest(adoOAuthProvider, { hostname: 'h.example', org: hostile, callback: 'https://h.example/cb' }, 5000)!;
+    const request = prefillRequest(adoOAuthProvider, { hostname: 'h.example', org: hostile, callback: 'https://h.example/cb', audience: 'AzureADMultipleOrgs' }, 5000)!;
     const code = pageScriptCall(request);
     expect(code).toContain(JSON.stringify(request));
     const answer = (await page.evaluate(code)) as PrefillAnswer;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExtractAnswer, FoundValue } from '../../shared/page-protocol';
+import type { ExtractAnswer, FoundValue, ReadBackAnswer } from '../../shared/page-protocol';
 import type { RegistrationState } from '../../shared/registration';
 import { maskSecret } from '../secrets/mask';
 import type { BrowserListener, FrameOutcome, RegistrationBrowser } from './browser';
@@ -44,6 +44,7 @@ class QueuedBrowser implements RegistrationBrowser {
   async close() {}
   back() {}
   reload() {}
+  load() {}
   setBounds() {}
   focus() {}
   async runInTrustedFrames(_flowId: string, code: string, _origins: readonly string[], onOutcome?: (o: FrameOutcome) => void) {
@@ -66,6 +67,12 @@ class QueuedBrowser implements RegistrationBrowser {
 function answer(url: string, values: Record<string, FoundValue>, extra: Partial<ExtractAnswer> = {}): ExtractAnswer {
   return { mode: 'extract', url, origin: new URL(url).origin, frame: 'top', values, revealed: [], ambiguous: [], scanMs: 1, longestTaskMs: 1, ...extra };
 }
+
+function readBack(change: Partial<ReadBackAnswer>): ReadBackAnswer {
+  return { lang: 'en', accountType: null, platformsShown: false, redirectLists: [], permissions: null, secretExpires: null, fingerprint: Math.random().toString(16).slice(2, 10), ...change };
+}
+
+const page = (blade: 'Authentication' | 'CallAnAPI', appId: string) => `${PORTAL}/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/${blade}/appId/${appId}/isMSAApp~/false`;
 
 function outcome(value: ExtractAnswer, checkedOrigin = value.origin): FrameOutcome {
   return { url: value.url, origin: checkedOrigin, ok: true, value };
@@ -119,17 +126,46 @@ describe('one app only', () => {
     expect(state.notice).toMatch(/another app/);
   });
 
-  it('Entra: the secret on the captured app’s own blade completes the capture', async () => {
+  it('Entra: a new app is complete once its settings are read back from its own pages and its secret from its blade', async () => {
     const { browser, service } = setup();
     const { flowId } = await service.start({ profileId: 'prod', provider: 'entra', hostname: 'ds.example.com', org: 'Contoso' });
     browser.at(overview(APP_B));
-    browser.queue.push([outcome(answer(overview(APP_B), { appId: v(APP_B), tenantId: v(TENANT) }))]);
+    browser.queue.push([outcome(answer(overview(APP_B), { appId: v(APP_B), tenantId: v(TENANT) }, { readBack: readBack({ accountType: 'Multiple organizations' }) }))]);
     await service.extract(flowId);
     browser.at(credentials(APP_B));
-    browser.queue.push([outcome(answer(credentials(APP_B), { clientSecret: v(ENTRA_SECRET) }))]);
-    const state = await service.extract(flowId);
+    browser.queue.push([outcome(answer(credentials(APP_B), { clientSecret: v(ENTRA_SECRET) }, { readBack: readBack({ secretExpires: '11/26/2027' }) }))]);
+    let state = await service.extract(flowId);
+    // Every value is read, but the app's redirect URIs and permissions are not yet: nothing is handed over.
+    expect(state.complete).toBe(false);
+    expect(state.checks.filter((c) => c.pending).map((c) => c.id)).toEqual(['app-redirect-uris', 'app-api-permissions']);
+    browser.at(page('Authentication', APP_B));
+    browser.queue.push([outcome(answer(page('Authentication', APP_B), {}, { readBack: readBack({ platformsShown: true, redirectLists: [{ platform: 'Web', uris: [CALLBACK] }] }) }))]);
+    await service.extract(flowId);
+    browser.at(page('CallAnAPI', APP_B));
+    const devops = ['vso.code_write', 'vso.code_status', 'vso.project'].map((name) => ({ api: 'Azure DevOps', name, type: 'Delegated', status: 'Granted for Contoso' }));
+    browser.queue.push([outcome(answer(page('CallAnAPI', APP_B), {}, { readBack: readBack({ permissions: devops }) }))]);
+    state = await service.extract(flowId);
     expect(state.complete).toBe(true);
     expect(state.notice).toBeNull();
+    expect(state.readBack).toEqual({ signInAudience: 'AzureADMultipleOrgs', secretExpiresOn: '2027-11-26', redirectUris: [CALLBACK], apiPermissions: devops.map((p) => ({ resource: p.api, scope: p.name, type: 'Delegated', consent: 'granted' })) });
+    // The settings of another app's page start the capture over, as its values would.
+    browser.at(page('Authentication', APP_A));
+    browser.queue.push([outcome(answer(page('Authentication', APP_A), {}, { readBack: readBack({ platformsShown: true, redirectLists: [{ platform: 'Web', uris: [CALLBACK] }] }) }))]);
+    state = await service.extract(flowId);
+    expect(state.complete).toBe(false);
+    expect(state.readBack).toEqual({ redirectUris: [CALLBACK] });
+    expect(field(state, 'appId').status).toBe('missing');
+  });
+
+  it('Entra: a rotation needs only the new secret (its expiry comes from its row); the app’s settings are not asked for', async () => {
+    const { browser, service } = setup();
+    const { flowId } = await service.start({ profileId: 'prod', provider: 'entra', hostname: 'ds.example.com', org: 'Contoso', rotateAppId: APP_B });
+    browser.at(credentials(APP_B));
+    browser.queue.push([outcome(answer(credentials(APP_B), { clientSecret: v(ENTRA_SECRET), appId: v(APP_B), tenantId: v(TENANT) }, { readBack: readBack({ secretExpires: '11/26/2027' }) }))]);
+    const state = await service.extract(flowId);
+    expect(state.complete).toBe(true);
+    expect(state.checks.some((c) => c.id.startsWith('app-') && c.id !== 'app-id-format')).toBe(false);
+    expect(state.readBack?.secretExpiresOn).toBe('2027-11-26');
   });
 
   it('Entra: an Overview that still shows another app’s ID than its address names is refused', async () => {

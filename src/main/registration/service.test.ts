@@ -33,6 +33,7 @@ class ScriptedBrowser implements RegistrationBrowser {
   }
   back() {}
   reload() {}
+  load() {}
   setBounds() {}
   focus() {}
   async runInTrustedFrames(_flowId: string, code: string, origins: readonly string[], onOutcome?: (o: FrameOutcome) => void) {
@@ -85,8 +86,8 @@ describe('RegistrationService', () => {
     const { browser, service } = setup();
     const { flowId } = await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso' });
     browser.answers['prefill'] = [
-      [frame({ mode: 'prefill', url: '', formFound: true, refusalText: null, filled: { 'Company name': 'DeepSource Enterprise Server' }, missingFields: [], ticked: ['Code (status)'], missingScopes: [], unticked: [] }, 'https://aex.dev.azure.com')],
-      [frame({ mode: 'prefill', url: '', formFound: false, refusalText: 'No longer accepting new app registrations.', filled: {}, missingFields: [], ticked: [], missingScopes: [], unticked: [] }, 'https://aex.dev.azure.com')],
+      [frame({ mode: 'prefill', url: '', formFound: true, refusalText: null, filled: { 'Company name': 'DeepSource Enterprise Server' }, missingFields: [], ticked: ['Code (status)'], alreadyTicked: [], missingScopes: [], unticked: [], leftTicked: [], chosen: [], missingChoices: [] }, 'https://aex.dev.azure.com')],
+      [frame({ mode: 'prefill', url: '', formFound: false, refusalText: 'No longer accepting new app registrations.', filled: {}, missingFields: [], ticked: [], alreadyTicked: [], missingScopes: [], unticked: [], leftTicked: [], chosen: [], missingChoices: [] }, 'https://aex.dev.azure.com')],
     ];
     await browser.listener!.onLoaded('https://aex.dev.azure.com/app/register?mkt=en-US');
     expect(browser.ran.at(-1)).toMatchObject({ mode: 'prefill', origins: ['https://aex.dev.azure.com', 'https://app.vsaex.visualstudio.com', 'https://app.vssps.visualstudio.com'] });
@@ -188,7 +189,7 @@ describe('RegistrationService', () => {
     const { browser, service } = setup();
     const rotation = await service.start({ profileId: 'prod', provider: 'entra', hostname: 'ds.example.com', org: 'Contoso', rotateAppId: APP_ID });
     expect(rotation).toMatchObject({ profileId: 'prod', purpose: 'rotate' });
-    expect(browser.opened.at(-1)).toBe(`https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/${APP_ID}`);
+    expect(browser.opened.at(-1)).toBe(`https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/${APP_ID}/isMSAApp~/false`);
     await service.start({ profileId: 'prod', provider: 'ado-oauth', hostname: 'ds.example.com', org: 'Contoso', rotateAppId: APP_ID });
     expect(browser.opened.at(-1)).toBe('https://app.vssps.visualstudio.com/profile/view');
   });

@@ -9,9 +9,11 @@ import { describeLocation } from './navigation';
 import { pageScriptCall } from './page-code';
 import { callbackUrl } from './providers/common';
 import type { ProviderRegistry } from './providers';
-import type { Provider, ProviderField } from './providers/types';
+import type { AppPage, AudienceDecision, Provider, ProviderField } from './providers/types';
 import { pickRequest } from './requests';
 import { PageWatch } from './watch';
+import { UNPROBED_AUDIENCE } from './audience';
+import type { EvaluateOptions } from './capture';
 
 export interface Timing {
   /** How long an automatic extraction watches a freshly loaded trusted page. */
@@ -44,6 +46,8 @@ export interface RegistrationTarget {
   trailingSlash?: boolean;
   /** Set to rotate the client secret of this app: the flow starts on the app's own page. */
   rotateAppId?: string | undefined;
+  /** The account type a new app is registered with (from DeepSource's login); multitenant when not given. */
+  audience?: AudienceDecision | undefined;
 }
 
 /** Whom a flow's checked values belong to, handed to the save step with them. */
@@ -93,6 +97,8 @@ export class RegistrationService {
       hostname: input.hostname,
       org: input.org,
       callback: callbackUrl(input.hostname, input.trailingSlash === true),
+      audience: input.audience ?? UNPROBED_AUDIENCE,
+      prefilledAt: null,
       url: startUrl,
       canGoBack: false,
       sawSignInPage: false,
@@ -128,7 +134,7 @@ export class RegistrationService {
   state(flowId: string): RegistrationState {
     const flow = this.#flow(flowId);
     const { provider, read } = flow;
-    const evaluation = evaluate(provider, read, flow.callback);
+    const evaluation = evaluate(provider, read, flow.callback, evaluateOptions(flow));
     const location = describeLocation(flow.url, provider.trustedOrigins);
     const complete = evaluation.missing.length === 0 && evaluation.checks.every((check) => check.ok);
     const valueFields = provider.fields.filter((field) => field.role === 'value');
@@ -139,9 +145,8 @@ export class RegistrationService {
       const derived = evaluation.values[key];
       if (entry || derived !== undefined) {
         const value = entry?.value ?? derived ?? '';
-        return kind === 'secret'
-          ? { key, title, status: 'found', masked: this.#mask(value), source: entry?.source ?? 'page' }
-          : { key, title, status: 'found', value: value.slice(0, 2048), source: entry?.source ?? 'page' };
+        const source = entry?.source ?? 'built';
+        return kind === 'secret' ? { key, title, status: 'found', masked: this.#mask(value), source } : { key, title, status: 'found', value: value.slice(0, 2048), source };
       }
       const reason = read.rejected.get(key);
       return reason ? { key, title, status: 'rejected', reason } : { key, title, status: 'missing' };
@@ -161,6 +166,8 @@ export class RegistrationService {
       blocked: flow.blocked,
       refusal: flow.refusal,
       prefill: flow.prefill,
+      audience: provider.readBack && flow.purpose === 'new' ? { value: flow.audience.audience, why: flow.audience.why } : null,
+      readBack: provider.readBack ? read.readBack : null,
       fields,
       checks: evaluation.checks,
       notice: complete ? null : (flow.notice?.message ?? null),
@@ -175,6 +182,20 @@ export class RegistrationService {
     flow.blocked = null;
     if (action === 'back') this.#browser.back(flow.id);
     else this.#browser.reload(flow.id);
+    return this.state(flowId);
+  }
+
+  /**
+   * Opens one of the app's own pages in the flow's browser (the guide's direct link): the app is the one whose values
+   * were read. Only the provider's own pages, on its trusted origins.
+   */
+  openPage(flowId: string, page: AppPage): RegistrationState {
+    const flow = this.#live(flowId);
+    const appId = flow.read.values.get('appId')?.value ?? (flow.read.subject?.startsWith('app:') ? flow.read.subject.slice(4) : undefined);
+    if (!flow.provider.readBack) throw new AppError('NOT_FOUND', `${flow.provider.title} has no app pages to open.`, 'Use the built-in browser’s own links.');
+    if (!appId) throw new AppError('NOT_READY', 'The app is not known yet: its pages can be opened once its Application (client) ID was read.', 'Open your app (or register it) in the built-in browser first.');
+    flow.blocked = null;
+    this.#browser.load(flow.id, flow.provider.readBack.pages(appId)[page]);
     return this.state(flowId);
   }
 
@@ -270,7 +291,7 @@ export class RegistrationService {
   }
 
   #capture(flow: Flow): Capture {
-    const evaluation = evaluate(flow.provider, flow.read, flow.callback);
+    const evaluation = evaluate(flow.provider, flow.read, flow.callback, evaluateOptions(flow));
     if (evaluation.missing.length > 0) {
       throw new AppError('NOT_READY', `Some values are still missing: ${evaluation.missing.join(', ')}.`, 'Open the page that shows them in the built-in browser, or use "Pick".');
     }
@@ -279,12 +300,15 @@ export class RegistrationService {
       throw new AppError('CHECKS_FAILED', `The values did not pass ${failed.length} check${failed.length > 1 ? 's' : ''}: ${failed.map((c) => c.id).join(', ')}.`, failed[0]?.fix);
     }
     const { values } = evaluation;
+    const { signInAudience, secretExpiresOn } = flow.read.readBack;
     return {
       appId: values.appId!,
       clientSecret: values.clientSecret!,
       authorizeUrl: values.authorizeUrl!,
       ...(values.tenantId ? { tenantId: values.tenantId } : {}),
       ...(evaluation.authorityHost ? { authorityHost: evaluation.authorityHost } : {}),
+      ...(signInAudience && flow.purpose === 'new' ? { signInAudience } : {}),
+      ...(secretExpiresOn ? { clientSecretExpiresOn: secretExpiresOn } : {}),
     };
   }
 
@@ -305,4 +329,9 @@ export class RegistrationService {
     if (!field) throw new AppError('NOT_FOUND', `${provider.title} has no value "${key}" to pick.`, 'Pick one of the values in the checklist.');
     return field;
   }
+}
+
+/** A new app's settings must be read back before its values are used; a new secret needs only itself. */
+function evaluateOptions(flow: Flow): EvaluateOptions {
+  return { readBack: flow.purpose === 'new' ? 'required' : 'off', audience: flow.audience };
 }

@@ -1,6 +1,6 @@
 import type { ExtractAnswer } from '../../shared/page-protocol';
 import type { FrameOutcome, RegistrationBrowser } from './browser';
-import { mergeExtraction, subjectOf, trustedAnswer, type Subject, type SubjectFor } from './capture';
+import { mergeExtraction, startOver, subjectOf, trustedAnswer, type Subject, type SubjectFor } from './capture';
 import { ambiguousNotice, MOVED_NOTICE, type Flow } from './flow';
 import { describeLocation } from './navigation';
 import { pageScriptCall } from './page-code';
@@ -39,12 +39,11 @@ export class PageWatch {
     const { trusted } = describeLocation(url, flow.provider.trustedOrigins);
     if (!trusted && url.startsWith('https://')) flow.sawSignInPage = true;
     else if (trusted && !loading && flow.sawSignInPage) flow.signedIn = true;
+    if (!isRegisterPage(flow.provider, url)) flow.prefilledAt = null;
     const subject = subjectOf(flow.provider, url);
     if (subject.startsWith('app:') && flow.read.subject !== null && flow.read.subject !== subject) {
-      const hadValues = flow.read.values.size > 0;
-      flow.read.values.clear();
-      flow.read.rejected.clear();
-      flow.read.subject = subject;
+      const hadValues = flow.read.values.size > 0 || Object.keys(flow.read.readBack).length > 0;
+      startOver(flow.read, subject);
       if (hadValues) flow.notice = { kind: 'moved', message: MOVED_NOTICE, keys: [] };
     }
     if (flow.gate.set(loading)) for (const load of flow.pendingLoads.splice(0)) void this.loaded(flow, load.url, load.inPage);
@@ -83,9 +82,15 @@ export class PageWatch {
     return current;
   }
 
-  /** A value field is still missing, or only its masked form was seen. */
+  /**
+   * A value field is still missing, or only its masked form was seen; or a new app's settings, read back from its
+   * pages, are not all read or not all right yet (the admin is adding a permission or a redirect URI).
+   */
   needsMore(flow: Flow): boolean {
-    return flow.provider.fields.some((field) => field.role === 'value' && (flow.read.values.get(field.key)?.masked ?? true));
+    if (flow.provider.fields.some((field) => field.role === 'value' && (flow.read.values.get(field.key)?.masked ?? true))) return true;
+    if (!flow.provider.readBack || flow.purpose !== 'new') return false;
+    const checks = flow.provider.readBack.checks(flow.read.readBack, { expectedCallback: flow.callback, audience: flow.audience, required: true });
+    return checks.some((check) => !check.ok);
   }
 
   /** One round over the trusted frames there are now; answers are merged as each frame gives one. */
@@ -145,7 +150,7 @@ export class PageWatch {
   #watchRound(flow: Flow): Promise<FrameOutcome[]> {
     const known = [...flow.read.values].filter(([, entry]) => !entry.masked).map(([key]) => key as string);
     known.push(...flow.read.rejected.keys());
-    return this.#round(flow, { ...extractRequest(flow.provider, this.#timing.watchMs), resolveOn: 'progress', known });
+    return this.#round(flow, { ...extractRequest(flow.provider, this.#timing.watchMs), resolveOn: 'progress', known, knownReadBack: flow.read.readBackSeen });
   }
 
   async #pageLoaded(flow: Flow, url: string, inPage: boolean): Promise<void> {
@@ -153,11 +158,13 @@ export class PageWatch {
     const { provider } = flow;
     if (!describeLocation(url, provider.trustedOrigins).trusted) return;
     if (isRegisterPage(provider, url)) {
-      if (inPage) return;
-      const request = prefillRequest(provider, { hostname: flow.hostname, org: flow.org, callback: flow.callback }, this.#timing.prefillMs);
+      // Once per arrival: a page load, or (a portal's hash route) the move onto the form; never over the admin's edits.
+      if (inPage && (flow.prefilledAt !== null || !provider.registerPages.some((page) => page.includes('#')))) return;
+      const request = prefillRequest(provider, { hostname: flow.hostname, org: flow.org, callback: flow.callback, audience: flow.audience.audience }, this.#timing.prefillMs);
       if (request) {
+        flow.prefilledAt = url;
         const outcomes = await this.#browser.runInTrustedFrames(flow.id, pageScriptCall(request), provider.trustedOrigins);
-        recordPrefill(flow, outcomes);
+        recordPrefill(flow, outcomes, request.refusalPhrases.length > 0);
         return;
       }
     }
@@ -170,21 +177,29 @@ export class PageWatch {
   }
 }
 
-function recordPrefill(flow: Flow, outcomes: readonly FrameOutcome[]): void {
+/** `mayRefuse`: the provider's register page can refuse new apps, so a page without its form is a refusal. */
+function recordPrefill(flow: Flow, outcomes: readonly FrameOutcome[], mayRefuse: boolean): void {
   const answers = outcomes.map((outcome) => trustedAnswer(outcome, 'prefill')).filter((answer) => answer !== null);
   if (answers.length === 0) return;
   const withForm = answers.find((a) => a.formFound);
   const refusalText = answers.map((a) => a.refusalText).find((t) => t !== null) ?? null;
-  if (!withForm || refusalText !== null) {
+  if (refusalText !== null || (!withForm && mayRefuse)) {
     flow.refusal = { message: REFUSAL_MESSAGE, pageText: refusalText };
     flow.prefill = null;
     return;
   }
   flow.refusal = null;
+  if (!withForm) return;
+  const labels = (list: readonly string[], max = 160) => list.map((l) => l.slice(0, max));
   flow.prefill = {
     filled: Object.entries(withForm.filled).map(([label, value]) => ({ label: label.slice(0, 80), value: value.slice(0, 300) })),
-    missingFields: withForm.missingFields.map((l) => l.slice(0, 80)),
-    ticked: withForm.ticked.map((l) => l.slice(0, 160)),
-    missingScopes: withForm.missingScopes.map((l) => l.slice(0, 80)),
+    missingFields: labels(withForm.missingFields, 80),
+    ticked: labels(withForm.ticked),
+    alreadyTicked: labels(withForm.alreadyTicked),
+    unticked: labels(withForm.unticked),
+    leftTicked: labels(withForm.leftTicked),
+    chosen: withForm.chosen.map(({ label, option }) => ({ label: label.slice(0, 80), option: option.slice(0, 300) })),
+    missingScopes: labels(withForm.missingScopes, 80),
+    missingChoices: labels(withForm.missingChoices, 80),
   };
 }

@@ -5,6 +5,8 @@ import type { CaptureOwner, RegistrationService, RegistrationTarget } from '../r
 import type { Capture } from '../vault/capture';
 import { ProfileStore } from '../vault/profile-store';
 import { VaultService } from '../vault/vault';
+import { UNPROBED_AUDIENCE } from '../registration/audience';
+import type { DeepSourceProbe } from '../signin/probe';
 import { SetupService } from './setup-service';
 
 const tempDir = useTempDirs();
@@ -61,8 +63,23 @@ describe('SetupService', () => {
     const { setup: service, started, vault } = await setup();
     await vault.update('test', { callbackTrailingSlash: true });
     await service.startRegistration('test');
-    expect(started).toEqual([{ profileId: 'test', provider: 'entra', hostname: 'test.example.com', org: 'Contoso', trailingSlash: true }]);
+    expect(started).toEqual([{ profileId: 'test', provider: 'entra', hostname: 'test.example.com', org: 'Contoso', trailingSlash: true, audience: UNPROBED_AUDIENCE }]);
     await expect(service.startRegistration('gone')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('registers an Entra app with the account type and callback form the probe of DeepSource’s login decided', async () => {
+    const { vault, registration, started } = await setup();
+    const decision = { audience: 'AzureADMyOrg' as const, tenantPath: 'tenant' as const, why: 'DeepSource sends users to its tenant.' };
+    const looked: string[] = [];
+    const probe = { look: async (p: { id: string }) => (looked.push(p.id), { observed: null, decision, callbackTrailingSlash: true }) } as unknown as DeepSourceProbe;
+    const service = new SetupService({ registration, vault, probe });
+    await service.startRegistration('test');
+    expect(started).toEqual([{ profileId: 'test', provider: 'entra', hostname: 'test.example.com', org: 'Contoso', trailingSlash: true, audience: decision }]);
+    expect((await vault.get('test')).callbackTrailingSlash).toBe(true);
+    // A legacy app has no account type: its DeepSource is not looked at for it.
+    await service.startRegistration('prod');
+    expect(looked).toEqual(['test']);
+    expect(started[1]).toMatchObject({ profileId: 'prod', audience: UNPROBED_AUDIENCE });
   });
 
   it('saves a capture into the installation its flow was started for, with a webhook secret, masked in the answer', async () => {

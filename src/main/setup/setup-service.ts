@@ -1,8 +1,11 @@
 import type { ParsedRequestOf } from '../../shared/contract';
+import { UNPROBED_AUDIENCE } from '../registration/audience';
 import { AppError } from '../../shared/errors';
 import type { Profile, ProfilePatch, ProfileView } from '../../shared/profile';
 import type { RegistrationState } from '../../shared/registration';
+import type { AudienceDecision } from '../registration/providers/types';
 import type { RegistrationService, RegistrationTarget } from '../registration/service';
+import type { DeepSourceProbe, ProbeResult } from '../signin/probe';
 import type { VaultService } from '../vault/vault';
 
 export type SaveCaptureRequest = ParsedRequestOf<'registrationSave'>;
@@ -18,16 +21,33 @@ export class SetupService {
   /** Absent where there is no built-in browser (the CLI): no flows to start, none to mind. */
   readonly #flows: RegistrationService | undefined;
   readonly #vault: VaultService;
+  readonly #probe: DeepSourceProbe | undefined;
 
-  constructor(options: { registration: RegistrationService | undefined; vault: VaultService }) {
+  constructor(options: { registration: RegistrationService | undefined; vault: VaultService; probe?: DeepSourceProbe }) {
     this.#flows = options.registration;
     this.#vault = options.vault;
+    this.#probe = options.probe;
+  }
+
+  /**
+   * Before the Azure work: where this installation's DeepSource sends users (within 10 s; the wizard starts the look
+   * when the installation is made). The app's account type follows the tenant path; the installation's callback
+   * form follows DeepSource's, while no registration is open for it. Without a look: multitenant, as it is.
+   */
+  async prepare(profileId: string): Promise<{ profile: Profile; decision: AudienceDecision; probe: ProbeResult | null }> {
+    let profile = await this.#vault.get(profileId);
+    if (!this.#probe || !this.#vault.providers.require(profile.provider).profile.hasTenantId) return { profile, decision: UNPROBED_AUDIENCE, probe: null };
+    const probe = await this.#probe.look(profile);
+    if (probe.callbackTrailingSlash !== null && probe.callbackTrailingSlash !== profile.callbackTrailingSlash && !this.#flows?.isOpenFor(profileId)) {
+      profile = (await this.#vault.update(profileId, { callbackTrailingSlash: probe.callbackTrailingSlash })).profile;
+    }
+    return { profile, decision: probe.decision, probe };
   }
 
   /** Opens the provider's start page for the installation (the register form is filled from it). */
   async startRegistration(profileId: string): Promise<RegistrationState> {
-    const profile = await this.#vault.get(profileId);
-    return this.registration().start(targetOf(profile));
+    const { profile, decision } = await this.prepare(profileId);
+    return this.registration().start({ ...targetOf(profile), audience: decision });
   }
 
   /** Opens the installation's app where a new client secret is made (ADO: the app list; Entra: Certificates & secrets). */

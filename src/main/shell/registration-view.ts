@@ -147,6 +147,10 @@ export class RegistrationViews implements RegistrationBrowser {
     this.#contents(flowId).reload();
   }
 
+  load(flowId: string, url: string): void {
+    this.#contents(flowId).loadURL(url).catch(() => undefined);
+  }
+
   focus(flowId: string): void {
     this.#contents(flowId).focus();
   }

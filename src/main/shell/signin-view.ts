@@ -16,16 +16,20 @@ const ERR_ABORTED = -3;
 
 /**
  * The sign-in check's built-in browser: a WebContentsView in the main window (the admin may click DeepSource's
- * Azure DevOps entry there) with its own in-memory session. Every navigation to an address of Azure's sign-in is
- * prevented before it starts and reported; no request reaches Azure. Certificates are judged per connection by the
- * check's rules (a trusted fingerprint for the login host, the demo's own pins, Chromium's verification).
+ * Azure DevOps entry there) with its own in-memory session, thrown away when the check ends. In a redirect check every
+ * navigation to an address of Azure's sign-in is prevented before it starts and reported; no request reaches Azure.
+ * In a round trip nothing is stopped and each top-frame navigation is reported (the admin signs in at Azure there).
+ * Certificates are judged per connection by the check's rules (a trusted fingerprint for the login host, the demo's
+ * own pins, Chromium's verification). `proxy`: the demo's network, which carries the real host names to its servers.
  */
 export class SignInViews implements SignInBrowser {
   readonly #window: () => BrowserWindow | null;
   readonly #views = new Map<string, ChildView>();
+  readonly #proxy: string | undefined;
 
-  constructor(window: () => BrowserWindow | null) {
+  constructor(window: () => BrowserWindow | null, options: { proxy?: string } = {}) {
     this.#window = window;
+    this.#proxy = options.proxy;
   }
 
   async open(spec: SignInOpenSpec, listener: SignInListener): Promise<void> {
@@ -35,6 +39,7 @@ export class SignInViews implements SignInBrowser {
     if (!allowed.allow) throw new AppError('INVALID_INPUT', allowed.reason, 'Give the login page as https://HOST/login.');
     const ses = session.fromPartition(`signin-${randomUUID()}`, { cache: false });
     lockDownSession(ses);
+    if (this.#proxy) await ses.setProxy({ mode: 'fixed_servers', proxyRules: this.#proxy });
     const loginHost = new URL(spec.url).hostname;
     const reported = new Set<string>();
     ses.setCertificateVerifyProc((request, callback) => {
@@ -72,7 +77,13 @@ export class SignInViews implements SignInBrowser {
     };
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-frame-navigate', stopOrPolice);
-    contents.on('will-redirect', stopOrPolice);
+    contents.on('will-redirect', (details) => {
+      stopOrPolice(details);
+      if (details.isMainFrame && !details.defaultPrevented) listener.onNavigate?.(details.url);
+    });
+    contents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) listener.onNavigate?.(details.url);
+    });
     contents.on('did-navigate', (_event, _url, httpResponseCode) => {
       status = httpResponseCode > 0 ? httpResponseCode : undefined;
     });

@@ -23,6 +23,8 @@ export interface SignInListener {
   onPage: (page: { url: string; loading: boolean; status: number | undefined }) => void;
   /** The top frame navigated to an address of Azure's sign-in: stopped there, never loaded (the service reads it). */
   onAuthorize: (url: string) => void;
+  /** The top frame starts going to `url` (a link, a redirect hop): the round trip follows where it goes. */
+  onNavigate?: (url: string) => void;
   /** A navigation the policy refused (not https, not loopback http). */
   onBlocked: (url: string, reason: string) => void;
   onFailed: (failure: SignInFailure) => void;
@@ -34,7 +36,8 @@ export interface SignInOpenSpec {
   trust: SignInTrust;
   /**
    * Is this an address of a provider's sign-in service? Every navigation and request there is stopped before a
-   * connection is made; a top-frame navigation is reported (onAuthorize). The service's registry decides.
+   * connection is made; a top-frame navigation is reported (onAuthorize). The service's registry decides. A round
+   * trip stops nowhere (Azure's certificates are then judged as any other site's).
    */
   stopsAt: (url: string) => boolean;
 }

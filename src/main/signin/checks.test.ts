@@ -30,6 +30,23 @@ describe('the sign-in checks', () => {
     expect(failed(login('organizations'), entra)).toEqual([]);
   });
 
+  it('fail a single-tenant app reached through /organizations or /common (AADSTS50194), and warn when the account type is not known', () => {
+    const single = { ...entra, azure: { ...entra.azure, signInAudience: 'AzureADMyOrg' as const } };
+    const multi = { ...entra, azure: { ...entra.azure, signInAudience: 'AzureADMultipleOrgs' as const } };
+    for (const path of ['organizations', 'common']) {
+      expect(failed(login(path), single)).toMatchObject([{ id: 'signin-authority', message: expect.stringContaining('AADSTS50194'), fix: expect.stringContaining('Multitenant') }]);
+      expect(checks(login(path), multi).find((c) => c.id === 'signin-authority')).toEqual({ id: 'signin-authority', ok: true, message: expect.stringContaining('any organization') });
+      expect(checks(login(path), entra).find((c) => c.id === 'signin-authority')).toMatchObject({ ok: true, warning: true, message: expect.stringContaining('does not know the app’s account type') });
+    }
+    // Its own tenant's address works for either account type.
+    expect(failed(login(TENANT), single)).toEqual([]);
+  });
+
+  it('say the callback was compared with the installation’s own value, not with Azure', () => {
+    const callback = checks(vssps({}), legacy).find((c) => c.id === 'signin-redirect-uri')!;
+    expect(callback).toMatchObject({ ok: true, message: `DeepSource sends the callback ${CALLBACK}, exactly this installation’s own (compared with the installation’s value, not with Azure’s list of redirect URIs).` });
+  });
+
   it('say a different client_id means the deploy is not live yet or an old app is configured', () => {
     const [check] = failed(vssps({ client_id: '00000000-0000-0000-0000-000000000001' }), legacy);
     expect(check).toMatchObject({ id: 'signin-client-id', message: expect.stringContaining('not live yet') });

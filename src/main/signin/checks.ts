@@ -22,7 +22,7 @@ function redirectUriCheck(observed: SignInObserved, profile: CheckedProfile, pro
   const registered = callbackUrlFor(profile);
   const sent = observed.redirectUri;
   if (sent === null) return { id: 'signin-redirect-uri', ok: false, message: 'DeepSource sends users to Azure without a redirect_uri.', fix: 'Check DeepSource’s host name in the admin console.' };
-  if (sent === registered) return { id: 'signin-redirect-uri', ok: true, message: `The callback DeepSource sends is exactly the one registered: ${registered}.` };
+  if (sent === registered) return { id: 'signin-redirect-uri', ok: true, message: `DeepSource sends the callback ${registered}, exactly this installation’s own (compared with the installation’s value, not with Azure’s list of redirect URIs).` };
   const withoutSlash = (url: string) => url.replace(/\/$/, '');
   if (withoutSlash(sent) !== withoutSlash(registered)) {
     return {

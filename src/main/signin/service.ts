@@ -1,12 +1,14 @@
 import { AppError } from '../../shared/errors';
-import type { Profile } from '../../shared/profile';
-import type { SignInStartRequest, SignInState } from '../../shared/signin';
+import { callbackUrlFor, type Profile } from '../../shared/profile';
+import type { RoundTrip, SignInStartRequest, SignInState } from '../../shared/signin';
 import type { ProviderRegistry } from '../registration/providers';
 import type { VaultService } from '../vault/vault';
 import { isSignInHostUrl, readAuthorizeUrl } from './authorize-url';
 import { signInNavigationAllowed, type SignInBrowser, type SignInFailure, type SignInTrust } from './browser';
 import { signInChecks } from './checks';
-import { findProviderCall, readFindProviderAnswer } from './page-code';
+import { DESCRIBE_CALL, findProviderCall, readDescribeAnswer, readFindProviderAnswer } from './page-code';
+import { azurePageRefusal, callbackRefusal, callbackReturn, deepSourceAnswer, isCallback, redactUrl } from './round-trip';
+import { explainAzureRefusal } from './azure-errors';
 
 export interface SignInTiming {
   /** How long the login page may take to show its Azure DevOps entry. */
@@ -15,9 +17,13 @@ export interface SignInTiming {
   retryMs: number;
   /** How long a run may take beyond its wait before it ends, whatever the pages do (with a wait of 0 too). */
   graceMs: number;
+  /** A round trip's time for the admin to sign in at Azure and for DeepSource to answer (instead of graceMs). */
+  roundTripMs: number;
+  /** After DeepSource's callback, how long its pages must stay put before its answer is read. */
+  settleMs: number;
 }
 
-const defaultTiming: SignInTiming = { lookMs: 8_000, retryMs: 5_000, graceMs: 60_000 };
+const defaultTiming: SignInTiming = { lookMs: 8_000, retryMs: 5_000, graceMs: 60_000, roundTripMs: 600_000, settleMs: 1_500 };
 /** DeepSource restarts its pods after a deploy: the check after a deploy waits this long by default. */
 export const AFTER_DEPLOY_WAIT_SECONDS = 300;
 
@@ -47,6 +53,8 @@ interface Run {
   timer: ReturnType<typeof setTimeout> | undefined;
   done: Promise<SignInState>;
   finish: (state: SignInState) => void;
+  /** A round trip: the browser went on to Azure (from then on its pages are the round trip's). */
+  atAzure: boolean;
 }
 
 const FINAL = new Set(['done', 'failed', 'stopped']);
@@ -71,10 +79,13 @@ export class SignInService {
     this.#now = options.now ?? Date.now;
   }
 
-  /** `extra.caPem`: a CA file's certificate (the CLI's --ca-file; the window cannot give one). */
-  async start(request: SignInStartRequest, extra: { caPem?: string } = {}): Promise<SignInState> {
+  /**
+   * `extra.caPem`: a CA file's certificate (the CLI's --ca-file; the window cannot give one). `extra.probe`: a look at
+   * where DeepSource sends users before there is an app to compare with (no App ID needed).
+   */
+  async start(request: SignInStartRequest, extra: { caPem?: string; probe?: boolean } = {}): Promise<SignInState> {
     const profile = await this.#options.vault.get(request.profileId);
-    if (!profile.azure.appId) throw new AppError('NOT_READY', `${profile.label} has no App ID yet, so there is nothing to compare DeepSource's sign-in with.`, 'Register the app in Azure and deliver it first (Set up).');
+    if (!profile.azure.appId && !extra.probe) throw new AppError('NOT_READY', `${profile.label} has no App ID yet, so there is nothing to compare DeepSource's sign-in with.`, 'Register the app in Azure and deliver it first (Set up).');
     const loginUrl = request.url ?? this.#options.loginUrlFor?.(profile) ?? `https://${profile.hostname}/login`;
     const allowed = signInNavigationAllowed(loginUrl);
     if (!allowed.allow) throw new AppError('INVALID_INPUT', allowed.reason, 'Give the login page as https://HOST/login (http only for localhost).');
@@ -82,12 +93,14 @@ export class SignInService {
     for (const [id, run] of this.#runs) if (run.state.profileId === profile.id && !FINAL.has(run.state.phase)) await this.end(id);
 
     const runId = this.#options.randomId();
+    const mode = request.mode ?? 'redirect';
+    const roundTrip = mode === 'round-trip';
     const waitSeconds = request.waitSeconds ?? 0;
     let finish: (state: SignInState) => void = () => undefined;
     const done = new Promise<SignInState>((resolve) => (finish = resolve));
     const startedAt = this.#now();
     const run: Run = {
-      state: { runId, profileId: profile.id, loginUrl, phase: 'opening', status: `Opening ${loginUrl}…`, url: loginUrl, attempts: 1, elapsedSeconds: 0, waitSeconds, observed: null, checks: [], verdict: null, certificate: null, error: null },
+      state: { runId, profileId: profile.id, mode, loginUrl, phase: 'opening', status: `Opening ${loginUrl}…`, url: loginUrl, attempts: 1, elapsedSeconds: 0, waitSeconds, observed: null, checks: [], verdict: null, roundTrip: roundTrip ? { azure: null, returned: null, answer: null } : null, certificate: null, error: null },
       profile,
       startedAt,
       deadline: startedAt + waitSeconds * 1000,
@@ -97,6 +110,7 @@ export class SignInService {
       timer: undefined,
       done,
       finish,
+      atAzure: false,
     };
     this.#runs.set(runId, run);
     const trust: SignInTrust = {
@@ -106,10 +120,11 @@ export class SignInService {
     };
     try {
       await this.#options.browser.open(
-        { runId, url: loginUrl, trust, stopsAt: (url) => isSignInHostUrl(url, this.#providers) },
+        { runId, url: loginUrl, trust, stopsAt: roundTrip ? () => false : (url) => isSignInHostUrl(url, this.#providers) },
         {
-          onPage: (page) => this.#onPage(run, run.attempt, page),
+          onPage: (page) => (run.atAzure ? this.#tripPage(run, page) : this.#onPage(run, run.attempt, page)),
           onAuthorize: (url) => this.#onAuthorize(run, url),
+          onNavigate: (url) => this.#onNavigate(run, url),
           onBlocked: (url, reason) => this.#fail(run, 'unreachable', `The sign-in went to ${url.slice(0, 200)}, which the check does not follow: ${reason}`),
           onFailed: (failure) => this.#onFailed(run, failure),
         },
@@ -118,9 +133,11 @@ export class SignInService {
       this.#runs.delete(runId);
       throw error;
     }
-    const limitMs = waitSeconds * 1000 + this.#timing.graceMs;
+    const limitMs = waitSeconds * 1000 + (roundTrip ? this.#timing.roundTripMs : this.#timing.graceMs);
     run.overall = setTimeout(() => {
-      const message = `The check reached no Azure authorize address within ${Math.round(limitMs / 1000)} s (last page: ${run.state.url.slice(0, 200)}).`;
+      const message = run.atAzure
+        ? `The sign-in did not come back to DeepSource within ${Math.round(limitMs / 1000)} s (last page: ${run.state.url.slice(0, 200)}).`
+        : `The check reached no Azure authorize address within ${Math.round(limitMs / 1000)} s (last page: ${run.state.url.slice(0, 200)}).`;
       this.#fail(run, 'unreachable', message, { error: { code: 'SIGNIN_UNREACHABLE', message, remedy: 'Check where DeepSource’s Azure DevOps entry leads (the last page is named above), then check again; right after a deploy, give the check a longer wait.' } });
     }, limitMs);
     return this.state(runId);
@@ -187,7 +204,7 @@ export class SignInService {
 
   #onPage(run: Run, attempt: number, page: { url: string; loading: boolean; status: number | undefined }): void {
     if (FINAL.has(run.state.phase)) return;
-    this.#update(run, { url: page.url });
+    this.#update(run, { url: redactUrl(page.url) });
     if (page.loading || run.state.phase === 'following' || run.state.phase === 'waiting') return;
     if (page.status !== undefined && page.status >= 500) {
       this.#retryOrFail(run, `DeepSource answers ${page.status} (it may be restarting after the deploy); trying again…`, () =>
@@ -240,9 +257,93 @@ export class SignInService {
 
   #verdict(run: Run, observed: NonNullable<SignInState['observed']>, checks: SignInState['checks']): void {
     const passed = checks.every((c) => c.ok);
-    const status = passed ? 'DeepSource sends users to Azure with this installation’s App ID and callback.' : `DeepSource sends users to Azure with other values: ${checks.filter((c) => !c.ok).length} of ${checks.length} checks failed.`;
+    const status = passed ? 'Redirect checked: DeepSource sends users to Azure with this installation’s App ID and callback (Azure’s page was not loaded: nobody signed in).' : `DeepSource sends users to Azure with other values: ${checks.filter((c) => !c.ok).length} of ${checks.length} checks failed.`;
     this.#settle(run, { phase: 'done', verdict: passed ? 'passed' : 'mismatch', observed, checks, status });
     void this.#options.browser.close(run.state.runId).catch(() => undefined);
+  }
+
+  /** A round trip: each top-frame navigation, redirect hops included (the code in Azure's return is never kept). */
+  #onNavigate(run: Run, url: string): void {
+    if (FINAL.has(run.state.phase) || run.state.mode !== 'round-trip') return;
+    clearTimeout(run.timer);
+    this.#update(run, { url: redactUrl(url) });
+    if (isSignInHostUrl(url, this.#providers)) {
+      if (!run.atAzure) {
+        run.atAzure = true;
+        // What DeepSource sent Azure, compared as the redirect check does (the sign-in then goes on).
+        const observed = readAuthorizeUrl(url, this.#providers);
+        if (observed) this.#update(run, { observed: { ...observed, authorizeUrl: redactUrl(observed.authorizeUrl) }, checks: signInChecks(observed, run.profile, this.#providers) });
+      }
+      this.#update(run, { phase: 'at-azure', status: 'At Azure’s sign-in: sign in there with an account of your organization.' });
+      return;
+    }
+    if (!run.atAzure || !isCallback(url, callbackUrlFor(run.profile))) return;
+    const back = callbackReturn(url);
+    this.#trip(run, {
+      returned: back.returned,
+      ...(back.returned === 'error' ? { azure: callbackRefusal(back.error ?? '', back.description ?? '', this.#refusalFacts(run)) } : {}),
+    });
+    this.#update(run, { phase: 'returned', status: back.returned === 'error' ? 'Azure sent an error back to DeepSource’s callback; reading DeepSource’s answer…' : 'Azure sent the browser back to DeepSource’s callback; reading DeepSource’s answer…' });
+  }
+
+  /** A round trip's page, once the browser left DeepSource's login for Azure. */
+  #tripPage(run: Run, page: { url: string; loading: boolean; status: number | undefined }): void {
+    if (FINAL.has(run.state.phase)) return;
+    this.#update(run, { url: redactUrl(page.url) });
+    if (page.loading) return;
+    if (isSignInHostUrl(page.url, this.#providers)) {
+      void this.#describe(run).then((shown) => {
+        const refusal = shown ? azurePageRefusal(shown, this.#refusalFacts(run)) : null;
+        if (!refusal || FINAL.has(run.state.phase)) return;
+        this.#trip(run, { azure: refusal });
+        this.#end(run, 'mismatch', refusal.message, refusal.remedy);
+      });
+      return;
+    }
+    if (run.state.phase !== 'returned') return;
+    // DeepSource answers once its pages stay put (its callback may redirect or render late).
+    clearTimeout(run.timer);
+    run.timer = setTimeout(() => void this.#answer(run, page.status), this.#timing.settleMs);
+  }
+
+  async #answer(run: Run, status: number | undefined): Promise<void> {
+    const shown = await this.#describe(run);
+    if (FINAL.has(run.state.phase) || run.state.phase !== 'returned') return;
+    if (!shown) return this.#end(run, 'mismatch', 'DeepSource’s answer after its callback could not be read.', 'Look at the page in the built-in browser, then sign in again.');
+    const answer = deepSourceAnswer(shown, status, isCallback(shown.url, callbackUrlFor(run.profile)));
+    this.#trip(run, { answer });
+    const trip = run.state.roundTrip!;
+    if (trip.returned === 'code' && answer.kind === 'signed-in' && !trip.azure) {
+      this.#settle(run, { phase: 'done', verdict: 'passed', status: `Signed in: Azure sent a code back to DeepSource’s callback and DeepSource showed a signed-in page (“${answer.title || answer.said}”).` });
+      void this.#options.browser.close(run.state.runId).catch(() => undefined);
+      return;
+    }
+    if (trip.azure) return this.#end(run, 'mismatch', trip.azure.message, trip.azure.remedy);
+    const said = answer.said ? `: “${answer.said}”` : '';
+    const message = answer.kind === 'login-page' ? `DeepSource sent the user back to its login page after Azure’s answer${said}.` : `DeepSource answered its callback with an error${said}.`;
+    // DeepSource may quote what Azure's token endpoint told it (an AADSTS code): then that is what to fix.
+    const quoted = shown.errorCodes[0]?.code;
+    const remedy = quoted !== undefined ? explainAzureRefusal(quoted, this.#refusalFacts(run)).remedy : 'DeepSource could not finish the sign-in with what Azure sent: check the client secret in the admin console (rotate it, push and deploy) and DeepSource’s own logs.';
+    this.#end(run, 'mismatch', message, remedy);
+  }
+
+  /** A round trip ends refused: the browser closes (its session is thrown away). */
+  #end(run: Run, verdict: 'mismatch', message: string, remedy: string): void {
+    if (FINAL.has(run.state.phase)) return;
+    this.#settle(run, { phase: 'done', verdict, status: message.slice(0, 300), error: { code: 'SIGNIN_REFUSED', message, remedy } });
+    void this.#options.browser.close(run.state.runId).catch(() => undefined);
+  }
+
+  #trip(run: Run, patch: Partial<RoundTrip>): void {
+    this.#update(run, { roundTrip: { ...run.state.roundTrip!, ...patch } });
+  }
+
+  #describe(run: Run) {
+    return this.#options.browser.runInPage(run.state.runId, DESCRIBE_CALL).then(readDescribeAnswer, () => null);
+  }
+
+  #refusalFacts(run: Run) {
+    return { appId: run.profile.azure.appId, callback: callbackUrlFor(run.profile), tenant: run.state.observed?.tenant ?? null };
   }
 
   #onFailed(run: Run, failure: SignInFailure): void {

@@ -1,3 +1,4 @@
+import type { SignInAudience } from '../../shared/registration';
 import type { EntraCloud } from '../../shared/entra-clouds';
 
 /**
@@ -14,6 +15,8 @@ export interface Capture {
   clientSecretExpiresOn?: string;
   /** The authority the values came from (Entra follows the portal's cloud). */
   authorityHost?: string;
+  /** Entra: the app's account type as read back from its pages in Azure (Graph's name). */
+  signInAudience?: SignInAudience;
   /** Made through Microsoft Graph: what Graph says of the app and of the secret (whose text is clientSecret). */
   graph?: GraphFacts;
 }

@@ -229,6 +229,8 @@ export class VaultService {
         if (capture.tenantId) azure.tenantId = capture.tenantId.toLowerCase();
         else delete azure.tenantId;
         azure.authorizeUrl = capture.authorizeUrl;
+        if (capture.signInAudience) azure.signInAudience = capture.signInAudience;
+        else delete azure.signInAudience;
       }
       const authorityHost = mode === 'new' && capture.authorityHost ? capture.authorityHost : p.authorityHost;
       return { ...p, azure: recordGraphFacts(azure, capture.graph ? { kind: 'graph', graph: capture.graph, rotate: mode === 'rotate' } : { kind: mode === 'new' ? 'new-app' : 'secret-only' }), authorityHost };

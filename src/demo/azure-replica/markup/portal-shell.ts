@@ -1,5 +1,6 @@
-import { configBlock, escapeHtml, page } from './html';
+import { configBlock, page } from './html';
 import { PORTAL_STYLE } from './portal';
+import { DROPDOWN_SCRIPT } from './portal-app';
 
 /**
  * The demo's portal shell: a hash-routed single page (`#view/Microsoft_AAD_RegisteredApps/...`, the real portal's
@@ -38,37 +39,65 @@ ${configBlock({ bladeUrl })}
       host.innerHTML = blade.html;
       host.removeAttribute('aria-busy');
     });
-  // The registration form (a blade of this document): posts to the replica, then opens the new app's Overview.
+  const post = async (url, body) => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { ok: response.ok, answer: await response.json().catch(() => ({})) };
+  };
+  // The permission picker's search narrows the list of APIs as the admin types.
+  host.addEventListener('input', (event) => {
+    const search = event.target instanceof HTMLInputElement && event.target.type === 'search' ? event.target : null;
+    if (!search) return;
+    for (const item of search.parentElement.querySelectorAll('li')) item.hidden = !item.textContent.toLowerCase().includes(search.value.trim().toLowerCase());
+  });
+  // Blade actions (this document's blades are markup only): New registration's "Register", and the API permissions
+  // blade's picker ("+ Add a permission" → Azure DevOps → Delegated → "Add permissions") and admin consent.
   host.addEventListener('click', async (event) => {
-    const button = event.target instanceof Element ? event.target.closest('[data-action=register]') : null;
+    const button = event.target instanceof Element ? event.target.closest('[data-action]') : null;
     if (!button) return;
-    const form = button.closest('form');
-    const message = form.querySelector('[role=alert]');
-    button.disabled = true;
-    message.textContent = '';
-    const body = { displayName: form.elements.namedItem('name').value, redirectUri: form.elements.namedItem('redirect').value, multiTenant: form.querySelector('#acct-multi').checked };
-    const response = await fetch(button.dataset.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const answer = await response.json().catch(() => ({}));
-    button.disabled = false;
-    if (!response.ok || typeof answer.next !== 'string') { message.textContent = answer.error || 'The application could not be registered.'; return; }
-    window.location.hash = answer.next;
+    const action = button.dataset.action;
+    const section = host.querySelector('.permissions');
+    if (action === 'register') {
+      const form = button.closest('form');
+      const message = form.querySelector('[role=alert]');
+      button.disabled = true;
+      message.textContent = '';
+      const chosen = form.querySelector('input[name=acct]:checked');
+      const body = { displayName: form.elements.namedItem('name').value, redirectUri: form.elements.namedItem('redirect').value, platform: form.querySelector('#platform').dataset.value || '', signInAudience: chosen ? chosen.value : '' };
+      const { ok, answer } = await post(button.dataset.url, body);
+      button.disabled = false;
+      if (!ok || typeof answer.next !== 'string') { message.textContent = answer.error || 'The application could not be registered.'; return; }
+      window.location.hash = answer.next;
+    } else if (action === 'open-picker') {
+      document.getElementById('permission-picker').hidden = false;
+    } else if (action === 'tab-organization' || action === 'tab-microsoft') {
+      const organization = action === 'tab-organization';
+      document.getElementById('organization-apis').hidden = !organization;
+      document.getElementById('microsoft-apis').hidden = organization;
+      for (const tab of document.querySelectorAll('#permission-picker [role=tab]')) tab.setAttribute('aria-selected', String(tab === button));
+    } else if (action === 'choose-api') {
+      document.getElementById('permission-type').hidden = false;
+    } else if (action === 'choose-delegated') {
+      document.getElementById('scope-choice').hidden = false;
+    } else if (action === 'add-permissions') {
+      const scopes = Array.from(document.querySelectorAll('#scope-choice input:checked')).map((box) => box.value);
+      const { ok } = await post(section.dataset.addUrl, { appId: section.dataset.appId, scopes });
+      if (ok) window.location.reload();
+    } else if (action === 'grant-consent') {
+      const bar = document.createElement('div');
+      bar.className = 'fxs-confirm';
+      bar.setAttribute('role', 'alertdialog');
+      bar.setAttribute('aria-label', 'Grant admin consent confirmation.');
+      bar.innerHTML = '<p>Grant admin consent confirmation.</p><p>Do you want to grant consent for the requested permissions for all accounts? This will update any existing admin consent records this application already has to match what is listed below.</p><button type="button" class="ms-Button ms-Button--primary" data-action="consent-yes">Yes</button> <button type="button" class="ms-Button" data-action="consent-no">No</button>';
+      section.prepend(bar);
+    } else if (action === 'consent-yes') {
+      const { ok } = await post(section.dataset.consentUrl, { appId: section.dataset.appId });
+      if (ok) window.location.reload();
+    } else if (action === 'consent-no') {
+      button.closest('.fxs-confirm').remove();
+    }
   });
 })();
-</script>`,
+</script>
+${DROPDOWN_SCRIPT}`,
   });
-}
-
-/** The "Register an application" blade. */
-export function registerAppBlade(postUrl: string): string {
-  return `<h2 class="fxs-blade-title">Register an application</h2>
-<form onsubmit="return false">
-  <div style="margin:10px 0"><label for="reg-name" style="display:block;font-weight:600">Name</label><input id="reg-name" name="name" type="text" style="width:360px"></div>
-  <fieldset style="border:0;padding:0"><legend style="font-weight:600">Supported account types</legend>
-    <div><input id="acct-single" type="radio" name="acct" checked><label for="acct-single"> Accounts in this organizational directory only (Single tenant)</label></div>
-    <div><input id="acct-multi" type="radio" name="acct"><label for="acct-multi"> Accounts in any organizational directory (Multitenant)</label></div>
-  </fieldset>
-  <div style="margin:10px 0"><label for="reg-redirect" style="display:block;font-weight:600">Redirect URI (Web)</label><input id="reg-redirect" name="redirect" type="text" style="width:360px" placeholder="e.g. https://example.com/auth"></div>
-  <div role="alert" style="color:#a4262c"></div>
-  <button type="button" data-action="register" data-url="${escapeHtml(postUrl)}">Register</button>
-</form>`;
 }

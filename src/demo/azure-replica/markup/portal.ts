@@ -1,6 +1,8 @@
 import { copyableText, detailsList, essentialsLegacy, essentialsReact, gridRow, listPages, propertyFields, reactValue, secretValueCell, type EssentialsItem, type GridOptions } from './fluent';
 import { configBlock, escapeHtml, page } from './html';
 import { PORTAL_TEXT, type Locale, type PortalText } from './labels';
+import { APP_TEXT, type AppLocale } from './app-labels';
+import { APP_PAGE_STYLE, type PortalAppSettings } from './portal-app';
 
 /**
  * The Azure portal's app registration pages: the App registrations list, an app's Overview (Essentials), and its
@@ -36,30 +38,35 @@ export const PORTAL_STYLE = `
   .fxs-theme-dark .fxc-essentials-label-container, .fxs-theme-dark [class^="essentialsLabel-"] { color: #c8c6c4; }
   .fxs-theme-dark .fxs-topbar { background: #000; }
   .fxs-theme-dark a { color: #69b0d7; }
+${APP_PAGE_STYLE}
 `;
 
-export interface PortalApp {
-  displayName: string;
+export interface PortalApp extends PortalAppSettings {
   appId: string;
   objectId: string;
   createdOn: string;
-  redirectUris: number;
 }
 
 export type EssentialsShape = 'classic' | 'react' | 'property';
 
-function essentialsItems(app: PortalApp, tenantId: string, t: PortalText, shape: EssentialsShape, credentialsHref: string): EssentialsItem[] {
+function essentialsItems(app: PortalApp, tenantId: string, locale: Locale, shape: EssentialsShape, credentialsHref: string): EssentialsItem[] {
+  const t: PortalText = PORTAL_TEXT[locale];
   const id = (value: string) => (shape === 'react' ? reactValue(value, t.copy) : shape === 'classic' ? copyableText(value, t.copy) : `<span>${escapeHtml(value)}</span>`);
   return [
     { label: t.displayName, value: `<a href="#">${escapeHtml(app.displayName)}</a>` },
     { label: t.clientCredentials, value: `<a href="${escapeHtml(credentialsHref)}">0 certificate, 1 secret</a>` },
     { label: t.appId, value: id(app.appId) },
-    { label: t.redirectUris, value: `<a href="#">${app.redirectUris} web, 0 spa, 0 public client</a>` },
+    { label: t.redirectUris, value: `<a href="#">${app.web.length} web, ${app.spa?.length ?? 0} spa, 0 public client</a>` },
     { label: t.objectId, value: id(app.objectId) },
     { label: t.appIdUri, value: '<a href="#">Add an Application ID URI</a>' },
     { label: t.tenantId, value: id(tenantId) },
-    { label: t.accountTypes, value: '<a href="#">My organization only</a>' },
+    { label: t.accountTypes, value: `<a href="#">${escapeHtml(APP_TEXT[appLocale(locale)].short[app.signInAudience])}</a>` },
   ];
+}
+
+/** The app pages' language for a portal locale (English where the replica has no app-page captions). */
+export function appLocale(locale: Locale): AppLocale {
+  return locale in APP_TEXT ? (locale as AppLocale) : 'en';
 }
 
 export interface OverviewOptions {
@@ -75,7 +82,7 @@ export interface OverviewOptions {
 export function overviewBlade(app: PortalApp, tenantId: string, options: OverviewOptions = {}): string {
   const t = PORTAL_TEXT[options.locale ?? 'en'];
   const shape = options.shape ?? 'classic';
-  const items = essentialsItems(app, tenantId, t, shape, options.credentialsHref ?? '#');
+  const items = essentialsItems(app, tenantId, options.locale ?? 'en', shape, options.credentialsHref ?? '#');
   if (options.shadow) items[6] = { ...items[6]!, value: '<slot name="tenant"></slot>' };
   const built = shape === 'classic' ? essentialsLegacy(items, t.essentials) : shape === 'react' ? essentialsReact(items, t.essentials) : propertyFields(items, t.essentials);
   const panel = options.shadow

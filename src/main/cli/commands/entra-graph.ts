@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
+import type { SignInProbe } from '../../../shared/signin';
 import { entraClouds, graphRunOptionsSchema, SECRET_DAYS, type AzureRegistration, type GraphRunOptions, type GraphRunState, type SecretProof } from '../../../shared/entra-graph';
 import { nodeHttpsClient } from '../../entra-graph/https-client';
 import { EntraGraphService, type RunOverrides } from '../../entra-graph/service';
@@ -7,6 +8,7 @@ import { parseInput } from '../../validation';
 import { EXIT, profileFlag, type CliCommand, type CliContext, type ParsedArgs } from '../command';
 import { cliSystemBrowser } from '../system-browser';
 import { openCliVault } from '../vault-context';
+import { probeDeepSource } from './probe';
 
 /** The Graph route's exit codes (documented in each usage text). */
 export const GRAPH_EXIT = { exists: 2, incomplete: 3, refused: 5, notProven: 6 } as const;
@@ -69,7 +71,7 @@ function printProof(proof: SecretProof | null, write: (text: string) => void): v
 }
 
 /** One JSON document (stdout) or lines; the exit code from where the run stopped. */
-function report(state: GraphRunState, args: ParsedArgs, context: CliContext): number {
+function report(state: GraphRunState, args: ParsedArgs, context: CliContext, probe?: SignInProbe): number {
   const { io } = context;
   const proven = state.proof?.status === 'proven' && state.checks.every((c) => c.ok);
   const code = state.phase === 'done' ? (proven ? EXIT.ok : GRAPH_EXIT.notProven) : state.phase === 'deleted' ? EXIT.ok : state.phase === 'needs-decision' ? GRAPH_EXIT.exists : state.incomplete ? GRAPH_EXIT.incomplete : state.error?.code === 'GRAPH_REFUSED' || state.error?.code === 'ENTRA_SIGNIN' || state.phase === 'cancelled' ? GRAPH_EXIT.refused : EXIT.failed;
@@ -80,6 +82,7 @@ function report(state: GraphRunState, args: ParsedArgs, context: CliContext): nu
       `${JSON.stringify({
         phase: state.phase,
         ...(result ? { appId: result.appId, tenantId: result.tenantId, objectId: result.objectId, displayName: result.displayName, redirectUris: result.redirectUris, scopes: result.scopes, reused: result.reused, secret: result.secret } : {}),
+        ...(probe ? { probe } : {}),
         checks: state.checks,
         proof: state.proof,
         calls: state.calls,
@@ -133,8 +136,10 @@ registration back, checks it and proves the secret with a client-credentials tok
 ${ENDPOINT_USAGE}
 
 With --json, stdout holds exactly one JSON document: { phase, appId, tenantId, objectId, displayName, redirectUris,
-scopes, reused, secret: { hint, keyId, expiresOn }, checks, proof, calls, existing?, incomplete?, error? } — never the
-secret. Progress goes to stderr.
+scopes, reused, secret: { hint, keyId, expiresOn }, probe, checks, proof, calls, existing?, incomplete?, error? } —
+never the secret. probe: where DeepSource's login sent a headless Chromium before the Azure work (at most 10 s,
+nothing sent to Azure) and the account type that follows ({ looked, observed, audience, tenantPath, why,
+callbackTrailingSlash }); where it could not look, the app is registered multitenant (AzureADMultipleOrgs). Progress goes to stderr.
 
 Exit codes: 0 created (or reused) and proven, or deleted; 2 a registration with this name and callback exists (choose
 with a flag); 3 stopped half-way (what exists in Azure is printed; finish or delete it); 5 refused by Entra or Graph
@@ -158,8 +163,9 @@ with a flag); 3 stopped half-way (what exists in Azure is printed; finish or del
     const reuse = args.values['reuse-existing'] === true;
     const remove = args.values['delete-incomplete'] === true;
     if (reuse && remove) throw new AppError('INVALID_INPUT', 'Give --reuse-existing or --delete-incomplete, not both.', 'See --help.');
+    const { decision, view: probe } = await probeDeepSource(profileId, args, context);
     const service = graphService(args, context);
-    const started = await service.start(profileId, 'new', options, overridesOf(args));
+    const started = await service.start(profileId, 'new', options, { ...overridesOf(args), audience: decision });
     let state = await follow(service, started.runId, context);
     if (state.phase === 'needs-decision' && state.existing) {
       const incomplete = state.existing.missing.length > 0;
@@ -170,7 +176,7 @@ with a flag); 3 stopped half-way (what exists in Azure is printed; finish or del
         context.io.stderr(`The registration in Azure is complete, so --delete-incomplete leaves it: reuse it with --reuse-existing, or delete it in the Azure portal.\n`);
       }
     }
-    return report(state, args, context);
+    return report(state, args, context, probe);
   },
 };
 

@@ -30,6 +30,15 @@ authorize URL's redirect_uri). --wait is how long to watch the page for values t
 
 The page's values must be one app's: a page showing several apps' IDs gives none of them (listed in "ambiguous").
 
+Entra (the portal's app pages) adds what the page says of the app's settings, beside the values: signInAudience
+(Graph's name: AzureADMyOrg, AzureADMultipleOrgs, AzureADandPersonalMicrosoftAccount, PersonalMicrosoftAccount;
+from the Overview's or the Authentication page's account type), redirectUris (the Web platform's, from the
+Authentication page, each exactly as shown), apiPermissions ([{ resource, scope, type: Delegated|Application,
+consent: granted|not-granted }], from the API permissions page) and secretExpiresOn (YYYY-MM-DD, from the Client
+secrets row of the secret whose Value is read, read in the page's own language; never moved by a time zone). A
+setting the page does not show is null, never guessed; the settings it shows are checked (the callback among the
+redirect URIs when --callback is given, the Azure DevOps delegated permissions, the account type).
+
 Exit codes: 0 all values found and every check passed, 2 a value is missing or a check failed (each one is named on
 stderr), 3 the page's origin is not trusted, 1 other failure.
 `,
@@ -65,10 +74,18 @@ stderr), 3 the page's origin is not trusted, 1 other failure.
         origin: originOf(page.target),
         appId: evaluation.values.appId ?? null,
         ...(provider.fields.some((f) => f.key === 'tenantId') ? { tenantId: evaluation.values.tenantId ?? null } : {}),
+        ...(provider.readBack
+          ? {
+              signInAudience: read.readBack.signInAudience ?? null,
+              redirectUris: read.readBack.redirectUris ?? null,
+              apiPermissions: read.readBack.apiPermissions ?? null,
+              secretExpiresOn: read.readBack.secretExpiresOn ?? null,
+            }
+          : {}),
         authorizeUrl: evaluation.values.authorizeUrl ?? null,
         authorityHost: evaluation.authorityHost ?? null,
         clientSecret: secret === undefined ? null : { ...maskSecret(secret), ...(values['reveal'] === true ? { value: secret } : {}) },
-        checks: evaluation.checks.map((check) => ({ id: check.id, ok: check.ok, message: check.message, ...(check.ok || !check.fix ? {} : { fix: check.fix }) })),
+        checks: evaluation.checks.map((check) => ({ id: check.id, ok: check.ok, message: check.message, ...(check.warning ? { warning: true } : {}), ...((!check.ok || check.warning) && check.fix ? { fix: check.fix } : {}) })),
         missing: evaluation.missing,
         ambiguous,
         rejected: Object.fromEntries(read.rejected),

@@ -79,6 +79,9 @@ describe('ads-setup register / secret prove / rotate / signin-check --graph (bui
     });
     expect(stdout).not.toContain('Opening in existing browser session');
     expect(stderr).toContain('Sign in to Microsoft Entra in your browser');
+    // Before the Azure work DeepSource's login was looked at; this one is not reachable, so it says so: multitenant.
+    expect(json['probe']).toMatchObject({ looked: false, observed: null, audience: 'AzureADMultipleOrgs', why: expect.stringContaining('could not be looked at') });
+    expect(stderr).toMatch(/… DeepSource’s login: not followed to Azure\. Account type: AzureADMultipleOrgs\. DeepSource’s sign-in could not be looked at \(/);
     expect(stderr).toContain('… Creating the app registration “DeepSource Contoso”…');
     const secret = await vault.readSecret('contoso', 'client-secret');
     expect(stdout + stderr).not.toContain(secret);

@@ -84,11 +84,13 @@ describe('ads-setup extract / prefill (built CLI, real Chromium)', () => {
   it('prefill: prints filled fields and exactly the ticked scope boxes; exit 0', async () => {
     const result = await run(['prefill', '--html', path.join(fixtures, 'ado-register.html'), '--as-url', 'https://aex.dev.azure.com/app/register', '--hostname', 'deepsource.contoso.example', '--org', 'Contoso', '--json']);
     expect(result.code).toBe(0);
-    const output = JSON.parse(result.stdout) as { filled: Record<string, string>; ticked: string[]; refused: boolean };
+    const output = JSON.parse(result.stdout) as { filled: Record<string, string>; ticked: string[]; leftTicked: string[]; refused: boolean };
     expect(output.refused).toBe(false);
     expect(output.filled['Authorization callback URL']).toBe(CALLBACK);
     expect(output.filled['Application name']).toBe('DeepSource Contoso');
-    expect(output.ticked).toEqual(['Code (read and write)', 'Code (status)', 'Project and team (read)', 'Send me product news']);
+    // The three scopes are ticked by prefill; the newsletter box the page had ticked is the page's, never counted.
+    expect(output.ticked).toEqual(['Code (read and write)', 'Code (status)', 'Project and team (read)']);
+    expect(output.leftTicked).toEqual(['Send me product news']);
   });
 
   it('prefill: a refusing register page → exit 2 with the page’s sentence', async () => {

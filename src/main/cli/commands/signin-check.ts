@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { AppError } from '../../../shared/errors';
 import { printable } from '../../../shared/printable';
 import type { SignInState } from '../../../shared/signin';
-import { launchChromium } from '../../registration/chromium/launch';
+import { hasDisplay, launchChromium } from '../../registration/chromium/launch';
 import { ChromiumSignInBrowser } from '../../signin/chromium/signin-page';
 import { SignInService } from '../../signin/service';
 import { normalizeFingerprint } from '../../console/transport';
@@ -14,6 +14,8 @@ import { GRAPH_CHECK_OPTIONS, graphRegistrationCheck } from './entra-graph';
 
 const EXIT_TLS = 4;
 const EXIT_MISMATCH = 7;
+/** --round-trip needs a window the admin signs in in, and there is no display to show one. */
+const EXIT_NO_DISPLAY = 8;
 
 async function readCaFile(file: string): Promise<string> {
   const info = await stat(file).catch(() => null);
@@ -31,14 +33,21 @@ function printHuman(state: SignInState, write: (text: string) => void): void {
     write(`  authorize URL: ${printable(authorizeUrl)}\n`);
     write(`  client_id:     ${printable(clientId ?? '(none)')}\n  redirect_uri:  ${printable(redirectUri ?? '(none)')}\n  authority:     ${printable(`${authorityHost}${tenant ? `/${tenant}` : ''}`)}\n`);
   }
-  for (const check of state.checks) write(`  ${check.ok ? '✓' : '✗'} ${printable(check.message)}${!check.ok && check.fix ? `\n      fix: ${printable(check.fix)}` : ''}\n`);
+  for (const check of state.checks) write(`  ${check.ok ? (check.warning ? '⚠' : '✓') : '✗'} ${printable(check.message)}${(!check.ok || check.warning) && check.fix ? `\n      fix: ${printable(check.fix)}` : ''}\n`);
+  const trip = state.roundTrip;
+  if (trip) {
+    if (trip.azure) write(`  Azure: ${printable(trip.azure.shown)}\n`);
+    write(`  back at DeepSource's callback: ${trip.returned === 'code' ? 'with a code (not kept)' : trip.returned === 'error' ? 'with an error' : 'not reached'}\n`);
+    if (trip.answer) write(`  DeepSource answered: ${trip.answer.kind === 'signed-in' ? 'a signed-in page' : trip.answer.kind === 'login-page' ? 'its login page again' : 'an error'}${trip.answer.title ? ` (“${printable(trip.answer.title)}”)` : ''}\n`);
+  }
   if (state.error?.remedy) write(`  remedy: ${printable(state.error.remedy)}\n`);
 }
 
 export const signinCheckCommand: CliCommand = {
   words: ['signin-check'],
-  summary: 'Follow DeepSource’s login to Azure’s authorize URL (never loaded) and compare it with the profile.',
+  summary: 'Follow DeepSource’s login to Azure’s authorize URL (never loaded) and compare it; or sign in through Azure.',
   usage: `ads-setup signin-check --profile ID [--url URL] [--trust-fingerprint FP | --ca-file PEM] [--wait SECONDS] [--json]
+ads-setup signin-check --profile ID --round-trip [--url URL] [--trust-fingerprint FP | --ca-file PEM] [--wait SECONDS] [--json]
 ads-setup signin-check --profile ID --graph [--login-url URL --graph-url URL] [--tenant ID] [--json]
 
 Opens DeepSource's login page (https://HOSTNAME/login, or --url) in Chromium (ADS_SETUP_CHROMIUM or
@@ -52,16 +61,24 @@ Azure's sign-in (app.vssps.visualstudio.com, login.microsoftonline.com and the o
 whatever form, is stopped before a connection is made. A run ends at the latest 60 s after --wait; SIGINT or
 SIGTERM closes its Chromium and exits 130 or 143.
 
---json prints { authorizeUrl, authorityHost, clientId, redirectUri, scope, verdict, attempts, checks: [{ id, ok,
-message, fix }] }.
+--json prints { mode, authorizeUrl, authorityHost, clientId, redirectUri, scope, verdict, attempts, checks: [{ id,
+ok, message, fix }] } (and roundTrip with --round-trip).
+
+--round-trip signs you in to DeepSource through Azure: the same steps, but Azure's sign-in is loaded in a Chromium
+window of its own, where you sign in; the check watches the navigation, reads and explains Azure's error page (its
+AADSTS code) or what Azure sends back to DeepSource's callback, then DeepSource's answer: a signed-in page, its login
+page again, or its error. The code Azure returns and any token are never kept; the window's profile is thrown away.
+Only a signed-in page passes. It needs a display (on Linux DISPLAY or WAYLAND_DISPLAY, e.g. under xvfb-run or
+ssh -X); without one it exits 8 at once. It waits up to 10 minutes (plus --wait) for you to sign in.
 
 --graph (Entra only, opt-in: without it nothing is sent to Microsoft) signs you in through your browser and reads the
 app registration back from Microsoft Graph instead: the redirect URI equals the profile's callback exactly, the three
 Azure DevOps permissions are there (and consent, where granted), the service principal exists, and the stored secret's
 key is on the registration and not expired. --json prints { registration, checks }.
 
-Exit codes: 0 every check passes, 7 DeepSource sends different values (or sends users to an address of Azure's
-sign-in that is not its authorize endpoint; with --graph: a check failed), 4 TLS (certificate not trusted), 1
+Exit codes: 0 every check passes (--round-trip: signed in), 7 DeepSource sends different values (or sends users to an
+address of Azure's sign-in that is not its authorize endpoint; --round-trip: Azure or DeepSource refused the
+sign-in; with --graph: a check failed), 4 TLS (certificate not trusted), 8 --round-trip without a display, 1
 otherwise, 130/143 interrupted.
 `,
   options: {
@@ -70,6 +87,7 @@ otherwise, 130/143 interrupted.
     'trust-fingerprint': { type: 'string' },
     'ca-file': { type: 'string' },
     wait: { type: 'string' },
+    'round-trip': { type: 'boolean' },
     ...GRAPH_CHECK_OPTIONS,
   },
   run: async (args, context) => {
@@ -84,10 +102,15 @@ otherwise, 130/143 interrupted.
     const trustFingerprint = typeof rawFingerprint === 'string' ? normalizeFingerprint(rawFingerprint) : undefined;
     if (trustFingerprint === null) throw new AppError('INVALID_INPUT', '--trust-fingerprint is not a SHA-256 fingerprint.', 'Give the 64 hex digits (colons optional), as the refusal printed them.');
     const caPem = typeof values['ca-file'] === 'string' ? await readCaFile(values['ca-file']) : undefined;
+    const roundTrip = values['round-trip'] === true;
+    if (roundTrip && !hasDisplay(io.env)) {
+      writeError(io, new AppError('BROWSER_UNAVAILABLE', 'The round trip needs a window you sign in in, and there is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set). Nothing was opened.', 'Run it on a desktop, over ssh -X, or under xvfb-run with a way to see the window; the redirect check (without --round-trip) needs no display.').toShape(), values.json === true);
+      return EXIT_NO_DISPLAY;
+    }
     const { vault } = openCliVault(args, context);
     const chromium = new ChromiumSignInBrowser(async (extraArgs) => {
       try {
-        return await launchChromium(io.env, extraArgs);
+        return await launchChromium(io.env, extraArgs, { headed: roundTrip });
       } catch {
         throw new AppError('BROWSER_UNAVAILABLE', 'Chromium could not be started.', 'Install Chromium (Debian: apt-get install chromium) or point ADS_SETUP_CHROMIUM at a Chromium binary.');
       }
@@ -97,7 +120,7 @@ otherwise, 130/143 interrupted.
     let progress: ReturnType<typeof setInterval> | undefined;
     const checked = (async () => {
       const started = await signIn.start(
-        { profileId, waitSeconds, ...(typeof values['url'] === 'string' ? { url: values['url'] } : {}), ...(trustFingerprint ? { trustFingerprint } : {}) },
+        { profileId, waitSeconds, ...(roundTrip ? { mode: 'round-trip' as const } : {}), ...(typeof values['url'] === 'string' ? { url: values['url'] } : {}), ...(trustFingerprint ? { trustFingerprint } : {}) },
         caPem ? { caPem } : {},
       );
       runId = started.runId;
@@ -126,6 +149,7 @@ otherwise, 130/143 interrupted.
         const observed = state.observed;
         io.stdout(
           `${JSON.stringify({
+            mode: state.mode,
             authorizeUrl: observed?.authorizeUrl ?? null,
             authorityHost: observed?.authorityHost ?? null,
             clientId: observed?.clientId ?? null,
@@ -134,6 +158,7 @@ otherwise, 130/143 interrupted.
             verdict: state.verdict,
             attempts: state.attempts,
             checks: state.checks.map(({ id, ok, message, fix }) => ({ id, ok, message, ...(fix && !ok ? { fix } : {}) })),
+            ...(state.roundTrip ? { roundTrip: state.roundTrip } : {}),
             ...(state.certificate ? { certificate: state.certificate } : {}),
             ...(state.error ? { error: state.error } : {}),
           })}\n`,

@@ -16,7 +16,16 @@ export const chromiumFlags = [
   '--no-first-run',
 ];
 
-/** `extraArgs`: switches one user needs (the sign-in check's interception key). */
-export async function launchChromium(env: Readonly<Record<string, string | undefined>>, extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumExecutable(env), args: [...chromiumFlags, ...extraArgs], headless: true });
+/**
+ * `extraArgs`: switches one user needs (the sign-in check's interception key). `headed`: a window of its own on the
+ * admin's display (the sign-in round trip: the admin signs in at Azure there).
+ */
+export async function launchChromium(env: Readonly<Record<string, string | undefined>>, extraArgs: readonly string[] = [], options: { headed?: boolean } = {}): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumExecutable(env), args: [...chromiumFlags, ...extraArgs], headless: options.headed !== true, ...(options.headed ? { env: { ...env } as Record<string, string> } : {}) });
+}
+
+/** Can a window be shown here? Linux needs an X or Wayland display; macOS and Windows always have one. */
+export function hasDisplay(env: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform = process.platform): boolean {
+  if (platform !== 'linux' && platform !== 'freebsd' && platform !== 'openbsd') return true;
+  return Boolean(env['DISPLAY'] || env['WAYLAND_DISPLAY']);
 }

@@ -55,6 +55,7 @@ export function callbackUrl(hostname: string, trailingSlash = false): string {
   return `https://${hostname}/accounts/ads/login/callback/bifrost${trailingSlash ? '/' : ''}`;
 }
 
-export function missing(id: string, what: string, where: string): { id: string; ok: false; message: string; fix: string } {
-  return { id, ok: false, message: `${what} was not found on the page.`, fix: `Open ${where} in the built-in browser, or use "Pick" and click the value.` };
+/** A value not read yet: the check waits for it (pending), it has not failed. */
+export function missing(id: string, what: string, where: string): { id: string; ok: false; pending: true; message: string; fix: string } {
+  return { id, ok: false, pending: true, message: `${what} was not found on the page.`, fix: `Open ${where} in the built-in browser, or use "Pick" and click the value.` };
 }

@@ -30,17 +30,17 @@ describe('providers are data', () => {
     for (const provider of providers) {
       const values = provider.fields.filter((f) => f.role === 'value').map((f) => f.key);
       for (const step of [...provider.ui.guide.register, ...provider.ui.guide.rotate]) {
-        if (typeof step.done === 'object') for (const key of step.done.values) expect(values, `${provider.id}: ${step.text}`).toContain(key);
+        if (typeof step.done === 'object' && 'values' in step.done) for (const key of step.done.values) expect(values, `${provider.id}: ${step.text}`).toContain(key);
       }
       // Together the register steps wait for every value: the window never ticks them all off while one is missing.
-      const named = provider.ui.guide.register.flatMap((step) => (typeof step.done === 'object' ? step.done.values : []));
+      const named = provider.ui.guide.register.flatMap((step) => (typeof step.done === 'object' && 'values' in step.done ? step.done.values : []));
       expect(new Set(named), provider.id).toEqual(new Set(values));
     }
   });
 
   it('the ADO register form fills the documented values and the three scopes', () => {
     const form = adoOAuthProvider.registerForm!;
-    const input = { hostname: 'ds.example.com', org: 'Contoso', callback: callbackUrl('ds.example.com') };
+    const input = { hostname: 'ds.example.com', org: 'Contoso', callback: callbackUrl('ds.example.com'), audience: 'AzureADMultipleOrgs' as const };
     expect(form.textFields.map((f) => [f.labels[0], f.value(input)])).toEqual([
       ['Company name', 'DeepSource Enterprise Server'],
       ['Application name', 'DeepSource Contoso'],

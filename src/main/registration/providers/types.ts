@@ -1,6 +1,7 @@
-import type { ValueKind } from '../../../shared/page-protocol';
+import type { ChoiceFill, DropdownFill, ReadBackAnswer, ReadBackQuery, ValueKind } from '../../../shared/page-protocol';
 import type { Profile } from '../../../shared/profile';
-import type { ProviderDescriptor, ProviderId } from '../../../shared/providers';
+import type { AppPage, ProviderDescriptor, ProviderId } from '../../../shared/providers';
+import type { ReadBack, SignInAudience } from '../../../shared/registration';
 import type { SignInCheck, SignInObserved } from '../../../shared/signin';
 
 /** One value the admin needs from the provider's pages. */
@@ -26,6 +27,10 @@ export interface CheckResult {
   ok: boolean;
   message: string;
   fix?: string;
+  /** Not checked yet (what it looks at was not read): never passed. */
+  pending?: true;
+  /** Passed, with something the admin should know. */
+  warning?: true;
 }
 
 /** The values a flow has so far (raw: main process only). */
@@ -38,13 +43,51 @@ export interface CheckContext {
   origin: string | undefined;
 }
 
+/** What a register form is filled in from: the installation, and the account type decided for it. */
+export interface RegisterInput {
+  hostname: string;
+  org: string;
+  callback: string;
+  audience: SignInAudience;
+}
+
 export interface RegisterForm {
   /** Text fields: labels and how to compute the value from hostname and organization. */
-  textFields: readonly { labels: readonly string[]; value: (input: { hostname: string; org: string; callback: string }) => string }[];
+  textFields: readonly { labels: readonly string[]; value: (input: RegisterInput) => string }[];
   scopes: readonly { id: string; labels: readonly string[] }[];
+  /** Radio groups to set (the account type). */
+  choices?: (input: RegisterInput) => ChoiceFill[];
+  /** Drop-downs to open and choose from, as a user would (the redirect URI's platform). */
+  dropdowns?: readonly DropdownFill[];
   /** Lower-case phrases with which a register page refuses new apps. */
   refusalPhrases: readonly string[];
 }
+
+/** The account type a new app is registered with, and why (what DeepSource's login showed, or that it was not seen). */
+export interface AudienceDecision {
+  audience: SignInAudience;
+  /** The tenant path DeepSource sends users to: a tenant's own ID, or a shared one; null when not known. */
+  tenantPath: 'tenant' | 'organizations' | 'common' | null;
+  why: string;
+}
+
+export interface ReadBackContext {
+  expectedCallback: string | undefined;
+  audience: AudienceDecision | undefined;
+  /** A new app must show these before its values are used: what was not read yet is a pending check. */
+  required: boolean;
+}
+
+/** Reading an app's settings back from the provider's own pages (Entra: the portal's app blades). */
+export interface ReadBackFacet {
+  query: ReadBackQuery;
+  interpret: (answer: ReadBackAnswer) => ReadBack;
+  checks: (facts: ReadBack, context: ReadBackContext) => CheckResult[];
+  /** An app's own pages, where the facts are read (for the guide's direct links). */
+  pages: (appId: string) => Record<AppPage, string>;
+}
+
+export type { AppPage } from '../../../shared/providers';
 
 /** How a provider shapes its installations' profiles. */
 export interface ProviderProfileRules {
@@ -58,7 +101,7 @@ export interface ProviderProfileRules {
 
 /** What a sign-in check compares with the profile. */
 export type SignInProfile = Pick<Profile, 'provider' | 'hostname' | 'callbackTrailingSlash' | 'authorityHost'> & {
-  azure: Pick<Profile['azure'], 'appId' | 'tenantId'>;
+  azure: Pick<Profile['azure'], 'appId' | 'tenantId' | 'signInAudience'>;
 };
 
 /**
@@ -123,6 +166,7 @@ export interface Provider {
    */
   appIdFromUrl: (url: string) => string | null;
   registerForm: RegisterForm | null;
+  readBack?: ReadBackFacet;
   /** Values computed from extracted ones (Entra builds the authorize URL from tenant and client id). */
   derive: (values: FoundValues, context: CheckContext) => FoundValues & { authorityHost?: string };
   checks: (values: FoundValues, context: CheckContext) => CheckResult[];

@@ -149,6 +149,8 @@ export class ChromiumSignInBrowser implements SignInBrowser {
         listener.onBlocked(url, allowed.reason);
         return void (await stay());
       }
+      // Every hop of the top frame, redirects included: a round trip follows where the sign-in goes.
+      listener.onNavigate?.(url);
     }
     await cdp.send('Fetch.continueRequest', { requestId: paused.requestId });
   }

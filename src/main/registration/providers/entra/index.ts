@@ -1,7 +1,9 @@
 import { GUID_SOURCE } from '../../../../shared/identifiers';
 import { guidInUrl, idField, isGuid, missing } from '../common';
 import { looksMasked } from '../../../../shared/masked-text';
-import type { CheckContext, CheckResult, FoundValues, Provider } from '../types';
+import type { CheckContext, CheckResult, FoundValues, Provider, RegisterForm } from '../types';
+import { entraReadBackChecks } from './read-back-checks';
+import { ACCOUNT_TYPE_CHOICES, ENTRA_READ_BACK, interpretReadBack } from './read-back';
 import { AZURE_DEVOPS_RESOURCE_SCOPE, entraSignIn } from './signin';
 
 export { AZURE_DEVOPS_RESOURCE_SCOPE };
@@ -31,6 +33,32 @@ export function entraAuthorizeUrl(authority: string, tenant: string, clientId: s
 }
 
 const OVERVIEW = 'the app registration’s Overview';
+const REGISTERED_APPS = 'https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/';
+
+/** An app's blade in the portal (the address the portal itself uses: #view/…/ApplicationMenuBlade/~/<blade>/appId/<id>). */
+function appBlade(blade: string, appId: string): string {
+  return `${REGISTERED_APPS}ApplicationMenuBlade/~/${blade}/appId/${encodeURIComponent(appId)}/isMSAApp~/false`;
+}
+
+/**
+ * "Register an application": the name, the account type decided for this installation, the platform Web chosen in
+ * the portal's own drop-down, and the callback as the redirect URI. The admin presses "Register".
+ */
+const registerForm: RegisterForm = {
+  textFields: [
+    { labels: ['Name', 'Nom', '名前'], value: ({ org }) => `DeepSource ${org}` },
+    { labels: ['Redirect URI (optional)', 'Redirect URI', 'Umleitungs-URI (optional)', 'URI de redirection (facultatif)', 'リダイレクト URI (省略可能)'], value: ({ callback }) => callback },
+  ],
+  scopes: [],
+  choices: ({ audience }) => [
+    {
+      groupLabels: ENTRA_READ_BACK.accountType,
+      optionPrefixes: audience === 'AzureADMyOrg' ? ACCOUNT_TYPE_CHOICES.single : ACCOUNT_TYPE_CHOICES.multi,
+    },
+  ],
+  dropdowns: [{ labels: ['Select a platform', 'Plattform auswählen', 'Sélectionner une plateforme', 'プラットフォームの選択'], option: ['Web'] }],
+  refusalPhrases: [],
+};
 const SECRETS = 'Certificates & secrets → Client secrets → New client secret';
 
 const MIN_SECRET_VALUE_LENGTH = 30;
@@ -62,10 +90,20 @@ export const entraProvider: Provider = {
       register: [
         { text: 'Sign in to the Azure portal.', done: 'signed-in' },
         {
-          text: 'Open your app under App registrations, or press “+ New registration” (Name: {appName}, Redirect URI, Web: {callbackUrl}) and “Register”.',
+          text: 'Press “+ New registration” under App registrations: the form is filled in for you (name {appName}, {accountType}, platform Web, redirect URI {callbackUrl}). Check it and press “Register”. An app you already have: open it instead.',
           done: { values: ['appId', 'tenantId'] },
         },
-        { text: 'Open “Certificates & secrets”, press “+ New client secret”, then “Add”. Its Value is read the moment it appears (Azure shows it only once).', done: { values: ['clientSecret'] } },
+        {
+          text: 'On the app’s API permissions page press “+ Add a permission” → “APIs my organization uses” → Azure DevOps → Delegated permissions, tick vso.code_write, vso.code_status and vso.project, then “Add permissions”. Where only admins may consent, press “Grant admin consent for …”. The list is read back.',
+          done: { checks: ['app-api-permissions'] },
+          link: 'apiPermissions',
+        },
+        { text: 'Open the app’s Authentication page: its redirect URIs and account type are read back and compared with the callback.', done: { checks: ['app-redirect-uris', 'app-account-type'] }, link: 'authentication' },
+        {
+          text: 'On “Certificates & secrets” press “+ New client secret”, choose when it expires, then “Add”. Its Value and expiry are read the moment they appear (Azure shows the Value only once).',
+          done: { values: ['clientSecret'] },
+          link: 'credentials',
+        },
       ],
       rotate: [
         { text: 'Sign in to the Azure portal.', done: 'signed-in' },
@@ -82,10 +120,11 @@ export const entraProvider: Provider = {
   // (unconfirmed for every blade — `ads-setup extract` diagnoses a page whose frames are not read).
   trustedOrigins: ['https://portal.azure.com', 'https://entra.microsoft.com', 'https://reactblade.portal.azure.net', 'https://portal.azure.us', 'https://portal.azure.cn'],
   startUrl: 'https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade',
-  registerPages: [],
+  // The New registration blade, in both portals (its address is the route after #).
+  registerPages: [`${REGISTERED_APPS}CreateApplicationBlade`, 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/CreateApplicationBlade'],
   existingAppPages: ['https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade', 'https://entra.microsoft.com/#view/Microsoft_AAD_RegisteredApps/ApplicationsListBlade'],
   // The app's "Certificates & secrets" blade, where a new client secret is added.
-  rotationUrl: (appId) => `https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Credentials/appId/${encodeURIComponent(appId)}`,
+  rotationUrl: (appId) => appBlade('Credentials', appId),
   // Labels as the portal shows them, in its languages (English, German, French, Japanese, Hebrew, Arabic).
   fields: [
     idField('appId', 'Application (client) ID', [
@@ -120,7 +159,13 @@ export const entraProvider: Provider = {
   neverFromLabels: ['Secret ID', 'Geheime ID', 'Geheimnis-ID', 'ID de secret', 'ID secret', 'ID du secret', 'シークレット ID', 'מזהה סוד', 'معرف السر'],
   // Blades name the app in their route: #view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/Overview/appId/<id>.
   appIdFromUrl: (url) => guidInUrl(url, ['appId', 'applicationId'], ['appId', 'applicationId']),
-  registerForm: null,
+  registerForm,
+  readBack: {
+    query: ENTRA_READ_BACK,
+    interpret: interpretReadBack,
+    checks: entraReadBackChecks,
+    pages: (appId) => ({ overview: appBlade('Overview', appId), authentication: appBlade('Authentication', appId), apiPermissions: appBlade('CallAnAPI', appId), credentials: appBlade('Credentials', appId) }),
+  },
   derive: (values: FoundValues, context: CheckContext) => {
     const authorityHost = authorityFor(context.origin);
     if (!isGuid(values.tenantId) || !isGuid(values.appId)) return { authorityHost };

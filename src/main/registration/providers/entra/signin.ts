@@ -1,3 +1,5 @@
+import type { SignInAudience } from '../../../../shared/audience';
+import type { SignInCheck } from '../../../../shared/signin';
 import type { SignInFacet } from '../types';
 
 /** Azure DevOps as an Entra resource (reference §3). */
@@ -17,6 +19,33 @@ const MICROSOFT_SIGN_IN_HOSTS = [...ENTRA_AUTHORITY_HOSTS, 'login.microsoft.com'
 const ENTRA_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/authorize$/i;
 /** Tenant paths that let any organization's account sign in (multi-tenant apps). */
 const SHARED_TENANTS = ['organizations', 'common'];
+
+/**
+ * DeepSource sends users to /organizations or /common: only a multitenant app is let through there; a single-tenant
+ * one fails with AADSTS50194. The app's account type is known when it was read from Azure (the portal's pages or
+ * Graph); an installation made by hand does not know it, and is warned rather than failed.
+ */
+function sharedTenantCheck(at: string, audience: SignInAudience | undefined): SignInCheck {
+  const id = 'signin-authority';
+  if (audience === 'AzureADMyOrg') {
+    return {
+      id,
+      ok: false,
+      message: `DeepSource sends users to Microsoft Entra ID at ${at}, but this installation’s app accepts accounts of its own organization only (single tenant, as read from Azure): Entra refuses every sign-in there with AADSTS50194.`,
+      fix: 'In the Azure portal open the app’s Authentication page, choose “Accounts in any organizational directory (Multitenant)” under Supported account types and press Save.',
+    };
+  }
+  if (audience === undefined) {
+    return {
+      id,
+      ok: true,
+      warning: true,
+      message: `DeepSource sends users to Microsoft Entra ID at ${at}. This installation does not know the app’s account type (it was not read from Azure): a single-tenant app fails there with AADSTS50194, a multitenant one works.`,
+      fix: 'Check “Supported account types” on the app’s Overview page in Azure: it must say Multiple organizations.',
+    };
+  }
+  return { id, ok: true, message: `DeepSource sends users to Microsoft Entra ID at ${at}, and the app accepts accounts of any organization (its account type as read from Azure).` };
+}
 
 export const entraSignIn: SignInFacet = {
   hosts: MICROSOFT_SIGN_IN_HOSTS,
@@ -39,9 +68,9 @@ export const entraSignIn: SignInFacet = {
     }
     const tenant = (observed.tenant ?? '').toLowerCase();
     const own = profile.azure.tenantId?.toLowerCase();
-    if (tenant === own || SHARED_TENANTS.includes(tenant)) {
-      return { id: 'signin-authority', ok: true, message: `DeepSource sends users to Microsoft Entra ID at ${observed.authorityHost}/${observed.tenant}.` };
-    }
+    const at = `${observed.authorityHost}/${observed.tenant}`;
+    if (tenant === own) return { id: 'signin-authority', ok: true, message: `DeepSource sends users to Microsoft Entra ID at ${at}, this app’s own tenant.` };
+    if (SHARED_TENANTS.includes(tenant)) return sharedTenantCheck(at, profile.azure.signInAudience);
     return { id: 'signin-authority', ok: false, message: `DeepSource sends users to the tenant ${observed.tenant ?? '(none)'}, not this app's tenant ${profile.azure.tenantId ?? '(unknown)'}.`, fix: 'Check which tenant DeepSource is configured for, or register the app in that tenant.' };
   },
   scopeCheck: (observed) => {

@@ -1,3 +1,4 @@
+import { ProbeOutcome } from '../signin/ProbeOutcome';
 import { useEffect, useState, type ReactNode } from 'react';
 import { DEFAULT_GRAPH_CLIENT_ID, ENTRA_CLOUD_NAMES, SECRET_DAYS, entraClouds, type EntraCloud, type GraphRunState, type SecretProof } from '../../../../shared/entra-graph';
 import { api } from '../../api';
@@ -162,6 +163,7 @@ export function GraphRegistration({ view, purpose, heading, onPortal, onDone }: 
             Your account needs the Application Administrator or Cloud Application Administrator role, or a tenant that lets users register applications. The first time, Microsoft asks
             you to accept that the sign-in app may create app registrations.
           </p>
+          {purpose === 'new' ? <ProbeOutcome key={view.profile.id} profileId={view.profile.id} /> : null}
           <Options disabled={busy} />
           {run?.phase === 'cancelled' || run?.phase === 'deleted' ? (
             <p className="muted" role="status" data-testid="graph-status">

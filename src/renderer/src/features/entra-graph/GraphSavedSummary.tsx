@@ -1,5 +1,6 @@
 import type { GraphRunState } from '../../../../shared/entra-graph';
 import type { ProfileView } from '../../../../shared/profile';
+import { savedWhere } from '../wizard/saved-where';
 import { GraphValues } from './GraphValues';
 
 /** At delivery: what the Graph route made and stored, one line, the values, checks and proof one click away. */
@@ -11,13 +12,13 @@ export function GraphSavedSummary({ view, run }: { view: ProfileView; run: Graph
     <section className="card summary" aria-labelledby="saved-title">
       <h3 id="saved-title">
         <span aria-hidden="true">✓ </span>
-        {rotated ? `New client secret saved for ${view.profile.label}` : `Saved to the OS keychain: ${view.profile.label}`}
+        {rotated ? `New client secret saved for ${view.profile.label}` : `Saved for ${view.profile.label}`}
       </h3>
-      <p className="muted">
+      <p className="muted" data-testid="saved-where">
         {rotated
           ? 'Made through Microsoft Graph on the same app; the old secret is removed from Azure once this one is deployed. '
-          : `${run.result.reused ? 'A new client secret of' : 'Created through Microsoft Graph:'} “${run.result.displayName}”, its client secret and a new webhook secret. `}
-        {passed} check{passed === 1 ? '' : 's'} passed{run.proof?.status === 'proven' ? '; the secret is proven.' : '.'}
+          : `${run.result.reused ? 'A new client secret of' : 'Created through Microsoft Graph:'} “${run.result.displayName}”. `}
+        {savedWhere(view, rotated)} {passed} check{passed === 1 ? '' : 's'} passed{run.proof?.status === 'proven' ? '; the secret is proven.' : '.'}
       </p>
       <details>
         <summary>Values, checks and proof</summary>

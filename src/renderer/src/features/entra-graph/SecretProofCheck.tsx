@@ -10,7 +10,7 @@ import { ProofLine } from './GraphValues';
  * The proof of an Entra installation's stored secret (however it was captured): asked once when shown, again on
  * request. The secret goes from the main process to the tenant's own sign-in only; the window sees the outcome.
  */
-export function SecretProofCheck({ profileId }: { profileId: string }) {
+export function SecretProofCheck({ profileId, onProof }: { profileId: string; onProof?: (proof: SecretProof) => void }) {
   const [proof, setProof] = useState<SecretProof | null>(null);
   const [error, setError] = useState<AppErrorShape | null>(null);
   const [busy, setBusy] = useState(true);
@@ -21,13 +21,14 @@ export function SecretProofCheck({ profileId }: { profileId: string }) {
         (answer) => {
           setProof(answer);
           setBusy(false);
+          onProof?.(answer);
         },
         (caught: unknown) => {
           setError(toShownError(caught));
           setBusy(false);
         },
       ),
-    [profileId],
+    [profileId, onProof],
   );
   useEffect(() => {
     void ask();

@@ -50,9 +50,10 @@ export function useProvider(id: string | undefined): ProviderDescriptor | undefi
   return useProviders()?.find((provider) => provider.id === id);
 }
 
-/** A guide step for the installation at hand: `{appName}` and `{callbackUrl}` filled in. */
-export function guideStep(step: string, values: { organization?: string | undefined; callbackUrl?: string | undefined }): string {
+/** A guide step for the installation at hand: `{appName}`, `{callbackUrl}` and `{accountType}` filled in. */
+export function guideStep(step: string, values: { organization?: string | undefined; callbackUrl?: string | undefined; accountType?: string | undefined }): string {
   return step
     .replaceAll('{appName}', values.organization ? `DeepSource ${values.organization}` : 'DeepSource')
-    .replaceAll('{callbackUrl}', values.callbackUrl ?? 'your DeepSource callback URL');
+    .replaceAll('{callbackUrl}', values.callbackUrl ?? 'your DeepSource callback URL')
+    .replaceAll('{accountType}', values.accountType ?? 'the account type');
 }

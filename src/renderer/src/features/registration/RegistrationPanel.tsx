@@ -1,6 +1,5 @@
 import { useEffect, type ReactNode } from 'react';
 import type { ProviderId } from '../../../../shared/providers';
-import type { RegistrationState } from '../../../../shared/registration';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useProfilesStore } from '../profiles/store';
 import { useProviders } from '../providers/store';
@@ -8,36 +7,11 @@ import { AzureSteps } from './AzureSteps';
 import { BrowserArea, BrowserStatus } from './BrowserArea';
 import { useRegistrationStore } from './store';
 import { PickValues, ValueChecks, ValueList } from './ValueList';
+import { completeSentence } from './wording';
+import { Prefill } from './Prefill';
+import { ReadBackFacts } from './ReadBackFacts';
 
-function Prefill({ state }: { state: RegistrationState }) {
-  if (!state.prefill) return null;
-  const missing = [...state.prefill.missingFields.map((l) => `field “${l}”`), ...state.prefill.missingScopes.map((l) => `scope “${l}”`)];
-  return (
-    <div className="prefill" data-testid="prefill">
-      {missing.length > 0 ? (
-        <div className="notice notice-warn" role="status">
-          Not found on the page, fill in by hand: {missing.join(', ')}.
-        </div>
-      ) : null}
-      <details>
-        <summary>
-          Filled in for you: {state.prefill.filled.length} fields, {state.prefill.ticked.length} boxes ticked
-        </summary>
-        <ul>
-          {state.prefill.filled.map((f) => (
-            <li key={f.label}>
-              {f.label}: <code>{f.value}</code>
-            </li>
-          ))}
-          {state.prefill.ticked.map((label) => (
-            <li key={label}>☑ {label}</li>
-          ))}
-        </ul>
-      </details>
-    </div>
-  );
-}
-
+/** What "complete" stands for, saying which values were read and which were made from them. */
 /**
  * While Azure is open the window is Azure's: the page marks it (`azure-open` on the root element) and the app's own
  * header folds into one line, so the pane takes the window's main area.
@@ -105,10 +79,11 @@ export function RegistrationPanel({ heading, lead, onUseSuccessor, onReopen }: {
             <Prefill state={state} />
             {state.ended ? <BrowserArea state={state} onReopen={onReopen} /> : null}
             <ValueList state={state} />
+            <ReadBackFacts state={state} />
             <ValueChecks state={state} />
             {state.complete ? (
               <p className="verdict verdict-ok" data-testid="complete">
-                ✓ All values found and checked.
+                ✓ {completeSentence(state)}
               </p>
             ) : null}
             {open ? (

@@ -1,29 +1,10 @@
 import { BUILT_AUTHORIZE_TITLE, type RegistrationState } from '../../../../shared/registration';
 import { CheckList } from '../../components/CheckList';
+import { isWaiting, statusOf } from './wording';
 import { useRegistrationStore } from './store';
 
 type PickableField = 'appId' | 'tenantId' | 'clientSecret' | 'authorizeUrl';
 const PICKABLE = new Set<string>(['appId', 'tenantId', 'clientSecret', 'authorizeUrl']);
-type Field = RegistrationState['fields'][number];
-type Check = RegistrationState['checks'][number];
-
-/** The checks about one field: app-id-format → appId, client-secret-not-masked → clientSecret… */
-function slugOf(key: string): string {
-  return key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-}
-const checksOf = (state: RegistrationState, field: Field) => state.checks.filter((check) => check.id === slugOf(field.key) || check.id.startsWith(`${slugOf(field.key)}-`));
-/** "X was not found on the page": the admin has not got there yet — waiting, not a failure. */
-const isWaiting = (check: Check) => !check.ok && /was not found on the page\.$/.test(check.message);
-
-function statusOf(state: RegistrationState, field: Field): { tone: 'waiting' | 'ok' | 'bad'; text: string } {
-  const failed = checksOf(state, field).filter((check) => !check.ok && !isWaiting(check));
-  if (field.status === 'rejected') return { tone: 'bad', text: 'refused' };
-  if (field.status === 'missing') return { tone: 'waiting', text: 'waiting' };
-  if (failed.some((check) => check.id === 'client-secret-not-masked')) return { tone: 'bad', text: 'masked: create a new one' };
-  if (failed.length > 0) return { tone: 'bad', text: 'needs a look' };
-  return { tone: 'ok', text: field.source === 'pick' ? 'found (picked)' : 'found' };
-}
-
 /** The values read from Azure: each waits (neutral) until the admin gets there; red is kept for real problems. */
 export function ValueList({ state }: { state: RegistrationState }) {
   return (
@@ -49,21 +30,21 @@ export function ValueList({ state }: { state: RegistrationState }) {
   );
 }
 
-/** Failed checks only once something was read; passed ones fold into one line. */
+/** Failed checks (and passed ones with a warning) once something was read; the other passed ones fold into one line. */
 export function ValueChecks({ state }: { state: RegistrationState }) {
   const real = state.checks.filter((check) => !isWaiting(check));
-  const failed = real.filter((check) => !check.ok);
-  const passed = real.length - failed.length;
+  const shown = real.filter((check) => !check.ok || check.warning);
+  const passed = real.filter((check) => check.ok && !check.warning);
   if (real.length === 0) return null;
   return (
     <>
-      {failed.length > 0 ? <CheckList checks={failed} label="Checks" /> : null}
-      {passed > 0 ? (
+      {shown.length > 0 ? <CheckList checks={shown} label="Checks" /> : null}
+      {passed.length > 0 ? (
         <details className="passed-checks">
           <summary>
-            {passed} check{passed === 1 ? '' : 's'} passed
+            {passed.length} check{passed.length === 1 ? '' : 's'} passed
           </summary>
-          <CheckList checks={real.filter((check) => check.ok)} label="Passed checks" />
+          <CheckList checks={passed} label="Passed checks" />
         </details>
       ) : null}
     </>

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { sectionStores, type StoreHook } from '../../section-store';
 import type { AppErrorShape } from '../../../../shared/errors';
-import type { ProviderId } from '../../../../shared/providers';
+import type { AppPage, ProviderId } from '../../../../shared/providers';
 import type { RegistrationState } from '../../../../shared/registration';
 import { api } from '../../api';
 import { toShownError } from '../../errors';
@@ -26,6 +26,8 @@ interface RegistrationStore {
   /** Moves the keyboard into the Azure page (F6 there comes back). */
   focusPage: () => Promise<void>;
   extract: () => Promise<void>;
+  /** Opens one of the app's own pages in the built-in browser (the guide's direct link). */
+  openPage: (page: AppPage) => Promise<void>;
   pick: (field: 'appId' | 'tenantId' | 'clientSecret' | 'authorizeUrl') => Promise<void>;
   cancelPick: () => Promise<void>;
   end: () => Promise<void>;
@@ -107,6 +109,10 @@ export function createRegistrationStore(): StoreHook<RegistrationStore> {
       extract: async () => {
         const id = flowId();
         if (id) await call(() => api.registrationExtract({ flowId: id }));
+      },
+      openPage: async (page) => {
+        const id = flowId();
+        if (id) await call(() => api.registrationOpenPage({ flowId: id, page }));
       },
       pick: async (field) => {
         const id = flowId();

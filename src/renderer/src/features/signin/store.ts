@@ -12,11 +12,15 @@ export const AFTER_DEPLOY_WAIT_SECONDS = 300;
 
 export type SignInView = { status: 'idle' } | { status: 'starting' } | { status: 'running' | 'finished'; run: SignInState } | { status: 'failed'; error: AppErrorShape };
 
+export type SignInMode = 'redirect' | 'round-trip';
+
 interface SignInStore {
-  /** One check per installation at a time in this section. */
+  /** One redirect check per installation at a time in this section. */
   byProfile: Record<string, SignInView>;
-  start: (profileId: string, options?: { waitSeconds?: number; trustFingerprint?: string; url?: string }) => Promise<void>;
-  stop: (profileId: string) => Promise<void>;
+  /** One sign-in round trip per installation at a time in this section. */
+  trips: Record<string, SignInView>;
+  start: (profileId: string, options?: { waitSeconds?: number; trustFingerprint?: string; url?: string; mode?: SignInMode }) => Promise<void>;
+  stop: (profileId: string, mode?: SignInMode) => Promise<void>;
   /** Forgets every check of this section (a new wizard run starts without the last one's verdicts). */
   clear: () => void;
 }
@@ -25,42 +29,47 @@ interface SignInStore {
 export function createSignInStore(): StoreHook<SignInStore> {
   const pollers = new Map<string, { stop: () => void }>();
   return create<SignInStore>((set, get) => {
-    const show = (profileId: string, view: SignInView) => set({ byProfile: { ...get().byProfile, [profileId]: view } });
+    const record = (mode: SignInMode) => (mode === 'round-trip' ? 'trips' : 'byProfile');
+    const viewOf = (profileId: string, mode: SignInMode) => get()[record(mode)][profileId];
+    const show = (profileId: string, mode: SignInMode, view: SignInView) => set({ [record(mode)]: { ...get()[record(mode)], [profileId]: view } });
     return {
       byProfile: {},
+      trips: {},
       start: async (profileId, options = {}) => {
-        pollers.get(profileId)?.stop();
-        show(profileId, { status: 'starting' });
+        const mode = options.mode ?? 'redirect';
+        const key = `${mode}:${profileId}`;
+        pollers.get(key)?.stop();
+        show(profileId, mode, { status: 'starting' });
         try {
           const run = await api.signinStart({ profileId, ...options });
-          show(profileId, { status: 'running', run });
+          show(profileId, mode, { status: 'running', run });
           const poller = pollEvery(
             POLL_MS,
             () => {
-              const view = get().byProfile[profileId];
+              const view = viewOf(profileId, mode);
               return view?.status === 'running' && view.run.runId === run.runId ? api.signinState({ runId: run.runId }) : null;
             },
-            (state) => show(profileId, { status: ['done', 'failed', 'stopped'].includes(state.phase) ? 'finished' : 'running', run: state }),
-            (error) => show(profileId, { status: 'failed', error: toShownError(error) }),
+            (state) => show(profileId, mode, { status: ['done', 'failed', 'stopped'].includes(state.phase) ? 'finished' : 'running', run: state }),
+            (error) => show(profileId, mode, { status: 'failed', error: toShownError(error) }),
           );
-          pollers.set(profileId, poller);
+          pollers.set(key, poller);
         } catch (error) {
-          show(profileId, { status: 'failed', error: toShownError(error) });
+          show(profileId, mode, { status: 'failed', error: toShownError(error) });
         }
       },
       clear: () => {
         for (const poller of pollers.values()) poller.stop();
         pollers.clear();
         // A check still running is ended (its built-in browser closes); a finished one is only forgotten.
-        for (const view of Object.values(get().byProfile)) if (view.status === 'running') void api.signinEnd({ runId: view.run.runId }).catch(() => undefined);
-        set({ byProfile: {} });
+        for (const view of [...Object.values(get().byProfile), ...Object.values(get().trips)]) if (view.status === 'running') void api.signinEnd({ runId: view.run.runId }).catch(() => undefined);
+        set({ byProfile: {}, trips: {} });
       },
-      stop: async (profileId) => {
-        pollers.get(profileId)?.stop();
-        const view = get().byProfile[profileId];
+      stop: async (profileId, mode = 'redirect') => {
+        pollers.get(`${mode}:${profileId}`)?.stop();
+        const view = viewOf(profileId, mode);
         if (view && (view.status === 'running' || view.status === 'finished')) {
           const run = await api.signinEnd({ runId: view.run.runId }).catch(() => view.run);
-          show(profileId, { status: 'finished', run });
+          show(profileId, mode, { status: 'finished', run });
         }
       },
     };

@@ -4,7 +4,7 @@ import type { AppErrorShape } from '../../../../shared/errors';
 import type { ProfileView } from '../../../../shared/profile';
 import type { ProviderId } from '../../../../shared/providers';
 import type { RegistrationState } from '../../../../shared/registration';
-import type { GraphRunState } from '../../../../shared/entra-graph';
+import type { GraphRunState, SecretProof } from '../../../../shared/entra-graph';
 import { api } from '../../api';
 import { toShownError } from '../../errors';
 import { wizardConsole } from '../console/store';
@@ -40,6 +40,9 @@ interface WizardStore {
   route: 'graph' | 'portal';
   /** What the Graph route made and stored, shown again at delivery (the secret only by its hint). */
   savedGraph: GraphRunState | null;
+  /** The proof of the saved client secret at Entra's token endpoint, once it ran (the portal route's; Graph's is in its run). */
+  secretProof: SecretProof | null;
+  setSecretProof: (proof: SecretProof) => void;
   /** The installation as it was when its values were last saved: it can be created again if it was removed. */
   subject: ProfileView | null;
   /** The bundle this delivery wrote: the wizard ends on it (as it ends on a deploy after a push). */
@@ -109,6 +112,8 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   saved: null,
   route: 'portal',
   savedGraph: null,
+  secretProof: null,
+  setSecretProof: (secretProof) => set({ secretProof }),
   subject: null,
   exported: null,
   go: (step) => set({ step }),
@@ -129,7 +134,7 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   begin: async (view) => {
     const { profile } = view;
     const route = (await graphProvider(profile.provider)) ? 'graph' : 'portal';
-    set({ profileId: profile.id, step: 'register', mode: 'new', saveError: null, connecting: null, saved: null, savedGraph: null, exported: null, route });
+    set({ profileId: profile.id, step: 'register', mode: 'new', saveError: null, connecting: null, saved: null, savedGraph: null, secretProof: null, exported: null, route });
     useGraphStore.getState().clear();
     forgetFinishedPush();
     // Entra waits for "Create the app in Azure" (or the portal, one click away); a legacy app opens its page at once.
@@ -138,7 +143,7 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   switchToSuccessor: async (successor) => {
     const id = get().profileId;
     if (!id) return;
-    set({ step: 'register', mode: 'new', saveError: null, connecting: null, saved: null, savedGraph: null, exported: null });
+    set({ step: 'register', mode: 'new', saveError: null, connecting: null, saved: null, savedGraph: null, secretProof: null, exported: null });
     if (!(await graphProvider(successor))) {
       await wizardRegistration.getState().switchProvider(id, successor);
       return;
@@ -157,7 +162,7 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
   beginRotation: async (view) => {
     const profileId = view.profile.id;
     const route = (await graphProvider(view.profile.provider)) ? 'graph' : 'portal';
-    set({ profileId, step: 'register', mode: 'rotate', saveError: null, connecting: null, saved: null, savedGraph: null, exported: null, route });
+    set({ profileId, step: 'register', mode: 'rotate', saveError: null, connecting: null, saved: null, savedGraph: null, secretProof: null, exported: null, route });
     useGraphStore.getState().clear();
     forgetFinishedPush();
     if (route === 'portal') await wizardRegistration.getState().follow(() => api.secretRotateStart({ profileId }));
@@ -234,6 +239,6 @@ export const useWizardStore = create<WizardStore>((set, get) => ({
     wizardConsole.getState().setForm({ profileId: '', consoleUrl: '', via: '', values: {} });
     wizardSignIn.getState().clear();
     useGraphStore.getState().clear();
-    set({ step: 'installation', profileId: null, mode: 'new', saving: false, saveError: null, connecting: null, saved: null, savedGraph: null, route: 'portal', subject: null, exported: null });
+    set({ step: 'installation', profileId: null, mode: 'new', saving: false, saveError: null, connecting: null, saved: null, savedGraph: null, secretProof: null, route: 'portal', subject: null, exported: null });
   },
 }));

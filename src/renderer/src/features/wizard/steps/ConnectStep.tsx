@@ -70,7 +70,7 @@ export function ConnectStep({ view }: { view: ProfileView }) {
     <div className="step-body">
       <section className="card" aria-labelledby="connect-title">
         <StepHeading id="connect-title">Admin console for {view.profile.label}</StepHeading>
-        <p className="muted">Checked before Azure, so the push at the end cannot fail on the password, the certificate or the fields.</p>
+        <p className="muted">This step signs in to the console and finds its Azure DevOps Services fields before the Azure work, so a wrong password, an untrusted certificate or a console without those fields shows up now, not at the push.</p>
         {state.status === 'busy' ? <p role="status">{state.what}</p> : null}
         {state.status === 'decide' ? <ConsoleDecision result={state.result} /> : null}
         {state.status === 'connected' ? <ConnectedNote result={state.result} /> : null}

@@ -6,6 +6,7 @@ import { ConsolePanel } from '../../console/ConsolePanel';
 import { SignInPanel } from '../../signin/SignInPanel';
 import { AFTER_DEPLOY_WAIT_SECONDS, useSignInStore } from '../../signin/store';
 import { useWizardStore } from '../store';
+import { doneHeading } from '../done-heading';
 import { ProofLevel, proofOutcomes } from './ProofLevel';
 import { RetireOldSecret } from '../../entra-graph/SecretProofCheck';
 
@@ -14,15 +15,6 @@ import { RetireOldSecret } from '../../entra-graph/SecretProofCheck';
  * (the console already holds the values), or a bundle written for the console host.
  */
 export type Ending = { kind: 'deployed' } | { kind: 'saved'; version: number | undefined } | { kind: 'unchanged' } | { kind: 'exported'; result: ExportResult };
-
-function headingFor(ending: Ending, verdict: string | null): string {
-  if (verdict === 'passed') return 'DeepSource now signs in with Azure DevOps';
-  if (verdict === 'mismatch') return ending.kind === 'deployed' ? 'Deployed, but DeepSource’s sign-in does not match yet' : 'DeepSource’s sign-in does not match these values yet';
-  if (ending.kind === 'exported') return 'Bundle written: apply it on the console host';
-  if (ending.kind === 'saved') return 'Saved in the admin console: deploy it there';
-  if (ending.kind === 'unchanged') return 'The admin console already holds these values';
-  return verdict === null ? 'Deployed: checking that DeepSource signs in with the new app…' : 'Deployed. The sign-in could not be checked yet';
-}
 
 /** What was done, in one sentence (the push's details one click away). */
 function WhatWasDone({ view, ending }: { view: ProfileView; ending: Ending }) {
@@ -59,17 +51,21 @@ function WhatWasDone({ view, ending }: { view: ProfileView; ending: Ending }) {
 export function DoneCard({ view, ending }: { view: ProfileView; ending: Ending }) {
   const reset = useWizardStore((s) => s.reset);
   const saved = useWizardStore((s) => s.saved ?? s.savedGraph);
+  const secretProof = useWizardStore((s) => s.secretProof ?? s.savedGraph?.proof ?? null);
   const rotatedThroughGraph = useWizardStore((s) => s.savedGraph?.purpose === 'rotate' && s.savedGraph.profileId === view.profile.id);
-  const signIn = useSignInStore((s) => s.byProfile[view.profile.id]);
-  const verdict = signIn?.status === 'finished' ? signIn.run.verdict : signIn?.status === 'failed' ? 'unreachable' : null;
+  const redirect = useSignInStore((s) => s.byProfile[view.profile.id]);
+  const roundTrip = useSignInStore((s) => s.trips[view.profile.id]);
+  const outcomes = proofOutcomes({ saved, secretProof, redirect, roundTrip });
+  const redirectState = redirect?.status === 'failed' || (redirect?.status === 'finished' && (redirect.run.verdict === 'unreachable' || redirect.run.verdict === 'tls')) ? 'unreachable' : redirect?.status === 'finished' ? null : 'running';
+  const heading = doneHeading(ending.kind, outcomes, redirectState);
   return (
-    <section className={verdict === 'passed' ? 'card done done-ok' : 'card done'} aria-labelledby="done-title" data-testid="done">
+    <section className={heading.proven ? 'card done done-ok' : 'card done'} aria-labelledby="done-title" data-testid="done">
       <h2 id="done-title" tabIndex={-1} className="step-heading">
-        {verdict === 'passed' ? <span aria-hidden="true">✓ </span> : null}
-        {headingFor(ending, verdict)}
+        {heading.proven ? <span aria-hidden="true">✓ </span> : null}
+        {heading.text}
       </h2>
       <WhatWasDone view={view} ending={ending} />
-      <ProofLevel outcomes={proofOutcomes(saved, signIn)} />
+      <ProofLevel outcomes={outcomes} />
       <div className="next-steps">
         {ending.kind === 'exported' ? <HostCommands instructions={ending.result.instructions} fileName={ending.result.fileName} /> : null}
         {ending.kind === 'exported' ? <h3>Check sign-in after you applied it</h3> : null}
@@ -80,7 +76,7 @@ export function DoneCard({ view, ending }: { view: ProfileView; ending: Ending }
           {...(ending.kind === 'deployed' ? { autoWaitSeconds: AFTER_DEPLOY_WAIT_SECONDS } : ending.kind === 'unchanged' ? {} : { checkWaitSeconds: AFTER_DEPLOY_WAIT_SECONDS })}
         />
         <div className="actions">
-          <button type="button" className={verdict === 'passed' ? undefined : 'secondary'} onClick={reset}>
+          <button type="button" className={heading.proven ? undefined : 'secondary'} onClick={reset}>
             Set up another installation
           </button>
         </div>

@@ -7,18 +7,24 @@ import { toShownError } from '../../../errors';
 import { useProfilesStore } from '../../profiles/store';
 import { useProvider } from '../../providers/store';
 import { ValueChecks, ValueList } from '../../registration/ValueList';
+import { savedWhere } from '../saved-where';
 import { useWizardStore } from '../store';
 import { SecretProofCheck } from '../../entra-graph/SecretProofCheck';
 
-/** What was read from Azure and is now in the keychain: one line, the values and checks one click away. */
+/**
+ * What was saved, where: the secrets in the OS keychain, the App ID (and tenant ID) in the installation's profile. A
+ * webhook secret is called new only when it was made by this save. The values and checks are one click away.
+ */
 export function SavedSummary({ view, saved }: { view: ProfileView; saved: RegistrationState }) {
   const mode = useWizardStore((s) => s.mode);
+  const setSecretProof = useWizardStore((s) => s.setSecretProof);
   const provider = useProvider(view.profile.provider);
   const update = useProfilesStore((s) => s.update);
   const [expires, setExpires] = useState(view.profile.azure.clientSecretExpiresOn ?? '');
   const [error, setError] = useState<AppErrorShape | null>(null);
   const unchangedExpiry = expires === (view.profile.azure.clientSecretExpiresOn ?? '');
   const passed = saved.checks.filter((check) => check.ok).length;
+  const expiryRead = saved.readBack?.secretExpiresOn;
   const saveExpiry = async () => {
     try {
       await update(view.profile.id, { secretExpires: expires });
@@ -31,11 +37,11 @@ export function SavedSummary({ view, saved }: { view: ProfileView; saved: Regist
     <section className="card summary" aria-labelledby="saved-title">
       <h3 id="saved-title">
         <span aria-hidden="true">✓ </span>
-        {mode === 'rotate' ? `New client secret saved for ${view.profile.label}` : `Saved to the OS keychain: ${view.profile.label}`}
+        {mode === 'rotate' ? `New client secret saved for ${view.profile.label}` : `Saved for ${view.profile.label}`}
       </h3>
-      <p className="muted">
-        {mode === 'rotate' ? 'Only the client secret was replaced. ' : 'App ID, client secret and a new webhook secret. '}
-        {passed} check{passed === 1 ? '' : 's'} passed.
+      <p className="muted" data-testid="saved-where">
+        {savedWhere(view, mode === 'rotate')} {passed} check{passed === 1 ? '' : 's'} passed.
+        {expiryRead ? ` The secret expires on ${expiryRead} (read from its row in the Client secrets list).` : ''}
       </p>
       <details>
         <summary>Values and checks</summary>
@@ -45,8 +51,8 @@ export function SavedSummary({ view, saved }: { view: ProfileView; saved: Regist
         <ValueList state={saved} />
         <ValueChecks state={saved} />
       </details>
-      {provider?.graph ? <SecretProofCheck profileId={view.profile.id} /> : null}
-      {provider?.asksSecretExpiry ? (
+      {provider?.graph ? <SecretProofCheck profileId={view.profile.id} onProof={setSecretProof} /> : null}
+      {provider?.asksSecretExpiry && !expiryRead ? (
         <form
           className="inline-form"
           onSubmit={(event) => {
