@@ -42,7 +42,7 @@ describe('replication right after POST /applications', () => {
     f.double.directory.newObjectLag = 0;
     expect(state.error).toBeNull();
     expect(state.phase).toBe('done');
-    expect(state.checks.map((c) => [c.id, c.ok])).toEqual([['graph-redirect-uri', true], ['graph-scopes', true], ['graph-service-principal', true], ['graph-consent', true], ['graph-secret', true]]);
+    expect(state.checks.map((c) => [c.id, c.ok])).toEqual([['graph-redirect-uri', true], ['graph-scopes', true], ['graph-service-principal', true], ['graph-account-type', true], ['graph-consent', true], ['graph-secret', true]]);
     const apps = f.double.tenant.applications.filter((a) => a.displayName === 'DeepSource Lagging');
     expect(apps).toHaveLength(1);
     const calls = callsOf(state.calls, apps[0]!);
