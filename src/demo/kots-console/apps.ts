@@ -14,6 +14,8 @@ export interface Version {
 export interface AppState {
   app: DoubleApp;
   key: Buffer;
+  /** The one nonce of a console before KOTS v1.129.2 (`fixedNonce`); undefined: a fresh nonce per value. */
+  nonce: Buffer | undefined;
   versions: Version[];
   deployedSequence: number;
 }
@@ -31,12 +33,13 @@ export class ConsoleApps {
     this.#now = now;
     for (const app of options.apps ?? [{ slug: 'deepsource', name: 'DeepSource', groups: flatAdsGroups({ ...(options.deepsourceHost ? { hostname: options.deepsourceHost } : {}) }), pendingUpstreamVersion: true }]) {
       const key = randomBytes(32);
+      const nonce = options.fixedNonce ? randomBytes(12) : undefined;
       const values = new Map<string, string>();
-      for (const group of app.groups) for (const item of group.items) values.set(item.name, item.type === 'password' && item.value ? encryptValue(key, item.value) : (item.value ?? ''));
+      for (const group of app.groups) for (const item of group.items) values.set(item.name, item.type === 'password' && item.value ? encryptValue(key, item.value, nonce) : (item.value ?? ''));
       const created = new Date(now()).toISOString();
       const versions: Version[] = [{ sequence: 0, status: 'deployed', source: 'Online Install', createdOn: created, values }];
       if (app.pendingUpstreamVersion) versions.push({ sequence: 1, status: 'pending', source: 'Upstream Update', createdOn: created, values: new Map(values) });
-      this.bySlug.set(app.slug, { app, key, versions, deployedSequence: 0 });
+      this.bySlug.set(app.slug, { app, key, nonce, versions, deployedSequence: 0 });
     }
   }
 
@@ -90,7 +93,7 @@ export class ConsoleApps {
         if (!item) continue;
         // A JSON true is stored as "true", as in KOTS: clients must send "1"/"0".
         const value = typeof sent.value === 'string' ? sent.value : String(sent.value);
-        if (item.type === 'password' && value !== '') values.set(item.name, decryptValue(state.key, value) !== null ? value : encryptValue(state.key, value));
+        if (item.type === 'password' && value !== '') values.set(item.name, decryptValue(state.key, value) !== null ? value : encryptValue(state.key, value, state.nonce));
         else values.set(item.name, value);
       }
     }

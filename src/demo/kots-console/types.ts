@@ -91,6 +91,11 @@ export interface KotsDoubleOptions {
   deepsourceHost?: string;
   /** The `kotsadm-authstring` secret's value (`Kots <token>`); default: a fresh random one. */
   authstring?: string;
+  /**
+   * KOTS before v1.129.2: password values sealed with one fixed nonce, so re-sending the same secret stores the same
+   * ciphertext (default: a fresh nonce per value, as v1.129.2 and later).
+   */
+  fixedNonce?: boolean;
   /** Leave items whose `when` renders false out of config answers (some consoles hide them until enabled). */
   omitHiddenItems?: boolean;
   /** The session clock (ms since epoch); injectable so tests can let 12 h pass. */

@@ -102,12 +102,14 @@ export function planIdOf(origin: string, slug: string, baseSequence: number, pla
 
 /**
  * Compares a saved version with what was sent: non-secret values must equal the intended ones; a password item must
- * be present, encrypted, the same ciphertext when sent unchanged, and a different one when replaced. Returns the
- * problems, and for the password items the hashes to remember (so the next plan can say "unchanged").
+ * be present, encrypted, and the same ciphertext when sent unchanged. A replaced one may read back as its old
+ * ciphertext (a fixed-nonce console, KOTS before v1.129.2, given the same secret): a note, not a problem. Returns the
+ * problems, the notes, and for the password items the hashes to remember (so the next plan can say "unchanged").
  */
-export function checkReadBack(groups: KotsGroup[], planned: PlannedItem[]): { problems: string[]; pushed: NonNullable<Profile['console']['pushed']> } {
+export function checkReadBack(groups: KotsGroup[], planned: PlannedItem[]): { problems: string[]; notes: string[]; pushed: NonNullable<Profile['console']['pushed']> } {
   const items = new Map(groups.flatMap((g) => g.items.map((i) => [i.name, i] as const)));
   const problems: string[] = [];
+  const notes: string[] = [];
   const pushed: NonNullable<Profile['console']['pushed']> = {};
   for (const entry of planned) {
     const item = items.get(entry.located.item.name);
@@ -121,12 +123,16 @@ export function checkReadBack(groups: KotsGroup[], planned: PlannedItem[]): { pr
       const before = entry.located.item.value ?? '';
       if (stored === '') problems.push(`"${title}" is empty`);
       else if (entry.planItem.action === 'unchanged' && stored !== entry.sendValue) problems.push(`"${title}" changed although it was sent unchanged`);
-      else if (entry.planItem.action !== 'unchanged' && stored === before) problems.push(`"${title}" still holds its previous value`);
       else if (stored === entry.desired.value) problems.push(`"${title}" was stored unencrypted`);
-      else pushed[entry.desired.role] = { storedSha256: sha256(stored), secretSha256: sha256(entry.desired.value) };
+      else {
+        // KOTS before v1.129.2 seals with a fixed nonce: the same secret sent again gives the same ciphertext, so the
+        // console already held this secret. The version is new and every other item is checked, so this is accepted.
+        if (entry.planItem.action === 'replace' && stored === before) notes.push(`"${title}" already held this secret (the console stored the same ciphertext again, as KOTS before v1.129.2 does for an unchanged value)`);
+        pushed[entry.desired.role] = { storedSha256: sha256(stored), secretSha256: sha256(entry.desired.value) };
+      }
     } else if (effectiveValue(item) !== entry.desired.value) {
       problems.push(entry.desired.secret ? `"${title}" does not hold the new secret` : `"${title}" reads "${effectiveValue(item)}", expected "${entry.desired.value}"`);
     }
   }
-  return { problems, pushed };
+  return { problems, notes, pushed };
 }

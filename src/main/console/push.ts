@@ -79,8 +79,8 @@ export async function pushPlan(
   }
 
   try {
-    await verify(deps, request.profileId, readBack ?? (await session.client.getConfig(slug, saved)), planned, saved);
-    report.done('verify', `read version ${saved} back: values match, secrets present`);
+    const notes = await verify(deps, request.profileId, readBack ?? (await session.client.getConfig(slug, saved)), planned, saved);
+    report.done('verify', `read version ${saved} back: values match, secrets present${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`);
   } catch (error) {
     const appError = asAppError(error);
     report.failed('verify', appError.message);
@@ -121,10 +121,11 @@ async function findSaved(session: Session, slug: string, plan: ConsolePlan, plan
 }
 
 /** Checks the saved version read back: non-secret values equal, secrets present; then records the secrets' hashes. */
-async function verify({ state }: { state: ConsoleState }, profileId: string, groups: KotsGroup[], planned: PlannedItem[], sequence: number): Promise<void> {
-  const { problems, pushed } = checkReadBack(groups, planned);
+async function verify({ state }: { state: ConsoleState }, profileId: string, groups: KotsGroup[], planned: PlannedItem[], sequence: number): Promise<string[]> {
+  const { problems, notes, pushed } = checkReadBack(groups, planned);
   if (problems.length > 0) {
     throw new AppError('CONSOLE_CHANGED', `Version ${sequence} was saved, but reading it back differs: ${problems.join('; ')}.`, `Do not deploy version ${sequence} before checking Application → Config in the admin console.`);
   }
   await state.recordPushed(profileId, pushed);
+  return notes;
 }

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { flatAdsGroups, type DoubleGroup } from '../../demo/kots-console/double';
+import { CLIENT_SECRET, CONSOLE_PASSWORD, ready, usePushFixture, WEBHOOK_SECRET, byPassword } from '../../../test/kots/push-fixture';
+
+// Behaviours of real kotsadm versions that the plain double did not have (review of replicatedhq/kots).
+const fx = usePushFixture();
+
+const app = (groups: DoubleGroup[], pending = false) => [{ slug: 'deepsource', name: 'DeepSource', groups, pendingUpstreamVersion: pending }];
+
+/** The documented layout with both secrets already set in the console (typed in the admin console earlier). */
+function groupsHoldingOurSecrets(): DoubleGroup[] {
+  const groups = flatAdsGroups();
+  for (const item of groups[1]?.items ?? []) {
+    if (item.name === 'ads_client_secret') item.value = CLIENT_SECRET;
+    if (item.name === 'ads_webhook_secret') item.value = WEBHOOK_SECRET;
+  }
+  return groups;
+}
+
+describe('KOTS before v1.129.2: a fixed nonce seals the same secret to the same ciphertext', () => {
+  it('re-sending a secret the console already holds passes the read-back, is explained, and is "unchanged" next time', async () => {
+    const double = await fx.start({ fixedNonce: true, apps: app(groupsHoldingOurSecrets()) });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const before = double.storedValues('deepsource', 0);
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
+    // No record of a push from this profile: the secrets cannot be compared, so they are replaced.
+    expect(plan.items.filter((i) => i.kind === 'secret').map((i) => i.action)).toEqual(['replace', 'replace']);
+
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId });
+    expect(report).toMatchObject({ outcome: 'done', savedSequence: 1, verified: true });
+    // The console really stored the same ciphertext again (old KOTS), and the report says why that is fine.
+    expect(double.storedValues('deepsource', 1)['ads_client_secret']).toBe(before['ads_client_secret']);
+    const verify = report.steps.find((s) => s.step === 'verify');
+    expect(verify?.status).toBe('done');
+    expect(verify?.detail).toContain('already held this secret');
+    expect(verify?.detail).toContain('KOTS before v1.129.2');
+    expect(JSON.stringify(report)).not.toContain(CLIENT_SECRET);
+    expect(JSON.stringify(report)).not.toContain(before['ads_client_secret']);
+
+    const again = ready(await service.plan({ profileId: 'stark' }));
+    expect(again.items.filter((i) => i.kind === 'secret').map((i) => i.action)).toEqual(['unchanged', 'unchanged']);
+  });
+
+  it('the double seals like v1.129.2+ by default: the same secret gives another ciphertext', async () => {
+    const double = await fx.start({ apps: app(groupsHoldingOurSecrets()) });
+    double.editConfig('deepsource', { ads_client_secret: CLIENT_SECRET });
+    expect(double.storedValues('deepsource', 1)['ads_client_secret']).not.toBe(double.storedValues('deepsource', 0)['ads_client_secret']);
+    expect(double.decryptedValues('deepsource', 1)['ads_client_secret']).toBe(CLIENT_SECRET);
+  });
+});
