@@ -89,12 +89,12 @@ function putConfig(apps: ConsoleApps, state: AppState, body: string): Reply {
   try {
     request = JSON.parse(body) as typeof request;
   } catch {
-    return json(500, { success: false, error: 'failed to decode request body' });
+    return json(400, { success: false, error: 'failed to decode request body' });
   }
   // createNewVersion is ignored: an installed app always gets a new version.
   const base = state.versions.find((v) => v.sequence === request.sequence) ?? latest(state);
   const values = apps.merge(state, base.values, request.configGroups);
-  const { validationErrors, required } = apps.validate(state, values);
+  const { validationErrors, required } = apps.validateSubmitted(state, request.configGroups);
   if (validationErrors.length > 0) return json(400, { success: false, error: 'invalid config values', validationErrors });
   if (required.length > 0) {
     return json(400, {

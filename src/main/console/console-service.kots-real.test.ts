@@ -49,3 +49,36 @@ describe('KOTS before v1.129.2: a fixed nonce seals the same secret to the same 
     expect(double.decryptedValues('deepsource', 1)['ads_client_secret']).toBe(CLIENT_SECRET);
   });
 });
+
+describe('kotsadm validates a save only by the items and fields it is sent', () => {
+  it('a value breaking the app’s own rule stops before the save, explained per item; nothing is saved', async () => {
+    const groups = flatAdsGroups();
+    const authority = groups[1]?.items.find((i) => i.name === 'ads_authority');
+    if (authority) authority.validation = { regex: { pattern: '^https://', message: 'Must start with https://' } };
+    const double = await fx.start({ apps: app(groups) });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    expect(report).toMatchObject({ outcome: 'failed', error: { code: 'CONSOLE_REJECTED' } });
+    expect(report.error?.message).toContain('Azure  DevOps Services Authority Host: Must start with https://');
+    expect(report.error?.message).toContain('Nothing was saved');
+    expect(report.steps.find((s) => s.step === 'save')).toMatchObject({ status: 'failed', detail: expect.stringContaining('nothing was saved') });
+    expect(double.requests.some((r) => r.method === 'PUT' || r.path.endsWith('/deploy'))).toBe(false);
+    expect(double.versions('deepsource')).toHaveLength(1);
+  });
+
+  it('each item is sent with its validation and required fields as rendered with the new values, never a stale hidden copy', async () => {
+    const double = await fx.start({ apps: app(flatAdsGroups()) });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
+    // Version 0 has the checkbox off: the config read there renders these fields `when: "false"`.
+    expect((await service.apply({ profileId: 'stark', planId: plan.planId })).outcome).toBe('done');
+    const put = JSON.parse(double.requests.find((r) => r.method === 'PUT')?.body ?? '{}') as { configGroups: Array<{ items: Array<Record<string, unknown>> }> };
+    const sent = new Map(put.configGroups.flatMap((g) => g.items).map((i) => [i['name'], i] as const));
+    expect(sent.get('ads_app_id')).toMatchObject({ required: true, when: 'true', hidden: false, validation: { regex: { pattern: '^[0-9a-fA-F-]{36}$' } } });
+    expect(sent.get('ads_client_secret')).toMatchObject({ type: 'password', required: true, when: 'true' });
+    expect([...sent.values()].some((i) => i['when'] === 'false')).toBe(false);
+  });
+});

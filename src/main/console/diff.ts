@@ -81,14 +81,42 @@ export function planItems(resolved: Record<ConsoleFieldRole, LocatedItem>, desir
   });
 }
 
-/** The PUT body's groups: only the items to send, each in its own group (the console merges by item name). */
-export function putGroups(planned: PlannedItem[]): unknown[] {
-  const groups = new Map<string, { name: string; title: string; items: Array<{ name: string; type: string; value: string }> }>();
+/** The config as read with our values put in: what liveconfig re-renders and validates before the save. */
+export function editedGroups(groups: KotsGroup[], planned: PlannedItem[]): KotsGroup[] {
+  const sent = new Map(planned.filter((p) => p.send).map((p) => [p.located.item.name, p.sendValue] as const));
+  return groups.map((g) => ({ ...g, items: g.items.map((i) => (sent.has(i.name) ? { ...i, value: sent.get(i.name) } : i)) }));
+}
+
+/** Shown, required items that are empty with no default in a rendered config (what kotsadm calls pending_config). */
+export function missingRequired(groups: KotsGroup[]): string[] {
+  return groups
+    .filter((g) => g.when !== 'false')
+    .flatMap((g) => g.items)
+    .filter((i) => i.required && !i.hidden && i.when !== 'false' && (i.value ?? '') === '' && (i.default ?? '') === '')
+    .map((i) => i.name);
+}
+
+/**
+ * The PUT body's groups: only the items to send, each in its own group (the console merges by item name). kotsadm
+ * validates a save with the `validation` and `required` fields sent with each item, so they go along, taken from the
+ * config re-rendered with our values (`rendered`): an item read while hidden (`when: "false"`, the checkbox off) is
+ * sent as it renders now, never as that stale hidden copy.
+ */
+export function putGroups(planned: PlannedItem[], rendered: KotsGroup[] = []): unknown[] {
+  const now = new Map(rendered.flatMap((g) => g.items.map((i) => [i.name, i] as const)));
+  const groups = new Map<string, { name: string; title: string; items: Array<Record<string, unknown>> }>();
   for (const entry of planned) {
     if (!entry.send) continue;
     const { group, item } = entry.located;
+    const shown = now.get(item.name);
     const target = groups.get(group.name) ?? { name: group.name, title: group.title ?? group.name, items: [] };
-    target.items.push({ name: item.name, type: item.type, value: entry.sendValue });
+    target.items.push({
+      name: item.name,
+      type: item.type,
+      ...(item.title ? { title: item.title } : {}),
+      value: entry.sendValue,
+      ...(shown ? { required: shown.required ?? false, hidden: shown.hidden ?? false, when: shown.when ?? 'true', ...('validation' in shown ? { validation: shown['validation'] } : {}) } : {}),
+    });
     groups.set(group.name, target);
   }
   return [...groups.values()];

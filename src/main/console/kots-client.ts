@@ -12,7 +12,7 @@ import {
   type KotsValidationErrors,
   type VersionEntry,
 } from './kots-types';
-import type { ConsoleApi } from './console-api';
+import type { ConsoleApi, LiveConfig } from './console-api';
 import { TlsRejection, type FetchLike } from './transport';
 
 /** A certificate was refused; the fingerprint lets the admin compare it with the console's and pin it. */
@@ -200,14 +200,18 @@ export class KotsClient implements ConsoleApi {
     return (await this.#json('GET', `/api/v1/app/${encodeURIComponent(slug)}/versions?currentPage=0&pageSize=20`, versionsResponseSchema)).versionHistory;
   }
 
-  /** POST liveconfig: re-renders the config with edited values (e.g. the checkbox on) without saving anything. */
-  async liveConfig(slug: string, sequence: number, configGroups: unknown[]): Promise<KotsGroup[]> {
+  /**
+   * POST liveconfig: re-renders the config with edited values (e.g. the checkbox on) without saving anything, and
+   * validates the whole rendered config (kotsadm LiveAppConfig), which a save does only for the items it is sent.
+   */
+  async liveConfig(slug: string, sequence: number, configGroups: unknown[]): Promise<LiveConfig> {
     const path = `/api/v1/app/${encodeURIComponent(slug)}/liveconfig`;
     const answer = await this.#send('POST', path, JSON.stringify({ sequence, configGroups }), true);
     if (answer.status !== 200) throw this.#unexpected('POST', path, answer);
     const parsed = configResponseSchema.safeParse(answer.body);
     if (!parsed.success) throw new AppError('CONSOLE_BAD_ANSWER', `The admin console's answer to POST ${path} has an unexpected shape.`, 'Check that the URL is the KOTS admin console.');
-    return parsed.data.configGroups;
+    const validation = validationErrorsSchema.safeParse((answer.body as { validationErrors?: unknown }).validationErrors ?? []);
+    return { configGroups: parsed.data.configGroups, validationErrors: validation.success ? validation.data : [] };
   }
 
   /** PUT the config. Only the groups/items given are sent; the console merges them. Never retried. */

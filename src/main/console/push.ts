@@ -2,7 +2,8 @@ import type { ConsoleApplyRequest, ConsolePlan, PushReport, PushStep } from '../
 import { AppError } from '../../shared/errors';
 import type { ConsoleState } from './console-state';
 import type { DeployFollower } from './deploy';
-import { checkReadBack, putGroups, type PlannedItem } from './diff';
+import { checkReadBack, editedGroups, missingRequired, putGroups, type PlannedItem } from './diff';
+import { ConsoleRejectedError } from './kots-client';
 import type { KotsGroup } from './kots-types';
 import type { PlanContext } from './plan';
 import { asAppError, explainRejection, type ReportBuilder } from './report';
@@ -53,8 +54,16 @@ export async function pushPlan(
   }
 
   const slug = plan.app.slug;
+  let rendered: KotsGroup[];
   try {
-    await session.client.putConfig(slug, plan.baseSequence, putGroups(planned));
+    rendered = await checkBeforeSave(session, slug, plan.baseSequence, context);
+  } catch (error) {
+    const appError = asAppError(error);
+    report.failed('save', `nothing was saved: ${appError.message}`);
+    return finish('failed', {}, explainRejection(appError, titles));
+  }
+  try {
+    await session.client.putConfig(slug, plan.baseSequence, putGroups(planned, rendered));
   } catch (error) {
     const appError = asAppError(error);
     if (ANSWER_LOST.has(appError.code)) {
@@ -90,6 +99,20 @@ export async function pushPlan(
   if (!request.deploy) return finish('done', { savedSequence: saved, verified: true });
   const deploy = await deps.deploys.deployAndFollow(session, slug, saved, request.deployTimeoutSeconds, report);
   return finish(deploy.error ? 'failed' : 'done', { savedSequence: saved, verified: true, deploy: deploy.deploy }, deploy.error);
+}
+
+/**
+ * The console's own check before anything is saved: liveconfig re-renders the whole config with our values and
+ * validates it. A save validates only the items it is sent, and an empty required item elsewhere would leave the new
+ * version pending_config (undeployable), so both stop here, per item. Returns the rendered config for the PUT.
+ */
+async function checkBeforeSave(session: Session, slug: string, sequence: number, { groups, planned }: PlanContext): Promise<KotsGroup[]> {
+  const live = await session.client.liveConfig(slug, sequence, editedGroups(groups, planned));
+  const required = missingRequired(live.configGroups);
+  if (live.validationErrors.length > 0 || required.length > 0) {
+    throw new ConsoleRejectedError(`The admin console's check refused the values (${live.validationErrors.length > 0 ? 'invalid config values' : 'required fields are empty'})`, required, live.validationErrors);
+  }
+  return live.configGroups;
 }
 
 /**
