@@ -7,6 +7,8 @@ export interface RouteContext {
   apps: ConsoleApps;
   /** Moves a version to `deploying` and ends it later (asynchronously, as KOTS does). */
   startDeploy: (state: AppState, version: Version) => void;
+  /** With strict preflights: resolves once the version's preflights ended; undefined: nothing to wait for. */
+  preflightsOf: (version: Version) => Promise<void> | undefined;
 }
 
 const KNOWN = /^\/api\/v1\/app\/[^/]+(\/(versions|next-app-version|liveconfig|config|config\/[^/]+|sequence\/[^/]+\/deploy))?$/;
@@ -17,7 +19,7 @@ const NO_APP = { success: false, error: 'failed to get app from app slug' };
  * for unknown API paths, the 400 validation and required bodies, PUT merge semantics ignoring `createNewVersion`, a
  * deploy that requires a JSON body.
  */
-export function route(context: RouteContext, req: http.IncomingMessage, pathname: string, body: string): Reply {
+export function route(context: RouteContext, req: http.IncomingMessage, pathname: string, body: string): Reply | Promise<Reply> {
   const { sessions, apps } = context;
   const method = req.method ?? 'GET';
   if (method === 'OPTIONS') return { status: 200, text: '' };
@@ -107,7 +109,7 @@ function putConfig(apps: ConsoleApps, state: AppState, body: string): Reply {
   return json(200, { success: true });
 }
 
-function deploy(context: RouteContext, state: AppState | undefined, sequence: number, body: string): Reply {
+function deploy(context: RouteContext, state: AppState | undefined, sequence: number, body: string): Reply | Promise<Reply> {
   if (!state) return json(500, { success: false, status: '', error: NO_APP.error });
   try {
     JSON.parse(body);
@@ -120,6 +122,13 @@ function deploy(context: RouteContext, state: AppState | undefined, sequence: nu
     return json(400, { success: false, status: '', error: `not deploying version ${sequence} because it's ${version.status}` });
   }
   if (version.status === 'deployed' && state.deployedSequence === sequence) return json(200, { success: true, status: '' });
+  const preflights = context.preflightsOf(version);
+  if (preflights) {
+    return preflights.then(() => {
+      context.startDeploy(state, version);
+      return json(200, { success: true, status: '' });
+    });
+  }
   context.startDeploy(state, version);
   return json(200, { success: true, status: '' });
 }

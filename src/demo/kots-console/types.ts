@@ -83,6 +83,17 @@ export interface KotsDoubleOptions {
   /** Status of a version created by a save (KOTS: pending, pending_preflight or pending_config). */
   newVersionStatus?: VersionStatus;
   /**
+   * The app has strict preflights: a deploy of a version still pending_preflight holds its answer until the
+   * preflights end (kotsadm polls inside the request for up to 15 min), here until `finishPreflights()`. The deploy
+   * goes ahead even when the client has stopped waiting, as kotsadm's handler does.
+   */
+  strictPreflights?: boolean;
+  /**
+   * kotsadm's preflight-result rewrite (SetPreflightResults): a deploy that failed before the results were written
+   * ends `pending`, not `failed`.
+   */
+  failedDeployBecomesPending?: boolean;
+  /**
    * kotsadm's identity service, with password login disabled: `login/info` says `identity-service`, and a password
    * login answers 403 (not counted towards the lockout). The authstring still works.
    */
@@ -146,6 +157,8 @@ export interface KotsDouble {
   setVersionStatus: (slug: string, sequence: number, status: VersionStatus) => void;
   /** Ends every deploy still `deploying` with the configured outcome (with `deployDelayMs: 'manual'`). */
   finishDeploys: () => void;
+  /** Ends the preflights of every pending_preflight version (to `pending`), releasing the deploys they held. */
+  finishPreflights: () => void;
   /** Simulates `kubectl kots reset-password`: new password, count reset, old sessions answer "password changed". */
   resetPassword: (password: string) => void;
   /** Sets values as an admin would in the UI (creates a Config Change version). */

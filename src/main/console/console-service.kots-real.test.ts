@@ -82,3 +82,28 @@ describe('kotsadm validates a save only by the items and fields it is sent', () 
     expect([...sent.values()].some((i) => i['when'] === 'false')).toBe(false);
   });
 });
+
+describe('strict preflights: kotsadm holds the deploy request while the version is pending_preflight', () => {
+  it('a deploy request that times out is followed, not reported failed, and ends deployed', async () => {
+    const double = await fx.start({ strictPreflights: true, newVersionStatus: 'pending_preflight', deployDelayMs: 'manual', apps: app(flatAdsGroups()) });
+    const { vault } = await fx.makeVault(double.url);
+    let polls = 0;
+    // The deploy request's own wait is cut short (the 16 minutes are the client test's); the preflights end at the
+    // first poll, the deploy at the second.
+    const service = fx.makeService(vault, {
+      writeTimeoutMs: 100,
+      sleep: async () => {
+        polls += 1;
+        if (polls === 1) double.finishPreflights();
+        if (polls === 2) double.finishDeploys();
+      },
+    });
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    expect(report).toMatchObject({ outcome: 'done', savedSequence: 1, deploy: { status: 'deployed', sequence: 1 } });
+    expect(report.steps.find((s) => s.step === 'deploy')).toMatchObject({ status: 'done', detail: expect.stringContaining('following the version instead') });
+    expect(report.steps.find((s) => s.step === 'follow')?.detail).toContain('deployed');
+    expect(double.requests.filter((r) => r.path.endsWith('/deploy'))).toHaveLength(1);
+    expect(double.deployedSequence('deepsource')).toBe(1);
+  });
+});

@@ -29,6 +29,12 @@ export class DeployFollower {
       report.done('deploy', `deploy of version ${sequence} started`);
     } catch (error) {
       const appError = asAppError(error);
+      if (appError.code === 'CONSOLE_TIMEOUT') {
+        // kotsadm keeps deploying after the client has gone (strict preflights hold the request while the version is
+        // pending_preflight): the version's own status says what happened.
+        report.done('deploy', `the deploy request for version ${sequence} got no answer in time (the console may be waiting for its preflight checks); following the version instead`);
+        return this.follow(session, slug, sequence, timeoutSeconds, report);
+      }
       report.failed('deploy', appError.message);
       return { deploy: { sequence, status: 'failed', elapsedSeconds: 0 }, error: appError };
     }

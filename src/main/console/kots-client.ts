@@ -56,8 +56,10 @@ export interface KotsClientOptions {
   /** Origin of the admin console, e.g. https://console.example.com:8800 (no path). */
   baseUrl: string;
   fetch: FetchLike;
-  /** Per request, including reading the answer. */
+  /** Per request, including reading the answer (default 30 s). */
   timeoutMs?: number;
+  /** The save and the deploy, which kotsadm may hold up to 15 minutes (default {@link LONG_WRITE_TIMEOUT_MS}). */
+  writeTimeoutMs?: number;
   /** Extra attempts for GETs that failed to connect, timed out or met a 502/503/504. Writes are never retried. */
   getRetries?: number;
   backoffMs?: number;
@@ -69,6 +71,13 @@ export interface KotsClientOptions {
 type Method = 'GET' | 'POST' | 'PUT';
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
+/**
+ * kotsadm answers a save only after rendering the app and diffing the new version, and a deploy of a version still
+ * pending_preflight with strict preflights waits inside the request for up to 15 minutes
+ * (`wait.PollImmediate(2s, 15m)` in pkg/version DeployVersion): both get 15 minutes and a margin.
+ */
+export const LONG_WRITE_TIMEOUT_MS = 16 * 60_000;
 
 /** The console's own words, safe to show: printable, bounded. */
 export function consoleWords(text: unknown): string {
@@ -93,6 +102,7 @@ export class KotsClient implements ConsoleApi {
   readonly #base: string;
   readonly #fetch: FetchLike;
   readonly #timeoutMs: number;
+  readonly #writeTimeoutMs: number;
   readonly #getRetries: number;
   readonly #backoffMs: number;
   readonly #sleep: (ms: number) => Promise<void>;
@@ -104,6 +114,7 @@ export class KotsClient implements ConsoleApi {
     this.#base = new URL(options.baseUrl).origin;
     this.#fetch = options.fetch;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#writeTimeoutMs = options.writeTimeoutMs ?? LONG_WRITE_TIMEOUT_MS;
     this.#getRetries = options.getRetries ?? 2;
     this.#backoffMs = options.backoffMs ?? 500;
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -217,7 +228,7 @@ export class KotsClient implements ConsoleApi {
   /** PUT the config. Only the groups/items given are sent; the console merges them. Never retried. */
   async putConfig(slug: string, sequence: number, configGroups: unknown[]): Promise<void> {
     const path = `/api/v1/app/${encodeURIComponent(slug)}/config`;
-    const answer = await this.#send('PUT', path, JSON.stringify({ configGroups, sequence, createNewVersion: true }), true);
+    const answer = await this.#send('PUT', path, JSON.stringify({ configGroups, sequence, createNewVersion: true }), true, this.#writeTimeoutMs);
     if (answer.status === 200 && (answer.body as { success?: unknown } | null)?.success === true) return;
     if (answer.status === 400) {
       const body = (answer.body ?? {}) as { error?: unknown; requiredItems?: unknown; validationErrors?: unknown };
@@ -231,7 +242,7 @@ export class KotsClient implements ConsoleApi {
   /** POST the deploy, always with the JSON body the console requires. Never retried. */
   async deploy(slug: string, sequence: number): Promise<void> {
     const path = `/api/v1/app/${encodeURIComponent(slug)}/sequence/${sequence}/deploy`;
-    const answer = await this.#send('POST', path, JSON.stringify({ isSkipPreflights: false, continueWithFailedPreflights: false, isCli: false }), true);
+    const answer = await this.#send('POST', path, JSON.stringify({ isSkipPreflights: false, continueWithFailedPreflights: false, isCli: false }), true, this.#writeTimeoutMs);
     if (answer.status === 200 && (answer.body as { success?: unknown } | null)?.success !== false) return;
     const error = consoleWords((answer.body as { error?: unknown } | null)?.error);
     if (answer.status === 400 || answer.status === 500) {
@@ -271,11 +282,11 @@ export class KotsClient implements ConsoleApi {
   }
 
   /** One request, with retries only for GETs; parses JSON and turns HTML pages and junk into typed errors. */
-  async #send(method: Method, path: string, body: string | undefined, authorized: boolean): Promise<Answer> {
+  async #send(method: Method, path: string, body: string | undefined, authorized: boolean, timeoutMs = this.#timeoutMs): Promise<Answer> {
     const attempts = method === 'GET' ? this.#getRetries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        const answer = await this.#once(method, path, body, authorized);
+        const answer = await this.#once(method, path, body, authorized, timeoutMs);
         if (method === 'GET' && RETRYABLE_STATUS.has(answer.status) && attempt < attempts) {
           await this.#sleep(this.#backoffMs * 2 ** (attempt - 1));
           continue;
@@ -289,7 +300,7 @@ export class KotsClient implements ConsoleApi {
     }
   }
 
-  async #once(method: Method, path: string, body: string | undefined, authorized: boolean): Promise<Answer> {
+  async #once(method: Method, path: string, body: string | undefined, authorized: boolean, timeoutMs: number): Promise<Answer> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (authorized) {
@@ -298,7 +309,7 @@ export class KotsClient implements ConsoleApi {
     }
     const where = `${method} ${stripQuery(path)}`;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error('timeout')), this.#timeoutMs);
+    const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
     this.requestCount += 1;
     this.#onRequest?.(method, stripQuery(path));
     try {
@@ -309,7 +320,7 @@ export class KotsClient implements ConsoleApi {
         text = await response.text();
       } catch (error) {
         if (controller.signal.aborted) {
-          throw new AppError('CONSOLE_TIMEOUT', `The admin console did not answer ${where} within ${Math.round(this.#timeoutMs / 1000)} s.`, 'Check that the console is up and reachable (VPN, port-forward), then run again.');
+          throw new AppError('CONSOLE_TIMEOUT', `The admin console did not answer ${where} within ${Math.round(timeoutMs / 1000)} s.`, 'Check that the console is up and reachable (VPN, port-forward), then run again.');
         }
         throw this.#networkError(error, where);
       }
