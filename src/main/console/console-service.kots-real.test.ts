@@ -107,3 +107,28 @@ describe('strict preflights: kotsadm holds the deploy request while the version 
     expect(double.deployedSequence('deepsource')).toBe(1);
   });
 });
+
+describe('a failed deploy that kotsadm rewrites to pending when its preflights report', () => {
+  it('deploying → pending is reported as a failed deploy at once, not as a timeout', async () => {
+    const double = await fx.start({ deployOutcome: 'failed', failedDeployBecomesPending: true, deployDelayMs: 'manual', apps: app(flatAdsGroups()) });
+    const { vault } = await fx.makeVault(double.url);
+    let polls = 0;
+    let clock = 0;
+    const service = fx.makeService(vault, {
+      defaultDeployTimeoutSeconds: 60,
+      pollIntervalMs: 2000,
+      now: () => clock,
+      sleep: async (ms) => {
+        polls += 1;
+        clock += ms;
+        if (polls === 1) double.finishDeploys();
+      },
+    });
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    expect(double.versions('deepsource').at(-1)).toMatchObject({ sequence: 1, status: 'pending' });
+    expect(report).toMatchObject({ outcome: 'failed', deploy: { status: 'failed', lastSeen: 'pending' }, error: { code: 'DEPLOY_FAILED' } });
+    expect(report.error?.message).toContain('moved it from deploying back to pending');
+    expect(polls).toBe(1);
+  });
+});

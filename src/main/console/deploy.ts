@@ -66,11 +66,23 @@ export class DeployFollower {
       if (!entry && options.mustExist) throw unknownVersion(sequence, slug, versions, report.profileId);
       const status = entry?.status ?? 'unknown';
       report.deploy = { sequence, status, elapsedSeconds: elapsed(), timeoutSeconds: shownTimeout, polls };
+      // kotsadm rewrites a failed deploy to `pending` when the preflight results arrive after it (SetPreflightResults
+      // keeps only deployed and deploying), so deploying → pending is a failure that a poll may otherwise miss.
+      const backToPending = last === 'deploying' && status === 'pending';
       if (status !== last) {
         last = status;
         report.done('follow', `version ${sequence}: ${status} after ${elapsed()} s`);
       }
       if (status === 'deployed') return { deploy: { sequence, status: 'deployed', lastSeen: status, elapsedSeconds: elapsed() } };
+      if (backToPending) {
+        const error = new AppError(
+          'DEPLOY_FAILED',
+          `The deploy of version ${sequence} did not finish: the console moved it from deploying back to pending, which kotsadm does to a failed deploy when its preflight checks report afterwards.`,
+          `Open Version history in the admin console for the deploy logs and preflight results; the saved configuration stays as version ${sequence}, and it can be deployed again from there.`,
+        );
+        report.failed('follow', error.message);
+        return { deploy: { sequence, status: 'failed', lastSeen: status, elapsedSeconds: elapsed() }, error };
+      }
       if (status === 'failed') {
         const error = new AppError('DEPLOY_FAILED', `The console reports that the deploy of version ${sequence} failed.`, 'Open Version history in the admin console for the deploy logs; the saved configuration stays as version ' + sequence + '.');
         report.failed('follow', error.message);
