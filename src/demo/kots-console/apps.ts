@@ -46,9 +46,10 @@ export class ConsoleApps {
       const values = new Map<string, string>();
       for (const group of app.groups) for (const item of group.items) values.set(item.name, item.type === 'password' && item.value ? encryptValue(key, item.value, nonce) : (item.value ?? ''));
       const created = new Date(now()).toISOString();
-      const versions: Version[] = [{ sequence: 0, status: 'deployed', source: 'Online Install', createdOn: created, values }];
+      const versions: Version[] = [{ sequence: 0, status: app.nothingDeployed ? 'pending' : 'deployed', source: 'Online Install', createdOn: created, values }];
       if (app.pendingUpstreamVersion) versions.push({ sequence: 1, status: 'pending', source: 'Upstream Update', createdOn: created, values: new Map(values) });
-      this.bySlug.set(app.slug, { app, key, nonce, versions, deployedSequence: 0 });
+      if (app.pendingDownloadVersion) versions.push({ sequence: versions.length, status: 'pending_download', source: 'Upstream Update', createdOn: created, values: new Map(values) });
+      this.bySlug.set(app.slug, { app, key, nonce, versions, deployedSequence: app.nothingDeployed ? -1 : 0 });
     }
   }
 

@@ -31,6 +31,10 @@ export interface DoubleApp {
   groups: DoubleGroup[];
   /** Adds a later "Upstream Update" version that is not deployed, so the latest and the deployed sequence differ. */
   pendingUpstreamVersion?: boolean;
+  /** Then a newer release still pending_download (kotsadm lists it among pendingVersions, but serves no config). */
+  pendingDownloadVersion?: boolean;
+  /** Nothing deployed yet: version 0 is `pending` and the app has no `downstream.currentVersion`. */
+  nothingDeployed?: boolean;
 }
 
 export type VersionStatus =

@@ -132,3 +132,16 @@ describe('a failed deploy that kotsadm rewrites to pending when its preflights r
     expect(polls).toBe(1);
   });
 });
+
+describe('nothing deployed yet: the base version is currentSequence, as the KOTS Config page uses', () => {
+  it('never reads a pending_download version (kotsadm refuses its config); the save lands after it', async () => {
+    const double = await fx.start({ apps: [{ slug: 'deepsource', name: 'DeepSource', groups: flatAdsGroups(), pendingUpstreamVersion: true, pendingDownloadVersion: true, nothingDeployed: true }] });
+    const { vault } = await fx.makeVault(double.url);
+    const service = fx.makeService(vault);
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
+    expect(plan).toMatchObject({ baseSequence: 1, latestSequence: 2 });
+    expect(double.requests.some((r) => r.path === '/api/v1/app/deepsource/config/2')).toBe(false);
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId });
+    expect(report).toMatchObject({ outcome: 'done', savedSequence: 3, verified: true });
+  });
+});

@@ -38,7 +38,9 @@ export async function readPlan(
   const picked = pickApp(apps, target.appSlug ?? profile.console.appSlug, session.origin, target.appSlug !== undefined);
   if (picked.needs) return { result: picked.needs };
   const app = picked.app;
-  const deployed = deployedSequenceOf(app) ?? latestSequenceOf(app) ?? 0;
+  // Nothing deployed: the KOTS Config page opens `currentSequence` (the latest version that is not pending_download,
+  // whose config kotsadm refuses to serve), never the newest pending one.
+  const deployed = deployedSequenceOf(app) ?? app.currentSequence ?? 0;
   const latest = latestSequenceOf(app) ?? deployed;
   let groups = await client.getConfig(app.slug, deployed);
   let discovery = discoverItems(groups, target.mapping ?? {}, profile.consoleItems);
