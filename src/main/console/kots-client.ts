@@ -138,7 +138,7 @@ export class KotsClient implements ConsoleApi {
         throw new AppError(
           'CONSOLE_LOCKED',
           `The admin console is locked: “${error}”`,
-          'Too many wrong passwords were tried. Reset the password on the cluster (`kubectl kots reset-password -n NAMESPACE`, with the console’s namespace), then push again with the new one.',
+          'Too many wrong passwords were tried. Reset the password on the cluster (`kubectl kots reset-password -n NAMESPACE`, with the console’s namespace; on Embedded Cluster, `sudo ./<binary> admin-console reset-password` on a node, with the installer’s name), then push again with the new one.',
         );
       }
       throw new AppError(
@@ -236,6 +236,15 @@ export class KotsClient implements ConsoleApi {
       const validation = validationErrorsSchema.safeParse(body.validationErrors ?? []);
       throw new ConsoleRejectedError(`The admin console rejected the values: “${consoleWords(body.error) || 'invalid config values'}”`, required, validation.success ? validation.data : []);
     }
+    if (answer.status === 403) {
+      // Embedded Cluster refuses to edit a version that is no longer the current one (isVersionConfigEditable).
+      const error = consoleWords((answer.body as { error?: unknown } | null)?.error);
+      throw new AppError(
+        'CONSOLE_CHANGED',
+        `The admin console moved on since the changes were shown: it refused to edit version ${sequence}${error ? ` (“${error}”)` : ''}. Nothing was saved.`,
+        'Show the changes again (a new plan reads the version the console holds now), then confirm them.',
+      );
+    }
     throw this.#unexpected('PUT', path, answer);
   }
 
@@ -276,7 +285,14 @@ export class KotsClient implements ConsoleApi {
       return new AppError('CONSOLE_BAD_ANSWER', `The admin console does not know ${where} (HTTP 404).`, 'Check that the URL is the KOTS admin console (usually port 8800) and the app slug is right.');
     }
     if (answer.status >= 500) {
-      return new AppError('CONSOLE_ERROR', `The admin console failed on ${where} (HTTP ${answer.status}): “${error || 'no details'}”`, 'Check the app slug and the console (kubectl logs deploy/kotsadm); nothing further was attempted after this step.');
+      // kotsadm answers some failures with an empty 500 (GetApp, ListApps, login/info); an unknown slug is one cause
+      // only on the app's own routes.
+      const appRoute = /^\/api\/v1\/app\//.test(path);
+      return new AppError(
+        'CONSOLE_ERROR',
+        error ? `The admin console failed on ${where} (HTTP ${answer.status}): “${error}”` : `The admin console failed on ${where} (HTTP ${answer.status}) and gave no reason.`,
+        `${appRoute ? 'Check the app slug, then the' : 'Check the'} console’s own log (\`kubectl logs deploy/kotsadm -n NAMESPACE\`); nothing further was attempted after this step.`,
+      );
     }
     return new AppError('CONSOLE_BAD_ANSWER', `The admin console answered ${where} with HTTP ${answer.status}${error ? `: “${error}”` : ''}.`, 'Check that the URL is the KOTS admin console and that its version is supported.');
   }
