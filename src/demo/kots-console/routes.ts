@@ -40,7 +40,7 @@ export function route(context: RouteContext, req: http.IncomingMessage, pathname
   const state = apps.bySlug.get(slug);
 
   if (rest === '' && method === 'GET') return state ? json(200, appJson(state)) : json(500, NO_APP);
-  if (rest === 'versions' && method === 'GET') return state ? versionHistory(state) : json(500, NO_APP);
+  if (rest === 'versions' && method === 'GET') return state ? versionHistory(state, new URL(req.url ?? '/', 'http://double').searchParams) : json(500, NO_APP);
 
   const configMatch = /^config\/([^/]+)$/.exec(rest);
   if (configMatch && method === 'GET') {
@@ -66,11 +66,14 @@ export function route(context: RouteContext, req: http.IncomingMessage, pathname
   return { status: 404, text: '' };
 }
 
-function versionHistory(state: AppState): Reply {
+/** One page of the history (kotsadm: `currentPage`, `pageSize`, default 20), newest first. */
+function versionHistory(state: AppState, query: URLSearchParams): Reply {
+  const page = Math.max(0, Number(query.get('currentPage') ?? 0) || 0);
+  const size = Math.max(1, Number(query.get('pageSize') ?? 20) || 20);
   const history = [...state.versions]
     .sort((a, b) => b.sequence - a.sequence)
     .map((v) => ({ sequence: v.sequence, parentSequence: v.sequence, status: v.status, source: v.source, createdOn: v.createdOn }));
-  return json(200, { versionHistory: history, totalCount: history.length, numOfSkippedVersions: 0, numOfRemainingVersions: 0 });
+  return json(200, { versionHistory: history.slice(page * size, (page + 1) * size), totalCount: history.length, numOfSkippedVersions: 0, numOfRemainingVersions: 0 });
 }
 
 function liveConfig(apps: ConsoleApps, state: AppState, body: string): Reply {

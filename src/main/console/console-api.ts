@@ -17,7 +17,8 @@ export interface ConsoleApi {
   listApps(): Promise<KotsApp[]>;
   getApp(slug: string): Promise<KotsApp>;
   getConfig(slug: string, sequence: number): Promise<KotsGroup[]>;
-  listVersions(slug: string): Promise<VersionEntry[]>;
+  /** One page (of 20, newest first) of the version history. */
+  listVersions(slug: string, page?: number): Promise<VersionEntry[]>;
   /** Re-renders and validates the config with edited values; saves nothing. */
   liveConfig(slug: string, sequence: number, configGroups: unknown[]): Promise<LiveConfig>;
   /** Saves; never retried. */

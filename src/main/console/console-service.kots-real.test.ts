@@ -145,3 +145,29 @@ describe('nothing deployed yet: the base version is currentSequence, as the KOTS
     expect(report).toMatchObject({ outcome: 'done', savedSequence: 3, verified: true });
   });
 });
+
+describe('the version history is paged (20 a page)', () => {
+  it('a version pushed off the first page by newer ones is still followed to the end', async () => {
+    const double = await fx.start({ deployDelayMs: 'manual', apps: app(flatAdsGroups()) });
+    const { vault } = await fx.makeVault(double.url);
+    let polls = 0;
+    let clock = 0;
+    const service = fx.makeService(vault, {
+      defaultDeployTimeoutSeconds: 60,
+      pollIntervalMs: 2000,
+      now: () => clock,
+      sleep: async (ms) => {
+        polls += 1;
+        clock += ms;
+        // While the deploy runs, 25 newer versions arrive: version 1 moves to the second page.
+        if (polls === 1) for (let n = 0; n < 25; n += 1) double.editConfig('deepsource', { hostname: `h${n}.example.com` });
+        if (polls === 2) double.finishDeploys();
+      },
+    });
+    const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
+    const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
+    expect(report).toMatchObject({ outcome: 'done', deploy: { status: 'deployed', sequence: 1 } });
+    expect(double.requests.some((r) => r.path.endsWith('/versions') && r.query.includes('currentPage=1'))).toBe(true);
+    expect(double.requests.some((r) => r.query.includes('currentPage=2'))).toBe(false);
+  });
+});

@@ -1,7 +1,7 @@
 import type { PushReport } from '../../shared/console';
 import { AppError } from '../../shared/errors';
 import { asAppError, type ReportBuilder } from './report';
-import { unknownVersion, type VersionEntry } from './kots-types';
+import { readVersionsUntil, unknownVersion, type VersionEntry } from './kots-types';
 import type { Session } from './session';
 
 export interface DeployTiming {
@@ -56,7 +56,7 @@ export class DeployFollower {
     for (let polls = 1; ; polls += 1) {
       let versions: VersionEntry[];
       try {
-        versions = await session.client.listVersions(slug);
+        versions = await readVersionsUntil((page) => session.client.listVersions(slug, page), (read) => read.some((v) => v.sequence === sequence));
       } catch (error) {
         const appError = asAppError(error);
         report.failed('follow', `lost track of the deploy: ${appError.message}`);

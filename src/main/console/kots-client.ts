@@ -11,6 +11,7 @@ import {
   type KotsGroup,
   type KotsValidationErrors,
   type VersionEntry,
+  VERSION_PAGE_SIZE,
 } from './kots-types';
 import type { ConsoleApi, LiveConfig } from './console-api';
 import { TlsRejection, type FetchLike } from './transport';
@@ -207,8 +208,9 @@ export class KotsClient implements ConsoleApi {
     return (await this.#json('GET', `/api/v1/app/${encodeURIComponent(slug)}/config/${sequence}`, configResponseSchema)).configGroups;
   }
 
-  async listVersions(slug: string): Promise<VersionEntry[]> {
-    return (await this.#json('GET', `/api/v1/app/${encodeURIComponent(slug)}/versions?currentPage=0&pageSize=20`, versionsResponseSchema)).versionHistory;
+  /** One page of the version history, newest first (semver-sorted on some licenses, so not always by sequence). */
+  async listVersions(slug: string, page = 0): Promise<VersionEntry[]> {
+    return (await this.#json('GET', `/api/v1/app/${encodeURIComponent(slug)}/versions?currentPage=${page}&pageSize=${VERSION_PAGE_SIZE}`, versionsResponseSchema)).versionHistory;
   }
 
   /**

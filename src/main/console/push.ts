@@ -4,7 +4,7 @@ import type { ConsoleState } from './console-state';
 import type { DeployFollower } from './deploy';
 import { checkReadBack, editedGroups, missingRequired, putGroups, type PlannedItem } from './diff';
 import { ConsoleRejectedError } from './kots-client';
-import type { KotsGroup } from './kots-types';
+import { readVersionsUntil, type KotsGroup, type VersionEntry } from './kots-types';
 import type { PlanContext } from './plan';
 import { asAppError, explainRejection, type ReportBuilder } from './report';
 import { loggedInTo, type Session } from './session';
@@ -135,8 +135,9 @@ async function findSaved(session: Session, slug: string, plan: ConsolePlan, plan
       if (error instanceof AppError && (error.code === 'CONSOLE_AUTH' || error.code === 'CONSOLE_LOCKED')) throw error;
     }
   }
-  const versions = await session.client.listVersions(slug);
-  const mine = versions.filter((v) => v.sequence > latestBefore && v.source === 'Config Change').map((v) => v.sequence);
+  const isMine = (v: VersionEntry) => v.sequence > latestBefore && v.source === 'Config Change';
+  const versions = await readVersionsUntil((page) => session.client.listVersions(slug, page), (read) => read.some(isMine));
+  const mine = versions.filter(isMine).map((v) => v.sequence);
   if (mine.length === 0) throw new AppError('CONSOLE_BAD_ANSWER', 'The console saved, but no new "Config Change" version appears in its version history.', 'Open Version history in the admin console: the change may need a manual look before deploying.');
   const saved = Math.max(...mine);
   // Read back in the verify step (or already read: our own version, whose differences the verify step reports).
