@@ -73,11 +73,7 @@ type Method = 'GET' | 'POST' | 'PUT';
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
-/**
- * kotsadm answers a save only after rendering the app and diffing the new version, and a deploy of a version still
- * pending_preflight with strict preflights waits inside the request for up to 15 minutes
- * (`wait.PollImmediate(2s, 15m)` in pkg/version DeployVersion): both get 15 minutes and a margin.
- */
+/** kotsadm renders and diffs inside a save, and holds a deploy up to 15 min for strict preflights (DeployVersion). */
 export const LONG_WRITE_TIMEOUT_MS = 16 * 60_000;
 
 /** The console's own words, safe to show: printable, bounded. */
@@ -241,11 +237,8 @@ export class KotsClient implements ConsoleApi {
     if (answer.status === 403) {
       // Embedded Cluster refuses to edit a version that is no longer the current one (isVersionConfigEditable).
       const error = consoleWords((answer.body as { error?: unknown } | null)?.error);
-      throw new AppError(
-        'CONSOLE_CHANGED',
-        `The admin console moved on since the changes were shown: it refused to edit version ${sequence}${error ? ` (“${error}”)` : ''}. Nothing was saved.`,
-        'Show the changes again (a new plan reads the version the console holds now), then confirm them.',
-      );
+      const message = `The admin console moved on since the changes were shown: it refused to edit version ${sequence}${error ? ` (“${error}”)` : ''}. Nothing was saved.`;
+      throw new AppError('CONSOLE_CHANGED', message, 'Show the changes again (a new plan reads the version the console holds now), then confirm them.');
     }
     throw this.#unexpected('PUT', path, answer);
   }
@@ -287,8 +280,7 @@ export class KotsClient implements ConsoleApi {
       return new AppError('CONSOLE_BAD_ANSWER', `The admin console does not know ${where} (HTTP 404).`, 'Check that the URL is the KOTS admin console (usually port 8800) and the app slug is right.');
     }
     if (answer.status >= 500) {
-      // kotsadm answers some failures with an empty 500 (GetApp, ListApps, login/info); an unknown slug is one cause
-      // only on the app's own routes.
+      // kotsadm's empty 500s (GetApp, ListApps, login/info); an unknown slug is a cause only on the app's routes.
       const appRoute = /^\/api\/v1\/app\//.test(path);
       return new AppError(
         'CONSOLE_ERROR',
