@@ -14,9 +14,20 @@ export interface Version {
 export interface AppState {
   app: DoubleApp;
   key: Buffer;
+  /** The one nonce of a console before KOTS v1.129.2 (`fixedNonce`); undefined: a fresh nonce per value. */
+  nonce: Buffer | undefined;
   versions: Version[];
   deployedSequence: number;
 }
+
+interface SentGroup {
+  name?: unknown;
+  when?: unknown;
+  items?: Array<{ name?: unknown; type?: string; title?: string; value?: unknown; default?: string; required?: unknown; hidden?: unknown; when?: unknown; validation?: { regex?: { pattern: string; message: string } } }>;
+}
+
+/** Item types kotsadm validates (validation/validator.go validatableItemTypesMap). */
+const VALIDATABLE = new Set(['', 'text', 'textarea', 'password', 'file']);
 
 export type ValidationErrors = Array<{ name: string; item_errors: Array<{ name: string; validation_errors: Array<{ message: string }> }> }>;
 
@@ -31,12 +42,14 @@ export class ConsoleApps {
     this.#now = now;
     for (const app of options.apps ?? [{ slug: 'deepsource', name: 'DeepSource', groups: flatAdsGroups({ ...(options.deepsourceHost ? { hostname: options.deepsourceHost } : {}) }), pendingUpstreamVersion: true }]) {
       const key = randomBytes(32);
+      const nonce = options.fixedNonce ? randomBytes(12) : undefined;
       const values = new Map<string, string>();
-      for (const group of app.groups) for (const item of group.items) values.set(item.name, item.type === 'password' && item.value ? encryptValue(key, item.value) : (item.value ?? ''));
+      for (const group of app.groups) for (const item of group.items) values.set(item.name, item.type === 'password' && item.value ? encryptValue(key, item.value, nonce) : (item.value ?? ''));
       const created = new Date(now()).toISOString();
-      const versions: Version[] = [{ sequence: 0, status: 'deployed', source: 'Online Install', createdOn: created, values }];
+      const versions: Version[] = [{ sequence: 0, status: app.nothingDeployed ? 'pending' : 'deployed', source: 'Online Install', createdOn: created, values }];
       if (app.pendingUpstreamVersion) versions.push({ sequence: 1, status: 'pending', source: 'Upstream Update', createdOn: created, values: new Map(values) });
-      this.bySlug.set(app.slug, { app, key, versions, deployedSequence: 0 });
+      if (app.pendingDownloadVersion) versions.push({ sequence: versions.length, status: 'pending_download', source: 'Upstream Update', createdOn: created, values: new Map(values) });
+      this.bySlug.set(app.slug, { app, key, nonce, versions, deployedSequence: app.nothingDeployed ? -1 : 0 });
     }
   }
 
@@ -90,7 +103,7 @@ export class ConsoleApps {
         if (!item) continue;
         // A JSON true is stored as "true", as in KOTS: clients must send "1"/"0".
         const value = typeof sent.value === 'string' ? sent.value : String(sent.value);
-        if (item.type === 'password' && value !== '') values.set(item.name, decryptValue(state.key, value) !== null ? value : encryptValue(state.key, value));
+        if (item.type === 'password' && value !== '') values.set(item.name, decryptValue(state.key, value) !== null ? value : encryptValue(state.key, value, state.nonce));
         else values.set(item.name, value);
       }
     }
@@ -117,9 +130,35 @@ export class ConsoleApps {
     return { validationErrors, required };
   }
 
+  /**
+   * kotsadm's check of a save (handlers/config.go UpdateAppConfig): only the items sent, with the `validation`,
+   * `required`, `hidden` and `when` they were sent with; an item sent without `validation` is never validated.
+   */
+  validateSubmitted(state: AppState, groups: unknown): { validationErrors: ValidationErrors; required: Array<{ name: string; title?: string }> } {
+    const validationErrors: ValidationErrors = [];
+    const required: Array<{ name: string; title?: string }> = [];
+    for (const group of Array.isArray(groups) ? (groups as SentGroup[]) : []) {
+      if (group?.when === 'false' || !Array.isArray(group?.items)) continue;
+      const itemErrors: ValidationErrors[number]['item_errors'] = [];
+      for (const item of group.items) {
+        if (typeof item?.name !== 'string' || item.hidden === true || item.when === 'false') continue;
+        const value = typeof item.value === 'string' ? item.value : String(item.value ?? '');
+        if (item.required === true && value === '' && (item.default ?? '') === '') required.push({ name: item.name, ...(item.title ? { title: item.title } : {}) });
+        const regex = item.validation?.regex;
+        if (!regex || !VALIDATABLE.has(item.type ?? '') || value === '') continue;
+        const plain = item.type === 'password' ? (decryptValue(state.key, value) ?? value) : value;
+        if (!new RegExp(regex.pattern).test(plain)) itemErrors.push({ name: item.name, validation_errors: [{ message: regex.message }] });
+      }
+      if (itemErrors.length > 0) validationErrors.push({ name: String(group.name ?? ''), item_errors: itemErrors });
+    }
+    return { validationErrors, required };
+  }
+
+  /** A saved version: pending_config while a shown required item is empty (kotsadm's needsConfig), else as configured. */
   newVersion(state: AppState, values: Map<string, string>): Version {
     const max = Math.max(...state.versions.map((v) => v.sequence));
-    const version: Version = { sequence: max + 1, status: this.#options.newVersionStatus ?? 'pending', source: 'Config Change', createdOn: new Date(this.#now()).toISOString(), values };
+    const needsConfig = this.validate(state, values).required.length > 0;
+    const version: Version = { sequence: max + 1, status: needsConfig ? 'pending_config' : (this.#options.newVersionStatus ?? 'pending'), source: 'Config Change', createdOn: new Date(this.#now()).toISOString(), values };
     state.versions.push(version);
     return version;
   }

@@ -221,19 +221,25 @@ describe('KOTS double: apps, config, save, deploy', () => {
     expect(after['github_enabled']).toBe('true');
   });
 
-  it('PUT answers 400 with requiredItems, or with validationErrors, and creates no version', async () => {
+  it('PUT checks only the items sent, with the validation and required fields sent (kotsadm UpdateAppConfig)', async () => {
     const { as, double } = await authed();
-    const required = await as('PUT', '/api/v1/app/deepsource/config', JSON.stringify({ sequence: 0, configGroups: [{ name: 'vcs', items: [{ name: 'ads_enabled', value: '1' }] }] }));
-    expect(required.status).toBe(400);
-    expect(required.json).toEqual({
-      success: false,
-      error: 'The following fields are required: Azure DevOps Services Host Domain, Azure  DevOps Services Authority Host, Azure DevOps Services Application ID, Azure DevOps Services Application Client Secret, azure devops services webhook secret',
-      requiredItems: ['ads_host', 'ads_authority', 'ads_app_id', 'ads_client_secret', 'ads_webhook_secret'],
-    });
-    const invalid = await as('PUT', '/api/v1/app/deepsource/config', JSON.stringify({ sequence: 0, configGroups: [{ name: 'vcs', items: [{ name: 'ads_enabled', value: '1' }, { name: 'ads_app_id', value: 'not-a-guid' }] }] }));
+    const put = (items: unknown[]) => as('PUT', '/api/v1/app/deepsource/config', JSON.stringify({ sequence: 0, configGroups: [{ name: 'vcs', items }] }));
+    // Sent without `required`/`validation`: kotsadm checks nothing, saves, and the version waits for config.
+    expect((await put([{ name: 'ads_enabled', value: '1' }, { name: 'ads_app_id', value: 'not-a-guid' }])).json).toEqual({ success: true });
+    expect(double.versions('deepsource').at(-1)).toMatchObject({ sequence: 2, status: 'pending_config' });
+    const required = await put([{ name: 'ads_host', title: 'Host', type: 'text', value: '', required: true }]);
+    expect(required).toMatchObject({ status: 400, json: { success: false, error: 'The following fields are required: Host', requiredItems: ['ads_host'] } });
+    const validation = { regex: { pattern: '^[0-9a-fA-F-]{36}$', message: 'Must be a GUID' } };
+    const invalid = await put([{ name: 'ads_app_id', type: 'text', value: 'not-a-guid', validation }]);
     expect(invalid.status).toBe(400);
     expect(invalid.json).toEqual({ success: false, error: 'invalid config values', validationErrors: [{ name: 'vcs', item_errors: [{ name: 'ads_app_id', validation_errors: [{ message: 'Must be a GUID' }] }] }] });
-    expect(double.versions('deepsource')).toHaveLength(2);
+    // An item sent with `when: "false"` (read while hidden) is skipped by kotsadm's validator.
+    expect((await put([{ name: 'ads_app_id', type: 'text', value: 'not-a-guid', when: 'false', validation }])).status).toBe(200);
+    expect(double.versions('deepsource')).toHaveLength(4);
+    // liveconfig validates the whole rendered config instead.
+    const live = await as('POST', '/api/v1/app/deepsource/liveconfig', JSON.stringify({ sequence: 0, configGroups: [{ name: 'vcs', items: [{ name: 'ads_enabled', value: '1' }, { name: 'ads_app_id', value: 'not-a-guid' }] }] }));
+    expect(live.json).toMatchObject({ success: true, validationErrors: [{ name: 'vcs', item_errors: [{ name: 'ads_app_id' }] }] });
+    expect(double.versions('deepsource')).toHaveLength(4);
   });
 
   it('500, not 404, for unknown slugs and bad sequences; empty 404 for unknown API paths; OPTIONS without auth', async () => {

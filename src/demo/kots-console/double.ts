@@ -48,8 +48,13 @@ export async function startKotsDouble(options: KotsDoubleOptions): Promise<KotsD
       version.status = 'deployed';
       state.deployedSequence = version.sequence;
     } else {
-      version.status = 'failed';
+      version.status = options.failedDeployBecomesPending ? 'pending' : 'failed';
     }
+  };
+  const preflightWaits: Array<{ version: Version; release: () => void }> = [];
+  const preflightsOf = (version: Version): Promise<void> | undefined => {
+    if (!options.strictPreflights || version.status !== 'pending_preflight') return undefined;
+    return new Promise<void>((release) => preflightWaits.push({ version, release }));
   };
   const startDeploy = (state: AppState, version: Version) => {
     version.status = 'deploying';
@@ -86,7 +91,8 @@ export async function startKotsDouble(options: KotsDoubleOptions): Promise<KotsD
       res.setHeader('Access-Control-Allow-Headers', 'content-type, origin, accept, authorization');
     }
     if (await applyFault(req, res, method, url.pathname)) return;
-    const reply = route({ sessions, apps, startDeploy }, req, url.pathname, body);
+    const reply = await route({ sessions, apps, startDeploy, preflightsOf }, req, url.pathname, body);
+    if (res.destroyed) return;
     for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
     if (reply.status === 204) {
       res.writeHead(204);
@@ -142,6 +148,10 @@ export async function startKotsDouble(options: KotsDoubleOptions): Promise<KotsD
     },
     finishDeploys: () => {
       for (const entry of deploying.splice(0)) finish(entry);
+    },
+    finishPreflights: () => {
+      for (const [slug, state] of apps.bySlug) for (const v of state.versions) if (v.status === 'pending_preflight') apps.version(slug, v.sequence).status = 'pending';
+      for (const wait of preflightWaits.splice(0)) wait.release();
     },
     resetPassword: (next) => sessions.resetPassword(next),
     editConfig: (slug, values) => apps.edit(slug, values),

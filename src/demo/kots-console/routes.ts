@@ -7,6 +7,8 @@ export interface RouteContext {
   apps: ConsoleApps;
   /** Moves a version to `deploying` and ends it later (asynchronously, as KOTS does). */
   startDeploy: (state: AppState, version: Version) => void;
+  /** With strict preflights: resolves once the version's preflights ended; undefined: nothing to wait for. */
+  preflightsOf: (version: Version) => Promise<void> | undefined;
 }
 
 const KNOWN = /^\/api\/v1\/app\/[^/]+(\/(versions|next-app-version|liveconfig|config|config\/[^/]+|sequence\/[^/]+\/deploy))?$/;
@@ -17,7 +19,7 @@ const NO_APP = { success: false, error: 'failed to get app from app slug' };
  * for unknown API paths, the 400 validation and required bodies, PUT merge semantics ignoring `createNewVersion`, a
  * deploy that requires a JSON body.
  */
-export function route(context: RouteContext, req: http.IncomingMessage, pathname: string, body: string): Reply {
+export function route(context: RouteContext, req: http.IncomingMessage, pathname: string, body: string): Reply | Promise<Reply> {
   const { sessions, apps } = context;
   const method = req.method ?? 'GET';
   if (method === 'OPTIONS') return { status: 200, text: '' };
@@ -38,7 +40,7 @@ export function route(context: RouteContext, req: http.IncomingMessage, pathname
   const state = apps.bySlug.get(slug);
 
   if (rest === '' && method === 'GET') return state ? json(200, appJson(state)) : json(500, NO_APP);
-  if (rest === 'versions' && method === 'GET') return state ? versionHistory(state) : json(500, NO_APP);
+  if (rest === 'versions' && method === 'GET') return state ? versionHistory(state, new URL(req.url ?? '/', 'http://double').searchParams) : json(500, NO_APP);
 
   const configMatch = /^config\/([^/]+)$/.exec(rest);
   if (configMatch && method === 'GET') {
@@ -64,11 +66,14 @@ export function route(context: RouteContext, req: http.IncomingMessage, pathname
   return { status: 404, text: '' };
 }
 
-function versionHistory(state: AppState): Reply {
+/** One page of the history (kotsadm: `currentPage`, `pageSize`, default 20), newest first. */
+function versionHistory(state: AppState, query: URLSearchParams): Reply {
+  const page = Math.max(0, Number(query.get('currentPage') ?? 0) || 0);
+  const size = Math.max(1, Number(query.get('pageSize') ?? 20) || 20);
   const history = [...state.versions]
     .sort((a, b) => b.sequence - a.sequence)
     .map((v) => ({ sequence: v.sequence, parentSequence: v.sequence, status: v.status, source: v.source, createdOn: v.createdOn }));
-  return json(200, { versionHistory: history, totalCount: history.length, numOfSkippedVersions: 0, numOfRemainingVersions: 0 });
+  return json(200, { versionHistory: history.slice(page * size, (page + 1) * size), totalCount: history.length, numOfSkippedVersions: 0, numOfRemainingVersions: 0 });
 }
 
 function liveConfig(apps: ConsoleApps, state: AppState, body: string): Reply {
@@ -89,12 +94,12 @@ function putConfig(apps: ConsoleApps, state: AppState, body: string): Reply {
   try {
     request = JSON.parse(body) as typeof request;
   } catch {
-    return json(500, { success: false, error: 'failed to decode request body' });
+    return json(400, { success: false, error: 'failed to decode request body' });
   }
   // createNewVersion is ignored: an installed app always gets a new version.
   const base = state.versions.find((v) => v.sequence === request.sequence) ?? latest(state);
   const values = apps.merge(state, base.values, request.configGroups);
-  const { validationErrors, required } = apps.validate(state, values);
+  const { validationErrors, required } = apps.validateSubmitted(state, request.configGroups);
   if (validationErrors.length > 0) return json(400, { success: false, error: 'invalid config values', validationErrors });
   if (required.length > 0) {
     return json(400, {
@@ -107,7 +112,7 @@ function putConfig(apps: ConsoleApps, state: AppState, body: string): Reply {
   return json(200, { success: true });
 }
 
-function deploy(context: RouteContext, state: AppState | undefined, sequence: number, body: string): Reply {
+function deploy(context: RouteContext, state: AppState | undefined, sequence: number, body: string): Reply | Promise<Reply> {
   if (!state) return json(500, { success: false, status: '', error: NO_APP.error });
   try {
     JSON.parse(body);
@@ -120,6 +125,13 @@ function deploy(context: RouteContext, state: AppState | undefined, sequence: nu
     return json(400, { success: false, status: '', error: `not deploying version ${sequence} because it's ${version.status}` });
   }
   if (version.status === 'deployed' && state.deployedSequence === sequence) return json(200, { success: true, status: '' });
+  const preflights = context.preflightsOf(version);
+  if (preflights) {
+    return preflights.then(() => {
+      context.startDeploy(state, version);
+      return json(200, { success: true, status: '' });
+    });
+  }
   context.startDeploy(state, version);
   return json(200, { success: true, status: '' });
 }

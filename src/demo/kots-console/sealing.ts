@@ -2,8 +2,12 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEq
 
 /** How kotsadm seals what it keeps: AES-GCM password values, HS256 session tokens, KSUID session ids. */
 
-export function encryptValue(key: Buffer, plaintext: string): string {
-  const nonce = randomBytes(12);
+/**
+ * `fixedNonce`: KOTS before v1.129.2 sealed every value with the one nonce kept beside its key (pkg/crypto/aes.go,
+ * fixed in b882d3ad0), so the same plaintext always gave the same ciphertext. Without it, a fresh nonce per value.
+ */
+export function encryptValue(key: Buffer, plaintext: string, fixedNonce?: Buffer): string {
+  const nonce = fixedNonce ?? randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64');

@@ -31,6 +31,10 @@ export interface DoubleApp {
   groups: DoubleGroup[];
   /** Adds a later "Upstream Update" version that is not deployed, so the latest and the deployed sequence differ. */
   pendingUpstreamVersion?: boolean;
+  /** Then a newer release still pending_download (kotsadm lists it among pendingVersions, but serves no config). */
+  pendingDownloadVersion?: boolean;
+  /** Nothing deployed yet: version 0 is `pending` and the app has no `downstream.currentVersion`. */
+  nothingDeployed?: boolean;
 }
 
 export type VersionStatus =
@@ -83,6 +87,17 @@ export interface KotsDoubleOptions {
   /** Status of a version created by a save (KOTS: pending, pending_preflight or pending_config). */
   newVersionStatus?: VersionStatus;
   /**
+   * The app has strict preflights: a deploy of a version still pending_preflight holds its answer until the
+   * preflights end (kotsadm polls inside the request for up to 15 min), here until `finishPreflights()`. The deploy
+   * goes ahead even when the client has stopped waiting, as kotsadm's handler does.
+   */
+  strictPreflights?: boolean;
+  /**
+   * kotsadm's preflight-result rewrite (SetPreflightResults): a deploy that failed before the results were written
+   * ends `pending`, not `failed`.
+   */
+  failedDeployBecomesPending?: boolean;
+  /**
    * kotsadm's identity service, with password login disabled: `login/info` says `identity-service`, and a password
    * login answers 403 (not counted towards the lockout). The authstring still works.
    */
@@ -91,6 +106,11 @@ export interface KotsDoubleOptions {
   deepsourceHost?: string;
   /** The `kotsadm-authstring` secret's value (`Kots <token>`); default: a fresh random one. */
   authstring?: string;
+  /**
+   * KOTS before v1.129.2: password values sealed with one fixed nonce, so re-sending the same secret stores the same
+   * ciphertext (default: a fresh nonce per value, as v1.129.2 and later).
+   */
+  fixedNonce?: boolean;
   /** Leave items whose `when` renders false out of config answers (some consoles hide them until enabled). */
   omitHiddenItems?: boolean;
   /** The session clock (ms since epoch); injectable so tests can let 12 h pass. */
@@ -141,6 +161,8 @@ export interface KotsDouble {
   setVersionStatus: (slug: string, sequence: number, status: VersionStatus) => void;
   /** Ends every deploy still `deploying` with the configured outcome (with `deployDelayMs: 'manual'`). */
   finishDeploys: () => void;
+  /** Ends the preflights of every pending_preflight version (to `pending`), releasing the deploys they held. */
+  finishPreflights: () => void;
   /** Simulates `kubectl kots reset-password`: new password, count reset, old sessions answer "password changed". */
   resetPassword: (password: string) => void;
   /** Sets values as an admin would in the UI (creates a Config Change version). */

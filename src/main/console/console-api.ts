@@ -1,4 +1,10 @@
-import type { KotsApp, KotsGroup, VersionEntry } from './kots-types';
+import type { KotsApp, KotsGroup, KotsValidationErrors, VersionEntry } from './kots-types';
+
+/** A re-rendered config and what the console's validation said about it (nothing saved). */
+export interface LiveConfig {
+  configGroups: KotsGroup[];
+  validationErrors: KotsValidationErrors;
+}
 
 /**
  * What a KOTS admin console offers once a route has signed in (kots-client.ts speaks it over HTTP). Plan, save,
@@ -11,9 +17,10 @@ export interface ConsoleApi {
   listApps(): Promise<KotsApp[]>;
   getApp(slug: string): Promise<KotsApp>;
   getConfig(slug: string, sequence: number): Promise<KotsGroup[]>;
-  listVersions(slug: string): Promise<VersionEntry[]>;
-  /** Re-renders the config with edited values; saves nothing. */
-  liveConfig(slug: string, sequence: number, configGroups: unknown[]): Promise<KotsGroup[]>;
+  /** One page (of 20, newest first) of the version history. */
+  listVersions(slug: string, page?: number): Promise<VersionEntry[]>;
+  /** Re-renders and validates the config with edited values; saves nothing. */
+  liveConfig(slug: string, sequence: number, configGroups: unknown[]): Promise<LiveConfig>;
   /** Saves; never retried. */
   putConfig(slug: string, sequence: number, configGroups: unknown[]): Promise<void>;
   /** Starts a deploy; never retried. */

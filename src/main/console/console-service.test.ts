@@ -62,7 +62,7 @@ describe('console push: happy paths over real loopback HTTP and HTTPS', () => {
     const lines = double.requests.map((r) => `${r.method} ${r.path}`);
     const deploy = `POST /api/v1/app/deepsource/sequence/${saved}/deploy`;
     const beforePolls = lines.slice(0, lines.indexOf(deploy) + 1);
-    expect(beforePolls).toEqual(['GET /api/v1/login/info', 'POST /api/v1/login', 'GET /api/v1/apps', 'GET /api/v1/app/deepsource/config/0', 'PUT /api/v1/app/deepsource/config', ...readBack, deploy]);
+    expect(beforePolls).toEqual(['GET /api/v1/login/info', 'POST /api/v1/login', 'GET /api/v1/apps', 'GET /api/v1/app/deepsource/config/0', 'POST /api/v1/app/deepsource/liveconfig', 'PUT /api/v1/app/deepsource/config', ...readBack, deploy]);
     const polls = lines.slice(beforePolls.length);
     expect(polls.length).toBeGreaterThanOrEqual(1);
     expect(polls.every((l) => l === 'GET /api/v1/app/deepsource/versions')).toBe(true);
@@ -205,7 +205,7 @@ describe('console push: the plan', () => {
 });
 
 describe('console push: failures', () => {
-  it('required items and validation errors are surfaced by title; nothing more is sent', async () => {
+  it('required items and validation errors are surfaced by title before the save; nothing is saved', async () => {
     const groups = groupedAdsGroups();
     groups[1]?.items.push({ name: 'ado_org_url', type: 'text', title: 'Organization URL', required: true, shownWhenOn: 'ado_enable' });
     const double = await fx.start({ apps: app(groups) });
@@ -218,7 +218,8 @@ describe('console push: failures', () => {
     expect(report.steps.map((s) => [s.step, s.status])).toEqual([
       ['login', 'done'], ['read', 'done'], ['save', 'failed'], ['find-version', 'not-started'], ['verify', 'not-started'], ['deploy', 'not-started'], ['follow', 'not-started'],
     ]);
-    expect(double.requests.at(-1)?.method).toBe('PUT');
+    expect(double.requests.at(-1)).toMatchObject({ method: 'POST', path: '/api/v1/app/deepsource/liveconfig' });
+    expect(double.requests.some((r) => r.method === 'PUT')).toBe(false);
 
     const strict = flatAdsGroups();
     const authority = strict[1]?.items.find((i) => i.name === 'ads_authority');
@@ -230,6 +231,7 @@ describe('console push: failures', () => {
     const report2 = await service2.apply({ profileId: 'stark', planId: plan2.planId });
     expect(report2.error).toMatchObject({ code: 'CONSOLE_REJECTED', message: expect.stringContaining('Azure  DevOps Services Authority Host: Must start with https://') });
     expect(double2.versions('deepsource')).toHaveLength(2);
+    expect(double2.requests.some((r) => r.method === 'PUT')).toBe(false);
   });
 
   it('a 500 on save: reported, and no follow-up write (no deploy, no second PUT)', async () => {
@@ -243,7 +245,7 @@ describe('console push: failures', () => {
     expect(report.error?.message).toContain('failed to update config');
     expect(report.steps.find((s) => s.step === 'save')?.status).toBe('failed');
     expect(report.steps.find((s) => s.step === 'deploy')?.status).toBe('not-started');
-    expect(double.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v1/login', 'PUT /api/v1/app/deepsource/config']);
+    expect(double.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v1/login', 'POST /api/v1/app/deepsource/liveconfig', 'PUT /api/v1/app/deepsource/config']);
     expect(double.requests.at(-1)?.method).toBe('PUT');
   });
 

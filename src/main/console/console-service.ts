@@ -6,7 +6,7 @@ import { routeView } from './access/route';
 import { consoleRoutes } from './access/routes';
 import { DeployFollower } from './deploy';
 import { ConsoleTlsError } from './kots-client';
-import { deployedSequenceOf, latestSequenceOf } from './kots-types';
+import { deployedSequenceOf, latestSequenceOf, readVersionsUntil } from './kots-types';
 import { needsTrust, readPlan, type PlanContext } from './plan';
 import { pushPlan } from './push';
 import { ReportBuilder, type OnProgress } from './report';
@@ -157,7 +157,7 @@ export class ConsoleService {
     const deployed = deployedSequenceOf(app);
     const latest = latestSequenceOf(app);
     const sequence = request.sequence ?? latest ?? deployed ?? 0;
-    const versions = await session.client.listVersions(slug);
+    const versions = await readVersionsUntil((page) => session.client.listVersions(slug, page), (read) => read.some((v) => v.sequence === sequence));
     const entry = versions.find((v) => v.sequence === sequence);
     if (!entry) throw new AppError('NOT_FOUND', `Version ${sequence} is not in the console's recent version history.`, 'Check the sequence number in Version history.');
     return { console: session.origin, app: slug, sequence, status: entry.status, ...(deployed !== undefined ? { deployedSequence: deployed } : {}), ...(latest !== undefined ? { latestSequence: latest } : {}) };

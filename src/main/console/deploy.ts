@@ -1,7 +1,7 @@
 import type { PushReport } from '../../shared/console';
 import { AppError } from '../../shared/errors';
 import { asAppError, type ReportBuilder } from './report';
-import { unknownVersion, type VersionEntry } from './kots-types';
+import { readVersionsUntil, unknownVersion, type VersionEntry } from './kots-types';
 import type { Session } from './session';
 
 export interface DeployTiming {
@@ -29,6 +29,12 @@ export class DeployFollower {
       report.done('deploy', `deploy of version ${sequence} started`);
     } catch (error) {
       const appError = asAppError(error);
+      if (appError.code === 'CONSOLE_TIMEOUT') {
+        // kotsadm keeps deploying after the client has gone (strict preflights hold the request while the version is
+        // pending_preflight): the version's own status says what happened.
+        report.done('deploy', `the deploy request for version ${sequence} got no answer in time (the console may be waiting for its preflight checks); following the version instead`);
+        return this.follow(session, slug, sequence, timeoutSeconds, report);
+      }
       report.failed('deploy', appError.message);
       return { deploy: { sequence, status: 'failed', elapsedSeconds: 0 }, error: appError };
     }
@@ -50,7 +56,7 @@ export class DeployFollower {
     for (let polls = 1; ; polls += 1) {
       let versions: VersionEntry[];
       try {
-        versions = await session.client.listVersions(slug);
+        versions = await readVersionsUntil((page) => session.client.listVersions(slug, page), (read) => read.some((v) => v.sequence === sequence));
       } catch (error) {
         const appError = asAppError(error);
         report.failed('follow', `lost track of the deploy: ${appError.message}`);
@@ -60,11 +66,23 @@ export class DeployFollower {
       if (!entry && options.mustExist) throw unknownVersion(sequence, slug, versions, report.profileId);
       const status = entry?.status ?? 'unknown';
       report.deploy = { sequence, status, elapsedSeconds: elapsed(), timeoutSeconds: shownTimeout, polls };
+      // kotsadm rewrites a failed deploy to `pending` when the preflight results arrive after it (SetPreflightResults
+      // keeps only deployed and deploying), so deploying → pending is a failure that a poll may otherwise miss.
+      const backToPending = last === 'deploying' && status === 'pending';
       if (status !== last) {
         last = status;
         report.done('follow', `version ${sequence}: ${status} after ${elapsed()} s`);
       }
       if (status === 'deployed') return { deploy: { sequence, status: 'deployed', lastSeen: status, elapsedSeconds: elapsed() } };
+      if (backToPending) {
+        const error = new AppError(
+          'DEPLOY_FAILED',
+          `The deploy of version ${sequence} did not finish: the console moved it from deploying back to pending, which kotsadm does to a failed deploy when its preflight checks report afterwards.`,
+          `Open Version history in the admin console for the deploy logs and preflight results; the saved configuration stays as version ${sequence}, and it can be deployed again from there.`,
+        );
+        report.failed('follow', error.message);
+        return { deploy: { sequence, status: 'failed', lastSeen: status, elapsedSeconds: elapsed() }, error };
+      }
       if (status === 'failed') {
         const error = new AppError('DEPLOY_FAILED', `The console reports that the deploy of version ${sequence} failed.`, 'Open Version history in the admin console for the deploy logs; the saved configuration stays as version ' + sequence + '.');
         report.failed('follow', error.message);

@@ -81,14 +81,42 @@ export function planItems(resolved: Record<ConsoleFieldRole, LocatedItem>, desir
   });
 }
 
-/** The PUT body's groups: only the items to send, each in its own group (the console merges by item name). */
-export function putGroups(planned: PlannedItem[]): unknown[] {
-  const groups = new Map<string, { name: string; title: string; items: Array<{ name: string; type: string; value: string }> }>();
+/** The config as read with our values put in: what liveconfig re-renders and validates before the save. */
+export function editedGroups(groups: KotsGroup[], planned: PlannedItem[]): KotsGroup[] {
+  const sent = new Map(planned.filter((p) => p.send).map((p) => [p.located.item.name, p.sendValue] as const));
+  return groups.map((g) => ({ ...g, items: g.items.map((i) => (sent.has(i.name) ? { ...i, value: sent.get(i.name) } : i)) }));
+}
+
+/** Shown, required items that are empty with no default in a rendered config (what kotsadm calls pending_config). */
+export function missingRequired(groups: KotsGroup[]): string[] {
+  return groups
+    .filter((g) => g.when !== 'false')
+    .flatMap((g) => g.items)
+    .filter((i) => i.required && !i.hidden && i.when !== 'false' && (i.value ?? '') === '' && (i.default ?? '') === '')
+    .map((i) => i.name);
+}
+
+/**
+ * The PUT body's groups: only the items to send, each in its own group (the console merges by item name). kotsadm
+ * validates a save with the `validation` and `required` fields sent with each item, so they go along, taken from the
+ * config re-rendered with our values (`rendered`): an item read while hidden (`when: "false"`, the checkbox off) is
+ * sent as it renders now, never as that stale hidden copy.
+ */
+export function putGroups(planned: PlannedItem[], rendered: KotsGroup[] = []): unknown[] {
+  const now = new Map(rendered.flatMap((g) => g.items.map((i) => [i.name, i] as const)));
+  const groups = new Map<string, { name: string; title: string; items: Array<Record<string, unknown>> }>();
   for (const entry of planned) {
     if (!entry.send) continue;
     const { group, item } = entry.located;
+    const shown = now.get(item.name);
     const target = groups.get(group.name) ?? { name: group.name, title: group.title ?? group.name, items: [] };
-    target.items.push({ name: item.name, type: item.type, value: entry.sendValue });
+    target.items.push({
+      name: item.name,
+      type: item.type,
+      ...(item.title ? { title: item.title } : {}),
+      value: entry.sendValue,
+      ...(shown ? { required: shown.required ?? false, hidden: shown.hidden ?? false, when: shown.when ?? 'true', ...('validation' in shown ? { validation: shown['validation'] } : {}) } : {}),
+    });
     groups.set(group.name, target);
   }
   return [...groups.values()];
@@ -102,12 +130,14 @@ export function planIdOf(origin: string, slug: string, baseSequence: number, pla
 
 /**
  * Compares a saved version with what was sent: non-secret values must equal the intended ones; a password item must
- * be present, encrypted, the same ciphertext when sent unchanged, and a different one when replaced. Returns the
- * problems, and for the password items the hashes to remember (so the next plan can say "unchanged").
+ * be present, encrypted, and the same ciphertext when sent unchanged. A replaced one may read back as its old
+ * ciphertext (a fixed-nonce console, KOTS before v1.129.2, given the same secret): a note, not a problem. Returns the
+ * problems, the notes, and for the password items the hashes to remember (so the next plan can say "unchanged").
  */
-export function checkReadBack(groups: KotsGroup[], planned: PlannedItem[]): { problems: string[]; pushed: NonNullable<Profile['console']['pushed']> } {
+export function checkReadBack(groups: KotsGroup[], planned: PlannedItem[]): { problems: string[]; notes: string[]; pushed: NonNullable<Profile['console']['pushed']> } {
   const items = new Map(groups.flatMap((g) => g.items.map((i) => [i.name, i] as const)));
   const problems: string[] = [];
+  const notes: string[] = [];
   const pushed: NonNullable<Profile['console']['pushed']> = {};
   for (const entry of planned) {
     const item = items.get(entry.located.item.name);
@@ -121,12 +151,16 @@ export function checkReadBack(groups: KotsGroup[], planned: PlannedItem[]): { pr
       const before = entry.located.item.value ?? '';
       if (stored === '') problems.push(`"${title}" is empty`);
       else if (entry.planItem.action === 'unchanged' && stored !== entry.sendValue) problems.push(`"${title}" changed although it was sent unchanged`);
-      else if (entry.planItem.action !== 'unchanged' && stored === before) problems.push(`"${title}" still holds its previous value`);
       else if (stored === entry.desired.value) problems.push(`"${title}" was stored unencrypted`);
-      else pushed[entry.desired.role] = { storedSha256: sha256(stored), secretSha256: sha256(entry.desired.value) };
+      else {
+        // KOTS before v1.129.2 seals with a fixed nonce: the same secret sent again gives the same ciphertext, so the
+        // console already held this secret. The version is new and every other item is checked, so this is accepted.
+        if (entry.planItem.action === 'replace' && stored === before) notes.push(`"${title}" already held this secret (the console stored the same ciphertext again, as KOTS before v1.129.2 does for an unchanged value)`);
+        pushed[entry.desired.role] = { storedSha256: sha256(stored), secretSha256: sha256(entry.desired.value) };
+      }
     } else if (effectiveValue(item) !== entry.desired.value) {
       problems.push(entry.desired.secret ? `"${title}" does not hold the new secret` : `"${title}" reads "${effectiveValue(item)}", expected "${entry.desired.value}"`);
     }
   }
-  return { problems, pushed };
+  return { problems, notes, pushed };
 }

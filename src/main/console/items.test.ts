@@ -98,7 +98,7 @@ describe('planItems, putGroups, checkReadBack', () => {
     expect(rotated.find((p) => p.planItem.role === 'webhookSecret')?.planItem.action).toBe('replace');
   });
 
-  it('read-back: accepts new ciphertext, refuses a password still holding its old value or stored in plaintext', () => {
+  it('read-back: accepts new ciphertext, refuses a password stored in plaintext; the old ciphertext again is a note', () => {
     const located = structuredClone(resolved);
     located.clientSecret.item.value = 'OLD-CIPHER';
     const planned = planItems(located, desired, {});
@@ -107,7 +107,12 @@ describe('planItems, putGroups, checkReadBack', () => {
     const ok = checkReadBack(saved(good), planned);
     expect(ok.problems).toEqual([]);
     expect(ok.pushed.clientSecret).toEqual({ storedSha256: sha256('NEW-CIPHER'), secretSha256: sha256('client-secret-value') });
-    expect(checkReadBack(saved({ ...good, s: 'OLD-CIPHER' }), planned).problems).toEqual(['"Azure DevOps Services Application Client Secret" still holds its previous value']);
+    // KOTS before v1.129.2 seals with a fixed nonce: the same secret re-sent reads back as the same ciphertext.
+    const same = checkReadBack(saved({ ...good, s: 'OLD-CIPHER' }), planned);
+    expect(same.problems).toEqual([]);
+    expect(same.notes).toEqual([expect.stringContaining('"Azure DevOps Services Application Client Secret" already held this secret')]);
+    expect(same.pushed.clientSecret).toEqual({ storedSha256: sha256('OLD-CIPHER'), secretSha256: sha256('client-secret-value') });
+    expect(ok.notes).toEqual([]);
     expect(checkReadBack(saved({ ...good, w: 'webhook-secret-value' }), planned).problems[0]).toContain('stored unencrypted');
     expect(checkReadBack(saved({ ...good, i: 'other' }), planned).problems[0]).toContain('expected "guid"');
     expect(checkReadBack(saved({ ...good, w: '' }), planned).problems[0]).toContain('is empty');

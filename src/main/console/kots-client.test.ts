@@ -165,9 +165,9 @@ describe('KotsClient typed errors for slow and malformed answers', () => {
   it('a 400 on save carries requiredItems / validationErrors; a 500 on save is not retried', async () => {
     const { double, client } = await setup();
     await client.login(PASSWORD);
-    const rejected = await rejection(client.putConfig('deepsource', 0, [{ name: 'vcs', items: [{ name: 'ads_enabled', value: '1' }] }]));
+    const rejected = await rejection(client.putConfig('deepsource', 0, [{ name: 'vcs', items: [{ name: 'ads_client_secret', type: 'password', value: '', required: true }] }]));
     expect(rejected).toBeInstanceOf(ConsoleRejectedError);
-    expect((rejected as ConsoleRejectedError).requiredItems).toContain('ads_client_secret');
+    expect((rejected as ConsoleRejectedError).requiredItems).toEqual(['ads_client_secret']);
     double.inject({ method: 'PUT', path: '/api/v1/app/deepsource/config', status: 500, body: '{"success":false,"error":"failed to render"}', times: 5 });
     const failed = await rejection(client.putConfig('deepsource', 0, []));
     expect(failed).toMatchObject({ code: 'CONSOLE_ERROR', message: expect.stringContaining('failed to render') });

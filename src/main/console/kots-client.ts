@@ -11,8 +11,9 @@ import {
   type KotsGroup,
   type KotsValidationErrors,
   type VersionEntry,
+  VERSION_PAGE_SIZE,
 } from './kots-types';
-import type { ConsoleApi } from './console-api';
+import type { ConsoleApi, LiveConfig } from './console-api';
 import { TlsRejection, type FetchLike } from './transport';
 
 /** A certificate was refused; the fingerprint lets the admin compare it with the console's and pin it. */
@@ -56,8 +57,10 @@ export interface KotsClientOptions {
   /** Origin of the admin console, e.g. https://console.example.com:8800 (no path). */
   baseUrl: string;
   fetch: FetchLike;
-  /** Per request, including reading the answer. */
+  /** Per request, including reading the answer (default 30 s). */
   timeoutMs?: number;
+  /** The save and the deploy, which kotsadm may hold up to 15 minutes (default {@link LONG_WRITE_TIMEOUT_MS}). */
+  writeTimeoutMs?: number;
   /** Extra attempts for GETs that failed to connect, timed out or met a 502/503/504. Writes are never retried. */
   getRetries?: number;
   backoffMs?: number;
@@ -69,6 +72,9 @@ export interface KotsClientOptions {
 type Method = 'GET' | 'POST' | 'PUT';
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
+/** kotsadm renders and diffs inside a save, and holds a deploy up to 15 min for strict preflights (DeployVersion). */
+export const LONG_WRITE_TIMEOUT_MS = 16 * 60_000;
 
 /** The console's own words, safe to show: printable, bounded. */
 export function consoleWords(text: unknown): string {
@@ -93,6 +99,7 @@ export class KotsClient implements ConsoleApi {
   readonly #base: string;
   readonly #fetch: FetchLike;
   readonly #timeoutMs: number;
+  readonly #writeTimeoutMs: number;
   readonly #getRetries: number;
   readonly #backoffMs: number;
   readonly #sleep: (ms: number) => Promise<void>;
@@ -104,6 +111,7 @@ export class KotsClient implements ConsoleApi {
     this.#base = new URL(options.baseUrl).origin;
     this.#fetch = options.fetch;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#writeTimeoutMs = options.writeTimeoutMs ?? LONG_WRITE_TIMEOUT_MS;
     this.#getRetries = options.getRetries ?? 2;
     this.#backoffMs = options.backoffMs ?? 500;
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -127,7 +135,7 @@ export class KotsClient implements ConsoleApi {
         throw new AppError(
           'CONSOLE_LOCKED',
           `The admin console is locked: “${error}”`,
-          'Too many wrong passwords were tried. Reset the password on the cluster (`kubectl kots reset-password -n NAMESPACE`, with the console’s namespace), then push again with the new one.',
+          'Too many wrong passwords were tried. Reset the password on the cluster (`kubectl kots reset-password -n NAMESPACE`, with the console’s namespace; on Embedded Cluster, `sudo ./<binary> admin-console reset-password` on a node, with the installer’s name), then push again with the new one.',
         );
       }
       throw new AppError(
@@ -196,24 +204,29 @@ export class KotsClient implements ConsoleApi {
     return (await this.#json('GET', `/api/v1/app/${encodeURIComponent(slug)}/config/${sequence}`, configResponseSchema)).configGroups;
   }
 
-  async listVersions(slug: string): Promise<VersionEntry[]> {
-    return (await this.#json('GET', `/api/v1/app/${encodeURIComponent(slug)}/versions?currentPage=0&pageSize=20`, versionsResponseSchema)).versionHistory;
+  /** One page of the version history, newest first (semver-sorted on some licenses, so not always by sequence). */
+  async listVersions(slug: string, page = 0): Promise<VersionEntry[]> {
+    return (await this.#json('GET', `/api/v1/app/${encodeURIComponent(slug)}/versions?currentPage=${page}&pageSize=${VERSION_PAGE_SIZE}`, versionsResponseSchema)).versionHistory;
   }
 
-  /** POST liveconfig: re-renders the config with edited values (e.g. the checkbox on) without saving anything. */
-  async liveConfig(slug: string, sequence: number, configGroups: unknown[]): Promise<KotsGroup[]> {
+  /**
+   * POST liveconfig: re-renders the config with edited values (e.g. the checkbox on) without saving anything, and
+   * validates the whole rendered config (kotsadm LiveAppConfig), which a save does only for the items it is sent.
+   */
+  async liveConfig(slug: string, sequence: number, configGroups: unknown[]): Promise<LiveConfig> {
     const path = `/api/v1/app/${encodeURIComponent(slug)}/liveconfig`;
     const answer = await this.#send('POST', path, JSON.stringify({ sequence, configGroups }), true);
     if (answer.status !== 200) throw this.#unexpected('POST', path, answer);
     const parsed = configResponseSchema.safeParse(answer.body);
     if (!parsed.success) throw new AppError('CONSOLE_BAD_ANSWER', `The admin console's answer to POST ${path} has an unexpected shape.`, 'Check that the URL is the KOTS admin console.');
-    return parsed.data.configGroups;
+    const validation = validationErrorsSchema.safeParse((answer.body as { validationErrors?: unknown }).validationErrors ?? []);
+    return { configGroups: parsed.data.configGroups, validationErrors: validation.success ? validation.data : [] };
   }
 
   /** PUT the config. Only the groups/items given are sent; the console merges them. Never retried. */
   async putConfig(slug: string, sequence: number, configGroups: unknown[]): Promise<void> {
     const path = `/api/v1/app/${encodeURIComponent(slug)}/config`;
-    const answer = await this.#send('PUT', path, JSON.stringify({ configGroups, sequence, createNewVersion: true }), true);
+    const answer = await this.#send('PUT', path, JSON.stringify({ configGroups, sequence, createNewVersion: true }), true, this.#writeTimeoutMs);
     if (answer.status === 200 && (answer.body as { success?: unknown } | null)?.success === true) return;
     if (answer.status === 400) {
       const body = (answer.body ?? {}) as { error?: unknown; requiredItems?: unknown; validationErrors?: unknown };
@@ -221,13 +234,19 @@ export class KotsClient implements ConsoleApi {
       const validation = validationErrorsSchema.safeParse(body.validationErrors ?? []);
       throw new ConsoleRejectedError(`The admin console rejected the values: “${consoleWords(body.error) || 'invalid config values'}”`, required, validation.success ? validation.data : []);
     }
+    if (answer.status === 403) {
+      // Embedded Cluster refuses to edit a version that is no longer the current one (isVersionConfigEditable).
+      const error = consoleWords((answer.body as { error?: unknown } | null)?.error);
+      const message = `The admin console moved on since the changes were shown: it refused to edit version ${sequence}${error ? ` (“${error}”)` : ''}. Nothing was saved.`;
+      throw new AppError('CONSOLE_CHANGED', message, 'Show the changes again (a new plan reads the version the console holds now), then confirm them.');
+    }
     throw this.#unexpected('PUT', path, answer);
   }
 
   /** POST the deploy, always with the JSON body the console requires. Never retried. */
   async deploy(slug: string, sequence: number): Promise<void> {
     const path = `/api/v1/app/${encodeURIComponent(slug)}/sequence/${sequence}/deploy`;
-    const answer = await this.#send('POST', path, JSON.stringify({ isSkipPreflights: false, continueWithFailedPreflights: false, isCli: false }), true);
+    const answer = await this.#send('POST', path, JSON.stringify({ isSkipPreflights: false, continueWithFailedPreflights: false, isCli: false }), true, this.#writeTimeoutMs);
     if (answer.status === 200 && (answer.body as { success?: unknown } | null)?.success !== false) return;
     const error = consoleWords((answer.body as { error?: unknown } | null)?.error);
     if (answer.status === 400 || answer.status === 500) {
@@ -261,17 +280,23 @@ export class KotsClient implements ConsoleApi {
       return new AppError('CONSOLE_BAD_ANSWER', `The admin console does not know ${where} (HTTP 404).`, 'Check that the URL is the KOTS admin console (usually port 8800) and the app slug is right.');
     }
     if (answer.status >= 500) {
-      return new AppError('CONSOLE_ERROR', `The admin console failed on ${where} (HTTP ${answer.status}): “${error || 'no details'}”`, 'Check the app slug and the console (kubectl logs deploy/kotsadm); nothing further was attempted after this step.');
+      // kotsadm's empty 500s (GetApp, ListApps, login/info); an unknown slug is a cause only on the app's routes.
+      const appRoute = /^\/api\/v1\/app\//.test(path);
+      return new AppError(
+        'CONSOLE_ERROR',
+        error ? `The admin console failed on ${where} (HTTP ${answer.status}): “${error}”` : `The admin console failed on ${where} (HTTP ${answer.status}) and gave no reason.`,
+        `${appRoute ? 'Check the app slug, then the' : 'Check the'} console’s own log (\`kubectl logs deploy/kotsadm -n NAMESPACE\`); nothing further was attempted after this step.`,
+      );
     }
     return new AppError('CONSOLE_BAD_ANSWER', `The admin console answered ${where} with HTTP ${answer.status}${error ? `: “${error}”` : ''}.`, 'Check that the URL is the KOTS admin console and that its version is supported.');
   }
 
   /** One request, with retries only for GETs; parses JSON and turns HTML pages and junk into typed errors. */
-  async #send(method: Method, path: string, body: string | undefined, authorized: boolean): Promise<Answer> {
+  async #send(method: Method, path: string, body: string | undefined, authorized: boolean, timeoutMs = this.#timeoutMs): Promise<Answer> {
     const attempts = method === 'GET' ? this.#getRetries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        const answer = await this.#once(method, path, body, authorized);
+        const answer = await this.#once(method, path, body, authorized, timeoutMs);
         if (method === 'GET' && RETRYABLE_STATUS.has(answer.status) && attempt < attempts) {
           await this.#sleep(this.#backoffMs * 2 ** (attempt - 1));
           continue;
@@ -285,7 +310,7 @@ export class KotsClient implements ConsoleApi {
     }
   }
 
-  async #once(method: Method, path: string, body: string | undefined, authorized: boolean): Promise<Answer> {
+  async #once(method: Method, path: string, body: string | undefined, authorized: boolean, timeoutMs: number): Promise<Answer> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (authorized) {
@@ -294,7 +319,7 @@ export class KotsClient implements ConsoleApi {
     }
     const where = `${method} ${stripQuery(path)}`;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error('timeout')), this.#timeoutMs);
+    const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
     this.requestCount += 1;
     this.#onRequest?.(method, stripQuery(path));
     try {
@@ -305,7 +330,7 @@ export class KotsClient implements ConsoleApi {
         text = await response.text();
       } catch (error) {
         if (controller.signal.aborted) {
-          throw new AppError('CONSOLE_TIMEOUT', `The admin console did not answer ${where} within ${Math.round(this.#timeoutMs / 1000)} s.`, 'Check that the console is up and reachable (VPN, port-forward), then run again.');
+          throw new AppError('CONSOLE_TIMEOUT', `The admin console did not answer ${where} within ${Math.round(timeoutMs / 1000)} s.`, 'Check that the console is up and reachable (VPN, port-forward), then run again.');
         }
         throw this.#networkError(error, where);
       }

@@ -76,6 +76,26 @@ export function latestSequenceOf(app: KotsApp): number | undefined {
   return known.length > 0 ? Math.max(...known) : undefined;
 }
 
+/** The version history's page size, as the KOTS UI asks for it. */
+export const VERSION_PAGE_SIZE = 20;
+/** How many pages a search reads at most (200 versions): beyond that the version is not looked for. */
+export const MAX_VERSION_PAGES = 10;
+
+/**
+ * Reads the version history page by page until `found` holds for what was read, the history ends, or
+ * {@link MAX_VERSION_PAGES} were read. A version need not be on the first page: newer releases push it down, and a
+ * semver-sorted history puts a Config Change on an older release below newer pending ones.
+ */
+export async function readVersionsUntil(list: (page: number) => Promise<VersionEntry[]>, found: (versions: readonly VersionEntry[]) => boolean): Promise<VersionEntry[]> {
+  const versions: VersionEntry[] = [];
+  for (let page = 0; page < MAX_VERSION_PAGES; page += 1) {
+    const entries = await list(page);
+    versions.push(...entries);
+    if (found(versions) || entries.length < VERSION_PAGE_SIZE) break;
+  }
+  return versions;
+}
+
 /** A version to follow that the console does not list: said at once, with the versions it does list. */
 export function unknownVersion(sequence: number, slug: string, versions: readonly VersionEntry[], profileId: string): AppError {
   const listed = versions.map((v) => `${v.sequence} (${v.status})`).join(', ');

@@ -7,7 +7,7 @@ import type { ConsoleState } from './console-state';
 import { desiredValues, planIdOf, planItems, type PlannedItem } from './diff';
 import { decideMapping, discoverItems, findDeepSourceHost, type LocatedItem } from './items';
 import type { ConsoleTlsError } from './kots-client';
-import { deployedSequenceOf, latestSequenceOf, type KotsApp } from './kots-types';
+import { deployedSequenceOf, latestSequenceOf, type KotsApp, type KotsGroup } from './kots-types';
 import { consoleOrigin, type Session } from './session';
 
 /** A plan shown to the admin, and what an apply needs to carry it out exactly. */
@@ -16,6 +16,8 @@ export interface PlanContext {
   planned: PlannedItem[];
   /** Every console item's title by name, to explain a rejection in the admin's words. */
   titles: Map<string, string>;
+  /** The config as read at the base version: what the check before the save re-renders with our values. */
+  groups: KotsGroup[];
   at: number;
 }
 
@@ -36,7 +38,9 @@ export async function readPlan(
   const picked = pickApp(apps, target.appSlug ?? profile.console.appSlug, session.origin, target.appSlug !== undefined);
   if (picked.needs) return { result: picked.needs };
   const app = picked.app;
-  const deployed = deployedSequenceOf(app) ?? latestSequenceOf(app) ?? 0;
+  // Nothing deployed: the KOTS Config page opens `currentSequence` (the latest version that is not pending_download,
+  // whose config kotsadm refuses to serve), never the newest pending one.
+  const deployed = deployedSequenceOf(app) ?? app.currentSequence ?? 0;
   const latest = latestSequenceOf(app) ?? deployed;
   let groups = await client.getConfig(app.slug, deployed);
   let discovery = discoverItems(groups, target.mapping ?? {}, profile.consoleItems);
@@ -46,7 +50,7 @@ export async function readPlan(
     // again. The checkbox keeps its stored value for the diff.
     const stored = enable.item.value ?? '';
     const edited = groups.map((g) => ({ ...g, items: g.items.map((i) => (i.name === enable.item.name ? { ...i, value: '1' } : i)) }));
-    const live = await client.liveConfig(app.slug, deployed, edited);
+    const live = (await client.liveConfig(app.slug, deployed, edited)).configGroups;
     groups = live.map((g) => ({ ...g, items: g.items.map((i) => (i.name === enable.item.name ? { ...i, value: stored } : i)) }));
     discovery = discoverItems(groups, target.mapping ?? {}, profile.consoleItems);
   }
@@ -78,7 +82,7 @@ export async function readPlan(
     changes: planned.filter((entry) => entry.planItem.action !== 'unchanged').length,
   };
   const titles = new Map(groups.flatMap((g) => g.items.map((i) => [i.name, i.title || i.name] as const)));
-  return { result: { status: 'ready', plan, ...host }, context: { plan, planned, titles, at: now() } };
+  return { result: { status: 'ready', plan, ...host }, context: { plan, planned, titles, groups, at: now() } };
 }
 
 function pickApp(apps: KotsApp[], wanted: string | undefined, origin: string, explicit: boolean): { app: KotsApp; needs?: undefined } | { needs: Extract<PlanResult, { status: 'needs-app' }> } {

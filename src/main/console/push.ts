@@ -2,8 +2,9 @@ import type { ConsoleApplyRequest, ConsolePlan, PushReport, PushStep } from '../
 import { AppError } from '../../shared/errors';
 import type { ConsoleState } from './console-state';
 import type { DeployFollower } from './deploy';
-import { checkReadBack, putGroups, type PlannedItem } from './diff';
-import type { KotsGroup } from './kots-types';
+import { checkReadBack, editedGroups, missingRequired, putGroups, type PlannedItem } from './diff';
+import { ConsoleRejectedError } from './kots-client';
+import { readVersionsUntil, type KotsGroup, type VersionEntry } from './kots-types';
 import type { PlanContext } from './plan';
 import { asAppError, explainRejection, type ReportBuilder } from './report';
 import { loggedInTo, type Session } from './session';
@@ -53,8 +54,16 @@ export async function pushPlan(
   }
 
   const slug = plan.app.slug;
+  let rendered: KotsGroup[];
   try {
-    await session.client.putConfig(slug, plan.baseSequence, putGroups(planned));
+    rendered = await checkBeforeSave(session, slug, plan.baseSequence, context);
+  } catch (error) {
+    const appError = asAppError(error);
+    report.failed('save', `nothing was saved: ${appError.message}`);
+    return finish('failed', {}, explainRejection(appError, titles));
+  }
+  try {
+    await session.client.putConfig(slug, plan.baseSequence, putGroups(planned, rendered));
   } catch (error) {
     const appError = asAppError(error);
     if (ANSWER_LOST.has(appError.code)) {
@@ -79,8 +88,8 @@ export async function pushPlan(
   }
 
   try {
-    await verify(deps, request.profileId, readBack ?? (await session.client.getConfig(slug, saved)), planned, saved);
-    report.done('verify', `read version ${saved} back: values match, secrets present`);
+    const notes = await verify(deps, request.profileId, readBack ?? (await session.client.getConfig(slug, saved)), planned, saved);
+    report.done('verify', `read version ${saved} back: values match, secrets present${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`);
   } catch (error) {
     const appError = asAppError(error);
     report.failed('verify', appError.message);
@@ -90,6 +99,20 @@ export async function pushPlan(
   if (!request.deploy) return finish('done', { savedSequence: saved, verified: true });
   const deploy = await deps.deploys.deployAndFollow(session, slug, saved, request.deployTimeoutSeconds, report);
   return finish(deploy.error ? 'failed' : 'done', { savedSequence: saved, verified: true, deploy: deploy.deploy }, deploy.error);
+}
+
+/**
+ * The console's own check before anything is saved: liveconfig re-renders the whole config with our values and
+ * validates it. A save validates only the items it is sent, and an empty required item elsewhere would leave the new
+ * version pending_config (undeployable), so both stop here, per item. Returns the rendered config for the PUT.
+ */
+async function checkBeforeSave(session: Session, slug: string, sequence: number, { groups, planned }: PlanContext): Promise<KotsGroup[]> {
+  const live = await session.client.liveConfig(slug, sequence, editedGroups(groups, planned));
+  const required = missingRequired(live.configGroups);
+  if (live.validationErrors.length > 0 || required.length > 0) {
+    throw new ConsoleRejectedError(`The admin console's check refused the values (${live.validationErrors.length > 0 ? 'invalid config values' : 'required fields are empty'})`, required, live.validationErrors);
+  }
+  return live.configGroups;
 }
 
 /**
@@ -112,8 +135,9 @@ async function findSaved(session: Session, slug: string, plan: ConsolePlan, plan
       if (error instanceof AppError && (error.code === 'CONSOLE_AUTH' || error.code === 'CONSOLE_LOCKED')) throw error;
     }
   }
-  const versions = await session.client.listVersions(slug);
-  const mine = versions.filter((v) => v.sequence > latestBefore && v.source === 'Config Change').map((v) => v.sequence);
+  const isMine = (v: VersionEntry) => v.sequence > latestBefore && v.source === 'Config Change';
+  const versions = await readVersionsUntil((page) => session.client.listVersions(slug, page), (read) => read.some(isMine));
+  const mine = versions.filter(isMine).map((v) => v.sequence);
   if (mine.length === 0) throw new AppError('CONSOLE_BAD_ANSWER', 'The console saved, but no new "Config Change" version appears in its version history.', 'Open Version history in the admin console: the change may need a manual look before deploying.');
   const saved = Math.max(...mine);
   // Read back in the verify step (or already read: our own version, whose differences the verify step reports).
@@ -121,10 +145,11 @@ async function findSaved(session: Session, slug: string, plan: ConsolePlan, plan
 }
 
 /** Checks the saved version read back: non-secret values equal, secrets present; then records the secrets' hashes. */
-async function verify({ state }: { state: ConsoleState }, profileId: string, groups: KotsGroup[], planned: PlannedItem[], sequence: number): Promise<void> {
-  const { problems, pushed } = checkReadBack(groups, planned);
+async function verify({ state }: { state: ConsoleState }, profileId: string, groups: KotsGroup[], planned: PlannedItem[], sequence: number): Promise<string[]> {
+  const { problems, notes, pushed } = checkReadBack(groups, planned);
   if (problems.length > 0) {
     throw new AppError('CONSOLE_CHANGED', `Version ${sequence} was saved, but reading it back differs: ${problems.join('; ')}.`, `Do not deploy version ${sequence} before checking Application → Config in the admin console.`);
   }
   await state.recordPushed(profileId, pushed);
+  return notes;
 }

@@ -47,6 +47,8 @@ export interface ConsoleSessionsOptions {
   /** The environment routes run their tools in (kubectl: PATH, KUBECONFIG); default: this process's. */
   env?: Readonly<Record<string, string | undefined>>;
   requestTimeoutMs?: number;
+  /** The save and the deploy (default: KotsClient's 16 minutes). */
+  writeTimeoutMs?: number;
   getRetries?: number;
   backoffMs?: number;
   sleep: (ms: number) => Promise<void>;
@@ -229,11 +231,12 @@ export class ConsoleSessions {
   }
 
   #client(baseUrl: string, transport: ConsoleTransport): KotsClient {
-    const { requestTimeoutMs, getRetries, backoffMs, sleep } = this.#options;
+    const { requestTimeoutMs, writeTimeoutMs, getRetries, backoffMs, sleep } = this.#options;
     return new KotsClient({
       baseUrl,
       fetch: transport.fetch,
       ...(requestTimeoutMs !== undefined ? { timeoutMs: requestTimeoutMs } : {}),
+      ...(writeTimeoutMs !== undefined ? { writeTimeoutMs } : {}),
       ...(getRetries !== undefined ? { getRetries } : {}),
       ...(backoffMs !== undefined ? { backoffMs } : {}),
       sleep,
