@@ -115,14 +115,20 @@ function dataRows(flat: Flat, grid: number, headerRow: number): { row: number; c
   return rows;
 }
 
+/** The column header that holds `label`, with its row, its row's cells and the grid around it (null: not in one). */
+function headerInGrid(scan: Scan, label: number) {
+  const found = columnHeader(scan, label);
+  if (!found) return null;
+  const grid = ancestor(scan.flat, found.header, isGrid);
+  return grid < 0 ? null : { ...found, grid };
+}
+
 /** The column a header label names, or null when the label is not a column header (a row header, a caption). */
 export function readColumn(scan: Scan, field: FieldQuery, label: number): Column | null {
   const { flat } = scan;
-  const found = columnHeader(scan, label);
+  const found = headerInGrid(scan, label);
   if (!found) return null;
-  const { header, headerRow, headerCells } = found;
-  const grid = ancestor(flat, header, isGrid);
-  if (grid < 0) return null;
+  const { header, headerRow, headerCells, grid } = found;
   const place = placeOf(flat, header, headerCells);
   const column: Column = { values: [], reveal: [] };
   for (const { row, cells } of dataRows(flat, grid, headerRow)) {
@@ -142,11 +148,9 @@ export function readColumn(scan: Scan, field: FieldQuery, label: number): Column
  */
 export function gridTable(scan: Scan, label: number, owners: readonly string[]): { row: number; cells: Partial<Record<string, number>> }[] | null {
   const { flat } = scan;
-  const found = columnHeader(scan, label);
+  const found = headerInGrid(scan, label);
   if (!found) return null;
-  const { header, headerRow, headerCells } = found;
-  const grid = ancestor(flat, header, isGrid);
-  if (grid < 0) return null;
+  const { headerRow, headerCells, grid } = found;
   const places = new Map<string, HeaderPlace>();
   for (const owner of owners) {
     const cell = headerCells.find((c) => [...scan.labelAt].some(([at, who]) => who === owner && at >= c && at < flat.end[c]!));
