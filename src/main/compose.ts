@@ -14,12 +14,12 @@ import type { ProviderRegistry } from './registration/providers';
 import { RegistrationService } from './registration/service';
 import { maskSecret } from './secrets/mask';
 import type { Composed, ShellEnvironment } from './shell/app';
-import type { CertificatePin } from './shell/certificate-pins';
 import { electronConsoleTransport } from './shell/console-fetch';
 import { electronBundlePicker, electronTrustDecisions } from './shell/dialogs';
 import { RegistrationViews } from './shell/registration-view';
 import { SignInViews } from './shell/signin-view';
 import { SignInService, type SignInServiceOptions } from './signin/service';
+import type { CertificateTrust } from './tls/certificate-trust';
 import { openStorage, type Storage } from './storage';
 
 export { openStorage, type Storage };
@@ -29,9 +29,9 @@ export interface RunSetting {
   demo?: { password: string; environment: NonNullable<AppInfo['demoEnvironment']> };
   /** The storage's providers with other addresses (the demo's, mapped onto its replicas); same ids and rules. */
   providers?: ProviderRegistry;
-  /** The exact certificates the registration view's session accepts (the demo's own replica). */
-  certificatePins?: CertificatePin[];
-  signIn?: Pick<SignInServiceOptions, 'loginUrlFor' | 'pins' | 'timing'>;
+  /** What the registration view's session trusts besides Chromium's verification (the demo's own replica). */
+  registrationTrust?: CertificateTrust;
+  signIn?: Pick<SignInServiceOptions, 'loginUrlFor' | 'trust' | 'timing'>;
   /** Where the Graph route's requests go and the one extra CA they trust (the demo's double); default Microsoft's. */
   entraGraph?: { endpointsFor: EndpointsFor; extraCaPem: string };
   /** Runs once before the app exits. */
@@ -51,7 +51,7 @@ export function composeServices(environment: ShellEnvironment, storage: Storage,
       console: consoleService,
       registration: new RegistrationService({
         providers: setting.providers ?? vault.providers,
-        browser: new RegistrationViews(environment.mainWindow, { certificatePins: setting.certificatePins ?? [] }),
+        browser: new RegistrationViews(environment.mainWindow, { trust: setting.registrationTrust ?? {} }),
         randomId: randomUUID,
         maskSecret,
       }),
