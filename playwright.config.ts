@@ -14,7 +14,9 @@ export default defineConfig({
   // Two workers, beside vitest's two (scripts/test.sh runs both at once): each spec file runs in one worker, its tests
   // in order. More workers on two cores made single tests slow enough to time out when the machine was busy.
   workers: 2,
-  timeout: 30_000,
+  // A hang guard, not a speed limit: beside vitest on a busy machine, booting the app and calling every channel took
+  // 32 s (about 9 s alone).
+  timeout: 60_000,
   forbidOnly: Boolean(process.env['CI']),
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
