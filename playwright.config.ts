@@ -17,6 +17,9 @@ export default defineConfig({
   // A hang guard, not a speed limit: beside vitest on a busy machine, booting the app and calling every channel took
   // 32 s (about 9 s alone).
   timeout: 60_000,
+  // The same for what the window is waited for (5 s by default): a kubectl refusal that takes the app two kubectl
+  // child processes to find was not on screen within 5 s at load average 24.
+  expect: { timeout: 15_000 },
   forbidOnly: Boolean(process.env['CI']),
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
