@@ -1,15 +1,25 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './e2e/harness/chromium';
+import { ownKeyringPerWorker } from './e2e/harness/worker-keyring';
+
+// Every worker loads this file: each gets a throwaway gnome-keyring of its own, so the specs that boot the demo (one
+// fixed keychain service, cleared at start) no longer wait for each other.
+ownKeyringPerWorker();
 
 export default defineConfig({
   testDir: '.',
   globalSetup: ['./test/page-script-setup.ts', './test/entra-tls-setup.ts'],
   outputDir: 'test-results/playwright-artifacts',
   fullyParallel: false,
-  // Two workers on two cores. The specs that boot the demo share its keychain service, so they run one after the
-  // other (the demo-shell projects, chained), each serially within itself, while the other worker runs everything else.
+  // Two workers, beside vitest's two (scripts/test.sh runs both at once): each spec file runs in one worker, its tests
+  // in order. More workers on two cores made single tests slow enough to time out when the machine was busy.
   workers: 2,
-  timeout: 30_000,
+  // A hang guard, not a speed limit: beside vitest on a busy machine, booting the app and calling every channel took
+  // 32 s (about 9 s alone).
+  timeout: 60_000,
+  // The same for what the window is waited for (5 s by default): a kubectl refusal that takes the app two kubectl
+  // child processes to find was not on screen within 5 s at load average 24.
+  expect: { timeout: 15_000 },
   forbidOnly: Boolean(process.env['CI']),
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
@@ -17,15 +27,7 @@ export default defineConfig({
     colorScheme: 'light',
   },
   projects: [
-    {
-      name: 'chromium',
-      testMatch: ['e2e/**/*.spec.ts'],
-      testIgnore: ['e2e/electron.spec.ts', 'e2e/shell/demo-wizard.spec.ts', 'e2e/shell/admin-actions.spec.ts', 'e2e/shell/screens.spec.ts', 'e2e/shell/console-routes.spec.ts'],
-    },
-    { name: 'demo-shell', testMatch: ['e2e/shell/demo-wizard.spec.ts'] },
-    { name: 'demo-shell-counts', testMatch: ['e2e/shell/admin-actions.spec.ts'], dependencies: ['demo-shell'] },
-    { name: 'demo-shell-screens', testMatch: ['e2e/shell/screens.spec.ts'], dependencies: ['demo-shell-counts'] },
-    { name: 'demo-shell-routes', testMatch: ['e2e/shell/console-routes.spec.ts'], dependencies: ['demo-shell-screens'] },
+    { name: 'chromium', testMatch: ['e2e/**/*.spec.ts'], testIgnore: ['e2e/electron.spec.ts'] },
     { name: 'electron', testMatch: ['e2e/electron.spec.ts'] },
   ],
 });

@@ -79,15 +79,18 @@ test('a page that rebuilds its rows while it is read is read again, and gives it
 
 test('a navigation while the page is read ends the call with an error, not a hang or a stale answer', async ({ page }) => {
   const next = 'https://app.vsaex.visualstudio.com/app/next';
+  // No secret on the page, and the call may wait for one: it is still reading (in slices, then watching the page) when
+  // the navigation commits, however long the next page takes to arrive on a busy machine.
   replica.set([
-    { url: APP_VIEW, html: portalPage(20_000, VALUES) },
+    { url: APP_VIEW, html: portalPage(20_000, { ...VALUES, clientSecret: '' }) },
     { url: next, html: '<!doctype html><title>next</title><p>Another page</p>' },
   ]);
   await page.goto(APP_VIEW);
-  const reading = runInTrustedPageFrames(page, pageScriptCall(extractRequest(adoOAuthProvider, 0)), adoOAuthProvider.trustedOrigins);
-  // Runs between the script's slices, as the admin's click on a link would.
-  await page.evaluate((url) => window.location.assign(url), next);
-  const [outcome] = await reading;
+  // The page's own script navigates, as the admin's click on a link would, on a message posted once the read began.
+  await page.evaluate((url) => window.addEventListener('message', (event) => event.data === 'navigate' && window.location.assign(url)), next);
+  const readThenNavigate = `(() => { const reading = ${pageScriptCall(extractRequest(adoOAuthProvider, 20_000))}; window.postMessage('navigate', '*'); return reading; })()`;
+  const [outcome] = await runInTrustedPageFrames(page, readThenNavigate, adoOAuthProvider.trustedOrigins);
   await page.waitForURL(next);
+  // Ended by the navigation: had the wait run out instead, the call would answer (ok) without the secret.
   expect(outcome?.ok).toBe(false);
 });

@@ -51,7 +51,7 @@ async function open(page: Page, options: { pinned?: boolean; authority?: string;
         randomId: randomUUID,
         timing: { lookMs: 2_000, retryMs: 500 },
         loginUrlFor: () => frontDoor.loginUrl,
-        ...(options.pinned === false ? {} : { pins: [{ hostname: '127.0.0.1', fingerprint256: certificate.fingerprint }] }),
+        ...(options.pinned === false ? {} : { trust: { pins: [{ hostname: '127.0.0.1', fingerprint256: certificate.fingerprint }] } }),
       }),
   });
   app = await openApp(page, backend);

@@ -26,7 +26,7 @@ function run(what, args, env) {
 
 try {
   run('the renderer in Chromium (7 loads)', ['-c', 'npx playwright test -c playwright.bench.config.ts renderer --reporter=line'], { ADS_BENCH_RESULT_FILE: resultFile });
-  run('the three paths of e2e/shell/admin-actions.spec.ts (Graph, Entra portal, legacy ADO), counting admin actions', ['scripts/with-keyring.sh', 'npx', 'playwright', 'test', 'e2e/shell/admin-actions.spec.ts', '--project', 'demo-shell-counts', '--no-deps', '--reporter=line'], { ADS_SETUP_ADMIN_ACTIONS_FILE: actionsFile });
+  run('the three paths of e2e/shell/admin-actions.spec.ts (Graph, Entra portal, legacy ADO), counting admin actions', ['scripts/with-keyring.sh', 'npx', 'playwright', 'test', 'e2e/shell/admin-actions.spec.ts', '--project', 'chromium', '--reporter=line'], { ADS_SETUP_ADMIN_ACTIONS_FILE: actionsFile });
 
   const { initialJs, paintMs } = JSON.parse(readFileSync(resultFile, 'utf8'));
   const actions = JSON.parse(readFileSync(actionsFile, 'utf8'));

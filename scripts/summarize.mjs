@@ -1,6 +1,6 @@
 // Reads the runners' JSON reports and prints one closing line, `N passed, N failed[, N skipped]`, for CI.
 // Static checks (lint, typecheck, build) count as one test each. A runner that left no report counts as a failure.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const checks = process.argv.slice(2).map((arg) => arg.split(':'));
 const rows = [];
@@ -62,6 +62,17 @@ else rows.push("app shell: no record (the shell e2e did not run)");
 // The screens walk records what axe found on each screen of the app (e2e/shell/screens.spec.ts).
 if (existsSync('test-results/accessibility.txt')) rows.push(readFileSync('test-results/accessibility.txt', 'utf8').trim());
 else rows.push('accessibility: no record (the screens walk did not run)');
+
+// Each phase's wall and CPU time (scripts/phase.sh); lint, typecheck and the two runners run side by side.
+const PHASES = ['build', 'lint', 'typecheck', 'vitest', 'playwright'];
+if (existsSync('test-results/phases')) {
+  const phases = readdirSync('test-results/phases')
+    .filter((name) => PHASES.includes(name))
+    .sort((a, b) => PHASES.indexOf(a) - PHASES.indexOf(b))
+    .map((name) => readFileSync(`test-results/phases/${name}`, 'utf8').trim().split(' '));
+  const total = existsSync('test-results/phases/total') ? readFileSync('test-results/phases/total', 'utf8').trim().split(' ')[1] : undefined;
+  rows.push(`time: ${phases.map(([name, , wall, cpu]) => `${name} ${wall} s (CPU ${cpu} s)`).join(', ')}${total ? `; all ${total} s` : ''}`);
+}
 
 console.log('\n' + rows.join('\n'));
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

@@ -13,7 +13,8 @@ import { adoOAuthProvider } from '../main/registration/providers/ado-oauth';
 import { generateAdoClientSecret } from './azure-replica/server';
 import { ProfileStore } from '../main/vault/profile-store';
 import { VaultService } from '../main/vault/vault';
-import { pinnedCertificateVerdict } from '../main/shell/certificate-pins';
+import { requestCertificateFacts } from '../main/shell/certificate-verify';
+import { decideCertificate, type CertificateTrust } from '../main/tls/certificate-trust';
 import { DEMO_HOSTNAME, startDemoEnvironment, type DemoEnvironment } from './environment';
 import { byPassword } from '../../test/kots/push-fixture';
 
@@ -78,7 +79,7 @@ describe('the demo environment over real loopback HTTPS', () => {
     for (const origin of origins) expect(origin).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(new X509Certificate(ca).fingerprint256).toBe(demo.azure.fingerprint);
     expect(demo.azure.fingerprint).not.toBe(demo.console.fingerprint);
-    expect(demo.certificatePins).toEqual([{ hostname: '127.0.0.1', fingerprint256: demo.azure.fingerprint }]);
+    expect(demo.registrationTrust).toEqual({ pins: [{ hostname: '127.0.0.1', fingerprint256: demo.azure.fingerprint }] });
     // Verification stays on: without the demo's certificate as CA the connection is refused.
     await expect(request(demo.azure.startUrls['ado-oauth'])).rejects.toThrow(/self[- ]signed|certificate/i);
   });
@@ -202,12 +203,17 @@ describe('the demo environment over real loopback HTTPS', () => {
   }, 20_000);
 
   it('the registration session accepts exactly the replica certificate, for 127.0.0.1 only', () => {
-    expect(pinnedCertificateVerdict('127.0.0.1', ca, demo.certificatePins)).toBe('accept');
-    expect(pinnedCertificateVerdict('localhost', ca, demo.certificatePins)).toBe('default');
-    expect(pinnedCertificateVerdict('aex.dev.azure.com', ca, demo.certificatePins)).toBe('default');
-    expect(pinnedCertificateVerdict('127.0.0.1', demo.console.certificatePem, demo.certificatePins)).toBe('default');
-    expect(pinnedCertificateVerdict('127.0.0.1', 'not a certificate', demo.certificatePins)).toBe('default');
-    expect(pinnedCertificateVerdict('127.0.0.1', ca, [])).toBe('default');
+    // As the session's verify proc sees a self-signed certificate: Chromium's own verification refused it.
+    const judged = (hostname: string, pem: string, trust: CertificateTrust = demo.registrationTrust) => {
+      const facts = requestCertificateFacts({ hostname, certificate: { data: pem }, errorCode: -202, verificationResult: 'net::ERR_CERT_AUTHORITY_INVALID' } as Electron.Request);
+      return facts ? decideCertificate(facts, trust).verdict : 'unreadable';
+    };
+    expect(judged('127.0.0.1', ca)).toBe('accept');
+    expect(judged('localhost', ca)).toBe('untrusted');
+    expect(judged('aex.dev.azure.com', ca)).toBe('untrusted');
+    expect(judged('127.0.0.1', demo.console.certificatePem)).toBe('untrusted');
+    expect(judged('127.0.0.1', 'not a certificate')).toBe('unreadable');
+    expect(judged('127.0.0.1', ca, {})).toBe('untrusted');
   });
 });
 

@@ -8,7 +8,7 @@
  *   demo.azure.certificatePem / fingerprint / tenantId / replica (the running site, for tests)
  *   demo.console            // { url, password, fingerprint, certificatePem, appSlug, double } — the KOTS double (self-signed HTTPS)
  *   demo.profiles           // { ado, entra }: ids of the two demo profiles created in `vault`
- *   demo.certificatePins    // the exact certificates the demo made (host + SHA-256) — the only ones a demo session accepts
+ *   demo.registrationTrust  // { pins }: the replica's exact certificate (host + SHA-256), what the registration view's session adds
  *   demo.info               // { demoPassword, demoEnvironment }: what the appInfo channel adds in demo mode
  *   await demo.stop()       // closes every server (ports freed); the throwaway vault is the demo session's to delete
  *
@@ -25,7 +25,7 @@ import { ConsoleState } from '../main/console/console-state';
 import { startFrontDoor, type FrontDoor } from './deepsource-front-door/server';
 import { makeThrowawayCertificate, type ThrowawayCertificate } from '../main/tls/throwaway-certificate';
 import { startAzureReplica, type AzureReplica, type ReplicatedOrigin } from './azure-replica/server';
-import type { CertificatePin } from '../main/shell/certificate-pins';
+import type { CertificatePin, CertificateTrust } from '../main/tls/certificate-trust';
 import { demoProviderRegistry } from './providers';
 import { demoPost, startDemoNetwork, type DemoNetwork } from './network';
 import { startEntraGraphDouble, type EntraGraphDouble } from './entra-graph';
@@ -69,14 +69,14 @@ export interface DemoEnvironment {
   };
   console: { url: string; password: string; fingerprint: string; certificatePem: string; appSlug: string; double: KotsDouble };
   profiles: { ado: string; entra: string };
-  certificatePins: CertificatePin[];
+  registrationTrust: CertificateTrust;
   /** DeepSource's front door replica, and what the sign-in check needs to reach it. */
   frontDoor: FrontDoor;
   /**
    * The sign-in check's way to DeepSource and Azure by their real names: the demo network (a proxy for the built-in
    * browser, its table for the CLI's Chromium) and the certificate pinned for each of those host names.
    */
-  signIn: { proxy: string; pins: CertificatePin[]; network: DemoNetwork };
+  signIn: { proxy: string; trust: CertificateTrust; network: DemoNetwork };
   /** Microsoft Entra's sign-in and Graph for the Graph route (and the proof of portal-made secrets), and its users. */
   entra: { double: EntraGraphDouble; endpointsFor: EndpointsFor; certificatePem: string; account: string; password: string; user: { account: string; password: string } };
   info: DemoInfo;
@@ -183,14 +183,14 @@ export async function startDemoEnvironment(options: DemoEnvironmentOptions): Pro
         await new ConsoleState(vault).pin(id, consoleCertificate.fingerprint);
       }
     }
-    const certificatePins: CertificatePin[] = [{ hostname: '127.0.0.1', fingerprint256: azureCertificate.fingerprint }];
-    const signIn = { proxy: network.url, pins: signInPins, network };
+    const registrationTrust: CertificateTrust = { pins: [{ hostname: '127.0.0.1', fingerprint256: azureCertificate.fingerprint }] };
+    const signIn = { proxy: network.url, trust: { pins: signInPins }, network };
     return {
       providers,
       azure: { origins: replica.origins, startUrls, tenantId: replica.tenantId, fingerprint: azureCertificate.fingerprint, certificatePem: azureCertificate.cert, replica },
       console: { url: double.url, password, fingerprint: consoleCertificate.fingerprint, certificatePem: consoleCertificate.cert, appSlug: DEMO_APP_SLUG, double },
       profiles: { ...DEMO_PROFILE_IDS },
-      certificatePins,
+      registrationTrust,
       frontDoor,
       signIn,
       entra: { double: entraDouble, endpointsFor, certificatePem: entraCertificate.cert, ...entraAdmin, user: entraUser },

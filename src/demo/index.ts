@@ -21,9 +21,9 @@ export async function composeDemo(environment: ShellEnvironment): Promise<Compos
   return composeServices(environment, storage, {
     demo: { password: demo.info.demoPassword, environment: demo.info.demoEnvironment },
     providers: demo.providers,
-    certificatePins: demo.certificatePins,
+    registrationTrust: demo.registrationTrust,
     // The demo's login page is rendered by its server, so a short look is enough there.
-    signIn: { proxy: demo.signIn.proxy, pins: demo.signIn.pins, timing: { lookMs: 2_000, retryMs: 2_000 } },
+    signIn: { proxy: demo.signIn.proxy, trust: demo.signIn.trust, timing: { lookMs: 2_000, retryMs: 2_000 } },
     // Every cloud's sign-in and Graph are the demo's double; its certificate is trusted by this run's requests only.
     entraGraph: { endpointsFor: demo.entra.endpointsFor, extraCaPem: demo.entra.certificatePem },
     dispose: async () => {

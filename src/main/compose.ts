@@ -14,12 +14,12 @@ import type { ProviderRegistry } from './registration/providers';
 import { RegistrationService } from './registration/service';
 import { maskSecret } from './secrets/mask';
 import type { Composed, ShellEnvironment } from './shell/app';
-import type { CertificatePin } from './shell/certificate-pins';
 import { electronConsoleTransport } from './shell/console-fetch';
 import { electronBundlePicker, electronTrustDecisions } from './shell/dialogs';
 import { RegistrationViews } from './shell/registration-view';
 import { SignInViews } from './shell/signin-view';
 import { SignInService, type SignInServiceOptions } from './signin/service';
+import type { CertificateTrust } from './tls/certificate-trust';
 import { openStorage, type Storage } from './storage';
 
 export { openStorage, type Storage };
@@ -29,10 +29,10 @@ export interface RunSetting {
   demo?: { password: string; environment: NonNullable<AppInfo['demoEnvironment']> };
   /** The storage's providers with other addresses (the demo's, mapped onto its replicas); same ids and rules. */
   providers?: ProviderRegistry;
-  /** The exact certificates the registration view's session accepts (the demo's own replica). */
-  certificatePins?: CertificatePin[];
-  /** The sign-in check's pins and timing, and the proxy its browser's session goes through (the demo's network). */
-  signIn?: Pick<SignInServiceOptions, 'loginUrlFor' | 'pins' | 'timing'> & { proxy?: string };
+  /** What the registration view's session trusts besides Chromium's verification (the demo's own replica). */
+  registrationTrust?: CertificateTrust;
+  /** The sign-in check's trust and timing, and the proxy its browser's session goes through (the demo's network). */
+  signIn?: Pick<SignInServiceOptions, 'loginUrlFor' | 'trust' | 'timing'> & { proxy?: string };
   /** Where the Graph route's requests go and the one extra CA they trust (the demo's double); default Microsoft's. */
   entraGraph?: { endpointsFor: EndpointsFor; extraCaPem: string };
   /** Runs once before the app exits. */
@@ -52,7 +52,7 @@ export function composeServices(environment: ShellEnvironment, storage: Storage,
       console: consoleService,
       registration: new RegistrationService({
         providers: setting.providers ?? vault.providers,
-        browser: new RegistrationViews(environment.mainWindow, { certificatePins: setting.certificatePins ?? [] }),
+        browser: new RegistrationViews(environment.mainWindow, { trust: setting.registrationTrust ?? {} }),
         randomId: randomUUID,
         maskSecret,
       }),
@@ -75,7 +75,7 @@ export function composeServices(environment: ShellEnvironment, storage: Storage,
 }
 
 /** The service's part of the run's sign-in setting (the proxy is the browser's). */
-function signInOptions(setting: RunSetting): Pick<SignInServiceOptions, 'loginUrlFor' | 'pins' | 'timing'> {
+function signInOptions(setting: RunSetting): Pick<SignInServiceOptions, 'loginUrlFor' | 'trust' | 'timing'> {
   const { proxy: _proxy, ...rest } = setting.signIn ?? {};
   return rest;
 }

@@ -90,7 +90,6 @@ export const fingerprintSchema = z
 export const secretRecordSchema = z.strictObject({
   capturedAt: isoDateTimeSchema,
 });
-export type SecretRecord = z.infer<typeof secretRecordSchema>;
 
 /**
  * The keychain accounts of one profile's life: `p_` + 16 random bytes, made when the profile is created. The `_`

@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import selfsigned from 'selfsigned';
 import type { SelfSignedCert } from '../../src/demo/kots-console/types';
 
 /** A throwaway self-signed certificate for localhost / 127.0.0.1, made with the real openssl (synchronously). */
@@ -21,4 +22,34 @@ export function makeSelfSignedCert(commonName = 'localhost'): SelfSignedCert {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+export interface MadeCertificate {
+  key: string;
+  cert: string;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * A certificate made in-process (ECDSA P-256, SHA-256): self-signed, or issued by `issuer`; a CA with `ca`; for the
+ * given host names and IPs; valid from `from` to `to` (default: a minute ago to two days ahead). For private-CA
+ * chains (root → intermediate → leaf) in the trust tests.
+ */
+export async function makeCertificate(commonName: string, options: { ca?: boolean; issuer?: MadeCertificate; hosts?: string[]; from?: number; to?: number } = {}): Promise<MadeCertificate> {
+  const now = Date.now();
+  const made = await selfsigned.generate([{ name: 'commonName', value: commonName }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    notBeforeDate: new Date(options.from ?? now - 60_000),
+    notAfterDate: new Date(options.to ?? now + 2 * DAY),
+    extensions: [
+      { name: 'basicConstraints', cA: options.ca ?? false },
+      ...(options.ca ? [{ name: 'keyUsage' as const, keyCertSign: true, cRLSign: true, digitalSignature: true }] : []),
+      ...(options.hosts ? [{ name: 'subjectAltName' as const, altNames: options.hosts.map((host) => (/^[\d.]+$/.test(host) ? { type: 7 as const, ip: host } : { type: 2 as const, value: host })) }] : []),
+    ],
+    ...(options.issuer ? { ca: { key: options.issuer.key, cert: options.issuer.cert } } : {}),
+  });
+  return { key: made.private, cert: made.cert };
 }

@@ -38,11 +38,6 @@ export function keyIdHex(keyId: Buffer): string {
   return Buffer.from(keyId).reverse().toString('hex').toUpperCase();
 }
 
-export function keyIdFromHex(hex: string): Buffer {
-  if (!/^[0-9A-F]{16}$/i.test(hex)) throw new AppError('INVALID_INPUT', 'A key id is 16 hex digits.', 'Copy the key id exactly as shown.');
-  return Buffer.from(hex, 'hex').reverse();
-}
-
 /** SHA-256 of the raw 32-byte public key, as upper-case hex pairs joined by colons. */
 export function publicKeyFingerprint(publicKey: Buffer): string {
   return sha256Hex(publicKey).toUpperCase().match(/../g)!.join(':');

@@ -17,10 +17,6 @@ const NON_INPUT_TYPES = new Set(['label', 'heading']);
 const TEXT_TYPES = new Set(['text', '', 'textarea', 'password']);
 const SECRET_ROLES = consoleFieldRoles.filter((role) => CONSOLE_FIELDS[role].secret);
 
-export function isSecretRole(role: ConsoleFieldRole): boolean {
-  return CONSOLE_FIELDS[role].secret;
-}
-
 const sameTitle = (a: string | undefined) => (b: string) => normalizeTitle(a) === normalizeTitle(b);
 
 /** A documented title (see the field table), or a short title inside a group titled "Azure DevOps Services". */

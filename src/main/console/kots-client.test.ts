@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startKotsDouble, type KotsDouble, type KotsDoubleOptions } from '../../demo/kots-console/double';
 import { ConsoleRejectedError, ConsoleTlsError, KotsClient } from './kots-client';
 import { nodeConsoleTransport } from './node-transport';
-import type { ConsoleTransport, TlsPolicy } from './transport';
+import type { CertificateTrust } from '../tls/certificate-trust';
+import type { ConsoleTransport } from './transport';
 
 const PASSWORD = 'client-test-pw';
 const doubles: KotsDouble[] = [];
@@ -15,11 +16,11 @@ afterEach(async () => {
   for (const d of doubles.splice(0)) await d.close();
 });
 
-async function setup(options: Partial<KotsDoubleOptions> = {}, policy: TlsPolicy = {}, clientOptions: { timeoutMs?: number; getRetries?: number } = {}) {
+async function setup(options: Partial<KotsDoubleOptions> = {}, trust: CertificateTrust = {}, clientOptions: { timeoutMs?: number; getRetries?: number } = {}) {
   let clock = Date.parse('2026-11-26T12:00:00Z');
   const double = await startKotsDouble({ password: PASSWORD, now: () => clock, deployDelayMs: 50, ...options });
   doubles.push(double);
-  const transport = nodeConsoleTransport(policy.pinnedFingerprint === 'double' ? { pinnedFingerprint: double.fingerprint as string } : policy);
+  const transport = nodeConsoleTransport(trust.pinnedFingerprint === 'double' ? { pinnedFingerprint: double.fingerprint as string } : trust);
   transports.push(transport);
   const sleeps: number[] = [];
   const client = new KotsClient({

@@ -1,28 +1,27 @@
 import http from 'node:http';
 import https from 'node:https';
-import { isIP, type Socket } from 'node:net';
+import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
-import { TlsRejection, type ConsoleTransport, type FetchInit, type TlsPolicy } from './transport';
+import { decideCertificate, type CertificateTrust } from '../tls/certificate-trust';
+import { socketCertificateFacts } from '../tls/socket-facts';
+import { TlsRejection, type ConsoleTransport, type FetchInit } from './transport';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 /**
- * An https.Agent whose connections are verified before the HTTP layer gets them: nothing (not even the request
- * line or the Authorization header) is written until the certificate passed.
- * - pinned: the leaf's SHA-256 must equal the pin (the admin confirmed it), else "certificate changed";
- * - otherwise: the chain must verify against the built-in roots plus the optional CA file, and the host name must
- *   match, else "untrusted" with the fingerprint so the admin can compare and pin it.
- * Chain checking is done here rather than by `rejectUnauthorized` only so that the fingerprint of a refused
- * certificate is known; the decision is the same strict one, and it applies to this agent's sockets only.
+ * An https.Agent whose connections are judged before the HTTP layer gets them: nothing (not even the request line or
+ * the Authorization header) is written until the certificate passed. The agent only gathers the connection's facts
+ * (Node's own verification runs, but does not refuse, so that a refused certificate's fingerprint is known);
+ * `decideCertificate` decides, for this agent's sockets only.
  */
 class VerifyingAgent extends https.Agent {
-  readonly #policy: TlsPolicy;
+  readonly #trust: CertificateTrust;
 
-  constructor(policy: TlsPolicy) {
+  constructor(trust: CertificateTrust) {
     super({ keepAlive: true, maxSockets: 4, maxCachedSessions: 0 });
-    this.#policy = policy;
+    this.#trust = trust;
   }
 
   override createConnection(options: https.RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
@@ -32,8 +31,7 @@ class VerifyingAgent extends https.Agent {
       host,
       port: Number(options.port ?? 443),
       ...(isIP(host) ? {} : { servername: host }),
-      ...(this.#policy.caPem ? { ca: [...tls.rootCertificates, this.#policy.caPem] } : {}),
-      // Verified below, before the socket is handed to HTTP; see the class comment.
+      // Judged below, before the socket is handed to HTTP; see the class comment.
       rejectUnauthorized: false,
       ALPNProtocols: ['http/1.1'],
     });
@@ -41,21 +39,11 @@ class VerifyingAgent extends https.Agent {
     socket.once('error', onError);
     socket.once('secureConnect', () => {
       socket.off('error', onError);
-      const certificate = socket.getPeerCertificate();
-      const fingerprint = certificate && 'fingerprint256' in certificate ? certificate.fingerprint256 : undefined;
-      const refuse = (rejection: TlsRejection) => {
-        socket.destroy();
-        done(rejection, socket);
-      };
-      const pin = this.#policy.pinnedFingerprint;
-      if (pin !== undefined) {
-        if (fingerprint !== pin) return refuse(new TlsRejection('changed', fingerprint, 'the certificate is not the one that was pinned'));
-        return done(null, socket);
-      }
-      if (!socket.authorized) return refuse(new TlsRejection('untrusted', fingerprint, String(socket.authorizationError ?? 'not trusted')));
-      const identity = tls.checkServerIdentity(host, certificate);
-      if (identity) return refuse(new TlsRejection('hostname', fingerprint, identity.message));
-      return done(null, socket);
+      const facts = socketCertificateFacts(socket, host);
+      const decision = facts ? decideCertificate(facts, this.#trust) : { verdict: 'untrusted' as const, reason: 'the server showed no certificate' };
+      if (decision.verdict === 'accept') return done(null, socket);
+      socket.destroy();
+      done(new TlsRejection(decision.verdict, facts?.fingerprint256, decision.reason), socket);
     });
     return undefined;
   }
@@ -71,8 +59,8 @@ function toHeaders(raw: http.IncomingHttpHeaders): Headers {
 }
 
 /** Node's fetch-shaped transport for the CLI and the tests: node:http(s), bounded bodies, abortable. */
-export function nodeConsoleTransport(policy: TlsPolicy = {}): ConsoleTransport {
-  const httpsAgent = new VerifyingAgent(policy);
+export function nodeConsoleTransport(trust: CertificateTrust = {}): ConsoleTransport {
+  const httpsAgent = new VerifyingAgent(trust);
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 4 });
   const fetch = (url: string, init: FetchInit): Promise<Response> =>
     new Promise<Response>((resolve, reject) => {
@@ -128,20 +116,4 @@ export function nodeConsoleTransport(policy: TlsPolicy = {}): ConsoleTransport {
       httpAgent.destroy();
     },
   };
-}
-
-/** Reads the console's certificate fingerprint without sending anything (for showing it before a pin). */
-export function probeFingerprint(url: string, timeoutMs = 10_000): Promise<string> {
-  const target = new URL(url);
-  const host = target.hostname.replace(/^\[|\]$/g, '');
-  return new Promise((resolve, reject) => {
-    const socket: Socket = tls.connect({ host, port: Number(target.port || 443), ...(isIP(host) ? {} : { servername: host }), rejectUnauthorized: false });
-    socket.setTimeout(timeoutMs, () => socket.destroy(new Error('timed out')));
-    socket.once('error', reject);
-    socket.once('secureConnect', () => {
-      const fingerprint = (socket as tls.TLSSocket).getPeerCertificate().fingerprint256;
-      socket.destroy();
-      resolve(fingerprint);
-    });
-  });
 }

@@ -1,9 +1,10 @@
 /**
  * How the console client reaches the network: a fetch-shaped function, injected. The app passes Electron's
  * `net.fetch` (system proxy, OS trust store) through `src/main/shell/console-fetch.ts`; the CLI and the tests pass
- * `nodeConsoleTransport` (node:https with per-connection certificate checks). Nothing here disables TLS verification
- * process-wide.
+ * `nodeConsoleTransport` (node:https with per-connection certificate checks). Both decide a certificate with
+ * `decideCertificate` (src/main/tls/certificate-trust.ts). Nothing here disables TLS verification process-wide.
  */
+import type { CertificateTrust, CertificateVerdict } from '../tls/certificate-trust';
 
 export interface FetchInit {
   method: string;
@@ -14,15 +15,8 @@ export interface FetchInit {
 
 export type FetchLike = (url: string, init: FetchInit) => Promise<Response>;
 
-/** How the console's certificate is trusted: the system/CA file, or exactly one pinned leaf certificate. */
-export interface TlsPolicy {
-  /** SHA-256 of the leaf certificate, `AA:BB:…`; when set, only that certificate is accepted. */
-  pinnedFingerprint?: string;
-  /** PEM of an extra CA to trust (a private CA), in addition to the built-in roots. */
-  caPem?: string;
-}
-
-export type TlsRejectionKind = 'untrusted' | 'changed' | 'hostname';
+/** What `decideCertificate` said of a refused certificate. */
+export type TlsRejectionKind = Exclude<CertificateVerdict, 'accept'>;
 
 /** Raised by a transport when a certificate is refused; carries the fingerprint so the admin can compare and pin. */
 export class TlsRejection extends Error {
@@ -44,7 +38,8 @@ export interface ConsoleTransport {
   close: () => void;
 }
 
-export type TransportFactory = (policy: TlsPolicy) => ConsoleTransport;
+/** A transport for one console: its certificate is trusted as `trust` says (a pin, a CA file), by the one rule. */
+export type TransportFactory = (trust: CertificateTrust) => ConsoleTransport;
 
 /** Loopback hosts where plain http is allowed (a `kubectl kots admin-console` port-forward). */
 export function isLoopbackHost(hostname: string): boolean {

@@ -1,45 +1,22 @@
-import { X509Certificate } from 'node:crypto';
 import { session, type Session } from 'electron';
-import { issuedBy } from '../tls/certificate-trust';
-import { TlsRejection, type ConsoleTransport, type FetchLike, type TlsPolicy } from '../console/transport';
+import type { CertificateTrust } from '../tls/certificate-trust';
+import { TlsRejection, type ConsoleTransport, type FetchLike } from '../console/transport';
+import { judgeSessionCertificates } from './certificate-verify';
 
 let partitions = 0;
 
-/** Chromium's verify-proc results: 0 accept, -2 reject, -3 use Chromium's own verification. */
-const ACCEPT = 0;
-const REJECT = -2;
-const USE_CHROMIUM = -3;
-
 /**
  * The console transport inside the app: Electron's `fetch` on a private in-memory session (system proxy, OS trust
- * store). Trust decisions are made per session with a certificate verify proc, never process-wide:
- * - a pinned fingerprint accepts exactly that leaf certificate and refuses any other ("certificate changed");
- * - a CA file accepts a leaf it issued for this host; otherwise Chromium's own verification decides.
- * The session is new per transport because Chromium caches verify-proc results.
+ * store). Its certificates are judged by the one rule (`decideCertificate`: the pinned fingerprint, the CA file,
+ * Chromium's verification) through the session's verify proc, never process-wide. The session is new per transport
+ * because Chromium caches verify-proc results.
  */
-export function electronConsoleTransport(policy: TlsPolicy): ConsoleTransport {
+export function electronConsoleTransport(trust: CertificateTrust): ConsoleTransport {
   partitions += 1;
   const ses: Session = session.fromPartition(`ads-console-${process.pid}-${partitions}`, { cache: false });
   let refused: TlsRejection | undefined;
-  ses.setCertificateVerifyProc((request, callback) => {
-    let leaf: X509Certificate;
-    try {
-      leaf = new X509Certificate(request.certificate.data);
-    } catch {
-      callback(REJECT);
-      return;
-    }
-    const fingerprint = leaf.fingerprint256;
-    const pin = policy.pinnedFingerprint;
-    if (pin !== undefined) {
-      if (fingerprint === pin) return callback(ACCEPT);
-      refused = new TlsRejection('changed', fingerprint, 'the certificate is not the one that was pinned');
-      return callback(REJECT);
-    }
-    if (request.errorCode === 0) return callback(USE_CHROMIUM);
-    if (policy.caPem && issuedBy(request.certificate.data, policy.caPem, request.hostname)) return callback(ACCEPT);
-    refused = new TlsRejection('untrusted', fingerprint, request.verificationResult || 'not trusted');
-    return callback(REJECT);
+  judgeSessionCertificates(ses, trust, (facts, decision) => {
+    refused = new TlsRejection(decision.verdict, facts?.fingerprint256, decision.reason);
   });
 
   const fetch: FetchLike = async (url, init) => {

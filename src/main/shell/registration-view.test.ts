@@ -82,7 +82,7 @@ function recorder() {
   return { events, listener };
 }
 
-const views = () => new RegistrationViews(() => window as never, { certificatePins: [{ hostname: '127.0.0.1', fingerprint256: certificate.fingerprint }] });
+const views = () => new RegistrationViews(() => window as never, { trust: { pins: [{ hostname: '127.0.0.1', fingerprint256: certificate.fingerprint }] } });
 
 describe('the registration view (shell) on the Electron stand-in', () => {
   it('creates no view and no session for a refused address', async () => {

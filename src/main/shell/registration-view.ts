@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { BrowserListener, FrameOutcome, OpenSpec, RegistrationBrowser } from '../registration/browser';
 import { decideFrameNavigation, decideNavigation } from '../registration/navigation';
 import { AppError } from '../../shared/errors';
-import { pinnedCertificateVerdict, type CertificatePin } from './certificate-pins';
+import { extendsPlatform, type CertificateTrust } from '../tls/certificate-trust';
+import { judgeSessionCertificates } from './certificate-verify';
 import { DEFAULT_FRAME_CALL_TIMEOUT_MS, runInTrustedFrames } from './frame-calls';
 import { lockDownSession } from './security';
 import { closeChildView, placeChildView, type ChildView } from './view-bounds';
@@ -14,10 +15,10 @@ interface OpenView extends ChildView {
 
 export interface RegistrationViewsOptions {
   /**
-   * Demo mode only: the exact certificates the demo's replica made; each view's own session accepts those for their
-   * host and leaves every other certificate to Chromium's verification.
+   * What each view's own session trusts besides Chromium's verification (demo mode only: the exact certificates the
+   * demo's replica made), judged by the one rule; without it the session keeps Chromium's verifier alone.
    */
-  certificatePins?: readonly CertificatePin[];
+  trust?: CertificateTrust;
   /** How long one page-script call may take before it counts as failed (the page script's own waits are shorter). */
   frameCallTimeoutMs?: number;
 }
@@ -30,12 +31,12 @@ export interface RegistrationViewsOptions {
 export class RegistrationViews implements RegistrationBrowser {
   readonly #window: () => BrowserWindow | null;
   readonly #views = new Map<string, OpenView>();
-  readonly #pins: readonly CertificatePin[];
+  readonly #trust: CertificateTrust;
   readonly #frameCallTimeoutMs: number;
 
   constructor(window: () => BrowserWindow | null, options: RegistrationViewsOptions = {}) {
     this.#window = window;
-    this.#pins = options.certificatePins ?? [];
+    this.#trust = options.trust ?? {};
     this.#frameCallTimeoutMs = options.frameCallTimeoutMs ?? DEFAULT_FRAME_CALL_TIMEOUT_MS;
   }
 
@@ -79,11 +80,7 @@ export class RegistrationViews implements RegistrationBrowser {
     const ses = session.fromPartition(`registration-${randomUUID()}`, { cache: false });
     lockDownSession(ses);
     ses.setSpellCheckerEnabled(false);
-    if (this.#pins.length > 0) {
-      const pins = this.#pins;
-      // 0: accept, -3: Chromium's own verification (unchanged for every other host and certificate).
-      ses.setCertificateVerifyProc((request, callback) => callback(pinnedCertificateVerdict(request.hostname, request.certificate.data, pins) === 'accept' ? 0 : -3));
-    }
+    if (extendsPlatform(this.#trust)) judgeSessionCertificates(ses, this.#trust);
     return ses;
   }
 

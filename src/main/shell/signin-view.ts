@@ -1,16 +1,12 @@
 import { app, session, WebContentsView, type BrowserWindow } from 'electron';
 import { randomUUID } from 'node:crypto';
-import { X509Certificate } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { signInNavigationAllowed, type SignInBrowser, type SignInListener, type SignInOpenSpec } from '../signin/browser';
-import { judgeCertificate } from '../tls/certificate-trust';
+import { judgeSessionCertificates } from './certificate-verify';
 import { DEFAULT_FRAME_CALL_TIMEOUT_MS, runInMainFrame } from './frame-calls';
 import { lockDownSession } from './security';
 import { closeChildView, placeChildView, type ChildView } from './view-bounds';
 
-/** Chromium's verify-proc results: 0 accept, -2 reject. */
-const ACCEPT = 0;
-const REJECT = -2;
 /** net::ERR_ABORTED: what a prevented navigation ends with, not a failure. */
 const ERR_ABORTED = -3;
 
@@ -19,8 +15,9 @@ const ERR_ABORTED = -3;
  * Azure DevOps entry there) with its own in-memory session, thrown away when the check ends. In a redirect check every
  * navigation to an address of Azure's sign-in is prevented before it starts and reported; no request reaches Azure.
  * In a round trip nothing is stopped and each top-frame navigation is reported (the admin signs in at Azure there).
- * Certificates are judged per connection by the check's rules (a trusted fingerprint for the login host, the demo's
- * own pins, Chromium's verification). `proxy`: the demo's network, which carries the real host names to its servers.
+ * Certificates are judged per connection by the one rule (`decideCertificate`: a trusted fingerprint for the login
+ * host, the demo's own pins, a CA file, Chromium's verification). `proxy`: the demo's network, which carries the real
+ * host names to its servers.
  */
 export class SignInViews implements SignInBrowser {
   readonly #window: () => BrowserWindow | null;
@@ -40,22 +37,11 @@ export class SignInViews implements SignInBrowser {
     const ses = session.fromPartition(`signin-${randomUUID()}`, { cache: false });
     lockDownSession(ses);
     if (this.#proxy) await ses.setProxy({ mode: 'fixed_servers', proxyRules: this.#proxy });
-    const loginHost = new URL(spec.url).hostname;
     const reported = new Set<string>();
-    ses.setCertificateVerifyProc((request, callback) => {
-      let fingerprint256: string;
-      try {
-        fingerprint256 = new X509Certificate(request.certificate.data).fingerprint256;
-      } catch {
-        return callback(REJECT);
-      }
-      const verdict = judgeCertificate({ hostname: request.hostname, pem: request.certificate.data, fingerprint256, chainTrusted: request.errorCode === 0 }, { ...spec.trust, pinnedHost: loginHost });
-      if (verdict === 'accept') return callback(ACCEPT);
-      if (!reported.has(request.hostname)) {
-        reported.add(request.hostname);
-        listener.onFailed({ kind: 'tls', host: request.hostname, fingerprint: fingerprint256, certificate: verdict });
-      }
-      return callback(REJECT);
+    judgeSessionCertificates(ses, spec.trust, (facts, decision) => {
+      if (!facts || reported.has(facts.hostname)) return;
+      reported.add(facts.hostname);
+      listener.onFailed({ kind: 'tls', host: facts.hostname, fingerprint: facts.fingerprint256, certificate: decision.verdict });
     });
     const view = new WebContentsView({
       webPreferences: { session: ses, sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, webSecurity: true, allowRunningInsecureContent: false, spellcheck: false, devTools: !app.isPackaged },

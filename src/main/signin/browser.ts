@@ -3,16 +3,10 @@
  * WebContentsView (src/main/shell/signin-view.ts), the CLI and the tests with Chromium under Playwright
  * (chromium/signin-page.ts). Either one stops every navigation to an address of Azure's sign-in *before* a
  * connection is made and reports its URL instead; nothing is ever sent to Azure. Either one judges the certificate
- * of the very connection that carries each page (a verify proc on the view's session; the CLI's own proxy).
+ * of the very connection that carries each page (a verify proc on the view's session; the CLI's own proxy), by the
+ * one rule, `decideCertificate` (src/main/tls/certificate-trust.ts).
  */
-export interface SignInTrust {
-  /** Accept exactly this leaf certificate (SHA-256, `AA:BB:…`) for the login page's host. */
-  pinnedFingerprint?: string;
-  /** Accept leaf certificates this CA issued for the host. */
-  caPem?: string;
-  /** Demo only: exact certificates the demo made, per host. */
-  pins?: readonly { hostname: string; fingerprint256: string }[];
-}
+import type { CertificateTrust } from '../tls/certificate-trust';
 
 export type SignInFailure =
   | { kind: 'tls'; host: string; fingerprint: string; certificate: 'untrusted' | 'changed' }
@@ -33,7 +27,8 @@ export interface SignInListener {
 export interface SignInOpenSpec {
   runId: string;
   url: string;
-  trust: SignInTrust;
+  /** A trusted fingerprint is for the login page's host (`pinnedHost`); the demo's pins; a CA file. */
+  trust: CertificateTrust;
   /**
    * Is this an address of a provider's sign-in service? Every navigation and request there is stopped before a
    * connection is made; a top-frame navigation is reported (onAuthorize). The service's registry decides. A round

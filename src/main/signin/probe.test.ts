@@ -50,7 +50,7 @@ function probe(limitMs?: number): DeepSourceProbe {
     randomId: randomUUID,
     timing: { lookMs: 3_000, retryMs: 300 },
     loginUrlFor: () => loginUrl(),
-    pins: [{ hostname: '127.0.0.1', fingerprint256: certificate.fingerprint }],
+    trust: { pins: [{ hostname: '127.0.0.1', fingerprint256: certificate.fingerprint }] },
   });
   return new DeepSourceProbe({ signIn, ...(limitMs ? { limitMs } : {}) });
 }

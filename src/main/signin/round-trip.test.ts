@@ -77,7 +77,7 @@ beforeAll(async () => {
     async (extra) => (chromium = await launchChromium(process.env, extra)),
     { connect: (host, port, options) => tls.connect({ ...options, ...(network.resolve(host, port) ?? { host, port }) }) },
   );
-  service = new SignInService({ browser, vault: { get: async () => profile, providers: new ProviderRegistry() }, randomId: randomUUID, pins, timing: { lookMs: 3_000, settleMs: 800 } });
+  service = new SignInService({ browser, vault: { get: async () => profile, providers: new ProviderRegistry() }, randomId: randomUUID, trust: { pins }, timing: { lookMs: 3_000, settleMs: 800 } });
 });
 afterAll(async () => {
   await browser?.dispose();

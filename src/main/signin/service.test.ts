@@ -61,7 +61,7 @@ function service(pins = true): SignInService {
     randomId: randomUUID,
     timing: { lookMs: 3_000, retryMs: 300 },
     loginUrlFor: () => frontDoor.loginUrl,
-    ...(pins ? { pins: [{ hostname: '127.0.0.1', fingerprint256: certificate.fingerprint }] } : {}),
+    ...(pins ? { trust: { pins: [{ hostname: '127.0.0.1', fingerprint256: certificate.fingerprint }] } } : {}),
   });
 }
 

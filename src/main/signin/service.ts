@@ -4,7 +4,8 @@ import type { RoundTrip, SignInStartRequest, SignInState } from '../../shared/si
 import type { ProviderRegistry } from '../registration/providers';
 import type { VaultService } from '../vault/vault';
 import { isSignInHostUrl, readAuthorizeUrl } from './authorize-url';
-import { signInNavigationAllowed, type SignInBrowser, type SignInFailure, type SignInTrust } from './browser';
+import type { CertificateTrust } from '../tls/certificate-trust';
+import { signInNavigationAllowed, type SignInBrowser, type SignInFailure } from './browser';
 import { signInChecks } from './checks';
 import { DESCRIBE_CALL, findProviderCall, readDescribeAnswer, readFindProviderAnswer } from './page-code';
 import { azurePageRefusal, callbackRefusal, callbackReturn, deepSourceAnswer, isCallback, redactUrl } from './round-trip';
@@ -36,8 +37,8 @@ export interface SignInServiceOptions {
   timing?: Partial<SignInTiming>;
   /** Where a profile's login page is (demo mode maps the DeepSource host onto its local replica). */
   loginUrlFor?: (profile: Profile) => string;
-  /** Extra exact certificates to accept (demo mode: the replica's). */
-  pins?: SignInTrust['pins'];
+  /** What every run trusts besides the platform's verification (demo mode: the exact certificates of its replica). */
+  trust?: CertificateTrust;
 }
 
 interface Run {
@@ -113,10 +114,10 @@ export class SignInService {
       atAzure: false,
     };
     this.#runs.set(runId, run);
-    const trust: SignInTrust = {
-      ...(request.trustFingerprint ? { pinnedFingerprint: request.trustFingerprint } : {}),
+    const trust: CertificateTrust = {
+      ...this.#options.trust,
+      ...(request.trustFingerprint ? { pinnedFingerprint: request.trustFingerprint, pinnedHost: new URL(loginUrl).hostname.replace(/^\[(.*)\]$/, '$1') } : {}),
       ...(extra.caPem ? { caPem: extra.caPem } : {}),
-      ...(this.#options.pins ? { pins: this.#options.pins } : {}),
     };
     try {
       await this.#options.browser.open(

@@ -74,7 +74,7 @@ function service(graceMs = 30_000) {
     randomId: randomUUID,
     timing: { lookMs: 3_000, retryMs: 300, graceMs },
     loginUrlFor: () => loginUrl,
-    pins: [{ hostname: '127.0.0.1', fingerprint256: certificate.fingerprint }],
+    trust: { pins: [{ hostname: '127.0.0.1', fingerprint256: certificate.fingerprint }] },
   });
 }
 

@@ -3,7 +3,8 @@ import type { ConsoleBinding, Profile } from '../../../shared/profile';
 import { sha256Hex as sha256 } from '../../crypto/sha256';
 import { readSmallFile } from '../../files/small-file';
 import { ConsoleTlsError, type KotsClient } from '../kots-client';
-import { isLoopbackHost, normalizeFingerprint, type TlsPolicy } from '../transport';
+import type { CertificateTrust } from '../../tls/certificate-trust';
+import { isLoopbackHost, normalizeFingerprint } from '../transport';
 import type { ConsoleRoute, RouteContext, RouteOption, RouteValues } from './route';
 
 /** A CA file is a few KB; anything larger is not one. */
@@ -106,16 +107,16 @@ export function addressRoute(spec: AddressSignIn): ConsoleRoute {
       const trust = fingerprintOf(target.trustFingerprint);
       const sameConsole = !context.moving && storedOrigin(profile) === origin;
       if (sameConsole && profile.console.establishedAt) await settleTrust(context, origin, trust);
-      const policy: TlsPolicy = {};
+      const certificateTrust: CertificateTrust = {};
       const pin = trust ?? (sameConsole ? profile.console.pinnedFingerprint : undefined);
-      if (pin) policy.pinnedFingerprint = pin;
+      if (pin) certificateTrust.pinnedFingerprint = pin;
       const caFile = target.caFile ?? (sameConsole ? profile.console.caFile : undefined);
-      if (caFile) policy.caPem = await context.readCaFile(caFile);
-      const binding: ConsoleBinding = { origin, ...(pin ? { pinnedFingerprint: pin } : {}), ...(policy.caPem ? { caSha256: sha256(policy.caPem) } : {}), ...(via ? { via } : {}) };
+      if (caFile) certificateTrust.caPem = await context.readCaFile(caFile);
+      const binding: ConsoleBinding = { origin, ...(pin ? { pinnedFingerprint: pin } : {}), ...(certificateTrust.caPem ? { caSha256: sha256(certificateTrust.caPem) } : {}), ...(via ? { via } : {}) };
       return {
         binding,
         connect: async () => {
-          const transport = context.transport(policy);
+          const transport = context.transport(certificateTrust);
           const client = context.client(origin, transport);
           let secret: string;
           try {

@@ -1,15 +1,15 @@
-import { X509Certificate } from 'node:crypto';
 import http from 'node:http';
 import { isIP, type AddressInfo, type Socket } from 'node:net';
 import tls from 'node:tls';
-import { spkiSha256, type CertificateFacts, type CertificateVerdict } from '../../tls/certificate-trust';
+import { decideCertificate, spkiSha256, type CertificateTrust, type CertificateVerdict } from '../../tls/certificate-trust';
+import { socketCertificateFacts } from '../../tls/socket-facts';
 import { makeThrowawayCertificate } from '../../tls/throwaway-certificate';
 
 /**
  * The sign-in check's own proxy, for the CLI's Chromium (issue 22: a Node probe beside a Chromium that ignored
  * certificate errors let a proxy show Chromium one server and the probe another). Chromium reaches every https
  * origin only through it: for each tunnel it opens the TLS connection to the server itself, judges the certificate
- * of that very connection, and only then carries Chromium's bytes over it, decrypted from Chromium's leg and
+ * of that very connection by the one rule (`decideCertificate`), and only then carries Chromium's bytes over it, decrypted from Chromium's leg and
  * encrypted again on the server's. So the certificate judged is always the one of the connection that carried the
  * page; there is no second connection and nothing cached by host. Chromium's leg shows the interception
  * certificate, which Chromium is launched to accept by its key alone (`--ignore-certificate-errors-spki-list`);
@@ -43,7 +43,8 @@ export interface CheckedProxyOptions {
   identity: InterceptionIdentity;
   /** Hosts never connected to, whatever the port (Azure's sign-in): refused before any connection. */
   refuses: (host: string, port: number) => boolean;
-  judge: (facts: CertificateFacts) => CertificateVerdict;
+  /** How the servers' certificates are trusted, judged by `decideCertificate`. */
+  trust: CertificateTrust;
   connect?: UpstreamConnect;
   timeoutMs?: number;
 }
@@ -121,13 +122,11 @@ export class CheckedProxy {
     client.once('close', () => upstream.destroy());
     upstream.once('secureConnect', () => {
       upstream.setTimeout(0);
-      const peer = upstream.getPeerCertificate();
-      if (!peer.raw) return void (upstream.destroy(), refuse('502 Bad Gateway'));
-      const leaf = new X509Certificate(peer.raw);
-      const nameOk = tls.checkServerIdentity(to.host, peer) === undefined;
-      const verdict = this.#options.judge({ hostname: to.host, pem: leaf.toString(), fingerprint256: leaf.fingerprint256, chainTrusted: upstream.authorized && nameOk });
-      if (verdict !== 'accept') {
-        this.#refusals.set(`${to.host}:${to.port}`, { host: to.host, fingerprint: leaf.fingerprint256, verdict });
+      const facts = socketCertificateFacts(upstream, to.host);
+      if (!facts) return void (upstream.destroy(), refuse('502 Bad Gateway'));
+      const decision = decideCertificate(facts, this.#options.trust);
+      if (decision.verdict !== 'accept') {
+        this.#refusals.set(`${to.host}:${to.port}`, { host: to.host, fingerprint: facts.fingerprint256, verdict: decision.verdict });
         upstream.destroy();
         return refuse('502 Bad Gateway');
       }

@@ -1,5 +1,4 @@
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import { judgeCertificate } from '../../tls/certificate-trust';
 import { signInNavigationAllowed, type SignInBrowser, type SignInListener, type SignInOpenSpec } from '../browser';
 import { CheckedProxy, interceptionArgs, makeInterceptionIdentity, type InterceptionIdentity, type UpstreamConnect } from './checked-proxy';
 
@@ -32,8 +31,8 @@ function hostAndPort(url: string): { host: string; port: number } | null {
  * CDP (the Fetch domain sees redirect hops too, which Playwright's routing does not). A navigation to an address of
  * Azure's sign-in is answered here with "204 No Content" — the page stays, nothing reaches Azure — and reported;
  * any other request there fails before it is made. Each run's context reaches the network only through its own
- * CheckedProxy, which judges the certificate of every connection that carries a page by the check's rules (a
- * trusted fingerprint for the login host, a CA file, the system's roots, the demo's pins) and refuses Azure's
+ * CheckedProxy, which judges the certificate of every connection that carries a page by the one rule (a trusted
+ * fingerprint for the login host, a CA file, the system's roots, the demo's pins) and refuses Azure's
  * sign-in hosts outright. Chromium's own certificate checks stay on.
  */
 export class ChromiumSignInBrowser implements SignInBrowser {
@@ -49,11 +48,10 @@ export class ChromiumSignInBrowser implements SignInBrowser {
 
   async open(spec: SignInOpenSpec, listener: SignInListener): Promise<void> {
     const { browser, identity } = await this.#browser();
-    const loginHost = hostAndPort(spec.url)?.host ?? '';
     const proxy = await CheckedProxy.start({
       identity,
       refuses: (host, port) => spec.stopsAt(`https://${host.includes(':') ? `[${host}]` : host}:${port}/`),
-      judge: (facts) => judgeCertificate(facts, { ...spec.trust, pinnedHost: loginHost }),
+      trust: spec.trust,
       ...(this.#connect ? { connect: this.#connect } : {}),
     });
     const context = await browser.newContext({ proxy: { server: proxy.url }, acceptDownloads: false, serviceWorkers: 'block' }).catch(async (error: unknown) => {
