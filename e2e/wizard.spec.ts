@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startKotsDouble, type KotsDouble } from '../src/demo/kots-console/double';
 import { axe } from './harness/a11y';
+import { leakScan } from './harness/leak-scan';
 import { AZURE, serveReplicas, standardReplicaPages, type Replica } from './harness/azure-replica';
 import { goTo, openApp, realBackend, repoRoot, type OpenedApp } from './harness/harness';
 import { PlaywrightRegistrationBrowser } from './harness/registration-browser';
@@ -91,12 +92,6 @@ async function createInstallation(page: Page, options: { console?: { url: string
   }
   if (options.legacy) await form.getByLabel('Azure DevOps OAuth app (registered before April 2025)').click();
   await form.getByRole('button', { name: 'Create installation' }).click();
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .map((name) => path.join(dir, name))
-    .filter((file) => statSync(file).isFile());
 }
 
 /**
@@ -202,33 +197,6 @@ async function exportAndVerify(page: Page, profileId: string, name: string) {
   return folder;
 }
 
-/** The secrets appear nowhere but the keychain, the console (encrypted) and the age-encrypted bundle part. */
-async function leakScan(page: Page, profileId: string, bundleFolder: string) {
-  const clientSecret = await app.backend.vault.readSecret(profileId, 'client-secret');
-  const webhookSecret = await app.backend.vault.readSecret(profileId, 'webhook-secret');
-  const places: Record<string, string> = {
-    'log lines': app.backend.logLines.join('\n'),
-    'data folder': filesUnder(app.backend.dataDir).map((file) => readFileSync(file, 'latin1')).join('\n'),
-    'renderer DOM': await page.content(),
-    'web storage and IndexedDB': await page.evaluate(async () => {
-      const databases = 'databases' in indexedDB ? await indexedDB.databases() : [];
-      return JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, databases });
-    }),
-    'bundle plain-text files': filesUnder(bundleFolder)
-      .filter((file) => !file.endsWith('.age'))
-      .map((file) => readFileSync(file, 'latin1'))
-      .join('\n'),
-    clipboard: await page.evaluate(async () => navigator.clipboard.readText().catch(() => '')),
-  };
-  for (const [where, text] of Object.entries(places)) {
-    for (const [what, secret] of [['client secret', clientSecret], ['webhook secret', webhookSecret]] as const) {
-      expect(text.includes(secret), `${what} found in ${where}`).toBe(false);
-      expect(text.includes(secret.slice(8, 32)), `part of the ${what} found in ${where}`).toBe(false);
-    }
-  }
-  return Object.keys(places);
-}
-
 test('ADO: empty app → registered, saved, pushed, deployed; bundle verified by stock tools; no leaks', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await setUpAndPush(page, 'ado-oauth', 'ado');
@@ -246,7 +214,7 @@ test('ADO: empty app → registered, saved, pushed, deployed; bundle verified by
   });
 
   const folder = await exportAndVerify(page, profileId, 'ado');
-  const scanned = await leakScan(page, profileId, folder);
+  const scanned = await leakScan(app.backend, page, profileId, folder);
   expect(scanned).toHaveLength(6);
 });
 
@@ -285,7 +253,7 @@ test('Entra in the portal: an existing app → a new secret read, saved, proven,
   expect(double.decryptedValues('deepsource', 2)).toMatchObject({ ads_client_secret: await app.backend.vault.readSecret(profileId, 'client-secret') });
 
   const folder = await exportAndVerify(page, profileId, 'entra');
-  await leakScan(page, profileId, folder);
+  await leakScan(app.backend, page, profileId, folder);
 });
 
 test('a refused legacy registration switches the installation to Entra ID and carries on there', async ({ page }) => {
