@@ -17,6 +17,23 @@ function groupsHoldingOurSecrets(): DoubleGroup[] {
   return groups;
 }
 
+/** A service whose deploy follow polls every 2 s on a fake clock; `onPoll` runs at each poll (numbered from 1). */
+function onAFakeClock(vault: Parameters<typeof fx.makeService>[0], onPoll: (poll: number) => void) {
+  let polls = 0;
+  let clock = 0;
+  const service = fx.makeService(vault, {
+    defaultDeployTimeoutSeconds: 60,
+    pollIntervalMs: 2000,
+    now: () => clock,
+    sleep: async (ms) => {
+      polls += 1;
+      clock += ms;
+      onPoll(polls);
+    },
+  });
+  return { service, polls: () => polls };
+}
+
 describe('KOTS before v1.129.2: a fixed nonce seals the same secret to the same ciphertext', () => {
   it('re-sending a secret the console already holds passes the read-back, is explained, and is "unchanged" next time', async () => {
     const double = await fx.start({ fixedNonce: true, apps: app(groupsHoldingOurSecrets()) });
@@ -112,24 +129,15 @@ describe('a failed deploy that kotsadm rewrites to pending when its preflights r
   it('deploying → pending is reported as a failed deploy at once, not as a timeout', async () => {
     const double = await fx.start({ deployOutcome: 'failed', failedDeployBecomesPending: true, deployDelayMs: 'manual', apps: app(flatAdsGroups()) });
     const { vault } = await fx.makeVault(double.url);
-    let polls = 0;
-    let clock = 0;
-    const service = fx.makeService(vault, {
-      defaultDeployTimeoutSeconds: 60,
-      pollIntervalMs: 2000,
-      now: () => clock,
-      sleep: async (ms) => {
-        polls += 1;
-        clock += ms;
-        if (polls === 1) double.finishDeploys();
-      },
+    const { service, polls } = onAFakeClock(vault, (poll) => {
+      if (poll === 1) double.finishDeploys();
     });
     const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
     expect(double.versions('deepsource').at(-1)).toMatchObject({ sequence: 1, status: 'pending' });
     expect(report).toMatchObject({ outcome: 'failed', deploy: { status: 'failed', lastSeen: 'pending' }, error: { code: 'DEPLOY_FAILED' } });
     expect(report.error?.message).toContain('moved it from deploying back to pending');
-    expect(polls).toBe(1);
+    expect(polls()).toBe(1);
   });
 });
 
@@ -150,19 +158,10 @@ describe('the version history is paged (20 a page)', () => {
   it('a version pushed off the first page by newer ones is still followed to the end', async () => {
     const double = await fx.start({ deployDelayMs: 'manual', apps: app(flatAdsGroups()) });
     const { vault } = await fx.makeVault(double.url);
-    let polls = 0;
-    let clock = 0;
-    const service = fx.makeService(vault, {
-      defaultDeployTimeoutSeconds: 60,
-      pollIntervalMs: 2000,
-      now: () => clock,
-      sleep: async (ms) => {
-        polls += 1;
-        clock += ms;
-        // While the deploy runs, 25 newer versions arrive: version 1 moves to the second page.
-        if (polls === 1) for (let n = 0; n < 25; n += 1) double.editConfig('deepsource', { hostname: `h${n}.example.com` });
-        if (polls === 2) double.finishDeploys();
-      },
+    const { service } = onAFakeClock(vault, (poll) => {
+      // While the deploy runs, 25 newer versions arrive: version 1 moves to the second page.
+      if (poll === 1) for (let n = 0; n < 25; n += 1) double.editConfig('deepsource', { hostname: `h${n}.example.com` });
+      if (poll === 2) double.finishDeploys();
     });
     const plan = ready(await service.plan({ profileId: 'stark', access: byPassword(CONSOLE_PASSWORD) }));
     const report = await service.apply({ profileId: 'stark', planId: plan.planId, deploy: true });
