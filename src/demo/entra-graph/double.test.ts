@@ -59,14 +59,23 @@ describe('the Entra sign-in double', () => {
   });
 });
 
+/** A Graph token for the demo admin, through the double's own authorize and token endpoints. */
+async function adminToken(): Promise<string> {
+  const verifier = randomBytes(32).toString('base64url');
+  return ((await (await redeem((await authorize(verifier)).code!, verifier)).json()) as { access_token: string }).access_token;
+}
+
+/** A Graph v1.0 request with that token, as JSON when it has a body. */
+function callGraph(token: string, method: string, path: string, body?: unknown): Promise<Response> {
+  return fetch(`${double.graphUrl}/v1.0${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+}
+
 describe('the Graph double', () => {
   let token = '';
-  const graph = (method: string, path: string, body?: unknown) =>
-    fetch(`${double.graphUrl}/v1.0${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const graph = (method: string, path: string, body?: unknown) => callGraph(token, method, path, body);
 
   beforeAll(async () => {
-    const verifier = randomBytes(32).toString('base64url');
-    token = ((await (await redeem((await authorize(verifier)).code!, verifier)).json()) as { access_token: string }).access_token;
+    token = await adminToken();
   });
 
   it('answers refusals with Graph’s error body; no token is 401 InvalidAuthenticationToken', async () => {
@@ -104,12 +113,10 @@ describe('the Graph double', () => {
 
 describe('the Graph double while new objects replicate (newObjectLag)', () => {
   let token = '';
-  const graph = (method: string, path: string, body?: unknown) =>
-    fetch(`${double.graphUrl}/v1.0${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const graph = (method: string, path: string, body?: unknown) => callGraph(token, method, path, body);
 
   beforeAll(async () => {
-    const verifier = randomBytes(32).toString('base64url');
-    token = ((await (await redeem((await authorize(verifier)).code!, verifier)).json()) as { access_token: string }).access_token;
+    token = await adminToken();
   });
 
   it('a new app is unknown to its first N requests, with Graph’s own answers: 400 NoBackingApplicationObject, 404 Request_ResourceNotFound', async () => {
